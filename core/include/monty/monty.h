@@ -1,0 +1,163 @@
+// The public C++ API of monty-wasm: compile Python source once into a Runner,
+// then run it with inputs, limits and a print sink.
+//
+//   auto runner = monty::Runner::create(code, "fib.py", {"x"});
+//   if (!runner) { std::cerr << runner.error().formatted(); }
+//   auto result = runner->run({monty::Object::integer(10)});
+//   // result.value() == Object::integer(55)
+//
+// Values cross this API as `Object`, a self-contained tree of plain data (no
+// references into the interpreter's heap), which is also what crosses the
+// wasm boundary (as MessagePack). Errors are values (`Exception`), never C++
+// exceptions.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <variant>
+#include <vector>
+
+namespace monty {
+
+// A Python value copied out of (or into) the interpreter.
+class Object {
+ public:
+  enum class Kind : uint8_t {
+    None,
+    Bool,
+    Int,       // fits in int64
+    BigInt,    // text holds the decimal digits with optional '-'
+    Float,
+    Str,       // UTF-8
+    Bytes,
+    List,
+    Tuple,
+    Dict,      // items holds keys and values interleaved: k0, v0, k1, v1, ...
+    Set,
+    FrozenSet,
+    Ellipsis,
+    Repr,      // a value with no data mapping (function, class, ...): text is its repr()
+  };
+
+  Object() = default;
+  static Object none() { return Object(); }
+  static Object boolean(bool b);
+  static Object integer(int64_t i);
+  static Object big_integer(std::string decimal);
+  static Object floating(double d);
+  static Object str(std::string utf8);
+  static Object bytes(std::string raw);
+  static Object list(std::vector<Object> items);
+  static Object tuple(std::vector<Object> items);
+  static Object dict(std::vector<std::pair<Object, Object>> items);
+  static Object set(std::vector<Object> items);
+  static Object frozenset(std::vector<Object> items);
+  static Object repr_only(std::string text);
+
+  Kind kind() const { return kind_; }
+  bool as_bool() const { return int_ != 0; }
+  int64_t as_int() const { return int_; }
+  double as_float() const { return float_; }
+  const std::string& text() const { return text_; }  // Str, Bytes, BigInt, Repr
+  const std::vector<Object>& items() const { return items_; }
+
+  // Python's repr() of the value, e.g. "[1, 'a', None]".
+  std::string repr() const;
+
+  friend bool operator==(const Object& a, const Object& b);
+
+ private:
+  Kind kind_ = Kind::None;
+  int64_t int_ = 0;
+  double float_ = 0;
+  std::string text_;
+  std::vector<Object> items_;
+};
+
+// One line of a traceback, innermost last (as CPython prints them).
+struct TracebackFrame {
+  std::string filename;
+  int line = 0;
+  std::string function;     // "<module>" for top-level code
+  std::string source_line;  // stripped source text of that line, may be empty
+};
+
+// A Python exception that escaped the program (or a SyntaxError from compiling it).
+struct Exception {
+  std::string type;     // "ZeroDivisionError", "SyntaxError", ...
+  std::string message;  // str() of the exception, may be empty
+  std::vector<TracebackFrame> traceback;
+  // The complete text CPython would print to stderr:
+  //   Traceback (most recent call last):
+  //     File "x.py", line 3, in <module>
+  //       ...
+  //   ZeroDivisionError: division by zero
+  std::string formatted;
+
+  // "Type: message" (or just "Type" when the message is empty).
+  std::string summary() const;
+};
+
+// Limits on one run. Unset means unlimited, except recursion depth.
+struct Limits {
+  std::optional<uint64_t> max_memory;       // bytes of live heap
+  std::optional<uint64_t> max_allocations;  // heap objects allocated
+  std::optional<uint64_t> max_instructions; // bytecode instructions executed
+  uint32_t max_recursion_depth = 1000;      // Python frames, like sys.getrecursionlimit()
+};
+
+enum class Stream : uint8_t { Stdout, Stderr };
+// Receives everything the program prints. Core never writes to stdout itself.
+using PrintFn = std::function<void(Stream, std::string_view)>;
+
+template <typename T>
+class Outcome {
+ public:
+  Outcome(T value) : v_(std::move(value)) {}          // NOLINT(implicit)
+  Outcome(Exception error) : v_(std::move(error)) {}  // NOLINT(implicit)
+  explicit operator bool() const { return v_.index() == 0; }
+  T& value() { return std::get<0>(v_); }
+  const T& value() const { return std::get<0>(v_); }
+  T* operator->() { return &value(); }
+  T& operator*() { return value(); }
+  const Exception& error() const { return std::get<1>(v_); }
+
+ private:
+  std::variant<T, Exception> v_;
+};
+
+struct Program;  // compiled code, immutable and shareable
+
+// Compiled Python code, ready to run any number of times.
+class Runner {
+ public:
+  // Parses and compiles `code`. A SyntaxError (or an unsupported construct)
+  // comes back as an Exception whose `formatted` is CPython's SyntaxError text.
+  static Outcome<Runner> create(std::string_view code, std::string_view script_name = "main.py",
+                                std::vector<std::string> input_names = {},
+                                std::vector<std::string> external_functions = {});
+
+  // Runs the program from the start with one value per declared input, in
+  // order. Returns the value of the last statement if it is an expression
+  // (None otherwise), or the uncaught exception.
+  Outcome<Object> run(const std::vector<Object>& inputs = {}, const Limits& limits = {},
+                      const PrintFn& print = nullptr) const;
+
+  const std::vector<std::string>& input_names() const;
+  const std::vector<std::string>& external_functions() const;
+
+  Runner(Runner&&) noexcept;
+  Runner& operator=(Runner&&) noexcept;
+  ~Runner();
+
+ private:
+  explicit Runner(std::shared_ptr<const Program> program);
+  std::shared_ptr<const Program> program_;
+};
+
+}  // namespace monty

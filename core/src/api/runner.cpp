@@ -1,0 +1,201 @@
+// The public C++ API: Runner (compile once, run many times) and Object.
+
+#include <cmath>
+#include <cstring>
+
+#include "compiler/compiler.h"
+#include "monty/monty.h"
+#include "runtime/types/registry.h"
+#include "runtime/vm.h"
+#include "support/numfmt.h"
+
+namespace monty {
+
+
+// ---- Object ---------------------------------------------------------------------
+Object Object::boolean(bool b) {
+  Object o;
+  o.kind_ = Kind::Bool;
+  o.int_ = b ? 1 : 0;
+  return o;
+}
+Object Object::integer(int64_t i) {
+  Object o;
+  o.kind_ = Kind::Int;
+  o.int_ = i;
+  return o;
+}
+Object Object::big_integer(std::string decimal) {
+  Object o;
+  o.kind_ = Kind::BigInt;
+  o.text_ = std::move(decimal);
+  return o;
+}
+Object Object::floating(double d) {
+  Object o;
+  o.kind_ = Kind::Float;
+  o.float_ = d;
+  return o;
+}
+Object Object::str(std::string utf8) {
+  Object o;
+  o.kind_ = Kind::Str;
+  o.text_ = std::move(utf8);
+  return o;
+}
+Object Object::bytes(std::string raw) {
+  Object o;
+  o.kind_ = Kind::Bytes;
+  o.text_ = std::move(raw);
+  return o;
+}
+Object Object::list(std::vector<Object> items) {
+  Object o;
+  o.kind_ = Kind::List;
+  o.items_ = std::move(items);
+  return o;
+}
+Object Object::tuple(std::vector<Object> items) {
+  Object o;
+  o.kind_ = Kind::Tuple;
+  o.items_ = std::move(items);
+  return o;
+}
+Object Object::dict(std::vector<std::pair<Object, Object>> items) {
+  Object o;
+  o.kind_ = Kind::Dict;
+  for (auto& [k, v] : items) {
+    o.items_.push_back(std::move(k));
+    o.items_.push_back(std::move(v));
+  }
+  return o;
+}
+Object Object::set(std::vector<Object> items) {
+  Object o;
+  o.kind_ = Kind::Set;
+  o.items_ = std::move(items);
+  return o;
+}
+Object Object::frozenset(std::vector<Object> items) {
+  Object o;
+  o.kind_ = Kind::FrozenSet;
+  o.items_ = std::move(items);
+  return o;
+}
+Object Object::repr_only(std::string text) {
+  Object o;
+  o.kind_ = Kind::Repr;
+  o.text_ = std::move(text);
+  return o;
+}
+
+bool operator==(const Object& a, const Object& b) {
+  if (a.kind_ != b.kind_) return false;
+  switch (a.kind_) {
+    case Object::Kind::None:
+    case Object::Kind::Ellipsis: return true;
+    case Object::Kind::Bool:
+    case Object::Kind::Int: return a.int_ == b.int_;
+    case Object::Kind::Float: return std::memcmp(&a.float_, &b.float_, sizeof(double)) == 0;
+    case Object::Kind::BigInt:
+    case Object::Kind::Str:
+    case Object::Kind::Bytes:
+    case Object::Kind::Repr: return a.text_ == b.text_;
+    default: return a.items_ == b.items_;
+  }
+}
+
+std::string Object::repr() const {
+  auto join = [&](const std::vector<Object>& xs) {
+    std::string s;
+    for (size_t i = 0; i < xs.size(); i++) {
+      if (i) s += ", ";
+      s += xs[i].repr();
+    }
+    return s;
+  };
+  switch (kind_) {
+    case Kind::None: return "None";
+    case Kind::Bool: return int_ ? "True" : "False";
+    case Kind::Int: return std::to_string(int_);
+    case Kind::BigInt: return text_;
+    case Kind::Float: return float_repr(float_);
+    case Kind::Str: return str_repr(text_);
+    case Kind::Bytes: return bytes_repr(text_);
+    case Kind::List: return "[" + join(items_) + "]";
+    case Kind::Tuple: return items_.size() == 1 ? "(" + items_[0].repr() + ",)" : "(" + join(items_) + ")";
+    case Kind::Dict: {
+      std::string s = "{";
+      for (size_t i = 0; i + 1 < items_.size(); i += 2) {
+        if (i) s += ", ";
+        s += items_[i].repr() + ": " + items_[i + 1].repr();
+      }
+      return s + "}";
+    }
+    case Kind::Set: return items_.empty() ? "set()" : "{" + join(items_) + "}";
+    case Kind::FrozenSet: return items_.empty() ? "frozenset()" : "frozenset({" + join(items_) + "})";
+    case Kind::Ellipsis: return "Ellipsis";
+    case Kind::Repr: return text_;
+  }
+  return "";
+}
+
+std::string Exception::summary() const { return message.empty() ? type : type + ": " + message; }
+
+// ---- Runner ---------------------------------------------------------------------
+// Program is defined in compiler/code.h as a struct in namespace monty; the
+// public header forward-declares it as a class, which names the same type.
+
+Runner::Runner(std::shared_ptr<const Program> program) : program_(std::move(program)) {}
+Runner::Runner(Runner&&) noexcept = default;
+Runner& Runner::operator=(Runner&&) noexcept = default;
+Runner::~Runner() = default;
+
+const std::vector<std::string>& Runner::input_names() const { return program_->input_names; }
+const std::vector<std::string>& Runner::external_functions() const { return program_->external_functions; }
+
+Outcome<Runner> Runner::create(std::string_view code, std::string_view script_name,
+                               std::vector<std::string> input_names, std::vector<std::string> external_functions) {
+  CompileResult r = compile_program(code, script_name, input_names, external_functions);
+  if (!r.program) {
+    const syntax::SyntaxErrorInfo& e = *r.error;
+    Exception ex;
+    ex.type = e.type;
+    ex.message = e.message;
+    TracebackFrame tf;
+    tf.filename = std::string(script_name);
+    tf.line = e.line;
+    tf.source_line = e.source_line;
+    ex.traceback.push_back(tf);
+    ex.formatted = syntax::format_syntax_error(e, script_name);
+    return ex;
+  }
+  return Runner(std::move(r.program));
+}
+
+Outcome<Object> Runner::run(const std::vector<Object>& inputs, const Limits& limits, const PrintFn& print) const {
+  if (inputs.size() != program_->input_names.size()) {
+    Exception ex;
+    ex.type = "TypeError";
+    ex.message = "expected " + std::to_string(program_->input_names.size()) + " inputs, got " +
+                 std::to_string(inputs.size());
+    ex.formatted = ex.type + ": " + ex.message + "\n";
+    return ex;
+  }
+  VM vm(program_, limits, print);
+  std::vector<Value> in;
+  try {
+    for (const Object& o : inputs) in.push_back(vm.import_value(o));
+  } catch (PyError& e) {
+    return vm.describe_exception(e.exc);
+  }
+  Value result = vm.run_module(in);
+  if (result.is_undef()) return vm.describe_exception(vm.uncaught());
+  try {
+    return vm.export_value(result);
+  } catch (PyError& e) {
+    return vm.describe_exception(e.exc);
+  }
+}
+
+}  // namespace monty

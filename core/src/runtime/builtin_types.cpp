@@ -1,0 +1,142 @@
+// The static table of builtin types and builtin functions, assembled from
+// the X-macro list in builtin_types.h and the per-type method tables.
+
+#include <array>
+#include <vector>
+
+#include "runtime/types/registry.h"
+
+namespace monty {
+
+namespace {
+
+struct TypeSlots {
+  std::span<const MethodDef> methods;
+  NativeFn construct;
+};
+
+// Methods and constructor of each builtin type; types not listed have none.
+TypeSlots slots_for(BuiltinTypeId id) {
+  using T = BuiltinTypeId;
+  switch (id) {
+    case T::Object: return {kObjectMethods, construct_object};
+    case T::Type: return {{}, construct_type};
+    case T::Int: return {kIntMethods, construct_int};
+    case T::Bool: return {{}, construct_bool};
+    case T::Float: return {kFloatMethods, construct_float};
+    case T::Str: return {kStrMethods, construct_str};
+    case T::Bytes: return {kBytesMethods, construct_bytes};
+    case T::List: return {kListMethods, construct_list};
+    case T::Tuple: return {kTupleMethods, construct_tuple};
+    case T::Dict: return {kDictMethods, construct_dict};
+    case T::Set: return {kSetMethods, construct_set};
+    case T::FrozenSet: return {kFrozenSetMethods, construct_frozenset};
+    case T::Range: return {kRangeMethods, construct_range};
+    case T::Slice: return {kSliceMethods, construct_slice};
+    case T::DictKeys: return {kDictKeysMethods, nullptr};
+    case T::DictItems: return {kDictItemsMethods, nullptr};
+    case T::Enumerate: return {{}, construct_enumerate};
+    case T::Zip: return {{}, construct_zip};
+    case T::Map: return {{}, construct_map};
+    case T::Filter: return {{}, construct_filter};
+    case T::Reversed: return {{}, construct_reversed};
+    case T::Property: return {kPropertyMethods, construct_property};
+    case T::StaticMethod: return {{}, construct_staticmethod};
+    case T::ClassMethod: return {{}, construct_classmethod};
+    case T::Super: return {{}, construct_super};
+    case T::Generator: return {kGeneratorMethods, nullptr};
+    case T::Function: return {kFunctionMethods, nullptr};
+    case T::BaseException: return {kBaseExceptionMethods, construct_exception};
+    default: break;
+  }
+  return {{}, nullptr};
+}
+
+struct TypeTable {
+  std::array<TypeInfo, kBuiltinTypeCount> types;
+  TypeTable() {
+    const char* names[] = {
+#define MONTY_X(id, name, base) name,
+        MONTY_BUILTIN_TYPES(MONTY_X)
+#undef MONTY_X
+    };
+    const BuiltinTypeId bases[] = {
+#define MONTY_X(id, name, base) BuiltinTypeId::base,
+        MONTY_BUILTIN_TYPES(MONTY_X)
+#undef MONTY_X
+    };
+    for (uint32_t i = 0; i < kBuiltinTypeCount; i++) {
+      auto id = static_cast<BuiltinTypeId>(i);
+      TypeSlots s = slots_for(id);
+      // Exception subclasses are constructed like BaseException.
+      if (!s.construct && i >= static_cast<uint32_t>(BuiltinTypeId::BaseException)) s.construct = construct_exception;
+      types[i] = TypeInfo{names[i], bases[i], s.methods, s.construct};
+    }
+  }
+};
+
+const TypeTable& table() {
+  static const TypeTable t;  // immutable after construction
+  return t;
+}
+
+struct FnTable {
+  std::vector<BuiltinFnDef> fns;
+  FnTable() {
+    fns.assign(kBuiltinFunctions.begin(), kBuiltinFunctions.end());
+    fns.insert(fns.end(), kMathFunctions.begin(), kMathFunctions.end());
+  }
+};
+
+const FnTable& fn_table() {
+  static const FnTable t;
+  return t;
+}
+
+}  // namespace
+
+const TypeInfo& type_info(BuiltinTypeId id) { return table().types[static_cast<uint32_t>(id)]; }
+
+const MethodDef* find_method(BuiltinTypeId id, std::string_view name, uint32_t* index) {
+  const auto& methods = type_info(id).methods;
+  for (size_t i = 0; i < methods.size(); i++) {
+    if (name == methods[i].name) {
+      if (index) *index = static_cast<uint32_t>(i);
+      return &methods[i];
+    }
+  }
+  return nullptr;
+}
+
+std::span<const BuiltinFnDef> builtin_functions() { return fn_table().fns; }
+
+Value lookup_builtin(std::string_view name) {
+  const auto& fns = fn_table().fns;
+  for (size_t i = 0; i < fns.size(); i++) {
+    if (!fns[i].module && name == fns[i].name) return Value::builtin_fn(static_cast<uint32_t>(i));
+  }
+  // Builtin types visible as names (int, str, ValueError, ...). Internal
+  // iterator/view types are not builtins in CPython either.
+  using T = BuiltinTypeId;
+  for (uint32_t i = 0; i < kBuiltinTypeCount; i++) {
+    auto id = static_cast<T>(i);
+    switch (id) {
+      case T::Type: case T::NoneType: case T::NotImplementedType: case T::Ellipsis: case T::Function:
+      case T::BuiltinFunction: case T::Method: case T::Generator: case T::Module: case T::Cell:
+      case T::DictKeys: case T::DictValues: case T::DictItems: case T::ListIterator:
+      case T::ListReverseIterator: case T::TupleIterator: case T::StrIterator: case T::BytesIterator:
+      case T::RangeIterator: case T::DictKeyIterator: case T::DictValueIterator: case T::DictItemIterator:
+      case T::SetIterator: case T::CallableIterator: case T::SeqIterator:
+        if (id == T::Type && name == "type") return Value::type(i);
+        continue;
+      default:
+        break;
+    }
+    if (name == type_info(id).name) return Value::type(i);
+  }
+  if (name == "Ellipsis") return Value::type(static_cast<uint32_t>(T::Ellipsis));
+  if (name == "NotImplemented") return Value::type(static_cast<uint32_t>(T::NotImplementedType));
+  return Value();
+}
+
+}  // namespace monty

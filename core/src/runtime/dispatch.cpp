@@ -1,0 +1,1122 @@
+// The bytecode dispatch loop.
+//
+// Hot state (instruction pointer, stack pointer, locals base, constants)
+// lives in C++ locals and is written back to the Frame before anything that
+// can raise, call, or switch frames (SYNC). Small ints and floats are handled
+// inline; everything else goes through the generic protocols.
+
+#include <cmath>
+#include <cstring>
+
+#include "runtime/types/registry.h"
+#include "runtime/vm.h"
+
+namespace monty {
+
+namespace {
+
+inline bool add_overflow(int64_t a, int64_t b, int64_t* r) { return __builtin_add_overflow(a, b, r); }
+inline bool sub_overflow(int64_t a, int64_t b, int64_t* r) { return __builtin_sub_overflow(a, b, r); }
+inline bool mul_overflow(int64_t a, int64_t b, int64_t* r) { return __builtin_mul_overflow(a, b, r); }
+
+constexpr uint32_t kMethodRefBit = 0x80000000u;
+
+}  // namespace
+
+Value VM::dispatch(size_t stop_depth) {
+  Frame* f = frames.back().get();
+  const Code* code = f->code;
+  const Instr* instrs = code->code.data();
+  Value* slots = f->slots.data();
+  Value* sp = slots + f->sp;
+  const Value* consts = constants[f->code_index].data();
+  uint32_t ip = f->ip;
+
+#define SYNC()                                 \
+  do {                                         \
+    f->ip = ip;                                \
+    f->sp = static_cast<uint32_t>(sp - slots); \
+  } while (0)
+#define RELOAD()                                  \
+  do {                                            \
+    f = frames.back().get();                      \
+    code = f->code;                               \
+    instrs = code->code.data();                   \
+    slots = f->slots.data();                      \
+    sp = slots + f->sp;                           \
+    consts = constants[f->code_index].data();     \
+    ip = f->ip;                                   \
+  } while (0)
+#define PUSH(v) (*sp++ = (v))
+#define POP() (*--sp)
+#define TOP() (sp[-1])
+
+  for (;;) {
+    Instr in = instrs[ip];
+    // lasti names the executing instruction (tracebacks); f->ip is only
+    // written back (SYNC) as the resume point.
+    f->lasti = ip;
+    ip++;
+    uint32_t arg = instr_arg(in);
+    switch (instr_op(in)) {
+      case Op::NOP:
+      case Op::SETUP_ANNOTATIONS:
+        break;
+      case Op::POP_TOP:
+        sp--;
+        break;
+      case Op::DUP_TOP:
+        sp[0] = sp[-1];
+        sp++;
+        break;
+      case Op::DUP_TOP_TWO:
+        sp[0] = sp[-2];
+        sp[1] = sp[-1];
+        sp += 2;
+        break;
+      case Op::ROT_TWO: {
+        Value t = sp[-1];
+        sp[-1] = sp[-2];
+        sp[-2] = t;
+        break;
+      }
+      case Op::ROT_THREE: {
+        Value t = sp[-1];
+        sp[-1] = sp[-2];
+        sp[-2] = sp[-3];
+        sp[-3] = t;
+        break;
+      }
+      case Op::ROT_FOUR: {
+        Value t = sp[-1];
+        sp[-1] = sp[-2];
+        sp[-2] = sp[-3];
+        sp[-3] = sp[-4];
+        sp[-4] = t;
+        break;
+      }
+      case Op::LOAD_CONST:
+        PUSH(consts[arg]);
+        break;
+      case Op::LOAD_FAST: {
+        Value v = slots[arg];
+        if (v.is_undef()) {
+          SYNC();
+          raise(BuiltinTypeId::UnboundLocalError, "cannot access local variable '" + code->local_names[arg] +
+                                                      "' where it is not associated with a value");
+        }
+        PUSH(v);
+        break;
+      }
+      case Op::STORE_FAST:
+        slots[arg] = POP();
+        break;
+      case Op::DELETE_FAST:
+        if (slots[arg].is_undef()) {
+          SYNC();
+          raise(BuiltinTypeId::UnboundLocalError, "cannot access local variable '" + code->local_names[arg] +
+                                                      "' where it is not associated with a value");
+        }
+        slots[arg] = Value();
+        break;
+      case Op::LOAD_DEREF: {
+        Value cell = slots[code->nlocals() + arg];
+        Value v = as<CellObj>(cell)->value;
+        if (v.is_undef()) {
+          SYNC();
+          std::string name = arg < code->cellvars.size() ? code->cellvars[arg] : code->freevars[arg - code->cellvars.size()];
+          if (arg < code->cellvars.size()) {
+            raise(BuiltinTypeId::UnboundLocalError,
+                  "cannot access local variable '" + name + "' where it is not associated with a value");
+          }
+          raise(BuiltinTypeId::NameError, "cannot access free variable '" + name +
+                                               "' where it is not associated with a value in enclosing scope");
+        }
+        PUSH(v);
+        break;
+      }
+      case Op::STORE_DEREF:
+        as<CellObj>(slots[code->nlocals() + arg])->value = POP();
+        break;
+      case Op::DELETE_DEREF:
+        as<CellObj>(slots[code->nlocals() + arg])->value = Value();
+        break;
+      case Op::LOAD_CLOSURE:
+        PUSH(slots[code->nlocals() + arg]);
+        break;
+      case Op::LOAD_GLOBAL: {
+        Value v = globals[arg];
+        if (v.is_undef()) {
+          SYNC();
+          v = load_global_slow(arg);
+        }
+        PUSH(v);
+        break;
+      }
+      case Op::STORE_GLOBAL:
+        globals[arg] = POP();
+        break;
+      case Op::DELETE_GLOBAL:
+        if (globals[arg].is_undef()) {
+          SYNC();
+          raise(BuiltinTypeId::NameError,
+                "name '" + program_->names[program_->globals[arg]] + "' is not defined");
+        }
+        globals[arg] = Value();
+        break;
+      case Op::LOAD_NAME: {
+        SYNC();
+        Value name = names_[program_->globals[arg]];
+        Dict::Entry* e = as<DictObj>(f->ns)->dict.find_str(*this, name);
+        Value v = e ? e->value : globals[arg];
+        if (v.is_undef()) v = load_global_slow(arg);
+        PUSH(v);
+        break;
+      }
+      case Op::STORE_NAME: {
+        SYNC();
+        Value name = names_[program_->globals[arg]];
+        as<DictObj>(f->ns)->dict.set(*this, name, sp[-1]);
+        sp--;
+        break;
+      }
+      case Op::DELETE_NAME: {
+        SYNC();
+        Value name = names_[program_->globals[arg]];
+        if (!as<DictObj>(f->ns)->dict.erase(*this, name)) {
+          raise(BuiltinTypeId::NameError, "name '" + std::string(str_view(name)) + "' is not defined");
+        }
+        break;
+      }
+      case Op::LOAD_ATTR: {
+        SYNC();
+        Value v = getattr(TOP(), names_[code->names[arg]]);
+        TOP() = v;
+        break;
+      }
+      case Op::STORE_ATTR: {
+        SYNC();
+        setattr(sp[-1], names_[code->names[arg]], sp[-2]);
+        sp -= 2;
+        break;
+      }
+      case Op::DELETE_ATTR: {
+        SYNC();
+        delattr(sp[-1], names_[code->names[arg]]);
+        sp--;
+        break;
+      }
+      case Op::LOAD_METHOD: {
+        SYNC();
+        Value obj = TOP();
+        Value name = names_[code->names[arg]];
+        Value self;
+        Value m = load_method(obj, name, &self);
+        sp[-1] = m;
+        PUSH(self);
+        break;
+      }
+      case Op::CALL_METHOD:
+      case Op::CALL:
+      case Op::CALL_KW: {
+        Op op = instr_op(in);
+        Value kwnames;
+        uint32_t nargs = arg;
+        Value* args;
+        Value self;
+        Value* callable_slot;
+        if (op == Op::CALL_METHOD) {
+          self = sp[-static_cast<int>(nargs) - 1];
+          callable_slot = sp - nargs - 2;
+          args = sp - nargs;
+        } else if (op == Op::CALL_KW) {
+          kwnames = sp[-1];
+          callable_slot = sp - nargs - 2;
+          args = sp - nargs - 1;
+        } else {
+          callable_slot = sp - nargs - 1;
+          args = sp - nargs;
+        }
+        Value callable = *callable_slot;
+        // Fast path: a plain Python function with exactly its positional arguments.
+        if (callable.tag == Tag::Obj && op != Op::CALL_KW) {
+          HeapObject* o = heap.get(callable);
+          if (o->kind == ObjKind::Function) {
+            auto* fn = static_cast<FunctionObj*>(o);
+            const Code& c = program_->codes[fn->code];
+            uint32_t total = nargs + (self.is_undef() ? 0 : 1);
+            if (total == c.arg_count && c.kwonly_count == 0 && c.ncells() == 0 &&
+                !(c.flags & (kCodeVarArgs | kCodeVarKeywords | kCodeGenerator)) &&
+                frames.size() < limits_.max_recursion_depth) {
+              f->sp = static_cast<uint32_t>(callable_slot - slots);
+              f->ip = ip;
+              Frame* nf = push_frame(fn->code, callable);
+              Value* dst = nf->slots.data();
+              if (!self.is_undef()) *dst++ = self;
+              for (uint32_t i = 0; i < nargs; i++) dst[i] = args[i];
+              RELOAD();
+              if (instructions_limited_) check_budget();
+              break;
+            }
+          }
+        }
+        f->ip = ip;
+        f->sp = static_cast<uint32_t>(sp - slots);
+        bool pushed = false;
+        uint32_t total = nargs + (op == Op::CALL_KW ? 0 : 0);
+        Value result = invoke(callable, args, total, kwnames, self, &pushed);
+        if (pushed) {
+          // The callee frame is on top; the caller resumes after the call
+          // with its stack cut back to the callable's slot.
+          Frame* caller = frames[frames.size() - 2].get();
+          caller->sp = static_cast<uint32_t>(callable_slot - slots);
+          caller->ip = ip;
+          if (frames.back()->on_return == kReturnInstance) {
+            // The instance waits in the callable's slot.
+            *callable_slot = frames.back()->ns;
+            caller->sp++;
+          }
+          RELOAD();
+          if (instructions_limited_) check_budget();
+          break;
+        }
+        sp = callable_slot;
+        PUSH(result);
+        break;
+      }
+      case Op::CALL_EX: {
+        SYNC();
+        Value kwargs = (arg & 1) ? POP() : Value();
+        Value posargs = POP();
+        Value callable = POP();
+        std::vector<Value> buf = as<TupleObj>(posargs)->items;
+        Value kwnames;
+        if (!kwargs.is_undef()) {
+          std::vector<Value> names;
+          for (const auto& e : as<DictObj>(kwargs)->dict.entries()) {
+            if (e.key.is_undef()) continue;
+            names.push_back(e.key);
+            buf.push_back(e.value);
+          }
+          if (!names.empty()) kwnames = new_tuple(std::move(names));
+        }
+        Value* callable_slot = sp;
+        PUSH(callable);
+        // Arguments go above the callable on the value stack when they fit,
+        // so a pushed Python frame can read them; otherwise use the buffer.
+        bool pushed = false;
+        f->sp = static_cast<uint32_t>(sp - slots);
+        Value result = invoke(callable, buf.data(), static_cast<uint32_t>(buf.size()), kwnames, Value(), &pushed);
+        if (pushed) {
+          Frame* caller = frames[frames.size() - 2].get();
+          caller->sp = static_cast<uint32_t>(callable_slot - slots);
+          caller->ip = ip;
+          if (frames.back()->on_return == kReturnInstance) {
+            *callable_slot = frames.back()->ns;
+            caller->sp++;
+          }
+          RELOAD();
+          break;
+        }
+        sp = callable_slot;
+        PUSH(result);
+        break;
+      }
+      case Op::BINARY_OP: {
+        Value b = sp[-1];
+        Value a = sp[-2];
+        uint32_t bop = arg & 15;
+        if (a.tag == Tag::Int && b.tag == Tag::Int) {
+          int64_t r;
+          switch (static_cast<BinOp>(bop)) {
+            case BinOp::Add:
+              if (!add_overflow(a.i, b.i, &r)) {
+                sp[-2] = Value::integer(r);
+                sp--;
+                continue;
+              }
+              break;
+            case BinOp::Sub:
+              if (!sub_overflow(a.i, b.i, &r)) {
+                sp[-2] = Value::integer(r);
+                sp--;
+                continue;
+              }
+              break;
+            case BinOp::Mul:
+              if (!mul_overflow(a.i, b.i, &r)) {
+                sp[-2] = Value::integer(r);
+                sp--;
+                continue;
+              }
+              break;
+            case BinOp::Mod:
+              if (b.i > 0 && a.i >= 0) {
+                sp[-2] = Value::integer(a.i % b.i);
+                sp--;
+                continue;
+              }
+              break;
+            case BinOp::FloorDiv:
+              if (b.i > 0 && a.i >= 0) {
+                sp[-2] = Value::integer(a.i / b.i);
+                sp--;
+                continue;
+              }
+              break;
+            case BinOp::And:
+              sp[-2] = Value::integer(a.i & b.i);
+              sp--;
+              continue;
+            case BinOp::Or:
+              sp[-2] = Value::integer(a.i | b.i);
+              sp--;
+              continue;
+            case BinOp::Xor:
+              sp[-2] = Value::integer(a.i ^ b.i);
+              sp--;
+              continue;
+            default:
+              break;
+          }
+        } else if (a.tag == Tag::Float && b.tag == Tag::Float) {
+          switch (static_cast<BinOp>(bop)) {
+            case BinOp::Add:
+              sp[-2] = Value::floating(a.f + b.f);
+              sp--;
+              continue;
+            case BinOp::Sub:
+              sp[-2] = Value::floating(a.f - b.f);
+              sp--;
+              continue;
+            case BinOp::Mul:
+              sp[-2] = Value::floating(a.f * b.f);
+              sp--;
+              continue;
+            case BinOp::TrueDiv:
+              if (b.f != 0) {
+                sp[-2] = Value::floating(a.f / b.f);
+                sp--;
+                continue;
+              }
+              break;
+            default:
+              break;
+          }
+        }
+        SYNC();
+        Value r = binary_op(static_cast<BinOp>(bop), a, b, arg >= kInplace);
+        sp[-2] = r;
+        sp--;
+        break;
+      }
+      case Op::UNARY_OP: {
+        Value a = TOP();
+        if (arg == static_cast<uint32_t>(UnaryOp::Not)) {
+          if (a.tag == Tag::Bool) {
+            TOP() = Value::boolean(!a.i);
+            break;
+          }
+          SYNC();
+          TOP() = Value::boolean(!truthy(a));
+          break;
+        }
+        if (a.tag == Tag::Int && arg == static_cast<uint32_t>(UnaryOp::Neg) && a.i != INT64_MIN) {
+          TOP() = Value::integer(-a.i);
+          break;
+        }
+        if (a.tag == Tag::Float && arg == static_cast<uint32_t>(UnaryOp::Neg)) {
+          TOP() = Value::floating(-a.f);
+          break;
+        }
+        SYNC();
+        TOP() = unary_op(static_cast<UnaryOp>(arg), a);
+        break;
+      }
+      case Op::COMPARE_OP: {
+        Value b = sp[-1];
+        Value a = sp[-2];
+        if (a.tag == Tag::Int && b.tag == Tag::Int) {
+          bool r;
+          switch (static_cast<CmpArg>(arg)) {
+            case CmpArg::Lt: r = a.i < b.i; break;
+            case CmpArg::LtE: r = a.i <= b.i; break;
+            case CmpArg::Eq: r = a.i == b.i; break;
+            case CmpArg::NotEq: r = a.i != b.i; break;
+            case CmpArg::Gt: r = a.i > b.i; break;
+            default: r = a.i >= b.i; break;
+          }
+          sp[-2] = Value::boolean(r);
+          sp--;
+          break;
+        }
+        if (a.tag == Tag::Float && b.tag == Tag::Float) {
+          bool r;
+          switch (static_cast<CmpArg>(arg)) {
+            case CmpArg::Lt: r = a.f < b.f; break;
+            case CmpArg::LtE: r = a.f <= b.f; break;
+            case CmpArg::Eq: r = a.f == b.f; break;
+            case CmpArg::NotEq: r = a.f != b.f; break;
+            case CmpArg::Gt: r = a.f > b.f; break;
+            default: r = a.f >= b.f; break;
+          }
+          sp[-2] = Value::boolean(r);
+          sp--;
+          break;
+        }
+        SYNC();
+        Value r = compare(static_cast<CmpArg>(arg), a, b);
+        sp[-2] = r;
+        sp--;
+        break;
+      }
+      case Op::IS_OP: {
+        bool r = sp[-2].same(sp[-1]);
+        sp[-2] = Value::boolean(arg ? !r : r);
+        sp--;
+        break;
+      }
+      case Op::CONTAINS_OP: {
+        SYNC();
+        bool r = contains(sp[-1], sp[-2]);
+        sp[-2] = Value::boolean(arg ? !r : r);
+        sp--;
+        break;
+      }
+      case Op::BINARY_SUBSCR: {
+        Value key = sp[-1];
+        Value obj = sp[-2];
+        if (key.tag == Tag::Int && obj.tag == Tag::Obj) {
+          HeapObject* o = heap.get(obj);
+          if (o->kind == ObjKind::List) {
+            auto& items = static_cast<ListObj*>(o)->items;
+            int64_t i = key.i < 0 ? key.i + static_cast<int64_t>(items.size()) : key.i;
+            if (i >= 0 && i < static_cast<int64_t>(items.size())) {
+              sp[-2] = items[i];
+              sp--;
+              break;
+            }
+          } else if (o->kind == ObjKind::Tuple) {
+            auto& items = static_cast<TupleObj*>(o)->items;
+            int64_t i = key.i < 0 ? key.i + static_cast<int64_t>(items.size()) : key.i;
+            if (i >= 0 && i < static_cast<int64_t>(items.size())) {
+              sp[-2] = items[i];
+              sp--;
+              break;
+            }
+          }
+        }
+        SYNC();
+        Value r = getitem(obj, key);
+        sp[-2] = r;
+        sp--;
+        break;
+      }
+      case Op::STORE_SUBSCR: {
+        Value key = sp[-1];
+        Value obj = sp[-2];
+        Value val = sp[-3];
+        if (key.tag == Tag::Int && obj.tag == Tag::Obj && heap.get(obj)->kind == ObjKind::List) {
+          auto& items = as<ListObj>(obj)->items;
+          int64_t i = key.i < 0 ? key.i + static_cast<int64_t>(items.size()) : key.i;
+          if (i >= 0 && i < static_cast<int64_t>(items.size())) {
+            items[i] = val;
+            sp -= 3;
+            break;
+          }
+        }
+        SYNC();
+        setitem(obj, key, val);
+        sp -= 3;
+        break;
+      }
+      case Op::DELETE_SUBSCR:
+        SYNC();
+        delitem(sp[-2], sp[-1]);
+        sp -= 2;
+        break;
+      case Op::BUILD_SLICE: {
+        SYNC();
+        Value step = arg == 3 ? POP() : Value::none();
+        Value stop = POP();
+        Value start = POP();
+        PUSH(new_slice(start, stop, step));
+        break;
+      }
+      case Op::BUILD_TUPLE: {
+        SYNC();
+        Value t = arg == 0 ? empty_tuple() : new_tuple(std::vector<Value>(sp - arg, sp));
+        sp -= arg;
+        PUSH(t);
+        break;
+      }
+      case Op::BUILD_LIST: {
+        SYNC();
+        Value l = new_list(std::vector<Value>(sp - arg, sp));
+        sp -= arg;
+        PUSH(l);
+        break;
+      }
+      case Op::BUILD_SET: {
+        SYNC();
+        Value s = new_set(false);
+        for (uint32_t i = 0; i < arg; i++) {
+          Value item = sp[-static_cast<int>(arg) + static_cast<int>(i)];
+          as<SetObj>(s)->table.set(*this, item, Value::none());
+        }
+        sp -= arg;
+        PUSH(s);
+        break;
+      }
+      case Op::BUILD_MAP: {
+        SYNC();
+        Value d = new_dict();
+        Value* base = sp - 2 * arg;
+        for (uint32_t i = 0; i < arg; i++) as<DictObj>(d)->dict.set(*this, base[2 * i], base[2 * i + 1]);
+        sp = base;
+        PUSH(d);
+        break;
+      }
+      case Op::BUILD_STRING: {
+        SYNC();
+        size_t total = 0;
+        for (uint32_t i = 0; i < arg; i++) total += as<StrObj>(sp[-static_cast<int>(arg) + static_cast<int>(i)])->data.size();
+        check_alloc(total);
+        std::string s;
+        s.reserve(total);
+        for (uint32_t i = 0; i < arg; i++) s += as<StrObj>(sp[-static_cast<int>(arg) + static_cast<int>(i)])->data;
+        sp -= arg;
+        PUSH(new_str(std::move(s)));
+        break;
+      }
+      case Op::FORMAT_VALUE: {
+        SYNC();
+        Value spec = (arg & 4) ? POP() : Value();
+        Value v = POP();
+        uint32_t conv = arg & 3;
+        if (conv == 1) {
+          v = new_str(to_str(v));
+        } else if (conv == 2) {
+          v = repr(v);
+        } else if (conv == 3) {
+          v = new_str(ascii_of(repr_str(v)));
+        }
+        if (spec.is_undef() && is_str(v)) {
+          PUSH(v);
+        } else {
+          PUSH(new_str(format(v, spec.is_undef() ? std::string_view() : str_view(spec))));
+        }
+        break;
+      }
+      case Op::LIST_APPEND: {
+        Value item = POP();
+        as<ListObj>(sp[-static_cast<int>(arg)])->items.push_back(item);
+        break;
+      }
+      case Op::SET_ADD: {
+        SYNC();
+        Value item = POP();
+        as<SetObj>(sp[-static_cast<int>(arg)])->table.set(*this, item, Value::none());
+        break;
+      }
+      case Op::MAP_ADD: {
+        SYNC();
+        Value v = POP();
+        Value k = POP();
+        as<DictObj>(sp[-static_cast<int>(arg)])->dict.set(*this, k, v);
+        break;
+      }
+      case Op::LIST_EXTEND: {
+        SYNC();
+        Value src = POP();
+        Value list = sp[-static_cast<int>(arg)];
+        std::vector<Value> items = to_vector(src);
+        auto& dst = as<ListObj>(list)->items;
+        dst.insert(dst.end(), items.begin(), items.end());
+        break;
+      }
+      case Op::SET_UPDATE: {
+        SYNC();
+        Value src = POP();
+        set_update_from(*this, sp[-static_cast<int>(arg)], src);
+        break;
+      }
+      case Op::DICT_UPDATE:
+      case Op::DICT_MERGE: {
+        SYNC();
+        Value src = POP();
+        Value dst = sp[-static_cast<int>(arg)];
+        if (!is_dict(src) && lookup_special(src, "keys").is_undef()) {
+          if (instr_op(in) == Op::DICT_MERGE) {
+            type_error(call_target_name(sp, arg) + " argument after ** must be a mapping, not " + type_name(src));
+          }
+          type_error("'" + type_name(src) + "' object is not a mapping");
+        }
+        if (instr_op(in) == Op::DICT_MERGE && is_dict(src)) {
+          for (const auto& e : as<DictObj>(src)->dict.entries()) {
+            if (e.key.is_undef()) continue;
+            if (as<DictObj>(dst)->dict.find(*this, e.key, e.hash)) {
+              type_error(call_target_name(sp, arg) + " got multiple values for keyword argument '" +
+                         to_str(e.key) + "'");
+            }
+            as<DictObj>(dst)->dict.set(*this, e.key, e.hash, e.value);
+          }
+        } else {
+          dict_update_from(*this, dst, src);
+        }
+        break;
+      }
+      case Op::LIST_TO_TUPLE: {
+        SYNC();
+        TOP() = new_tuple(as<ListObj>(TOP())->items);
+        break;
+      }
+      case Op::UNPACK_SEQUENCE: {
+        SYNC();
+        Value seq = POP();
+        if (is_kind(seq, ObjKind::Tuple) || is_kind(seq, ObjKind::List)) {
+          const auto& items = is_kind(seq, ObjKind::Tuple) ? as<TupleObj>(seq)->items : as<ListObj>(seq)->items;
+          if (items.size() == arg) {
+            for (uint32_t i = 0; i < arg; i++) sp[i] = items[arg - 1 - i];
+            sp += arg;
+            break;
+          }
+        }
+        unpack_into(seq, arg, 0, false, sp);
+        sp += arg;
+        break;
+      }
+      case Op::UNPACK_EX: {
+        SYNC();
+        Value seq = POP();
+        uint32_t before = arg & 0xff, after = arg >> 8;
+        unpack_into(seq, before, after, true, sp);
+        sp += before + after + 1;
+        break;
+      }
+      case Op::JUMP:
+        if (arg < ip) {
+          // Backward jump: a safepoint.
+          if (++instructions, instructions_limited_) {
+            SYNC();
+            check_budget();
+          }
+          if (heap.wants_collection() && native_depth == 0) {
+            f->ip = arg;
+            f->sp = static_cast<uint32_t>(sp - slots);
+            collect_garbage();
+          }
+        }
+        ip = arg;
+        break;
+      case Op::POP_JUMP_IF_FALSE: {
+        Value v = POP();
+        bool t;
+        if (v.tag == Tag::Bool) {
+          t = v.i != 0;
+        } else {
+          SYNC();
+          t = truthy(v);
+        }
+        if (!t) ip = arg;
+        break;
+      }
+      case Op::POP_JUMP_IF_TRUE: {
+        Value v = POP();
+        bool t;
+        if (v.tag == Tag::Bool) {
+          t = v.i != 0;
+        } else {
+          SYNC();
+          t = truthy(v);
+        }
+        if (t) ip = arg;
+        break;
+      }
+      case Op::JUMP_IF_FALSE_OR_POP: {
+        SYNC();
+        if (!truthy(TOP())) {
+          ip = arg;
+        } else {
+          sp--;
+        }
+        break;
+      }
+      case Op::JUMP_IF_TRUE_OR_POP: {
+        SYNC();
+        if (truthy(TOP())) {
+          ip = arg;
+        } else {
+          sp--;
+        }
+        break;
+      }
+      case Op::JUMP_IF_NOT_UNDEF:
+        if (!TOP().is_undef()) ip = arg;
+        break;
+      case Op::GET_ITER: {
+        SYNC();
+        Value v = TOP();
+        if (!(v.tag == Tag::Obj && (heap.get(v)->kind == ObjKind::Iterator || heap.get(v)->kind == ObjKind::Generator))) {
+          TOP() = iter(v);
+        }
+        break;
+      }
+      case Op::FOR_ITER: {
+        Value it = TOP();
+        HeapObject* o = heap.get(it);
+        if (o->kind == ObjKind::Iterator) {
+          auto* io = static_cast<IterObj*>(o);
+          if (io->type == BuiltinTypeId::RangeIterator) {
+            if (io->end > 0) {
+              PUSH(Value::integer(io->pos));
+              io->pos += io->step;
+              io->end--;
+            } else {
+              sp--;
+              ip = arg;
+            }
+            break;
+          }
+          if (io->type == BuiltinTypeId::ListIterator) {
+            auto& items = as<ListObj>(io->source)->items;
+            if (io->index >= 0 && io->index < static_cast<int64_t>(items.size())) {
+              PUSH(items[io->index++]);
+            } else {
+              io->index = -1;
+              sp--;
+              ip = arg;
+            }
+            break;
+          }
+          SYNC();
+          Value out;
+          if (iter_next(*this, io, &out)) {
+            PUSH(out);
+          } else {
+            sp--;
+            ip = arg;
+          }
+          break;
+        }
+        if (o->kind == ObjKind::Generator) {
+          auto* g = static_cast<GeneratorObj*>(o);
+          if (!g->frame) {
+            sp--;
+            ip = arg;
+            break;
+          }
+          if (g->running) {
+            SYNC();
+            value_error("generator already executing");
+          }
+          // Resume the generator as a frame on top of this one.
+          SYNC();
+          f->ip = ip;
+          std::unique_ptr<Frame> gf = std::move(g->frame);
+          if (g->started) gf->slots[gf->sp++] = Value::none();
+          g->started = true;
+          g->running = true;
+          gf->resumed_by_for_iter = true;
+          gf->reentry_boundary = false;
+          gf->handled_base = static_cast<uint32_t>(handled.size());
+          if (frames.size() >= limits_.max_recursion_depth + 50) {
+            g->frame = std::move(gf);
+            g->running = false;
+            raise(BuiltinTypeId::RecursionError, "maximum recursion depth exceeded");
+          }
+          frames.push_back(std::move(gf));
+          RELOAD();
+          break;
+        }
+        SYNC();
+        Value out;
+        if (next(it, &out)) {
+          PUSH(out);
+        } else {
+          sp--;
+          ip = arg;
+        }
+        break;
+      }
+      case Op::MAKE_FUNCTION: {
+        SYNC();
+        uint32_t code_index = static_cast<uint32_t>(POP().i);
+        Value fnv = heap.make<FunctionObj>();
+        auto* fn = as<FunctionObj>(fnv);
+        fn->code = code_index;
+        const Code& c = program_->codes[code_index];
+        if (arg & kFnClosure) fn->cells = as<TupleObj>(POP())->items;
+        if (arg & kFnKwDefaults) fn->kwdefaults = as<TupleObj>(POP())->items;
+        if (arg & kFnDefaults) fn->defaults = as<TupleObj>(POP())->items;
+        fn->name = new_str(c.name);
+        fn->qualname = new_str(c.qualname);
+        fn->doc = c.has_docstring ? new_str(c.docstring) : Value::none();
+        PUSH(fnv);
+        break;
+      }
+      case Op::MAKE_CLASS: {
+        SYNC();
+        // Stack: body function, name, bases... The body runs as a frame
+        // with a fresh namespace; when it returns, the class is built from
+        // the namespace and replaces these values (see RETURN_VALUE).
+        Value body = sp[-static_cast<int>(arg) - 2];
+        for (uint32_t i = 0; i < arg; i++) {
+          Value base = sp[-static_cast<int>(arg) + static_cast<int>(i)];
+          check_base_class(base);
+        }
+        auto* fn = as<FunctionObj>(body);
+        f->ip = ip;
+        Frame* nf = push_frame(fn->code, body);
+        nf->ns = new_dict();
+        Value modname = intern("__module__");
+        as<DictObj>(nf->ns)->dict.set(*this, modname, intern("__main__"));
+        as<DictObj>(nf->ns)->dict.set(*this, intern("__qualname__"), new_str(nf->code->qualname));
+        if (nf->code->has_docstring) {
+          as<DictObj>(nf->ns)->dict.set(*this, intern("__doc__"), new_str(nf->code->docstring));
+        }
+        init_frame_cells(*nf, fn);
+        nf->on_return = kReturnClass;
+        RELOAD();
+        break;
+      }
+      case Op::RETURN_VALUE: {
+        Value result = POP();
+        if (f->generator.tag != Tag::Undef) {
+          // A generator finished: wake whoever resumed it.
+          Value gen = f->generator;
+          auto* g = as<GeneratorObj>(gen);
+          g->running = false;
+          bool by_for = f->resumed_by_for_iter;
+          bool boundary = f->reentry_boundary;
+          pop_frame();
+          g->frame.reset();
+          if (boundary) {
+            yielded_ = false;
+            return result;
+          }
+          if (by_for) {
+            RELOAD();
+            // Exhausted: drop the iterator and leave the loop.
+            Instr fi = instrs[ip - 1];
+            sp--;
+            ip = instr_arg(fi);
+            break;
+          }
+          RELOAD();
+          PUSH(result);
+          break;
+        }
+        uint8_t on_return = f->on_return;
+        bool boundary = f->reentry_boundary;
+        Value ns = f->ns;
+        if (on_return == kReturnClass) {
+          SYNC();
+          Value cls_cell;
+          for (size_t i = 0; i < code->cellvars.size(); i++) {
+            if (code->cellvars[i] == "__class__") cls_cell = slots[code->nlocals() + i];
+          }
+          pop_frame();
+          RELOAD();
+          // Caller stack: body, name, bases...
+          Frame* caller = f;
+          uint32_t nbases = instr_arg(instrs[ip - 1]);
+          Value* base = sp - nbases - 2;
+          std::vector<Value> bases(sp - nbases, sp);
+          Value cls = build_class(base[1], bases, ns);
+          if (!cls_cell.is_undef()) as<CellObj>(cls_cell)->value = cls;
+          sp = base;
+          PUSH(cls);
+          (void)caller;
+          if (boundary) return cls;
+          break;
+        }
+        if (on_return == kReturnInstance) {
+          if (!result.is_none()) {
+            SYNC();
+            type_error("__init__() should return None, not '" + type_name(result) + "'");
+          }
+          pop_frame();
+          if (boundary) return ns;
+          RELOAD();
+          break;
+        }
+        pop_frame();
+        if (boundary || frames.size() <= stop_depth) return result;
+        RELOAD();
+        PUSH(result);
+        break;
+      }
+      case Op::YIELD_VALUE: {
+        Value v = POP();
+        SYNC();
+        f->ip = ip;
+        Value gen = f->generator;
+        auto* g = as<GeneratorObj>(gen);
+        g->running = false;
+        bool by_for = f->resumed_by_for_iter;
+        bool boundary = f->reentry_boundary;
+        uint32_t hb = f->handled_base;
+        g->frame = std::move(frames.back());
+        frames.pop_back();
+        if (handled.size() > hb) handled.resize(hb);
+        if (boundary) {
+          yielded_ = true;
+          return v;
+        }
+        (void)by_for;
+        RELOAD();
+        PUSH(v);
+        break;
+      }
+      case Op::YIELD_FROM: {
+        // [iterator, sent] -> delegate one step.
+        SYNC();
+        Value sent = POP();
+        Value it = TOP();
+        Value out;
+        bool got;
+        if (is_kind(it, ObjKind::Generator)) {
+          got = resume_generator(it, sent, &out);
+        } else {
+          got = next(it, &out);
+        }
+        if (got) {
+          // Yield `out` to our resumer; when resumed, execute YIELD_FROM again.
+          ip--;
+          f->ip = ip;
+          Value gen = f->generator;
+          auto* g = as<GeneratorObj>(gen);
+          g->running = false;
+          bool boundary = f->reentry_boundary;
+          uint32_t hb = f->handled_base;
+          f->sp = static_cast<uint32_t>(sp - slots);
+          g->frame = std::move(frames.back());
+          frames.pop_back();
+          if (handled.size() > hb) handled.resize(hb);
+          if (boundary) {
+            yielded_ = true;
+            return out;
+          }
+          RELOAD();
+          PUSH(out);
+          break;
+        }
+        TOP() = is_kind(it, ObjKind::Generator) ? last_return_ : Value::none();
+        last_return_ = Value();
+        break;
+      }
+      case Op::SETUP_FINALLY:
+        f->blocks.push_back(Block{arg, static_cast<uint32_t>(sp - slots), static_cast<uint32_t>(handled.size())});
+        break;
+      case Op::POP_BLOCK:
+        f->blocks.pop_back();
+        break;
+      case Op::POP_EXCEPT:
+        if (handled.size() > f->handled_base) handled.pop_back();
+        break;
+      case Op::RERAISE: {
+        SYNC();
+        Value exc = POP();
+        f->sp = static_cast<uint32_t>(sp - slots);
+        reraising_ = true;
+        throw PyError{exc};
+      }
+      case Op::RAISE_VARARGS: {
+        SYNC();
+        if (arg == 0) {
+          if (handled.empty()) raise(BuiltinTypeId::RuntimeError, "No active exception to reraise");
+          reraising_ = false;
+          throw PyError{handled.back()};
+        }
+        Value cause = arg == 2 ? POP() : Value();
+        Value exc = POP();
+        raise_from(exc, cause, arg == 2);
+      }
+      case Op::CHECK_EXC_MATCH: {
+        SYNC();
+        Value type = POP();
+        PUSH(Value::boolean(exception_matches(TOP(), type)));
+        break;
+      }
+      case Op::WITH_EXIT_CALL: {
+        SYNC();
+        Value exc = sp[-1];
+        Value exit = sp[-2];
+        Value args[3] = {type_of(exc), exc, Value::none()};
+        Value r = call(exit, std::span<const Value>(args, 3));
+        PUSH(Value::boolean(truthy(r)));
+        break;
+      }
+      case Op::LOAD_ASSERTION_ERROR:
+        PUSH(Value::type(static_cast<uint32_t>(BuiltinTypeId::AssertionError)));
+        break;
+      case Op::IMPORT_NAME: {
+        SYNC();
+        PUSH(import_module(str_view(names_[code->names[arg]])));
+        break;
+      }
+      case Op::IMPORT_FROM: {
+        SYNC();
+        Value mod = TOP();
+        Value name = names_[code->names[arg]];
+        Value v = getattr_opt(mod, name);
+        if (v.is_undef()) {
+          raise(BuiltinTypeId::ImportError, "cannot import name '" + std::string(str_view(name)) + "' from '" +
+                                                to_str(getattr(mod, "__name__")) + "' (unknown location)");
+        }
+        PUSH(v);
+        break;
+      }
+      case Op::MATCH_CLASS: {
+        SYNC();
+        Value kw = POP();
+        Value cls = POP();
+        Value subject = TOP();
+        TOP() = match_class(subject, cls, arg, kw);
+        break;
+      }
+      case Op::MATCH_MAPPING: {
+        Value v = TOP();
+        TOP() = Value::boolean(is_dict(v));
+        break;
+      }
+      case Op::MATCH_SEQUENCE: {
+        Value v = TOP();
+        bool r = is_kind(v, ObjKind::List) || is_kind(v, ObjKind::Tuple) || is_kind(v, ObjKind::Range);
+        TOP() = Value::boolean(r);
+        break;
+      }
+      case Op::COPY_DICT_WITHOUT_KEYS: {
+        SYNC();
+        Value keys = POP();
+        Value subject = TOP();
+        Value d = new_dict();
+        for (const auto& e : as<DictObj>(subject)->dict.entries()) {
+          if (!e.key.is_undef()) as<DictObj>(d)->dict.set(*this, e.key, e.hash, e.value);
+        }
+        for (Value k : as<TupleObj>(keys)->items) as<DictObj>(d)->dict.erase(*this, k);
+        TOP() = d;
+        break;
+      }
+      case Op::GET_LEN: {
+        SYNC();
+        TOP() = Value::integer(len(TOP()));
+        break;
+      }
+      case Op::PRINT_EXPR:
+        result_ = POP();
+        break;
+      case Op::Count:
+        SYNC();
+        raise(BuiltinTypeId::SystemError, "bad opcode");
+    }
+  }
+#undef SYNC
+#undef RELOAD
+#undef PUSH
+#undef POP
+#undef TOP
+}
+
+}  // namespace monty

@@ -1,0 +1,182 @@
+// Values in and out of the VM (monty::Object), and uncaught exceptions as
+// the public Exception with CPython's traceback text.
+
+#include "runtime/types/registry.h"
+#include "runtime/vm.h"
+#include "support/numfmt.h"
+
+namespace monty {
+
+Object VM::export_value(Value v) {
+  DepthGuard guard(*this, " while converting a value");
+  switch (v.tag) {
+    case Tag::Undef:
+    case Tag::None: return Object::none();
+    case Tag::Bool: return Object::boolean(v.i != 0);
+    case Tag::Int: return Object::integer(v.i);
+    case Tag::Float: return Object::floating(v.f);
+    case Tag::Type:
+      if (v.id == static_cast<uint32_t>(BuiltinTypeId::Ellipsis)) {
+        Object o = Object::repr_only("Ellipsis");
+        return o;
+      }
+      return Object::repr_only(repr_str(v));
+    case Tag::BuiltinFn: return Object::repr_only(repr_str(v));
+    case Tag::Obj: break;
+  }
+  HeapObject* o = heap.get(v);
+  auto items_of = [&](const std::vector<Value>& src) {
+    std::vector<Object> out;
+    out.reserve(src.size());
+    for (size_t i = 0; i < src.size(); i++) out.push_back(export_value(src[i]));
+    return out;
+  };
+  switch (o->kind) {
+    case ObjKind::Str: return Object::str(static_cast<StrObj*>(o)->data);
+    case ObjKind::Bytes: return Object::bytes(static_cast<BytesObj*>(o)->data);
+    case ObjKind::BigInt: return Object::big_integer(static_cast<BigIntObj*>(o)->value.to_string(10));
+    case ObjKind::List: {
+      std::vector<Value> copy = static_cast<ListObj*>(o)->items;
+      return Object::list(items_of(copy));
+    }
+    case ObjKind::Tuple: {
+      std::vector<Value> copy = static_cast<TupleObj*>(o)->items;
+      return Object::tuple(items_of(copy));
+    }
+    case ObjKind::Dict: {
+      std::vector<std::pair<Object, Object>> out;
+      std::vector<Dict::Entry> entries = static_cast<DictObj*>(o)->dict.entries();
+      for (const auto& e : entries) {
+        if (e.key.is_undef()) continue;
+        out.emplace_back(export_value(e.key), export_value(e.value));
+      }
+      return Object::dict(std::move(out));
+    }
+    case ObjKind::Set: {
+      bool frozen = static_cast<SetObj*>(o)->frozen;
+      std::vector<Value> keys;
+      for (const auto& e : static_cast<SetObj*>(o)->table.entries())
+        if (!e.key.is_undef()) keys.push_back(e.key);
+      return frozen ? Object::frozenset(items_of(keys)) : Object::set(items_of(keys));
+    }
+    default: return Object::repr_only(repr_str(v));
+  }
+}
+
+Value VM::import_value(const Object& o) {
+  DepthGuard guard(*this, " while converting a value");
+  switch (o.kind()) {
+    case Object::Kind::None: return Value::none();
+    case Object::Kind::Bool: return Value::boolean(o.as_bool());
+    case Object::Kind::Int: return Value::integer(o.as_int());
+    case Object::Kind::BigInt: {
+      auto r = BigInt::parse(o.text(), 10);
+      if (!r) value_error("invalid integer text");
+      return new_int(std::move(*r));
+    }
+    case Object::Kind::Float: return Value::floating(o.as_float());
+    case Object::Kind::Str: return new_str(o.text());
+    case Object::Kind::Bytes: return new_bytes(o.text());
+    case Object::Kind::Ellipsis: return Value::type(static_cast<uint32_t>(BuiltinTypeId::Ellipsis));
+    case Object::Kind::List:
+    case Object::Kind::Tuple: {
+      std::vector<Value> items;
+      for (const Object& x : o.items()) items.push_back(import_value(x));
+      return o.kind() == Object::Kind::List ? new_list(std::move(items)) : new_tuple(std::move(items));
+    }
+    case Object::Kind::Dict: {
+      Value d = new_dict();
+      for (size_t i = 0; i + 1 < o.items().size(); i += 2) {
+        Value k = import_value(o.items()[i]);
+        Value v = import_value(o.items()[i + 1]);
+        as<DictObj>(d)->dict.set(*this, k, v);
+      }
+      return d;
+    }
+    case Object::Kind::Set:
+    case Object::Kind::FrozenSet: {
+      Value s = new_set(o.kind() == Object::Kind::FrozenSet);
+      for (const Object& x : o.items()) as<SetObj>(s)->table.set(*this, import_value(x), Value::none());
+      return s;
+    }
+    case Object::Kind::Repr: return new_str(o.text());
+  }
+  return Value::none();
+}
+
+// One exception's traceback block, as CPython prints it.
+static void format_one(VM& vm, Value exc, std::string& out, std::vector<TracebackFrame>* frames_out) {
+  auto* e = vm.as<InstanceObj>(exc);
+  const Program& p = vm.program();
+  if (!e->traceback.empty()) {
+    out += "Traceback (most recent call last):\n";
+    for (const auto& [code_index, line] : e->traceback) {
+      TracebackFrame tf;
+      tf.filename = p.script_name;
+      tf.line = static_cast<int>(line);
+      tf.function = p.codes[code_index].name;
+      if (line >= 1 && line <= p.source_lines.size()) {
+        std::string_view src = p.source_lines[line - 1];
+        size_t b = src.find_first_not_of(" \t\f");
+        size_t en = src.find_last_not_of(" \t\f\r");
+        tf.source_line = b == std::string_view::npos ? "" : std::string(src.substr(b, en - b + 1));
+      }
+      out += "  File \"" + tf.filename + "\", line " + std::to_string(tf.line) + ", in " + tf.function + "\n";
+      if (!tf.source_line.empty()) out += "    " + tf.source_line + "\n";
+      if (frames_out) frames_out->push_back(std::move(tf));
+    }
+  }
+  std::string msg;
+  try {
+    msg = vm.to_str(exc);
+  } catch (PyError&) {
+    msg = "<exception str() failed>";
+  }
+  std::string name = vm.type_name(exc);
+  out += msg.empty() ? name : name + ": " + msg;
+  out += "\n";
+}
+
+Exception VM::describe_exception(Value exc) {
+  Exception out;
+  out.type = type_name(exc);
+  try {
+    out.message = to_str(exc);
+  } catch (PyError&) {
+    out.message = "<exception str() failed>";
+  }
+  // Chained exceptions print oldest first.
+  std::vector<std::pair<Value, int>> chain;  // (exception, how it links to the next: 1 cause, 2 context)
+  Value cur = exc;
+  int link = 0;
+  while (!cur.is_undef() && chain.size() < 100) {
+    bool seen = false;
+    for (auto& [v, l] : chain)
+      if (v.same(cur)) seen = true;
+    if (seen) break;
+    chain.emplace_back(cur, link);
+    auto* e = as<InstanceObj>(cur);
+    if (!e->cause.is_undef()) {
+      cur = e->cause;
+      link = 1;
+    } else if (!e->context.is_undef() && !e->suppress_context) {
+      cur = e->context;
+      link = 2;
+    } else {
+      break;
+    }
+  }
+  std::string text;
+  for (size_t i = chain.size(); i-- > 0;) {
+    format_one(*this, chain[i].first, text, i == 0 ? &out.traceback : nullptr);
+    if (i > 0) {
+      int l = chain[i - 1].second;
+      text += l == 1 ? "\nThe above exception was the direct cause of the following exception:\n\n"
+                     : "\nDuring handling of the above exception, another exception occurred:\n\n";
+    }
+  }
+  out.formatted = std::move(text);
+  return out;
+}
+
+}  // namespace monty

@@ -1,0 +1,105 @@
+// Out-of-line parts of the heap object types and of the Heap.
+
+#include <algorithm>
+#include <functional>
+
+#include "runtime/heap.h"
+#include "runtime/vm.h"
+
+namespace monty {
+
+StrObj::StrObj(std::string s) : HeapObject(ObjKind::Str), data(std::move(s)) {
+  uint32_t n = 0;
+  bool all_ascii = true;
+  for (unsigned char c : data) {
+    if ((c & 0xc0) != 0x80) n++;
+    if (c >= 0x80) all_ascii = false;
+  }
+  length = n;
+  ascii = all_ascii;
+}
+
+void FunctionObj::trace(Tracer& t) const {
+  for (const Value& v : defaults) t.visit(v);
+  for (const Value& v : kwdefaults) t.visit(v);
+  for (const Value& v : cells) t.visit(v);
+  t.visit(name);
+  t.visit(qualname);
+  t.visit(doc);
+  t.visit(attrs);
+}
+
+void ClassObj::trace(Tracer& t) const {
+  t.visit(name);
+  t.visit(qualname);
+  for (const Value& v : bases) t.visit(v);
+  for (const Value& v : mro) t.visit(v);
+  attrs.trace(t);
+}
+
+void InstanceObj::trace(Tracer& t) const {
+  t.visit(cls);
+  attrs.trace(t);
+  t.visit(args);
+  t.visit(cause);
+  t.visit(context);
+}
+
+GeneratorObj::~GeneratorObj() = default;
+
+void GeneratorObj::trace(Tracer& t) const {
+  t.visit(name);
+  if (frame) frame->trace(t);
+}
+
+size_t GeneratorObj::memory_size() const {
+  return sizeof(*this) + (frame ? sizeof(Frame) + frame->slots.capacity() * sizeof(Value) : 0);
+}
+
+// ---------------------------------------------------------------------------
+// Heap
+// ---------------------------------------------------------------------------
+Heap::~Heap() {
+  for (HeapObject* o : objects_) delete o;
+}
+
+uint32_t Heap::adopt(HeapObject* obj) {
+  size_t size = obj->memory_size();
+  bytes_ += size;
+  bytes_since_gc_ += size;
+  allocations_++;
+  if (!free_ids_.empty()) {
+    std::pop_heap(free_ids_.begin(), free_ids_.end(), std::greater<>());
+    uint32_t id = free_ids_.back();
+    free_ids_.pop_back();
+    free_count_--;
+    objects_[id] = obj;
+    return id;
+  }
+  objects_.push_back(obj);
+  return static_cast<uint32_t>(objects_.size() - 1);
+}
+
+void Heap::sweep() {
+  uint64_t live = 0;
+  for (size_t id = 0; id < objects_.size(); id++) {
+    HeapObject* o = objects_[id];
+    if (!o) continue;
+    if (o->marked) {
+      o->marked = false;
+      live += o->memory_size();
+      continue;
+    }
+    delete o;
+    objects_[id] = nullptr;
+    free_ids_.push_back(static_cast<uint32_t>(id));
+    std::push_heap(free_ids_.begin(), free_ids_.end(), std::greater<>());
+    free_count_++;
+  }
+  bytes_ = live;
+  bytes_since_gc_ = 0;
+  // Collect again after the heap has grown by as much as is live now.
+  gc_threshold_ = std::max<uint64_t>(4u << 20, live);
+}
+
+}  // namespace monty

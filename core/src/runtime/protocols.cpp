@@ -1,0 +1,1595 @@
+// The generic object protocols: truth, hashing, equality and ordering,
+// arithmetic, repr/str/format, containers, attributes and iteration.
+//
+// Each dispatches on the value's representation: inline numbers first, then
+// the builtin types (through the hooks in types/registry.h), then dunder
+// methods of user classes, which run through VM::call (a bounded re-entry).
+
+#include <cmath>
+#include <cstring>
+
+#include "runtime/types/registry.h"
+#include "runtime/vm.h"
+#include "support/numfmt.h"
+
+namespace monty {
+
+namespace {
+
+const char* binop_symbol(BinOp op) {
+  switch (op) {
+    case BinOp::Add: return "+";
+    case BinOp::And: return "&";
+    case BinOp::FloorDiv: return "//";
+    case BinOp::LShift: return "<<";
+    case BinOp::MatMul: return "@";
+    case BinOp::Mul: return "*";
+    case BinOp::Mod: return "%";
+    case BinOp::Or: return "|";
+    case BinOp::Pow: return "** or pow()";
+    case BinOp::RShift: return ">>";
+    case BinOp::Sub: return "-";
+    case BinOp::TrueDiv: return "/";
+    case BinOp::Xor: return "^";
+    default: return "?";
+  }
+}
+
+const char* binop_dunder(BinOp op) {
+  switch (op) {
+    case BinOp::Add: return "__add__";
+    case BinOp::And: return "__and__";
+    case BinOp::FloorDiv: return "__floordiv__";
+    case BinOp::LShift: return "__lshift__";
+    case BinOp::MatMul: return "__matmul__";
+    case BinOp::Mul: return "__mul__";
+    case BinOp::Mod: return "__mod__";
+    case BinOp::Or: return "__or__";
+    case BinOp::Pow: return "__pow__";
+    case BinOp::RShift: return "__rshift__";
+    case BinOp::Sub: return "__sub__";
+    case BinOp::TrueDiv: return "__truediv__";
+    case BinOp::Xor: return "__xor__";
+    default: return "";
+  }
+}
+
+const char* binop_rdunder(BinOp op) {
+  switch (op) {
+    case BinOp::Add: return "__radd__";
+    case BinOp::And: return "__rand__";
+    case BinOp::FloorDiv: return "__rfloordiv__";
+    case BinOp::LShift: return "__rlshift__";
+    case BinOp::MatMul: return "__rmatmul__";
+    case BinOp::Mul: return "__rmul__";
+    case BinOp::Mod: return "__rmod__";
+    case BinOp::Or: return "__ror__";
+    case BinOp::Pow: return "__rpow__";
+    case BinOp::RShift: return "__rrshift__";
+    case BinOp::Sub: return "__rsub__";
+    case BinOp::TrueDiv: return "__rtruediv__";
+    case BinOp::Xor: return "__rxor__";
+    default: return "";
+  }
+}
+
+const char* binop_idunder(BinOp op) {
+  switch (op) {
+    case BinOp::Add: return "__iadd__";
+    case BinOp::And: return "__iand__";
+    case BinOp::FloorDiv: return "__ifloordiv__";
+    case BinOp::LShift: return "__ilshift__";
+    case BinOp::MatMul: return "__imatmul__";
+    case BinOp::Mul: return "__imul__";
+    case BinOp::Mod: return "__imod__";
+    case BinOp::Or: return "__ior__";
+    case BinOp::Pow: return "__ipow__";
+    case BinOp::RShift: return "__irshift__";
+    case BinOp::Sub: return "__isub__";
+    case BinOp::TrueDiv: return "__itruediv__";
+    case BinOp::Xor: return "__ixor__";
+    default: return "";
+  }
+}
+
+bool is_not_implemented(Value v) {
+  return v.is_type() && v.id == static_cast<uint32_t>(BuiltinTypeId::NotImplementedType);
+}
+
+// Python's float floor-mod and floor-div.
+double float_mod(double a, double b) {
+  double m = std::fmod(a, b);
+  if (m != 0) {
+    if ((b < 0) != (m < 0)) m += b;
+  } else {
+    m = std::copysign(0.0, b);
+  }
+  return m;
+}
+double float_floordiv(double a, double b) {
+  double m = std::fmod(a, b);
+  double div = (a - m) / b;
+  if (m != 0 && ((b < 0) != (m < 0))) div -= 1.0;
+  double fl;
+  if (div != 0) {
+    fl = std::floor(div);
+    if (div - fl > 0.5) fl += 1.0;
+  } else {
+    fl = std::copysign(0.0, a / b);
+  }
+  return fl;
+}
+
+}  // namespace
+
+// ---------------------------------------------------------------------------
+// Numbers
+// ---------------------------------------------------------------------------
+static bool is_number(const VM& vm, Value v) {
+  return v.is_int() || v.is_bool() || v.is_float() || vm.is_bigint(v);
+}
+
+static BigInt to_big(const VM& vm, Value v) {
+  if (v.is_int() || v.is_bool()) return BigInt(v.i);
+  return vm.as<BigIntObj>(v)->value;
+}
+
+// Converts an int (small or big) to double with CPython's overflow error.
+static double int_to_double(VM& vm, Value v) {
+  if (v.is_int() || v.is_bool()) return static_cast<double>(v.i);
+  auto r = vm.as<BigIntObj>(v)->value.to_double();
+  if (!r) vm.raise_error(r.error());
+  return *r;
+}
+
+static Value int_pow(VM& vm, Value a, Value b) {
+  BigInt base = to_big(vm, a);
+  BigInt exp = to_big(vm, b);
+  if (exp.is_negative()) {
+    double fa = int_to_double(vm, a), fb = int_to_double(vm, b);
+    if (fa == 0) vm.raise(BuiltinTypeId::ZeroDivisionError, "0.0 cannot be raised to a negative power");
+    return Value::floating(std::pow(fa, fb));
+  }
+  if (!exp.fits_int64()) {
+    if (base.is_zero() || base == BigInt(1)) return vm.new_int(base);
+    if (base == BigInt(-1)) return Value::integer(exp.limbs()[0] & 1 ? -1 : 1);
+    vm.memory_error("integer result too large");
+  }
+  int64_t e = exp.to_int64();
+  // Refuse results that cannot fit the memory budget before computing them.
+  int64_t bits = base.bit_length();
+  if (bits > 1 && static_cast<double>(bits) * static_cast<double>(e) > 8.0 * 64 * 1024 * 1024) {
+    vm.check_alloc(static_cast<uint64_t>(static_cast<double>(bits) * static_cast<double>(e) / 8));
+  }
+  return vm.new_int(BigInt::pow(base, static_cast<uint64_t>(e)));
+}
+
+static Value int_binary(VM& vm, BinOp op, Value a, Value b) {
+  // Small-int paths with overflow checks, then BigInt.
+  if ((a.is_int() || a.is_bool()) && (b.is_int() || b.is_bool())) {
+    int64_t x = a.i, y = b.i, r;
+    switch (op) {
+      case BinOp::Add:
+        if (!__builtin_add_overflow(x, y, &r)) return Value::integer(r);
+        break;
+      case BinOp::Sub:
+        if (!__builtin_sub_overflow(x, y, &r)) return Value::integer(r);
+        break;
+      case BinOp::Mul:
+        if (!__builtin_mul_overflow(x, y, &r)) return Value::integer(r);
+        break;
+      case BinOp::FloorDiv:
+        if (y == 0) vm.raise(BuiltinTypeId::ZeroDivisionError, "integer division or modulo by zero");
+        if (!(x == INT64_MIN && y == -1)) {
+          int64_t q = x / y;
+          if ((x % y != 0) && ((x < 0) != (y < 0))) q--;
+          return Value::integer(q);
+        }
+        break;
+      case BinOp::Mod:
+        if (y == 0) vm.raise(BuiltinTypeId::ZeroDivisionError, "integer modulo by zero");
+        if (y == -1) return Value::integer(0);
+        {
+          int64_t m = x % y;
+          if (m != 0 && ((m < 0) != (y < 0))) m += y;
+          return Value::integer(m);
+        }
+      case BinOp::TrueDiv:
+        if (y == 0) vm.raise(BuiltinTypeId::ZeroDivisionError, "division by zero");
+        if (x > -(int64_t{1} << 53) && x < (int64_t{1} << 53) && y > -(int64_t{1} << 53) && y < (int64_t{1} << 53)) {
+          return Value::floating(static_cast<double>(x) / static_cast<double>(y));
+        }
+        break;
+      case BinOp::And: return Value::integer(x & y);
+      case BinOp::Or: return Value::integer(x | y);
+      case BinOp::Xor: return Value::integer(x ^ y);
+      case BinOp::LShift:
+        if (y < 0) vm.value_error("negative shift count");
+        if (x == 0) return Value::integer(0);
+        if (y < 63) {
+          int64_t shifted = static_cast<int64_t>(static_cast<uint64_t>(x) << y);
+          if ((shifted >> y) == x) return Value::integer(shifted);
+        }
+        break;
+      case BinOp::RShift:
+        if (y < 0) vm.value_error("negative shift count");
+        return Value::integer(y >= 64 ? (x < 0 ? -1 : 0) : (x >> y));
+      case BinOp::Pow:
+        if (y >= 0) {
+          int64_t result = 1, base = x;
+          int64_t e = y;
+          bool overflow = false;
+          while (e > 0) {
+            if (e & 1) overflow |= __builtin_mul_overflow(result, base, &result);
+            e >>= 1;
+            if (e > 0) overflow |= __builtin_mul_overflow(base, base, &base);
+            if (overflow) break;
+          }
+          if (!overflow) return Value::integer(result);
+        }
+        return int_pow(vm, a, b);
+      default:
+        return Value();
+    }
+  }
+  BigInt x = to_big(vm, a), y = to_big(vm, b);
+  switch (op) {
+    case BinOp::Add: return vm.new_int(BigInt::add(x, y));
+    case BinOp::Sub: return vm.new_int(BigInt::sub(x, y));
+    case BinOp::Mul:
+      vm.check_alloc(static_cast<uint64_t>((x.bit_length() + y.bit_length()) / 8));
+      return vm.new_int(BigInt::mul(x, y));
+    case BinOp::FloorDiv: {
+      auto r = BigInt::floordiv(x, y);
+      if (!r) vm.raise_error(r.error());
+      return vm.new_int(std::move(*r));
+    }
+    case BinOp::Mod: {
+      auto r = BigInt::mod(x, y);
+      if (!r) vm.raise_error(r.error());
+      return vm.new_int(std::move(*r));
+    }
+    case BinOp::TrueDiv: {
+      auto r = BigInt::truediv(x, y);
+      if (!r) vm.raise_error(r.error());
+      return Value::floating(*r);
+    }
+    case BinOp::And: return vm.new_int(BigInt::bit_and(x, y));
+    case BinOp::Or: return vm.new_int(BigInt::bit_or(x, y));
+    case BinOp::Xor: return vm.new_int(BigInt::bit_xor(x, y));
+    case BinOp::LShift: {
+      if (y.is_negative()) vm.value_error("negative shift count");
+      if (x.is_zero()) return Value::integer(0);
+      if (!y.fits_int64() || y.to_int64() > (int64_t{1} << 40)) vm.raise(BuiltinTypeId::OverflowError, "too many digits in integer");
+      vm.check_alloc(static_cast<uint64_t>((x.bit_length() + y.to_int64()) / 8));
+      return vm.new_int(BigInt::shl(x, static_cast<uint64_t>(y.to_int64())));
+    }
+    case BinOp::RShift: {
+      if (y.is_negative()) vm.value_error("negative shift count");
+      if (!y.fits_int64()) return Value::integer(x.is_negative() ? -1 : 0);
+      return vm.new_int(BigInt::shr(x, static_cast<uint64_t>(y.to_int64())));
+    }
+    case BinOp::Pow: return int_pow(vm, a, b);
+    default: return Value();
+  }
+}
+
+static Value float_binary(VM& vm, BinOp op, double x, double y) {
+  switch (op) {
+    case BinOp::Add: return Value::floating(x + y);
+    case BinOp::Sub: return Value::floating(x - y);
+    case BinOp::Mul: return Value::floating(x * y);
+    case BinOp::TrueDiv:
+      if (y == 0) vm.raise(BuiltinTypeId::ZeroDivisionError, "float division by zero");
+      return Value::floating(x / y);
+    case BinOp::FloorDiv:
+      if (y == 0) vm.raise(BuiltinTypeId::ZeroDivisionError, "float floor division by zero");
+      return Value::floating(float_floordiv(x, y));
+    case BinOp::Mod:
+      if (y == 0) vm.raise(BuiltinTypeId::ZeroDivisionError, "float modulo");
+      return Value::floating(float_mod(x, y));
+    case BinOp::Pow: {
+      if (x == 0 && y < 0) vm.raise(BuiltinTypeId::ZeroDivisionError, "0.0 cannot be raised to a negative power");
+      if (x < 0 && y != std::floor(y) && std::isfinite(y)) {
+        vm.raise(BuiltinTypeId::NotImplementedError, "complex numbers are not supported");
+      }
+      double r = std::pow(x, y);
+      if (std::isinf(r) && std::isfinite(x) && std::isfinite(y)) {
+        vm.raise(BuiltinTypeId::OverflowError, "(34, 'Numerical result out of range')");
+      }
+      return Value::floating(r);
+    }
+    default: return Value();
+  }
+}
+
+static Value numeric_binary(VM& vm, BinOp op, Value a, Value b) {
+  if (a.is_float() || b.is_float()) {
+    double x = a.is_float() ? a.f : int_to_double(vm, a);
+    double y = b.is_float() ? b.f : int_to_double(vm, b);
+    return float_binary(vm, op, x, y);
+  }
+  return int_binary(vm, op, a, b);
+}
+
+static Value sequence_repeat(VM& vm, Value seq, Value count) {
+  if (!vm.is_integer(count)) return Value();
+  int64_t n = 0;
+  if (vm.is_bigint(count)) {
+    if (vm.as<BigIntObj>(count)->value.is_negative()) {
+      n = 0;
+    } else {
+      vm.memory_error("repeated sequence is too long");
+    }
+  } else {
+    n = count.i < 0 ? 0 : count.i;
+  }
+  switch (vm.kind(seq)) {
+    case ObjKind::Str: {
+      const std::string& s = vm.as<StrObj>(seq)->data;
+      if (n == 1) return seq;
+      vm.check_alloc(static_cast<uint64_t>(s.size()) * static_cast<uint64_t>(n));
+      std::string out;
+      out.reserve(s.size() * n);
+      for (int64_t i = 0; i < n; i++) out += s;
+      return vm.new_str(std::move(out));
+    }
+    case ObjKind::Bytes: {
+      const std::string& s = vm.as<BytesObj>(seq)->data;
+      vm.check_alloc(static_cast<uint64_t>(s.size()) * static_cast<uint64_t>(n));
+      std::string out;
+      out.reserve(s.size() * n);
+      for (int64_t i = 0; i < n; i++) out += s;
+      return vm.new_bytes(std::move(out));
+    }
+    case ObjKind::List:
+    case ObjKind::Tuple: {
+      const auto& items = vm.kind(seq) == ObjKind::List ? vm.as<ListObj>(seq)->items : vm.as<TupleObj>(seq)->items;
+      vm.check_alloc(static_cast<uint64_t>(items.size()) * static_cast<uint64_t>(n) * sizeof(Value));
+      std::vector<Value> out;
+      out.reserve(items.size() * n);
+      for (int64_t i = 0; i < n; i++) out.insert(out.end(), items.begin(), items.end());
+      if (vm.kind(seq) == ObjKind::List) return vm.new_list(std::move(out));
+      return vm.new_tuple(std::move(out));
+    }
+    default:
+      return Value();
+  }
+}
+
+// Builtin-type part of a binary operator; Undef if not applicable.
+static Value builtin_binary(VM& vm, BinOp op, Value a, Value b, bool inplace) {
+  if (is_number(vm, a) && is_number(vm, b)) {
+    if (op == BinOp::MatMul) return Value();
+    return numeric_binary(vm, op, a, b);
+  }
+  if (!a.is_obj() && !b.is_obj()) return Value();
+  ObjKind ka = a.is_obj() ? vm.kind(a) : ObjKind::Cell;
+  ObjKind kb = b.is_obj() ? vm.kind(b) : ObjKind::Cell;
+  switch (op) {
+    case BinOp::Add:
+      if (ka == ObjKind::Str && kb == ObjKind::Str) {
+        const std::string& x = vm.as<StrObj>(a)->data;
+        const std::string& y = vm.as<StrObj>(b)->data;
+        if (y.empty()) return a;
+        if (x.empty()) return b;
+        vm.check_alloc(x.size() + y.size());
+        std::string s;
+        s.reserve(x.size() + y.size());
+        s += x;
+        s += y;
+        return vm.new_str(std::move(s));
+      }
+      if (ka == ObjKind::Bytes && kb == ObjKind::Bytes) {
+        return vm.new_bytes(vm.as<BytesObj>(a)->data + vm.as<BytesObj>(b)->data);
+      }
+      if (ka == ObjKind::List && kb == ObjKind::List) {
+        if (inplace) {
+          auto& dst = vm.as<ListObj>(a)->items;
+          std::vector<Value> src = vm.as<ListObj>(b)->items;
+          dst.insert(dst.end(), src.begin(), src.end());
+          return a;
+        }
+        std::vector<Value> items = vm.as<ListObj>(a)->items;
+        const auto& y = vm.as<ListObj>(b)->items;
+        items.insert(items.end(), y.begin(), y.end());
+        return vm.new_list(std::move(items));
+      }
+      if (ka == ObjKind::List && inplace) {
+        std::vector<Value> src = vm.to_vector(b);
+        auto& dst = vm.as<ListObj>(a)->items;
+        dst.insert(dst.end(), src.begin(), src.end());
+        return a;
+      }
+      if (ka == ObjKind::Tuple && kb == ObjKind::Tuple) {
+        std::vector<Value> items = vm.as<TupleObj>(a)->items;
+        const auto& y = vm.as<TupleObj>(b)->items;
+        items.insert(items.end(), y.begin(), y.end());
+        return vm.new_tuple(std::move(items));
+      }
+      return Value();
+    case BinOp::Mul:
+      if (a.is_obj() && (ka == ObjKind::Str || ka == ObjKind::List || ka == ObjKind::Tuple || ka == ObjKind::Bytes)) {
+        if (inplace && ka == ObjKind::List && vm.is_integer(b)) {
+          Value r = sequence_repeat(vm, a, b);
+          vm.as<ListObj>(a)->items = vm.as<ListObj>(r)->items;
+          return a;
+        }
+        return sequence_repeat(vm, a, b);
+      }
+      if (b.is_obj() && (kb == ObjKind::Str || kb == ObjKind::List || kb == ObjKind::Tuple || kb == ObjKind::Bytes)) {
+        return sequence_repeat(vm, b, a);
+      }
+      return Value();
+    case BinOp::Mod:
+      if (ka == ObjKind::Str) return str_percent(vm, a, b);
+      if (ka == ObjKind::Bytes) return bytes_percent(vm, a, b);
+      return Value();
+    case BinOp::Or:
+    case BinOp::And:
+    case BinOp::Xor:
+    case BinOp::Sub:
+      if (ka == ObjKind::Set && kb == ObjKind::Set) return set_binary_op(vm, op, a, b, inplace);
+      if (ka == ObjKind::Dict && op == BinOp::Or) return dict_binary_op(vm, op, a, b, inplace);
+      if (ka == ObjKind::DictView || kb == ObjKind::DictView) return dict_view_binary_op(vm, op, a, b);
+      return Value();
+    default:
+      return Value();
+  }
+}
+
+Value VM::binary_op(BinOp op, Value a, Value b, bool inplace) {
+  // User classes: __iop__, then __op__, then the reflected __rop__.
+  bool a_user = is_kind(a, ObjKind::Instance) && is_kind(as<InstanceObj>(a)->cls, ObjKind::Class);
+  bool b_user = is_kind(b, ObjKind::Instance) && is_kind(as<InstanceObj>(b)->cls, ObjKind::Class);
+  if (a_user || b_user) {
+    if (a_user && inplace) {
+      Value m = lookup_special(a, binop_idunder(op));
+      if (!m.is_undef()) {
+        Value r = call(m, std::span<const Value>(&b, 1));
+        if (!is_not_implemented(r)) return r;
+      }
+    }
+    // A subclass's reflected method goes first (CPython's rule).
+    bool b_first = b_user && !type_of(a).same(type_of(b)) && is_subclass(type_of(b), type_of(a));
+    if (b_first) {
+      Value m = lookup_special(b, binop_rdunder(op));
+      if (!m.is_undef()) {
+        Value r = call(m, std::span<const Value>(&a, 1));
+        if (!is_not_implemented(r)) return r;
+      }
+    }
+    if (a_user) {
+      Value m = lookup_special(a, binop_dunder(op));
+      if (!m.is_undef()) {
+        Value r = call(m, std::span<const Value>(&b, 1));
+        if (!is_not_implemented(r)) return r;
+      }
+    }
+    if (b_user && !b_first && !type_of(a).same(type_of(b))) {
+      Value m = lookup_special(b, binop_rdunder(op));
+      if (!m.is_undef()) {
+        Value r = call(m, std::span<const Value>(&a, 1));
+        if (!is_not_implemented(r)) return r;
+      }
+    }
+  } else {
+    Value r = builtin_binary(*this, op, a, b, inplace);
+    if (!r.is_undef()) return r;
+  }
+  if (op == BinOp::Add && is_str(a)) {
+    type_error("can only concatenate str (not \"" + type_name(b) + "\") to str");
+  }
+  if (op == BinOp::Add && (is_list(a) || is_tuple(a)) && !b_user) {
+    type_error("can only concatenate " + type_name(a) + " (not \"" + type_name(b) + "\") to " + type_name(a));
+  }
+  if (op == BinOp::Mul && ((a.is_obj() && (is_str(a) || is_list(a) || is_tuple(a))) ||
+                           (b.is_obj() && (is_str(b) || is_list(b) || is_tuple(b))))) {
+    Value other = (is_str(a) || is_list(a) || is_tuple(a)) ? b : a;
+    if (!is_integer(other)) type_error("can't multiply sequence by non-int of type '" + type_name(other) + "'");
+  }
+  std::string sym = binop_symbol(op);
+  if (inplace && op != BinOp::Pow) sym += "=";
+  if (inplace && op == BinOp::Pow) sym = "**=";
+  type_error("unsupported operand type(s) for " + sym + ": '" + type_name(a) + "' and '" + type_name(b) + "'");
+}
+
+Value VM::unary_op(UnaryOp op, Value a) {
+  if (op == UnaryOp::Not) return Value::boolean(!truthy(a));
+  if (a.is_int() || a.is_bool()) {
+    switch (op) {
+      case UnaryOp::Neg:
+        if (a.i == INT64_MIN) return new_int(BigInt::neg(BigInt(a.i)));
+        return Value::integer(-a.i);
+      case UnaryOp::Pos: return Value::integer(a.i);
+      case UnaryOp::Invert: return Value::integer(~a.i);
+      default: break;
+    }
+  }
+  if (a.is_float()) {
+    if (op == UnaryOp::Neg) return Value::floating(-a.f);
+    if (op == UnaryOp::Pos) return a;
+  }
+  if (is_bigint(a)) {
+    const BigInt& x = as<BigIntObj>(a)->value;
+    if (op == UnaryOp::Neg) return new_int(BigInt::neg(x));
+    if (op == UnaryOp::Pos) return a;
+    if (op == UnaryOp::Invert) return new_int(BigInt::bit_not(x));
+  }
+  const char* dunder = op == UnaryOp::Neg ? "__neg__" : op == UnaryOp::Pos ? "__pos__" : "__invert__";
+  Value m = lookup_special(a, dunder);
+  if (!m.is_undef()) return call(m);
+  const char* sym = op == UnaryOp::Neg ? "-" : op == UnaryOp::Pos ? "+" : "~";
+  type_error(std::string("bad operand type for unary ") + sym + ": '" + type_name(a) + "'");
+}
+
+// ---------------------------------------------------------------------------
+// Truth, hashing, comparison
+// ---------------------------------------------------------------------------
+bool VM::truthy(Value v) {
+  switch (v.tag) {
+    case Tag::Undef:
+    case Tag::None: return false;
+    case Tag::Bool:
+    case Tag::Int: return v.i != 0;
+    case Tag::Float: return v.f != 0;
+    case Tag::BuiltinFn:
+    case Tag::Type: return true;
+    case Tag::Obj: break;
+  }
+  HeapObject* o = heap.get(v);
+  switch (o->kind) {
+    case ObjKind::Str: return !static_cast<StrObj*>(o)->data.empty();
+    case ObjKind::Bytes: return !static_cast<BytesObj*>(o)->data.empty();
+    case ObjKind::BigInt: return true;
+    case ObjKind::List: return !static_cast<ListObj*>(o)->items.empty();
+    case ObjKind::Tuple: return !static_cast<TupleObj*>(o)->items.empty();
+    case ObjKind::Dict: return !static_cast<DictObj*>(o)->dict.empty();
+    case ObjKind::Set: return !static_cast<SetObj*>(o)->table.empty();
+    case ObjKind::Range: return static_cast<RangeObj*>(o)->length() != 0;
+    case ObjKind::DictView: return dict_view_len(*this, v) != 0;
+    case ObjKind::Instance: {
+      Value m = lookup_special(v, "__bool__");
+      if (!m.is_undef()) {
+        Value r = call(m);
+        if (!r.is_bool()) type_error("__bool__ should return bool, returned " + type_name(r));
+        return r.i != 0;
+      }
+      m = lookup_special(v, "__len__");
+      if (!m.is_undef()) return len(v) != 0;
+      return true;
+    }
+    default: return true;
+  }
+}
+
+static int64_t hash_double(double d) {
+  // CPython's numeric hash: exact for integral values, modulus 2**61 - 1.
+  if (std::isinf(d)) return d > 0 ? 314159 : -314159;
+  if (std::isnan(d)) return 0;
+  const uint64_t kMod = (uint64_t{1} << 61) - 1;
+  int e;
+  double m = std::frexp(d, &e);
+  int sign = 1;
+  if (m < 0) {
+    sign = -1;
+    m = -m;
+  }
+  uint64_t x = 0;
+  while (m) {
+    x = ((x << 28) & kMod) | x >> (61 - 28);
+    m *= 268435456.0;
+    e -= 28;
+    uint64_t y = static_cast<uint64_t>(m);
+    m -= static_cast<double>(y);
+    x += y;
+    if (x >= kMod) x -= kMod;
+  }
+  e = e >= 0 ? e % 61 : 61 - 1 - ((-1 - e) % 61);
+  x = ((x << e) & kMod) | x >> (61 - e);
+  int64_t h = static_cast<int64_t>(x) * sign;
+  if (h == -1) h = -2;
+  return h;
+}
+
+static int64_t hash_small_int(int64_t v) {
+  const int64_t kMod = (int64_t{1} << 61) - 1;
+  int64_t h = v >= 0 ? v % kMod : -((-(v + 1)) % kMod + 1);
+  if (v < 0 && h == 0) h = 0;
+  if (h == -1) h = -2;
+  return h;
+}
+
+static int64_t hash_bytes(std::string_view s) {
+  // FNV-1a, 64-bit: CPython randomizes str hashes, so any good hash is faithful.
+  uint64_t h = 14695981039346656037ull;
+  for (unsigned char c : s) {
+    h ^= c;
+    h *= 1099511628211ull;
+  }
+  int64_t r = static_cast<int64_t>(h >> 1);
+  return r == -1 ? -2 : r;
+}
+
+int64_t VM::hash(Value v) {
+  switch (v.tag) {
+    case Tag::None: return 0x5f5e100;
+    case Tag::Bool:
+    case Tag::Int: return hash_small_int(v.i);
+    case Tag::Float: return hash_double(v.f);
+    case Tag::BuiltinFn:
+    case Tag::Type: return static_cast<int64_t>(v.id) * 7919 + static_cast<int64_t>(v.tag);
+    case Tag::Undef: return 0;
+    case Tag::Obj: break;
+  }
+  HeapObject* o = heap.get(v);
+  switch (o->kind) {
+    case ObjKind::Str: {
+      auto* s = static_cast<StrObj*>(o);
+      if (s->hash == -1) s->hash = hash_bytes(s->data);
+      return s->hash;
+    }
+    case ObjKind::Bytes: {
+      auto* s = static_cast<BytesObj*>(o);
+      if (s->hash == -1) s->hash = hash_bytes(s->data);
+      return s->hash;
+    }
+    case ObjKind::BigInt: return static_cast<BigIntObj*>(o)->value.hash();
+    case ObjKind::Tuple: {
+      auto* t = static_cast<TupleObj*>(o);
+      if (t->hash != -1) return t->hash;
+      DepthGuard guard(*this, " while calling a Python object");
+      // CPython's tuple hash (xxHash-based).
+      const uint64_t p1 = 11400714785074694791ull, p2 = 14029467366897019727ull, p5 = 2870177450012600261ull;
+      uint64_t acc = p5;
+      size_t n = t->items.size();
+      for (size_t i = 0; i < n; i++) {
+        uint64_t lane = static_cast<uint64_t>(hash(as<TupleObj>(v)->items[i]));
+        acc += lane * p2;
+        acc = (acc << 31) | (acc >> 33);
+        acc *= p1;
+      }
+      acc += n ^ (p5 ^ 3527539ull);
+      int64_t h = static_cast<int64_t>(acc);
+      if (h == -1) h = 1546275796;
+      as<TupleObj>(v)->hash = h;
+      return h;
+    }
+    case ObjKind::Set: {
+      auto* s = static_cast<SetObj*>(o);
+      if (!s->frozen) type_error("unhashable type: 'set'");
+      if (s->hash != -1) return s->hash;
+      uint64_t h = 0;
+      for (const auto& e : s->table.entries()) {
+        if (e.key.is_undef()) continue;
+        uint64_t x = static_cast<uint64_t>(e.hash);
+        h ^= ((x ^ 89869747ull) ^ (x << 16)) * 3644798167ull;
+      }
+      h ^= (s->table.size() + 1) * 1927868237ull;
+      int64_t r = static_cast<int64_t>(h);
+      if (r == -1) r = 590923713;
+      s->hash = r;
+      return r;
+    }
+    case ObjKind::List: type_error("unhashable type: 'list'");
+    case ObjKind::Dict: type_error("unhashable type: 'dict'");
+    case ObjKind::Slice: type_error("unhashable type: 'slice'");
+    case ObjKind::Instance: {
+      Value cls = static_cast<InstanceObj*>(o)->cls;
+      if (is_kind(cls, ObjKind::Class)) {
+        Value h = class_lookup(cls, intern("__hash__"));
+        if (h.is_none()) type_error("unhashable type: '" + type_name(v) + "'");
+        if (!h.is_undef()) {
+          Value r = call(h, std::span<const Value>(&v, 1));
+          if (!is_integer(r)) type_error("__hash__ method should return an integer");
+          return hash(r);
+        }
+        // Defining __eq__ without __hash__ makes instances unhashable.
+        if (!class_lookup(cls, intern("__eq__")).is_undef()) type_error("unhashable type: '" + type_name(v) + "'");
+      }
+      return static_cast<int64_t>(v.id) * 16 + 7;
+    }
+    default:
+      return static_cast<int64_t>(v.id) * 16 + 7;
+  }
+}
+
+bool VM::eq(Value a, Value b) {
+  if (a.same(b) && !a.is_float()) return true;
+  if ((a.is_int() || a.is_bool()) && (b.is_int() || b.is_bool())) return a.i == b.i;
+  if (a.is_float() && b.is_float()) return a.f == b.f;
+  if (a.is_obj() && b.is_obj()) {
+    ObjKind ka = kind(a), kb = kind(b);
+    if (ka == ObjKind::Str && kb == ObjKind::Str) {
+      auto* x = as<StrObj>(a);
+      auto* y = as<StrObj>(b);
+      if (x->hash != -1 && y->hash != -1 && x->hash != y->hash) return false;
+      return x->data == y->data;
+    }
+  }
+  return truthy(compare(CmpArg::Eq, a, b));
+}
+
+bool VM::lt(Value a, Value b) {
+  if (a.is_int() && b.is_int()) return a.i < b.i;
+  if (a.is_float() && b.is_float()) return a.f < b.f;
+  return truthy(compare(CmpArg::Lt, a, b));
+}
+
+static int compare_numbers(VM& vm, Value a, Value b, bool* unordered) {
+  *unordered = false;
+  if (a.is_float() || b.is_float()) {
+    if (a.is_float() && b.is_float()) {
+      if (std::isnan(a.f) || std::isnan(b.f)) {
+        *unordered = true;
+        return 0;
+      }
+      return a.f < b.f ? -1 : a.f > b.f ? 1 : 0;
+    }
+    // int vs float: compare exactly (CPython never rounds the int).
+    double f = a.is_float() ? a.f : b.f;
+    Value i = a.is_float() ? b : a;
+    int flip = a.is_float() ? -1 : 1;
+    if (std::isnan(f)) {
+      *unordered = true;
+      return 0;
+    }
+    if (std::isinf(f)) return flip * (f > 0 ? -1 : 1);
+    BigInt fi = BigInt::from_double(std::floor(f));
+    BigInt iv = to_big(vm, i);
+    int c = BigInt::compare(iv, fi);
+    if (c == 0 && std::floor(f) != f) c = -1;  // iv == floor(f) < f
+    return flip * c;
+  }
+  if ((a.is_int() || a.is_bool()) && (b.is_int() || b.is_bool())) return a.i < b.i ? -1 : a.i > b.i ? 1 : 0;
+  return BigInt::compare(to_big(vm, a), to_big(vm, b));
+}
+
+static bool apply_cmp(CmpArg op, int c) {
+  switch (op) {
+    case CmpArg::Lt: return c < 0;
+    case CmpArg::LtE: return c <= 0;
+    case CmpArg::Eq: return c == 0;
+    case CmpArg::NotEq: return c != 0;
+    case CmpArg::Gt: return c > 0;
+    case CmpArg::GtE: return c >= 0;
+  }
+  return false;
+}
+
+static const char* cmp_symbol(CmpArg op) {
+  switch (op) {
+    case CmpArg::Lt: return "<";
+    case CmpArg::LtE: return "<=";
+    case CmpArg::Eq: return "==";
+    case CmpArg::NotEq: return "!=";
+    case CmpArg::Gt: return ">";
+    case CmpArg::GtE: return ">=";
+  }
+  return "?";
+}
+
+static const char* cmp_dunder(CmpArg op) {
+  switch (op) {
+    case CmpArg::Lt: return "__lt__";
+    case CmpArg::LtE: return "__le__";
+    case CmpArg::Eq: return "__eq__";
+    case CmpArg::NotEq: return "__ne__";
+    case CmpArg::Gt: return "__gt__";
+    case CmpArg::GtE: return "__ge__";
+  }
+  return "";
+}
+
+static CmpArg cmp_swapped(CmpArg op) {
+  switch (op) {
+    case CmpArg::Lt: return CmpArg::Gt;
+    case CmpArg::LtE: return CmpArg::GtE;
+    case CmpArg::Gt: return CmpArg::Lt;
+    case CmpArg::GtE: return CmpArg::LtE;
+    default: return op;
+  }
+}
+
+// Builtin comparison; Undef when the types don't support it.
+static Value builtin_compare(VM& vm, CmpArg op, Value a, Value b) {
+  if (is_number(vm, a) && is_number(vm, b)) {
+    bool unordered;
+    int c = compare_numbers(vm, a, b, &unordered);
+    if (unordered) return Value::boolean(op == CmpArg::NotEq);
+    return Value::boolean(apply_cmp(op, c));
+  }
+  if (a.is_obj() && b.is_obj()) {
+    ObjKind ka = vm.kind(a), kb = vm.kind(b);
+    if (ka == ObjKind::Str && kb == ObjKind::Str) {
+      int c = vm.as<StrObj>(a)->data.compare(vm.as<StrObj>(b)->data);
+      return Value::boolean(apply_cmp(op, c));
+    }
+    if (ka == ObjKind::Bytes && kb == ObjKind::Bytes) {
+      int c = vm.as<BytesObj>(a)->data.compare(vm.as<BytesObj>(b)->data);
+      return Value::boolean(apply_cmp(op, c));
+    }
+    if (ka == ObjKind::List && kb == ObjKind::List) {
+      std::vector<Value> x = vm.as<ListObj>(a)->items, y = vm.as<ListObj>(b)->items;
+      return sequence_compare(vm, op, x, y);
+    }
+    if (ka == ObjKind::Tuple && kb == ObjKind::Tuple) {
+      return sequence_compare(vm, op, vm.as<TupleObj>(a)->items, vm.as<TupleObj>(b)->items);
+    }
+    if (ka == ObjKind::Set && kb == ObjKind::Set) return set_compare(vm, op, a, b);
+    if ((ka == ObjKind::DictView || kb == ObjKind::DictView) && (op == CmpArg::Eq || op == CmpArg::NotEq)) {
+      return Value();
+    }
+    if (ka == ObjKind::Dict && kb == ObjKind::Dict && (op == CmpArg::Eq || op == CmpArg::NotEq)) {
+      bool e = dict_eq(vm, a, b);
+      return Value::boolean(op == CmpArg::Eq ? e : !e);
+    }
+    if (ka == ObjKind::Range && kb == ObjKind::Range && (op == CmpArg::Eq || op == CmpArg::NotEq)) {
+      bool e = range_eq(vm, a, b);
+      return Value::boolean(op == CmpArg::Eq ? e : !e);
+    }
+  }
+  return Value();
+}
+
+Value VM::compare(CmpArg op, Value a, Value b) {
+  bool a_user = is_kind(a, ObjKind::Instance) && is_kind(as<InstanceObj>(a)->cls, ObjKind::Class);
+  bool b_user = is_kind(b, ObjKind::Instance) && is_kind(as<InstanceObj>(b)->cls, ObjKind::Class);
+  if (a_user || b_user) {
+    DepthGuard guard(*this, " in comparison");
+    bool b_first = b_user && !type_of(a).same(type_of(b)) && is_subclass(type_of(b), type_of(a));
+    if (b_first) {
+      Value m = lookup_special(b, cmp_dunder(cmp_swapped(op)));
+      if (!m.is_undef()) {
+        Value r = call(m, std::span<const Value>(&a, 1));
+        if (!is_not_implemented(r)) return r;
+      }
+    }
+    if (a_user) {
+      Value m = lookup_special(a, cmp_dunder(op));
+      if (!m.is_undef()) {
+        Value r = call(m, std::span<const Value>(&b, 1));
+        if (!is_not_implemented(r)) return r;
+      } else if (op == CmpArg::NotEq) {
+        Value eqm = lookup_special(a, "__eq__");
+        if (!eqm.is_undef()) {
+          Value r = call(eqm, std::span<const Value>(&b, 1));
+          if (!is_not_implemented(r)) return Value::boolean(!truthy(r));
+        }
+      }
+    }
+    if (b_user && !b_first) {
+      Value m = lookup_special(b, cmp_dunder(cmp_swapped(op)));
+      if (!m.is_undef()) {
+        Value r = call(m, std::span<const Value>(&a, 1));
+        if (!is_not_implemented(r)) return r;
+      }
+    }
+  } else {
+    Value r = builtin_compare(*this, op, a, b);
+    if (!r.is_undef()) return r;
+  }
+  if (op == CmpArg::Eq) return Value::boolean(a.same(b));
+  if (op == CmpArg::NotEq) return Value::boolean(!a.same(b));
+  type_error(std::string("'") + cmp_symbol(op) + "' not supported between instances of '" + type_name(a) + "' and '" +
+             type_name(b) + "'");
+}
+
+// ---------------------------------------------------------------------------
+// Containers
+// ---------------------------------------------------------------------------
+bool VM::contains(Value container, Value item) {
+  if (container.is_obj()) {
+    HeapObject* o = heap.get(container);
+    switch (o->kind) {
+      case ObjKind::Str: return str_contains(*this, container, item);
+      case ObjKind::Bytes: return bytes_contains(*this, container, item);
+      case ObjKind::List: {
+        for (size_t i = 0; i < as<ListObj>(container)->items.size(); i++) {
+          Value x = as<ListObj>(container)->items[i];
+          if (x.same(item) || eq(x, item)) return true;
+        }
+        return false;
+      }
+      case ObjKind::Tuple: {
+        for (Value x : as<TupleObj>(container)->items)
+          if (x.same(item) || eq(x, item)) return true;
+        return false;
+      }
+      case ObjKind::Dict: return as<DictObj>(container)->dict.find(*this, item) != nullptr;
+      case ObjKind::Set: return as<SetObj>(container)->table.find(*this, item) != nullptr;
+      case ObjKind::Range: return range_contains(*this, container, item);
+      case ObjKind::DictView: return dict_view_contains(*this, container, item);
+      case ObjKind::Instance: {
+        Value m = lookup_special(container, "__contains__");
+        if (!m.is_undef()) return truthy(call(m, std::span<const Value>(&item, 1)));
+        break;
+      }
+      default: break;
+    }
+  }
+  Value it;
+  Value m = lookup_special(container, "__iter__");
+  if (m.is_undef() && !is_kind(container, ObjKind::Iterator) && !is_kind(container, ObjKind::Generator) &&
+      lookup_special(container, "__getitem__").is_undef()) {
+    type_error("argument of type '" + type_name(container) + "' is not iterable");
+  }
+  it = iter(container);
+  Value x;
+  while (next(it, &x))
+    if (x.same(item) || eq(x, item)) return true;
+  return false;
+}
+
+int64_t VM::len(Value v) {
+  if (v.is_obj()) {
+    HeapObject* o = heap.get(v);
+    switch (o->kind) {
+      case ObjKind::Str: return static_cast<StrObj*>(o)->length;
+      case ObjKind::Bytes: return static_cast<int64_t>(static_cast<BytesObj*>(o)->data.size());
+      case ObjKind::List: return static_cast<int64_t>(static_cast<ListObj*>(o)->items.size());
+      case ObjKind::Tuple: return static_cast<int64_t>(static_cast<TupleObj*>(o)->items.size());
+      case ObjKind::Dict: return static_cast<int64_t>(static_cast<DictObj*>(o)->dict.size());
+      case ObjKind::Set: return static_cast<int64_t>(static_cast<SetObj*>(o)->table.size());
+      case ObjKind::Range: return static_cast<RangeObj*>(o)->length();
+      case ObjKind::DictView: return dict_view_len(*this, v);
+      case ObjKind::Instance: {
+        Value m = lookup_special(v, "__len__");
+        if (m.is_undef()) break;
+        Value r = call(m);
+        if (!is_integer(r)) type_error("'" + type_name(r) + "' object cannot be interpreted as an integer");
+        if (is_bigint(r)) raise(BuiltinTypeId::OverflowError, "cannot fit 'int' into an index-sized integer");
+        if (r.i < 0) value_error("__len__() should return >= 0");
+        return r.i;
+      }
+      default: break;
+    }
+  }
+  type_error("object of type '" + type_name(v) + "' has no len()");
+}
+
+Value VM::getitem(Value container, Value key) {
+  if (container.is_obj()) {
+    HeapObject* o = heap.get(container);
+    switch (o->kind) {
+      case ObjKind::List: return list_getitem(*this, container, key);
+      case ObjKind::Tuple: return tuple_getitem(*this, container, key);
+      case ObjKind::Str: return str_getitem(*this, container, key);
+      case ObjKind::Bytes: return bytes_getitem(*this, container, key);
+      case ObjKind::Dict: return dict_getitem(*this, container, key);
+      case ObjKind::Range: return range_getitem(*this, container, key);
+      case ObjKind::Instance: {
+        Value m = lookup_special(container, "__getitem__");
+        if (!m.is_undef()) return call(m, std::span<const Value>(&key, 1));
+        break;
+      }
+      case ObjKind::Class: {
+        Value m = class_lookup(container, intern("__class_getitem__"));
+        if (!m.is_undef()) return call(m, std::span<const Value>(&key, 1));
+        type_error("type '" + class_name(container) + "' is not subscriptable");
+      }
+      default: break;
+    }
+  }
+  if (container.is_type()) {
+    // list[int] and friends: generic aliases are accepted and ignored.
+    return container;
+  }
+  type_error("'" + type_name(container) + "' object is not subscriptable");
+}
+
+void VM::setitem(Value container, Value key, Value value) {
+  if (container.is_obj()) {
+    HeapObject* o = heap.get(container);
+    switch (o->kind) {
+      case ObjKind::List: list_setitem(*this, container, key, value); return;
+      case ObjKind::Dict: as<DictObj>(container)->dict.set(*this, key, value); return;
+      case ObjKind::Instance: {
+        Value m = lookup_special(container, "__setitem__");
+        if (!m.is_undef()) {
+          Value args[2] = {key, value};
+          call(m, std::span<const Value>(args, 2));
+          return;
+        }
+        break;
+      }
+      default: break;
+    }
+  }
+  type_error("'" + type_name(container) + "' object does not support item assignment");
+}
+
+void VM::delitem(Value container, Value key) {
+  if (container.is_obj()) {
+    HeapObject* o = heap.get(container);
+    switch (o->kind) {
+      case ObjKind::List: list_delitem(*this, container, key); return;
+      case ObjKind::Dict:
+        if (!as<DictObj>(container)->dict.erase(*this, key)) key_error(key);
+        return;
+      case ObjKind::Instance: {
+        Value m = lookup_special(container, "__delitem__");
+        if (!m.is_undef()) {
+          call(m, std::span<const Value>(&key, 1));
+          return;
+        }
+        break;
+      }
+      default: break;
+    }
+  }
+  type_error("'" + type_name(container) + "' object doesn't support item deletion");
+}
+
+// ---------------------------------------------------------------------------
+// repr / str / format
+// ---------------------------------------------------------------------------
+static std::string function_repr(VM& vm, Value v) {
+  auto* fn = vm.as<FunctionObj>(v);
+  return "<function " + std::string(vm.str_view(fn->qualname)) + " at 0x" + std::to_string(1000 + v.id) + ">";
+}
+
+std::string VM::repr_str(Value v) {
+  switch (v.tag) {
+    case Tag::Undef: return "<undefined>";
+    case Tag::None: return "None";
+    case Tag::Bool: return v.i ? "True" : "False";
+    case Tag::Int: return std::to_string(v.i);
+    case Tag::Float: return float_repr(v.f);
+    case Tag::BuiltinFn:
+      if (v.id & 0x80000000u) return "<built-in method>";
+      return std::string("<built-in function ") + builtin_functions()[v.id].name + ">";
+    case Tag::Type: {
+      auto id = static_cast<BuiltinTypeId>(v.id);
+      if (id == BuiltinTypeId::Ellipsis) return "Ellipsis";
+      if (id == BuiltinTypeId::NotImplementedType) return "NotImplemented";
+      return std::string("<class '") + type_info(id).name + "'>";
+    }
+    case Tag::Obj: break;
+  }
+  HeapObject* o = heap.get(v);
+  switch (o->kind) {
+    case ObjKind::Str: return str_repr(static_cast<StrObj*>(o)->data);
+    case ObjKind::Bytes: return bytes_repr(static_cast<BytesObj*>(o)->data);
+    case ObjKind::BigInt: return int_repr(*this, v);
+    case ObjKind::List: return list_repr(*this, v);
+    case ObjKind::Tuple: return tuple_repr(*this, v);
+    case ObjKind::Dict: return dict_repr(*this, v);
+    case ObjKind::Set: return set_repr(*this, v);
+    case ObjKind::Range: return range_repr(*this, v);
+    case ObjKind::Slice: return slice_repr(*this, v);
+    case ObjKind::DictView: return dict_view_repr(*this, v);
+    case ObjKind::Function: return function_repr(*this, v);
+    case ObjKind::BoundMethod: {
+      auto* bm = static_cast<BoundMethodObj*>(o);
+      std::string fname = is_kind(bm->func, ObjKind::Function) ? std::string(str_view(as<FunctionObj>(bm->func)->qualname)) : repr_str(bm->func);
+      return "<bound method " + fname + " of " + repr_str(bm->self) + ">";
+    }
+    case ObjKind::BuiltinMethod: {
+      auto* bm = static_cast<BuiltinMethodObj*>(o);
+      const TypeInfo& ti = type_info(static_cast<BuiltinTypeId>(bm->type_id));
+      if (bm->self.is_undef()) return std::string("<method '") + ti.methods[bm->method_index].name + "' of '" + ti.name + "' objects>";
+      return std::string("<built-in method ") + ti.methods[bm->method_index].name + " of " + type_name(bm->self) +
+             " object at 0x" + std::to_string(1000 + bm->self.id) + ">";
+    }
+    case ObjKind::Class: return "<class '__main__." + std::string(str_view(static_cast<ClassObj*>(o)->qualname)) + "'>";
+    case ObjKind::Module: return "<module '" + std::string(str_view(static_cast<ModuleObj*>(o)->name)) + "' (built-in)>";
+    case ObjKind::Generator: {
+      auto* g = static_cast<GeneratorObj*>(o);
+      return "<generator object " + std::string(str_view(g->name)) + " at 0x" + std::to_string(1000 + v.id) + ">";
+    }
+    case ObjKind::Instance: {
+      auto* inst = static_cast<InstanceObj*>(o);
+      if (is_kind(inst->cls, ObjKind::Class)) {
+        Value m = class_lookup(inst->cls, intern("__repr__"));
+        if (!m.is_undef()) {
+          DepthGuard guard(*this, " while getting the repr of an object");
+          Value r = call(m, std::span<const Value>(&v, 1));
+          if (!is_str(r)) type_error("__repr__ returned non-string (type " + type_name(r) + ")");
+          return std::string(str_view(r));
+        }
+      }
+      if (is_instance(v, BuiltinTypeId::BaseException)) {
+        std::string name = type_name(v);
+        auto& args = as<TupleObj>(inst->args)->items;
+        if (args.size() == 1) return name + "(" + repr_str(args[0]) + ")";
+        std::string t = tuple_repr(*this, inst->args);
+        return name + t;
+      }
+      return "<__main__." + type_name(v) + " object at 0x" + std::to_string(1000 + v.id) + ">";
+    }
+    case ObjKind::Property: return "<property object>";
+    case ObjKind::StaticMethod: return "<staticmethod object>";
+    case ObjKind::ClassMethod: return "<classmethod object>";
+    case ObjKind::Cell: return "<cell>";
+    case ObjKind::Iterator: return "<" + type_name(v) + " object at 0x" + std::to_string(1000 + v.id) + ">";
+    case ObjKind::Super: return "<super object>";
+  }
+  return "<object>";
+}
+
+Value VM::repr(Value v) {
+  if (is_str(v)) return new_str(str_repr(str_view(v)));
+  return new_str(repr_str(v));
+}
+
+std::string VM::to_str(Value v) {
+  if (v.is_obj()) {
+    HeapObject* o = heap.get(v);
+    if (o->kind == ObjKind::Str) return static_cast<StrObj*>(o)->data;
+    if (o->kind == ObjKind::Instance) {
+      auto* inst = static_cast<InstanceObj*>(o);
+      if (is_kind(inst->cls, ObjKind::Class)) {
+        Value m = class_lookup(inst->cls, intern("__str__"));
+        if (!m.is_undef()) {
+          DepthGuard guard(*this, " while getting the str of an object");
+          Value r = call(m, std::span<const Value>(&v, 1));
+          if (!is_str(r)) type_error("__str__ returned non-string (type " + type_name(r) + ")");
+          return std::string(str_view(r));
+        }
+        if (!class_lookup(inst->cls, intern("__repr__")).is_undef()) return repr_str(v);
+      }
+      if (is_instance(v, BuiltinTypeId::BaseException)) {
+        auto& args = as<TupleObj>(inst->args)->items;
+        if (args.empty()) return "";
+        if (args.size() == 1) {
+          if (is_instance(v, BuiltinTypeId::KeyError)) return repr_str(args[0]);
+          return to_str(args[0]);
+        }
+        return tuple_repr(*this, inst->args);
+      }
+    }
+  }
+  return repr_str(v);
+}
+
+std::string VM::format(Value v, std::string_view spec) {
+  if (is_kind(v, ObjKind::Instance) && is_kind(as<InstanceObj>(v)->cls, ObjKind::Class)) {
+    Value m = class_lookup(as<InstanceObj>(v)->cls, intern("__format__"));
+    if (!m.is_undef()) {
+      Value args[2] = {v, new_str(spec)};
+      Value r = call(m, std::span<const Value>(args, 2));
+      if (!is_str(r)) type_error("__format__ must return a str, not " + type_name(r));
+      return std::string(str_view(r));
+    }
+  }
+  BuiltinTypeId t = builtin_type(v);
+  if (v.is_bool() && spec.empty()) return v.i ? "True" : "False";
+  if (t == BuiltinTypeId::Int || t == BuiltinTypeId::Bool) {
+    if (spec.empty()) return repr_str(v);
+    auto parsed = parse_format_spec(spec, "int");
+    if (!parsed) raise_error(parsed.error());
+    auto r = is_bigint(v) ? format_int(as<BigIntObj>(v)->value, *parsed) : format_int(v.i, *parsed);
+    if (!r) raise_error(r.error());
+    return *r;
+  }
+  if (t == BuiltinTypeId::Float) {
+    if (spec.empty()) return float_repr(v.f);
+    auto parsed = parse_format_spec(spec, "float");
+    if (!parsed) raise_error(parsed.error());
+    auto r = format_float(v.f, *parsed);
+    if (!r) raise_error(r.error());
+    return *r;
+  }
+  if (t == BuiltinTypeId::Str) {
+    if (spec.empty()) return std::string(str_view(v));
+    auto parsed = parse_format_spec(spec, "str");
+    if (!parsed) raise_error(parsed.error());
+    auto r = format_str(str_view(v), *parsed);
+    if (!r) raise_error(r.error());
+    return *r;
+  }
+  if (!spec.empty()) {
+    type_error("unsupported format string passed to " + type_name(v) + ".__format__");
+  }
+  return to_str(v);
+}
+
+// ---------------------------------------------------------------------------
+// Attributes
+// ---------------------------------------------------------------------------
+Value VM::lookup_special(Value obj, std::string_view name) {
+  Value cls = type_of(obj);
+  if (!is_kind(cls, ObjKind::Class)) return Value();
+  Value attr = class_lookup(cls, intern(name));
+  if (attr.is_undef()) return Value();
+  if (is_kind(attr, ObjKind::Function)) return heap.make<BoundMethodObj>(attr, obj);
+  if (is_kind(attr, ObjKind::StaticMethod)) return as<WrapperObj>(attr)->f0;
+  if (is_kind(attr, ObjKind::ClassMethod)) return heap.make<BoundMethodObj>(as<WrapperObj>(attr)->f0, cls);
+  return attr;
+}
+
+// Resolves a class attribute found on `cls` for access through `obj`
+// (the instance, or Undef for access on the class itself).
+static Value bind_class_attr(VM& vm, Value attr, Value obj, Value cls) {
+  if (!attr.is_obj()) return attr;
+  switch (vm.kind(attr)) {
+    case ObjKind::Function:
+      return obj.is_undef() ? attr : vm.heap.make<BoundMethodObj>(attr, obj);
+    case ObjKind::StaticMethod: return vm.as<WrapperObj>(attr)->f0;
+    case ObjKind::ClassMethod: return vm.heap.make<BoundMethodObj>(vm.as<WrapperObj>(attr)->f0, cls);
+    case ObjKind::Property: {
+      if (obj.is_undef()) return attr;
+      Value getter = vm.as<WrapperObj>(attr)->f0;
+      if (getter.is_undef() || getter.is_none()) {
+        vm.raise(BuiltinTypeId::AttributeError, "property object has no getter");
+      }
+      return vm.call(getter, std::span<const Value>(&obj, 1));
+    }
+    default: return attr;
+  }
+}
+
+static Value builtin_attr(VM& vm, Value obj, BuiltinTypeId t, std::string_view name, bool on_type) {
+  for (BuiltinTypeId id = t;; id = type_info(id).base) {
+    uint32_t index = 0;
+    const MethodDef* m = find_method(id, name, &index);
+    if (m) {
+      switch (m->kind) {
+        case MethodKind::Getter: {
+          if (on_type) return vm.heap.make<BuiltinMethodObj>(Value(), static_cast<uint32_t>(id), index);
+          CallArgs ca;
+          ca.self = obj;
+          return m->fn(vm, ca);
+        }
+        case MethodKind::Static:
+          return vm.heap.make<BuiltinMethodObj>(Value::none(), static_cast<uint32_t>(id), index);
+        case MethodKind::Class:
+          return vm.heap.make<BuiltinMethodObj>(Value::type(static_cast<uint32_t>(t)), static_cast<uint32_t>(id), index);
+        case MethodKind::Method:
+          return vm.heap.make<BuiltinMethodObj>(on_type ? Value() : obj, static_cast<uint32_t>(id), index);
+      }
+    }
+    if (id == BuiltinTypeId::Object) break;
+  }
+  return Value();
+}
+
+Value VM::getattr_opt(Value obj, Value name) {
+  std::string_view n = str_view(name);
+  if (obj.is_obj()) {
+    HeapObject* o = heap.get(obj);
+    switch (o->kind) {
+      case ObjKind::Instance: {
+        auto* inst = static_cast<InstanceObj*>(o);
+        Value cls = inst->cls;
+        if (is_kind(cls, ObjKind::Class)) {
+          Value attr = class_lookup(cls, name);
+          if (is_kind(attr, ObjKind::Property)) return bind_class_attr(*this, attr, obj, cls);
+          if (Dict::Entry* e = inst->attrs.find_str(*this, name)) return e->value;
+          if (!attr.is_undef()) return bind_class_attr(*this, attr, obj, cls);
+        } else if (Dict::Entry* e = inst->attrs.find_str(*this, name)) {
+          return e->value;
+        }
+        if (n == "__class__") return cls;
+        if (n == "__dict__") {
+          Value d = new_dict();
+          for (const auto& e : inst->attrs.entries())
+            if (!e.key.is_undef()) as<DictObj>(d)->dict.set(*this, e.key, e.hash, e.value);
+          return d;
+        }
+        if (is_instance(obj, BuiltinTypeId::BaseException)) {
+          if (n == "args") return inst->args;
+          if (n == "__cause__") return inst->cause.is_undef() ? Value::none() : inst->cause;
+          if (n == "__context__") return inst->context.is_undef() ? Value::none() : inst->context;
+          if (n == "__suppress_context__") return Value::boolean(inst->suppress_context);
+          if (n == "__traceback__") return Value::none();
+          if (n == "value" && is_instance(obj, BuiltinTypeId::StopIteration)) {
+            auto& args = as<TupleObj>(inst->args)->items;
+            return args.empty() ? Value::none() : args[0];
+          }
+        }
+        Value r = builtin_attr(*this, obj, builtin_type(obj), n, false);
+        if (!r.is_undef()) return r;
+        if (is_kind(cls, ObjKind::Class)) {
+          Value ga = class_lookup(cls, intern("__getattr__"));
+          if (!ga.is_undef()) {
+            Value args[2] = {obj, name};
+            return call(ga, std::span<const Value>(args, 2));
+          }
+        }
+        return Value();
+      }
+      case ObjKind::Class: {
+        auto* cls = static_cast<ClassObj*>(o);
+        Value attr = class_lookup(obj, name);
+        if (!attr.is_undef()) return bind_class_attr(*this, attr, Value(), obj);
+        if (n == "__name__") return cls->name;
+        if (n == "__qualname__") return cls->qualname;
+        if (n == "__mro__") return new_tuple(cls->mro);
+        if (n == "__bases__") return new_tuple(cls->bases);
+        if (n == "__class__") return Value::type(static_cast<uint32_t>(BuiltinTypeId::Type));
+        if (n == "__dict__") {
+          Value d = new_dict();
+          for (const auto& e : cls->attrs.entries())
+            if (!e.key.is_undef()) as<DictObj>(d)->dict.set(*this, e.key, e.hash, e.value);
+          return d;
+        }
+        // Builtin base methods (e.g. Exception.__init__, object.__init__).
+        return builtin_attr(*this, Value(), cls->builtin_base, n, true);
+      }
+      case ObjKind::Module: {
+        auto* m = static_cast<ModuleObj*>(o);
+        if (Dict::Entry* e = m->attrs.find_str(*this, name)) return e->value;
+        if (n == "__name__") return m->name;
+        return Value();
+      }
+      case ObjKind::Function: {
+        auto* fn = static_cast<FunctionObj*>(o);
+        if (n == "__name__") return fn->name;
+        if (n == "__qualname__") return fn->qualname;
+        if (n == "__doc__") return fn->doc;
+        if (n == "__module__") return intern("__main__");
+        if (n == "__defaults__") return fn->defaults.empty() ? Value::none() : new_tuple(fn->defaults);
+        if (!fn->attrs.is_undef()) {
+          if (Dict::Entry* e = as<DictObj>(fn->attrs)->dict.find_str(*this, name)) return e->value;
+        }
+        break;
+      }
+      case ObjKind::BoundMethod: {
+        auto* bm = static_cast<BoundMethodObj*>(o);
+        if (n == "__self__") return bm->self;
+        if (n == "__func__") return bm->func;
+        return getattr_opt(bm->func, name);
+      }
+      case ObjKind::Property: {
+        auto* p = static_cast<WrapperObj*>(o);
+        if (n == "fget") return p->f0.is_undef() ? Value::none() : p->f0;
+        if (n == "fset") return p->f1.is_undef() ? Value::none() : p->f1;
+        if (n == "fdel") return p->f2.is_undef() ? Value::none() : p->f2;
+        break;
+      }
+      case ObjKind::Super: {
+        // super(type, obj).name: search the MRO of type(obj) after `type`.
+        auto* s = static_cast<WrapperObj*>(o);
+        Value start = s->f0, self = s->f1;
+        Value self_cls = (self.is_type() || is_kind(self, ObjKind::Class)) ? self : type_of(self);
+        bool self_is_class = self_cls.same(self);
+        if (is_kind(self_cls, ObjKind::Class)) {
+          const auto& mro = as<ClassObj>(self_cls)->mro;
+          size_t i = 0;
+          while (i < mro.size() && !mro[i].same(start)) i++;
+          for (i++; i < mro.size(); i++) {
+            Value m = mro[i];
+            if (is_kind(m, ObjKind::Class)) {
+              if (Dict::Entry* e = as<ClassObj>(m)->attrs.find_str(*this, name)) {
+                return bind_class_attr(*this, e->value, self_is_class ? Value() : self, self_cls);
+              }
+            } else {
+              Value r = builtin_attr(*this, self_is_class ? Value() : self, static_cast<BuiltinTypeId>(m.id), n, self_is_class);
+              if (!r.is_undef()) return r;
+            }
+          }
+        }
+        return Value();
+      }
+      default:
+        break;
+    }
+  } else if (obj.is_type()) {
+    auto id = static_cast<BuiltinTypeId>(obj.id);
+    if (n == "__name__" || n == "__qualname__") return new_str(type_info(id).name);
+    if (n == "__mro__") {
+      std::vector<Value> mro;
+      for (BuiltinTypeId t = id;; t = type_info(t).base) {
+        mro.push_back(Value::type(static_cast<uint32_t>(t)));
+        if (t == BuiltinTypeId::Object) break;
+      }
+      return new_tuple(std::move(mro));
+    }
+    return builtin_attr(*this, Value(), id, n, true);
+  } else if (obj.is_builtin_fn() && !(obj.id & 0x80000000u)) {
+    if (n == "__name__" || n == "__qualname__") return new_str(builtin_functions()[obj.id].name);
+  }
+  if (n == "__class__") return type_of(obj);
+  return builtin_attr(*this, obj, builtin_type(obj), n, false);
+}
+
+Value VM::getattr(Value obj, Value name) {
+  Value v = getattr_opt(obj, name);
+  if (v.is_undef()) attribute_error(obj, str_view(name));
+  return v;
+}
+
+Value VM::getattr(Value obj, std::string_view name) { return getattr(obj, intern(name)); }
+
+void VM::setattr(Value obj, Value name, Value value) {
+  if (obj.is_obj()) {
+    HeapObject* o = heap.get(obj);
+    switch (o->kind) {
+      case ObjKind::Instance: {
+        auto* inst = static_cast<InstanceObj*>(o);
+        if (is_kind(inst->cls, ObjKind::Class)) {
+          Value attr = class_lookup(inst->cls, name);
+          if (is_kind(attr, ObjKind::Property)) {
+            Value setter = as<WrapperObj>(attr)->f1;
+            if (setter.is_undef() || setter.is_none()) {
+              raise(BuiltinTypeId::AttributeError, "property '" + std::string(str_view(name)) + "' of '" +
+                                                       type_name(obj) + "' object has no setter");
+            }
+            Value args[2] = {obj, value};
+            call(setter, std::span<const Value>(args, 2));
+            return;
+          }
+          Value sa = class_lookup(inst->cls, intern("__setattr__"));
+          if (!sa.is_undef()) {
+            Value args[3] = {obj, name, value};
+            call(sa, std::span<const Value>(args, 3));
+            return;
+          }
+        }
+        if (is_instance(obj, BuiltinTypeId::BaseException)) {
+          std::string_view n = str_view(name);
+          if (n == "args") {
+            inst->args = new_tuple(to_vector(value));
+            return;
+          }
+          if (n == "__cause__") {
+            inst->cause = value.is_none() ? Value() : value;
+            inst->suppress_context = true;
+            return;
+          }
+          if (n == "__context__") {
+            inst->context = value.is_none() ? Value() : value;
+            return;
+          }
+        }
+        inst->attrs.set(*this, name, value);
+        return;
+      }
+      case ObjKind::Class:
+        as<ClassObj>(obj)->attrs.set(*this, name, value);
+        return;
+      case ObjKind::Function: {
+        auto* fn = as<FunctionObj>(obj);
+        std::string_view n = str_view(name);
+        if (n == "__name__") {
+          fn->name = value;
+          return;
+        }
+        if (n == "__qualname__") {
+          fn->qualname = value;
+          return;
+        }
+        if (n == "__doc__") {
+          fn->doc = value;
+          return;
+        }
+        if (fn->attrs.is_undef()) {
+          Value d = new_dict();
+          as<FunctionObj>(obj)->attrs = d;
+        }
+        as<DictObj>(as<FunctionObj>(obj)->attrs)->dict.set(*this, name, value);
+        return;
+      }
+      default:
+        break;
+    }
+  }
+  if (obj.is_type()) {
+    type_error("cannot set '" + std::string(str_view(name)) + "' attribute of immutable type '" + class_name(obj) + "'");
+  }
+  Value existing = getattr_opt(obj, name);
+  if (!existing.is_undef()) {
+    raise(BuiltinTypeId::AttributeError, "'" + type_name(obj) + "' object attribute '" + std::string(str_view(name)) +
+                                             "' is read-only");
+  }
+  raise(BuiltinTypeId::AttributeError,
+        "'" + type_name(obj) + "' object has no attribute '" + std::string(str_view(name)) + "'");
+}
+
+void VM::delattr(Value obj, Value name) {
+  if (is_kind(obj, ObjKind::Instance)) {
+    auto* inst = as<InstanceObj>(obj);
+    if (is_kind(inst->cls, ObjKind::Class)) {
+      Value attr = class_lookup(inst->cls, name);
+      if (is_kind(attr, ObjKind::Property)) {
+        Value deleter = as<WrapperObj>(attr)->f2;
+        if (deleter.is_undef() || deleter.is_none()) {
+          raise(BuiltinTypeId::AttributeError, "property '" + std::string(str_view(name)) + "' of '" +
+                                                   type_name(obj) + "' object has no deleter");
+        }
+        call(deleter, std::span<const Value>(&obj, 1));
+        return;
+      }
+    }
+    if (inst->attrs.erase(*this, name)) return;
+    attribute_error(obj, str_view(name));
+  }
+  if (is_kind(obj, ObjKind::Class)) {
+    if (as<ClassObj>(obj)->attrs.erase(*this, name)) return;
+    attribute_error(obj, str_view(name));
+  }
+  attribute_error(obj, str_view(name));
+}
+
+// ---------------------------------------------------------------------------
+// Iteration
+// ---------------------------------------------------------------------------
+Value VM::iter(Value v) {
+  Value it = builtin_iter(*this, v);
+  if (!it.is_undef()) return it;
+  if (is_kind(v, ObjKind::Generator)) return v;
+  if (is_kind(v, ObjKind::Instance)) {
+    Value m = lookup_special(v, "__iter__");
+    if (!m.is_undef()) {
+      Value r = call(m);
+      if (lookup_special(r, "__next__").is_undef() && !is_kind(r, ObjKind::Iterator) &&
+          !is_kind(r, ObjKind::Generator)) {
+        type_error("iter() returned non-iterator of type '" + type_name(r) + "'");
+      }
+      return r;
+    }
+    if (!lookup_special(v, "__getitem__").is_undef()) return new_iter(BuiltinTypeId::SeqIterator, v);
+  }
+  type_error("'" + type_name(v) + "' object is not iterable");
+}
+
+bool VM::next(Value it, Value* out) {
+  if (it.is_obj()) {
+    HeapObject* o = heap.get(it);
+    if (o->kind == ObjKind::Iterator) return iter_next(*this, static_cast<IterObj*>(o), out);
+    if (o->kind == ObjKind::Generator) return resume_generator(it, Value::none(), out);
+    if (o->kind == ObjKind::Instance) {
+      Value m = lookup_special(it, "__next__");
+      if (m.is_undef()) type_error("'" + type_name(it) + "' object is not an iterator");
+      try {
+        *out = call(m);
+        return true;
+      } catch (PyError& e) {
+        if (is_instance(e.exc, BuiltinTypeId::StopIteration)) return false;
+        throw;
+      }
+    }
+  }
+  type_error("'" + type_name(it) + "' object is not an iterator");
+}
+
+std::vector<Value> VM::to_vector(Value iterable) {
+  if (is_list(iterable)) return as<ListObj>(iterable)->items;
+  if (is_tuple(iterable)) return as<TupleObj>(iterable)->items;
+  std::vector<Value> out;
+  Value it = iter(iterable);
+  Value x;
+  while (next(it, &x)) {
+    out.push_back(x);
+    if ((out.size() & 0xffff) == 0) check_alloc(out.size() * sizeof(Value));
+  }
+  return out;
+}
+
+Value VM::call_method(Value obj, std::string_view name, std::span<const Value> args) {
+  Value m = getattr(obj, name);
+  return call(m, args);
+}
+
+int64_t VM::to_index(Value v) {
+  if (v.is_int() || v.is_bool()) return v.i;
+  if (is_bigint(v)) {
+    raise(BuiltinTypeId::IndexError, "cannot fit 'int' into an index-sized integer");
+  }
+  Value m = lookup_special(v, "__index__");
+  if (!m.is_undef()) {
+    Value r = call(m);
+    if (r.is_int() || r.is_bool()) return r.i;
+    type_error("__index__ returned non-int (type " + type_name(r) + ")");
+  }
+  type_error("'" + type_name(v) + "' object cannot be interpreted as an integer");
+}
+
+double VM::to_double(Value v) {
+  if (v.is_float()) return v.f;
+  if (v.is_int() || v.is_bool()) return static_cast<double>(v.i);
+  if (is_bigint(v)) return int_to_double(*this, v);
+  Value m = lookup_special(v, "__float__");
+  if (!m.is_undef()) {
+    Value r = call(m);
+    if (r.is_float()) return r.f;
+    type_error(type_name(v) + ".__float__ returned non-float (type " + type_name(r) + ")");
+  }
+  m = lookup_special(v, "__index__");
+  if (!m.is_undef()) return to_double(call(m));
+  type_error("must be real number, not " + type_name(v));
+}
+
+}  // namespace monty

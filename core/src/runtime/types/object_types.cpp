@@ -1,0 +1,226 @@
+// object, type, property, staticmethod, classmethod, super, generators and
+// the BaseException family: the builtin types that belong to the object
+// model itself rather than to a data type.
+
+#include "runtime/types/registry.h"
+
+namespace monty {
+
+namespace {
+
+Value not_implemented() { return Value::type(static_cast<uint32_t>(BuiltinTypeId::NotImplementedType)); }
+
+// ---- object ----------------------------------------------------------------
+Value object_init(VM& vm, CallArgs& a) { return Value::none(); }
+Value object_repr(VM& vm, CallArgs& a) {
+  return vm.new_str("<__main__." + vm.type_name(a.self) + " object at 0x" + std::to_string(1000 + a.self.id) + ">");
+}
+Value object_str(VM& vm, CallArgs& a) { return vm.repr(a.self); }
+Value object_eq(VM& vm, CallArgs& a) {
+  check_arg_count(vm, a, "__eq__", 1, 1);
+  return a.self.same(a[0]) ? Value::boolean(true) : not_implemented();
+}
+Value object_ne(VM& vm, CallArgs& a) {
+  check_arg_count(vm, a, "__ne__", 1, 1);
+  return a.self.same(a[0]) ? Value::boolean(false) : not_implemented();
+}
+Value object_hash(VM& vm, CallArgs& a) { return Value::integer(static_cast<int64_t>(a.self.id) * 16 + 7); }
+Value object_setattr(VM& vm, CallArgs& a) {
+  check_arg_count(vm, a, "__setattr__", 2, 2);
+  if (!vm.is_str(a[0])) vm.type_error("attribute name must be string, not '" + vm.type_name(a[0]) + "'");
+  if (vm.is_kind(a.self, ObjKind::Instance)) {
+    vm.as<InstanceObj>(a.self)->attrs.set(vm, a[0], a[1]);
+    return Value::none();
+  }
+  vm.setattr(a.self, a[0], a[1]);
+  return Value::none();
+}
+Value object_delattr(VM& vm, CallArgs& a) {
+  check_arg_count(vm, a, "__delattr__", 1, 1);
+  if (vm.is_kind(a.self, ObjKind::Instance)) {
+    if (vm.as<InstanceObj>(a.self)->attrs.erase(vm, a[0])) return Value::none();
+  }
+  vm.attribute_error(a.self, vm.str_view(a[0]));
+}
+Value object_format(VM& vm, CallArgs& a) {
+  check_arg_count(vm, a, "__format__", 1, 1);
+  if (!vm.str_view(a[0]).empty()) {
+    vm.type_error("unsupported format string passed to " + vm.type_name(a.self) + ".__format__");
+  }
+  return vm.new_str(vm.to_str(a.self));
+}
+Value object_getattribute(VM& vm, CallArgs& a) {
+  check_arg_count(vm, a, "__getattribute__", 1, 1);
+  return vm.getattr(a.self, a[0]);
+}
+
+constexpr MethodDef kObjectDefs[] = {
+    {"__init__", object_init},         {"__repr__", object_repr},   {"__str__", object_str},
+    {"__eq__", object_eq},             {"__ne__", object_ne},       {"__hash__", object_hash},
+    {"__setattr__", object_setattr},   {"__delattr__", object_delattr}, {"__format__", object_format},
+    {"__getattribute__", object_getattribute},
+};
+
+// ---- property ----------------------------------------------------------------
+Value property_with(VM& vm, CallArgs& a, int which) {
+  check_arg_count(vm, a, which == 0 ? "getter" : which == 1 ? "setter" : "deleter", 1, 1);
+  auto* p = vm.as<WrapperObj>(a.self);
+  Value f0 = p->f0, f1 = p->f1, f2 = p->f2, f3 = p->f3;
+  if (which == 0) f0 = a[0];
+  if (which == 1) f1 = a[0];
+  if (which == 2) f2 = a[0];
+  return vm.heap.make<WrapperObj>(ObjKind::Property, f0, f1, f2, f3);
+}
+Value property_getter(VM& vm, CallArgs& a) { return property_with(vm, a, 0); }
+Value property_setter(VM& vm, CallArgs& a) { return property_with(vm, a, 1); }
+Value property_deleter(VM& vm, CallArgs& a) { return property_with(vm, a, 2); }
+
+constexpr MethodDef kPropertyDefs[] = {
+    {"getter", property_getter},
+    {"setter", property_setter},
+    {"deleter", property_deleter},
+};
+
+// ---- generators ------------------------------------------------------------------
+Value gen_send(VM& vm, CallArgs& a) {
+  check_arg_count(vm, a, "send", 1, 1);
+  Value out;
+  if (vm.resume_generator(a.self, a[0], &out)) return out;
+  Value exc = vm.new_exception(Value::type(static_cast<uint32_t>(BuiltinTypeId::StopIteration)),
+                               vm.last_return_.is_undef() || vm.last_return_.is_none() ? std::vector<Value>{}
+                                                                                       : std::vector<Value>{vm.last_return_});
+  vm.raise(exc);
+}
+Value gen_next(VM& vm, CallArgs& a) {
+  Value out;
+  if (vm.resume_generator(a.self, Value::none(), &out)) return out;
+  Value exc = vm.new_exception(Value::type(static_cast<uint32_t>(BuiltinTypeId::StopIteration)),
+                               vm.last_return_.is_undef() || vm.last_return_.is_none() ? std::vector<Value>{}
+                                                                                       : std::vector<Value>{vm.last_return_});
+  vm.raise(exc);
+}
+Value gen_iter(VM& vm, CallArgs& a) { return a.self; }
+Value gen_close(VM& vm, CallArgs& a) {
+  auto* g = vm.as<GeneratorObj>(a.self);
+  // Without try/finally cleanup support in suspended generators, closing
+  // simply discards the frame (finally blocks of a suspended generator do
+  // not run).
+  g->frame.reset();
+  return Value::none();
+}
+Value gen_throw(VM& vm, CallArgs& a) {
+  check_arg_count(vm, a, "throw", 1, 3);
+  auto* g = vm.as<GeneratorObj>(a.self);
+  g->frame.reset();
+  Value exc = a[0];
+  if (exc.is_type() || vm.is_kind(exc, ObjKind::Class)) exc = vm.call(exc);
+  vm.raise(exc);
+}
+
+constexpr MethodDef kGeneratorDefs[] = {
+    {"send", gen_send}, {"__next__", gen_next}, {"__iter__", gen_iter}, {"close", gen_close}, {"throw", gen_throw},
+};
+
+// ---- BaseException ------------------------------------------------------------------
+Value exc_init(VM& vm, CallArgs& a) {
+  if (vm.is_kind(a.self, ObjKind::Instance)) {
+    vm.as<InstanceObj>(a.self)->args = vm.new_tuple(std::vector<Value>(a.pos.begin(), a.pos.end()));
+  }
+  return Value::none();
+}
+Value exc_str(VM& vm, CallArgs& a) {
+  auto* inst = vm.as<InstanceObj>(a.self);
+  auto& args = vm.as<TupleObj>(inst->args)->items;
+  if (args.empty()) return vm.new_str("");
+  if (args.size() == 1) return vm.new_str(vm.to_str(args[0]));
+  return vm.new_str(tuple_repr(vm, inst->args));
+}
+Value exc_repr(VM& vm, CallArgs& a) {
+  auto* inst = vm.as<InstanceObj>(a.self);
+  auto& args = vm.as<TupleObj>(inst->args)->items;
+  std::string name = vm.type_name(a.self);
+  if (args.size() == 1) return vm.new_str(name + "(" + vm.repr_str(args[0]) + ")");
+  return vm.new_str(name + tuple_repr(vm, inst->args));
+}
+Value exc_with_traceback(VM& vm, CallArgs& a) { return a.self; }
+Value exc_add_note(VM& vm, CallArgs& a) {
+  check_arg_count(vm, a, "add_note", 1, 1);
+  if (!vm.is_str(a[0])) vm.type_error("note must be a str, not '" + vm.type_name(a[0]) + "'");
+  auto* inst = vm.as<InstanceObj>(a.self);
+  Value key = vm.intern("__notes__");
+  Dict::Entry* e = inst->attrs.find_str(vm, key);
+  if (!e) {
+    Value l = vm.new_list();
+    vm.as<InstanceObj>(a.self)->attrs.set(vm, key, l);
+    e = vm.as<InstanceObj>(a.self)->attrs.find_str(vm, key);
+  }
+  vm.as<ListObj>(e->value)->items.push_back(a[0]);
+  return Value::none();
+}
+
+constexpr MethodDef kExceptionDefs[] = {
+    {"__init__", exc_init},
+    {"__str__", exc_str},
+    {"__repr__", exc_repr},
+    {"with_traceback", exc_with_traceback},
+    {"add_note", exc_add_note},
+};
+
+}  // namespace
+
+const std::span<const MethodDef> kObjectMethods = kObjectDefs;
+const std::span<const MethodDef> kGeneratorMethods = kGeneratorDefs;
+const std::span<const MethodDef> kFunctionMethods = {};
+const std::span<const MethodDef> kBaseExceptionMethods = kExceptionDefs;
+const std::span<const MethodDef> kPropertyMethods = kPropertyDefs;
+
+Value construct_object(VM& vm, CallArgs& a) {
+  if (a.size() > 0 || a.has_kwargs()) vm.type_error("object() takes no arguments");
+  // A bare object(): an instance of a class with no attributes of its own.
+  return vm.heap.make<InstanceObj>(Value::type(static_cast<uint32_t>(BuiltinTypeId::Object)));
+}
+
+Value construct_type(VM& vm, CallArgs& a) {
+  check_no_kwargs(vm, a, "type");
+  if (a.size() == 1) return vm.type_of(a[0]);
+  if (a.size() == 3) vm.raise(BuiltinTypeId::NotImplementedError, "type() with 3 arguments is not supported");
+  vm.type_error("type() takes 1 or 3 arguments");
+}
+
+Value construct_property(VM& vm, CallArgs& a) {
+  Value out[4];
+  bind_args(vm, a, "property", {"fget", "fset", "fdel", "doc"}, 0, 0, out);
+  return vm.heap.make<WrapperObj>(ObjKind::Property, out[0], out[1], out[2], out[3]);
+}
+
+Value construct_staticmethod(VM& vm, CallArgs& a) {
+  check_arg_count(vm, a, "staticmethod", 1, 1);
+  return vm.heap.make<WrapperObj>(ObjKind::StaticMethod, a[0]);
+}
+
+Value construct_classmethod(VM& vm, CallArgs& a) {
+  check_arg_count(vm, a, "classmethod", 1, 1);
+  return vm.heap.make<WrapperObj>(ObjKind::ClassMethod, a[0]);
+}
+
+Value construct_super(VM& vm, CallArgs& a) {
+  check_no_kwargs(vm, a, "super");
+  if (a.size() == 0) vm.raise(BuiltinTypeId::RuntimeError, "super(): no arguments");
+  if (a.size() != 2) vm.raise(BuiltinTypeId::NotImplementedError, "super() with one argument is not supported");
+  Value type = a[0], obj = a[1];
+  if (!(type.is_type() || vm.is_kind(type, ObjKind::Class))) {
+    vm.type_error("super() argument 1 must be a type, not " + vm.type_name(type));
+  }
+  bool ok = vm.isinstance(obj, type) ||
+            ((obj.is_type() || vm.is_kind(obj, ObjKind::Class)) && vm.is_subclass(obj, type));
+  if (!ok) vm.type_error("super(type, obj): obj must be an instance or subtype of type");
+  return vm.heap.make<WrapperObj>(ObjKind::Super, type, obj);
+}
+
+Value construct_exception(VM& vm, CallArgs& a) {
+  Value cls = a.self;
+  if (a.has_kwargs()) vm.type_error(vm.class_name(cls) + "() takes no keyword arguments");
+  return vm.new_exception(cls, std::vector<Value>(a.pos.begin(), a.pos.end()));
+}
+
+}  // namespace monty

@@ -1,0 +1,190 @@
+// The per-type hooks the VM's generic protocols dispatch to, and the method
+// tables that make up the builtin types (assembled in builtin_types.cpp).
+//
+// One file per builtin type under runtime/types/ (str.cpp, list.cpp, ...),
+// each ending in its constant method table. The generic protocols
+// (vm.repr, vm.getitem, vm.binary_op, ...) live in runtime/protocols.cpp and
+// call the functions declared here for the builtin types.
+#pragma once
+
+#include <span>
+#include <string>
+#include <string_view>
+
+#include "runtime/vm.h"
+
+namespace monty {
+
+// ---- method tables (one per builtin type, defined in its file) -------------
+extern const std::span<const MethodDef> kObjectMethods;
+extern const std::span<const MethodDef> kIntMethods;
+extern const std::span<const MethodDef> kFloatMethods;
+extern const std::span<const MethodDef> kStrMethods;
+extern const std::span<const MethodDef> kBytesMethods;
+extern const std::span<const MethodDef> kListMethods;
+extern const std::span<const MethodDef> kTupleMethods;
+extern const std::span<const MethodDef> kDictMethods;
+extern const std::span<const MethodDef> kSetMethods;
+extern const std::span<const MethodDef> kFrozenSetMethods;
+extern const std::span<const MethodDef> kRangeMethods;
+extern const std::span<const MethodDef> kSliceMethods;
+extern const std::span<const MethodDef> kDictKeysMethods;  // isdisjoint; set ops are operators
+extern const std::span<const MethodDef> kDictItemsMethods;
+extern const std::span<const MethodDef> kBaseExceptionMethods;  // with_traceback, add_note, args getter
+extern const std::span<const MethodDef> kGeneratorMethods;      // send, throw, close
+extern const std::span<const MethodDef> kFunctionMethods;       // __name__ etc. getters
+extern const std::span<const MethodDef> kPropertyMethods;       // getter, setter, deleter
+
+// ---- constructors: `T(args)` ---------------------------------------------------
+Value construct_object(VM& vm, CallArgs& args);
+Value construct_type(VM& vm, CallArgs& args);  // type(x)
+Value construct_int(VM& vm, CallArgs& args);
+Value construct_bool(VM& vm, CallArgs& args);
+Value construct_float(VM& vm, CallArgs& args);
+Value construct_str(VM& vm, CallArgs& args);
+Value construct_bytes(VM& vm, CallArgs& args);
+Value construct_list(VM& vm, CallArgs& args);
+Value construct_tuple(VM& vm, CallArgs& args);
+Value construct_dict(VM& vm, CallArgs& args);
+Value construct_set(VM& vm, CallArgs& args);
+Value construct_frozenset(VM& vm, CallArgs& args);
+Value construct_range(VM& vm, CallArgs& args);
+Value construct_slice(VM& vm, CallArgs& args);
+Value construct_enumerate(VM& vm, CallArgs& args);
+Value construct_zip(VM& vm, CallArgs& args);
+Value construct_map(VM& vm, CallArgs& args);
+Value construct_filter(VM& vm, CallArgs& args);
+Value construct_reversed(VM& vm, CallArgs& args);
+Value construct_exception(VM& vm, CallArgs& args);  // any BaseException subclass
+Value construct_property(VM& vm, CallArgs& args);
+Value construct_staticmethod(VM& vm, CallArgs& args);
+Value construct_classmethod(VM& vm, CallArgs& args);
+Value construct_super(VM& vm, CallArgs& args);
+
+// ---- str / bytes (types/str.cpp, types/bytes.cpp, types/str_format.cpp) -----
+std::string str_repr(std::string_view utf8);             // 'abc' with CPython's quote choice
+std::string bytes_repr(std::string_view raw);            // b'...'
+Value str_getitem(VM& vm, Value s, Value key);           // index or slice, by code point
+Value bytes_getitem(VM& vm, Value b, Value key);
+bool str_contains(VM& vm, Value s, Value sub);           // TypeError for non-str sub
+bool bytes_contains(VM& vm, Value b, Value sub);
+Value str_percent(VM& vm, Value fmt, Value args);        // fmt % args
+Value bytes_percent(VM& vm, Value fmt, Value args);
+// str.format(*args, **kwargs) core, shared by format_map.
+Value str_format(VM& vm, Value fmt, CallArgs& args, Value mapping);
+// Code point at index i of an ascii or non-ascii str (i in range).
+Value str_char_at(VM& vm, Value s, int64_t i);
+
+// ---- numbers (types/int.cpp, types/float.cpp) -------------------------------
+std::string int_repr(VM& vm, Value v);                   // int or BigInt, 4300-digit limit
+std::string float_repr_value(double d);
+// The value of an int, bool or BigInt as a BigInt (types/int.cpp).
+BigInt int_to_bigint(VM& vm, Value v);
+// int(d) for a float: truncates; ValueError for NaN, OverflowError for
+// infinities, with CPython's wording (types/int.cpp).
+Value float_to_int(VM& vm, double d);
+
+// ---- containers (types/list.cpp, tuple.cpp, dict.cpp, set.cpp, range.cpp) ---
+std::string list_repr(VM& vm, Value v);       // [1, 2] and [...] for cycles
+std::string tuple_repr(VM& vm, Value v);      // (1,) and ()
+std::string dict_repr(VM& vm, Value v);       // {1: 2} and {...}
+std::string set_repr(VM& vm, Value v);        // {1, 2}, set(), frozenset({1})
+std::string dict_view_repr(VM& vm, Value v);  // dict_keys([1, 2])
+std::string range_repr(VM& vm, Value v);      // range(0, 3) / range(0, 9, 2)
+std::string slice_repr(VM& vm, Value v);      // slice(1, None, None)
+Value list_getitem(VM& vm, Value list, Value key);
+void list_setitem(VM& vm, Value list, Value key, Value value);  // incl. slice assignment
+void list_delitem(VM& vm, Value list, Value key);
+Value tuple_getitem(VM& vm, Value tuple, Value key);
+Value range_getitem(VM& vm, Value range, Value key);
+bool range_contains(VM& vm, Value range, Value item);
+bool range_eq(VM& vm, Value a, Value b);
+Value dict_getitem(VM& vm, Value dict, Value key);  // KeyError; no __missing__
+// Sequence comparison helpers (list/tuple lexicographic, set subset order).
+Value sequence_compare(VM& vm, CmpArg op, std::span<const Value> a, std::span<const Value> b);
+Value set_compare(VM& vm, CmpArg op, Value a, Value b);  // NotImplemented-less: Undef if not sets
+bool set_eq(VM& vm, Value a, Value b);
+bool dict_eq(VM& vm, Value a, Value b);
+// Binary operators on containers; return Undef when the operand types are
+// not supported (the VM then raises "unsupported operand type(s)").
+Value set_binary_op(VM& vm, BinOp op, Value a, Value b, bool inplace);   // | & - ^
+Value dict_binary_op(VM& vm, BinOp op, Value a, Value b, bool inplace);  // |
+Value dict_view_binary_op(VM& vm, BinOp op, Value a, Value b);            // keys/items set ops
+bool dict_view_contains(VM& vm, Value view, Value item);
+int64_t dict_view_len(VM& vm, Value view);
+// The two halves of slice_indices (types/slice.cpp), for callers that must
+// re-read their length after __index__ ran (it may mutate the container):
+// PySlice_Unpack (None -> defaults, huge ints clamped, "slice step cannot be
+// zero") and PySlice_AdjustIndices (clamps to `length`, returns the count).
+void slice_unpack(VM& vm, Value slice, int64_t* start, int64_t* stop, int64_t* step);
+int64_t slice_adjust(int64_t length, int64_t* start, int64_t* stop, int64_t step);
+// Slice resolution with CPython's clamping rules; returns the slice length.
+int64_t slice_indices(VM& vm, Value slice, int64_t length, int64_t* start, int64_t* stop, int64_t* step);
+// Adds every item of `iterable` to the set/frozenset `set` (hashing them).
+void set_update_from(VM& vm, Value set, Value iterable);
+void dict_update_from(VM& vm, Value dict, Value other);
+// set.difference_update / set.symmetric_difference_update with one iterable
+// argument (types/set.cpp); the dict views' set operators use them.
+void set_difference_update_from(VM& vm, Value set, Value iterable);
+void set_symmetric_difference_update_from(VM& vm, Value set, Value iterable);  // mapping or iterable of pairs; kwargs handled by caller
+Value list_sort(VM& vm, CallArgs& args);  // list.sort(key=None, reverse=False), used by sorted()
+
+// ---- helpers shared by the container types (defined in types/list.cpp) -----
+// Equality when it can be decided without running Python code (identity,
+// numbers, str, bytes, None): 1 equal, 0 not equal, -1 unknown (call vm.eq).
+// Lets hash-table probes and sequence comparisons skip the generic protocol.
+int fast_eq(const VM& vm, Value a, Value b);
+// Full equality with the identity shortcut of PyObject_RichCompareBool.
+inline bool eq_fast(VM& vm, Value a, Value b) {
+  int r = fast_eq(vm, a, b);
+  return r >= 0 ? r == 1 : vm.eq(a, b);
+}
+// CPython's argument-count errors for METH_O and METH_NOARGS methods:
+// "list.append() takes exactly one argument (0 given)" (also rejects kwargs:
+// "list.append() takes no keyword arguments").
+void check_one_arg(VM& vm, const CallArgs& args, const char* qualname);
+// "list.clear() takes no arguments (1 given)".
+void check_no_args(VM& vm, const CallArgs& args, const char* qualname);
+// Index of a sequence subscript: false when `key` is a slice; TypeError
+// "<type_name> indices must be integers or slices, not <type>"; IndexError
+// "cannot fit 'int' into an index-sized integer" for huge ints.
+bool seq_index_key(VM& vm, Value key, const char* type_name, int64_t* out);
+// iter(v), turning a TypeError raised while getting the iterator into
+// TypeError(message), as CPython's PySequence_Fast does
+// ("can only assign an iterable").
+Value iter_or_type_error(VM& vm, Value v, const char* message);
+// Marks a container as being repr'd (VM::repr_stack) so a cycle prints as
+// [...] / {...}. `active` is false when the object was already on the stack.
+struct ReprGuard {
+  ReprGuard(VM& vm, Value v);
+  ~ReprGuard();
+  ReprGuard(const ReprGuard&) = delete;
+  ReprGuard& operator=(const ReprGuard&) = delete;
+  VM& vm;
+  bool active;
+};
+// New empty set/frozenset using CPython's set table layout (Dict::use_set_layout).
+Value new_set_object(VM& vm, bool frozen);
+
+// ---- iteration (builtins/iterators.cpp) --------------------------------------
+// iter() of a builtin iterable (list, tuple, str, bytes, range, dict, set,
+// dict views, builtin iterators themselves); Undef if `v` is not one.
+Value builtin_iter(VM& vm, Value v);
+// Advances a builtin iterator (IterObj). False when exhausted.
+bool iter_next(VM& vm, IterObj* it, Value* out);
+
+// ---- builtin functions (builtins/functions.cpp, builtins/math.cpp) ------------
+extern const std::span<const BuiltinFnDef> kBuiltinFunctions;  // print, len, ...
+// Calls the special method `name` found on the type of `obj` (an instance
+// of a user class) with obj as self, e.g. call_dunder(vm, x, "__index__").
+// Returns Undef, without calling anything, when the type has no such method.
+Value call_dunder(VM& vm, Value obj, std::string_view name, std::span<const Value> args = {});
+// __index__ conversion that keeps big ints: returns an int Value (small or
+// BigInt; bools become plain ints) or raises TypeError "'float' object
+// cannot be interpreted as an integer" (builtins/functions.cpp).
+Value to_int_index(VM& vm, Value v);
+extern const std::span<const BuiltinFnDef> kMathFunctions;     // math.sqrt, ...
+// Module attributes that are not functions (math.pi, math.e, math.inf, ...).
+void init_math_module(VM& vm, ModuleObj* module);
+
+}  // namespace monty

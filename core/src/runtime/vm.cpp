@@ -1,0 +1,634 @@
+// The dispatch loop, frames, calls, exceptions and generators.
+//
+// Python calls never recurse in C++: CALL pushes a Frame and the loop goes
+// on with it; RETURN_VALUE pops it and pushes the result on the caller's
+// stack. The only C++ recursion is native re-entry (VM::call from a builtin
+// that must run Python code), bounded by kMaxNativeDepth.
+//
+// A raised exception travels as PyError (a C++ exception) from wherever it
+// was raised to the catch in run_loop, which unwinds Python frames itself
+// (handle_exception): find the innermost handler block, or pop the frame and
+// try its caller, recording traceback entries on the way.
+
+#include "runtime/vm.h"
+
+#include <algorithm>
+#include <cmath>
+#include <cstring>
+#include <new>
+
+#include "runtime/types/registry.h"
+
+namespace monty {
+
+namespace {
+
+// LOAD_METHOD pushes this instead of allocating a bound method when the
+// attribute is a builtin type's method: Tag::BuiltinFn with the high bit set,
+// the type in bits 16..30 and the method index below. It never escapes the
+// LOAD_METHOD/CALL_METHOD pair.
+constexpr uint32_t kMethodRefBit = 0x80000000u;
+Value method_ref(uint32_t type, uint32_t index) {
+  return Value::builtin_fn(kMethodRefBit | (type << 16) | index);
+}
+
+}  // namespace
+
+void Frame::trace(Tracer& t) const {
+  t.visit(func);
+  t.visit(ns);
+  t.visit(generator);
+  t.visit(class_cell);
+  for (uint32_t i = 0; i < sp && i < slots.size(); i++) t.visit(slots[i]);
+}
+
+VM::VM(std::shared_ptr<const Program> program, const Limits& limits, PrintFn print)
+    : program_(std::move(program)), limits_(limits), print_(std::move(print)) {
+  const Program& p = *program_;
+  names_.reserve(p.names.size());
+  for (const std::string& n : p.names) names_.push_back(new_str(n));
+  globals.assign(p.globals.size(), Value());
+  constants.resize(p.codes.size());
+  empty_tuple_ = heap.make<TupleObj>(std::vector<Value>{});
+}
+
+VM::~VM() = default;
+
+Value VM::empty_tuple() { return empty_tuple_; }
+
+void VM::print(Stream s, std::string_view text) {
+  if (print_) print_(s, text);
+}
+
+// ---------------------------------------------------------------------------
+// Constants
+// ---------------------------------------------------------------------------
+static Value materialize(VM& vm, const Constant& c) {
+  switch (c.kind) {
+    case Constant::Kind::None: return Value::none();
+    case Constant::Kind::True: return Value::boolean(true);
+    case Constant::Kind::False: return Value::boolean(false);
+    case Constant::Kind::Ellipsis: return Value::type(static_cast<uint32_t>(BuiltinTypeId::Ellipsis));
+    case Constant::Kind::Int: return Value::integer(c.int_value);
+    case Constant::Kind::BigInt: {
+      auto r = BigInt::parse(c.text, static_cast<int>(c.int_value == 0 ? 10 : c.int_value));
+      if (!r) vm.raise_error(r.error());
+      return vm.new_int(std::move(*r));
+    }
+    case Constant::Kind::Float: return Value::floating(c.float_value);
+    case Constant::Kind::Str: return vm.new_str(c.text);
+    case Constant::Kind::Bytes: return vm.new_bytes(c.text);
+    case Constant::Kind::Tuple: {
+      std::vector<Value> items;
+      items.reserve(c.items.size());
+      for (const Constant& x : c.items) items.push_back(materialize(vm, x));
+      return vm.new_tuple(std::move(items));
+    }
+    case Constant::Kind::Code: return Value::integer(c.int_value);
+    case Constant::Kind::Undef: return Value();
+  }
+  return Value();
+}
+
+// ---------------------------------------------------------------------------
+// Frames
+// ---------------------------------------------------------------------------
+Frame* VM::push_frame(uint32_t code_index, Value func) {
+  if (frames.size() >= limits_.max_recursion_depth) {
+    raise(BuiltinTypeId::RecursionError, "maximum recursion depth exceeded");
+  }
+  const Code& code = program_->codes[code_index];
+  if (constants[code_index].size() != code.constants.size()) {
+    std::vector<Value> cs;
+    cs.reserve(code.constants.size());
+    for (const Constant& c : code.constants) cs.push_back(materialize(*this, c));
+    constants[code_index] = std::move(cs);
+  }
+  std::unique_ptr<Frame> f;
+  if (!frame_pool.empty()) {
+    f = std::move(frame_pool.back());
+    frame_pool.pop_back();
+  } else {
+    f = std::make_unique<Frame>();
+  }
+  f->code = &code;
+  f->code_index = code_index;
+  f->ip = 0;
+  f->func = func;
+  f->ns = Value();
+  f->generator = Value();
+  f->class_cell = Value();
+  f->blocks.clear();
+  f->reentry_boundary = false;
+  f->resumed_by_for_iter = false;
+  f->on_return = kReturnValue;
+  f->handled_base = static_cast<uint32_t>(handled.size());
+  size_t need = code.nlocals() + code.ncells() + code.max_stack + 1;
+  f->slots.assign(need, Value());
+  f->sp = f->stack_base();
+  Frame* raw = f.get();
+  frames.push_back(std::move(f));
+  instructions++;
+  return raw;
+}
+
+void VM::pop_frame() {
+  std::unique_ptr<Frame> f = std::move(frames.back());
+  frames.pop_back();
+  if (handled.size() > f->handled_base) handled.resize(f->handled_base);
+  if (frame_pool.size() < 64) {
+    f->slots.clear();
+    frame_pool.push_back(std::move(f));
+  }
+}
+
+// Fills a new frame's parameters from a call's arguments, with CPython's
+// error messages. `self` (if not Undef) is the first positional argument.
+bool VM::bind_python_args(Frame& f, const FunctionObj* fn, const Code& code, Value self,
+                          const Value* args, uint32_t nargs, const Value* kwnames, uint32_t nkw) {
+  Value* locals = f.slots.data();
+  uint32_t npos_params = code.arg_count;
+  uint32_t total_pos = nargs + (self.is_undef() ? 0 : 1);
+  auto arg_at = [&](uint32_t i) -> Value {
+    if (!self.is_undef()) return i == 0 ? self : args[i - 1];
+    return args[i];
+  };
+  const std::string& fname = code.qualname;
+  bool varargs = code.flags & kCodeVarArgs;
+  bool varkw = code.flags & kCodeVarKeywords;
+  uint32_t ncopy = std::min(total_pos, npos_params);
+  for (uint32_t i = 0; i < ncopy; i++) locals[i] = arg_at(i);
+  uint32_t slot = npos_params + code.kwonly_count;
+  if (varargs) {
+    std::vector<Value> rest;
+    for (uint32_t i = ncopy; i < total_pos; i++) rest.push_back(arg_at(i));
+    locals[slot++] = rest.empty() ? empty_tuple() : new_tuple(std::move(rest));
+  } else if (total_pos > npos_params) {
+    size_t ndef = fn->defaults.size();
+    uint32_t kw_given = 0;
+    for (uint32_t k = 0; k < nkw; k++) {
+      std::string_view kn = str_view(kwnames[k]);
+      for (uint32_t p = npos_params; p < npos_params + code.kwonly_count; p++)
+        if (code.local_names[p] == kn) kw_given++;
+    }
+    std::string takes;
+    if (ndef > 0) {
+      takes = "from " + std::to_string(npos_params - ndef) + " to " + std::to_string(npos_params);
+    } else {
+      takes = std::to_string(npos_params);
+    }
+    std::string msg = fname + "() takes " + takes + " positional argument" +
+                      (npos_params == 1 && ndef == 0 ? "" : "s") + " but " + std::to_string(total_pos);
+    if (kw_given > 0) {
+      msg += " positional argument" + std::string(total_pos == 1 ? "" : "s") + " (and " +
+             std::to_string(kw_given) + " keyword-only argument" + (kw_given == 1 ? "" : "s") + ")";
+    }
+    msg += total_pos == 1 && kw_given == 0 ? " was given" : " were given";
+    type_error(msg);
+  }
+  Value kwdict;
+  if (varkw) {
+    kwdict = new_dict();
+    locals[slot] = kwdict;
+  }
+  std::vector<std::string> posonly_as_kw;
+  for (uint32_t k = 0; k < nkw; k++) {
+    Value name = kwnames[k];
+    std::string_view kn = str_view(name);
+    Value val = args[nargs + k];
+    bool found = false;
+    for (uint32_t p = code.posonly_count; p < npos_params + code.kwonly_count; p++) {
+      if (code.local_names[p] == kn) {
+        if (!locals[p].is_undef()) {
+          type_error(fname + "() got multiple values for argument '" + std::string(kn) + "'");
+        }
+        locals[p] = val;
+        found = true;
+        break;
+      }
+    }
+    if (found) continue;
+    if (varkw) {
+      as<DictObj>(kwdict)->dict.set(*this, name, val);
+      continue;
+    }
+    for (uint32_t p = 0; p < code.posonly_count; p++) {
+      if (code.local_names[p] == kn) posonly_as_kw.emplace_back(kn);
+    }
+    if (!posonly_as_kw.empty()) {
+      std::string list;
+      for (size_t i = 0; i < posonly_as_kw.size(); i++) list += (i ? ", '" : "'") + posonly_as_kw[i] + "'";
+      type_error(fname + "() got some positional-only arguments passed as keyword arguments: " + list);
+    }
+    type_error(fname + "() got an unexpected keyword argument '" + std::string(kn) + "'");
+  }
+  // Defaults and missing arguments.
+  size_t ndef = fn->defaults.size();
+  std::vector<std::string> missing;
+  for (uint32_t p = 0; p < npos_params; p++) {
+    if (!locals[p].is_undef()) continue;
+    if (p + ndef >= npos_params) {
+      locals[p] = fn->defaults[p + ndef - npos_params];
+    } else {
+      missing.push_back(code.local_names[p]);
+    }
+  }
+  auto missing_error = [&](const char* kind) {
+    std::string list;
+    for (size_t i = 0; i < missing.size(); i++) {
+      if (i > 0) list += missing.size() == 2 ? " and " : (i + 1 == missing.size() ? ", and " : ", ");
+      list += "'" + missing[i] + "'";
+    }
+    type_error(fname + "() missing " + std::to_string(missing.size()) + " required " + kind + " argument" +
+               (missing.size() == 1 ? "" : "s") + ": " + list);
+  };
+  if (!missing.empty()) missing_error("positional");
+  for (uint32_t k = 0; k < code.kwonly_count; k++) {
+    uint32_t p = npos_params + k;
+    if (!locals[p].is_undef()) continue;
+    if (k < fn->kwdefaults.size() && !fn->kwdefaults[k].is_undef()) {
+      locals[p] = fn->kwdefaults[k];
+    } else {
+      missing.push_back(code.local_names[p]);
+    }
+  }
+  if (!missing.empty()) missing_error("keyword-only");
+  return true;
+}
+
+// Sets up cells for a frame about to run: fresh cells for cellvars (moving
+// parameters into theirs) and the closure's cells for freevars.
+void VM::init_frame_cells(Frame& f, const FunctionObj* fn) {
+  VM& vm = *this;
+  const Code& code = *f.code;
+  uint32_t base = code.nlocals();
+  for (size_t i = 0; i < code.cellvars.size(); i++) f.slots[base + i] = vm.heap.make<CellObj>();
+  for (const auto& [cell, local] : code.cell_params) {
+    vm.as<CellObj>(f.slots[base + cell])->value = f.slots[local];
+  }
+  if (fn) {
+    uint32_t fb = base + static_cast<uint32_t>(code.cellvars.size());
+    for (size_t i = 0; i < code.freevars.size() && i < fn->cells.size(); i++) f.slots[fb + i] = fn->cells[i];
+  }
+}
+
+// ---------------------------------------------------------------------------
+// Calls from inside the loop
+// ---------------------------------------------------------------------------
+
+// Calls `callable` with args[0..nargs) (the last nkw of which are keyword
+// values named by `kwnames`, a tuple or Undef) and `self` prepended if set.
+// A Python function gets a new frame (*pushed = true, returns Undef); a
+// native returns its result.
+Value VM::invoke(Value callable, Value* args, uint32_t nargs, Value kwnames, Value self, bool* pushed) {
+  *pushed = false;
+  uint32_t nkw = kwnames.is_undef() ? 0 : static_cast<uint32_t>(as<TupleObj>(kwnames)->items.size());
+  const Value* kwn = nkw ? as<TupleObj>(kwnames)->items.data() : nullptr;
+  uint32_t npos = nargs - nkw;
+  for (int hops = 0; hops < 8; hops++) {
+    if (callable.tag == Tag::Obj) {
+      HeapObject* o = heap.get(callable);
+      switch (o->kind) {
+        case ObjKind::Function: {
+          auto* fn = static_cast<FunctionObj*>(o);
+          const Code& code = program_->codes[fn->code];
+          Frame* f = push_frame(fn->code, callable);
+          try {
+            if (nkw == 0 && self.is_undef() && npos == code.arg_count &&
+                !(code.flags & (kCodeVarArgs | kCodeVarKeywords)) && code.kwonly_count == 0) {
+              std::copy(args, args + npos, f->slots.begin());
+            } else {
+              bind_python_args(*f, fn, code, self, args, npos, kwn, nkw);
+            }
+            if (code.ncells()) init_frame_cells(*f, fn);
+          } catch (...) {
+            pop_frame();
+            throw;
+          }
+          if (code.flags & kCodeGenerator) {
+            // Calling a generator function makes a generator; the frame
+            // waits inside it until the first next().
+            Value gen = heap.make<GeneratorObj>();
+            auto* g = as<GeneratorObj>(gen);
+            g->name = fn->name;
+            f->generator = gen;
+            g->frame = std::move(frames.back());
+            frames.pop_back();
+            return gen;
+          }
+          *pushed = true;
+          return Value();
+        }
+        case ObjKind::BoundMethod: {
+          auto* bm = static_cast<BoundMethodObj*>(o);
+          if (!self.is_undef()) break;  // cannot prepend twice; fall to generic path
+          self = bm->self;
+          callable = bm->func;
+          continue;
+        }
+        case ObjKind::BuiltinMethod: {
+          auto* bm = static_cast<BuiltinMethodObj*>(o);
+          const MethodDef& m = type_info(static_cast<BuiltinTypeId>(bm->type_id)).methods[bm->method_index];
+          std::vector<Value> buf;
+          CallArgs ca;
+          if (bm->self.is_undef() && m.kind == MethodKind::Method) {
+            // Unbound: str.upper("x") — the first argument is self.
+            if (self.is_undef()) {
+              if (npos == 0) {
+                type_error("unbound method " + std::string(type_info(static_cast<BuiltinTypeId>(bm->type_id)).name) +
+                           "." + m.name + "() needs an argument");
+              }
+              ca.self = args[0];
+              ca.pos = std::span<const Value>(args + 1, npos - 1);
+            } else {
+              ca.self = self;
+              ca.pos = std::span<const Value>(args, npos);
+            }
+          } else {
+            ca.self = bm->self;
+            if (!self.is_undef()) {
+              buf.push_back(self);
+              buf.insert(buf.end(), args, args + npos);
+              ca.pos = buf;
+            } else {
+              ca.pos = std::span<const Value>(args, npos);
+            }
+          }
+          ca.kw_names = std::span<const Value>(kwn, nkw);
+          ca.kw_values = std::span<const Value>(args + npos, nkw);
+          return m.fn(*this, ca);
+        }
+        case ObjKind::Class: {
+          auto* cls = static_cast<ClassObj*>(o);
+          (void)cls;
+          Value init;
+          Value instance = instantiate(callable, args, npos, kwn, nkw, &init);
+          if (init.is_undef()) return instance;
+          // Run __init__ as a Python frame; the instance is the call's result.
+          auto* fn = as<FunctionObj>(init);
+          const Code& code = program_->codes[fn->code];
+          Frame* f = push_frame(fn->code, init);
+          try {
+            bind_python_args(*f, fn, code, instance, args, npos, kwn, nkw);
+            if (code.ncells()) init_frame_cells(*f, fn);
+          } catch (...) {
+            pop_frame();
+            throw;
+          }
+          f->on_return = kReturnInstance;
+          f->ns = instance;
+          *pushed = true;
+          return Value();
+        }
+        case ObjKind::Instance: {
+          Value call = lookup_special(callable, "__call__");
+          if (call.is_undef()) type_error("'" + type_name(callable) + "' object is not callable");
+          callable = call;  // already bound to the instance
+          continue;
+        }
+        default:
+          break;
+      }
+    } else if (callable.tag == Tag::BuiltinFn) {
+      CallArgs ca;
+      std::vector<Value> buf;
+      if (callable.id & kMethodRefBit) {
+        uint32_t type = (callable.id >> 16) & 0x7fff;
+        uint32_t index = callable.id & 0xffff;
+        ca.self = self;
+        ca.pos = std::span<const Value>(args, npos);
+        ca.kw_names = std::span<const Value>(kwn, nkw);
+        ca.kw_values = std::span<const Value>(args + npos, nkw);
+        return type_info(static_cast<BuiltinTypeId>(type)).methods[index].fn(*this, ca);
+      }
+      if (!self.is_undef()) {
+        buf.push_back(self);
+        buf.insert(buf.end(), args, args + npos);
+        ca.pos = buf;
+      } else {
+        ca.pos = std::span<const Value>(args, npos);
+      }
+      ca.kw_names = std::span<const Value>(kwn, nkw);
+      ca.kw_values = std::span<const Value>(args + npos, nkw);
+      return builtin_functions()[callable.id].fn(*this, ca);
+    } else if (callable.tag == Tag::Type) {
+      const TypeInfo& ti = type_info(static_cast<BuiltinTypeId>(callable.id));
+      if (!ti.construct) type_error("cannot create '" + std::string(ti.name) + "' instances");
+      CallArgs ca;
+      std::vector<Value> buf;
+      ca.self = callable;
+      if (!self.is_undef()) {
+        buf.push_back(self);
+        buf.insert(buf.end(), args, args + npos);
+        ca.pos = buf;
+      } else {
+        ca.pos = std::span<const Value>(args, npos);
+      }
+      ca.kw_names = std::span<const Value>(kwn, nkw);
+      ca.kw_values = std::span<const Value>(args + npos, nkw);
+      return ti.construct(*this, ca);
+    }
+    // Generic path: materialize the arguments and call through VM::call.
+    std::vector<Value> all;
+    if (!self.is_undef()) all.push_back(self);
+    all.insert(all.end(), args, args + npos);
+    return call(callable, all, std::span<const Value>(kwn, nkw), std::span<const Value>(args + npos, nkw));
+  }
+  type_error("'" + type_name(callable) + "' object is not callable");
+}
+
+// Creates an instance of a user class. If its __init__ is a Python function,
+// returns it in *init for the caller to run; otherwise runs a builtin
+// initializer (exceptions) and leaves *init Undef.
+Value VM::instantiate(Value cls_value, const Value* args, uint32_t npos, const Value* kwn, uint32_t nkw,
+                      Value* init) {
+  auto* cls = as<ClassObj>(cls_value);
+  Value instance = heap.make<InstanceObj>(cls_value);
+  auto* inst = as<InstanceObj>(instance);
+  bool is_exc = is_subclass(cls_value, BuiltinTypeId::BaseException);
+  if (is_exc) {
+    std::vector<Value> a(args, args + npos);
+    inst->args = a.empty() ? empty_tuple() : new_tuple(std::move(a));
+  }
+  (void)cls;
+  Value init_fn = class_lookup(cls_value, names_lookup("__init__"));
+  *init = Value();
+  if (!init_fn.is_undef() && is_kind(init_fn, ObjKind::Function)) {
+    *init = init_fn;
+    return instance;
+  }
+  if (!init_fn.is_undef()) {
+    // A non-function __init__ (e.g. a builtin bound to the class); call it.
+    std::vector<Value> all{instance};
+    all.insert(all.end(), args, args + npos);
+    call(init_fn, all, std::span<const Value>(kwn, nkw), std::span<const Value>(args + npos, nkw));
+    return instance;
+  }
+  if (!is_exc && (npos > 0 || nkw > 0)) {
+    Value new_fn = class_lookup(cls_value, names_lookup("__new__"));
+    if (new_fn.is_undef()) type_error(class_name(cls_value) + "() takes no arguments");
+  }
+  if (is_exc && nkw > 0) {
+    type_error(class_name(cls_value) + "() takes no keyword arguments");
+  }
+  return instance;
+}
+
+// ---------------------------------------------------------------------------
+// Exceptions
+// ---------------------------------------------------------------------------
+uint32_t VM::current_line(const Frame& f) const {
+  uint32_t ip = f.lasti;
+  if (ip >= f.code->lines.size()) ip = static_cast<uint32_t>(f.code->lines.size()) - 1;
+  return f.code->lines.empty() ? 0 : f.code->lines[ip];
+}
+
+// Finds a handler for `exc` in the frames above stop_depth. Returns true if
+// one was found (the loop continues there); false if the exception leaves
+// them (the caller propagates it).
+bool VM::handle_exception(Value exc, size_t stop_depth, bool reraise) {
+  auto* e = as<InstanceObj>(exc);
+  bool first = true;
+  while (frames.size() > stop_depth) {
+    Frame& f = *frames.back();
+    if (!(reraise && first)) e->traceback.emplace_back(f.code_index, current_line(f));
+    first = false;
+    if (!f.blocks.empty()) {
+      Block b = f.blocks.back();
+      f.blocks.pop_back();
+      f.sp = b.stack_depth;
+      if (handled.size() > b.exc_depth) handled.resize(b.exc_depth);
+      f.slots[f.sp++] = exc;
+      handled.push_back(exc);
+      f.ip = b.handler;
+      return true;
+    }
+    bool boundary = f.reentry_boundary;
+    Value gen = f.generator;
+    if (!gen.is_undef()) {
+      // The exception ends the generator; its frame is discarded.
+      auto* g = as<GeneratorObj>(gen);
+      g->running = false;
+      uint32_t hb = f.handled_base;
+      frames.pop_back();
+      if (handled.size() > hb) handled.resize(hb);
+      // A StopIteration escaping a generator becomes RuntimeError (PEP 479).
+      if (is_subclass(e->cls, BuiltinTypeId::StopIteration)) {
+        Value rt = new_exception(BuiltinTypeId::RuntimeError, "generator raised StopIteration");
+        auto* r = as<InstanceObj>(rt);
+        r->cause = exc;
+        r->context = exc;
+        r->suppress_context = true;
+        r->traceback = e->traceback;
+        exc = rt;
+        e = r;
+      }
+    } else {
+      pop_frame();
+    }
+    if (boundary) {
+      pending_exc_ = exc;
+      return false;
+    }
+  }
+  pending_exc_ = exc;
+  return false;
+}
+
+Value VM::run_loop(size_t stop_depth) {
+  for (;;) {
+    try {
+      return dispatch(stop_depth);
+    } catch (PyError& err) {
+      if (!handle_exception(err.exc, stop_depth, reraising_)) {
+        reraising_ = false;
+        throw PyError{pending_exc_};
+      }
+      reraising_ = false;
+    } catch (std::bad_alloc&) {
+      Value exc = new_exception(BuiltinTypeId::MemoryError, "");
+      if (!handle_exception(exc, stop_depth, false)) throw PyError{pending_exc_};
+    }
+  }
+}
+
+Value VM::run_module(const std::vector<Value>& inputs) {
+  try {
+    const Program& p = *program_;
+    for (size_t i = 0; i < inputs.size() && i < p.input_names.size(); i++) {
+      globals[i] = inputs[i];
+    }
+    push_frame(0, Value());
+    frames.back()->reentry_boundary = true;
+    Value r = run_loop(0);
+    return r;
+  } catch (PyError& err) {
+    uncaught_ = err.exc;
+    while (!frames.empty()) pop_frame();
+    return Value();
+  }
+}
+
+// Advances a generator by one step from native code: runs its frame to the
+// next yield (returns true, *out = value) or to its end (returns false).
+bool VM::resume_generator(Value gen_value, Value send, Value* out) {
+  auto* g = as<GeneratorObj>(gen_value);
+  if (g->running) value_error("generator already executing");
+  if (!g->frame) return false;
+  if (native_depth >= kMaxNativeDepth) raise(BuiltinTypeId::RecursionError, "maximum recursion depth exceeded");
+  std::unique_ptr<Frame> f = std::move(g->frame);
+  if (g->started) {
+    f->slots[f->sp++] = send;
+  } else if (!send.is_none() && !send.is_undef()) {
+    g->frame = std::move(f);
+    type_error("can't send non-None value to a just-started generator");
+  }
+  g->started = true;
+  g->running = true;
+  f->reentry_boundary = true;
+  f->resumed_by_for_iter = false;
+  f->handled_base = static_cast<uint32_t>(handled.size());
+  size_t stop = frames.size();
+  frames.push_back(std::move(f));
+  native_depth++;
+  yielded_ = false;
+  Value r;
+  try {
+    r = run_loop(stop);
+  } catch (...) {
+    native_depth--;
+    throw;
+  }
+  native_depth--;
+  if (yielded_) {
+    yielded_ = false;
+    *out = r;
+    return true;
+  }
+  // Returned: the generator is finished; r is its return value.
+  last_return_ = r;
+  return false;
+}
+
+Value VM::call(Value callable, std::span<const Value> args, std::span<const Value> kw_names,
+               std::span<const Value> kw_values) {
+  // Natives are called directly; Python code runs in a nested loop.
+  if (native_depth >= kMaxNativeDepth) raise(BuiltinTypeId::RecursionError, "maximum recursion depth exceeded");
+  std::vector<Value> buf(args.begin(), args.end());
+  buf.insert(buf.end(), kw_values.begin(), kw_values.end());
+  Value kwnames;
+  if (!kw_names.empty()) kwnames = new_tuple(std::vector<Value>(kw_names.begin(), kw_names.end()));
+  size_t depth = frames.size();
+  bool pushed = false;
+  native_depth++;
+  struct Guard {
+    VM& vm;
+    ~Guard() { vm.native_depth--; }
+  } guard{*this};
+  Value r = invoke(callable, buf.data(), static_cast<uint32_t>(buf.size()), kwnames, Value(), &pushed);
+  if (!pushed) return r;
+  frames.back()->reentry_boundary = true;
+  return run_loop(depth);
+}
+
+}  // namespace monty

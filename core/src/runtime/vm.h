@@ -1,0 +1,357 @@
+// VM: one Python session. It owns everything a running program can reach —
+// the heap, the frames, the globals, the handled-exception stack, the limits
+// spent so far — so the whole state can be inspected, collected and saved
+// from this one object. Nothing global or static is mutable.
+//
+// Execution: a Python call pushes a heap-allocated Frame and the one dispatch
+// loop (run_loop) continues with it; returning pops it. C++ never recurses
+// for Python-to-Python calls. Native code that must call back into Python
+// (sort keys, __eq__ of dict keys, __repr__, iterating a generator from a
+// builtin) re-enters the loop through call(), bounded by kMaxNativeDepth.
+//
+// Errors: native code raises a Python exception with vm.raise(...), which
+// throws PyError; the dispatch loop catches it at the call site and unwinds
+// Python frames itself (exceptions are VM state; the C++ exception only
+// carries a native error to the loop and never crosses it).
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "compiler/code.h"
+#include "monty/monty.h"
+#include "runtime/builtin_types.h"
+#include "runtime/heap.h"
+#include "runtime/objects.h"
+#include "runtime/value.h"
+
+namespace monty {
+
+class VM;
+
+// Thrown by native code to raise a Python exception; the exception object is
+// in `exc` (an InstanceObj). Caught by the dispatch loop only.
+struct PyError {
+  Value exc;
+};
+
+// Arguments of a call to native code.
+struct CallArgs {
+  Value self;                 // receiver for methods; Undef for functions
+  std::span<const Value> pos;  // positional arguments
+  std::span<const Value> kw_names;   // str values
+  std::span<const Value> kw_values;  // same length as kw_names
+
+  size_t size() const { return pos.size(); }
+  const Value& operator[](size_t i) const { return pos[i]; }
+  bool has_kwargs() const { return !kw_names.empty(); }
+};
+
+using NativeFn = Value (*)(VM& vm, CallArgs& args);
+
+enum class MethodKind : uint8_t {
+  Method,       // called with self
+  Static,       // called without self (str.maketrans)
+  Class,        // called with the type as self (dict.fromkeys, int.from_bytes)
+  Getter,       // attribute computed on access (slice.start, int.real)
+};
+
+struct MethodDef {
+  const char* name;
+  NativeFn fn;
+  MethodKind kind = MethodKind::Method;
+};
+
+struct TypeInfo {
+  const char* name;
+  BuiltinTypeId base;
+  std::span<const MethodDef> methods;
+  // Called for `T(args)`; self is Undef (or the user class being
+  // instantiated when a class derives from T). Null: cannot be instantiated.
+  NativeFn construct;
+};
+
+const TypeInfo& type_info(BuiltinTypeId id);
+const MethodDef* find_method(BuiltinTypeId id, std::string_view name, uint32_t* index = nullptr);
+
+struct BuiltinFnDef {
+  const char* name;
+  NativeFn fn;
+  const char* module;  // null for builtins; "math" etc. for module functions
+};
+std::span<const BuiltinFnDef> builtin_functions();
+// Index of the builtin function or type named `name` as a Value, or Undef.
+Value lookup_builtin(std::string_view name);
+
+// Binds call arguments to a signature with CPython's TypeError wording.
+// `names` lists parameter names; the first `posonly` are positional-only;
+// the first `required` are required. Unfilled outputs are Undef.
+// Example: bind(vm, args, "pow", {"base", "exp", "mod"}, 2, 3, out)
+void bind_args(VM& vm, const CallArgs& args, std::string_view fname,
+               std::initializer_list<const char*> names, size_t required, size_t posonly,
+               Value* out);
+// Common shortcuts for natives with positional-only parameters.
+void check_no_kwargs(VM& vm, const CallArgs& args, std::string_view fname);
+void check_arg_count(VM& vm, const CallArgs& args, std::string_view fname, size_t min, size_t max);
+
+// A handler block inside a frame (try/except/finally/with).
+struct Block {
+  uint32_t handler;      // instruction to jump to
+  uint32_t stack_depth;  // value-stack depth to restore
+  uint32_t exc_depth;    // handled-exception stack depth to restore
+};
+
+// One activation of Python code. Plain data (indices, not pointers) apart
+// from the cached `code` pointer, which is re-derived from code_index.
+struct Frame {
+  const Code* code = nullptr;
+  uint32_t code_index = 0;
+  uint32_t ip = 0;                // resume point (next instruction)
+  uint32_t lasti = 0;             // instruction being executed (for tracebacks)
+  uint32_t sp = 0;                // value-stack height (index into slots)
+  Value func;                     // FunctionObj being run; Undef for the module
+  Value ns;                       // class body namespace (DictObj) or Undef
+  Value generator;                // owning GeneratorObj or Undef
+  Value class_cell;               // class bodies: the __class__ cell to fill
+  std::vector<Value> slots;       // locals, then cells, then the value stack
+  std::vector<Block> blocks;
+  uint32_t handled_base = 0;      // VM::handled depth when the frame was entered
+  // A native re-entry waits for this frame: run_loop returns when it returns.
+  bool reentry_boundary = false;
+  // Resumed by FOR_ITER in the caller: a return means "exhausted".
+  bool resumed_by_for_iter = false;
+  // After this frame returns, its result is discarded and `self` (stashed in
+  // ns for class bodies / __init__ calls) is pushed instead.
+  uint8_t on_return = 0;
+
+  uint32_t stack_base() const { return code->nlocals() + code->ncells(); }
+  void trace(Tracer& t) const;
+};
+
+enum OnReturn : uint8_t {
+  kReturnValue = 0,
+  kReturnClass = 1,     // class body: build the class from ns
+  kReturnInstance = 2,  // __init__: check None, push the instance
+};
+
+class VM {
+ public:
+  VM(std::shared_ptr<const Program> program, const Limits& limits, PrintFn print);
+  ~VM();
+  VM(const VM&) = delete;
+  VM& operator=(const VM&) = delete;
+
+  // Runs the module to completion. Returns the result (last expression or
+  // None) or Undef with `uncaught` set.
+  Value run_module(const std::vector<Value>& inputs);
+  Value uncaught() const { return uncaught_; }
+  // Builds the public Exception (type, message, traceback text) for `exc`.
+  Exception describe_exception(Value exc);
+  Object export_value(Value v);  // to a plain Object (may raise on cycles depth)
+  Value import_value(const Object& o);
+
+  Heap heap;
+  const Program& program() const { return *program_; }
+
+  // ---- allocation -------------------------------------------------------
+  Value new_str(std::string s);
+  Value new_str(std::string_view s) { return new_str(std::string(s)); }
+  Value new_str(const char* s) { return new_str(std::string(s)); }
+  Value new_bytes(std::string b);
+  Value new_list(std::vector<Value> items = {});
+  Value new_tuple(std::vector<Value> items);
+  Value new_dict();
+  Value new_set(bool frozen = false);
+  Value new_int(BigInt v);   // demotes to a small int when it fits
+  Value new_float(double d) { return Value::floating(d); }
+  Value new_range(int64_t start, int64_t stop, int64_t step);
+  Value new_slice(Value a, Value b, Value c);
+  Value new_iter(BuiltinTypeId type, Value source, Value aux = Value());
+  Value new_exception(BuiltinTypeId type, std::string message);
+  Value new_exception(Value cls, std::vector<Value> args);
+  Value empty_tuple();
+  Value interned(uint32_t name_index) const { return names_[name_index]; }
+
+  template <typename T>
+  T* as(Value v) const { return heap.as<T>(v); }
+  ObjKind kind(Value v) const { return heap.get(v)->kind; }
+  bool is_kind(Value v, ObjKind k) const { return v.is_obj() && heap.get(v)->kind == k; }
+  bool is_str(Value v) const { return is_kind(v, ObjKind::Str); }
+  bool is_list(Value v) const { return is_kind(v, ObjKind::List); }
+  bool is_tuple(Value v) const { return is_kind(v, ObjKind::Tuple); }
+  bool is_dict(Value v) const { return is_kind(v, ObjKind::Dict); }
+  bool is_bigint(Value v) const { return is_kind(v, ObjKind::BigInt); }
+  // int, bool or BigInt
+  bool is_integer(Value v) const { return v.is_int() || v.is_bool() || is_bigint(v); }
+  std::string_view str_view(Value v) const { return as<StrObj>(v)->data; }
+
+  // ---- types --------------------------------------------------------------
+  // The builtin type a value is an instance of; for instances of user
+  // classes, the builtin base their class derives from.
+  BuiltinTypeId builtin_type(Value v) const;
+  Value type_of(Value v) const;       // Tag::Type or a ClassObj
+  std::string type_name(Value v) const;  // "int", "MyClass"
+  std::string class_name(Value cls) const;  // name of a type value
+  bool is_instance(Value v, BuiltinTypeId t) const;
+  bool is_subclass(Value cls, Value base) const;
+  bool is_subclass(Value cls, BuiltinTypeId base) const;
+  bool isinstance(Value v, Value cls) const { return is_subclass(type_of(v), cls); }
+  bool is_exception_class(Value cls) const { return is_subclass(cls, BuiltinTypeId::BaseException); }
+
+  // ---- raising (all throw PyError) ----------------------------------------
+  [[noreturn]] void raise(BuiltinTypeId type, std::string message);
+  [[noreturn]] void raise(Value exc);
+  [[noreturn]] void type_error(std::string message) { raise(BuiltinTypeId::TypeError, std::move(message)); }
+  [[noreturn]] void value_error(std::string message) { raise(BuiltinTypeId::ValueError, std::move(message)); }
+  [[noreturn]] void index_error(std::string message) { raise(BuiltinTypeId::IndexError, std::move(message)); }
+  [[noreturn]] void key_error(Value key);
+  [[noreturn]] void attribute_error(Value obj, std::string_view name);
+  [[noreturn]] void raise_error(const Error& e);  // from support-layer Result errors
+  [[noreturn]] void memory_error(std::string message);
+  // Before allocating `bytes` in one step (e.g. 'x' * n): refuses operations
+  // that could never fit the memory limit, instead of trying them.
+  void check_alloc(uint64_t bytes);
+
+  // ---- protocols (may run Python code, may raise) --------------------------
+  bool truthy(Value v);
+  int64_t hash(Value v);
+  bool eq(Value a, Value b);
+  bool lt(Value a, Value b);  // a < b, for sorting/min/max
+  Value compare(CmpArg op, Value a, Value b);
+  Value binary_op(BinOp op, Value a, Value b, bool inplace = false);
+  Value unary_op(UnaryOp op, Value a);
+  bool contains(Value container, Value item);
+  Value repr(Value v);                // a str Value
+  std::string repr_str(Value v);      // repr() as UTF-8
+  std::string to_str(Value v);        // str() as UTF-8
+  std::string format(Value v, std::string_view spec);  // format(v, spec)
+  int64_t len(Value v);
+  Value getitem(Value container, Value key);
+  void setitem(Value container, Value key, Value value);
+  void delitem(Value container, Value key);
+  Value getattr(Value obj, Value name);             // name is a str Value
+  Value getattr(Value obj, std::string_view name);  // allocates the name
+  // Undef instead of AttributeError (for hasattr/getattr with default).
+  Value getattr_opt(Value obj, Value name);
+  void setattr(Value obj, Value name, Value value);
+  void delattr(Value obj, Value name);
+  Value iter(Value iterable);
+  // Advances `iterator`; returns false when exhausted.
+  bool next(Value iterator, Value* out);
+  // Collects an iterable into a vector (fast paths for list/tuple/str/...).
+  std::vector<Value> to_vector(Value iterable);
+  template <typename F>
+  void for_each(Value iterable, F&& f) {
+    Value it = iter(iterable);
+    Value item;
+    while (next(it, &item)) f(item);
+  }
+  // Calls any callable; runs Python code to completion (native re-entry).
+  Value call(Value callable, std::span<const Value> args = {},
+             std::span<const Value> kw_names = {}, std::span<const Value> kw_values = {});
+  Value call_method(Value obj, std::string_view name, std::span<const Value> args = {});
+  // Looks up a dunder on the type (not the instance); Undef if absent.
+  Value lookup_special(Value obj, std::string_view name);
+  // Integer conversion for indices and counts (uses __index__ rules):
+  // TypeError "'<type>' object cannot be interpreted as an integer".
+  int64_t to_index(Value v);
+  // Float conversion for math functions: "must be real number, not str".
+  double to_double(Value v);
+  // Guards recursion in native code (repr of nested lists, eq of nested
+  // tuples): RecursionError past kMaxNativeDepth.
+  struct DepthGuard {
+    explicit DepthGuard(VM& vm, const char* what);
+    ~DepthGuard();
+    VM& vm;
+  };
+
+  // Advances a generator from native code: true with *out = the next value,
+  // false when it finished (its return value is in last_return_).
+  bool resume_generator(Value gen, Value send, Value* out);
+  // Looks `name` (a str) up along a class's MRO (user classes' namespaces);
+  // Undef if absent.
+  Value class_lookup(Value cls, Value name);
+  // A str for an identifier used by the runtime itself ("__init__"),
+  // allocated once per session.
+  Value intern(std::string_view name);
+  Value names_lookup(std::string_view name) { return intern(name); }
+
+  // ascii() of a repr: non-ASCII characters escaped as \x, \u, \U.
+  static std::string ascii_of(std::string_view repr);
+
+  // ---- output -------------------------------------------------------------
+  void print(Stream s, std::string_view text);
+
+  // ---- modules --------------------------------------------------------------
+  Value import_module(std::string_view name);
+
+  const Limits& limits() const { return limits_; }
+  static constexpr int kMaxNativeDepth = 200;
+
+ private:
+  friend struct FrameRunner;
+  friend struct VMAccess;
+
+  Value run_loop(size_t stop_depth);
+  Value dispatch(size_t stop_depth);
+  bool handle_exception(Value exc, size_t stop_depth, bool reraise);
+  uint32_t current_line(const Frame& f) const;
+  Value instantiate(Value cls, const Value* args, uint32_t npos, const Value* kwn, uint32_t nkw, Value* init);
+  void init_frame_cells(Frame& f, const FunctionObj* fn);
+  Value load_global_slow(uint32_t global);
+  // LOAD_METHOD: returns the callable and sets *self (Undef if the
+  // callable needs no receiver).
+  Value load_method(Value obj, Value name, Value* self);
+  // Unpacks `seq` onto the stack at `dst` in reverse order (TOS = first).
+  void unpack_into(Value seq, uint32_t before, uint32_t after, bool star, Value* dst);
+  std::string call_target_name(Value* sp, uint32_t depth);
+  void check_base_class(Value base);
+  Value build_class(Value name, const std::vector<Value>& bases, Value ns);
+  [[noreturn]] void raise_from(Value exc, Value cause, bool has_cause);
+  bool exception_matches(Value exc, Value type);
+  Value match_class(Value subject, Value cls, uint32_t npos, Value kwnames);
+  void check_budget();
+  Frame* push_frame(uint32_t code_index, Value func);
+  void pop_frame();
+  void materialize_constants();
+  void collect_garbage();
+  void trace_roots(Tracer& t);
+  // Calls `callable` from inside the dispatch loop: Python functions push a
+  // frame (returns Undef), natives run and return their result.
+  Value invoke(Value callable, Value* args, uint32_t nargs, Value kwnames, Value self, bool* pushed);
+  bool bind_python_args(Frame& f, const FunctionObj* fn, const Code& code, Value self,
+                        const Value* args, uint32_t nargs, const Value* kwnames, uint32_t nkw);
+
+  std::shared_ptr<const Program> program_;
+  Limits limits_;
+  PrintFn print_;
+
+ public:  // state reachable by the runtime's implementation files
+  std::vector<std::unique_ptr<Frame>> frames;
+  std::vector<std::unique_ptr<Frame>> frame_pool;
+  std::vector<Value> globals;          // one slot per Program::globals entry
+  std::vector<Value> names_;           // interned str per Program::names entry
+  std::vector<std::vector<Value>> constants;  // per code: materialized constants
+  std::vector<Value> handled;          // exceptions being handled (except clauses)
+  std::vector<Value> modules;          // imported modules (ModuleObj)
+  Value uncaught_;
+  Value result_;
+  Value pending_exc_;     // exception leaving run_loop (see handle_exception)
+  Value last_return_;     // return value of a generator that just finished
+  bool reraising_ = false;  // the PyError in flight comes from RERAISE / bare raise
+  bool yielded_ = false;    // run_loop returned because a generator yielded
+  std::vector<std::pair<std::string, Value>> interned_;  // see intern()
+  uint64_t instructions = 0;
+  bool instructions_limited_ = false;  // any instruction/time budget set
+  int native_depth = 0;
+  Value empty_tuple_;
+  // Ids of the containers whose repr is being built (cycle detection:
+  // [...] / {...}); see ReprGuard in types/registry.h.
+  std::vector<uint32_t> repr_stack;
+};
+
+}  // namespace monty

@@ -1,0 +1,665 @@
+// The VM's services for native code and for the dispatch loop: allocation,
+// type queries, raising, classes, name resolution and garbage collection.
+
+#include <algorithm>
+#include <cmath>
+
+#include "runtime/types/registry.h"
+#include "runtime/vm.h"
+
+namespace monty {
+
+// ---------------------------------------------------------------------------
+// Allocation
+// ---------------------------------------------------------------------------
+Value VM::new_str(std::string s) { return heap.make<StrObj>(std::move(s)); }
+Value VM::new_bytes(std::string b) { return heap.make<BytesObj>(std::move(b)); }
+Value VM::new_list(std::vector<Value> items) { return heap.make<ListObj>(std::move(items)); }
+Value VM::new_tuple(std::vector<Value> items) {
+  if (items.empty()) return empty_tuple_;
+  return heap.make<TupleObj>(std::move(items));
+}
+Value VM::new_dict() { return heap.make<DictObj>(); }
+Value VM::new_set(bool frozen) { return new_set_object(*this, frozen); }
+Value VM::new_int(BigInt v) {
+  if (v.fits_int64()) return Value::integer(v.to_int64());
+  return heap.make<BigIntObj>(std::move(v));
+}
+Value VM::new_range(int64_t start, int64_t stop, int64_t step) { return heap.make<RangeObj>(start, stop, step); }
+Value VM::new_slice(Value a, Value b, Value c) { return heap.make<SliceObj>(a, b, c); }
+Value VM::new_iter(BuiltinTypeId type, Value source, Value aux) {
+  Value v = heap.make<IterObj>(type);
+  auto* it = as<IterObj>(v);
+  it->source = source;
+  it->aux = aux;
+  return v;
+}
+Value VM::new_exception(BuiltinTypeId type, std::string message) {
+  Value cls = Value::type(static_cast<uint32_t>(type));
+  Value exc = heap.make<InstanceObj>(cls);
+  as<InstanceObj>(exc)->args = message.empty() && type != BuiltinTypeId::KeyError
+                                   ? empty_tuple()
+                                   : new_tuple({new_str(std::move(message))});
+  return exc;
+}
+Value VM::new_exception(Value cls, std::vector<Value> args) {
+  Value exc = heap.make<InstanceObj>(cls);
+  as<InstanceObj>(exc)->args = new_tuple(std::move(args));
+  return exc;
+}
+
+Value VM::intern(std::string_view name) {
+  for (const auto& [n, v] : interned_)
+    if (n == name) return v;
+  // Program names first: they are already allocated.
+  for (size_t i = 0; i < program_->names.size(); i++) {
+    if (program_->names[i] == name) {
+      interned_.emplace_back(std::string(name), names_[i]);
+      return names_[i];
+    }
+  }
+  Value v = new_str(name);
+  interned_.emplace_back(std::string(name), v);
+  return v;
+}
+
+// ---------------------------------------------------------------------------
+// Types
+// ---------------------------------------------------------------------------
+BuiltinTypeId VM::builtin_type(Value v) const {
+  switch (v.tag) {
+    case Tag::Undef:
+    case Tag::None: return BuiltinTypeId::NoneType;
+    case Tag::Bool: return BuiltinTypeId::Bool;
+    case Tag::Int: return BuiltinTypeId::Int;
+    case Tag::Float: return BuiltinTypeId::Float;
+    case Tag::BuiltinFn: return BuiltinTypeId::BuiltinFunction;
+    case Tag::Type:
+      if (v.id == static_cast<uint32_t>(BuiltinTypeId::Ellipsis)) return BuiltinTypeId::Ellipsis;
+      if (v.id == static_cast<uint32_t>(BuiltinTypeId::NotImplementedType)) return BuiltinTypeId::NotImplementedType;
+      return BuiltinTypeId::Type;
+    case Tag::Obj: break;
+  }
+  HeapObject* o = heap.get(v);
+  switch (o->kind) {
+    case ObjKind::Str: return BuiltinTypeId::Str;
+    case ObjKind::Bytes: return BuiltinTypeId::Bytes;
+    case ObjKind::BigInt: return BuiltinTypeId::Int;
+    case ObjKind::List: return BuiltinTypeId::List;
+    case ObjKind::Tuple: return BuiltinTypeId::Tuple;
+    case ObjKind::Dict: return BuiltinTypeId::Dict;
+    case ObjKind::Set: return static_cast<SetObj*>(o)->frozen ? BuiltinTypeId::FrozenSet : BuiltinTypeId::Set;
+    case ObjKind::Range: return BuiltinTypeId::Range;
+    case ObjKind::Slice: return BuiltinTypeId::Slice;
+    case ObjKind::Function: return BuiltinTypeId::Function;
+    case ObjKind::BoundMethod: return BuiltinTypeId::Method;
+    case ObjKind::BuiltinMethod: return BuiltinTypeId::BuiltinFunction;
+    case ObjKind::Class: return BuiltinTypeId::Type;
+    case ObjKind::Instance: {
+      Value cls = static_cast<InstanceObj*>(o)->cls;
+      if (cls.is_type()) return static_cast<BuiltinTypeId>(cls.id);
+      return as<ClassObj>(cls)->builtin_base;
+    }
+    case ObjKind::Cell: return BuiltinTypeId::Cell;
+    case ObjKind::Generator: return BuiltinTypeId::Generator;
+    case ObjKind::Iterator: return static_cast<IterObj*>(o)->type;
+    case ObjKind::DictView: return static_cast<DictViewObj*>(o)->type;
+    case ObjKind::Module: return BuiltinTypeId::Module;
+    case ObjKind::Property: return BuiltinTypeId::Property;
+    case ObjKind::StaticMethod: return BuiltinTypeId::StaticMethod;
+    case ObjKind::ClassMethod: return BuiltinTypeId::ClassMethod;
+    case ObjKind::Super: return BuiltinTypeId::Super;
+  }
+  return BuiltinTypeId::Object;
+}
+
+Value VM::type_of(Value v) const {
+  if (v.is_obj()) {
+    HeapObject* o = heap.get(v);
+    if (o->kind == ObjKind::Instance) return static_cast<InstanceObj*>(o)->cls;
+  }
+  return Value::type(static_cast<uint32_t>(builtin_type(v)));
+}
+
+std::string VM::class_name(Value cls) const {
+  if (cls.is_type()) return type_info(static_cast<BuiltinTypeId>(cls.id)).name;
+  if (is_kind(cls, ObjKind::Class)) return std::string(str_view(as<ClassObj>(cls)->name));
+  return "?";
+}
+
+std::string VM::type_name(Value v) const { return class_name(type_of(v)); }
+
+bool VM::is_subclass(Value cls, BuiltinTypeId base) const {
+  if (cls.is_type()) {
+    auto id = static_cast<BuiltinTypeId>(cls.id);
+    for (;;) {
+      if (id == base) return true;
+      if (id == BuiltinTypeId::Object) return base == BuiltinTypeId::Object;
+      id = type_info(id).base;
+    }
+  }
+  if (is_kind(cls, ObjKind::Class)) {
+    for (Value m : as<ClassObj>(cls)->mro) {
+      if (m.is_type() && is_subclass(m, base)) return true;
+    }
+    return base == BuiltinTypeId::Object;
+  }
+  return false;
+}
+
+bool VM::is_subclass(Value cls, Value base) const {
+  if (base.is_type()) return is_subclass(cls, static_cast<BuiltinTypeId>(base.id));
+  if (!is_kind(cls, ObjKind::Class)) return false;
+  for (Value m : as<ClassObj>(cls)->mro)
+    if (m.same(base)) return true;
+  return false;
+}
+
+bool VM::is_instance(Value v, BuiltinTypeId t) const { return is_subclass(type_of(v), t); }
+
+Value VM::class_lookup(Value cls, Value name) {
+  if (!is_kind(cls, ObjKind::Class)) return Value();
+  for (Value m : as<ClassObj>(cls)->mro) {
+    if (!is_kind(m, ObjKind::Class)) continue;
+    Dict::Entry* e = as<ClassObj>(m)->attrs.find_str(*this, name);
+    if (e) return e->value;
+  }
+  return Value();
+}
+
+// ---------------------------------------------------------------------------
+// Raising
+// ---------------------------------------------------------------------------
+void VM::raise(BuiltinTypeId type, std::string message) { raise(new_exception(type, std::move(message))); }
+
+void VM::raise(Value exc) {
+  auto* e = as<InstanceObj>(exc);
+  // Implicit chaining: an exception raised while another is handled.
+  if (!handled.empty() && e->context.is_undef() && !handled.back().same(exc)) e->context = handled.back();
+  reraising_ = false;
+  throw PyError{exc};
+}
+
+void VM::key_error(Value key) {
+  Value exc = heap.make<InstanceObj>(Value::type(static_cast<uint32_t>(BuiltinTypeId::KeyError)));
+  as<InstanceObj>(exc)->args = new_tuple({key});
+  raise(exc);
+}
+
+void VM::attribute_error(Value obj, std::string_view name) {
+  if (is_kind(obj, ObjKind::Class) || obj.is_type()) {
+    raise(BuiltinTypeId::AttributeError,
+          "type object '" + class_name(obj) + "' has no attribute '" + std::string(name) + "'");
+  }
+  if (is_kind(obj, ObjKind::Module)) {
+    raise(BuiltinTypeId::AttributeError, "module '" + std::string(str_view(as<ModuleObj>(obj)->name)) +
+                                             "' has no attribute '" + std::string(name) + "'");
+  }
+  raise(BuiltinTypeId::AttributeError, "'" + type_name(obj) + "' object has no attribute '" + std::string(name) + "'");
+}
+
+void VM::raise_error(const Error& e) {
+  switch (e.kind) {
+    case ErrorKind::ValueError: raise(BuiltinTypeId::ValueError, e.message);
+    case ErrorKind::TypeError: raise(BuiltinTypeId::TypeError, e.message);
+    case ErrorKind::OverflowError: raise(BuiltinTypeId::OverflowError, e.message);
+    case ErrorKind::ZeroDivisionError: raise(BuiltinTypeId::ZeroDivisionError, e.message);
+    case ErrorKind::MemoryError: raise(BuiltinTypeId::MemoryError, e.message);
+  }
+  raise(BuiltinTypeId::SystemError, e.message);
+}
+
+void VM::memory_error(std::string message) { raise(BuiltinTypeId::MemoryError, std::move(message)); }
+
+void VM::check_alloc(uint64_t bytes) {
+  uint64_t limit = limits_.max_memory ? *limits_.max_memory : (uint64_t{1} << 32);
+  if (bytes > limit || heap.bytes() + bytes > limit + (limit / 2)) {
+    memory_error("memory limit exceeded: " + std::to_string(heap.bytes() + bytes) + " bytes > " +
+                 std::to_string(limit) + " bytes");
+  }
+}
+
+void VM::raise_from(Value exc, Value cause, bool has_cause) {
+  // `raise X`: X may be a class (instantiate it) or an instance.
+  if (exc.is_type() || is_kind(exc, ObjKind::Class)) {
+    if (!is_exception_class(exc)) type_error("exceptions must derive from BaseException");
+    exc = call(exc);
+  }
+  if (!is_instance(exc, BuiltinTypeId::BaseException)) type_error("exceptions must derive from BaseException");
+  if (has_cause) {
+    if (cause.is_type() || is_kind(cause, ObjKind::Class)) {
+      if (!is_exception_class(cause)) type_error("exception causes must derive from BaseException");
+      cause = call(cause);
+    } else if (!cause.is_none() && !is_instance(cause, BuiltinTypeId::BaseException)) {
+      type_error("exception causes must derive from BaseException");
+    }
+    auto* e = as<InstanceObj>(exc);
+    e->cause = cause.is_none() ? Value() : cause;
+    e->suppress_context = true;
+  }
+  raise(exc);
+}
+
+bool VM::exception_matches(Value exc, Value type) {
+  if (is_tuple(type)) {
+    for (Value t : as<TupleObj>(type)->items)
+      if (exception_matches(exc, t)) return true;
+    return false;
+  }
+  if (!(type.is_type() || is_kind(type, ObjKind::Class)) || !is_exception_class(type)) {
+    type_error("catching classes that do not inherit from BaseException is not allowed");
+  }
+  return isinstance(exc, type);
+}
+
+// ---------------------------------------------------------------------------
+// Names
+// ---------------------------------------------------------------------------
+Value VM::load_global_slow(uint32_t global) {
+  const std::string& name = program_->names[program_->globals[global]];
+  Value b = lookup_builtin(name);
+  if (!b.is_undef()) return b;
+  raise(BuiltinTypeId::NameError, "name '" + name + "' is not defined");
+}
+
+Value VM::import_module(std::string_view name) {
+  for (Value m : modules)
+    if (str_view(as<ModuleObj>(m)->name) == name) return m;
+  if (name != "math") {
+    raise(BuiltinTypeId::ModuleNotFoundError, "No module named '" + std::string(name) + "'");
+  }
+  Value mv = heap.make<ModuleObj>();
+  auto* m = as<ModuleObj>(mv);
+  m->name = new_str(name);
+  auto fns = builtin_functions();
+  for (size_t i = 0; i < fns.size(); i++) {
+    if (fns[i].module && name == fns[i].module) {
+      m->attrs.set(*this, new_str(fns[i].name), Value::builtin_fn(static_cast<uint32_t>(i)));
+    }
+  }
+  init_math_module(*this, m);
+  modules.push_back(mv);
+  return mv;
+}
+
+std::string VM::call_target_name(Value* sp, uint32_t depth) {
+  // For CALL_EX's ** errors: the callable sits below the args tuple and dict.
+  Value callable = sp[-static_cast<int>(depth) - 2];
+  if (is_kind(callable, ObjKind::Function)) return std::string(str_view(as<FunctionObj>(callable)->qualname)) + "()";
+  if (callable.is_builtin_fn() && !(callable.id & 0x80000000u)) return std::string(builtin_functions()[callable.id].name) + "()";
+  if (callable.is_type() || is_kind(callable, ObjKind::Class)) return class_name(callable) + "()";
+  return type_name(callable) + " object";
+}
+
+void VM::unpack_into(Value seq, uint32_t before, uint32_t after, bool star, Value* dst) {
+  if (!star) {
+    // Exact count: collect at most before+1 items to report CPython's errors.
+    Value it;
+    try {
+      it = iter(seq);
+    } catch (PyError&) {
+      type_error("cannot unpack non-iterable " + type_name(seq) + " object");
+    }
+    std::vector<Value> items;
+    Value x;
+    while (items.size() <= before && next(it, &x)) items.push_back(x);
+    if (items.size() < before) {
+      value_error("not enough values to unpack (expected " + std::to_string(before) + ", got " +
+                  std::to_string(items.size()) + ")");
+    }
+    if (items.size() > before) {
+      if (is_list(seq) || is_tuple(seq) || is_str(seq)) {
+        value_error("too many values to unpack (expected " + std::to_string(before) + ", got " +
+                    std::to_string(len(seq)) + ")");
+      }
+      value_error("too many values to unpack (expected " + std::to_string(before) + ")");
+    }
+    for (uint32_t i = 0; i < before; i++) dst[i] = items[before - 1 - i];
+    return;
+  }
+  if (!is_list(seq) && !is_tuple(seq)) {
+    try {
+      iter(seq);
+    } catch (PyError&) {
+      type_error("cannot unpack non-iterable " + type_name(seq) + " object");
+    }
+  }
+  std::vector<Value> items = to_vector(seq);
+  if (items.size() < before + after) {
+    value_error("not enough values to unpack (expected at least " + std::to_string(before + after) + ", got " +
+                std::to_string(items.size()) + ")");
+  }
+  // Stack order: last target deepest... dst[0] is popped last: the first
+  // target must be on top, so write in reverse.
+  std::vector<Value> out;
+  out.reserve(before + after + 1);
+  for (uint32_t i = 0; i < before; i++) out.push_back(items[i]);
+  std::vector<Value> middle(items.begin() + before, items.end() - after);
+  out.push_back(new_list(std::move(middle)));
+  for (uint32_t i = 0; i < after; i++) out.push_back(items[items.size() - after + i]);
+  for (size_t i = 0; i < out.size(); i++) dst[i] = out[out.size() - 1 - i];
+}
+
+// ---------------------------------------------------------------------------
+// Classes
+// ---------------------------------------------------------------------------
+void VM::check_base_class(Value base) {
+  if (is_kind(base, ObjKind::Class)) return;
+  if (base.is_type()) {
+    auto id = static_cast<BuiltinTypeId>(base.id);
+    if (id == BuiltinTypeId::Object || is_subclass(base, BuiltinTypeId::BaseException)) return;
+    raise(BuiltinTypeId::NotImplementedError,
+          "subclassing the builtin type '" + std::string(type_info(id).name) + "' is not supported");
+  }
+  type_error("bases must be types");
+}
+
+// C3 linearization of the class's bases (CPython's MRO algorithm).
+static std::vector<Value> c3_merge(VM& vm, std::vector<std::vector<Value>> seqs, const std::string& cls_name) {
+  std::vector<Value> result;
+  for (;;) {
+    seqs.erase(std::remove_if(seqs.begin(), seqs.end(), [](const auto& s) { return s.empty(); }), seqs.end());
+    if (seqs.empty()) return result;
+    Value candidate;
+    bool found = false;
+    for (const auto& s : seqs) {
+      candidate = s[0];
+      bool in_tail = false;
+      for (const auto& t : seqs) {
+        for (size_t i = 1; i < t.size(); i++)
+          if (t[i].same(candidate)) in_tail = true;
+      }
+      if (!in_tail) {
+        found = true;
+        break;
+      }
+    }
+    if (!found) {
+      vm.type_error("Cannot create a consistent method resolution order (MRO) for bases " + cls_name);
+    }
+    result.push_back(candidate);
+    for (auto& s : seqs)
+      if (!s.empty() && s[0].same(candidate)) s.erase(s.begin());
+  }
+}
+
+static std::vector<Value> mro_of(VM& vm, Value cls) {
+  if (vm.is_kind(cls, ObjKind::Class)) return vm.as<ClassObj>(cls)->mro;
+  std::vector<Value> out;
+  auto id = static_cast<BuiltinTypeId>(cls.id);
+  for (;;) {
+    out.push_back(Value::type(static_cast<uint32_t>(id)));
+    if (id == BuiltinTypeId::Object) break;
+    id = type_info(id).base;
+  }
+  return out;
+}
+
+Value VM::build_class(Value name, const std::vector<Value>& bases_in, Value ns) {
+  Value clsv = heap.make<ClassObj>();
+  auto* cls = as<ClassObj>(clsv);
+  cls->name = name;
+  std::vector<Value> bases = bases_in;
+  if (bases.empty()) bases.push_back(Value::type(static_cast<uint32_t>(BuiltinTypeId::Object)));
+  cls->bases = bases;
+  std::vector<std::vector<Value>> seqs;
+  std::string names;
+  for (Value b : bases) {
+    seqs.push_back(mro_of(*this, b));
+    if (!names.empty()) names += ", ";
+    names += class_name(b);
+  }
+  seqs.push_back(bases);
+  std::vector<Value> mro{clsv};
+  std::vector<Value> merged = c3_merge(*this, std::move(seqs), names);
+  mro.insert(mro.end(), merged.begin(), merged.end());
+  cls->mro = std::move(mro);
+  // The builtin base instances are laid out as: the most derived builtin
+  // type in the MRO (object or an exception type).
+  cls->builtin_base = BuiltinTypeId::Object;
+  for (Value m : cls->mro) {
+    if (m.is_type() && static_cast<BuiltinTypeId>(m.id) != BuiltinTypeId::Object) {
+      cls->builtin_base = static_cast<BuiltinTypeId>(m.id);
+      break;
+    }
+  }
+  for (const auto& e : as<DictObj>(ns)->dict.entries()) {
+    if (e.key.is_undef()) continue;
+    cls->attrs.set(*this, e.key, e.hash, e.value);
+  }
+  Dict::Entry* qn = cls->attrs.find_str(*this, intern("__qualname__"));
+  cls->qualname = qn ? qn->value : name;
+  return clsv;
+}
+
+Value VM::match_class(Value subject, Value cls, uint32_t npos, Value kwnames) {
+  if (!(cls.is_type() || is_kind(cls, ObjKind::Class))) type_error("called match pattern must be a class");
+  if (!isinstance(subject, cls)) return Value::none();
+  std::vector<Value> out;
+  if (npos > 0) {
+    bool self_match = false;
+    if (cls.is_type()) {
+      switch (static_cast<BuiltinTypeId>(cls.id)) {
+        case BuiltinTypeId::Bool:
+        case BuiltinTypeId::Bytes:
+        case BuiltinTypeId::Dict:
+        case BuiltinTypeId::Float:
+        case BuiltinTypeId::FrozenSet:
+        case BuiltinTypeId::Int:
+        case BuiltinTypeId::List:
+        case BuiltinTypeId::Set:
+        case BuiltinTypeId::Str:
+        case BuiltinTypeId::Tuple:
+          self_match = true;
+          break;
+        default:
+          break;
+      }
+    }
+    if (self_match) {
+      if (npos > 1) {
+        type_error(class_name(cls) + "() accepts 1 positional sub-pattern (" + std::to_string(npos) + " given)");
+      }
+      out.push_back(subject);
+    } else {
+      Value match_args = class_lookup(cls, intern("__match_args__"));
+      if (match_args.is_undef()) {
+        type_error(class_name(cls) + "() accepts 0 positional sub-patterns (" + std::to_string(npos) + " given)");
+      }
+      if (!is_tuple(match_args)) type_error(class_name(cls) + ".__match_args__ must be a tuple (got " + type_name(match_args) + ")");
+      auto& names = as<TupleObj>(match_args)->items;
+      if (npos > names.size()) {
+        type_error(class_name(cls) + "() accepts " + std::to_string(names.size()) + " positional sub-pattern" +
+                   (names.size() == 1 ? "" : "s") + " (" + std::to_string(npos) + " given)");
+      }
+      for (uint32_t i = 0; i < npos; i++) {
+        Value v = getattr_opt(subject, names[i]);
+        if (v.is_undef()) return Value::none();
+        out.push_back(v);
+      }
+    }
+  }
+  for (Value k : as<TupleObj>(kwnames)->items) {
+    Value v = getattr_opt(subject, k);
+    if (v.is_undef()) return Value::none();
+    out.push_back(v);
+  }
+  return new_tuple(std::move(out));
+}
+
+// ---------------------------------------------------------------------------
+// Methods
+// ---------------------------------------------------------------------------
+Value VM::load_method(Value obj, Value name, Value* self) {
+  *self = Value();
+  if (obj.is_obj()) {
+    HeapObject* o = heap.get(obj);
+    if (o->kind == ObjKind::Instance) {
+      auto* inst = static_cast<InstanceObj*>(o);
+      if (is_kind(inst->cls, ObjKind::Class) && inst->attrs.find_str(*this, name) == nullptr) {
+        Value attr = class_lookup(inst->cls, name);
+        if (is_kind(attr, ObjKind::Function)) {
+          *self = obj;
+          return attr;
+        }
+      }
+      return getattr(obj, name);
+    }
+    if (o->kind == ObjKind::Class || o->kind == ObjKind::Module) return getattr(obj, name);
+  } else if (obj.is_type()) {
+    return getattr(obj, name);
+  }
+  BuiltinTypeId t = builtin_type(obj);
+  uint32_t index = 0;
+  for (BuiltinTypeId id = t;; id = type_info(id).base) {
+    const MethodDef* m = find_method(id, str_view(name), &index);
+    if (m) {
+      if (m->kind == MethodKind::Method) {
+        *self = obj;
+        return Value::builtin_fn(0x80000000u | (static_cast<uint32_t>(id) << 16) | index);
+      }
+      break;
+    }
+    if (id == BuiltinTypeId::Object) break;
+  }
+  return getattr(obj, name);
+}
+
+// ---------------------------------------------------------------------------
+// Budgets and garbage collection
+// ---------------------------------------------------------------------------
+void VM::check_budget() {
+  if (limits_.max_instructions && instructions > *limits_.max_instructions) {
+    instructions_limited_ = false;
+    raise(BuiltinTypeId::TimeoutError, "instruction limit exceeded: " + std::to_string(*limits_.max_instructions) +
+                                           " instructions");
+  }
+}
+
+void VM::trace_roots(Tracer& t) {
+  for (Value v : globals) t.visit(v);
+  for (Value v : names_) t.visit(v);
+  for (const auto& cs : constants)
+    for (Value v : cs) t.visit(v);
+  for (Value v : handled) t.visit(v);
+  for (Value v : modules) t.visit(v);
+  for (const auto& [n, v] : interned_) t.visit(v);
+  for (const auto& f : frames) f->trace(t);
+  t.visit(uncaught_);
+  t.visit(result_);
+  t.visit(pending_exc_);
+  t.visit(last_return_);
+  t.visit(empty_tuple_);
+}
+
+void VM::collect_garbage() {
+  heap.collect([this](Tracer& t) { trace_roots(t); });
+}
+
+// ---------------------------------------------------------------------------
+// Native helpers
+// ---------------------------------------------------------------------------
+VM::DepthGuard::DepthGuard(VM& v, const char* what) : vm(v) {
+  if (vm.native_depth >= kMaxNativeDepth) {
+    vm.raise(BuiltinTypeId::RecursionError, std::string("maximum recursion depth exceeded") + what);
+  }
+  vm.native_depth++;
+}
+VM::DepthGuard::~DepthGuard() { vm.native_depth--; }
+
+std::string VM::ascii_of(std::string_view s) {
+  std::string out;
+  static const char* hex = "0123456789abcdef";
+  for (size_t i = 0; i < s.size();) {
+    unsigned char c = static_cast<unsigned char>(s[i]);
+    if (c < 0x80) {
+      out += static_cast<char>(c);
+      i++;
+      continue;
+    }
+    uint32_t cp = 0;
+    int n = c >= 0xf0 ? 4 : c >= 0xe0 ? 3 : 2;
+    cp = c & (0xff >> (n + 1));
+    for (int k = 1; k < n && i + k < s.size(); k++) cp = (cp << 6) | (static_cast<unsigned char>(s[i + k]) & 0x3f);
+    i += n;
+    if (cp <= 0xff) {
+      out += "\\x";
+      out += hex[cp >> 4];
+      out += hex[cp & 15];
+    } else if (cp <= 0xffff) {
+      out += "\\u";
+      for (int sh = 12; sh >= 0; sh -= 4) out += hex[(cp >> sh) & 15];
+    } else {
+      out += "\\U";
+      for (int sh = 28; sh >= 0; sh -= 4) out += hex[(cp >> sh) & 15];
+    }
+  }
+  return out;
+}
+
+void check_no_kwargs(VM& vm, const CallArgs& args, std::string_view fname) {
+  if (args.has_kwargs()) vm.type_error(std::string(fname) + "() takes no keyword arguments");
+}
+
+void check_arg_count(VM& vm, const CallArgs& args, std::string_view fname, size_t min, size_t max) {
+  check_no_kwargs(vm, args, fname);
+  size_t n = args.size();
+  if (n >= min && n <= max) return;
+  std::string f(fname);
+  if (min == max) {
+    if (min == 0) vm.type_error(f + "() takes no arguments (" + std::to_string(n) + " given)");
+    if (min == 1) vm.type_error(f + "() takes exactly one argument (" + std::to_string(n) + " given)");
+    vm.type_error(f + " expected " + std::to_string(min) + " arguments, got " + std::to_string(n));
+  }
+  if (n < min) vm.type_error(f + " expected at least " + std::to_string(min) + " argument" + (min == 1 ? "" : "s") + ", got " + std::to_string(n));
+  vm.type_error(f + " expected at most " + std::to_string(max) + " argument" + (max == 1 ? "" : "s") + ", got " + std::to_string(n));
+}
+
+void bind_args(VM& vm, const CallArgs& args, std::string_view fname, std::initializer_list<const char*> names,
+               size_t required, size_t posonly, Value* out) {
+  size_t n = names.size();
+  for (size_t i = 0; i < n; i++) out[i] = Value();
+  std::string f(fname);
+  if (args.size() > n) {
+    vm.type_error(f + "() takes at most " + std::to_string(n) + " argument" + (n == 1 ? "" : "s") + " (" +
+                  std::to_string(args.size()) + " given)");
+  }
+  for (size_t i = 0; i < args.size(); i++) out[i] = args.pos[i];
+  for (size_t k = 0; k < args.kw_names.size(); k++) {
+    std::string_view kn = vm.str_view(args.kw_names[k]);
+    size_t i = 0;
+    bool found = false;
+    for (const char* name : names) {
+      if (kn == name) {
+        if (i < posonly) {
+          vm.type_error(f + "() got some positional-only arguments passed as keyword arguments: '" + std::string(kn) + "'");
+        }
+        if (!out[i].is_undef()) {
+          vm.type_error("argument for " + f + "() given by name ('" + std::string(kn) + "') and position (" +
+                        std::to_string(i + 1) + ")");
+        }
+        out[i] = args.kw_values[k];
+        found = true;
+        break;
+      }
+      i++;
+    }
+    if (!found) {
+      if (posonly >= n) vm.type_error(f + "() takes no keyword arguments");
+      vm.type_error(f + "() got an unexpected keyword argument '" + std::string(kn) + "'");
+    }
+  }
+  size_t i = 0;
+  for (const char* name : names) {
+    if (i < required && out[i].is_undef()) {
+      if (i < posonly) {
+        vm.type_error(f + "() takes at least " + std::to_string(required) + " positional argument" +
+                      (required == 1 ? "" : "s") + " (" + std::to_string(args.size()) + " given)");
+      }
+      vm.type_error(f + "() missing required argument '" + name + "' (pos " + std::to_string(i + 1) + ")");
+    }
+    i++;
+  }
+}
+
+}  // namespace monty

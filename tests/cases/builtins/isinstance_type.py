@@ -1,0 +1,7 @@
+print(isinstance(1, int), isinstance(True, int), isinstance(1, float), isinstance(1.0, (int, float)))
+print(isinstance("s", str), isinstance([], list), isinstance((), tuple), isinstance({}, dict), isinstance(set(), set))
+print(isinstance(None, type(None)), isinstance(int, type), isinstance(1, object))
+print(type(1), type("a"), type([]), type(None), type(type))
+print(type(1) is int, type(True) is bool, type(True) == int)
+print(issubclass(bool, int), issubclass(int, object), issubclass(int, (str, int)), issubclass(float, int))
+print(type(len), type(print).__name__)

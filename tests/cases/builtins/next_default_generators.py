@@ -1,0 +1,6 @@
+g = (x for x in [1])
+print(next(g), next(g, None), next(g, "again"))
+it = iter([])
+print(next(it, 0))
+m = map(int, ["1", "2"])
+print(next(m), next(m), next(m, "stop"))

@@ -1,0 +1,6 @@
+print(round(3.7), round(-3.7), round(2.5), round(3.5), round(-2.5))
+print(round(3.14159, 2), round(2.675, 2), round(10.5), round(11.5))
+print(round(1234, -2), round(1250, -2), round(1251, -2))
+print(round(0.5 + 1e-9))
+print(round(7), round(7.0), round(7.0, 1))
+print(round(float("1e300"), 2))

@@ -1,0 +1,71 @@
+def t(f):
+    try:
+        print(repr(f()))
+    except Exception as e:
+        print(type(e).__name__ + ':', e)
+
+t(lambda: (chr(65), chr(0xe9), chr(0x20ac), chr(0x1F600), ord('A'), ord('é'), ord('😀'), ord(b'a')))
+t(lambda: chr(-1))
+t(lambda: chr(0x110000))
+t(lambda: chr('a'))
+t(lambda: chr(2**70))
+t(lambda: ord('ab'))
+t(lambda: ord(''))
+t(lambda: ord(b'ab'))
+t(lambda: ord(1))
+t(lambda: ascii('abc'))
+t(lambda: ascii('é€😀x\n'))
+t(lambda: ascii(['é', 1]))
+t(lambda: repr('a\'b'))
+t(lambda: (format(3.14159, '.2f'), format(42), format('x', '>3'), format(255, 'x')))
+t(lambda: format(1, 2))
+t(lambda: (callable(len), callable(1), callable(int), callable('a'.upper), callable(lambda: 1)))
+class K:
+    def __call__(self):
+        return 1
+class L:
+    pass
+t(lambda: (callable(K()), callable(L()), callable(K), callable(None)))
+t(lambda: callable())
+t(lambda: (isinstance(1, int), isinstance(True, int), isinstance(1, bool), isinstance(1.0, (int, float))))
+t(lambda: isinstance(1, (str, (bytes, (int,)))))
+t(lambda: isinstance(1, (int, 2)))
+t(lambda: isinstance(1, (str, 2)))
+t(lambda: isinstance(1, 2))
+t(lambda: (isinstance(K(), K), isinstance(K(), L), isinstance(K(), object), isinstance(L, type)))
+t(lambda: (issubclass(bool, int), issubclass(int, bool), issubclass(bool, (str, int)), issubclass(K, object)))
+t(lambda: issubclass(1, int))
+t(lambda: issubclass(int, 1))
+class P:
+    x = 1
+p = P()
+t(lambda: (getattr(p, 'x'), getattr(p, 'y', 'dflt'), hasattr(p, 'x'), hasattr(p, 'y')))
+t(lambda: getattr(p, 'y'))
+t(lambda: getattr(p, 1))
+t(lambda: hasattr(p, 1))
+t(lambda: setattr(p, 'y', 5))
+t(lambda: p.y)
+t(lambda: delattr(p, 'y'))
+t(lambda: hasattr(p, 'y'))
+t(lambda: delattr(p, 'y'))
+t(lambda: setattr(p, 2, 3))
+t(lambda: (hash(1), hash(-1), hash(1.5), hash(True), hash('') == hash(''), hash((1, 2)) == hash((1, 2))))
+t(lambda: hash(2**61 - 1), )
+t(lambda: hash([]))
+a = [1]
+b = [1]
+t(lambda: (id(a) == id(a), id(a) == id(b), id(None) == id(None), id(1) == id(1), type(id(a))))
+t(lambda: id(5) != id(5.0) and id(True) != id(1) and id(0.0) != id(-0.0))
+t(lambda: (len('abc'), len([1, 2]), len({}), len(range(10)), len(b'xy'), len('héllo')))
+t(lambda: len(1))
+t(lambda: len())
+print('a', 'b', 1, None, [1, 'x'])
+print('a', 'b', sep='-', end='!\n')
+print('x', end='')
+print()
+print(sep=None, end=None)
+print(1, 2, sep='', flush=True)
+t(lambda: print(1, sep=1))
+t(lambda: print(1, end=2))
+t(lambda: print(1, foo=2))
+print('é', 'ü', sep='€')

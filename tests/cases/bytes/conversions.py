@@ -1,0 +1,7 @@
+print(int.from_bytes(b"\x00\x10", "big"), (4096).to_bytes(2, "big"))
+print(list(bytes.fromhex("0a0b")))
+print(bytes([104, 105]).decode())
+print(b"%d-%s" % (5, b"x"))
+print(str(b"x", "ascii"))
+print(bytes(b"copy"), bytearray(b"x").decode())
+print(ord(b"A"), chr(b"A"[0]))

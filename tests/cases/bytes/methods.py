@@ -1,0 +1,12 @@
+b = b"  Hello, World  "
+print(b.strip(), b.lower(), b.upper(), b.split(b","), b.strip().split())
+print(b.replace(b"l", b"L"), b.find(b"World"), b.count(b"l"), b.index(b"o"))
+print(b.startswith(b"  H"), b.endswith(b"  "), b.strip().startswith(b"Hello"))
+print(b"-".join([b"a", b"b", b"c"]))
+print(b"abc".hex(), bytes.fromhex("de ad be ef"), b"\x00\xff".hex())
+print(b"a,b".partition(b","), b"abc".decode())
+print(b"hello".title(), b"hello".capitalize(), b"Hi".swapcase())
+print(b"abc".isalpha(), b"123".isdigit(), b"ab1".isalnum(), b" ".isspace())
+print(b"x".center(5, b"*"), b"7".zfill(3), b"ab".ljust(4, b"."), b"ab".rjust(4))
+print(b"a\nb\r\nc".splitlines(), b"abc".removeprefix(b"a"), b"abc".removesuffix(b"c"))
+print(b"aXbXc".rsplit(b"X", 1), b"abca".rstrip(b"a"), b"abca".lstrip(b"a"))

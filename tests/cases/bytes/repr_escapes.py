@@ -1,0 +1,8 @@
+print(b"\x00\x01\x7f\x80\xff")
+print(b"\t\n\r")
+print(b"'")
+print(b'"')
+print(b"'\"")
+print(b"\\")
+print(repr(b"abc"), str(b"abc"))
+print(bytes(range(30, 40)))

@@ -1,0 +1,8 @@
+print({k: v for k, v in zip("abc", range(3))})
+print({x % 3 for x in range(10)} == {0, 1, 2})
+g = (x * x for x in range(5))
+print(type(g).__name__, sum(g), sum(g))
+print(sum(x for x in range(10) if x % 2))
+print(max(len(w) for w in ["a", "abc", "ab"]))
+print(dict((i, str(i)) for i in range(3)))
+print(sorted({w[0] for w in ["apple", "avocado", "banana"]}))

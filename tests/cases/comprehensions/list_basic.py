@@ -1,0 +1,8 @@
+print([x * 2 for x in range(5)])
+print([x for x in range(20) if x % 3 == 0])
+print([x if x % 2 else -x for x in range(6)])
+print([c.upper() for c in "abc"])
+print([(x, y) for x in range(3) for y in range(x)])
+print([[x * y for y in range(3)] for x in range(3)])
+print([x for x in range(30) if x % 2 if x % 3])
+print([len(w) for w in "the quick brown fox".split()])

@@ -1,0 +1,57 @@
+def show(f):
+    try:
+        print(repr(f()))
+    except Exception as e:
+        print(type(e).__name__ + ":", e)
+
+a = [3, 1, 2]
+a.append(4); a.extend((5, 6)); a.extend(x for x in [7]); a.insert(0, 0); a.insert(-1, 'm'); a.insert(100, 'end'); a.insert(-100, 'start')
+print(a)
+print(a.pop(), a.pop(0), a.pop(-2), a)
+a.remove(7); print(a, a.index(2), a.count(2), a.index(1, 1), a.index(6, -2))
+a.reverse(); print(a)
+b = a.copy(); b.clear(); print(a, b)
+l = [1, 2]; l.extend(l); print(l)
+l = [1, 2, 3]; l += l; print(l)
+show(lambda: [].pop())
+show(lambda: [1].pop(5))
+show(lambda: [1].remove(2))
+show(lambda: [1, 2].index(3))
+show(lambda: [1, 2].index('x', 0, 1))
+show(lambda: [1].index(1, 'a'))
+show(lambda: [1, 2, 3].index(3, 0, 2))
+show(lambda: [1, 2, 3].index(3, -10**30, 10**30))
+show(lambda: [].append())
+show(lambda: [].append(1, 2))
+show(lambda: [].append(x=1))
+show(lambda: [].clear(1))
+show(lambda: [].insert(1))
+show(lambda: [].insert('a', 1))
+show(lambda: [].index())
+show(lambda: [].pop(1, 2))
+show(lambda: [].pop('a'))
+show(lambda: [].extend(1))
+show(lambda: [].count())
+show(lambda: list(1, 2))
+show(lambda: list(x=1))
+show(lambda: list(range(5)))
+show(lambda: list('héllo'))
+show(lambda: list({1: 2, 3: 4}))
+one = 1.0
+show(lambda: [1, 2][one])
+sa = 'a'
+show(lambda: [1, 2][sa])
+show(lambda: [][0])
+show(lambda: [1, 2, 3][-1])
+show(lambda: [1, 2, 3][-4])
+show(lambda: [1, 2][10**30])
+print([1, 2, 3].count(1.0), [1, [2]].count([2]), [0, False, 0.0].count(False))
+print([1, 2] == [1, 2], [1, 2] < [1, 3], [1, 2] < [1, 2, 0], [2] > [1, 5], [1, 2] != [1, 2.0], [] == [])
+print((1, 2) < (1, 2, 3), (1, 'a') < (1, 'b'), [[1, 2], [1]] < [[1, 2], [2]])
+show(lambda: [1] < ['a'])
+show(lambda: [1, 2] < [1, 'x'])
+print([1, 'x'] == [1, 2], [float('nan')] == [float('nan')])
+class Idx:
+    def __index__(self):
+        return 1
+print([10, 20, 30][Idx()], (10, 20, 30)[Idx()])

@@ -1,0 +1,47 @@
+def show(f):
+    try:
+        print(repr(f()))
+    except Exception as e:
+        print(type(e).__name__ + ":", e)
+
+s = {1, 2}
+print(s.add(3), s.discard(9), s.remove(1), s)
+show(lambda: s.remove(10))
+show(lambda: set().pop())
+show(lambda: set().add())
+show(lambda: set().pop(1))
+show(lambda: set().union(x=1))
+show(lambda: set().issubset())
+show(lambda: set(1, 2))
+show(lambda: set(x=1))
+show(lambda: frozenset(1, 2))
+show(lambda: set([[]]))
+show(lambda: {1} | [1])
+show(lambda: {1} < [1])
+show(lambda: set() <= 1)
+show(lambda: set().update(1))
+show(lambda: set().union(1))
+show(lambda: set().issubset(1))
+show(lambda: frozenset().add)
+show(lambda: {1}.symmetric_difference())
+show(lambda: s.remove([]))
+print({1} < {1, 2}, {1} <= {1}, {1} < {1}, {1, 2} > {1}, {1, 2} >= {1, 2}, {1} > {2}, {1} == {1.0})
+print({1, 2}.issubset([1, 2, 3]), {1, 2}.issuperset([1]), {1}.isdisjoint([2]), {1}.isdisjoint((1,)))
+f = frozenset([1, 2])
+g = f
+g |= {3}
+print(f, g, f is g, f.copy() is f, type(f | {9}).__name__, type({9} | f).__name__, f - {1}, f & {2, 7})
+print(f.union([4]), f.intersection(), f.difference(), type(f.union()).__name__)
+print(len({1, 1.0, True}), {1, 1.0, True}, {0, False, 0.0, -0.0})
+t = set()
+t.update('abc', [1], (2,), {3: 4})
+print(len(t), 'a' in t, 3 in t, 4 in t)
+print(repr(set()), repr(frozenset()), str({1}), frozenset({frozenset({1})}))
+s = {1, 2, 3}
+print(s.clear(), s, len(s))
+s = set(range(10))
+print(s.pop(), s.pop(), s.pop(), s)
+s.add(0)
+print(s, s.pop())
+print(sorted({'pear', 'apple', 'fig'}), max({3, 9, 1}), sum({1, 2, 3}))
+print({1: 2}.keys() == {1}, {1, 2} == {1: 0, 2: 0}.keys())

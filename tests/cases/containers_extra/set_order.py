@@ -1,0 +1,35 @@
+# CPython prints sets in hash-table order; these must match exactly.
+print({3, 1, 2}, {10, 5, 100, 33}, set([100, 3, 7, 1000]), {-1, -2, 5})
+s = {0, 8}; s.discard(0); s.add(16); print(s)
+s = set(range(20)); s -= set(range(5)); print(s)
+print(frozenset({5, 3, 9}), frozenset(), set(), frozenset([1]))
+s = set()
+for i in [50, 7, 1, 99, 23, 64, 8, 16, 32, 1024, 5]:
+    s.add(i)
+    print(s)
+for i in [7, 64, 1024]:
+    s.remove(i)
+print(s)
+s.update([3, 200, 12])
+print(s, s.pop(), s.pop(), s)
+print({i * 8 for i in range(12)}, {i * 37 % 101 for i in range(30)})
+a = set(range(0, 40, 3)); b = set(range(0, 40, 5))
+print(a | b, a & b, a - b, b - a, a ^ b, b ^ a)
+print(a.union(b, [100, 64]), a.intersection(b, range(10)), a.difference(b, [3]), a.symmetric_difference([1, 2, 3]))
+c = a.copy(); c &= b; print(c)
+c = a.copy(); c |= {77, 13}; print(c)
+c = a.copy(); c ^= b; print(c)
+c = a.copy(); c -= b; print(c)
+c = a.copy(); c.intersection_update(b, range(20)); print(c)
+c = a.copy(); c.difference_update(range(100, 200), range(10)); print(c)
+c = a.copy(); c.symmetric_difference_update(range(5)); print(c)
+big = set(range(1000)); big.difference_update(range(0, 1000, 2)); print(len(big), list(big)[:8])
+x = set(range(100)); y = set(range(50, 60))
+print(x & y, y & x, y - x, list(x - y)[:5])
+print(set('a') == {'a'}, set() == frozenset(), {1, 2} == frozenset({2, 1}))
+print(set({1: 2, 3: 4}), set({5, 6}.union({1})), frozenset({2: 0, 1: 0}))
+d = {}
+for w in [17, 9, 1, 33, 25]:
+    d[w] = w
+print(set(d), set(d.keys()), d.keys() | {0})
+print({1.5, 2.5, 0.5}, {True, 0, 2}, {(1, 2), (0, 1)})

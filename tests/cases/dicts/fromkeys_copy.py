@@ -1,0 +1,12 @@
+d = dict.fromkeys(["a", "b", "c"])
+print(d)
+d2 = dict.fromkeys("xy", 0)
+print(d2)
+shared = dict.fromkeys([1, 2], [])
+shared[1].append("s")
+print(shared)
+c = d2.copy()
+c["x"] = 5
+print(d2, c)
+c.clear()
+print(c, d2)

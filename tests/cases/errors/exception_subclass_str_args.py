@@ -1,0 +1,3 @@
+class Err(Exception):
+    pass
+raise Err("a", 1)

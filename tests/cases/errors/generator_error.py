@@ -1,0 +1,5 @@
+def g():
+    yield 1
+    raise IndexError("gen failed")
+for v in g():
+    print(v)

@@ -1,0 +1,2 @@
+d = {"x": 1}
+d.pop("missing key")

@@ -1,0 +1,4 @@
+class C:
+    def m(self, a):
+        return a
+C().m()

@@ -1,0 +1,7 @@
+print((2.5).is_integer(), (3.0).is_integer())
+print((0.5).as_integer_ratio(), (0.1).as_integer_ratio())
+print((2.0).hex(), (0.1).hex(), (-1.5).hex())
+print(float.fromhex('0x1.8p1'))
+print((1.5).real, (1.5).imag, (1.5).conjugate())
+print(abs(-2.5), abs(-0.0))
+print(int(2.9999), int(-2.9999))

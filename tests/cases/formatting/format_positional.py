@@ -1,0 +1,6 @@
+print("{}-{}-{}".format(1, 2, 3))
+print("{0}{0}{1}".format("ab", "cd"))
+print("{2}, {1}, {0}".format("a", "b", "c"))
+print("{} {}".format(*["x", "y"]))
+print("{a}/{b}".format(**{"a": 1, "b": 2}))
+print("{0} {x}".format(9, x=8))

@@ -1,0 +1,7 @@
+print(format(42), format(42, "b"), format(3.5, "08.3f"), format("s", "^5"))
+print(format(1234567, ","), format(-1234567.5, ",.1f"))
+print(format(0.000012345, ".3e"), format(12345678.9, ".3g"))
+print(format(True), format(None), format([1, 2]))
+print(format(10, "+"), format(10, " "), format(-10, " "))
+print(format(3, "x<4"), format(3, "^4") + "|")
+print(format(5, "#o"), format(5, "#X"), format(255, "#010x"))

@@ -1,0 +1,8 @@
+g = (i * i for i in range(5))
+print(next(g), list(g), list(g))
+print(sum(i for i in range(10)), max(c for c in "hello"))
+print(list(x for x in "abc" if x != "b"))
+nested = ((i, j) for i in range(2) for j in range(2))
+print(list(nested))
+print("".join(str(i) for i in range(5)))
+print(any(x > 3 for x in [1, 5]), all(x for x in []))

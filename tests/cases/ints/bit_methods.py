@@ -1,0 +1,8 @@
+print((0).bit_length(), (1).bit_length(), (255).bit_length(), (-256).bit_length())
+print((2 ** 100).bit_length())
+print((10).bit_count(), (255).bit_count(), (-7).bit_count())
+print((7).to_bytes(2, 'big'), (7).to_bytes(2, 'little'))
+print(int.from_bytes(b'\x01\x00', 'big'), int.from_bytes(b'\x01\x00', 'little'))
+print((5).real, (5).imag, (5).numerator, (5).denominator)
+print((3).conjugate())
+print((10).as_integer_ratio())

@@ -1,0 +1,6 @@
+print(True + 1, False * 5, True / 2, True // 1)
+print(sum([True, True, False]))
+print(True & False, True | False, ~True)
+print(-True, +False)
+print(str(True + 0), repr(False))
+print(bool(0), bool(-1), bool(10 ** 30))

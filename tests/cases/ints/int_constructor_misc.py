@@ -1,0 +1,6 @@
+print(int("-1_0"), int(" 0b11 ", 0), int("0_0"))
+print(int("Z", 36), int("10", 36))
+print(int(-0.5), int(0.5))
+print(int("1" * 30))
+print(int(" +7 "))
+print(int("0o10", 8), int("0x10", 16), int("0b10", 2))

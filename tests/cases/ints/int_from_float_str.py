@@ -1,0 +1,5 @@
+print(int(2.5), int(-2.5), int(1e10))
+print(int(float("1e5")))
+print(int("  -0010  "))
+print(int("0010"))
+print(int(10.99999))

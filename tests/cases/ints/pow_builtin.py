@@ -1,0 +1,7 @@
+print(pow(2, 10), pow(2, 100))
+print(pow(3, 4, 5), pow(2, 100, 17), pow(-3, 3, 7))
+print(pow(7, -1, 13))
+print(pow(2, 0), pow(0, 0))
+print(pow(2, -1))
+print((-8) ** 3, (-1) ** 99)
+print(pow(10, 30, 10 ** 9 + 7))

@@ -1,0 +1,6 @@
+print(list(), list("abc"), list((1, 2)), list(range(3)), list({"a": 1, "b": 2}))
+print(list(x * x for x in range(4)))
+print(list(map(str, [1, 2])))
+print(list({1: 2}.items()))
+print(list(reversed([1, 2, 3])))
+print(list(enumerate("xy", 1)))

@@ -1,0 +1,5 @@
+a = list(range(10))
+print(a[2:5], a[:3], a[7:], a[-3:], a[::2], a[1::3], a[::-1], a[8:2:-2])
+print(a[-100:100], a[5:1], a[::-3], a[-1:-4:-1])
+print(a[2:8][1:3])
+print(a[slice(1, 4)], a[slice(None, None, -4)])

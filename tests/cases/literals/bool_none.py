@@ -1,0 +1,8 @@
+print(True, False, None)
+print(True + True, True * 10, False - 1)
+print(int(True), float(False))
+print(True == 1, False == 0, True is True)
+print(None is None, None == None)
+print(repr(None), str(True))
+print(type(None).__name__, type(True).__name__)
+print(isinstance(True, int))

@@ -1,0 +1,8 @@
+print(b'abc', b"x\x00y", B'q')
+print(rb'\n', br'\t')
+print(b'\xff\xfe'[0])
+print(b'it\'s')
+print(b"'quote'")
+print(b'\n\t\r')
+print(len(b'\x00\x01'))
+print(b'a' b'b')

@@ -1,0 +1,8 @@
+print(0, 7, -3)
+print(0x1F, 0o17, 0b1011)
+print(0XFF, 0O7, 0B1)
+print(1_000_000, 0x_ff, 0b_1010_1010)
+print(00, 000)
+print(123456789012345678901234567890)
+print(-0)
+print(type(5).__name__)

@@ -1,0 +1,15 @@
+print('single', "double")
+print('''triple
+single''')
+print("""triple
+double""")
+print('it\'s', "say \"hi\"")
+print("a" "b" 'c')
+print(r"raw\n\t", R'raw2\x')
+print("tab\there")
+print("nl\\n")
+print(len("\n"), len(r"\n"))
+print("\x41\x42", "\u00e9", "\N{GREEK SMALL LETTER ALPHA}", "\U0001F600" == "\U0001f600")
+print("\101\102")
+print('')
+print(repr(''))

@@ -1,0 +1,40 @@
+import math
+
+def t(f):
+    try:
+        print(repr(f()))
+    except Exception as e:
+        print(type(e).__name__ + ':', e)
+
+t(lambda: math.fsum([0.1] * 10))
+t(lambda: math.fsum([1e100, 1.0, -1e100, 1e-100, 1e50, -1.0, -1e50]))
+t(lambda: math.fsum([]))
+t(lambda: math.fsum([1, 2, 3]))
+t(lambda: math.fsum([2.0**53, 1.0, 1e-16]))
+t(lambda: math.fsum([1.0, 1e-16, 1e-16]))
+t(lambda: math.fsum([float('inf'), 1.0]))
+t(lambda: math.fsum([float('inf'), float('-inf')]))
+t(lambda: math.fsum([float('nan'), 1.0]))
+t(lambda: math.fsum([1e308, 1e308]))
+t(lambda: math.fsum([1e308, 1e308, -1e308]))
+t(lambda: math.fsum(['a']))
+t(lambda: math.fsum(i * 0.1 for i in range(100)))
+t(lambda: sum(i * 0.1 for i in range(100)))
+t(lambda: math.hypot(3, 4))
+t(lambda: math.hypot())
+t(lambda: math.hypot(-5))
+t(lambda: math.hypot(1, 1))
+t(lambda: math.hypot(1, 2, 3, 4, 5))
+t(lambda: math.hypot(1e308, 1e308))
+t(lambda: math.hypot(1e-320, 1e-320))
+t(lambda: math.hypot(float('inf'), float('nan')))
+t(lambda: math.hypot(float('nan'), 1))
+t(lambda: math.hypot(0.1, 0.2, 0.3))
+t(lambda: math.dist((1, 2), (4, 6)))
+t(lambda: math.dist([1, 2], [3, 4]))
+t(lambda: math.dist((0.1, 0.7, 1.3), (2.2, -0.5, 0.9)))
+t(lambda: math.dist((1, 2), (3,)))
+t(lambda: math.dist(1, 2))
+t(lambda: math.dist([1, 2], [3, 'a']))
+vals = [0.1 * i for i in range(1, 30)]
+print([math.hypot(a, b) for a, b in zip(vals, vals[1:])])

@@ -1,0 +1,11 @@
+print(2 + 3 * 4, (2 + 3) * 4, 2 ** 3 ** 2, (2 ** 3) ** 2, -2 ** 2)
+print(10 - 4 - 3, 100 / 10 / 5, 2 * 3 % 4, 7 // 2 * 2)
+print(1 + 2 << 3, 1 | 2 ^ 3 & 4, ~1 + 1, -~5)
+print(not True or True, not (True or True), True or False and False)
+print(3 > 2 == True, (3 > 2) == True)
+print(1 if True else 2 + 10, (1 if False else 2) + 10)
+print(not 1 == 2, -3 ** 2, 2 ** -1)
+print(5 & 3 == 1, (5 & 3) == 1)
+print("a" + "b" * 2, ("a" + "b") * 2)
+x = 5
+print(0 < x < 10 and x != 7, x in [5] and not x is None)

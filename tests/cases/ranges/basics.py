@@ -1,0 +1,8 @@
+print(range(5), range(1, 5), range(1, 10, 2), range(5, 0, -1))
+print(list(range(5)), list(range(2, 8, 3)), list(range(10, 0, -3)), list(range(0)), list(range(5, 5)))
+print(len(range(10)), len(range(1, 10, 2)), len(range(10, 0, -2)), len(range(5, 0)))
+r = range(0, 20, 5)
+print(r[0], r[-1], r[1:3], r[::-1], list(r[::-1]))
+print(r.start, r.stop, r.step)
+print(10 in r, 11 in r, 20 in r)
+print(r.index(15), r.count(5))

@@ -1,0 +1,5 @@
+r = range(10 ** 18)
+print(len(r), r[-1], 10 ** 17 in r)
+r2 = range(0, 10 ** 17, 7)
+print(r2[3], len(r2))
+print(range(10 ** 6)[500000])

@@ -1,0 +1,11 @@
+s = {3}
+s.add(1)
+s.add(3)
+print(len(s), sorted(s), 1 in s, 2 in s)
+print(set(), repr(set()), {5})
+print(sorted(set("mississippi")))
+print(sorted({x % 4 for x in range(20)}))
+print(set([1, 2, 3]) == {3, 2, 1}, {1} != {2})
+print(type({1}).__name__, type(set()).__name__)
+e = set()
+print(bool(e), bool({0}), len({1, 1, 1}))

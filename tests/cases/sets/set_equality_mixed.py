@@ -1,0 +1,5 @@
+print({1, 2} == frozenset({1, 2}))
+print({1, 2.0} == {1.0, 2})
+print({True} == {1}, len({0, False, 0.0}))
+print(set() == frozenset())
+print({1, 2} - frozenset({1}) == {2})

@@ -1,0 +1,10 @@
+a = {1, 2, 3}
+a.intersection_update([2, 3, 4])
+print(sorted(a))
+a.difference_update({3})
+print(sorted(a))
+a.symmetric_difference_update({2, 9})
+print(sorted(a))
+b = a.copy()
+b.add(100)
+print(sorted(a), sorted(b))

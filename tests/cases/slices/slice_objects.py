@@ -1,0 +1,7 @@
+s = slice(1, 10, 2)
+print(s, s.start, s.stop, s.step)
+print(slice(5), slice(None, None, -1))
+a = list(range(12))
+print(a[s], a[slice(3)], "hello"[slice(1, None)])
+print(s.indices(5), slice(None, None, -1).indices(4), slice(-3, None).indices(10))
+print(slice(1, 2) == slice(1, 2))

@@ -1,0 +1,5 @@
+print("banana".count("a"), "banana".count("an"), "banana".count("ana"))
+print("banana".count(""), "".count(""), "banana".count("a", 2), "banana".count("a", 2, 4))
+print("aaaa".count("aa"))
+print("hello".count("z"))
+print("banana".count("a", -3))

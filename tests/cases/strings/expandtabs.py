@@ -1,0 +1,6 @@
+print(repr("a\tb\tc".expandtabs()))
+print(repr("a\tb\tc".expandtabs(4)))
+print(repr("abcdefgh\tx".expandtabs(4)))
+print(repr("\t".expandtabs(0)))
+print(repr("ab\ncd\tx".expandtabs(3)))
+print(repr("12345\t6".expandtabs(2)))

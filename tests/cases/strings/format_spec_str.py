@@ -1,0 +1,5 @@
+print(format("abc", "10") + "|")
+print(format("abc", "<10") + "|", format("abc", ">10") + "|", format("abc", "^10") + "|")
+print(format("abcdef", ".3"), format("abcdef", "10.2") + "|")
+print(format("x", "*>4"), format("x", "0>4"), format("x", "#<4"))
+print(format("", "3") + "|")

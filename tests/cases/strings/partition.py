@@ -1,0 +1,6 @@
+print("key=value=x".partition("="))
+print("key=value=x".rpartition("="))
+print("novalue".partition("="))
+print("novalue".rpartition("="))
+print("a::b::c".partition("::"), "a::b::c".rpartition("::"))
+print("=start".partition("="), "end=".rpartition("="))

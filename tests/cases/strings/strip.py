@@ -1,0 +1,6 @@
+print(repr("  hi  ".strip()), repr("  hi  ".lstrip()), repr("  hi  ".rstrip()))
+print("xxhixx".strip("x"), "xyhiyx".strip("xy"), "abcba".lstrip("ab"), "abcba".rstrip("ab"))
+print(repr("\t\n hi \r\n".strip()))
+print(repr("".strip()), repr("   ".strip()))
+print("www.example.com".strip("cmowz."))
+print(repr("  a b  ".strip(None)))

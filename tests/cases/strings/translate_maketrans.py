@@ -1,0 +1,8 @@
+t = str.maketrans("abc", "xyz")
+print("aabbcc".translate(t))
+t2 = str.maketrans("ab", "AB", "c")
+print("abcabc".translate(t2))
+t3 = str.maketrans({"a": "1", "b": None, "c": "333"})
+print("abcd".translate(t3))
+print("hello".translate({ord("l"): "L"}))
+print(sorted(str.maketrans("ab", "cd").items()))

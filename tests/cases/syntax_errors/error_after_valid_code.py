@@ -1,0 +1,4 @@
+def ok():
+    return 1
+print(ok())
+x = [1, 2,, 3]

@@ -1,0 +1,2 @@
+print("hi")
+values = [1, 2, 3

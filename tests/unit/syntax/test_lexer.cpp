@@ -1,0 +1,3 @@
+#include <gtest/gtest.h>
+#include "syntax/lexer.h"
+TEST(Lexer, Placeholder) { SUCCEED(); }
