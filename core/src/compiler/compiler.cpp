@@ -494,8 +494,16 @@ void resolve(Scope* s) {
       }
       continue;
     }
-    if ((f & kDeclNonlocal) || (f & kCompWalrus)) {
+    if (f & kDeclNonlocal) {
       s->where[n] = Where::Free;  // checked below
+      continue;
+    }
+    if (f & kCompWalrus) {
+      // Bound in the nearest enclosing non-comprehension scope.
+      Scope* p = s->parent;
+      while (p->kind == ScopeKind::Comprehension) p = p->parent;
+      bool global = p->kind == ScopeKind::Module || (p->flags.count(n) && (p->flags[n] & kDeclGlobal));
+      s->where[n] = global ? Where::Global : Where::Free;
       continue;
     }
     if (f & (kAssigned | kParam)) {
@@ -1180,12 +1188,14 @@ class CodeGen {
     emit(Op::ROT_TWO);
     emit(Op::LOAD_METHOD, code_name("__enter__"));
     emit(Op::CALL_METHOD, 0);
-    emit_jump(Op::SETUP_FINALLY, handler);
     if (w.optional_vars) {
       assign_to(*w.optional_vars);
     } else {
       emit(Op::POP_TOP);
     }
+    // The handler's stack depth is [exit]: protection starts after the
+    // __enter__ result is bound.
+    emit_jump(Op::SETUP_FINALLY, handler);
     cur_.fblocks.push_back({FBlockKind::With});
     if (item + 1 < s.withitems.size()) {
       with_stmt(s, item + 1);

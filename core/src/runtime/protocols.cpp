@@ -200,9 +200,12 @@ static Value int_binary(VM& vm, BinOp op, Value a, Value b) {
           return Value::floating(static_cast<double>(x) / static_cast<double>(y));
         }
         break;
-      case BinOp::And: return Value::integer(x & y);
-      case BinOp::Or: return Value::integer(x | y);
-      case BinOp::Xor: return Value::integer(x ^ y);
+      case BinOp::And:
+        return a.is_bool() && b.is_bool() ? Value::boolean(x & y) : Value::integer(x & y);
+      case BinOp::Or:
+        return a.is_bool() && b.is_bool() ? Value::boolean(x | y) : Value::integer(x | y);
+      case BinOp::Xor:
+        return a.is_bool() && b.is_bool() ? Value::boolean(x ^ y) : Value::integer(x ^ y);
       case BinOp::LShift:
         if (y < 0) vm.value_error("negative shift count");
         if (x == 0) return Value::integer(0);
@@ -824,6 +827,12 @@ static Value builtin_compare(VM& vm, CmpArg op, Value a, Value b) {
       bool e = dict_eq(vm, a, b);
       return Value::boolean(op == CmpArg::Eq ? e : !e);
     }
+    if (ka == ObjKind::Slice && kb == ObjKind::Slice) {
+      auto* x = vm.as<SliceObj>(a);
+      auto* y = vm.as<SliceObj>(b);
+      return sequence_compare(vm, op, std::vector<Value>{x->start, x->stop, x->step},
+                              std::vector<Value>{y->start, y->stop, y->step});
+    }
     if (ka == ObjKind::Range && kb == ObjKind::Range && (op == CmpArg::Eq || op == CmpArg::NotEq)) {
       bool e = range_eq(vm, a, b);
       return Value::boolean(op == CmpArg::Eq ? e : !e);
@@ -1285,7 +1294,13 @@ Value VM::getattr_opt(Value obj, Value name) {
           Value ga = class_lookup(cls, intern("__getattr__"));
           if (!ga.is_undef()) {
             Value args[2] = {obj, name};
-            return call(ga, std::span<const Value>(args, 2));
+            if (!getattr_suppress_) return call(ga, std::span<const Value>(args, 2));
+            try {
+              return call(ga, std::span<const Value>(args, 2));
+            } catch (PyError& e) {
+              if (is_instance(e.exc, BuiltinTypeId::AttributeError)) return Value();
+              throw;
+            }
           }
         }
         return Value();
@@ -1332,8 +1347,21 @@ Value VM::getattr_opt(Value obj, Value name) {
         if (n == "__func__") return bm->func;
         return getattr_opt(bm->func, name);
       }
+      case ObjKind::BuiltinMethod: {
+        auto* bm = static_cast<BuiltinMethodObj*>(o);
+        const TypeInfo& ti = type_info(static_cast<BuiltinTypeId>(bm->type_id));
+        if (n == "__name__") return new_str(ti.methods[bm->method_index].name);
+        if (n == "__qualname__") return new_str(std::string(ti.name) + "." + ti.methods[bm->method_index].name);
+        if (n == "__self__") return bm->self.is_undef() ? Value::none() : bm->self;
+        break;
+      }
       case ObjKind::Property: {
         auto* p = static_cast<WrapperObj*>(o);
+        if (n == "__doc__") {
+          if (!p->f3.is_undef() && !p->f3.is_none()) return p->f3;
+          if (is_kind(p->f0, ObjKind::Function)) return as<FunctionObj>(p->f0)->doc;
+          return Value::none();
+        }
         if (n == "fget") return p->f0.is_undef() ? Value::none() : p->f0;
         if (n == "fset") return p->f1.is_undef() ? Value::none() : p->f1;
         if (n == "fdel") return p->f2.is_undef() ? Value::none() : p->f2;
@@ -1386,7 +1414,17 @@ Value VM::getattr_opt(Value obj, Value name) {
 }
 
 Value VM::getattr(Value obj, Value name) {
-  Value v = getattr_opt(obj, name);
+  // __getattr__'s own AttributeError (with its message) propagates.
+  bool saved = getattr_suppress_;
+  getattr_suppress_ = false;
+  Value v;
+  try {
+    v = getattr_opt(obj, name);
+  } catch (...) {
+    getattr_suppress_ = saved;
+    throw;
+  }
+  getattr_suppress_ = saved;
   if (v.is_undef()) attribute_error(obj, str_view(name));
   return v;
 }

@@ -285,6 +285,7 @@ Value VM::invoke(Value callable, Value* args, uint32_t nargs, Value kwnames, Val
   uint32_t nkw = kwnames.is_undef() ? 0 : static_cast<uint32_t>(as<TupleObj>(kwnames)->items.size());
   const Value* kwn = nkw ? as<TupleObj>(kwnames)->items.data() : nullptr;
   uint32_t npos = nargs - nkw;
+  std::vector<Value> extra;
   for (int hops = 0; hops < 8; hops++) {
     if (callable.tag == Tag::Obj) {
       HeapObject* o = heap.get(callable);
@@ -321,7 +322,15 @@ Value VM::invoke(Value callable, Value* args, uint32_t nargs, Value kwnames, Val
         }
         case ObjKind::BoundMethod: {
           auto* bm = static_cast<BoundMethodObj*>(o);
-          if (!self.is_undef()) break;  // cannot prepend twice; fall to generic path
+          if (!self.is_undef()) {
+            // Both a receiver and a bound method: the receiver becomes the
+            // first ordinary argument.
+            extra.assign(1, self);
+            extra.insert(extra.end(), args, args + nargs);
+            args = extra.data();
+            nargs++;
+            npos++;
+          }
           self = bm->self;
           callable = bm->func;
           continue;
@@ -428,11 +437,7 @@ Value VM::invoke(Value callable, Value* args, uint32_t nargs, Value kwnames, Val
       ca.kw_values = std::span<const Value>(args + npos, nkw);
       return ti.construct(*this, ca);
     }
-    // Generic path: materialize the arguments and call through VM::call.
-    std::vector<Value> all;
-    if (!self.is_undef()) all.push_back(self);
-    all.insert(all.end(), args, args + npos);
-    return call(callable, all, std::span<const Value>(kwn, nkw), std::span<const Value>(args + npos, nkw));
+    break;
   }
   type_error("'" + type_name(callable) + "' object is not callable");
 }

@@ -344,6 +344,7 @@ class VM {
   Value last_return_;     // return value of a generator that just finished
   bool reraising_ = false;  // the PyError in flight comes from RERAISE / bare raise
   bool yielded_ = false;    // run_loop returned because a generator yielded
+  bool getattr_suppress_ = true;  // getattr_opt: AttributeError from __getattr__ means absent
   std::vector<std::pair<std::string, Value>> interned_;  // see intern()
   uint64_t instructions = 0;
   bool instructions_limited_ = false;  // any instruction/time budget set

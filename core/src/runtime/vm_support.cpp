@@ -257,6 +257,7 @@ bool VM::exception_matches(Value exc, Value type) {
 // ---------------------------------------------------------------------------
 Value VM::load_global_slow(uint32_t global) {
   const std::string& name = program_->names[program_->globals[global]];
+  if (name == "__name__") return intern("__main__");
   Value b = lookup_builtin(name);
   if (!b.is_undef()) return b;
   raise(BuiltinTypeId::NameError, "name '" + name + "' is not defined");
@@ -308,10 +309,6 @@ void VM::unpack_into(Value seq, uint32_t before, uint32_t after, bool star, Valu
                   std::to_string(items.size()) + ")");
     }
     if (items.size() > before) {
-      if (is_list(seq) || is_tuple(seq) || is_str(seq)) {
-        value_error("too many values to unpack (expected " + std::to_string(before) + ", got " +
-                    std::to_string(len(seq)) + ")");
-      }
       value_error("too many values to unpack (expected " + std::to_string(before) + ")");
     }
     for (uint32_t i = 0; i < before; i++) dst[i] = items[before - 1 - i];
@@ -505,7 +502,9 @@ Value VM::load_method(Value obj, Value name, Value* self) {
       }
       return getattr(obj, name);
     }
-    if (o->kind == ObjKind::Class || o->kind == ObjKind::Module) return getattr(obj, name);
+    if (o->kind == ObjKind::Class || o->kind == ObjKind::Module || o->kind == ObjKind::Super) {
+      return getattr(obj, name);
+    }
   } else if (obj.is_type()) {
     return getattr(obj, name);
   }

@@ -38,6 +38,12 @@ using ast::StmtKind;
 using ast::StmtList;
 using ast::StmtPtr;
 
+// Functions on the recursive path (brackets, operators) are kept lean: their
+// rarely taken branches live in separate non-inlined functions so that each
+// level of nesting costs little native stack (which matters under wasm).
+#define MONTY_COLD [[gnu::noinline, gnu::cold]]
+#define MONTY_NOINLINE [[gnu::noinline]]
+
 constexpr const char* kTooComplex = "Parser stack overflowed - Python source too complex to parse";
 
 struct ParseFailure {
@@ -300,7 +306,7 @@ class Parser {
 
   // ---------------------------------------------------------------- errors
 
-  [[noreturn]] void fail(std::string msg, int line, int col0, int end_line, int end_col0,
+  [[noreturn]] MONTY_COLD void fail(std::string msg, int line, int col0, int end_line, int end_col0,
                          const char* type = "SyntaxError", bool overridable = true) {
     ParseFailure f;
     f.info.type = type;
@@ -313,7 +319,7 @@ class Parser {
     f.furthest_line = furthest_line();
     throw f;
   }
-  [[noreturn]] void fail_tok(const Token& t, std::string msg, const char* type = "SyntaxError") {
+  [[noreturn]] MONTY_COLD void fail_tok(const Token& t, std::string msg, const char* type = "SyntaxError") {
     fail(std::move(msg), t.line, t.col, t.end_line, tok_end_col(t), type);
   }
   // At end of input CPython points just past the last line, end unknown.
@@ -321,10 +327,10 @@ class Parser {
     bool eof = t.kind == Tok::EndMarker || (t.kind == Tok::Dedent && t.end == src_.size());
     return eof && msg_prefix_.empty() ? -1 : t.end_col;
   }
-  [[noreturn]] void fail_span(const SourceSpan& s, std::string msg) {
+  [[noreturn]] MONTY_COLD void fail_span(const SourceSpan& s, std::string msg) {
     fail(std::move(msg), s.line, s.col, s.end_line, s.end_col);
   }
-  [[noreturn]] void fail_invalid() { fail_tok(cur(), "invalid syntax"); }
+  [[noreturn]] MONTY_COLD void fail_invalid() { fail_tok(cur(), "invalid syntax"); }
 
   static SyntaxErrorInfo info_from_lex(const LexError& e) {
     SyntaxErrorInfo info;
@@ -336,7 +342,7 @@ class Parser {
     info.end_col = e.end_col;
     return info;
   }
-  [[noreturn]] void raise_lex_error() {
+  [[noreturn]] MONTY_COLD void raise_lex_error() {
     ParseFailure f;
     if (lex_error_) {
       f.info = info_from_lex(*lex_error_);
@@ -363,7 +369,8 @@ class Parser {
   }
 
   // Bounds native recursion: every recursive path through the expression and
-  // pattern grammar passes through one of these.
+  // pattern grammar passes through one of these, except bracket nesting,
+  // which the lexer already limits to 200 levels.
   struct DepthGuard {
     Parser& p;
     DepthGuard(Parser& parser, const Token& at) : p(parser) {
@@ -723,7 +730,7 @@ class Parser {
   }
 
   // CPython's invalid_legacy_expression: `print "x"`.
-  void legacy_call_hint(const Expr& name) {
+  MONTY_COLD void legacy_call_hint(const Expr& name) {
     size_t save = p_;
     SourceSpan value;
     try {
@@ -1506,7 +1513,7 @@ class Parser {
 
   // CPython's invalid_named_expression: `if x = 1:` and the like, where a
   // single '=' most likely means '=='.
-  void equals_hint(const Expr& target) {
+  MONTY_COLD void equals_hint(const Expr& target) {
     size_t save = p_;
     int save_line = last_end_line_, save_col = last_end_col_;
     SourceSpan value;
@@ -1548,6 +1555,10 @@ class Parser {
     SourceSpan start = span_of(cur());
     ExprPtr body = parse_disjunction();
     if (!at(Tok::KwIf)) return body;
+    return parse_ternary_tail(start, std::move(body));
+  }
+
+  MONTY_NOINLINE ExprPtr parse_ternary_tail(SourceSpan start, ExprPtr body) {
     advance();
     ExprPtr test = parse_disjunction();
     if (!at(Tok::KwElse)) {
@@ -1567,6 +1578,9 @@ class Parser {
   // are most likely a missing comma.
   void comma_hint(const Expr& a) {
     if (!starts_expression(toks_[p_].kind) || p_ == 0 || toks_[p_ - 1].level == 0) return;
+    comma_hint_slow(a);
+  }
+  MONTY_COLD void comma_hint_slow(const Expr& a) {
     if (a.kind == ExprKind::Name &&
         (toks_[p_].kind == Tok::String || a.id == "match" || a.id == "case" || a.id == "_")) {
       return;
@@ -1587,7 +1601,7 @@ class Parser {
          b.end_line, b.end_col);
   }
 
-  ExprPtr parse_lambda() {
+  MONTY_NOINLINE ExprPtr parse_lambda() {
     const Token& kw = advance();
     auto args = parse_parameters(Tok::Colon, false);
     expect(Tok::Colon);
@@ -1624,6 +1638,11 @@ class Parser {
 
   // 'not'* comparison, without recursion for long chains of `not`.
   ExprPtr parse_inversion() {
+    if (!at(Tok::KwNot)) return parse_comparison();
+    return parse_nots();
+  }
+
+  MONTY_NOINLINE ExprPtr parse_nots() {
     std::vector<SourceSpan> nots;
     while (at(Tok::KwNot)) {
       nots.push_back(span_of(advance()));
@@ -1686,6 +1705,12 @@ class Parser {
     Operator op;
     int prec;
     if (!binary_op(kind(), op, prec)) return first;
+    return parse_binary_tail(first_start, std::move(first));
+  }
+
+  MONTY_NOINLINE ExprPtr parse_binary_tail(SourceSpan first_start, ExprPtr first) {
+    Operator op;
+    int prec;
     // Precedences on the stack strictly increase, so 6 levels bound its size.
     constexpr int kLevels = 7;
     // Spans run from the first token of the left operand (which may be a
@@ -1725,6 +1750,10 @@ class Parser {
   // factor: ('+'|'-'|'~')* power, iteratively.
   ExprPtr parse_factor() {
     if (!at(Tok::Plus) && !at(Tok::Minus) && !at(Tok::Tilde)) return parse_power();
+    return parse_unary_ops();
+  }
+
+  MONTY_NOINLINE ExprPtr parse_unary_ops() {
     std::vector<const Token*> prefix;
     while (at(Tok::Plus) || at(Tok::Minus) || at(Tok::Tilde)) {
       prefix.push_back(&advance());
@@ -1756,6 +1785,10 @@ class Parser {
       base = parse_primary();
     }
     if (!at(Tok::DoubleStar)) return base;
+    return parse_power_tail(start, std::move(base));
+  }
+
+  MONTY_NOINLINE ExprPtr parse_power_tail(SourceSpan start, ExprPtr base) {
     DepthGuard guard(*this, advance());
     ExprPtr exponent = parse_factor();
     auto e = make(ExprKind::BinOp, span_from(start));
@@ -1806,7 +1839,7 @@ class Parser {
 
   // Arguments of a call or class definition, up to (not including) ')'.
   // `call` is set for calls, where a lone generator expression is allowed.
-  void parse_call_arguments(std::vector<ExprPtr>& args, std::vector<ast::Keyword>& keywords,
+  MONTY_NOINLINE void parse_call_arguments(std::vector<ExprPtr>& args, std::vector<ast::Keyword>& keywords,
                             const Token& open, ExprPtr* call) {
     bool seen_keyword = false, seen_kwunpack = false;
     while (!at(Tok::RPar)) {
@@ -1875,7 +1908,7 @@ class Parser {
   }
 
   // slices: slice | (slice | starred)+ as a Tuple
-  ExprPtr parse_slices() {
+  MONTY_NOINLINE ExprPtr parse_slices() {
     const Token& start = cur();
     ExprPtr first = parse_slice();
     if (!at(Tok::Comma) && first->kind != ExprKind::Starred) return first;
@@ -1970,9 +2003,8 @@ class Parser {
     advance();
   }
 
-  ExprPtr parse_paren() {
+  MONTY_NOINLINE ExprPtr parse_paren() {
     const Token& open = advance();
-    DepthGuard guard(*this, open);
     if (at(Tok::RPar)) {
       advance();
       return make(ExprKind::Tuple, span_from(open));
@@ -2012,9 +2044,8 @@ class Parser {
     return done(std::move(tup));
   }
 
-  ExprPtr parse_list() {
+  MONTY_NOINLINE ExprPtr parse_list() {
     const Token& open = advance();
-    DepthGuard guard(*this, open);
     auto list = make(ExprKind::List, span_of(open));
     if (!at(Tok::RSqb)) {
       ExprPtr first = parse_star_named_expression();
@@ -2040,9 +2071,8 @@ class Parser {
     return done(std::move(list));
   }
 
-  ExprPtr parse_brace() {
+  MONTY_NOINLINE ExprPtr parse_brace() {
     const Token& open = advance();
-    DepthGuard guard(*this, open);
     if (at(Tok::RBrace)) {
       advance();
       return make(ExprKind::Dict, span_from(open));
@@ -2135,7 +2165,7 @@ class Parser {
   }
 
   // Adjacent string literals, concatenated; f-strings make a JoinedStr.
-  ExprPtr parse_strings() {
+  MONTY_NOINLINE ExprPtr parse_strings() {
     const Token& first = cur();
     std::vector<const Token*> parts;
     while (at(Tok::String)) parts.push_back(&advance());
@@ -2480,7 +2510,8 @@ std::string format_syntax_error(const SyntaxErrorInfo& err, std::string_view fil
     int spaces = count_code_points(text.substr(0, strip));
     int offset = err.col;
     int end = err.end_col;
-    if (err.end_line != err.line || end <= offset) end = offset + 1;
+    // CPython's printer shows a single caret for indentation errors.
+    if (err.end_line != err.line || end <= offset || err.type != "SyntaxError") end = offset + 1;
     int colno = offset - 1 - spaces;
     int end_colno = end - 1 - spaces;
     int len = count_code_points(shown);
