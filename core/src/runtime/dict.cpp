@@ -187,8 +187,7 @@ void Dict::clear() {
   std::vector<int32_t>().swap(index_);
   used_ = 0;
   fill_ = 0;
-  finger_ = 0;
-  ++version_;
+  ++version_;  // finger_ survives, as in CPython's set_clear_internal
 }
 
 Dict::Entry Dict::pop_last() {
@@ -423,7 +422,7 @@ void Dict::swap_contents(Dict& other) {
   std::swap(index_, other.index_);
   std::swap(used_, other.used_);
   std::swap(fill_, other.fill_);
-  std::swap(finger_, other.finger_);
+  // CPython's set_swap_bodies leaves each set's pop finger in place.
   std::swap(set_layout_, other.set_layout_);
   ++version_;
   ++other.version_;

@@ -11,6 +11,12 @@
 #include "runtime/types/registry.h"
 #include "runtime/vm.h"
 
+#if defined(__GNUC__) && !defined(__EMSCRIPTEN__)
+#define MONTY_THREADED_DISPATCH 1
+#else
+#define MONTY_THREADED_DISPATCH 0
+#endif
+
 namespace monty {
 
 namespace {
@@ -51,54 +57,78 @@ Value VM::dispatch(size_t stop_depth) {
 #define POP() (*--sp)
 #define TOP() (sp[-1])
 
+  // Threaded dispatch where the compiler supports computed goto (one
+  // indirect jump per opcode handler predicts far better than one shared
+  // jump); a plain switch elsewhere (wasm lowers both to br_table anyway).
+  // Either way f->ip is written back only by SYNC(); the executing
+  // instruction of any frame is f->ip - 1 (see VM::current_line).
+#if MONTY_THREADED_DISPATCH
+  static const void* const kTargets[] = {
+#define MONTY_X(name, effect, doc) &&L_##name,
+      MONTY_OPCODES(MONTY_X)
+#undef MONTY_X
+      &&L_Count,
+  };
+#define TARGET(name) \
+  case Op::name:     \
+  L_##name:
+#define NEXT()                                    \
+  do {                                            \
+    in = instrs[ip++];                            \
+    arg = instr_arg(in);                          \
+    goto *kTargets[static_cast<uint8_t>(in)];     \
+  } while (0)
+#else
+#define TARGET(name) case Op::name:
+#define NEXT() continue
+#endif
+
+  Instr in;
+  uint32_t arg;
   for (;;) {
-    Instr in = instrs[ip];
-    // lasti names the executing instruction (tracebacks); f->ip is only
-    // written back (SYNC) as the resume point.
-    f->lasti = ip;
-    ip++;
-    uint32_t arg = instr_arg(in);
+    in = instrs[ip++];
+    arg = instr_arg(in);
     switch (instr_op(in)) {
-      case Op::NOP:
-      case Op::SETUP_ANNOTATIONS:
-        break;
-      case Op::POP_TOP:
+      TARGET(NOP)
+      TARGET(SETUP_ANNOTATIONS)
+        NEXT();
+      TARGET(POP_TOP)
         sp--;
-        break;
-      case Op::DUP_TOP:
+        NEXT();
+      TARGET(DUP_TOP)
         sp[0] = sp[-1];
         sp++;
-        break;
-      case Op::DUP_TOP_TWO:
+        NEXT();
+      TARGET(DUP_TOP_TWO)
         sp[0] = sp[-2];
         sp[1] = sp[-1];
         sp += 2;
-        break;
-      case Op::ROT_TWO: {
+        NEXT();
+      TARGET(ROT_TWO) {
         Value t = sp[-1];
         sp[-1] = sp[-2];
         sp[-2] = t;
-        break;
+        NEXT();
       }
-      case Op::ROT_THREE: {
+      TARGET(ROT_THREE) {
         Value t = sp[-1];
         sp[-1] = sp[-2];
         sp[-2] = sp[-3];
         sp[-3] = t;
-        break;
+        NEXT();
       }
-      case Op::ROT_FOUR: {
+      TARGET(ROT_FOUR) {
         Value t = sp[-1];
         sp[-1] = sp[-2];
         sp[-2] = sp[-3];
         sp[-3] = sp[-4];
         sp[-4] = t;
-        break;
+        NEXT();
       }
-      case Op::LOAD_CONST:
+      TARGET(LOAD_CONST)
         PUSH(consts[arg]);
-        break;
-      case Op::LOAD_FAST: {
+        NEXT();
+      TARGET(LOAD_FAST) {
         Value v = slots[arg];
         if (v.is_undef()) {
           SYNC();
@@ -106,20 +136,20 @@ Value VM::dispatch(size_t stop_depth) {
                                                       "' where it is not associated with a value");
         }
         PUSH(v);
-        break;
+        NEXT();
       }
-      case Op::STORE_FAST:
+      TARGET(STORE_FAST)
         slots[arg] = POP();
-        break;
-      case Op::DELETE_FAST:
+        NEXT();
+      TARGET(DELETE_FAST)
         if (slots[arg].is_undef()) {
           SYNC();
           raise(BuiltinTypeId::UnboundLocalError, "cannot access local variable '" + code->local_names[arg] +
                                                       "' where it is not associated with a value");
         }
         slots[arg] = Value();
-        break;
-      case Op::LOAD_DEREF: {
+        NEXT();
+      TARGET(LOAD_DEREF) {
         Value cell = slots[code->nlocals() + arg];
         Value v = as<CellObj>(cell)->value;
         if (v.is_undef()) {
@@ -133,80 +163,80 @@ Value VM::dispatch(size_t stop_depth) {
                                                "' where it is not associated with a value in enclosing scope");
         }
         PUSH(v);
-        break;
+        NEXT();
       }
-      case Op::STORE_DEREF:
+      TARGET(STORE_DEREF)
         as<CellObj>(slots[code->nlocals() + arg])->value = POP();
-        break;
-      case Op::DELETE_DEREF:
+        NEXT();
+      TARGET(DELETE_DEREF)
         as<CellObj>(slots[code->nlocals() + arg])->value = Value();
-        break;
-      case Op::LOAD_CLOSURE:
+        NEXT();
+      TARGET(LOAD_CLOSURE)
         PUSH(slots[code->nlocals() + arg]);
-        break;
-      case Op::LOAD_GLOBAL: {
+        NEXT();
+      TARGET(LOAD_GLOBAL) {
         Value v = globals[arg];
         if (v.is_undef()) {
           SYNC();
           v = load_global_slow(arg);
         }
         PUSH(v);
-        break;
+        NEXT();
       }
-      case Op::STORE_GLOBAL:
+      TARGET(STORE_GLOBAL)
         globals[arg] = POP();
-        break;
-      case Op::DELETE_GLOBAL:
+        NEXT();
+      TARGET(DELETE_GLOBAL)
         if (globals[arg].is_undef()) {
           SYNC();
           raise(BuiltinTypeId::NameError,
                 "name '" + program_->names[program_->globals[arg]] + "' is not defined");
         }
         globals[arg] = Value();
-        break;
-      case Op::LOAD_NAME: {
+        NEXT();
+      TARGET(LOAD_NAME) {
         SYNC();
         Value name = names_[program_->globals[arg]];
         Dict::Entry* e = as<DictObj>(f->ns)->dict.find_str(*this, name);
         Value v = e ? e->value : globals[arg];
         if (v.is_undef()) v = load_global_slow(arg);
         PUSH(v);
-        break;
+        NEXT();
       }
-      case Op::STORE_NAME: {
+      TARGET(STORE_NAME) {
         SYNC();
         Value name = names_[program_->globals[arg]];
         as<DictObj>(f->ns)->dict.set(*this, name, sp[-1]);
         sp--;
-        break;
+        NEXT();
       }
-      case Op::DELETE_NAME: {
+      TARGET(DELETE_NAME) {
         SYNC();
         Value name = names_[program_->globals[arg]];
         if (!as<DictObj>(f->ns)->dict.erase(*this, name)) {
           raise(BuiltinTypeId::NameError, "name '" + std::string(str_view(name)) + "' is not defined");
         }
-        break;
+        NEXT();
       }
-      case Op::LOAD_ATTR: {
+      TARGET(LOAD_ATTR) {
         SYNC();
         Value v = getattr(TOP(), names_[code->names[arg]]);
         TOP() = v;
-        break;
+        NEXT();
       }
-      case Op::STORE_ATTR: {
+      TARGET(STORE_ATTR) {
         SYNC();
         setattr(sp[-1], names_[code->names[arg]], sp[-2]);
         sp -= 2;
-        break;
+        NEXT();
       }
-      case Op::DELETE_ATTR: {
+      TARGET(DELETE_ATTR) {
         SYNC();
         delattr(sp[-1], names_[code->names[arg]]);
         sp--;
-        break;
+        NEXT();
       }
-      case Op::LOAD_METHOD: {
+      TARGET(LOAD_METHOD) {
         SYNC();
         Value obj = TOP();
         Value name = names_[code->names[arg]];
@@ -214,11 +244,11 @@ Value VM::dispatch(size_t stop_depth) {
         Value m = load_method(obj, name, &self);
         sp[-1] = m;
         PUSH(self);
-        break;
+        NEXT();
       }
-      case Op::CALL_METHOD:
-      case Op::CALL:
-      case Op::CALL_KW: {
+      TARGET(CALL_METHOD)
+      TARGET(CALL)
+      TARGET(CALL_KW) {
         Op op = instr_op(in);
         Value kwnames;
         uint32_t nargs = arg;
@@ -243,7 +273,7 @@ Value VM::dispatch(size_t stop_depth) {
           HeapObject* o = heap.get(callable);
           if (o->kind == ObjKind::Function) {
             auto* fn = static_cast<FunctionObj*>(o);
-            const Code& c = program_->codes[fn->code];
+            const Code& c = *code_ptrs_[fn->code];
             uint32_t total = nargs + (self.is_undef() ? 0 : 1);
             if (total == c.arg_count && c.kwonly_count == 0 && c.ncells() == 0 &&
                 !(c.flags & (kCodeVarArgs | kCodeVarKeywords | kCodeGenerator)) &&
@@ -282,9 +312,9 @@ Value VM::dispatch(size_t stop_depth) {
         }
         sp = callable_slot;
         PUSH(result);
-        break;
+        NEXT();
       }
-      case Op::CALL_EX: {
+      TARGET(CALL_EX) {
         SYNC();
         Value kwargs = (arg & 1) ? POP() : Value();
         Value posargs = POP();
@@ -320,9 +350,9 @@ Value VM::dispatch(size_t stop_depth) {
         }
         sp = callable_slot;
         PUSH(result);
-        break;
+        NEXT();
       }
-      case Op::BINARY_OP: {
+      TARGET(BINARY_OP) {
         Value b = sp[-1];
         Value a = sp[-2];
         uint32_t bop = arg & 15;
@@ -333,49 +363,49 @@ Value VM::dispatch(size_t stop_depth) {
               if (!add_overflow(a.i, b.i, &r)) {
                 sp[-2] = Value::integer(r);
                 sp--;
-                continue;
+                NEXT();
               }
               break;
             case BinOp::Sub:
               if (!sub_overflow(a.i, b.i, &r)) {
                 sp[-2] = Value::integer(r);
                 sp--;
-                continue;
+                NEXT();
               }
               break;
             case BinOp::Mul:
               if (!mul_overflow(a.i, b.i, &r)) {
                 sp[-2] = Value::integer(r);
                 sp--;
-                continue;
+                NEXT();
               }
               break;
             case BinOp::Mod:
               if (b.i > 0 && a.i >= 0) {
                 sp[-2] = Value::integer(a.i % b.i);
                 sp--;
-                continue;
+                NEXT();
               }
               break;
             case BinOp::FloorDiv:
               if (b.i > 0 && a.i >= 0) {
                 sp[-2] = Value::integer(a.i / b.i);
                 sp--;
-                continue;
+                NEXT();
               }
               break;
             case BinOp::And:
               sp[-2] = Value::integer(a.i & b.i);
               sp--;
-              continue;
+              NEXT();
             case BinOp::Or:
               sp[-2] = Value::integer(a.i | b.i);
               sp--;
-              continue;
+              NEXT();
             case BinOp::Xor:
               sp[-2] = Value::integer(a.i ^ b.i);
               sp--;
-              continue;
+              NEXT();
             default:
               break;
           }
@@ -384,20 +414,20 @@ Value VM::dispatch(size_t stop_depth) {
             case BinOp::Add:
               sp[-2] = Value::floating(a.f + b.f);
               sp--;
-              continue;
+              NEXT();
             case BinOp::Sub:
               sp[-2] = Value::floating(a.f - b.f);
               sp--;
-              continue;
+              NEXT();
             case BinOp::Mul:
               sp[-2] = Value::floating(a.f * b.f);
               sp--;
-              continue;
+              NEXT();
             case BinOp::TrueDiv:
               if (b.f != 0) {
                 sp[-2] = Value::floating(a.f / b.f);
                 sp--;
-                continue;
+                NEXT();
               }
               break;
             default:
@@ -408,9 +438,9 @@ Value VM::dispatch(size_t stop_depth) {
         Value r = binary_op(static_cast<BinOp>(bop), a, b, arg >= kInplace);
         sp[-2] = r;
         sp--;
-        break;
+        NEXT();
       }
-      case Op::UNARY_OP: {
+      TARGET(UNARY_OP) {
         Value a = TOP();
         if (arg == static_cast<uint32_t>(UnaryOp::Not)) {
           if (a.tag == Tag::Bool) {
@@ -431,9 +461,9 @@ Value VM::dispatch(size_t stop_depth) {
         }
         SYNC();
         TOP() = unary_op(static_cast<UnaryOp>(arg), a);
-        break;
+        NEXT();
       }
-      case Op::COMPARE_OP: {
+      TARGET(COMPARE_OP) {
         Value b = sp[-1];
         Value a = sp[-2];
         if (a.tag == Tag::Int && b.tag == Tag::Int) {
@@ -468,22 +498,22 @@ Value VM::dispatch(size_t stop_depth) {
         Value r = compare(static_cast<CmpArg>(arg), a, b);
         sp[-2] = r;
         sp--;
-        break;
+        NEXT();
       }
-      case Op::IS_OP: {
+      TARGET(IS_OP) {
         bool r = sp[-2].same(sp[-1]);
         sp[-2] = Value::boolean(arg ? !r : r);
         sp--;
-        break;
+        NEXT();
       }
-      case Op::CONTAINS_OP: {
+      TARGET(CONTAINS_OP) {
         SYNC();
         bool r = contains(sp[-1], sp[-2]);
         sp[-2] = Value::boolean(arg ? !r : r);
         sp--;
-        break;
+        NEXT();
       }
-      case Op::BINARY_SUBSCR: {
+      TARGET(BINARY_SUBSCR) {
         Value key = sp[-1];
         Value obj = sp[-2];
         if (key.tag == Tag::Int && obj.tag == Tag::Obj) {
@@ -510,9 +540,9 @@ Value VM::dispatch(size_t stop_depth) {
         Value r = getitem(obj, key);
         sp[-2] = r;
         sp--;
-        break;
+        NEXT();
       }
-      case Op::STORE_SUBSCR: {
+      TARGET(STORE_SUBSCR) {
         Value key = sp[-1];
         Value obj = sp[-2];
         Value val = sp[-3];
@@ -528,36 +558,36 @@ Value VM::dispatch(size_t stop_depth) {
         SYNC();
         setitem(obj, key, val);
         sp -= 3;
-        break;
+        NEXT();
       }
-      case Op::DELETE_SUBSCR:
+      TARGET(DELETE_SUBSCR)
         SYNC();
         delitem(sp[-2], sp[-1]);
         sp -= 2;
-        break;
-      case Op::BUILD_SLICE: {
+        NEXT();
+      TARGET(BUILD_SLICE) {
         SYNC();
         Value step = arg == 3 ? POP() : Value::none();
         Value stop = POP();
         Value start = POP();
         PUSH(new_slice(start, stop, step));
-        break;
+        NEXT();
       }
-      case Op::BUILD_TUPLE: {
+      TARGET(BUILD_TUPLE) {
         SYNC();
         Value t = arg == 0 ? empty_tuple() : new_tuple(std::vector<Value>(sp - arg, sp));
         sp -= arg;
         PUSH(t);
-        break;
+        NEXT();
       }
-      case Op::BUILD_LIST: {
+      TARGET(BUILD_LIST) {
         SYNC();
         Value l = new_list(std::vector<Value>(sp - arg, sp));
         sp -= arg;
         PUSH(l);
-        break;
+        NEXT();
       }
-      case Op::BUILD_SET: {
+      TARGET(BUILD_SET) {
         SYNC();
         Value s = new_set(false);
         for (uint32_t i = 0; i < arg; i++) {
@@ -566,18 +596,18 @@ Value VM::dispatch(size_t stop_depth) {
         }
         sp -= arg;
         PUSH(s);
-        break;
+        NEXT();
       }
-      case Op::BUILD_MAP: {
+      TARGET(BUILD_MAP) {
         SYNC();
         Value d = new_dict();
         Value* base = sp - 2 * arg;
         for (uint32_t i = 0; i < arg; i++) as<DictObj>(d)->dict.set(*this, base[2 * i], base[2 * i + 1]);
         sp = base;
         PUSH(d);
-        break;
+        NEXT();
       }
-      case Op::BUILD_STRING: {
+      TARGET(BUILD_STRING) {
         SYNC();
         size_t total = 0;
         for (uint32_t i = 0; i < arg; i++) total += as<StrObj>(sp[-static_cast<int>(arg) + static_cast<int>(i)])->data.size();
@@ -587,9 +617,9 @@ Value VM::dispatch(size_t stop_depth) {
         for (uint32_t i = 0; i < arg; i++) s += as<StrObj>(sp[-static_cast<int>(arg) + static_cast<int>(i)])->data;
         sp -= arg;
         PUSH(new_str(std::move(s)));
-        break;
+        NEXT();
       }
-      case Op::FORMAT_VALUE: {
+      TARGET(FORMAT_VALUE) {
         SYNC();
         Value spec = (arg & 4) ? POP() : Value();
         Value v = POP();
@@ -606,43 +636,43 @@ Value VM::dispatch(size_t stop_depth) {
         } else {
           PUSH(new_str(format(v, spec.is_undef() ? std::string_view() : str_view(spec))));
         }
-        break;
+        NEXT();
       }
-      case Op::LIST_APPEND: {
+      TARGET(LIST_APPEND) {
         Value item = POP();
         as<ListObj>(sp[-static_cast<int>(arg)])->items.push_back(item);
-        break;
+        NEXT();
       }
-      case Op::SET_ADD: {
+      TARGET(SET_ADD) {
         SYNC();
         Value item = POP();
         as<SetObj>(sp[-static_cast<int>(arg)])->table.set(*this, item, Value::none());
-        break;
+        NEXT();
       }
-      case Op::MAP_ADD: {
+      TARGET(MAP_ADD) {
         SYNC();
         Value v = POP();
         Value k = POP();
         as<DictObj>(sp[-static_cast<int>(arg)])->dict.set(*this, k, v);
-        break;
+        NEXT();
       }
-      case Op::LIST_EXTEND: {
+      TARGET(LIST_EXTEND) {
         SYNC();
         Value src = POP();
         Value list = sp[-static_cast<int>(arg)];
         std::vector<Value> items = to_vector(src);
         auto& dst = as<ListObj>(list)->items;
         dst.insert(dst.end(), items.begin(), items.end());
-        break;
+        NEXT();
       }
-      case Op::SET_UPDATE: {
+      TARGET(SET_UPDATE) {
         SYNC();
         Value src = POP();
         set_update_from(*this, sp[-static_cast<int>(arg)], src);
-        break;
+        NEXT();
       }
-      case Op::DICT_UPDATE:
-      case Op::DICT_MERGE: {
+      TARGET(DICT_UPDATE)
+      TARGET(DICT_MERGE) {
         SYNC();
         Value src = POP();
         Value dst = sp[-static_cast<int>(arg)];
@@ -664,14 +694,14 @@ Value VM::dispatch(size_t stop_depth) {
         } else {
           dict_update_from(*this, dst, src);
         }
-        break;
+        NEXT();
       }
-      case Op::LIST_TO_TUPLE: {
+      TARGET(LIST_TO_TUPLE) {
         SYNC();
         TOP() = new_tuple(as<ListObj>(TOP())->items);
-        break;
+        NEXT();
       }
-      case Op::UNPACK_SEQUENCE: {
+      TARGET(UNPACK_SEQUENCE) {
         SYNC();
         Value seq = POP();
         if (is_kind(seq, ObjKind::Tuple) || is_kind(seq, ObjKind::List)) {
@@ -684,17 +714,17 @@ Value VM::dispatch(size_t stop_depth) {
         }
         unpack_into(seq, arg, 0, false, sp);
         sp += arg;
-        break;
+        NEXT();
       }
-      case Op::UNPACK_EX: {
+      TARGET(UNPACK_EX) {
         SYNC();
         Value seq = POP();
         uint32_t before = arg & 0xff, after = arg >> 8;
         unpack_into(seq, before, after, true, sp);
         sp += before + after + 1;
-        break;
+        NEXT();
       }
-      case Op::JUMP:
+      TARGET(JUMP)
         if (arg < ip) {
           // Backward jump: a safepoint.
           if (++instructions, instructions_limited_) {
@@ -708,8 +738,8 @@ Value VM::dispatch(size_t stop_depth) {
           }
         }
         ip = arg;
-        break;
-      case Op::POP_JUMP_IF_FALSE: {
+        NEXT();
+      TARGET(POP_JUMP_IF_FALSE) {
         Value v = POP();
         bool t;
         if (v.tag == Tag::Bool) {
@@ -719,9 +749,9 @@ Value VM::dispatch(size_t stop_depth) {
           t = truthy(v);
         }
         if (!t) ip = arg;
-        break;
+        NEXT();
       }
-      case Op::POP_JUMP_IF_TRUE: {
+      TARGET(POP_JUMP_IF_TRUE) {
         Value v = POP();
         bool t;
         if (v.tag == Tag::Bool) {
@@ -731,38 +761,38 @@ Value VM::dispatch(size_t stop_depth) {
           t = truthy(v);
         }
         if (t) ip = arg;
-        break;
+        NEXT();
       }
-      case Op::JUMP_IF_FALSE_OR_POP: {
+      TARGET(JUMP_IF_FALSE_OR_POP) {
         SYNC();
         if (!truthy(TOP())) {
           ip = arg;
         } else {
           sp--;
         }
-        break;
+        NEXT();
       }
-      case Op::JUMP_IF_TRUE_OR_POP: {
+      TARGET(JUMP_IF_TRUE_OR_POP) {
         SYNC();
         if (truthy(TOP())) {
           ip = arg;
         } else {
           sp--;
         }
-        break;
+        NEXT();
       }
-      case Op::JUMP_IF_NOT_UNDEF:
+      TARGET(JUMP_IF_NOT_UNDEF)
         if (!TOP().is_undef()) ip = arg;
-        break;
-      case Op::GET_ITER: {
+        NEXT();
+      TARGET(GET_ITER) {
         SYNC();
         Value v = TOP();
         if (!(v.tag == Tag::Obj && (heap.get(v)->kind == ObjKind::Iterator || heap.get(v)->kind == ObjKind::Generator))) {
           TOP() = iter(v);
         }
-        break;
+        NEXT();
       }
-      case Op::FOR_ITER: {
+      TARGET(FOR_ITER) {
         Value it = TOP();
         HeapObject* o = heap.get(it);
         if (o->kind == ObjKind::Iterator) {
@@ -837,15 +867,15 @@ Value VM::dispatch(size_t stop_depth) {
           sp--;
           ip = arg;
         }
-        break;
+        NEXT();
       }
-      case Op::MAKE_FUNCTION: {
+      TARGET(MAKE_FUNCTION) {
         SYNC();
         uint32_t code_index = static_cast<uint32_t>(POP().i);
         Value fnv = heap.make<FunctionObj>();
         auto* fn = as<FunctionObj>(fnv);
         fn->code = code_index;
-        const Code& c = program_->codes[code_index];
+        const Code& c = *code_ptrs_[code_index];
         if (arg & kFnClosure) fn->cells = as<TupleObj>(POP())->items;
         if (arg & kFnKwDefaults) fn->kwdefaults = as<TupleObj>(POP())->items;
         if (arg & kFnDefaults) fn->defaults = as<TupleObj>(POP())->items;
@@ -853,9 +883,9 @@ Value VM::dispatch(size_t stop_depth) {
         fn->qualname = new_str(c.qualname);
         fn->doc = c.has_docstring ? new_str(c.docstring) : Value::none();
         PUSH(fnv);
-        break;
+        NEXT();
       }
-      case Op::MAKE_CLASS: {
+      TARGET(MAKE_CLASS) {
         SYNC();
         // Stack: body function, name, bases... The body runs as a frame
         // with a fresh namespace; when it returns, the class is built from
@@ -878,9 +908,9 @@ Value VM::dispatch(size_t stop_depth) {
         init_frame_cells(*nf, fn);
         nf->on_return = kReturnClass;
         RELOAD();
-        break;
+        NEXT();
       }
-      case Op::RETURN_VALUE: {
+      TARGET(RETURN_VALUE) {
         Value result = POP();
         if (f->generator.tag != Tag::Undef) {
           // A generator finished: wake whoever resumed it.
@@ -945,9 +975,9 @@ Value VM::dispatch(size_t stop_depth) {
         if (boundary || frames.size() <= stop_depth) return result;
         RELOAD();
         PUSH(result);
-        break;
+        NEXT();
       }
-      case Op::YIELD_VALUE: {
+      TARGET(YIELD_VALUE) {
         Value v = POP();
         SYNC();
         f->ip = ip;
@@ -967,9 +997,9 @@ Value VM::dispatch(size_t stop_depth) {
         (void)by_for;
         RELOAD();
         PUSH(v);
-        break;
+        NEXT();
       }
-      case Op::YIELD_FROM: {
+      TARGET(YIELD_FROM) {
         // [iterator, sent] -> delegate one step.
         SYNC();
         Value sent = POP();
@@ -1004,25 +1034,25 @@ Value VM::dispatch(size_t stop_depth) {
         }
         TOP() = is_kind(it, ObjKind::Generator) ? last_return_ : Value::none();
         last_return_ = Value();
-        break;
+        NEXT();
       }
-      case Op::SETUP_FINALLY:
+      TARGET(SETUP_FINALLY)
         f->blocks.push_back(Block{arg, static_cast<uint32_t>(sp - slots), static_cast<uint32_t>(handled.size())});
-        break;
-      case Op::POP_BLOCK:
+        NEXT();
+      TARGET(POP_BLOCK)
         f->blocks.pop_back();
-        break;
-      case Op::POP_EXCEPT:
+        NEXT();
+      TARGET(POP_EXCEPT)
         if (handled.size() > f->handled_base) handled.pop_back();
-        break;
-      case Op::RERAISE: {
+        NEXT();
+      TARGET(RERAISE) {
         SYNC();
         Value exc = POP();
         f->sp = static_cast<uint32_t>(sp - slots);
         reraising_ = true;
         throw PyError{exc};
       }
-      case Op::RAISE_VARARGS: {
+      TARGET(RAISE_VARARGS) {
         SYNC();
         if (arg == 0) {
           if (handled.empty()) raise(BuiltinTypeId::RuntimeError, "No active exception to reraise");
@@ -1033,30 +1063,30 @@ Value VM::dispatch(size_t stop_depth) {
         Value exc = POP();
         raise_from(exc, cause, arg == 2);
       }
-      case Op::CHECK_EXC_MATCH: {
+      TARGET(CHECK_EXC_MATCH) {
         SYNC();
         Value type = POP();
         PUSH(Value::boolean(exception_matches(TOP(), type)));
-        break;
+        NEXT();
       }
-      case Op::WITH_EXIT_CALL: {
+      TARGET(WITH_EXIT_CALL) {
         SYNC();
         Value exc = sp[-1];
         Value exit = sp[-2];
         Value args[3] = {type_of(exc), exc, Value::none()};
         Value r = call(exit, std::span<const Value>(args, 3));
         PUSH(Value::boolean(truthy(r)));
-        break;
+        NEXT();
       }
-      case Op::LOAD_ASSERTION_ERROR:
+      TARGET(LOAD_ASSERTION_ERROR)
         PUSH(Value::type(static_cast<uint32_t>(BuiltinTypeId::AssertionError)));
-        break;
-      case Op::IMPORT_NAME: {
+        NEXT();
+      TARGET(IMPORT_NAME) {
         SYNC();
         PUSH(import_module(str_view(names_[code->names[arg]])));
-        break;
+        NEXT();
       }
-      case Op::IMPORT_FROM: {
+      TARGET(IMPORT_FROM) {
         SYNC();
         Value mod = TOP();
         Value name = names_[code->names[arg]];
@@ -1066,28 +1096,28 @@ Value VM::dispatch(size_t stop_depth) {
                                                 to_str(getattr(mod, "__name__")) + "' (unknown location)");
         }
         PUSH(v);
-        break;
+        NEXT();
       }
-      case Op::MATCH_CLASS: {
+      TARGET(MATCH_CLASS) {
         SYNC();
         Value kw = POP();
         Value cls = POP();
         Value subject = TOP();
         TOP() = match_class(subject, cls, arg, kw);
-        break;
+        NEXT();
       }
-      case Op::MATCH_MAPPING: {
+      TARGET(MATCH_MAPPING) {
         Value v = TOP();
         TOP() = Value::boolean(is_dict(v));
-        break;
+        NEXT();
       }
-      case Op::MATCH_SEQUENCE: {
+      TARGET(MATCH_SEQUENCE) {
         Value v = TOP();
         bool r = is_kind(v, ObjKind::List) || is_kind(v, ObjKind::Tuple) || is_kind(v, ObjKind::Range);
         TOP() = Value::boolean(r);
-        break;
+        NEXT();
       }
-      case Op::COPY_DICT_WITHOUT_KEYS: {
+      TARGET(COPY_DICT_WITHOUT_KEYS) {
         SYNC();
         Value keys = POP();
         Value subject = TOP();
@@ -1097,22 +1127,24 @@ Value VM::dispatch(size_t stop_depth) {
         }
         for (Value k : as<TupleObj>(keys)->items) as<DictObj>(d)->dict.erase(*this, k);
         TOP() = d;
-        break;
+        NEXT();
       }
-      case Op::GET_LEN: {
+      TARGET(GET_LEN) {
         SYNC();
         TOP() = Value::integer(len(TOP()));
-        break;
+        NEXT();
       }
-      case Op::PRINT_EXPR:
+      TARGET(PRINT_EXPR)
         result_ = POP();
-        break;
-      case Op::Count:
+        NEXT();
+      TARGET(Count)
         SYNC();
         raise(BuiltinTypeId::SystemError, "bad opcode");
     }
   }
 #undef SYNC
+#undef TARGET
+#undef NEXT
 #undef RELOAD
 #undef PUSH
 #undef POP

@@ -49,6 +49,8 @@ VM::VM(std::shared_ptr<const Program> program, const Limits& limits, PrintFn pri
   for (const std::string& n : p.names) names_.push_back(new_str(n));
   globals.assign(p.globals.size(), Value());
   constants.resize(p.codes.size());
+  code_ptrs_.reserve(p.codes.size());
+  for (const Code& c : p.codes) code_ptrs_.push_back(&c);
   empty_tuple_ = heap.make<TupleObj>(std::vector<Value>{});
 }
 
@@ -97,20 +99,15 @@ Frame* VM::push_frame(uint32_t code_index, Value func) {
   if (frames.size() >= limits_.max_recursion_depth) {
     raise(BuiltinTypeId::RecursionError, "maximum recursion depth exceeded");
   }
-  const Code& code = program_->codes[code_index];
-  if (constants[code_index].size() != code.constants.size()) {
-    std::vector<Value> cs;
-    cs.reserve(code.constants.size());
-    for (const Constant& c : code.constants) cs.push_back(materialize(*this, c));
-    constants[code_index] = std::move(cs);
-  }
-  std::unique_ptr<Frame> f;
+  const Code& code = *code_ptrs_[code_index];
+  if (constants[code_index].size() != code.constants.size()) materialize_constants(code_index);
   if (!frame_pool.empty()) {
-    f = std::move(frame_pool.back());
+    frames.push_back(std::move(frame_pool.back()));
     frame_pool.pop_back();
   } else {
-    f = std::make_unique<Frame>();
+    frames.push_back(std::make_unique<Frame>());
   }
+  Frame* f = frames.back().get();
   f->code = &code;
   f->code_index = code_index;
   f->ip = 0;
@@ -123,23 +120,30 @@ Frame* VM::push_frame(uint32_t code_index, Value func) {
   f->resumed_by_for_iter = false;
   f->on_return = kReturnValue;
   f->handled_base = static_cast<uint32_t>(handled.size());
-  size_t need = code.nlocals() + code.ncells() + code.max_stack + 1;
-  f->slots.assign(need, Value());
-  f->sp = f->stack_base();
-  Frame* raw = f.get();
-  frames.push_back(std::move(f));
+  // Locals and cells start unbound; the value stack above needs no
+  // clearing (nothing reads or traces slots at or above sp).
+  uint32_t base = code.nlocals() + code.ncells();
+  size_t need = base + code.max_stack + 1;
+  if (f->slots.size() < need) f->slots.resize(need);
+  std::fill_n(f->slots.data(), base, Value());
+  f->sp = base;
   instructions++;
-  return raw;
+  return f;
+}
+
+void VM::materialize_constants(uint32_t code_index) {
+  const Code& code = *code_ptrs_[code_index];
+  std::vector<Value> cs;
+  cs.reserve(code.constants.size());
+  for (const Constant& c : code.constants) cs.push_back(materialize(*this, c));
+  constants[code_index] = std::move(cs);
 }
 
 void VM::pop_frame() {
   std::unique_ptr<Frame> f = std::move(frames.back());
   frames.pop_back();
   if (handled.size() > f->handled_base) handled.resize(f->handled_base);
-  if (frame_pool.size() < 64) {
-    f->slots.clear();
-    frame_pool.push_back(std::move(f));
-  }
+  if (frame_pool.size() < 256) frame_pool.push_back(std::move(f));
 }
 
 // Fills a new frame's parameters from a call's arguments, with CPython's
@@ -292,7 +296,7 @@ Value VM::invoke(Value callable, Value* args, uint32_t nargs, Value kwnames, Val
       switch (o->kind) {
         case ObjKind::Function: {
           auto* fn = static_cast<FunctionObj*>(o);
-          const Code& code = program_->codes[fn->code];
+          const Code& code = *code_ptrs_[fn->code];
           Frame* f = push_frame(fn->code, callable);
           try {
             if (nkw == 0 && self.is_undef() && npos == code.arg_count &&
@@ -375,7 +379,7 @@ Value VM::invoke(Value callable, Value* args, uint32_t nargs, Value kwnames, Val
           if (init.is_undef()) return instance;
           // Run __init__ as a Python frame; the instance is the call's result.
           auto* fn = as<FunctionObj>(init);
-          const Code& code = program_->codes[fn->code];
+          const Code& code = *code_ptrs_[fn->code];
           Frame* f = push_frame(fn->code, init);
           try {
             bind_python_args(*f, fn, code, instance, args, npos, kwn, nkw);
@@ -483,7 +487,9 @@ Value VM::instantiate(Value cls_value, const Value* args, uint32_t npos, const V
 // Exceptions
 // ---------------------------------------------------------------------------
 uint32_t VM::current_line(const Frame& f) const {
-  uint32_t ip = f.lasti;
+  // f.ip is the resume point; the instruction being executed (or the call
+  // this frame waits on) is the one before it.
+  uint32_t ip = f.ip > 0 ? f.ip - 1 : 0;
   if (ip >= f.code->lines.size()) ip = static_cast<uint32_t>(f.code->lines.size()) - 1;
   return f.code->lines.empty() ? 0 : f.code->lines[ip];
 }

@@ -111,7 +111,6 @@ struct Frame {
   const Code* code = nullptr;
   uint32_t code_index = 0;
   uint32_t ip = 0;                // resume point (next instruction)
-  uint32_t lasti = 0;             // instruction being executed (for tracebacks)
   uint32_t sp = 0;                // value-stack height (index into slots)
   Value func;                     // FunctionObj being run; Undef for the module
   Value ns;                       // class body namespace (DictObj) or Undef
@@ -317,7 +316,7 @@ class VM {
   void check_budget();
   Frame* push_frame(uint32_t code_index, Value func);
   void pop_frame();
-  void materialize_constants();
+  void materialize_constants(uint32_t code_index);
   void collect_garbage();
   void trace_roots(Tracer& t);
   // Calls `callable` from inside the dispatch loop: Python functions push a
@@ -336,6 +335,7 @@ class VM {
   std::vector<Value> globals;          // one slot per Program::globals entry
   std::vector<Value> names_;           // interned str per Program::names entry
   std::vector<std::vector<Value>> constants;  // per code: materialized constants
+  std::vector<const Code*> code_ptrs_;  // Program::codes by index (a deque is slow to index)
   std::vector<Value> handled;          // exceptions being handled (except clauses)
   std::vector<Value> modules;          // imported modules (ModuleObj)
   Value uncaught_;

@@ -67,8 +67,8 @@ std::string float_repr(double d) {
 std::string to_decimal(const std::string& digits, int base) {
   std::vector<uint32_t> limbs{0};  // little-endian, base 1e9
   for (char c : digits) {
-    uint32_t d = c <= '9' ? static_cast<uint32_t>(c - '0')
-                          : static_cast<uint32_t>((c | 0x20) - 'a' + 10);
+    uint32_t d =
+        c <= '9' ? static_cast<uint32_t>(c - '0') : static_cast<uint32_t>((c | 0x20) - 'a' + 10);
     uint64_t carry = d;
     for (auto& l : limbs) {
       uint64_t v = static_cast<uint64_t>(l) * static_cast<uint64_t>(base) + carry;
@@ -87,10 +87,9 @@ std::string to_decimal(const std::string& digits, int base) {
 }
 
 bool non_printable(uint32_t cp) {
-  return cp < 0x20 || (cp >= 0x7F && cp <= 0xA0) || cp == 0xAD ||
-         (cp >= 0x2000 && cp <= 0x200F) || (cp >= 0x2028 && cp <= 0x202F) ||
-         (cp >= 0x205F && cp <= 0x206F) || cp == 0x3000 || cp == 0xFEFF ||
-         (cp >= 0xD800 && cp <= 0xDFFF) || (cp >= 0xE000 && cp <= 0xF8FF) ||
+  return cp < 0x20 || (cp >= 0x7F && cp <= 0xA0) || cp == 0xAD || (cp >= 0x2000 && cp <= 0x200F) ||
+         (cp >= 0x2028 && cp <= 0x202F) || (cp >= 0x205F && cp <= 0x206F) || cp == 0x3000 ||
+         cp == 0xFEFF || (cp >= 0xD800 && cp <= 0xDFFF) || (cp >= 0xE000 && cp <= 0xF8FF) ||
          (cp >= 0xFFF9 && cp <= 0xFFFB) || cp == 0xFFFE || cp == 0xFFFF || cp >= 0xF0000 ||
          (cp >= 0xE0000 && cp <= 0xE007F);
 }
@@ -144,70 +143,111 @@ std::string str_repr(std::string_view s, bool bytes) {
 
 std::string constant_repr(const Constant& c) {
   switch (c.kind) {
-    case ConstKind::None: return "None";
-    case ConstKind::True: return "True";
-    case ConstKind::False: return "False";
-    case ConstKind::Ellipsis: return "Ellipsis";
-    case ConstKind::Int: return std::to_string(c.int_value);
-    case ConstKind::BigInt: return to_decimal(c.text, c.int_base);
-    case ConstKind::Float: return float_repr(c.float_value);
+    case ConstKind::None:
+      return "None";
+    case ConstKind::True:
+      return "True";
+    case ConstKind::False:
+      return "False";
+    case ConstKind::Ellipsis:
+      return "Ellipsis";
+    case ConstKind::Int:
+      return std::to_string(c.int_value);
+    case ConstKind::BigInt:
+      return to_decimal(c.text, c.int_base);
+    case ConstKind::Float:
+      return float_repr(c.float_value);
     case ConstKind::Imaginary: {
       std::string r = float_repr(c.float_value);
       if (r.size() > 2 && r.compare(r.size() - 2, 2, ".0") == 0) r.resize(r.size() - 2);
       return r + "j";
     }
-    case ConstKind::Str: return str_repr(c.text, false);
-    case ConstKind::Bytes: return str_repr(c.text, true);
+    case ConstKind::Str:
+      return str_repr(c.text, false);
+    case ConstKind::Bytes:
+      return str_repr(c.text, true);
   }
   return "?";
 }
 
 const char* op_name(Operator op) {
   switch (op) {
-    case Operator::Add: return "Add()";
-    case Operator::Sub: return "Sub()";
-    case Operator::Mult: return "Mult()";
-    case Operator::MatMult: return "MatMult()";
-    case Operator::Div: return "Div()";
-    case Operator::Mod: return "Mod()";
-    case Operator::Pow: return "Pow()";
-    case Operator::LShift: return "LShift()";
-    case Operator::RShift: return "RShift()";
-    case Operator::BitOr: return "BitOr()";
-    case Operator::BitXor: return "BitXor()";
-    case Operator::BitAnd: return "BitAnd()";
-    case Operator::FloorDiv: return "FloorDiv()";
-    case Operator::Invert: return "Invert()";
-    case Operator::Not: return "Not()";
-    case Operator::UAdd: return "UAdd()";
-    case Operator::USub: return "USub()";
-    case Operator::And: return "And()";
-    case Operator::Or: return "Or()";
+    case Operator::Add:
+      return "Add()";
+    case Operator::Sub:
+      return "Sub()";
+    case Operator::Mult:
+      return "Mult()";
+    case Operator::MatMult:
+      return "MatMult()";
+    case Operator::Div:
+      return "Div()";
+    case Operator::Mod:
+      return "Mod()";
+    case Operator::Pow:
+      return "Pow()";
+    case Operator::LShift:
+      return "LShift()";
+    case Operator::RShift:
+      return "RShift()";
+    case Operator::BitOr:
+      return "BitOr()";
+    case Operator::BitXor:
+      return "BitXor()";
+    case Operator::BitAnd:
+      return "BitAnd()";
+    case Operator::FloorDiv:
+      return "FloorDiv()";
+    case Operator::Invert:
+      return "Invert()";
+    case Operator::Not:
+      return "Not()";
+    case Operator::UAdd:
+      return "UAdd()";
+    case Operator::USub:
+      return "USub()";
+    case Operator::And:
+      return "And()";
+    case Operator::Or:
+      return "Or()";
   }
   return "?";
 }
 
 const char* cmp_name(CmpOp op) {
   switch (op) {
-    case CmpOp::Eq: return "Eq()";
-    case CmpOp::NotEq: return "NotEq()";
-    case CmpOp::Lt: return "Lt()";
-    case CmpOp::LtE: return "LtE()";
-    case CmpOp::Gt: return "Gt()";
-    case CmpOp::GtE: return "GtE()";
-    case CmpOp::Is: return "Is()";
-    case CmpOp::IsNot: return "IsNot()";
-    case CmpOp::In: return "In()";
-    case CmpOp::NotIn: return "NotIn()";
+    case CmpOp::Eq:
+      return "Eq()";
+    case CmpOp::NotEq:
+      return "NotEq()";
+    case CmpOp::Lt:
+      return "Lt()";
+    case CmpOp::LtE:
+      return "LtE()";
+    case CmpOp::Gt:
+      return "Gt()";
+    case CmpOp::GtE:
+      return "GtE()";
+    case CmpOp::Is:
+      return "Is()";
+    case CmpOp::IsNot:
+      return "IsNot()";
+    case CmpOp::In:
+      return "In()";
+    case CmpOp::NotIn:
+      return "NotIn()";
   }
   return "?";
 }
 
 const char* ctx_name(ExprContext c) {
   switch (c) {
-    case ExprContext::Load: return "Load()";
-    case ExprContext::Store: return "Store()";
-    case ExprContext::Del: return "Del()";
+    case ExprContext::Load:
+      return "Load()";
+    case ExprContext::Store:
+      return "Store()";
+    case ExprContext::Del:
+      return "Del()";
   }
   return "?";
 }
@@ -633,9 +673,15 @@ class Dumper {
         open("Delete");
         exprs_field("targets", s.items);
         break;
-      case StmtKind::Pass: open("Pass"); break;
-      case StmtKind::Break: open("Break"); break;
-      case StmtKind::Continue: open("Continue"); break;
+      case StmtKind::Pass:
+        open("Pass");
+        break;
+      case StmtKind::Break:
+        open("Break");
+        break;
+      case StmtKind::Continue:
+        open("Continue");
+        break;
       case StmtKind::Return:
         open("Return");
         opt_expr("value", s.a);

@@ -67,18 +67,41 @@ struct Keyword {
   Tok tok;
 };
 constexpr Keyword kKeywords[] = {
-    {"False", Tok::KwFalse},   {"None", Tok::KwNone},         {"True", Tok::KwTrue},
-    {"and", Tok::KwAnd},       {"as", Tok::KwAs},             {"assert", Tok::KwAssert},
-    {"async", Tok::KwAsync},   {"await", Tok::KwAwait},       {"break", Tok::KwBreak},
-    {"class", Tok::KwClass},   {"continue", Tok::KwContinue}, {"def", Tok::KwDef},
-    {"del", Tok::KwDel},       {"elif", Tok::KwElif},         {"else", Tok::KwElse},
-    {"except", Tok::KwExcept}, {"finally", Tok::KwFinally},   {"for", Tok::KwFor},
-    {"from", Tok::KwFrom},     {"global", Tok::KwGlobal},     {"if", Tok::KwIf},
-    {"import", Tok::KwImport}, {"in", Tok::KwIn},             {"is", Tok::KwIs},
-    {"lambda", Tok::KwLambda}, {"nonlocal", Tok::KwNonlocal}, {"not", Tok::KwNot},
-    {"or", Tok::KwOr},         {"pass", Tok::KwPass},         {"raise", Tok::KwRaise},
-    {"return", Tok::KwReturn}, {"try", Tok::KwTry},           {"while", Tok::KwWhile},
-    {"with", Tok::KwWith},     {"yield", Tok::KwYield},
+    {"False", Tok::KwFalse},
+    {"None", Tok::KwNone},
+    {"True", Tok::KwTrue},
+    {"and", Tok::KwAnd},
+    {"as", Tok::KwAs},
+    {"assert", Tok::KwAssert},
+    {"async", Tok::KwAsync},
+    {"await", Tok::KwAwait},
+    {"break", Tok::KwBreak},
+    {"class", Tok::KwClass},
+    {"continue", Tok::KwContinue},
+    {"def", Tok::KwDef},
+    {"del", Tok::KwDel},
+    {"elif", Tok::KwElif},
+    {"else", Tok::KwElse},
+    {"except", Tok::KwExcept},
+    {"finally", Tok::KwFinally},
+    {"for", Tok::KwFor},
+    {"from", Tok::KwFrom},
+    {"global", Tok::KwGlobal},
+    {"if", Tok::KwIf},
+    {"import", Tok::KwImport},
+    {"in", Tok::KwIn},
+    {"is", Tok::KwIs},
+    {"lambda", Tok::KwLambda},
+    {"nonlocal", Tok::KwNonlocal},
+    {"not", Tok::KwNot},
+    {"or", Tok::KwOr},
+    {"pass", Tok::KwPass},
+    {"raise", Tok::KwRaise},
+    {"return", Tok::KwReturn},
+    {"try", Tok::KwTry},
+    {"while", Tok::KwWhile},
+    {"with", Tok::KwWith},
+    {"yield", Tok::KwYield},
 };
 
 Tok keyword_or_name(std::string_view text) {
@@ -446,7 +469,8 @@ bool Lexer::lex_one(std::vector<Token>& out) {
     if (!out.empty() && out.back().kind == Tok::Newline && out.back().end == end_) {
       t.line = out.back().line;
       t.col = out.back().col;
-    } else if (!out.empty() && (out.back().kind == Tok::Dedent || out.back().kind == Tok::Newline)) {
+    } else if (!out.empty() &&
+               (out.back().kind == Tok::Dedent || out.back().kind == Tok::Newline)) {
       t.line = out.back().line;
       t.col = out.back().col;
     }
@@ -600,8 +624,7 @@ void Lexer::lex_string(Token& t, size_t quote_pos) {
         std::snprintf(msg, sizeof msg, "unterminated string literal (detected at line %d)",
                       detected);
       }
-      fail(LexError::Kind::Plain, "SyntaxError", msg, start_line, t.col + 1, start_line,
-           t.col + 1);
+      fail(LexError::Kind::Plain, "SyntaxError", msg, start_line, t.col + 1, start_line, t.col + 1);
       return;
     }
     char c = src_[p++];
@@ -803,49 +826,125 @@ bool Lexer::lex_operator(Token& t) {
   } else {
     n = 2;
     switch (c0) {
-      case '!': k = c1 == '=' ? Tok::NotEqual : Tok::Unknown; break;
-      case '%': k = c1 == '=' ? Tok::PercentEqual : Tok::Unknown; break;
-      case '&': k = c1 == '=' ? Tok::AmperEqual : Tok::Unknown; break;
-      case '*': k = c1 == '*' ? Tok::DoubleStar : c1 == '=' ? Tok::StarEqual : Tok::Unknown; break;
-      case '+': k = c1 == '=' ? Tok::PlusEqual : Tok::Unknown; break;
-      case '-': k = c1 == '=' ? Tok::MinEqual : c1 == '>' ? Tok::RArrow : Tok::Unknown; break;
-      case '/': k = c1 == '/' ? Tok::DoubleSlash : c1 == '=' ? Tok::SlashEqual : Tok::Unknown; break;
-      case ':': k = c1 == '=' ? Tok::ColonEqual : Tok::Unknown; break;
-      case '<': k = c1 == '<' ? Tok::LeftShift : c1 == '=' ? Tok::LessEqual : Tok::Unknown; break;
-      case '=': k = c1 == '=' ? Tok::EqEqual : Tok::Unknown; break;
-      case '>': k = c1 == '>' ? Tok::RightShift : c1 == '=' ? Tok::GreaterEqual : Tok::Unknown; break;
-      case '@': k = c1 == '=' ? Tok::AtEqual : Tok::Unknown; break;
-      case '^': k = c1 == '=' ? Tok::CircumflexEqual : Tok::Unknown; break;
-      case '|': k = c1 == '=' ? Tok::VBarEqual : Tok::Unknown; break;
-      default: break;
+      case '!':
+        k = c1 == '=' ? Tok::NotEqual : Tok::Unknown;
+        break;
+      case '%':
+        k = c1 == '=' ? Tok::PercentEqual : Tok::Unknown;
+        break;
+      case '&':
+        k = c1 == '=' ? Tok::AmperEqual : Tok::Unknown;
+        break;
+      case '*':
+        k = c1 == '*' ? Tok::DoubleStar : c1 == '=' ? Tok::StarEqual : Tok::Unknown;
+        break;
+      case '+':
+        k = c1 == '=' ? Tok::PlusEqual : Tok::Unknown;
+        break;
+      case '-':
+        k = c1 == '=' ? Tok::MinEqual : c1 == '>' ? Tok::RArrow : Tok::Unknown;
+        break;
+      case '/':
+        k = c1 == '/' ? Tok::DoubleSlash : c1 == '=' ? Tok::SlashEqual : Tok::Unknown;
+        break;
+      case ':':
+        k = c1 == '=' ? Tok::ColonEqual : Tok::Unknown;
+        break;
+      case '<':
+        k = c1 == '<' ? Tok::LeftShift : c1 == '=' ? Tok::LessEqual : Tok::Unknown;
+        break;
+      case '=':
+        k = c1 == '=' ? Tok::EqEqual : Tok::Unknown;
+        break;
+      case '>':
+        k = c1 == '>' ? Tok::RightShift : c1 == '=' ? Tok::GreaterEqual : Tok::Unknown;
+        break;
+      case '@':
+        k = c1 == '=' ? Tok::AtEqual : Tok::Unknown;
+        break;
+      case '^':
+        k = c1 == '=' ? Tok::CircumflexEqual : Tok::Unknown;
+        break;
+      case '|':
+        k = c1 == '=' ? Tok::VBarEqual : Tok::Unknown;
+        break;
+      default:
+        break;
     }
     if (k == Tok::Unknown) {
       n = 1;
       switch (c0) {
-        case '(': k = Tok::LPar; break;
-        case ')': k = Tok::RPar; break;
-        case '[': k = Tok::LSqb; break;
-        case ']': k = Tok::RSqb; break;
-        case '{': k = Tok::LBrace; break;
-        case '}': k = Tok::RBrace; break;
-        case ':': k = Tok::Colon; break;
-        case ',': k = Tok::Comma; break;
-        case ';': k = Tok::Semi; break;
-        case '+': k = Tok::Plus; break;
-        case '-': k = Tok::Minus; break;
-        case '*': k = Tok::Star; break;
-        case '/': k = Tok::Slash; break;
-        case '|': k = Tok::VBar; break;
-        case '&': k = Tok::Amper; break;
-        case '<': k = Tok::Less; break;
-        case '>': k = Tok::Greater; break;
-        case '=': k = Tok::Equal; break;
-        case '.': k = Tok::Dot; break;
-        case '%': k = Tok::Percent; break;
-        case '~': k = Tok::Tilde; break;
-        case '^': k = Tok::Circumflex; break;
-        case '@': k = Tok::At; break;
-        default: return false;
+        case '(':
+          k = Tok::LPar;
+          break;
+        case ')':
+          k = Tok::RPar;
+          break;
+        case '[':
+          k = Tok::LSqb;
+          break;
+        case ']':
+          k = Tok::RSqb;
+          break;
+        case '{':
+          k = Tok::LBrace;
+          break;
+        case '}':
+          k = Tok::RBrace;
+          break;
+        case ':':
+          k = Tok::Colon;
+          break;
+        case ',':
+          k = Tok::Comma;
+          break;
+        case ';':
+          k = Tok::Semi;
+          break;
+        case '+':
+          k = Tok::Plus;
+          break;
+        case '-':
+          k = Tok::Minus;
+          break;
+        case '*':
+          k = Tok::Star;
+          break;
+        case '/':
+          k = Tok::Slash;
+          break;
+        case '|':
+          k = Tok::VBar;
+          break;
+        case '&':
+          k = Tok::Amper;
+          break;
+        case '<':
+          k = Tok::Less;
+          break;
+        case '>':
+          k = Tok::Greater;
+          break;
+        case '=':
+          k = Tok::Equal;
+          break;
+        case '.':
+          k = Tok::Dot;
+          break;
+        case '%':
+          k = Tok::Percent;
+          break;
+        case '~':
+          k = Tok::Tilde;
+          break;
+        case '^':
+          k = Tok::Circumflex;
+          break;
+        case '@':
+          k = Tok::At;
+          break;
+        default:
+          return false;
       }
     }
   }
@@ -912,21 +1011,49 @@ std::optional<std::string> decode_string_body(std::string_view body, bool raw, b
     char e = body[i + 1];
     i += 2;
     switch (e) {
-      case '\n': break;
+      case '\n':
+        break;
       case '\r':
         if (i < n && body[i] == '\n') ++i;
         break;
-      case '\\': out += '\\'; break;
-      case '\'': out += '\''; break;
-      case '"': out += '"'; break;
-      case 'a': out += '\a'; break;
-      case 'b': out += '\b'; break;
-      case 'f': out += '\f'; break;
-      case 'n': out += '\n'; break;
-      case 'r': out += '\r'; break;
-      case 't': out += '\t'; break;
-      case 'v': out += '\v'; break;
-      case '0': case '1': case '2': case '3': case '4': case '5': case '6': case '7': {
+      case '\\':
+        out += '\\';
+        break;
+      case '\'':
+        out += '\'';
+        break;
+      case '"':
+        out += '"';
+        break;
+      case 'a':
+        out += '\a';
+        break;
+      case 'b':
+        out += '\b';
+        break;
+      case 'f':
+        out += '\f';
+        break;
+      case 'n':
+        out += '\n';
+        break;
+      case 'r':
+        out += '\r';
+        break;
+      case 't':
+        out += '\t';
+        break;
+      case 'v':
+        out += '\v';
+        break;
+      case '0':
+      case '1':
+      case '2':
+      case '3':
+      case '4':
+      case '5':
+      case '6':
+      case '7': {
         uint32_t v = static_cast<uint32_t>(e - '0');
         for (int k = 0; k < 2 && i < n && body[i] >= '0' && body[i] <= '7'; ++k, ++i) {
           v = v * 8 + static_cast<uint32_t>(body[i] - '0');

@@ -44,22 +44,38 @@ using ast::StmtPtr;
 #define MONTY_COLD [[gnu::noinline, gnu::cold]]
 #define MONTY_NOINLINE [[gnu::noinline]]
 
+// Native recursion the parser itself allows (ternary and lambda chains, `**`
+// chains, patterns), on top of at most 200 bracket levels.
+constexpr int kMaxRecursion = kMaxNestingDepth + kMaxNestingDepth / 4;
+
 constexpr const char* kTooComplex = "Parser stack overflowed - Python source too complex to parse";
 
 struct ParseFailure {
   SyntaxErrorInfo info;
-  bool from_lexer = false;   // raised because the parser reached a tokenizer error
-  bool overridable = true;   // a tokenizer error later in the file takes precedence
-  int furthest_line = 0;     // line of the furthest token the parser looked at
+  bool from_lexer = false;  // raised because the parser reached a tokenizer error
+  bool overridable = true;  // a tokenizer error later in the file takes precedence
+  int furthest_line = 0;    // line of the furthest token the parser looked at
 };
 
 enum class TargetKind { Star, Del, For };
 
 bool starts_expression(Tok k) {
   switch (k) {
-    case Tok::Name: case Tok::Number: case Tok::String: case Tok::LPar: case Tok::LSqb:
-    case Tok::LBrace: case Tok::Minus: case Tok::Plus: case Tok::Tilde: case Tok::KwNot:
-    case Tok::KwLambda: case Tok::KwAwait: case Tok::KwTrue: case Tok::KwFalse: case Tok::KwNone:
+    case Tok::Name:
+    case Tok::Number:
+    case Tok::String:
+    case Tok::LPar:
+    case Tok::LSqb:
+    case Tok::LBrace:
+    case Tok::Minus:
+    case Tok::Plus:
+    case Tok::Tilde:
+    case Tok::KwNot:
+    case Tok::KwLambda:
+    case Tok::KwAwait:
+    case Tok::KwTrue:
+    case Tok::KwFalse:
+    case Tok::KwNone:
     case Tok::Ellipsis:
       return true;
     default:
@@ -70,73 +86,156 @@ bool starts_expression(Tok k) {
 // Binary operators handled by the operator-precedence loop, tightest last.
 bool binary_op(Tok k, Operator& op, int& prec) {
   switch (k) {
-    case Tok::VBar: op = Operator::BitOr, prec = 1; return true;
-    case Tok::Circumflex: op = Operator::BitXor, prec = 2; return true;
-    case Tok::Amper: op = Operator::BitAnd, prec = 3; return true;
-    case Tok::LeftShift: op = Operator::LShift, prec = 4; return true;
-    case Tok::RightShift: op = Operator::RShift, prec = 4; return true;
-    case Tok::Plus: op = Operator::Add, prec = 5; return true;
-    case Tok::Minus: op = Operator::Sub, prec = 5; return true;
-    case Tok::Star: op = Operator::Mult, prec = 6; return true;
-    case Tok::Slash: op = Operator::Div, prec = 6; return true;
-    case Tok::DoubleSlash: op = Operator::FloorDiv, prec = 6; return true;
-    case Tok::Percent: op = Operator::Mod, prec = 6; return true;
-    case Tok::At: op = Operator::MatMult, prec = 6; return true;
-    default: return false;
+    case Tok::VBar:
+      op = Operator::BitOr, prec = 1;
+      return true;
+    case Tok::Circumflex:
+      op = Operator::BitXor, prec = 2;
+      return true;
+    case Tok::Amper:
+      op = Operator::BitAnd, prec = 3;
+      return true;
+    case Tok::LeftShift:
+      op = Operator::LShift, prec = 4;
+      return true;
+    case Tok::RightShift:
+      op = Operator::RShift, prec = 4;
+      return true;
+    case Tok::Plus:
+      op = Operator::Add, prec = 5;
+      return true;
+    case Tok::Minus:
+      op = Operator::Sub, prec = 5;
+      return true;
+    case Tok::Star:
+      op = Operator::Mult, prec = 6;
+      return true;
+    case Tok::Slash:
+      op = Operator::Div, prec = 6;
+      return true;
+    case Tok::DoubleSlash:
+      op = Operator::FloorDiv, prec = 6;
+      return true;
+    case Tok::Percent:
+      op = Operator::Mod, prec = 6;
+      return true;
+    case Tok::At:
+      op = Operator::MatMult, prec = 6;
+      return true;
+    default:
+      return false;
   }
 }
 
 bool aug_op(Tok k, Operator& op) {
   switch (k) {
-    case Tok::PlusEqual: op = Operator::Add; return true;
-    case Tok::MinEqual: op = Operator::Sub; return true;
-    case Tok::StarEqual: op = Operator::Mult; return true;
-    case Tok::AtEqual: op = Operator::MatMult; return true;
-    case Tok::SlashEqual: op = Operator::Div; return true;
-    case Tok::PercentEqual: op = Operator::Mod; return true;
-    case Tok::AmperEqual: op = Operator::BitAnd; return true;
-    case Tok::VBarEqual: op = Operator::BitOr; return true;
-    case Tok::CircumflexEqual: op = Operator::BitXor; return true;
-    case Tok::LeftShiftEqual: op = Operator::LShift; return true;
-    case Tok::RightShiftEqual: op = Operator::RShift; return true;
-    case Tok::DoubleStarEqual: op = Operator::Pow; return true;
-    case Tok::DoubleSlashEqual: op = Operator::FloorDiv; return true;
-    default: return false;
+    case Tok::PlusEqual:
+      op = Operator::Add;
+      return true;
+    case Tok::MinEqual:
+      op = Operator::Sub;
+      return true;
+    case Tok::StarEqual:
+      op = Operator::Mult;
+      return true;
+    case Tok::AtEqual:
+      op = Operator::MatMult;
+      return true;
+    case Tok::SlashEqual:
+      op = Operator::Div;
+      return true;
+    case Tok::PercentEqual:
+      op = Operator::Mod;
+      return true;
+    case Tok::AmperEqual:
+      op = Operator::BitAnd;
+      return true;
+    case Tok::VBarEqual:
+      op = Operator::BitOr;
+      return true;
+    case Tok::CircumflexEqual:
+      op = Operator::BitXor;
+      return true;
+    case Tok::LeftShiftEqual:
+      op = Operator::LShift;
+      return true;
+    case Tok::RightShiftEqual:
+      op = Operator::RShift;
+      return true;
+    case Tok::DoubleStarEqual:
+      op = Operator::Pow;
+      return true;
+    case Tok::DoubleSlashEqual:
+      op = Operator::FloorDiv;
+      return true;
+    default:
+      return false;
   }
 }
 
 // CPython's _PyPegen_get_expr_name: how error messages name an expression.
 const char* expr_name(const Expr& e) {
   switch (e.kind) {
-    case ExprKind::Attribute: return "attribute";
-    case ExprKind::Subscript: return "subscript";
-    case ExprKind::Starred: return "starred";
-    case ExprKind::Name: return "name";
-    case ExprKind::List: return "list";
-    case ExprKind::Tuple: return "tuple";
-    case ExprKind::Lambda: return "lambda";
-    case ExprKind::Call: return "function call";
-    case ExprKind::BoolOp: case ExprKind::BinOp: case ExprKind::UnaryOp: return "expression";
-    case ExprKind::GeneratorExp: return "generator expression";
-    case ExprKind::Yield: case ExprKind::YieldFrom: return "yield expression";
-    case ExprKind::Await: return "await expression";
-    case ExprKind::ListComp: return "list comprehension";
-    case ExprKind::SetComp: return "set comprehension";
-    case ExprKind::DictComp: return "dict comprehension";
-    case ExprKind::Dict: return "dict literal";
-    case ExprKind::Set: return "set display";
-    case ExprKind::JoinedStr: case ExprKind::FormattedValue: return "f-string expression";
-    case ExprKind::Compare: return "comparison";
-    case ExprKind::IfExp: return "conditional expression";
-    case ExprKind::NamedExpr: return "named expression";
-    case ExprKind::Slice: return "slice";
+    case ExprKind::Attribute:
+      return "attribute";
+    case ExprKind::Subscript:
+      return "subscript";
+    case ExprKind::Starred:
+      return "starred";
+    case ExprKind::Name:
+      return "name";
+    case ExprKind::List:
+      return "list";
+    case ExprKind::Tuple:
+      return "tuple";
+    case ExprKind::Lambda:
+      return "lambda";
+    case ExprKind::Call:
+      return "function call";
+    case ExprKind::BoolOp:
+    case ExprKind::BinOp:
+    case ExprKind::UnaryOp:
+      return "expression";
+    case ExprKind::GeneratorExp:
+      return "generator expression";
+    case ExprKind::Yield:
+    case ExprKind::YieldFrom:
+      return "yield expression";
+    case ExprKind::Await:
+      return "await expression";
+    case ExprKind::ListComp:
+      return "list comprehension";
+    case ExprKind::SetComp:
+      return "set comprehension";
+    case ExprKind::DictComp:
+      return "dict comprehension";
+    case ExprKind::Dict:
+      return "dict literal";
+    case ExprKind::Set:
+      return "set display";
+    case ExprKind::JoinedStr:
+    case ExprKind::FormattedValue:
+      return "f-string expression";
+    case ExprKind::Compare:
+      return "comparison";
+    case ExprKind::IfExp:
+      return "conditional expression";
+    case ExprKind::NamedExpr:
+      return "named expression";
+    case ExprKind::Slice:
+      return "slice";
     case ExprKind::Constant:
       switch (e.constant.kind) {
-        case ConstKind::None: return "None";
-        case ConstKind::True: return "True";
-        case ConstKind::False: return "False";
-        case ConstKind::Ellipsis: return "ellipsis";
-        default: return "literal";
+        case ConstKind::None:
+          return "None";
+        case ConstKind::True:
+          return "True";
+        case ConstKind::False:
+          return "False";
+        case ConstKind::Ellipsis:
+          return "ellipsis";
+        default:
+          return "literal";
       }
   }
   return "expression";
@@ -176,8 +275,8 @@ ast::Constant number_constant(std::string_view text) {
   uint64_t v = 0;
   bool overflow = false;
   for (char ch : digits) {
-    uint64_t d = ch <= '9' ? static_cast<uint64_t>(ch - '0')
-                           : static_cast<uint64_t>((ch | 0x20) - 'a' + 10);
+    uint64_t d =
+        ch <= '9' ? static_cast<uint64_t>(ch - '0') : static_cast<uint64_t>((ch | 0x20) - 'a' + 10);
     if (v > (static_cast<uint64_t>(INT64_MAX) - d) / static_cast<uint64_t>(base)) {
       overflow = true;
       break;
@@ -290,9 +389,7 @@ class Parser {
     return advance();
   }
   std::string_view text(const Token& t) const { return src_.substr(t.start, t.end - t.start); }
-  bool at_soft_keyword(std::string_view word) {
-    return at(Tok::Name) && text(cur()) == word;
-  }
+  bool at_soft_keyword(std::string_view word) { return at(Tok::Name) && text(cur()) == word; }
 
   SourceSpan span_of(const Token& t) const { return {t.line, t.col, t.end_line, t.end_col}; }
   // From the start of `s` to the end of the last consumed token.
@@ -307,7 +404,7 @@ class Parser {
   // ---------------------------------------------------------------- errors
 
   [[noreturn]] MONTY_COLD void fail(std::string msg, int line, int col0, int end_line, int end_col0,
-                         const char* type = "SyntaxError", bool overridable = true) {
+                                    const char* type = "SyntaxError", bool overridable = true) {
     ParseFailure f;
     f.info.type = type;
     f.info.message = msg_prefix_ + msg;
@@ -319,7 +416,8 @@ class Parser {
     f.furthest_line = furthest_line();
     throw f;
   }
-  [[noreturn]] MONTY_COLD void fail_tok(const Token& t, std::string msg, const char* type = "SyntaxError") {
+  [[noreturn]] MONTY_COLD void fail_tok(const Token& t, std::string msg,
+                                        const char* type = "SyntaxError") {
     fail(std::move(msg), t.line, t.col, t.end_line, tok_end_col(t), type);
   }
   // At end of input CPython points just past the last line, end unknown.
@@ -374,7 +472,7 @@ class Parser {
   struct DepthGuard {
     Parser& p;
     DepthGuard(Parser& parser, const Token& at) : p(parser) {
-      if (++p.depth_ > kMaxAstDepth) p.fail_tok(at, kTooComplex);
+      if (++p.depth_ > kMaxRecursion) p.fail_tok(at, kTooComplex);
     }
     ~DepthGuard() { --p.depth_; }
     DepthGuard(const DepthGuard&) = delete;
@@ -428,16 +526,24 @@ class Parser {
         fail("unexpected indent", t.line, t.end_col > 0 ? t.end_col - 1 : 0, t.line, -1,
              "IndentationError", false);
       }
-      case Tok::Dedent: fail("unexpected unindent", cur().line, 0, cur().line, -1,
-                             "IndentationError", false);
-      case Tok::KwIf: return parse_if(out);
-      case Tok::KwWhile: return parse_while(out);
-      case Tok::KwFor: return parse_for(out, cur(), false);
-      case Tok::KwTry: return parse_try(out);
-      case Tok::KwWith: return parse_with(out, cur(), false);
-      case Tok::KwDef: return parse_funcdef(out, {}, cur(), false);
-      case Tok::KwClass: return parse_classdef(out, {});
-      case Tok::At: return parse_decorated(out);
+      case Tok::Dedent:
+        fail("unexpected unindent", cur().line, 0, cur().line, -1, "IndentationError", false);
+      case Tok::KwIf:
+        return parse_if(out);
+      case Tok::KwWhile:
+        return parse_while(out);
+      case Tok::KwFor:
+        return parse_for(out, cur(), false);
+      case Tok::KwTry:
+        return parse_try(out);
+      case Tok::KwWith:
+        return parse_with(out, cur(), false);
+      case Tok::KwDef:
+        return parse_funcdef(out, {}, cur(), false);
+      case Tok::KwClass:
+        return parse_classdef(out, {});
+      case Tok::At:
+        return parse_decorated(out);
       case Tok::KwAsync: {
         const Token& start = cur();
         Tok next = peek().kind;
@@ -458,7 +564,8 @@ class Parser {
       case Tok::Name:
         if (at_soft_keyword("match") && looks_like_match()) return parse_match(out);
         break;
-      default: break;
+      default:
+        break;
     }
     parse_simple_stmts(out);
   }
@@ -492,9 +599,18 @@ class Parser {
     const Token& start = cur();
     StmtPtr s;
     switch (start.kind) {
-      case Tok::KwPass: advance(); s = new_stmt(StmtKind::Pass, start); break;
-      case Tok::KwBreak: advance(); s = new_stmt(StmtKind::Break, start); break;
-      case Tok::KwContinue: advance(); s = new_stmt(StmtKind::Continue, start); break;
+      case Tok::KwPass:
+        advance();
+        s = new_stmt(StmtKind::Pass, start);
+        break;
+      case Tok::KwBreak:
+        advance();
+        s = new_stmt(StmtKind::Break, start);
+        break;
+      case Tok::KwContinue:
+        advance();
+        s = new_stmt(StmtKind::Continue, start);
+        break;
       case Tok::KwReturn:
         advance();
         s = new_stmt(StmtKind::Return, start);
@@ -516,16 +632,23 @@ class Parser {
           s->names.emplace_back(text(expect(Tok::Name)));
         } while (accept(Tok::Comma));
         break;
-      case Tok::KwDel: s = parse_del(); break;
+      case Tok::KwDel:
+        s = parse_del();
+        break;
       case Tok::KwAssert:
         advance();
         s = new_stmt(StmtKind::Assert, start);
         s->a = parse_expression();
         if (accept(Tok::Comma)) s->b = parse_expression();
         break;
-      case Tok::KwImport: s = parse_import(); break;
-      case Tok::KwFrom: s = parse_from_import(); break;
-      default: return parse_expr_stmt();
+      case Tok::KwImport:
+        s = parse_import();
+        break;
+      case Tok::KwFrom:
+        s = parse_from_import();
+        break;
+      default:
+        return parse_expr_stmt();
     }
     end_stmt(*s);
     return s;
@@ -621,16 +744,25 @@ class Parser {
   // other than list/tuple/genexp/True/None/False.
   static bool here_hint_applies(const Expr& e) {
     switch (e.kind) {
-      case ExprKind::List: case ExprKind::Tuple: case ExprKind::GeneratorExp:
-      case ExprKind::Compare: case ExprKind::BoolOp: case ExprKind::IfExp:
-      case ExprKind::Lambda: case ExprKind::Starred: case ExprKind::NamedExpr:
-      case ExprKind::Yield: case ExprKind::YieldFrom:
+      case ExprKind::List:
+      case ExprKind::Tuple:
+      case ExprKind::GeneratorExp:
+      case ExprKind::Compare:
+      case ExprKind::BoolOp:
+      case ExprKind::IfExp:
+      case ExprKind::Lambda:
+      case ExprKind::Starred:
+      case ExprKind::NamedExpr:
+      case ExprKind::Yield:
+      case ExprKind::YieldFrom:
         return false;
-      case ExprKind::UnaryOp: return e.op != Operator::Not;
+      case ExprKind::UnaryOp:
+        return e.op != Operator::Not;
       case ExprKind::Constant:
         return e.constant.kind != ConstKind::True && e.constant.kind != ConstKind::False &&
                e.constant.kind != ConstKind::None;
-      default: return true;
+      default:
+        return true;
     }
   }
 
@@ -668,8 +800,7 @@ class Parser {
         const Expr* bad = invalid_target(*t, TargetKind::Star);
         if (bad) {
           bool here = targets.size() == 1 &&
-                      (bad == t.get() ||
-                       (first_bare_tuple && bad == t->items.back().get())) &&
+                      (bad == t.get() || (first_bare_tuple && bad == t->items.back().get())) &&
                       here_hint_applies(*bad);
           std::string msg = std::string("cannot assign to ") + expr_name(*bad);
           if (here) msg += " here. Maybe you meant '==' instead of '='?";
@@ -706,12 +837,16 @@ class Parser {
     }
     if (at(Tok::Colon)) {
       switch (first->kind) {
-        case ExprKind::Name: case ExprKind::Attribute: case ExprKind::Subscript: break;
+        case ExprKind::Name:
+        case ExprKind::Attribute:
+        case ExprKind::Subscript:
+          break;
         case ExprKind::Tuple:
           fail_span(first->span, "only single target (not tuple) can be annotated");
         case ExprKind::List:
           fail_span(first->span, "only single target (not list) can be annotated");
-        default: fail_span(first->span, "illegal target for annotation");
+        default:
+          fail_span(first->span, "illegal target for annotation");
       }
       advance();
       set_ctx(*first, ExprContext::Store);
@@ -999,11 +1134,15 @@ class Parser {
     auto args = std::make_unique<ast::Arguments>();
     bool seen_slash = false, seen_star = false, seen_default = false;
     const Token* bare_star = nullptr;
-    auto parse_arg = [&]() {
+    auto parse_arg = [&](bool star_annotation = false) {
       const Token& name = expect(Tok::Name);
       ast::Arg a;
       a.name = std::string(text(name));
-      if (annotations && accept(Tok::Colon)) a.annotation = parse_expression();
+      if (annotations && accept(Tok::Colon)) {
+        // `*args: *Ts` (PEP 646) is allowed on the var-positional parameter.
+        a.annotation =
+            star_annotation && at(Tok::Star) ? parse_star_expression() : parse_expression();
+      }
       a.span = span_from(name);
       return a;
     };
@@ -1025,7 +1164,7 @@ class Parser {
         if (at(Tok::Comma) || at(close)) {
           bare_star = &t;
         } else {
-          args->vararg = std::make_unique<ast::Arg>(parse_arg());
+          args->vararg = std::make_unique<ast::Arg>(parse_arg(true));
           if (at(Tok::Equal)) fail_tok(cur(), "var-positional argument cannot have default value");
         }
       } else if (t.kind == Tok::DoubleStar) {
@@ -1229,7 +1368,9 @@ class Parser {
   // A key of a mapping pattern or the value of a literal pattern.
   ExprPtr parse_literal_expr() {
     switch (kind()) {
-      case Tok::Number: case Tok::Minus: return parse_pattern_number();
+      case Tok::Number:
+      case Tok::Minus:
+        return parse_pattern_number();
       case Tok::String: {
         ExprPtr s = parse_strings();
         if (s->kind == ExprKind::JoinedStr) {
@@ -1237,13 +1378,17 @@ class Parser {
         }
         return s;
       }
-      case Tok::KwNone: case Tok::KwTrue: case Tok::KwFalse: return parse_atom();
+      case Tok::KwNone:
+      case Tok::KwTrue:
+      case Tok::KwFalse:
+        return parse_atom();
       case Tok::Name: {
         ExprPtr e = parse_dotted_value();
         if (e->kind == ExprKind::Name) fail_invalid();
         return e;
       }
-      default: fail_invalid();
+      default:
+        fail_invalid();
     }
   }
 
@@ -1358,7 +1503,8 @@ class Parser {
         end_pattern(*p);
         return p;
       }
-      default: fail_invalid();
+      default:
+        fail_invalid();
     }
   }
 
@@ -1391,7 +1537,10 @@ class Parser {
   // cannot be assigned (or deleted), or null when `e` is a valid target.
   static const Expr* invalid_target(const Expr& e, TargetKind k) {
     switch (e.kind) {
-      case ExprKind::Name: case ExprKind::Attribute: case ExprKind::Subscript: return nullptr;
+      case ExprKind::Name:
+      case ExprKind::Attribute:
+      case ExprKind::Subscript:
+        return nullptr;
       case ExprKind::Starred:
         if (k == TargetKind::Del) return &e;
         return invalid_target(*e.a, k);
@@ -1405,14 +1554,16 @@ class Parser {
         // `for x in y` parsed as a comparison: look at the left side.
         if (k == TargetKind::For && e.cmp_ops[0] == CmpOp::In) return invalid_target(*e.a, k);
         return &e;
-      default: return &e;
+      default:
+        return &e;
     }
   }
 
   void check_target(const Expr& e, TargetKind k) {
     if (const Expr* bad = invalid_target(e, k)) {
-      fail_span(bad->span, std::string(k == TargetKind::Del ? "cannot delete " : "cannot assign to ") +
-                               expr_name(*bad));
+      fail_span(bad->span,
+                std::string(k == TargetKind::Del ? "cannot delete " : "cannot assign to ") +
+                    expr_name(*bad));
     }
   }
 
@@ -1660,13 +1811,27 @@ class Parser {
 
   bool comparison_op(CmpOp& op) {
     switch (kind()) {
-      case Tok::EqEqual: op = CmpOp::Eq; break;
-      case Tok::NotEqual: op = CmpOp::NotEq; break;
-      case Tok::Less: op = CmpOp::Lt; break;
-      case Tok::LessEqual: op = CmpOp::LtE; break;
-      case Tok::Greater: op = CmpOp::Gt; break;
-      case Tok::GreaterEqual: op = CmpOp::GtE; break;
-      case Tok::KwIn: op = CmpOp::In; break;
+      case Tok::EqEqual:
+        op = CmpOp::Eq;
+        break;
+      case Tok::NotEqual:
+        op = CmpOp::NotEq;
+        break;
+      case Tok::Less:
+        op = CmpOp::Lt;
+        break;
+      case Tok::LessEqual:
+        op = CmpOp::LtE;
+        break;
+      case Tok::Greater:
+        op = CmpOp::Gt;
+        break;
+      case Tok::GreaterEqual:
+        op = CmpOp::GtE;
+        break;
+      case Tok::KwIn:
+        op = CmpOp::In;
+        break;
       case Tok::KwIs:
         advance();
         op = accept(Tok::KwNot) ? CmpOp::IsNot : CmpOp::Is;
@@ -1676,7 +1841,8 @@ class Parser {
         advance();
         op = CmpOp::NotIn;
         break;
-      default: return false;
+      default:
+        return false;
     }
     advance();
     return true;
@@ -1763,8 +1929,9 @@ class Parser {
     for (size_t i = prefix.size(); i-- > 0;) {
       const Token& t = *prefix[i];
       auto u = make(ExprKind::UnaryOp, span_from(t));
-      u->op = t.kind == Tok::Plus ? Operator::UAdd : t.kind == Tok::Minus ? Operator::USub
-                                                                          : Operator::Invert;
+      u->op = t.kind == Tok::Plus    ? Operator::UAdd
+              : t.kind == Tok::Minus ? Operator::USub
+                                     : Operator::Invert;
       u->a = std::move(e);
       e = done(std::move(u));
     }
@@ -1832,20 +1999,27 @@ class Parser {
           e = done(std::move(s));
           break;
         }
-        default: return e;
+        default:
+          return e;
       }
     }
   }
 
   // Arguments of a call or class definition, up to (not including) ')'.
   // `call` is set for calls, where a lone generator expression is allowed.
-  MONTY_NOINLINE void parse_call_arguments(std::vector<ExprPtr>& args, std::vector<ast::Keyword>& keywords,
-                            const Token& open, ExprPtr* call) {
+  MONTY_NOINLINE void parse_call_arguments(std::vector<ExprPtr>& args,
+                                           std::vector<ast::Keyword>& keywords, const Token& open,
+                                           ExprPtr* call) {
     bool seen_keyword = false, seen_kwunpack = false;
     while (!at(Tok::RPar)) {
       const Token& start = cur();
       if (at(Tok::Star)) {
-        ExprPtr s = parse_star_expression();
+        // In calls `*` takes a whole expression: f(*a or b).
+        const Token& star = advance();
+        ExprPtr value = parse_expression();
+        auto s = make(ExprKind::Starred, span_from(star));
+        s->a = std::move(value);
+        s = done(std::move(s));
         if (seen_kwunpack) {
           fail(std::string("iterable argument unpacking follows keyword argument unpacking"),
                s->span.line, s->span.col, s->span.line, s->span.col + 1);
@@ -1978,22 +2152,37 @@ class Parser {
   ExprPtr parse_atom() {
     const Token& t = cur();
     switch (t.kind) {
-      case Tok::Name: advance(); return make_name(t);
-      case Tok::KwTrue: advance(); return constant(t, ConstKind::True);
-      case Tok::KwFalse: advance(); return constant(t, ConstKind::False);
-      case Tok::KwNone: advance(); return constant(t, ConstKind::None);
-      case Tok::Ellipsis: advance(); return constant(t, ConstKind::Ellipsis);
+      case Tok::Name:
+        advance();
+        return make_name(t);
+      case Tok::KwTrue:
+        advance();
+        return constant(t, ConstKind::True);
+      case Tok::KwFalse:
+        advance();
+        return constant(t, ConstKind::False);
+      case Tok::KwNone:
+        advance();
+        return constant(t, ConstKind::None);
+      case Tok::Ellipsis:
+        advance();
+        return constant(t, ConstKind::Ellipsis);
       case Tok::Number: {
         advance();
         auto e = make(ExprKind::Constant, span_of(t));
         e->constant = number_constant(text(t));
         return e;
       }
-      case Tok::String: return parse_strings();
-      case Tok::LPar: return parse_paren();
-      case Tok::LSqb: return parse_list();
-      case Tok::LBrace: return parse_brace();
-      default: fail_invalid();
+      case Tok::String:
+        return parse_strings();
+      case Tok::LPar:
+        return parse_paren();
+      case Tok::LSqb:
+        return parse_list();
+      case Tok::LBrace:
+        return parse_brace();
+      default:
+        fail_invalid();
     }
   }
 
@@ -2096,9 +2285,8 @@ class Parser {
     if (is_dict) {
       if (at(Tok::KwFor) || at(Tok::KwAsync)) {
         if (!first_key) {
-          fail(std::string("dict unpacking cannot be used in dict comprehension"),
-               first_tok.line, first_tok.col, first_value->span.end_line,
-               first_value->span.end_col);
+          fail(std::string("dict unpacking cannot be used in dict comprehension"), first_tok.line,
+               first_tok.col, first_value->span.end_line, first_value->span.end_col);
         }
         auto comp = make(ExprKind::DictComp, span_of(open));
         comp->a = std::move(first_key);
@@ -2121,8 +2309,8 @@ class Parser {
         ExprPtr key = parse_expression();
         if (!at(Tok::Colon)) {
           if (at(Tok::Comma) || at(Tok::RBrace)) {
-            fail(std::string("':' expected after dictionary key"), key->span.line,
-                 key->span.col, key->span.line, -1);
+            fail(std::string("':' expected after dictionary key"), key->span.line, key->span.col,
+                 key->span.line, -1);
           }
           fail_invalid();
         }
@@ -2378,8 +2566,8 @@ class Parser {
       // Self-documenting `{expr=}`: the source text (with the whitespace
       // around '=') becomes a literal before the value.
       ++s;
-      while (s < end && (src_[s] == ' ' || src_[s] == '\t' || src_[s] == '\n' ||
-                         src_[s] == '\r' || src_[s] == '\f' || src_[s] == '\v')) {
+      while (s < end && (src_[s] == ' ' || src_[s] == '\t' || src_[s] == '\n' || src_[s] == '\r' ||
+                         src_[s] == '\f' || src_[s] == '\v')) {
         ++s;
       }
       if (s >= end) fstring_error("f-string: expecting '}'");
@@ -2438,8 +2626,8 @@ class Parser {
         p.last_end_line_ = end_line;
         p.last_end_col_ = end_col;
       }
-    } swap{*this,      std::move(toks_), p_,           lex_error_, msg_prefix_,
-           err_tok_,   last_end_line_,   last_end_col_};
+    } swap{*this,    std::move(toks_), p_,           lex_error_, msg_prefix_,
+           err_tok_, last_end_line_,   last_end_col_};
     toks_ = std::move(sub);
     p_ = 0;
     lex_error_ = sub_error ? &*sub_error : nullptr;
@@ -2497,7 +2685,8 @@ std::string format_syntax_error(const SyntaxErrorInfo& err, std::string_view fil
   std::string_view text = err.source_line;
   while (!text.empty() && (text.back() == '\n' || text.back() == '\r')) text.remove_suffix(1);
   size_t strip = 0;
-  while (strip < text.size() && (text[strip] == ' ' || text[strip] == '\t' || text[strip] == '\f')) {
+  while (strip < text.size() &&
+         (text[strip] == ' ' || text[strip] == '\t' || text[strip] == '\f')) {
     ++strip;
   }
   std::string_view shown = text.substr(strip);

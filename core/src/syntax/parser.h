@@ -26,12 +26,13 @@ namespace monty::syntax {
 inline constexpr int kMaxNestingDepth = 200;
 
 // Added (additive): the tallest AST the parser produces. Long operator chains
-// (`a + b + ... `), attribute/call chains and elif chains build tall trees
-// without nesting brackets, so they are bounded separately: no expression
-// subtree is taller than this (ast::Expr::height), and statements nest at most
-// this deep (blocks plus elif chains). A walk that recurses once per level
-// therefore needs at most 2 * kMaxAstDepth frames.
-inline constexpr int kMaxAstDepth = 250;
+// (`a + b + ...`, real code has polynomials of hundreds of terms), attribute
+// and call chains, and elif chains build tall trees without nesting brackets;
+// they are built iteratively by the parser but bounded here: no expression
+// subtree is taller than this (ast::Expr::height) and statements nest at most
+// this deep (blocks plus elif chains). A walk recursing once per level needs
+// at most 2 * kMaxAstDepth frames; CPython's compiler allows about 3000.
+inline constexpr int kMaxAstDepth = 1000;
 
 struct SyntaxErrorInfo {
   std::string type = "SyntaxError";  // or "IndentationError", "TabError"

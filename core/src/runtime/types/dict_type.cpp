@@ -81,8 +81,18 @@ void dict_update_from(VM& vm, Value dict, Value other) {
   while (vm.next(it, &item)) add_pair(vm, d, item, n++);
 }
 
+namespace {
+
+// Positional-count check for functions that also take **kwargs.
+void check_positional(VM& vm, const CallArgs& args, const char* name, size_t max) {
+  CallArgs positional{args.self, args.pos, {}, {}};
+  check_arg_count(vm, positional, name, 0, max);
+}
+
+}  // namespace
+
 Value construct_dict(VM& vm, CallArgs& args) {
-  check_arg_count(vm, args, "dict", 0, 1);
+  check_positional(vm, args, "dict", 1);
   Value result = vm.new_dict();
   if (args.size() == 1) dict_update_from(vm, result, args[0]);
   add_kwargs(vm, dict_of(vm, result), args);
@@ -100,7 +110,7 @@ std::string dict_repr(VM& vm, Value v) {
   if (d.empty()) return "{}";
   ReprGuard cycle(vm, v);
   if (!cycle.active) return "{...}";
-  VM::DepthGuard guard(vm, "while getting the repr of an object");
+  VM::DepthGuard guard(vm, " while getting the repr of an object");
   std::string out = "{";
   bool first = true;
   Dict::Entry e;
@@ -123,7 +133,7 @@ std::string dict_view_repr(VM& vm, Value v) {
                                                                : "dict_items";
   ReprGuard cycle(vm, v);
   if (!cycle.active) return "...";
-  VM::DepthGuard guard(vm, "while getting the repr of an object");
+  VM::DepthGuard guard(vm, " while getting the repr of an object");
   const Dict& d = dict_of(vm, view->dict);
   std::string out = std::string(name) + "([";
   bool first = true;
@@ -186,17 +196,12 @@ bool is_set_view(const VM& vm, Value v) {
   return t == BuiltinTypeId::DictKeys || t == BuiltinTypeId::DictItems;
 }
 
-// set(iterable), reading keys views straight from their dict.
+// set(iterable); a keys view is read as its dict (CPython's
+// dictviews_to_set), which presizes the table like set(dict) does.
 Value set_from(VM& vm, Value v) {
   Value result = new_set_object(vm, false);
   if (vm.is_kind(v, ObjKind::DictView) && vm.as<DictViewObj>(v)->type == BuiltinTypeId::DictKeys) {
-    Dict& t = vm.as<SetObj>(result)->table;
-    const Dict& d = dict_of(vm, vm.as<DictViewObj>(v)->dict);
-    Dict::Entry e;
-    for (size_t i = 0; i < d.entries().size(); ++i) {
-      if (entry_at(d, i, &e)) t.set(vm, e.key, e.hash, Value());
-    }
-    return result;
+    v = vm.as<DictViewObj>(v)->dict;
   }
   set_update_from(vm, result, v);
   return result;
@@ -274,6 +279,62 @@ bool dict_view_contains(VM& vm, Value view, Value item) {
   }
 }
 
+namespace {
+
+CmpArg swapped(CmpArg op) {
+  switch (op) {
+    case CmpArg::Lt:
+      return CmpArg::Gt;
+    case CmpArg::LtE:
+      return CmpArg::GtE;
+    case CmpArg::Gt:
+      return CmpArg::Lt;
+    case CmpArg::GtE:
+      return CmpArg::LtE;
+    default:
+      return op;
+  }
+}
+
+// Every item of `a` is in `b` (uses `in`, so unhashable items views work).
+bool all_contained_in(VM& vm, Value a, Value b) {
+  Value it = vm.iter(a);
+  Value x;
+  while (vm.next(it, &x)) {
+    if (!vm.contains(b, x)) return false;
+  }
+  return true;
+}
+
+}  // namespace
+
+Value dict_view_compare(VM& vm, CmpArg op, Value a, Value b) {
+  Value self = a, other = b;
+  if (!is_set_view(vm, a)) {
+    if (!is_set_view(vm, b)) return Value();
+    std::swap(self, other);
+    op = swapped(op);
+  }
+  if (!is_set_view(vm, other) && !vm.is_kind(other, ObjKind::Set)) return Value();
+  int64_t ls = dict_view_len(vm, self), lo = vm.len(other);
+  bool r = false;
+  switch (op) {
+    case CmpArg::Eq:
+    case CmpArg::NotEq:
+      r = ls == lo && all_contained_in(vm, self, other);
+      return Value::boolean(op == CmpArg::Eq ? r : !r);
+    case CmpArg::Lt:
+      return Value::boolean(ls < lo && all_contained_in(vm, self, other));
+    case CmpArg::LtE:
+      return Value::boolean(ls <= lo && all_contained_in(vm, self, other));
+    case CmpArg::Gt:
+      return Value::boolean(ls > lo && all_contained_in(vm, other, self));
+    case CmpArg::GtE:
+      return Value::boolean(ls >= lo && all_contained_in(vm, other, self));
+  }
+  return Value();
+}
+
 int64_t dict_view_len(VM& vm, Value view) {
   return static_cast<int64_t>(dict_of(vm, vm.as<DictViewObj>(view)->dict).size());
 }
@@ -336,7 +397,7 @@ Value m_setdefault(VM& vm, CallArgs& args) {
 }
 
 Value m_update(VM& vm, CallArgs& args) {
-  check_arg_count(vm, args, "update", 0, 1);
+  check_positional(vm, args, "update", 1);
   if (args.size() == 1) dict_update_from(vm, args.self, args[0]);
   add_kwargs(vm, dict_of(vm, args.self), args);
   return Value::none();

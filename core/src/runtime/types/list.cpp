@@ -196,7 +196,7 @@ Value sequence_compare(VM& vm, CmpArg op, std::span<const Value> a, std::span<co
     if (r == 1) continue;
     if (r == 0) break;
     // __eq__ may mutate the containers behind the spans: work on copies.
-    VM::DepthGuard guard(vm, "in comparison");
+    VM::DepthGuard guard(vm, " in comparison");
     std::vector<Value> va(a.begin(), a.end());
     std::vector<Value> vb(b.begin(), b.end());
     for (; i < n; ++i) {
@@ -211,7 +211,7 @@ Value sequence_compare(VM& vm, CmpArg op, std::span<const Value> a, std::span<co
   if (op == CmpArg::Eq) return Value::boolean(false);
   if (op == CmpArg::NotEq) return Value::boolean(true);
   Value x = a[i], y = b[i];
-  VM::DepthGuard guard(vm, "in comparison");
+  VM::DepthGuard guard(vm, " in comparison");
   return vm.compare(op, x, y);
 }
 
@@ -518,7 +518,7 @@ std::string list_repr(VM& vm, Value v) {
   if (l->items.empty()) return "[]";
   ReprGuard cycle(vm, v);
   if (!cycle.active) return "[...]";
-  VM::DepthGuard guard(vm, "while getting the repr of an object");
+  VM::DepthGuard guard(vm, " while getting the repr of an object");
   std::string out = "[";
   for (size_t i = 0; i < l->items.size(); ++i) {
     if (i != 0) out += ", ";

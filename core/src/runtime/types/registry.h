@@ -111,6 +111,10 @@ Value set_binary_op(VM& vm, BinOp op, Value a, Value b, bool inplace);   // | & 
 Value dict_binary_op(VM& vm, BinOp op, Value a, Value b, bool inplace);  // |
 Value dict_view_binary_op(VM& vm, BinOp op, Value a, Value b);            // keys/items set ops
 bool dict_view_contains(VM& vm, Value view, Value item);
+// Comparisons of a keys()/items() view with a set, frozenset or another such
+// view (either operand may be the view): == != < <= > >= as subset order.
+// Undef when not applicable (values views, other operand types).
+Value dict_view_compare(VM& vm, CmpArg op, Value a, Value b);
 int64_t dict_view_len(VM& vm, Value view);
 // The two halves of slice_indices (types/slice.cpp), for callers that must
 // re-read their length after __index__ ran (it may mutate the container):

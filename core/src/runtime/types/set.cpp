@@ -309,7 +309,7 @@ std::string set_repr(VM& vm, Value v) {
   if (s->table.empty()) return std::string(name) + "()";
   ReprGuard cycle(vm, v);
   if (!cycle.active) return std::string(name) + "(...)";
-  VM::DepthGuard guard(vm, "while getting the repr of an object");
+  VM::DepthGuard guard(vm, " while getting the repr of an object");
   std::string out = s->frozen ? "frozenset({" : "{";
   bool first = true;
   Dict::Entry e;

@@ -37,7 +37,7 @@ std::string tuple_repr(VM& vm, Value v) {
   if (t->items.empty()) return "()";
   ReprGuard cycle(vm, v);
   if (!cycle.active) return "(...)";
-  VM::DepthGuard guard(vm, "while getting the repr of an object");
+  VM::DepthGuard guard(vm, " while getting the repr of an object");
   std::string out = "(";
   for (size_t i = 0; i < t->items.size(); ++i) {
     if (i != 0) out += ", ";
