@@ -16,6 +16,7 @@
 #include <functional>
 #include <memory>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -103,17 +104,48 @@ struct Exception {
   std::string summary() const;
 };
 
-// Limits on one run. Unset means unlimited, except recursion depth.
+// Limits on one run, checked by the interpreter where cost is incurred
+// (see docs/limits.md). Unset means unlimited, except recursion depth.
 struct Limits {
-  std::optional<uint64_t> max_memory;       // bytes of live heap
-  std::optional<uint64_t> max_allocations;  // heap objects allocated
-  std::optional<uint64_t> max_instructions; // bytecode instructions executed
-  uint32_t max_recursion_depth = 1000;      // Python frames, like sys.getrecursionlimit()
+  std::optional<uint64_t> max_memory;        // bytes of live heap (MemoryError)
+  std::optional<uint64_t> max_allocations;   // heap objects allocated (MemoryError)
+  std::optional<uint64_t> max_instructions;  // bytecode instructions executed (TimeoutError)
+  std::optional<double> max_duration_ms;     // VM time, measured with the host clock (TimeoutError)
+  uint32_t max_recursion_depth = 1000;       // Python frames (RecursionError), like CPython's default
+  // Time slicing: pause (PendingCall::Kind::Yield) every N instructions so
+  // one thread can interleave many executions. Unset: never.
+  std::optional<uint64_t> pause_every_instructions;
+
+  // Defaults for untrusted code: 64 MiB, 10 s, depth 1000.
+  static Limits safe_defaults();
 };
 
 enum class Stream : uint8_t { Stdout, Stderr };
 // Receives everything the program prints. Core never writes to stdout itself.
 using PrintFn = std::function<void(Stream, std::string_view)>;
+// A monotonic clock in milliseconds, supplied by the host (core reads no
+// clock of its own). Needed only when Limits::max_duration_ms is set.
+using ClockFn = std::function<double()>;
+
+// What the host hands the interpreter: output and time.
+struct Host {
+  PrintFn print;
+  ClockFn clock;
+};
+
+// What a paused execution is waiting for.
+struct PendingCall {
+  enum class Kind : uint8_t {
+    FunctionCall,  // the program called an external function
+    NameLookup,    // the program used an undefined global name; the host may supply it
+    Yield,         // time slice over (Limits::pause_every_instructions)
+  };
+  Kind kind = Kind::FunctionCall;
+  std::string function_name;  // FunctionCall: the function; NameLookup: the name
+  std::vector<Object> args;
+  std::vector<std::pair<std::string, Object>> kwargs;
+  uint64_t call_id = 0;       // increases by one per pause of this execution
+};
 
 template <typename T>
 class Outcome {
@@ -132,6 +164,60 @@ class Outcome {
 };
 
 struct Program;  // compiled code, immutable and shareable
+class VM;
+class Snapshot;
+
+// The state after start() or resume(): finished (with the value of the
+// program's last expression) or paused (with a Snapshot to resume).
+class Progress {
+ public:
+  bool is_complete() const { return !snapshot_; }
+  const Object& output() const { return output_; }
+  Snapshot& snapshot() { return *snapshot_; }
+  std::unique_ptr<Snapshot> take_snapshot() { return std::move(snapshot_); }
+
+  static Progress complete(Object value);
+  static Progress paused(std::unique_ptr<Snapshot> snapshot);
+  Progress(Progress&&) noexcept;
+  Progress& operator=(Progress&&) noexcept;
+  ~Progress();
+
+ private:
+  Progress() = default;
+  Object output_;
+  std::unique_ptr<Snapshot> snapshot_;
+};
+
+// A paused execution. It owns the whole interpreter state; resume() moves
+// that state on (a snapshot can be resumed once; dump() it first to keep a
+// copy). After a MemoryError or TimeoutError from a limit the execution has
+// ended with that error and cannot be resumed.
+class Snapshot {
+ public:
+  const PendingCall& pending() const { return pending_; }
+  // Continues with `value` as the result of the pending call (or the value
+  // of the looked-up name).
+  Outcome<Progress> resume(const Object& value);
+  // Raises `type(message)` at the call site (e.g. "ValueError"); the program
+  // may catch it. Unknown type names raise RuntimeError.
+  Outcome<Progress> resume_error(std::string_view type, std::string_view message);
+  // NameLookup only: the host has no value; NameError is raised as usual.
+  Outcome<Progress> resume_undefined();
+  bool resumed() const { return vm_ == nullptr; }
+
+  // MessagePack bytes of the whole paused state (docs/snapshot-format.md).
+  std::vector<uint8_t> dump() const;
+  static Outcome<std::unique_ptr<Snapshot>> load(std::span<const uint8_t> bytes, Host host = {});
+  void set_host(Host host);
+
+  explicit Snapshot(std::unique_ptr<VM> vm);
+  ~Snapshot();
+
+ private:
+  Outcome<Progress> continue_run();
+  std::unique_ptr<VM> vm_;
+  PendingCall pending_;
+};
 
 // Compiled Python code, ready to run any number of times.
 class Runner {
@@ -144,9 +230,19 @@ class Runner {
 
   // Runs the program from the start with one value per declared input, in
   // order. Returns the value of the last statement if it is an expression
-  // (None otherwise), or the uncaught exception.
+  // (None otherwise), or the uncaught exception. A call to an external
+  // function is an error here (use start()).
   Outcome<Object> run(const std::vector<Object>& inputs = {}, const Limits& limits = {},
                       const PrintFn& print = nullptr) const;
+
+  // Runs until the program completes or pauses (external call, name lookup
+  // of an undefined name when `pause_on_undefined_names`, or time slice).
+  Outcome<Progress> start(const std::vector<Object>& inputs = {}, const Limits& limits = {},
+                          Host host = {}, bool pause_on_undefined_names = false) const;
+
+  // MessagePack bytes of the compiled program; load() needs no parsing.
+  std::vector<uint8_t> dump() const;
+  static Outcome<Runner> load(std::span<const uint8_t> bytes);
 
   const std::vector<std::string>& input_names() const;
   const std::vector<std::string>& external_functions() const;

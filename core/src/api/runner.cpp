@@ -173,29 +173,122 @@ Outcome<Runner> Runner::create(std::string_view code, std::string_view script_na
   return Runner(std::move(r.program));
 }
 
-Outcome<Object> Runner::run(const std::vector<Object>& inputs, const Limits& limits, const PrintFn& print) const {
-  if (inputs.size() != program_->input_names.size()) {
-    Exception ex;
-    ex.type = "TypeError";
-    ex.message = "expected " + std::to_string(program_->input_names.size()) + " inputs, got " +
-                 std::to_string(inputs.size());
-    ex.formatted = ex.type + ": " + ex.message + "\n";
-    return ex;
+Limits Limits::safe_defaults() {
+  Limits l;
+  l.max_memory = 64ull << 20;
+  l.max_duration_ms = 10000;
+  l.max_recursion_depth = 1000;
+  return l;
+}
+
+// ---- Progress / Snapshot -------------------------------------------------------
+Progress Progress::complete(Object value) {
+  Progress p;
+  p.output_ = std::move(value);
+  return p;
+}
+Progress Progress::paused(std::unique_ptr<Snapshot> snapshot) {
+  Progress p;
+  p.snapshot_ = std::move(snapshot);
+  return p;
+}
+Progress::Progress(Progress&&) noexcept = default;
+Progress& Progress::operator=(Progress&&) noexcept = default;
+Progress::~Progress() = default;
+
+Snapshot::Snapshot(std::unique_ptr<VM> vm) : vm_(std::move(vm)) {
+  if (vm_) pending_ = vm_->pending();
+}
+Snapshot::~Snapshot() = default;
+
+void Snapshot::set_host(Host host) {
+  if (vm_) vm_->set_host(std::move(host.print), std::move(host.clock));
+}
+
+static Exception misuse(std::string message) {
+  Exception ex;
+  ex.type = "RuntimeError";
+  ex.message = std::move(message);
+  ex.formatted = "RuntimeError: " + ex.message + "\n";
+  return ex;
+}
+
+// Turns the VM's state after a run segment into a Progress.
+static Outcome<Progress> finish_segment(std::unique_ptr<VM> vm, Value result) {
+  if (vm->is_paused()) return Progress::paused(std::make_unique<Snapshot>(std::move(vm)));
+  if (result.is_undef()) return vm->describe_exception(vm->uncaught());
+  try {
+    return Progress::complete(vm->export_value(result));
+  } catch (PyError& e) {
+    return vm->describe_exception(e.exc);
   }
-  VM vm(program_, limits, print);
+}
+
+Outcome<Progress> Snapshot::resume(const Object& value) {
+  if (!vm_) return misuse("this snapshot was already resumed");
+  std::unique_ptr<VM> vm = std::move(vm_);
+  Value v;
+  try {
+    v = vm->import_value(value);
+  } catch (PyError& e) {
+    return vm->describe_exception(e.exc);
+  }
+  Value r = vm->resume_run(v);
+  return finish_segment(std::move(vm), r);
+}
+
+Outcome<Progress> Snapshot::resume_undefined() {
+  if (!vm_) return misuse("this snapshot was already resumed");
+  if (pending_.kind != PendingCall::Kind::NameLookup) return misuse("resume_undefined() is only for name lookups");
+  std::unique_ptr<VM> vm = std::move(vm_);
+  Value exc = vm->new_exception(BuiltinTypeId::NameError, "name '" + pending_.function_name + "' is not defined");
+  Value r = vm->resume_run_error(exc);
+  return finish_segment(std::move(vm), r);
+}
+
+Outcome<Progress> Snapshot::resume_error(std::string_view type, std::string_view message) {
+  if (!vm_) return misuse("this snapshot was already resumed");
+  std::unique_ptr<VM> vm = std::move(vm_);
+  Value cls = lookup_builtin(type);
+  if (!cls.is_type() || !vm->is_exception_class(cls)) {
+    cls = Value::type(static_cast<uint32_t>(BuiltinTypeId::RuntimeError));
+  }
+  Value exc = vm->new_exception(static_cast<BuiltinTypeId>(cls.id), std::string(message));
+  Value r = vm->resume_run_error(exc);
+  return finish_segment(std::move(vm), r);
+}
+
+// ---- Runner ---------------------------------------------------------------------
+Outcome<Progress> Runner::start(const std::vector<Object>& inputs, const Limits& limits, Host host,
+                                bool pause_on_undefined_names) const {
+  if (inputs.size() != program_->input_names.size()) {
+    return misuse("expected " + std::to_string(program_->input_names.size()) + " inputs, got " +
+                  std::to_string(inputs.size()));
+  }
+  auto vm = std::make_unique<VM>(program_, limits, nullptr);
+  vm->set_host(std::move(host.print), std::move(host.clock));
+  vm->set_pause_on_undefined(pause_on_undefined_names);
   std::vector<Value> in;
   try {
-    for (const Object& o : inputs) in.push_back(vm.import_value(o));
+    for (const Object& o : inputs) in.push_back(vm->import_value(o));
   } catch (PyError& e) {
-    return vm.describe_exception(e.exc);
+    return vm->describe_exception(e.exc);
   }
-  Value result = vm.run_module(in);
-  if (result.is_undef()) return vm.describe_exception(vm.uncaught());
-  try {
-    return vm.export_value(result);
-  } catch (PyError& e) {
-    return vm.describe_exception(e.exc);
+  Value r = vm->start_run(in);
+  return finish_segment(std::move(vm), r);
+}
+
+Outcome<Object> Runner::run(const std::vector<Object>& inputs, const Limits& limits, const PrintFn& print) const {
+  Outcome<Progress> p = start(inputs, limits, Host{print, nullptr});
+  if (!p) return p.error();
+  if (!p->is_complete()) {
+    const PendingCall& pc = p->snapshot().pending();
+    if (pc.kind == PendingCall::Kind::Yield) {
+      return misuse("run() cannot pause for time slices; use start()");
+    }
+    return misuse("external function '" + pc.function_name + "' called: run() cannot pause; use start()");
   }
+  return p->output();
 }
 
 }  // namespace monty

@@ -180,7 +180,9 @@ bool Dict::erase(VM& vm, Value key, int64_t hash, Entry* removed) {
   return true;
 }
 
-bool Dict::erase(VM& vm, Value key, Entry* removed) { return erase(vm, key, vm.hash(key), removed); }
+bool Dict::erase(VM& vm, Value key, Entry* removed) {
+  return erase(vm, key, vm.hash(key), removed);
+}
 
 void Dict::clear() {
   std::vector<Entry>().swap(entries_);
@@ -238,7 +240,8 @@ void Dict::use_set_layout() {
         set_insert_clean(e.key, e.hash, e.value);
         ++used_;
         ++fill_;
-        if (fill_ * 5 >= (entries_.size() - 1) * 3) set_resize(used_ > 50000 ? used_ * 2 : used_ * 4);
+        if (fill_ * 5 >= (entries_.size() - 1) * 3)
+          set_resize(used_ > 50000 ? used_ * 2 : used_ * 4);
       }
     }
     ++version_;
@@ -267,7 +270,9 @@ restart:
           *found = false;
           return static_cast<int64_t>(j);
         }
-        if (*free_slot < 0) *free_slot = static_cast<int64_t>(j);
+        // CPython 3.11 reuses the *last* dummy on the probe path (observed:
+        // {0, 8, 16} minus 0 and 8, then add 24 and 32 -> {32, 24, 16}).
+        *free_slot = static_cast<int64_t>(j);
       } else if (e.hash == hash) {
         int r = fast_eq(vm, e.key, key);
         if (r < 0) {

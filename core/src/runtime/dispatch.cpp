@@ -179,6 +179,7 @@ Value VM::dispatch(size_t stop_depth) {
         if (v.is_undef()) {
           SYNC();
           v = load_global_slow(arg);
+          if (paused_) return Value();  // name lookup: the host supplies it
         }
         PUSH(v);
         NEXT();
@@ -199,7 +200,10 @@ Value VM::dispatch(size_t stop_depth) {
         Value name = names_[program_->globals[arg]];
         Dict::Entry* e = as<DictObj>(f->ns)->dict.find_str(*this, name);
         Value v = e ? e->value : globals[arg];
-        if (v.is_undef()) v = load_global_slow(arg);
+        if (v.is_undef()) {
+          v = load_global_slow(arg);
+          if (paused_) return Value();
+        }
         PUSH(v);
         NEXT();
       }
@@ -285,8 +289,7 @@ Value VM::dispatch(size_t stop_depth) {
               if (!self.is_undef()) *dst++ = self;
               for (uint32_t i = 0; i < nargs; i++) dst[i] = args[i];
               RELOAD();
-              if (instructions_limited_) check_budget();
-              break;
+              NEXT();
             }
           }
         }
@@ -295,6 +298,12 @@ Value VM::dispatch(size_t stop_depth) {
         bool pushed = false;
         uint32_t total = nargs + (op == Op::CALL_KW ? 0 : 0);
         Value result = invoke(callable, args, total, kwnames, self, &pushed);
+        if (paused_) {
+          // An external call: the result arrives with resume() and is
+          // pushed where the callable was.
+          f->sp = static_cast<uint32_t>(callable_slot - slots);
+          return Value();
+        }
         if (pushed) {
           // The callee frame is on top; the caller resumes after the call
           // with its stack cut back to the callable's slot.
@@ -307,7 +316,6 @@ Value VM::dispatch(size_t stop_depth) {
             caller->sp++;
           }
           RELOAD();
-          if (instructions_limited_) check_budget();
           break;
         }
         sp = callable_slot;
@@ -337,6 +345,10 @@ Value VM::dispatch(size_t stop_depth) {
         bool pushed = false;
         f->sp = static_cast<uint32_t>(sp - slots);
         Value result = invoke(callable, buf.data(), static_cast<uint32_t>(buf.size()), kwnames, Value(), &pushed);
+        if (paused_) {
+          f->sp = static_cast<uint32_t>(callable_slot - slots);
+          return Value();
+        }
         if (pushed) {
           Frame* caller = frames[frames.size() - 2].get();
           caller->sp = static_cast<uint32_t>(callable_slot - slots);
@@ -725,17 +737,12 @@ Value VM::dispatch(size_t stop_depth) {
         NEXT();
       }
       TARGET(JUMP)
-        if (arg < ip) {
-          // Backward jump: a safepoint.
-          if (++instructions, instructions_limited_) {
-            SYNC();
-            check_budget();
-          }
-          if (heap.wants_collection() && native_depth == 0) {
-            f->ip = arg;
-            f->sp = static_cast<uint32_t>(sp - slots);
-            collect_garbage();
-          }
+        if (arg < ip && ++instructions >= next_check_) {
+          // Backward jump: a safepoint (limits, time slices, collection).
+          ip = arg;
+          SYNC();
+          if (safepoint(true)) return Value();
+          NEXT();
         }
         ip = arg;
         NEXT();

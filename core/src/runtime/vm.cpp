@@ -27,7 +27,6 @@ namespace {
 // attribute is a builtin type's method: Tag::BuiltinFn with the high bit set,
 // the type in bits 16..30 and the method index below. It never escapes the
 // LOAD_METHOD/CALL_METHOD pair.
-constexpr uint32_t kMethodRefBit = 0x80000000u;
 Value method_ref(uint32_t type, uint32_t index) {
   return Value::builtin_fn(kMethodRefBit | (type << 16) | index);
 }
@@ -99,6 +98,9 @@ Frame* VM::push_frame(uint32_t code_index, Value func) {
   if (frames.size() >= limits_.max_recursion_depth) {
     raise(BuiltinTypeId::RecursionError, "maximum recursion depth exceeded");
   }
+  // Calls are safepoints for budgets (not for collection or pausing: the
+  // caller's arguments are in flight).
+  if (++instructions >= next_check_) safepoint(false);
   const Code& code = *code_ptrs_[code_index];
   if (constants[code_index].size() != code.constants.size()) materialize_constants(code_index);
   if (!frame_pool.empty()) {
@@ -127,7 +129,6 @@ Frame* VM::push_frame(uint32_t code_index, Value func) {
   if (f->slots.size() < need) f->slots.resize(need);
   std::fill_n(f->slots.data(), base, Value());
   f->sp = base;
-  instructions++;
   return f;
 }
 
@@ -402,6 +403,13 @@ Value VM::invoke(Value callable, Value* args, uint32_t nargs, Value kwnames, Val
         default:
           break;
       }
+    } else if (callable.tag == Tag::BuiltinFn && (callable.id & kExternalBit) && !(callable.id & kMethodRefBit)) {
+      std::vector<Value> all;
+      if (!self.is_undef()) all.push_back(self);
+      all.insert(all.end(), args, args + npos);
+      request_external_call(callable.id & ~kExternalBit, all, std::span<const Value>(kwn, nkw),
+                            std::span<const Value>(args + npos, nkw));
+      return Value();
     } else if (callable.tag == Tag::BuiltinFn) {
       CallArgs ca;
       std::vector<Value> buf;
@@ -504,7 +512,8 @@ bool VM::handle_exception(Value exc, size_t stop_depth, bool reraise) {
     Frame& f = *frames.back();
     if (!(reraise && first)) e->traceback.emplace_back(f.code_index, current_line(f));
     first = false;
-    if (!f.blocks.empty()) {
+    // A limit that ended the execution cannot be caught by the program.
+    if (!f.blocks.empty() && !limit_hit_) {
       Block b = f.blocks.back();
       f.blocks.pop_back();
       f.sp = b.stack_depth;
@@ -563,21 +572,96 @@ Value VM::run_loop(size_t stop_depth) {
   }
 }
 
-Value VM::run_module(const std::vector<Value>& inputs) {
+// ---------------------------------------------------------------------------
+// Run segments: start, pause, resume
+// ---------------------------------------------------------------------------
+Value VM::start_run(const std::vector<Value>& inputs) {
+  const Program& p = *program_;
+  for (size_t i = 0; i < inputs.size() && i < p.input_names.size(); i++) globals[i] = inputs[i];
+  // External functions are globals bound to host-call markers.
+  for (size_t i = 0; i < p.external_functions.size(); i++) {
+    globals[p.input_names.size() + i] = Value::builtin_fn(kExternalBit | static_cast<uint32_t>(i));
+  }
+  if (limits_.pause_every_instructions) next_yield_ = *limits_.pause_every_instructions;
+  if (limits_.max_duration_ms && !clock_) {
+    uncaught_ = new_exception(BuiltinTypeId::RuntimeError, "max_duration_ms needs a host clock");
+    return Value();
+  }
   try {
-    const Program& p = *program_;
-    for (size_t i = 0; i < inputs.size() && i < p.input_names.size(); i++) {
-      globals[i] = inputs[i];
-    }
     push_frame(0, Value());
-    frames.back()->reentry_boundary = true;
+  } catch (PyError& err) {
+    uncaught_ = err.exc;
+    return Value();
+  }
+  frames.back()->reentry_boundary = true;
+  return resume_run(Value());
+}
+
+Value VM::resume_run(Value value) {
+  if (paused_) {
+    paused_ = false;
+    if (pending_kind_ == static_cast<uint8_t>(PendingCall::Kind::NameLookup)) {
+      globals[pending_global_] = value;
+    }
+    if (pending_kind_ != static_cast<uint8_t>(PendingCall::Kind::Yield)) {
+      Frame& f = *frames.back();
+      f.slots[f.sp++] = value;
+    }
+  }
+  if (clock_) segment_start_ms_ = clock_();
+  schedule_next_check();
+  try {
     Value r = run_loop(0);
+    if (clock_) time_spent_ms_ += clock_() - segment_start_ms_;
+    return r;  // Undef when paused
+  } catch (PyError& err) {
+    uncaught_ = err.exc;
+    while (!frames.empty()) pop_frame();
+    return Value();
+  }
+}
+
+Value VM::resume_run_error(Value exc) {
+  paused_ = false;
+  if (clock_) segment_start_ms_ = clock_();
+  schedule_next_check();
+  try {
+    // Raised at the call site: the top frame's resume point follows the call.
+    if (!handle_exception(exc, 0, false)) {
+      uncaught_ = pending_exc_;
+      while (!frames.empty()) pop_frame();
+      return Value();
+    }
+    Value r = run_loop(0);
+    if (clock_) time_spent_ms_ += clock_() - segment_start_ms_;
     return r;
   } catch (PyError& err) {
     uncaught_ = err.exc;
     while (!frames.empty()) pop_frame();
     return Value();
   }
+}
+
+void VM::request_external_call(uint32_t index, std::span<const Value> args, std::span<const Value> kw_names,
+                               std::span<const Value> kw_values) {
+  const std::string& name = program_->external_functions[index];
+  if (native_depth > 0) {
+    raise(BuiltinTypeId::RuntimeError, "external function '" + name +
+                                           "' cannot be called from inside a builtin callback (a sort key, "
+                                           "__repr__, __eq__, a generator driven by a builtin, ...)");
+  }
+  PendingCall pc;
+  pc.kind = PendingCall::Kind::FunctionCall;
+  pc.function_name = name;
+  for (Value a : args) pc.args.push_back(export_value(a));
+  for (size_t i = 0; i < kw_names.size(); i++) {
+    pc.kwargs.emplace_back(std::string(str_view(kw_names[i])), export_value(kw_values[i]));
+  }
+  pc.call_id = ++call_counter_;
+  pending_ = std::move(pc);
+  pending_kind_ = static_cast<uint8_t>(PendingCall::Kind::FunctionCall);
+  paused_ = true;
+  if (clock_) time_spent_ms_ += clock_() - segment_start_ms_;
 }
 
 // Advances a generator by one step from native code: runs its frame to the

@@ -33,6 +33,13 @@ namespace monty {
 
 class VM;
 
+// Tag::BuiltinFn ids with these bits set are not builtin functions:
+// kMethodRefBit marks LOAD_METHOD's builtin-method reference (never escapes
+// the LOAD_METHOD/CALL_METHOD pair); kExternalBit an external (host)
+// function, by index into Program::external_functions.
+inline constexpr uint32_t kMethodRefBit = 0x80000000u;
+inline constexpr uint32_t kExternalBit = 0x40000000u;
+
 // Thrown by native code to raise a Python exception; the exception object is
 // in `exc` (an InstanceObj). Caught by the dispatch loop only.
 struct PyError {
@@ -144,9 +151,9 @@ class VM {
   VM(const VM&) = delete;
   VM& operator=(const VM&) = delete;
 
-  // Runs the module to completion. Returns the result (last expression or
-  // None) or Undef with `uncaught` set.
-  Value run_module(const std::vector<Value>& inputs);
+  // Runs the module to completion or a pause. Returns the result (last
+  // expression or None), or Undef with `uncaught` set or is_paused().
+  Value run_module(const std::vector<Value>& inputs) { return start_run(inputs); }
   Value uncaught() const { return uncaught_; }
   // Builds the public Exception (type, message, traceback text) for `exc`.
   Exception describe_exception(Value exc);
@@ -313,7 +320,14 @@ class VM {
   [[noreturn]] void raise_from(Value exc, Value cause, bool has_cause);
   bool exception_matches(Value exc, Value type);
   Value match_class(Value subject, Value cls, uint32_t npos, Value kwnames);
-  void check_budget();
+  // Budget checks at a safepoint: limits (raising), collection and time
+  // slices (only when `can_pause`). Returns true if execution paused.
+  bool safepoint(bool can_pause);
+  void schedule_next_check();
+  [[noreturn]] void limit_exceeded(BuiltinTypeId type, std::string message);
+  // Pauses for an external call (native_depth must be 0).
+  void request_external_call(uint32_t index, std::span<const Value> args, std::span<const Value> kw_names,
+                             std::span<const Value> kw_values);
   Frame* push_frame(uint32_t code_index, Value func);
   void pop_frame();
   void materialize_constants(uint32_t code_index);
@@ -346,8 +360,35 @@ class VM {
   bool yielded_ = false;    // run_loop returned because a generator yielded
   bool getattr_suppress_ = true;  // getattr_opt: AttributeError from __getattr__ means absent
   std::vector<std::pair<std::string, Value>> interned_;  // see intern()
+  // Budget units spent: one per backward jump and per call. Deterministic,
+  // so an instruction limit gives the same result on every machine.
   uint64_t instructions = 0;
-  bool instructions_limited_ = false;  // any instruction/time budget set
+  uint64_t next_check_ = 1024;  // instructions value at which safepoint() runs
+  uint64_t next_yield_ = UINT64_MAX;
+  double time_spent_ms_ = 0;    // VM time of earlier run segments
+  double segment_start_ms_ = 0; // clock at the start of this segment
+  bool limit_hit_ = false;      // a memory/time limit ended the execution
+  // Pausing.
+  bool paused_ = false;
+  bool pause_on_undefined_ = false;
+  PendingCall pending_;
+  uint32_t pending_global_ = UINT32_MAX;  // NameLookup: global slot to fill
+  uint8_t pending_kind_ = 0;              // PendingCall::Kind
+  uint64_t call_counter_ = 0;
+  ClockFn clock_;
+ public:
+  // Starts/continues a run segment (see Snapshot). Returns the module's
+  // result, or Undef when paused (paused_) or failed (uncaught()).
+  Value start_run(const std::vector<Value>& inputs);
+  Value resume_run(Value value);
+  Value resume_run_error(Value exc);
+  void set_host(PrintFn print, ClockFn clock) {
+    print_ = std::move(print);
+    clock_ = std::move(clock);
+  }
+  const PendingCall& pending() const { return pending_; }
+  void set_pause_on_undefined(bool on) { pause_on_undefined_ = on; }
+  bool is_paused() const { return paused_; }
   int native_depth = 0;
   Value empty_tuple_;
   // Ids of the containers whose repr is being built (cycle detection:

@@ -214,6 +214,7 @@ void VM::memory_error(std::string message) { raise(BuiltinTypeId::MemoryError, s
 void VM::check_alloc(uint64_t bytes) {
   uint64_t limit = limits_.max_memory ? *limits_.max_memory : (uint64_t{1} << 32);
   if (bytes > limit || heap.bytes() + bytes > limit + (limit / 2)) {
+    if (limits_.max_memory) limit_hit_ = true;
     memory_error("memory limit exceeded: " + std::to_string(heap.bytes() + bytes) + " bytes > " +
                  std::to_string(limit) + " bytes");
   }
@@ -260,6 +261,17 @@ Value VM::load_global_slow(uint32_t global) {
   if (name == "__name__") return intern("__main__");
   Value b = lookup_builtin(name);
   if (!b.is_undef()) return b;
+  if (pause_on_undefined_ && native_depth == 0) {
+    PendingCall pc;
+    pc.kind = PendingCall::Kind::NameLookup;
+    pc.function_name = name;
+    pc.call_id = ++call_counter_;
+    pending_ = std::move(pc);
+    pending_kind_ = static_cast<uint8_t>(PendingCall::Kind::NameLookup);
+    pending_global_ = global;
+    paused_ = true;
+    return Value();
+  }
   raise(BuiltinTypeId::NameError, "name '" + name + "' is not defined");
 }
 
@@ -527,12 +539,71 @@ Value VM::load_method(Value obj, Value name, Value* self) {
 // ---------------------------------------------------------------------------
 // Budgets and garbage collection
 // ---------------------------------------------------------------------------
-void VM::check_budget() {
+void VM::limit_exceeded(BuiltinTypeId type, std::string message) {
+  limit_hit_ = true;
+  raise(type, std::move(message));
+}
+
+static std::string format_ms(double ms) {
+  std::string s = std::to_string(ms);
+  while (!s.empty() && s.back() == '0') s.pop_back();
+  if (!s.empty() && s.back() == '.') s.pop_back();
+  return s;
+}
+
+void VM::schedule_next_check() {
+  // Checks run every kCheckPeriod units, and exactly at the instruction limit
+  // and at the next time slice.
+  constexpr uint64_t kCheckPeriod = 1024;
+  uint64_t next = instructions + kCheckPeriod;
+  if (limits_.max_instructions && *limits_.max_instructions + 1 < next) next = *limits_.max_instructions + 1;
+  if (next_yield_ < next) next = next_yield_;
+  if (next <= instructions) next = instructions + 1;
+  next_check_ = next;
+}
+
+bool VM::safepoint(bool can_pause) {
   if (limits_.max_instructions && instructions > *limits_.max_instructions) {
-    instructions_limited_ = false;
-    raise(BuiltinTypeId::TimeoutError, "instruction limit exceeded: " + std::to_string(*limits_.max_instructions) +
-                                           " instructions");
+    limit_exceeded(BuiltinTypeId::TimeoutError,
+                   "instruction limit exceeded: " + std::to_string(*limits_.max_instructions) + " instructions");
   }
+  if (limits_.max_duration_ms && clock_) {
+    double spent = time_spent_ms_ + (clock_() - segment_start_ms_);
+    if (spent > *limits_.max_duration_ms) {
+      limit_exceeded(BuiltinTypeId::TimeoutError, "time limit exceeded: " + format_ms(spent) + " ms > " +
+                                                      format_ms(*limits_.max_duration_ms) + " ms");
+    }
+  }
+  if (limits_.max_allocations && heap.allocations() > *limits_.max_allocations) {
+    limit_exceeded(BuiltinTypeId::MemoryError, "allocation limit exceeded: " + std::to_string(heap.allocations()) +
+                                                   " allocations > " + std::to_string(*limits_.max_allocations));
+  }
+  if (can_pause && native_depth == 0) {
+    bool over_memory = limits_.max_memory && heap.bytes() > *limits_.max_memory;
+    if (heap.wants_collection() || over_memory) collect_garbage();
+    if (limits_.max_memory) {
+      // Containers grow after allocation: recount what is live now and then.
+      if (!over_memory && (instructions & 0xffff) < 1024) collect_garbage();
+      if (heap.bytes() > *limits_.max_memory) {
+        limit_exceeded(BuiltinTypeId::MemoryError, "memory limit exceeded: " + std::to_string(heap.bytes()) +
+                                                       " bytes > " + std::to_string(*limits_.max_memory) + " bytes");
+      }
+    }
+    if (instructions >= next_yield_) {
+      next_yield_ = instructions + *limits_.pause_every_instructions;
+      PendingCall pc;
+      pc.kind = PendingCall::Kind::Yield;
+      pc.call_id = ++call_counter_;
+      pending_ = std::move(pc);
+      pending_kind_ = static_cast<uint8_t>(PendingCall::Kind::Yield);
+      paused_ = true;
+      if (clock_) time_spent_ms_ += clock_() - segment_start_ms_;
+      schedule_next_check();
+      return true;
+    }
+  }
+  schedule_next_check();
+  return false;
 }
 
 void VM::trace_roots(Tracer& t) {

@@ -59,10 +59,10 @@ attempt("bad spec", lambda: "{:d}".format("x"))
 attempt("format_map", lambda: "{a} {b[0]}".format_map({"a": 1, "b": [2]}))
 attempt("format_map missing", lambda: "{z}".format_map({}))
 attempt("format_map positional", lambda: "{0}".format_map({}))
-class D(dict):
-    def __missing__(self, k):
+class M:
+    def __getitem__(self, k):
         return "<" + k + ">"
-attempt("format_map missing hook", lambda: "{a} {zz}".format_map(D(a=1)))
+attempt("format_map mapping", lambda: "{a} {zz}".format_map(M()))
 attempt("unicode literal", lambda: "é{}中{{}}".format("😀"))
 attempt("bad conv unicode", lambda: "{0!é}".format(1))
 attempt("unexpected {", lambda: "{a{}".format(1))

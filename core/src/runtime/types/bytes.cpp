@@ -272,7 +272,7 @@ Value m_zfill(VM& vm, CallArgs& args) {
 
 Value m_expandtabs(VM& vm, CallArgs& args) {
   Value a[1];
-  bind_args(vm, args, "expandtabs", {"tabsize"}, 0, 0, a);
+  text::bind_builtin(vm, args, "expandtabs", {"tabsize"}, 0, 0, a);
   int64_t tab = a[0].is_undef() ? 8 : vm.to_index(a[0]);
   std::string_view d = bview(vm, args.self);
   if (d.find('\t') == std::string_view::npos) return args.self;
@@ -326,7 +326,7 @@ Value pieces_to_list(VM& vm, Value self, const std::vector<Piece>& pieces) {
 
 Value split_impl(VM& vm, CallArgs& args, const char* fname, bool right) {
   Value a[2];
-  bind_args(vm, args, fname, {"sep", "maxsplit"}, 0, 0, a);
+  text::bind_builtin(vm, args, fname, {"sep", "maxsplit"}, 0, 0, a);
   int64_t maxsplit = a[1].is_undef() ? -1 : vm.to_index(a[1]);
   if (maxsplit < 0) maxsplit = -1;
   std::string_view d = bview(vm, args.self);
@@ -347,7 +347,7 @@ Value m_rsplit(VM& vm, CallArgs& a) { return split_impl(vm, a, "rsplit", true); 
 
 Value m_splitlines(VM& vm, CallArgs& args) {
   Value a[1];
-  bind_args(vm, args, "splitlines", {"keepends"}, 0, 0, a);
+  text::bind_builtin(vm, args, "splitlines", {"keepends"}, 0, 0, a);
   bool keep = false;
   // keepends is an int parameter: bools and ints, or __index__.
   if (!a[0].is_undef()) keep = vm.to_index(a[0]) != 0;
@@ -464,7 +464,7 @@ Value m_removesuffix(VM& vm, CallArgs& a) { return affix_impl(vm, a, "bytes.remo
 
 Value m_decode(VM& vm, CallArgs& args) {
   Value a[2];
-  bind_args(vm, args, "decode", {"encoding", "errors"}, 0, 0, a);
+  text::bind_builtin(vm, args, "decode", {"encoding", "errors"}, 0, 0, a);
   std::string_view enc = text::codec_arg(vm, a[0], "decode", "encoding", "utf-8");
   std::string_view errors = text::codec_arg(vm, a[1], "decode", "errors", "strict");
   text::Codec codec = text::lookup_codec(vm, enc);
@@ -473,7 +473,7 @@ Value m_decode(VM& vm, CallArgs& args) {
 
 Value m_hex(VM& vm, CallArgs& args) {
   Value a[2];
-  bind_args(vm, args, "hex", {"sep", "bytes_per_sep"}, 0, 0, a);
+  text::bind_builtin(vm, args, "hex", {"sep", "bytes_per_sep"}, 0, 0, a);
   std::string_view d = bview(vm, args.self);
   static constexpr char kHex[] = "0123456789abcdef";
   std::string sep;
@@ -560,7 +560,7 @@ Value m_maketrans(VM& vm, CallArgs& args) {
 
 Value m_translate(VM& vm, CallArgs& args) {
   Value a[2];
-  bind_args(vm, args, "translate", {"table", "delete"}, 1, 1, a);
+  text::bind_builtin(vm, args, "translate", {"table", "delete"}, 1, 1, a);
   std::string_view table;
   bool has_table = !a[0].is_none();
   if (has_table) {
@@ -710,7 +710,7 @@ Value bytes_percent(VM& vm, Value fmt, Value args) {
 
 Value construct_bytes(VM& vm, CallArgs& args) {
   Value a[3];
-  bind_args(vm, args, "bytes", {"source", "encoding", "errors"}, 0, 0, a);
+  text::bind_builtin(vm, args, "bytes", {"source", "encoding", "errors"}, 0, 0, a);
   Value src = a[0];
   if (!a[1].is_undef() || !a[2].is_undef()) {
     if (!vm.is_str(src)) {

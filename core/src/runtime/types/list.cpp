@@ -84,7 +84,7 @@ int fast_eq(const VM& vm, Value a, Value b) {
         return vm.as<BigIntObj>(a)->value == vm.as<BigIntObj>(b)->value ? 1 : 0;
       }
       if (a.is_float() || b.is_float()) return -1;  // BigInt vs float: let vm.eq decide
-      return 0;  // BigInt vs small int: BigInts never fit int64
+      return 0;                                     // BigInt vs small int: BigInts never fit int64
     }
     case Cat::None:
     case Cat::Builtin:
@@ -272,7 +272,8 @@ void stable_sort_with(std::vector<T>& v, Less less) {
   const size_t n = v.size();
   if (n < 2) return;
   constexpr size_t kRun = 32;
-  for (size_t lo = 0; lo < n; lo += kRun) binary_insertion_sort(v, lo, std::min(lo + kRun, n), less);
+  for (size_t lo = 0; lo < n; lo += kRun)
+    binary_insertion_sort(v, lo, std::min(lo + kRun, n), less);
   std::vector<T> tmp;
   for (size_t width = kRun; width < n; width *= 2) {
     for (size_t lo = 0; lo + width < n; lo += 2 * width) {
@@ -408,7 +409,8 @@ Value list_getitem(VM& vm, Value list, Value key) {
     out.assign(l->items.begin() + start, l->items.begin() + start + len);
   } else {
     out.reserve(static_cast<size_t>(len));
-    for (int64_t k = 0, j = start; k < len; ++k, j += step) out.push_back(l->items[static_cast<size_t>(j)]);
+    for (int64_t k = 0, j = start; k < len; ++k, j += step)
+      out.push_back(l->items[static_cast<size_t>(j)]);
   }
   return vm.new_list(std::move(out));
 }
@@ -457,12 +459,14 @@ void list_setitem(VM& vm, Value list, Value key, Value value) {
     if (seq.size() == old_len) {
       std::copy(seq.begin(), seq.end(), items.begin() + static_cast<ptrdiff_t>(lo));
     } else {
-      items.erase(items.begin() + static_cast<ptrdiff_t>(lo), items.begin() + static_cast<ptrdiff_t>(hi));
+      items.erase(items.begin() + static_cast<ptrdiff_t>(lo),
+                  items.begin() + static_cast<ptrdiff_t>(hi));
       items.insert(items.begin() + static_cast<ptrdiff_t>(lo), seq.begin(), seq.end());
     }
     return;
   }
-  std::vector<Value> seq = assigned_items(vm, list, value, "must assign iterable to extended slice");
+  std::vector<Value> seq =
+      assigned_items(vm, list, value, "must assign iterable to extended slice");
   int64_t start = ustart, stop = ustop;
   int64_t len = slice_adjust(static_cast<int64_t>(l->items.size()), &start, &stop, step);
   if (static_cast<int64_t>(seq.size()) != len) {
@@ -704,9 +708,9 @@ Value list_copy(VM& vm, CallArgs& args) {
 }
 
 const MethodDef kListMethodDefs[] = {
-    {"append", list_append}, {"extend", list_extend}, {"insert", list_insert},
-    {"remove", list_remove}, {"pop", list_pop},       {"clear", list_clear},
-    {"index", list_index},   {"count", list_count},   {"sort", list_sort},
+    {"append", list_append},   {"extend", list_extend}, {"insert", list_insert},
+    {"remove", list_remove},   {"pop", list_pop},       {"clear", list_clear},
+    {"index", list_index},     {"count", list_count},   {"sort", list_sort},
     {"reverse", list_reverse}, {"copy", list_copy},
 };
 

@@ -54,7 +54,8 @@ int64_t value_position(VM& vm, const RangeObj* r, Value x) {
   if (x.is_int() || x.is_bool()) return int_position(r, x.i);
   if (x.is_float()) {
     double d = x.f;
-    if (!(d >= -9223372036854775808.0 && d < 9223372036854775808.0) || std::floor(d) != d) return -1;
+    if (!(d >= -9223372036854775808.0 && d < 9223372036854775808.0) || std::floor(d) != d)
+      return -1;
     return int_position(r, static_cast<int64_t>(d));
   }
   if (x.is_obj() && vm.kind(x) == ObjKind::Instance) {
@@ -68,9 +69,7 @@ int64_t value_position(VM& vm, const RangeObj* r, Value x) {
 
 }  // namespace
 
-int64_t RangeObj::length() const {
-  return static_cast<int64_t>(range_length_u(start, stop, step));
-}
+int64_t RangeObj::length() const { return static_cast<int64_t>(range_length_u(start, stop, step)); }
 
 Value construct_range(VM& vm, CallArgs& args) {
   check_no_kwargs(vm, args, "range");
@@ -115,9 +114,10 @@ Value range_getitem(VM& vm, Value range, Value key) {
   slice_adjust(n, &start, &stop, step);
   // The new bounds: r.start + start*r.step etc., checked for overflow.
   int64_t nstep, nstart, nstop, t1, t2;
-  if (__builtin_mul_overflow(r->step, step, &nstep) || __builtin_mul_overflow(start, r->step, &t1) ||
-      __builtin_add_overflow(r->start, t1, &nstart) ||
-      __builtin_mul_overflow(stop, r->step, &t2) || __builtin_add_overflow(r->start, t2, &nstop)) {
+  if (__builtin_mul_overflow(r->step, step, &nstep) ||
+      __builtin_mul_overflow(start, r->step, &t1) ||
+      __builtin_add_overflow(r->start, t1, &nstart) || __builtin_mul_overflow(stop, r->step, &t2) ||
+      __builtin_add_overflow(r->start, t2, &nstop)) {
     vm.raise(BuiltinTypeId::OverflowError, "Python int too large to convert to C ssize_t");
   }
   return vm.new_range(nstart, nstop, nstep);
@@ -160,13 +160,20 @@ Value range_index(VM& vm, CallArgs& args) {
   Value x = args[0];
   int64_t pos = value_position(vm, r, x);
   if (pos >= 0) return Value::integer(pos);
-  if (x.is_int() || x.is_bool() || vm.is_bigint(x)) vm.value_error(vm.repr_str(x) + " is not in range");
+  if (x.is_int() || x.is_bool() || vm.is_bigint(x))
+    vm.value_error(vm.repr_str(x) + " is not in range");
   vm.value_error("sequence.index(x): x not in sequence");
 }
 
-Value range_start(VM& vm, CallArgs& args) { return Value::integer(vm.as<RangeObj>(args.self)->start); }
-Value range_stop(VM& vm, CallArgs& args) { return Value::integer(vm.as<RangeObj>(args.self)->stop); }
-Value range_step(VM& vm, CallArgs& args) { return Value::integer(vm.as<RangeObj>(args.self)->step); }
+Value range_start(VM& vm, CallArgs& args) {
+  return Value::integer(vm.as<RangeObj>(args.self)->start);
+}
+Value range_stop(VM& vm, CallArgs& args) {
+  return Value::integer(vm.as<RangeObj>(args.self)->stop);
+}
+Value range_step(VM& vm, CallArgs& args) {
+  return Value::integer(vm.as<RangeObj>(args.self)->step);
+}
 
 const MethodDef kRangeMethodDefs[] = {
     {"count", range_count},

@@ -31,7 +31,9 @@ Dict& table_of(const VM& vm, Value v) {
 
 Value new_like(VM& vm, Value so) { return new_set_object(vm, set_of(vm, so)->frozen); }
 
-void add_key(VM& vm, Value set, Value key) { table_of(vm, set).set(vm, key, vm.hash(key), Value()); }
+void add_key(VM& vm, Value set, Value key) {
+  table_of(vm, set).set(vm, key, vm.hash(key), Value());
+}
 
 bool contains_hashed(VM& vm, Value container, Value key, int64_t hash) {
   Dict& t = vm.is_dict(container) ? vm.as<DictObj>(container)->dict : set_of(vm, container)->table;
@@ -59,7 +61,8 @@ Value intersection(VM& vm, Value so, Value other) {
     Dict::Entry e;
     for (size_t i = 0; i < t.entries().size(); ++i) {
       if (!entry_at(t, i, &e)) continue;
-      if (contains_hashed(vm, so, e.key, e.hash)) table_of(vm, result).set(vm, e.key, e.hash, Value());
+      if (contains_hashed(vm, so, e.key, e.hash))
+        table_of(vm, result).set(vm, e.key, e.hash, Value());
     }
     return result;
   }
@@ -116,7 +119,8 @@ Value difference(VM& vm, Value so, Value other) {
   Dict::Entry e;
   for (size_t i = 0; i < t.entries().size(); ++i) {
     if (!entry_at(t, i, &e)) continue;
-    if (!contains_hashed(vm, other, e.key, e.hash)) table_of(vm, result).set(vm, e.key, e.hash, Value());
+    if (!contains_hashed(vm, other, e.key, e.hash))
+      table_of(vm, result).set(vm, e.key, e.hash, Value());
   }
   return result;
 }
@@ -349,7 +353,8 @@ std::string qualname(VM& vm, CallArgs& args, const char* method) {
 }
 
 void no_kwargs(VM& vm, CallArgs& args, const char* method) {
-  if (args.has_kwargs()) vm.type_error(qualname(vm, args, method) + "() takes no keyword arguments");
+  if (args.has_kwargs())
+    vm.type_error(qualname(vm, args, method) + "() takes no keyword arguments");
 }
 
 void one_arg(VM& vm, CallArgs& args, const char* method) {

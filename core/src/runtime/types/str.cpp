@@ -262,6 +262,25 @@ void expect_args_new(VM& vm, const CallArgs& args, const char* qualname, size_t 
                   std::to_string(args.size()));
 }
 
+void bind_builtin(VM& vm, const CallArgs& args, const char* fname,
+                  std::initializer_list<const char*> names, size_t required, size_t posonly,
+                  Value* out) {
+  if (args.has_kwargs() && args.size() >= std::min(required, posonly)) {
+    for (Value k : args.kw_names) {
+      std::string_view kn = vm.str_view(k);
+      bool known = false;
+      size_t idx = 0;
+      for (const char* n : names) {
+        if (idx++ >= posonly && kn == n) known = true;
+      }
+      if (!known)
+        vm.type_error("'" + std::string(kn) + "' is an invalid keyword argument for " + fname +
+                      "()");
+    }
+  }
+  bind_args(vm, args, fname, names, required, posonly, out);
+}
+
 void slice_bounds(VM& vm, const CallArgs& args, size_t first, int64_t length, int64_t* start,
                   int64_t* end) {
   auto get = [&](size_t i, int64_t dflt) -> int64_t {
@@ -686,7 +705,7 @@ bool str_contains(VM& vm, Value s, Value sub) {
 
 Value construct_str(VM& vm, CallArgs& args) {
   Value a[3];
-  bind_args(vm, args, "str", {"object", "encoding", "errors"}, 0, 0, a);
+  text::bind_builtin(vm, args, "str", {"object", "encoding", "errors"}, 0, 0, a);
   if (a[1].is_undef() && a[2].is_undef()) {
     if (a[0].is_undef()) return vm.new_str(std::string());
     if (vm.is_str(a[0]) && !vm.is_kind(a[0], ObjKind::Instance)) return a[0];
@@ -1038,7 +1057,7 @@ Value m_zfill(VM& vm, CallArgs& args) {
 
 Value m_expandtabs(VM& vm, CallArgs& args) {
   Value a[1];
-  bind_args(vm, args, "expandtabs", {"tabsize"}, 0, 0, a);
+  text::bind_builtin(vm, args, "expandtabs", {"tabsize"}, 0, 0, a);
   int64_t tab = a[0].is_undef() ? 8 : index_arg(vm, a[0]);
   std::string_view d = vm.str_view(args.self);
   if (d.find('\t') == std::string_view::npos) return args.self;
@@ -1104,7 +1123,7 @@ Value pieces_to_list(VM& vm, Value self, const std::vector<Piece>& pieces) {
 
 Value split_impl(VM& vm, CallArgs& args, const char* fname, bool right) {
   Value a[2];
-  bind_args(vm, args, fname, {"sep", "maxsplit"}, 0, 0, a);
+  text::bind_builtin(vm, args, fname, {"sep", "maxsplit"}, 0, 0, a);
   int64_t maxsplit = a[1].is_undef() ? -1 : index_arg(vm, a[1]);
   if (maxsplit < 0) maxsplit = -1;
   const StrObj* o = vm.as<StrObj>(args.self);
@@ -1132,7 +1151,7 @@ Value m_rsplit(VM& vm, CallArgs& a) { return split_impl(vm, a, "rsplit", true); 
 
 Value m_splitlines(VM& vm, CallArgs& args) {
   Value a[1];
-  bind_args(vm, args, "splitlines", {"keepends"}, 0, 0, a);
+  text::bind_builtin(vm, args, "splitlines", {"keepends"}, 0, 0, a);
   bool keep = false;
   // keepends is an int parameter: bools and ints, or __index__.
   if (!a[0].is_undef()) keep = vm.to_index(a[0]) != 0;
@@ -1268,7 +1287,7 @@ Value m_removesuffix(VM& vm, CallArgs& a) { return affix_impl(vm, a, "str.remove
 
 Value m_encode(VM& vm, CallArgs& args) {
   Value a[2];
-  bind_args(vm, args, "encode", {"encoding", "errors"}, 0, 0, a);
+  text::bind_builtin(vm, args, "encode", {"encoding", "errors"}, 0, 0, a);
   std::string_view enc = text::codec_arg(vm, a[0], "encode", "encoding", "utf-8");
   std::string_view errors = text::codec_arg(vm, a[1], "encode", "errors", "strict");
   text::Codec codec = text::lookup_codec(vm, enc);

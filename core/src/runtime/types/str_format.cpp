@@ -279,14 +279,10 @@ std::string percent_format(VM& vm, std::string_view fmt, Value args, bool bytes)
       }
       default:
       unsupported : {
+        // CPython fetches the argument before looking at the conversion.
+        fetch();
         std::string msg = "unsupported format character '";
-        if (conv >= 0x20 && conv < 0x7F) {
-          msg.push_back(static_cast<char>(conv));
-        } else {
-          std::string tmp;
-          append_utf8(tmp, conv);
-          msg += bytes ? std::string("?") : tmp;
-        }
+        msg.push_back(conv >= 31 && conv <= 126 ? static_cast<char>(conv) : '?');
         static constexpr char kHex[] = "0123456789abcdef";
         std::string hex;
         for (char32_t c = conv; c; c >>= 4) hex.insert(hex.begin(), kHex[c & 15]);
@@ -297,10 +293,10 @@ std::string percent_format(VM& vm, std::string_view fmt, Value args, bool bytes)
     }
     vm.check_alloc(out.size());
   }
-  if (pa.next < pa.items.size() && pa.tuple && pa.mapping.is_undef())
-    vm.type_error("not all arguments converted during string formatting");
-  if (!pa.tuple && pa.next == 0 && pa.mapping.is_undef())
-    vm.type_error("not all arguments converted during string formatting");
+  bool unused = pa.tuple ? pa.next < pa.items.size() : pa.next == 0;
+  if (unused && pa.mapping.is_undef())
+    vm.type_error(bytes ? "not all arguments converted during bytes formatting"
+                        : "not all arguments converted during string formatting");
   return out;
 }
 

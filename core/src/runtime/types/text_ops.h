@@ -297,6 +297,13 @@ std::string_view codec_arg(VM& vm, Value v, std::string_view fname, const char* 
 // \xNN, \uNNNN or \UNNNNNNNN.
 std::string ascii_escape(std::string_view utf8);
 
+// bind_args for builtins taking keywords: an unknown keyword is reported the
+// way CPython's Argument Clinic does ("'x' is an invalid keyword argument for
+// split()") rather than the Python-function wording.
+void bind_builtin(VM& vm, const CallArgs& args, const char* fname,
+                  std::initializer_list<const char*> names, size_t required, size_t posonly,
+                  Value* out);
+
 // Argument-count checks with the exact wordings CPython's different
 // calling conventions produce.
 // "str.upper() takes no arguments (1 given)"

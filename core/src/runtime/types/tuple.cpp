@@ -27,7 +27,8 @@ Value tuple_getitem(VM& vm, Value tuple, Value key) {
     out.assign(t->items.begin() + start, t->items.begin() + start + len);
   } else {
     out.reserve(static_cast<size_t>(len));
-    for (int64_t k = 0, j = start; k < len; ++k, j += step) out.push_back(t->items[static_cast<size_t>(j)]);
+    for (int64_t k = 0, j = start; k < len; ++k, j += step)
+      out.push_back(t->items[static_cast<size_t>(j)]);
   }
   return vm.new_tuple(std::move(out));
 }
