@@ -2,6 +2,7 @@
 // the X-macro list in builtin_types.h and the per-type method tables.
 
 #include <array>
+#include <unordered_map>
 #include <vector>
 
 #include "runtime/types/registry.h"
@@ -97,15 +98,30 @@ const FnTable& fn_table() {
 
 const TypeInfo& type_info(BuiltinTypeId id) { return table().types[static_cast<uint32_t>(id)]; }
 
-const MethodDef* find_method(BuiltinTypeId id, std::string_view name, uint32_t* index) {
-  const auto& methods = type_info(id).methods;
-  for (size_t i = 0; i < methods.size(); i++) {
-    if (name == methods[i].name) {
-      if (index) *index = static_cast<uint32_t>(i);
-      return &methods[i];
+namespace {
+// Name -> method index per builtin type, built once (immutable afterwards).
+struct MethodIndex {
+  std::array<std::unordered_map<std::string_view, uint32_t>, kBuiltinTypeCount> by_type;
+  MethodIndex() {
+    for (uint32_t t = 0; t < kBuiltinTypeCount; t++) {
+      const auto& methods = type_info(static_cast<BuiltinTypeId>(t)).methods;
+      for (size_t i = 0; i < methods.size(); i++) by_type[t].emplace(methods[i].name, static_cast<uint32_t>(i));
     }
   }
-  return nullptr;
+};
+const MethodIndex& method_index() {
+  static const MethodIndex m;
+  return m;
+}
+}  // namespace
+
+const MethodDef* find_method(BuiltinTypeId id, std::string_view name, uint32_t* index) {
+  const auto& map = method_index().by_type[static_cast<uint32_t>(id)];
+  if (map.empty()) return nullptr;
+  auto it = map.find(name);
+  if (it == map.end()) return nullptr;
+  if (index) *index = it->second;
+  return &type_info(id).methods[it->second];
 }
 
 std::span<const BuiltinFnDef> builtin_functions() { return fn_table().fns; }

@@ -36,6 +36,10 @@ size_t pow2_at_least(size_t n) {
 
 int64_t Dict::probe(VM& vm, Value key, int64_t hash, bool* found) {
 restart:
+  if (index_.empty()) {  // cleared by an __eq__ during the lookup
+    *found = false;
+    return -1;
+  }
   const size_t mask = index_.size() - 1;
   uint64_t perturb = static_cast<uint64_t>(hash);
   size_t i = static_cast<size_t>(hash) & mask;
@@ -121,9 +125,16 @@ Dict::Entry* Dict::find(VM& vm, Value key) {
 }
 
 Dict::Entry* Dict::find_str(VM& vm, Value str_key) {
+  if (used_ == 0) return nullptr;
+  // Attribute and global names are interned: small tables (instance and
+  // class namespaces) usually hold the very same str object.
+  if (!set_layout_ && entries_.size() <= 8) {
+    for (Entry& e : entries_) {
+      if (e.key.tag == Tag::Obj && e.key.id == str_key.id) return &e;
+    }
+  }
   const StrObj* s = vm.as<StrObj>(str_key);
   int64_t hash = s->hash != -1 ? s->hash : vm.hash(str_key);
-  if (used_ == 0) return nullptr;
   return find(vm, str_key, hash);
 }
 
@@ -136,6 +147,10 @@ bool Dict::set(VM& vm, Value key, int64_t hash, Value value) {
     // Like CPython, keep the original key object and replace the value.
     entries_[index_[slot]].value = value;
     return false;
+  }
+  if (slot < 0) {  // the table was cleared while probing
+    rebuild(kMinSize);
+    slot = static_cast<int64_t>(find_empty_index_slot(hash));
   }
   // The entries array (tombstones included) and the index fill are both
   // bounded by the 2/3 load factor; past it, compact and grow.
@@ -255,6 +270,11 @@ void Dict::use_set_layout() {
 
 int64_t Dict::set_probe(VM& vm, Value key, int64_t hash, bool* found, int64_t* free_slot) {
 restart:
+  if (entries_.empty()) {  // cleared by an __eq__ during the lookup
+    *found = false;
+    *free_slot = -1;
+    return -1;
+  }
   const size_t mask = entries_.size() - 1;
   uint64_t perturb = static_cast<uint64_t>(hash);
   size_t i = static_cast<size_t>(hash) & mask;
@@ -303,6 +323,10 @@ bool Dict::set_add(VM& vm, Value key, int64_t hash, Value value) {
   bool found;
   int64_t free_slot;
   int64_t slot = set_probe(vm, key, hash, &found, &free_slot);
+  if (slot < 0) {  // the table was cleared while probing: probe the new one
+    entries_.assign(kMinSize, Entry{Value(), Value(), 0});
+    slot = set_probe(vm, key, hash, &found, &free_slot);
+  }
   if (found) {
     // A set keeps the key it has (values only matter for dict-layout users).
     entries_[slot].value = value;

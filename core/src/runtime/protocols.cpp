@@ -476,9 +476,17 @@ Value VM::binary_op(BinOp op, Value a, Value b, bool inplace) {
         if (!is_not_implemented(r)) return r;
       }
     }
+    // A builtin left operand may still accept it: "%s" % obj, seq * obj.
+    if (!a_user) {
+      Value r = builtin_binary(*this, op, a, b, inplace);
+      if (!r.is_undef()) return r;
+    }
   } else {
     Value r = builtin_binary(*this, op, a, b, inplace);
     if (!r.is_undef()) return r;
+  }
+  if (op == BinOp::Add && is_kind(a, ObjKind::Bytes) && !is_kind(b, ObjKind::Bytes)) {
+    type_error("can't concat " + type_name(b) + " to bytes");
   }
   if (op == BinOp::Add && is_str(a)) {
     type_error("can only concatenate str (not \"" + type_name(b) + "\") to str");
@@ -820,8 +828,19 @@ static Value builtin_compare(VM& vm, CmpArg op, Value a, Value b) {
       return sequence_compare(vm, op, vm.as<TupleObj>(a)->items, vm.as<TupleObj>(b)->items);
     }
     if (ka == ObjKind::Set && kb == ObjKind::Set) return set_compare(vm, op, a, b);
-    if ((ka == ObjKind::DictView || kb == ObjKind::DictView) && (op == CmpArg::Eq || op == CmpArg::NotEq)) {
-      return Value();
+    if ((ka == ObjKind::DictView || kb == ObjKind::DictView) &&
+        (ka == ObjKind::DictView || ka == ObjKind::Set) && (kb == ObjKind::DictView || kb == ObjKind::Set)) {
+      // keys() and items() views compare like sets.
+      auto as_set = [&](Value v, ObjKind k) {
+        if (k == ObjKind::Set) return v;
+        if (vm.as<DictViewObj>(v)->type == BuiltinTypeId::DictValues) return Value();
+        Value s = vm.new_set(false);
+        set_update_from(vm, s, v);
+        return s;
+      };
+      Value x = as_set(a, ka), y = as_set(b, kb);
+      if (x.is_undef() || y.is_undef()) return Value();
+      return set_compare(vm, op, x, y);
     }
     if (ka == ObjKind::Dict && kb == ObjKind::Dict && (op == CmpArg::Eq || op == CmpArg::NotEq)) {
       bool e = dict_eq(vm, a, b);
@@ -1477,6 +1496,7 @@ void VM::setattr(Value obj, Value name, Value value) {
       }
       case ObjKind::Class:
         as<ClassObj>(obj)->attrs.set(*this, name, value);
+        class_version_++;
         return;
       case ObjKind::Function: {
         auto* fn = as<FunctionObj>(obj);
@@ -1535,6 +1555,7 @@ void VM::delattr(Value obj, Value name) {
     attribute_error(obj, str_view(name));
   }
   if (is_kind(obj, ObjKind::Class)) {
+    class_version_++;
     if (as<ClassObj>(obj)->attrs.erase(*this, name)) return;
     attribute_error(obj, str_view(name));
   }

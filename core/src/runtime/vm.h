@@ -376,6 +376,16 @@ class VM {
   uint8_t pending_kind_ = 0;              // PendingCall::Kind
   uint64_t call_counter_ = 0;
   ClockFn clock_;
+  // class_lookup cache (see vm_support.cpp).
+  struct ClassCacheEntry {
+    uint32_t cls = UINT32_MAX;
+    uint32_t name = UINT32_MAX;
+    uint64_t version = 0;
+    Value value;
+  };
+  static constexpr size_t kClassCacheSize = 512;
+  std::vector<ClassCacheEntry> class_cache_ = std::vector<ClassCacheEntry>(kClassCacheSize);
+  uint64_t class_version_ = 1;
  public:
   // Starts/continues a run segment (see Snapshot). Returns the module's
   // result, or Undef when paused (paused_) or failed (uncaught()).

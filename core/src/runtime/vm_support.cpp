@@ -159,12 +159,23 @@ bool VM::is_instance(Value v, BuiltinTypeId t) const { return is_subclass(type_o
 
 Value VM::class_lookup(Value cls, Value name) {
   if (!is_kind(cls, ObjKind::Class)) return Value();
+  // A direct-mapped cache of (class, name) -> attribute, including misses.
+  // Any change to any class namespace, class creation and collection (ids
+  // are reused) bump class_version_, which invalidates every entry.
+  size_t slot = (static_cast<size_t>(cls.id) * 2654435761u + name.id) & (kClassCacheSize - 1);
+  ClassCacheEntry& ce = class_cache_[slot];
+  if (ce.version == class_version_ && ce.cls == cls.id && ce.name == name.id) return ce.value;
+  Value found;
   for (Value m : as<ClassObj>(cls)->mro) {
     if (!is_kind(m, ObjKind::Class)) continue;
     Dict::Entry* e = as<ClassObj>(m)->attrs.find_str(*this, name);
-    if (e) return e->value;
+    if (e) {
+      found = e->value;
+      break;
+    }
   }
-  return Value();
+  ce = ClassCacheEntry{cls.id, name.id, class_version_, found};
+  return found;
 }
 
 // ---------------------------------------------------------------------------
@@ -436,6 +447,7 @@ Value VM::build_class(Value name, const std::vector<Value>& bases_in, Value ns) 
     if (e.key.is_undef()) continue;
     cls->attrs.set(*this, e.key, e.hash, e.value);
   }
+  class_version_++;
   Dict::Entry* qn = cls->attrs.find_str(*this, intern("__qualname__"));
   cls->qualname = qn ? qn->value : name;
   return clsv;
@@ -624,6 +636,7 @@ void VM::trace_roots(Tracer& t) {
 
 void VM::collect_garbage() {
   heap.collect([this](Tracer& t) { trace_roots(t); });
+  class_version_++;  // freed ids may be reused by new classes
 }
 
 // ---------------------------------------------------------------------------
