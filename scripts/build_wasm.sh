@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
-# Configures and builds core for WebAssembly (Emscripten) into build-wasm/.
-# For now this proves core compiles for wasm (a CI requirement); the wasm/
-# bindings and the npm package build on top of the same configuration.
+# Configures and builds the WebAssembly module (core + wasm/ embind bindings)
+# with Emscripten into build-wasm/ (wasm/monty_core.js + monty_core.wasm).
+# scripts/build_npm.sh turns those into the npm package.
 #
 #   bash scripts/build_wasm.sh [extra cmake -D options]
 #
@@ -22,7 +22,5 @@ generator=()
 if command -v ninja >/dev/null; then generator=(-G Ninja); fi
 
 emcmake cmake -S . -B "$BUILD_DIR" "${generator[@]}" -DCMAKE_BUILD_TYPE=Release "$@"
-# The core stage libraries (not `all`, which will grow wasm/ targets that need
-# more than a compiler).
-cmake --build "$BUILD_DIR" --target monty_support monty_syntax monty_compiler monty_runtime monty
-echo "build_wasm.sh: core compiled for wasm in $BUILD_DIR/core"
+cmake --build "$BUILD_DIR" --target monty_wasm
+echo "build_wasm.sh: wasm module built in $BUILD_DIR/wasm"

@@ -657,6 +657,16 @@ class CodeGen {
     global_index_[n] = id;
     return id;
   }
+  // REPL snippets extend an existing Program: its names and global slots
+  // must keep their indices, so code compiled earlier stays valid.
+  void seed_tables() {
+    for (size_t i = 0; i < prog_.names.size(); i++) name_index_.emplace(prog_.names[i], static_cast<uint32_t>(i));
+    for (size_t g = 0; g < prog_.globals.size(); g++) {
+      global_index_.emplace(prog_.names[prog_.globals[g]], static_cast<uint32_t>(g));
+    }
+  }
+  // Index the next compile_module() gives its code.
+  uint32_t next_code_index() const { return static_cast<uint32_t>(prog_.codes.size()); }
 
  private:
   uint32_t code_name(const std::string& n) {
@@ -1230,6 +1240,19 @@ class CodeGen {
     uint32_t op = binop_arg(s.op) + kInplace;
     switch (t.kind) {
       case ExprKind::Name:
+        // `name += x` on a fast local or a module global gets its own
+        // instruction: the VM can then grow a str only that name holds in
+        // place, which keeps string building in a loop linear.
+        if (s.op == Operator::Add && where(t.id) == Where::Fast) {
+          expr(*s.a);
+          emit(Op::INPLACE_ADD_FAST, local_slot(t.id));
+          break;
+        }
+        if (s.op == Operator::Add && where(t.id) == Where::Global) {
+          expr(*s.a);
+          emit(Op::INPLACE_ADD_GLOBAL, global_id(t.id));
+          break;
+        }
         load_name(t.id);
         expr(*s.a);
         emit(Op::BINARY_OP, op);
@@ -2232,6 +2255,53 @@ CompileResult compile_program(std::string_view source, std::string_view script_n
     return result;
   }
   result.program = std::move(program);
+  return result;
+}
+
+SnippetResult compile_snippet(Program& program, std::string_view source) {
+  SnippetResult result;
+  syntax::ParseResult parsed = syntax::parse_module(source);
+  if (!parsed.module) {
+    result.error = parsed.error;
+    return result;
+  }
+  // A failed snippet must leave the program exactly as it was: code already
+  // running (functions of earlier snippets) indexes these tables.
+  const size_t codes_before = program.codes.size();
+  const size_t names_before = program.names.size();
+  const size_t globals_before = program.globals.size();
+  try {
+    ScopeBuilder builder;
+    std::unique_ptr<Scope> root = builder.build(*parsed.module);
+    resolve(root.get());
+    link_all(root.get());
+    CodeGen gen(program, builder);
+    gen.seed_tables();
+    result.code_index = gen.next_code_index();
+    gen.compile_module(*parsed.module, root.get());
+  } catch (const CompileError& e) {
+    program.codes.resize(codes_before);
+    program.names.resize(names_before);
+    program.globals.resize(globals_before);
+    syntax::SyntaxErrorInfo info;
+    info.message = e.message;
+    info.line = e.span.line;
+    info.col = e.span.col + 1;
+    info.end_line = e.span.end_line;
+    info.end_col = e.span.end_col + 1;
+    size_t start = 0;
+    for (int line = 1; line < e.span.line && start <= source.size(); line++) {
+      size_t nl = source.find('\n', start);
+      start = nl == std::string_view::npos ? source.size() + 1 : nl + 1;
+    }
+    if (e.span.line >= 1 && start <= source.size()) {
+      size_t nl = source.find('\n', start);
+      std::string_view text = source.substr(start, nl == std::string_view::npos ? std::string_view::npos : nl - start);
+      if (!text.empty() && text.back() == '\r') text.remove_suffix(1);
+      info.source_line = std::string(text);
+    }
+    result.error = info;
+  }
   return result;
 }
 

@@ -28,4 +28,16 @@ CompileResult compile_program(std::string_view source, std::string_view script_n
                               const std::vector<std::string>& input_names,
                               const std::vector<std::string>& external_functions);
 
+struct SnippetResult {
+  uint32_t code_index = 0;                       // the snippet's module code
+  std::optional<syntax::SyntaxErrorInfo> error;  // set on failure
+};
+
+// REPL: compiles `source` as one more module-level code appended to
+// `program`. Names and global slots of earlier snippets keep their indices
+// (a name assigned in one snippet is the same global in the next), so code
+// and frames of earlier snippets stay valid. On a SyntaxError the program is
+// left unchanged.
+SnippetResult compile_snippet(Program& program, std::string_view source);
+
 }  // namespace monty

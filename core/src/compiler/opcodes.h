@@ -99,7 +99,9 @@ inline constexpr int kVariable = 1000;  // stack effect depends on the argument
   X(COPY_DICT_WITHOUT_KEYS, -1, "TOS1 subject, TOS keys: both -> dict(subject) - keys")    \
   X(GET_LEN,           0, "TOS = len(TOS)")                                              \
   X(PRINT_EXPR,       -1, "REPL: remember TOS as the snippet's result")                 \
-  X(SETUP_ANNOTATIONS, 0, "no-op: annotations are not evaluated")
+  X(SETUP_ANNOTATIONS, 0, "no-op: annotations are not evaluated")                    \
+  X(INPLACE_ADD_FAST, -1, "local arg += TOS (appends in place to a str only it holds)") \
+  X(INPLACE_ADD_GLOBAL, -1, "global arg += TOS (same, for module-level names)")
 // clang-format on
 
 enum class Op : uint8_t {

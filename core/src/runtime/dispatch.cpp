@@ -129,6 +129,7 @@ Value VM::dispatch(size_t stop_depth) {
         PUSH(consts[arg]);
         NEXT();
       TARGET(LOAD_FAST) {
+        if (static_cast<int32_t>(arg) == f->fresh_slot) f->fresh_slot = -1;  // the str escapes
         Value v = slots[arg];
         if (v.is_undef()) {
           SYNC();
@@ -139,9 +140,11 @@ Value VM::dispatch(size_t stop_depth) {
         NEXT();
       }
       TARGET(STORE_FAST)
+        if (static_cast<int32_t>(arg) == f->fresh_slot) f->fresh_slot = -1;
         slots[arg] = POP();
         NEXT();
       TARGET(DELETE_FAST)
+        if (static_cast<int32_t>(arg) == f->fresh_slot) f->fresh_slot = -1;
         if (slots[arg].is_undef()) {
           SYNC();
           raise(BuiltinTypeId::UnboundLocalError, "cannot access local variable '" + code->local_names[arg] +
@@ -175,6 +178,7 @@ Value VM::dispatch(size_t stop_depth) {
         PUSH(slots[code->nlocals() + arg]);
         NEXT();
       TARGET(LOAD_GLOBAL) {
+        if (arg == fresh_global_) fresh_global_ = UINT32_MAX;
         Value v = globals[arg];
         if (v.is_undef()) {
           SYNC();
@@ -185,6 +189,7 @@ Value VM::dispatch(size_t stop_depth) {
         NEXT();
       }
       TARGET(STORE_GLOBAL)
+        if (arg == fresh_global_) fresh_global_ = UINT32_MAX;
         globals[arg] = POP();
         NEXT();
       TARGET(DELETE_GLOBAL)
@@ -199,6 +204,7 @@ Value VM::dispatch(size_t stop_depth) {
         SYNC();
         Value name = names_[program_->globals[arg]];
         Dict::Entry* e = as<DictObj>(f->ns)->dict.find_str(*this, name);
+        if (arg == fresh_global_) fresh_global_ = UINT32_MAX;
         Value v = e ? e->value : globals[arg];
         if (v.is_undef()) {
           v = load_global_slow(arg);
@@ -1139,6 +1145,50 @@ Value VM::dispatch(size_t stop_depth) {
       TARGET(GET_LEN) {
         SYNC();
         TOP() = Value::integer(len(TOP()));
+        NEXT();
+      }
+      TARGET(INPLACE_ADD_FAST) {
+        Value b = sp[-1];
+        Value a = slots[arg];
+        if (a.is_undef()) {
+          SYNC();
+          raise(BuiltinTypeId::UnboundLocalError, "cannot access local variable '" + code->local_names[arg] +
+                                                      "' where it is not associated with a value");
+        }
+        if (a.tag == Tag::Int && b.tag == Tag::Int) {
+          int64_t r;
+          if (!__builtin_add_overflow(a.i, b.i, &r)) {
+            slots[arg] = Value::integer(r);
+            sp--;
+            NEXT();
+          }
+        }
+        SYNC();
+        slots[arg] = inplace_add_owned(a, b, static_cast<int32_t>(arg) == f->fresh_slot);
+        f->fresh_slot = fresh_result_ ? static_cast<int32_t>(arg) : -1;
+        sp--;
+        NEXT();
+      }
+      TARGET(INPLACE_ADD_GLOBAL) {
+        Value b = sp[-1];
+        Value a = globals[arg];
+        if (a.is_undef()) {
+          SYNC();
+          a = load_global_slow(arg);
+          if (paused_) return Value();
+        }
+        if (a.tag == Tag::Int && b.tag == Tag::Int) {
+          int64_t r;
+          if (!__builtin_add_overflow(a.i, b.i, &r)) {
+            globals[arg] = Value::integer(r);
+            sp--;
+            NEXT();
+          }
+        }
+        SYNC();
+        globals[arg] = inplace_add_owned(a, b, arg == fresh_global_);
+        fresh_global_ = fresh_result_ ? arg : UINT32_MAX;
+        sp--;
         NEXT();
       }
       TARGET(PRINT_EXPR)

@@ -505,6 +505,29 @@ Value VM::binary_op(BinOp op, Value a, Value b, bool inplace) {
   type_error("unsupported operand type(s) for " + sym + ": '" + type_name(a) + "' and '" + type_name(b) + "'");
 }
 
+Value VM::inplace_add_owned(Value a, Value b, bool owned) {
+  fresh_result_ = false;
+  if (is_str(a) && is_str(b)) {
+    auto* x = as<StrObj>(a);
+    const auto* y = as<StrObj>(b);
+    if (owned && !a.same(b)) {
+      check_alloc(x->data.size() + y->data.size());
+      size_t before = x->data.capacity();
+      x->data += y->data;
+      x->length += y->length;
+      x->ascii = x->ascii && y->ascii;
+      x->hash = -1;
+      heap.add_bytes(static_cast<int64_t>(x->data.capacity()) - static_cast<int64_t>(before));
+      fresh_result_ = true;
+      return a;
+    }
+    Value r = binary_op(BinOp::Add, a, b, true);
+    fresh_result_ = !r.same(a) && !r.same(b);
+    return r;
+  }
+  return binary_op(BinOp::Add, a, b, true);
+}
+
 Value VM::unary_op(UnaryOp op, Value a) {
   if (op == UnaryOp::Not) return Value::boolean(!truthy(a));
   if (a.is_int() || a.is_bool()) {

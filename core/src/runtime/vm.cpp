@@ -121,6 +121,7 @@ Frame* VM::push_frame(uint32_t code_index, Value func) {
   f->reentry_boundary = false;
   f->resumed_by_for_iter = false;
   f->on_return = kReturnValue;
+  f->fresh_slot = -1;
   f->handled_base = static_cast<uint32_t>(handled.size());
   // Locals and cells start unbound; the value stack above needs no
   // clearing (nothing reads or traces slots at or above sp).

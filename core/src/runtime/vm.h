@@ -130,6 +130,10 @@ struct Frame {
   bool reentry_boundary = false;
   // Resumed by FOR_ITER in the caller: a return means "exhausted".
   bool resumed_by_for_iter = false;
+  // INPLACE_ADD_FAST: the local slot holding a str that this frame created
+  // and nothing else has seen since (LOAD_FAST of the slot clears it), so it
+  // may be extended in place. -1 when none.
+  int32_t fresh_slot = -1;
   // After this frame returns, its result is discarded and `self` (stashed in
   // ns for class bodies / __init__ calls) is pushed instead.
   uint8_t on_return = 0;
@@ -316,6 +320,11 @@ class VM {
   void unpack_into(Value seq, uint32_t before, uint32_t after, bool star, Value* dst);
   std::string call_target_name(Value* sp, uint32_t depth);
   void check_base_class(Value base);
+  // a += b for INPLACE_ADD_*: when `owned` (a is a str only the target
+  // name holds) the str grows in place. Sets fresh_result_ when the result
+  // is a str nothing else references.
+  Value inplace_add_owned(Value a, Value b, bool owned);
+  bool fresh_result_ = false;
   Value build_class(Value name, const std::vector<Value>& bases, Value ns);
   [[noreturn]] void raise_from(Value exc, Value cause, bool has_cause);
   bool exception_matches(Value exc, Value type);
@@ -386,6 +395,8 @@ class VM {
   static constexpr size_t kClassCacheSize = 512;
   std::vector<ClassCacheEntry> class_cache_ = std::vector<ClassCacheEntry>(kClassCacheSize);
   uint64_t class_version_ = 1;
+  // INPLACE_ADD_GLOBAL's counterpart of Frame::fresh_slot (UINT32_MAX: none).
+  uint32_t fresh_global_ = UINT32_MAX;
  public:
   // Starts/continues a run segment (see Snapshot). Returns the module's
   // result, or Undef when paused (paused_) or failed (uncaught()).
