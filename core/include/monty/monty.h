@@ -256,4 +256,44 @@ class Runner {
   std::shared_ptr<const Program> program_;
 };
 
+// An interactive session, like python3's REPL: snippets run one after
+// another in one interpreter and share its globals.
+//
+//   auto repl = monty::Repl::create("<stdin>", monty::Limits::safe_defaults(), host);
+//   repl->feed("def sq(x):\n    return x * x\n");
+//   repl->feed("n = sq(7)");
+//   repl->feed("n + 1");  // Object::integer(50): the trailing expression's value
+//
+// A snippet that raises (or fails to compile) leaves the session usable:
+// what earlier snippets defined stays, and so do assignments the failing
+// snippet made before it raised (as in CPython's REPL). Limits on
+// instructions and time apply to each snippet; memory is the session's live
+// heap. A REPL has no external functions and never pauses.
+class Repl {
+ public:
+  static Outcome<Repl> create(std::string_view script_name = "<stdin>", const Limits& limits = {},
+                              Host host = {});
+
+  // Compiles and runs one snippet (any number of statements). Returns the
+  // value of its last statement if that is an expression, None otherwise,
+  // or the SyntaxError / uncaught exception (with CPython's traceback text).
+  // Values with no data mapping come back as Object::Kind::Repr.
+  Outcome<Object> feed(std::string_view code);
+
+  // MessagePack bytes of the whole session (program and heap); load() gives
+  // a session that continues where this one was (docs/snapshot-format.md).
+  std::vector<uint8_t> dump() const;
+  static Outcome<Repl> load(std::span<const uint8_t> bytes, Host host = {});
+  void set_host(Host host);
+
+  Repl(Repl&&) noexcept;
+  Repl& operator=(Repl&&) noexcept;
+  ~Repl();
+
+ private:
+  Repl(std::shared_ptr<Program> program, std::unique_ptr<VM> vm);
+  std::shared_ptr<Program> program_;  // grows by one module code per snippet
+  std::unique_ptr<VM> vm_;
+};
+
 }  // namespace monty

@@ -16,5 +16,7 @@ std::vector<uint8_t> Runner::dump() const { return {}; }
 Outcome<Runner> Runner::load(std::span<const uint8_t>) { return unavailable(); }
 std::vector<uint8_t> Snapshot::dump() const { return {}; }
 Outcome<std::unique_ptr<Snapshot>> Snapshot::load(std::span<const uint8_t>, Host) { return unavailable(); }
+std::vector<uint8_t> Repl::dump() const { return {}; }
+Outcome<Repl> Repl::load(std::span<const uint8_t>, Host) { return unavailable(); }
 
 }  // namespace monty

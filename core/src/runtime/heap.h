@@ -4,8 +4,9 @@
 // allocation limits are accounted. Collection is a precise mark-sweep run by
 // the VM at safepoints only (never inside an allocation), so native code may
 // hold Values in C++ locals between safepoints without registering roots.
-// Freed ids are reused lowest-first so that the same program produces the
-// same ids, and hence the same snapshot bytes, on every run.
+// Freed ids are reused lowest-first (a LIFO list rebuilt by each sweep) so
+// that the same program produces the same ids, and hence the same snapshot
+// bytes, on every run.
 #pragma once
 
 #include <cstdint>
@@ -53,7 +54,7 @@ class Heap {
   void mark_from(std::vector<uint32_t>& stack);
 
   std::vector<HeapObject*> objects_;    // id -> object (null when free)
-  std::vector<uint32_t> free_ids_;  // min-heap of free ids
+  std::vector<uint32_t> free_ids_;  // free ids, lowest on top (back)
   size_t free_count_ = 0;
   uint64_t allocations_ = 0;
   uint64_t bytes_ = 0;

@@ -69,7 +69,6 @@ uint32_t Heap::adopt(HeapObject* obj) {
   bytes_since_gc_ += size;
   allocations_++;
   if (!free_ids_.empty()) {
-    std::pop_heap(free_ids_.begin(), free_ids_.end(), std::greater<>());
     uint32_t id = free_ids_.back();
     free_ids_.pop_back();
     free_count_--;
@@ -92,10 +91,14 @@ void Heap::sweep() {
     }
     delete o;
     objects_[id] = nullptr;
-    free_ids_.push_back(static_cast<uint32_t>(id));
-    std::push_heap(free_ids_.begin(), free_ids_.end(), std::greater<>());
-    free_count_++;
   }
+  // Reuse low ids first: push the freed ids in descending order onto the
+  // LIFO free list. Deterministic: it depends only on the sweep.
+  free_ids_.clear();
+  for (size_t id = objects_.size(); id-- > 0;) {
+    if (!objects_[id]) free_ids_.push_back(static_cast<uint32_t>(id));
+  }
+  free_count_ = free_ids_.size();
   bytes_ = live;
   bytes_since_gc_ = 0;
   // Collect again after the heap has grown by as much as is live now.

@@ -397,6 +397,10 @@ class VM {
   uint64_t class_version_ = 1;
   // INPLACE_ADD_GLOBAL's counterpart of Frame::fresh_slot (UINT32_MAX: none).
   uint32_t fresh_global_ = UINT32_MAX;
+  // Per global slot: the builtin of that name, None if there is none, Undef
+  // if not looked up yet (see load_global_slow). Builtins are static values,
+  // so this is not a GC root.
+  std::vector<Value> builtin_cache_;
  public:
   // Starts/continues a run segment (see Snapshot). Returns the module's
   // result, or Undef when paused (paused_) or failed (uncaught()).
@@ -409,6 +413,13 @@ class VM {
   }
   const PendingCall& pending() const { return pending_; }
   void set_pause_on_undefined(bool on) { pause_on_undefined_ = on; }
+  // REPL sessions (vm_repl.cpp). The program grows by one module code per
+  // snippet (compile_snippet); sync_program() extends the tables cached from
+  // it (names, globals, constants, code pointers) and run_snippet() runs the
+  // new module code with this session's heap and globals. Budgets of
+  // instructions and time are per snippet; the heap is the session's.
+  void sync_program();
+  Value run_snippet(uint32_t code_index);
   bool is_paused() const { return paused_; }
   int native_depth = 0;
   Value empty_tuple_;

@@ -268,9 +268,16 @@ bool VM::exception_matches(Value exc, Value type) {
 // Names
 // ---------------------------------------------------------------------------
 Value VM::load_global_slow(uint32_t global) {
+  // Builtins are resolved once per global slot: a global of the same name
+  // assigned later takes precedence because it fills globals[global].
+  if (global < builtin_cache_.size() && !builtin_cache_[global].is_undef()) {
+    if (!builtin_cache_[global].is_none()) return builtin_cache_[global];
+  }
   const std::string& name = program_->names[program_->globals[global]];
   if (name == "__name__") return intern("__main__");
   Value b = lookup_builtin(name);
+  if (builtin_cache_.size() < globals.size()) builtin_cache_.resize(globals.size());
+  builtin_cache_[global] = b.is_undef() ? Value::none() : b;
   if (!b.is_undef()) return b;
   if (pause_on_undefined_ && native_depth == 0) {
     PendingCall pc;

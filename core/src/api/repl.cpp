@@ -1,0 +1,81 @@
+// The public REPL session: one VM, one growing Program (see vm_repl.cpp).
+
+#include "compiler/compiler.h"
+#include "monty/monty.h"
+#include "runtime/vm.h"
+
+namespace monty {
+
+namespace {
+
+Exception syntax_exception(const syntax::SyntaxErrorInfo& e, const std::string& script_name) {
+  Exception ex;
+  ex.type = e.type;
+  ex.message = e.message;
+  TracebackFrame tf;
+  tf.filename = script_name;
+  tf.line = e.line;
+  tf.source_line = e.source_line;
+  ex.traceback.push_back(tf);
+  ex.formatted = syntax::format_syntax_error(e, script_name);
+  return ex;
+}
+
+Exception repl_misuse(std::string message) {
+  Exception ex;
+  ex.type = "RuntimeError";
+  ex.message = std::move(message);
+  ex.formatted = "RuntimeError: " + ex.message + "\n";
+  return ex;
+}
+
+}  // namespace
+
+Repl::Repl(std::shared_ptr<Program> program, std::unique_ptr<VM> vm)
+    : program_(std::move(program)), vm_(std::move(vm)) {}
+Repl::Repl(Repl&&) noexcept = default;
+Repl& Repl::operator=(Repl&&) noexcept = default;
+Repl::~Repl() = default;
+
+Outcome<Repl> Repl::create(std::string_view script_name, const Limits& limits, Host host) {
+  CompileResult r = compile_program("", script_name, {}, {});
+  if (!r.program) return syntax_exception(*r.error, std::string(script_name));
+  // Tracebacks of snippets number lines within the snippet and, like
+  // CPython's interactive prompt, show no source text.
+  r.program->source_lines.clear();
+  Limits session_limits = limits;
+  session_limits.pause_every_instructions.reset();  // a REPL never pauses
+  std::shared_ptr<Program> program = r.program;
+  auto vm = std::make_unique<VM>(program, session_limits, nullptr);
+  vm->set_host(std::move(host.print), std::move(host.clock));
+  return Repl(std::move(program), std::move(vm));
+}
+
+void Repl::set_host(Host host) {
+  if (vm_) vm_->set_host(std::move(host.print), std::move(host.clock));
+}
+
+Outcome<Object> Repl::feed(std::string_view code) {
+  if (!vm_) return repl_misuse("this REPL session was moved from");
+  SnippetResult compiled = compile_snippet(*program_, code);
+  if (compiled.error) return syntax_exception(*compiled.error, program_->script_name);
+  Value result = vm_->run_snippet(compiled.code_index);
+  if (result.is_undef()) {
+    Value exc = vm_->uncaught();
+    if (exc.is_undef()) return repl_misuse("the snippet paused, which a REPL cannot do");
+    return vm_->describe_exception(exc);
+  }
+  try {
+    return vm_->export_value(result);
+  } catch (PyError&) {
+    // Too deep or cyclic to copy out ([a] where a contains itself): its
+    // repr() still says what it is, as the interactive prompt would print.
+    try {
+      return Object::repr_only(vm_->repr_str(result));
+    } catch (PyError& e) {
+      return vm_->describe_exception(e.exc);
+    }
+  }
+}
+
+}  // namespace monty
