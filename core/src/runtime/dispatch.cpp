@@ -229,14 +229,51 @@ Value VM::dispatch(size_t stop_depth) {
         NEXT();
       }
       TARGET(LOAD_ATTR) {
+        Value obj = TOP();
+        Value name = names_[code->names[arg]];
+        // Fast path: an instance attribute not shadowed by a property.
+        if (obj.tag == Tag::Obj) {
+          HeapObject* o = heap.get(obj);
+          if (o->kind == ObjKind::Instance) {
+            auto* inst = static_cast<InstanceObj*>(o);
+            if (inst->cls.tag == Tag::Obj) {
+              Value ca = class_lookup(inst->cls, name);
+              if (!is_kind(ca, ObjKind::Property)) {
+                if (Dict::Entry* e = inst->attrs.find_str(*this, name)) {
+                  TOP() = e->value;
+                  NEXT();
+                }
+              }
+            }
+          }
+        }
         SYNC();
-        Value v = getattr(TOP(), names_[code->names[arg]]);
+        Value v = getattr(obj, name);
         TOP() = v;
         NEXT();
       }
       TARGET(STORE_ATTR) {
+        Value obj = sp[-1];
+        Value name = names_[code->names[arg]];
         SYNC();
-        setattr(sp[-1], names_[code->names[arg]], sp[-2]);
+        // Fast path: a plain instance attribute (no property, no __setattr__).
+        if (obj.tag == Tag::Obj) {
+          HeapObject* o = heap.get(obj);
+          if (o->kind == ObjKind::Instance) {
+            auto* inst = static_cast<InstanceObj*>(o);
+            if (inst->cls.tag == Tag::Obj && !is_kind(class_lookup(inst->cls, name), ObjKind::Property) &&
+                class_lookup(inst->cls, special_setattr_).is_undef()) {
+              if (Dict::Entry* e = inst->attrs.find_str(*this, name)) {
+                e->value = sp[-2];
+              } else {
+                inst->attrs.set(*this, name, sp[-2]);
+              }
+              sp -= 2;
+              NEXT();
+            }
+          }
+        }
+        setattr(obj, name, sp[-2]);
         sp -= 2;
         NEXT();
       }

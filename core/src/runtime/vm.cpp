@@ -51,6 +51,8 @@ VM::VM(std::shared_ptr<const Program> program, const Limits& limits, PrintFn pri
   code_ptrs_.reserve(p.codes.size());
   for (const Code& c : p.codes) code_ptrs_.push_back(&c);
   empty_tuple_ = heap.make<TupleObj>(std::vector<Value>{});
+  special_setattr_ = intern("__setattr__");
+  special_init_ = intern("__init__");
 }
 
 VM::~VM() = default;
@@ -463,13 +465,13 @@ Value VM::instantiate(Value cls_value, const Value* args, uint32_t npos, const V
   auto* cls = as<ClassObj>(cls_value);
   Value instance = heap.make<InstanceObj>(cls_value);
   auto* inst = as<InstanceObj>(instance);
-  bool is_exc = is_subclass(cls_value, BuiltinTypeId::BaseException);
+  bool is_exc = cls->builtin_base != BuiltinTypeId::Object &&
+                is_subclass(Value::type(static_cast<uint32_t>(cls->builtin_base)), BuiltinTypeId::BaseException);
   if (is_exc) {
     std::vector<Value> a(args, args + npos);
     inst->args = a.empty() ? empty_tuple() : new_tuple(std::move(a));
   }
-  (void)cls;
-  Value init_fn = class_lookup(cls_value, names_lookup("__init__"));
+  Value init_fn = class_lookup(cls_value, special_init_);
   *init = Value();
   if (!init_fn.is_undef() && is_kind(init_fn, ObjKind::Function)) {
     *init = init_fn;

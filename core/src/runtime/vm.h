@@ -20,6 +20,7 @@
 #include <span>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include "compiler/code.h"
@@ -369,6 +370,7 @@ class VM {
   bool yielded_ = false;    // run_loop returned because a generator yielded
   bool getattr_suppress_ = true;  // getattr_opt: AttributeError from __getattr__ means absent
   std::vector<std::pair<std::string, Value>> interned_;  // see intern()
+  std::unordered_map<std::string, size_t> interned_index_;
   // Budget units spent: one per backward jump and per call. Deterministic,
   // so an instruction limit gives the same result on every machine.
   uint64_t instructions = 0;
@@ -395,6 +397,8 @@ class VM {
   static constexpr size_t kClassCacheSize = 512;
   std::vector<ClassCacheEntry> class_cache_ = std::vector<ClassCacheEntry>(kClassCacheSize);
   uint64_t class_version_ = 1;
+  Value special_setattr_;  // interned "__setattr__" (set in the constructor)
+  Value special_init_;     // interned "__init__"
   // INPLACE_ADD_GLOBAL's counterpart of Frame::fresh_slot (UINT32_MAX: none).
   uint32_t fresh_global_ = UINT32_MAX;
   // Per global slot: the builtin of that name, None if there is none, Undef

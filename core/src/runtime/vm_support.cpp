@@ -49,17 +49,25 @@ Value VM::new_exception(Value cls, std::vector<Value> args) {
 }
 
 Value VM::intern(std::string_view name) {
-  for (const auto& [n, v] : interned_)
-    if (n == name) return v;
+  // interned_ is the ordered record (roots, snapshots); interned_index_ a
+  // lookup table over it, rebuilt if interned_ was replaced wholesale.
+  if (interned_index_.size() != interned_.size()) {
+    interned_index_.clear();
+    for (size_t i = 0; i < interned_.size(); i++) interned_index_.emplace(interned_[i].first, i);
+  }
+  auto it = interned_index_.find(std::string(name));
+  if (it != interned_index_.end()) return interned_[it->second].second;
   // Program names first: they are already allocated.
+  Value v;
   for (size_t i = 0; i < program_->names.size(); i++) {
     if (program_->names[i] == name) {
-      interned_.emplace_back(std::string(name), names_[i]);
-      return names_[i];
+      v = names_[i];
+      break;
     }
   }
-  Value v = new_str(name);
+  if (v.is_undef()) v = new_str(name);
   interned_.emplace_back(std::string(name), v);
+  interned_index_.emplace(std::string(name), interned_.size() - 1);
   return v;
 }
 
