@@ -757,7 +757,26 @@ class CodeGen {
         in = make_instr(op, static_cast<uint32_t>(target));
       }
     }
+    fuse_instructions(c);
     c.max_stack = compute_max_stack(c);
+  }
+
+  // Superinstructions: LOAD_FAST followed by LOAD_CONST or LOAD_FAST becomes
+  // one dispatch. Only the first instruction is rewritten; it executes the
+  // second one too and skips it. The second stays a valid instruction, so a
+  // jump landing on it, the stack-effect walk and the snapshot verifier all
+  // see an ordinary instruction stream.
+  static void fuse_instructions(Code& c) {
+    for (size_t i = 0; i + 1 < c.code.size(); i++) {
+      Op op = instr_op(c.code[i]);
+      if (op != Op::LOAD_FAST) continue;
+      Op next = instr_op(c.code[i + 1]);
+      if (next == Op::LOAD_CONST) {
+        c.code[i] = make_instr(Op::LOAD_FAST_LOAD_CONST, instr_arg(c.code[i]));
+      } else if (next == Op::LOAD_FAST || next == Op::LOAD_FAST_LOAD_CONST || next == Op::LOAD_FAST_LOAD_FAST) {
+        c.code[i] = make_instr(Op::LOAD_FAST_LOAD_FAST, instr_arg(c.code[i]));
+      }
+    }
   }
 
   // Stack depth by abstract interpretation over the control-flow graph.

@@ -101,7 +101,9 @@ inline constexpr int kVariable = 1000;  // stack effect depends on the argument
   X(PRINT_EXPR,       -1, "REPL: remember TOS as the snippet's result")                 \
   X(SETUP_ANNOTATIONS, 0, "no-op: annotations are not evaluated")                    \
   X(INPLACE_ADD_FAST, -1, "local arg += TOS (appends in place to a str only it holds)") \
-  X(INPLACE_ADD_GLOBAL, -1, "global arg += TOS (same, for module-level names)")
+  X(INPLACE_ADD_GLOBAL, -1, "global arg += TOS (same, for module-level names)")       \
+  X(LOAD_FAST_LOAD_CONST, 1, "LOAD_FAST arg, then runs the LOAD_CONST after it")       \
+  X(LOAD_FAST_LOAD_FAST, 1, "LOAD_FAST arg, then runs the LOAD_FAST after it")
 // clang-format on
 
 enum class Op : uint8_t {

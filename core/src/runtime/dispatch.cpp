@@ -139,6 +139,38 @@ Value VM::dispatch(size_t stop_depth) {
         PUSH(v);
         NEXT();
       }
+      TARGET(LOAD_FAST_LOAD_CONST) {
+        if (static_cast<int32_t>(arg) == f->fresh_slot) f->fresh_slot = -1;
+        Value v = slots[arg];
+        if (v.is_undef()) {
+          SYNC();
+          raise(BuiltinTypeId::UnboundLocalError, "cannot access local variable '" + code->local_names[arg] +
+                                                      "' where it is not associated with a value");
+        }
+        PUSH(v);
+        PUSH(consts[instr_arg(instrs[ip])]);
+        ip++;
+        NEXT();
+      }
+      TARGET(LOAD_FAST_LOAD_FAST) {
+        uint32_t second = instr_arg(instrs[ip]);
+        if (static_cast<int32_t>(arg) == f->fresh_slot || static_cast<int32_t>(second) == f->fresh_slot) {
+          f->fresh_slot = -1;
+        }
+        Value v = slots[arg];
+        Value w = slots[second];
+        if (v.is_undef() || w.is_undef()) {
+          uint32_t bad = v.is_undef() ? arg : second;
+          if (!v.is_undef()) ip++;  // the traceback names the second load
+          SYNC();
+          raise(BuiltinTypeId::UnboundLocalError, "cannot access local variable '" + code->local_names[bad] +
+                                                      "' where it is not associated with a value");
+        }
+        PUSH(v);
+        PUSH(w);
+        ip++;
+        NEXT();
+      }
       TARGET(STORE_FAST)
         if (static_cast<int32_t>(arg) == f->fresh_slot) f->fresh_slot = -1;
         slots[arg] = POP();
@@ -359,7 +391,7 @@ Value VM::dispatch(size_t stop_depth) {
             caller->sp++;
           }
           RELOAD();
-          break;
+          NEXT();
         }
         sp = callable_slot;
         PUSH(result);
@@ -401,7 +433,7 @@ Value VM::dispatch(size_t stop_depth) {
             caller->sp++;
           }
           RELOAD();
-          break;
+          NEXT();
         }
         sp = callable_slot;
         PUSH(result);
@@ -500,19 +532,19 @@ Value VM::dispatch(size_t stop_depth) {
         if (arg == static_cast<uint32_t>(UnaryOp::Not)) {
           if (a.tag == Tag::Bool) {
             TOP() = Value::boolean(!a.i);
-            break;
+            NEXT();
           }
           SYNC();
           TOP() = Value::boolean(!truthy(a));
-          break;
+          NEXT();
         }
         if (a.tag == Tag::Int && arg == static_cast<uint32_t>(UnaryOp::Neg) && a.i != INT64_MIN) {
           TOP() = Value::integer(-a.i);
-          break;
+          NEXT();
         }
         if (a.tag == Tag::Float && arg == static_cast<uint32_t>(UnaryOp::Neg)) {
           TOP() = Value::floating(-a.f);
-          break;
+          NEXT();
         }
         SYNC();
         TOP() = unary_op(static_cast<UnaryOp>(arg), a);
@@ -531,9 +563,21 @@ Value VM::dispatch(size_t stop_depth) {
             case CmpArg::Gt: r = a.i > b.i; break;
             default: r = a.i >= b.i; break;
           }
+          // A comparison feeding a conditional jump skips the bool.
+          Instr nx = instrs[ip];
+          if (instr_op(nx) == Op::POP_JUMP_IF_FALSE) {
+            sp -= 2;
+            ip = r ? ip + 1 : instr_arg(nx);
+            NEXT();
+          }
+          if (instr_op(nx) == Op::POP_JUMP_IF_TRUE) {
+            sp -= 2;
+            ip = r ? instr_arg(nx) : ip + 1;
+            NEXT();
+          }
           sp[-2] = Value::boolean(r);
           sp--;
-          break;
+          NEXT();
         }
         if (a.tag == Tag::Float && b.tag == Tag::Float) {
           bool r;
@@ -547,7 +591,7 @@ Value VM::dispatch(size_t stop_depth) {
           }
           sp[-2] = Value::boolean(r);
           sp--;
-          break;
+          NEXT();
         }
         SYNC();
         Value r = compare(static_cast<CmpArg>(arg), a, b);
@@ -579,7 +623,7 @@ Value VM::dispatch(size_t stop_depth) {
             if (i >= 0 && i < static_cast<int64_t>(items.size())) {
               sp[-2] = items[i];
               sp--;
-              break;
+              NEXT();
             }
           } else if (o->kind == ObjKind::Tuple) {
             auto& items = static_cast<TupleObj*>(o)->items;
@@ -587,7 +631,7 @@ Value VM::dispatch(size_t stop_depth) {
             if (i >= 0 && i < static_cast<int64_t>(items.size())) {
               sp[-2] = items[i];
               sp--;
-              break;
+              NEXT();
             }
           }
         }
@@ -607,7 +651,7 @@ Value VM::dispatch(size_t stop_depth) {
           if (i >= 0 && i < static_cast<int64_t>(items.size())) {
             items[i] = val;
             sp -= 3;
-            break;
+            NEXT();
           }
         }
         SYNC();
@@ -764,7 +808,7 @@ Value VM::dispatch(size_t stop_depth) {
           if (items.size() == arg) {
             for (uint32_t i = 0; i < arg; i++) sp[i] = items[arg - 1 - i];
             sp += arg;
-            break;
+            NEXT();
           }
         }
         unpack_into(seq, arg, 0, false, sp);
@@ -856,7 +900,7 @@ Value VM::dispatch(size_t stop_depth) {
               sp--;
               ip = arg;
             }
-            break;
+            NEXT();
           }
           if (io->type == BuiltinTypeId::ListIterator) {
             auto& items = as<ListObj>(io->source)->items;
@@ -867,7 +911,7 @@ Value VM::dispatch(size_t stop_depth) {
               sp--;
               ip = arg;
             }
-            break;
+            NEXT();
           }
           SYNC();
           Value out;
@@ -877,14 +921,14 @@ Value VM::dispatch(size_t stop_depth) {
             sp--;
             ip = arg;
           }
-          break;
+          NEXT();
         }
         if (o->kind == ObjKind::Generator) {
           auto* g = static_cast<GeneratorObj*>(o);
           if (!g->frame) {
             sp--;
             ip = arg;
-            break;
+            NEXT();
           }
           if (g->running) {
             SYNC();
@@ -907,7 +951,7 @@ Value VM::dispatch(size_t stop_depth) {
           }
           frames.push_back(std::move(gf));
           RELOAD();
-          break;
+          NEXT();
         }
         SYNC();
         Value out;
@@ -981,11 +1025,11 @@ Value VM::dispatch(size_t stop_depth) {
             Instr fi = instrs[ip - 1];
             sp--;
             ip = instr_arg(fi);
-            break;
+            NEXT();
           }
           RELOAD();
           PUSH(result);
-          break;
+          NEXT();
         }
         uint8_t on_return = f->on_return;
         bool boundary = f->reentry_boundary;
@@ -1009,7 +1053,7 @@ Value VM::dispatch(size_t stop_depth) {
           PUSH(cls);
           (void)caller;
           if (boundary) return cls;
-          break;
+          NEXT();
         }
         if (on_return == kReturnInstance) {
           if (!result.is_none()) {
@@ -1019,7 +1063,7 @@ Value VM::dispatch(size_t stop_depth) {
           pop_frame();
           if (boundary) return ns;
           RELOAD();
-          break;
+          NEXT();
         }
         pop_frame();
         if (boundary || frames.size() <= stop_depth) return result;
@@ -1080,7 +1124,7 @@ Value VM::dispatch(size_t stop_depth) {
           }
           RELOAD();
           PUSH(out);
-          break;
+          NEXT();
         }
         TOP() = is_kind(it, ObjKind::Generator) ? last_return_ : Value::none();
         last_return_ = Value();
