@@ -395,7 +395,7 @@ class VM {
     Value value;
   };
   static constexpr size_t kClassCacheSize = 512;
-  std::vector<ClassCacheEntry> class_cache_ = std::vector<ClassCacheEntry>(kClassCacheSize);
+  std::vector<ClassCacheEntry> class_cache_;  // allocated on first use: most runs define no class
   uint64_t class_version_ = 1;
   Value special_setattr_;  // interned "__setattr__" (set in the constructor)
   Value special_init_;     // interned "__init__"

@@ -170,6 +170,7 @@ Value VM::class_lookup(Value cls, Value name) {
   // A direct-mapped cache of (class, name) -> attribute, including misses.
   // Any change to any class namespace, class creation and collection (ids
   // are reused) bump class_version_, which invalidates every entry.
+  if (class_cache_.empty()) class_cache_.resize(kClassCacheSize);
   size_t slot = (static_cast<size_t>(cls.id) * 2654435761u + name.id) & (kClassCacheSize - 1);
   ClassCacheEntry& ce = class_cache_[slot];
   if (ce.version == class_version_ && ce.cls == cls.id && ce.name == name.id) return ce.value;
@@ -231,11 +232,18 @@ void VM::raise_error(const Error& e) {
 void VM::memory_error(std::string message) { raise(BuiltinTypeId::MemoryError, std::move(message)); }
 
 void VM::check_alloc(uint64_t bytes) {
+  // Without a limit, 4 GiB still bounds one operation: nothing larger could
+  // succeed in wasm32 anyway, and trying would take the host down with it.
   uint64_t limit = limits_.max_memory ? *limits_.max_memory : (uint64_t{1} << 32);
-  if (bytes > limit || heap.bytes() + bytes > limit + (limit / 2)) {
+  // Compared with what was live at the last collection, not heap.bytes(),
+  // which also counts garbage not yet collected (collecting here is not
+  // possible: native callers hold Values in C++ locals). Live objects made
+  // since then are caught by the next safepoint (see Heap's memory alarm).
+  uint64_t live = heap.live_bytes_at_last_collection();
+  if (bytes > limit || live + bytes > limit) {
     if (limits_.max_memory) limit_hit_ = true;
-    memory_error("memory limit exceeded: " + std::to_string(heap.bytes() + bytes) + " bytes > " +
-                 std::to_string(limit) + " bytes");
+    memory_error("memory limit exceeded: " + std::to_string(live + bytes) + " bytes > " + std::to_string(limit) +
+                 " bytes");
   }
 }
 
@@ -383,6 +391,9 @@ void VM::check_base_class(Value base) {
   if (base.is_type()) {
     auto id = static_cast<BuiltinTypeId>(base.id);
     if (id == BuiltinTypeId::Object || is_subclass(base, BuiltinTypeId::BaseException)) return;
+    // list, dict, str, int...: instances wrap a builtin value (types/subclass.cpp).
+    if (is_subclassable_builtin(id)) return;
+    if (id == BuiltinTypeId::Bool) type_error("type 'bool' is not an acceptable base type");
     raise(BuiltinTypeId::NotImplementedError,
           "subclassing the builtin type '" + std::string(type_info(id).name) + "' is not supported");
   }
@@ -439,6 +450,24 @@ Value VM::build_class(Value name, const std::vector<Value>& bases_in, Value ns) 
   cls->bases = bases;
   std::vector<std::vector<Value>> seqs;
   std::string names;
+  // Instances have one builtin layout (plain, an exception, a list...): bases
+  // needing two unrelated ones cannot be combined, as in CPython.
+  BuiltinTypeId layout = BuiltinTypeId::Object;
+  for (Value b : bases) {
+    BuiltinTypeId l = b.is_type() ? static_cast<BuiltinTypeId>(b.id) : as<ClassObj>(b)->builtin_base;
+    Value lt = Value::type(static_cast<uint32_t>(l));
+    // Exception types share BaseException's layout here (ValueError and
+    // TypeError combine); they conflict with the data types only.
+    if (is_subclass(lt, BuiltinTypeId::BaseException)) {
+      l = BuiltinTypeId::BaseException;
+      lt = Value::type(static_cast<uint32_t>(l));
+    }
+    if (is_subclass(lt, layout)) {
+      layout = l;
+    } else if (!is_subclass(Value::type(static_cast<uint32_t>(layout)), l)) {
+      type_error("multiple bases have instance lay-out conflict");
+    }
+  }
   for (Value b : bases) {
     seqs.push_back(mro_of(*this, b));
     if (!names.empty()) names += ", ";
@@ -582,6 +611,7 @@ void VM::schedule_next_check() {
   // Checks run every kCheckPeriod units, and exactly at the instruction limit
   // and at the next time slice.
   constexpr uint64_t kCheckPeriod = 1024;
+  if (limits_.max_memory && !heap.has_memory_alarm()) heap.set_memory_alarm(*limits_.max_memory, &next_check_);
   uint64_t next = instructions + kCheckPeriod;
   if (limits_.max_instructions && *limits_.max_instructions + 1 < next) next = *limits_.max_instructions + 1;
   if (next_yield_ < next) next = next_yield_;
@@ -630,6 +660,10 @@ bool VM::safepoint(bool can_pause) {
     }
   }
   schedule_next_check();
+  // Over the memory limit at a safepoint that could not collect (a call,
+  // with its arguments in flight): look again at the next backward jump
+  // rather than a whole check period later.
+  if (limits_.max_memory && heap.bytes() > *limits_.max_memory && native_depth == 0) next_check_ = instructions + 1;
   return false;
 }
 
