@@ -12,6 +12,7 @@ packages=(
   emscripten                     # wasm build (emcc 3.1.6; brings clang-14, lld, binaryen, nodejs)
   clang-format                   # scripts/format.sh
   python3                        # tests (CPython is the oracle) and bench/run.py
+  chromium                       # browser tests of the playground (driven by playwright-core)
 )
 
 missing=()

@@ -7,8 +7,9 @@
 // (docs/value-mapping.md). Replies are arrays whose first element says what
 // they are:
 //   [0, ...result]                       success (shape depends on the call)
-//   [1, type, message, formatted, frames] a Python exception (frames: [[file, line, function, source], ...])
-//   [2, message]                          a misuse or internal failure (bad handle, bad request, out of memory)
+//   [1, type, message, formatted, frames] a Python exception (frames: [[file, line, function,
+//   source], ...]) [2, message]                          a misuse or internal failure (bad handle,
+//   bad request, out of memory)
 //
 // Compiled programs and paused executions live here, addressed by integer
 // handles, because JS cannot own C++ objects directly; the wrapper frees them
@@ -250,7 +251,8 @@ val start(const std::string& request, const val& print) {
     auto inputs = id ? read_values(r) : std::nullopt;
     auto limits = inputs ? read_limits(r) : std::nullopt;
     if (!limits) return misuse(bad_request(r));
-    const bool pause_on_undefined = r.skip_nil() ? false : r.value().value_or(monty::Object()).as_bool();
+    const bool pause_on_undefined =
+        r.skip_nil() ? false : r.value().value_or(monty::Object()).as_bool();
     auto it = handles().runners.find(static_cast<uint32_t>(*id));
     if (it == handles().runners.end()) return misuse("unknown program handle");
     monty::Outcome<monty::Progress> outcome =

@@ -58,6 +58,7 @@ class Object {
   static Object dict(std::vector<std::pair<Object, Object>> items);
   static Object set(std::vector<Object> items);
   static Object frozenset(std::vector<Object> items);
+  static Object ellipsis();
   static Object repr_only(std::string text);
 
   Kind kind() const { return kind_; }
@@ -144,7 +145,7 @@ struct PendingCall {
   std::string function_name;  // FunctionCall: the function; NameLookup: the name
   std::vector<Object> args;
   std::vector<std::pair<std::string, Object>> kwargs;
-  uint64_t call_id = 0;       // increases by one per pause of this execution
+  uint64_t call_id = 0;       // 1 for the first pause of an execution, +1 for each later one
 };
 
 template <typename T>

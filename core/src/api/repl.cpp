@@ -78,4 +78,17 @@ Outcome<Object> Repl::feed(std::string_view code) {
   }
 }
 
+// Not yet: a session's program is the sequence of its snippets, and the
+// snapshot loader verifies bytecode by recompiling one source, so sessions
+// need a format extension (the snippets in order) first.
+std::vector<uint8_t> Repl::dump() const { return {}; }
+
+Outcome<Repl> Repl::load(std::span<const uint8_t>, Host) {
+  Exception ex;
+  ex.type = "NotImplementedError";
+  ex.message = "REPL sessions cannot be loaded from a dump yet";
+  ex.formatted = "NotImplementedError: " + ex.message + "\n";
+  return ex;
+}
+
 }  // namespace monty

@@ -82,6 +82,11 @@ Object Object::frozenset(std::vector<Object> items) {
   o.items_ = std::move(items);
   return o;
 }
+Object Object::ellipsis() {
+  Object o;
+  o.kind_ = Kind::Ellipsis;
+  return o;
+}
 Object Object::repr_only(std::string text) {
   Object o;
   o.kind_ = Kind::Repr;
@@ -224,8 +229,15 @@ static Outcome<Progress> finish_segment(std::unique_ptr<VM> vm, Value result) {
   }
 }
 
+// A time limit needs the host clock in every segment, also after a load
+// into a new process; without one it would silently stop being enforced.
+static bool lacks_clock(const VM& vm) { return vm.limits().max_duration_ms && !vm.has_clock(); }
+static const char* kNeedsClock =
+    "this execution has a time limit (max_duration_ms): give it a host clock (Snapshot::set_host) before resuming";
+
 Outcome<Progress> Snapshot::resume(const Object& value) {
   if (!vm_) return misuse("this snapshot was already resumed");
+  if (lacks_clock(*vm_)) return misuse(kNeedsClock);
   std::unique_ptr<VM> vm = std::move(vm_);
   Value v;
   try {
@@ -239,6 +251,7 @@ Outcome<Progress> Snapshot::resume(const Object& value) {
 
 Outcome<Progress> Snapshot::resume_undefined() {
   if (!vm_) return misuse("this snapshot was already resumed");
+  if (lacks_clock(*vm_)) return misuse(kNeedsClock);
   if (pending_.kind != PendingCall::Kind::NameLookup) return misuse("resume_undefined() is only for name lookups");
   std::unique_ptr<VM> vm = std::move(vm_);
   Value exc = vm->new_exception(BuiltinTypeId::NameError, "name '" + pending_.function_name + "' is not defined");
@@ -248,6 +261,7 @@ Outcome<Progress> Snapshot::resume_undefined() {
 
 Outcome<Progress> Snapshot::resume_error(std::string_view type, std::string_view message) {
   if (!vm_) return misuse("this snapshot was already resumed");
+  if (lacks_clock(*vm_)) return misuse(kNeedsClock);
   std::unique_ptr<VM> vm = std::move(vm_);
   Value cls = lookup_builtin(type);
   if (!cls.is_type() || !vm->is_exception_class(cls)) {

@@ -14,6 +14,7 @@
 #include "compiler/compiler.h"
 
 #include <algorithm>
+#include <bit>
 #include <cstring>
 #include <unordered_map>
 #include <unordered_set>
@@ -602,7 +603,7 @@ class CodeGen {
 
   void compile_module(const Module& m, Scope* root) {
     uint32_t idx = new_code(root, "<module>");
-    cur_ = {&prog_.codes[idx], root, idx};
+    cur_ = Unit{&prog_.codes[idx], root, idx, {}, {}, 0};
     prog_.codes[idx].flags |= kCodeModule;
     const StmtList& body = m.body;
     for (size_t i = 0; i < body.size(); i++) {
@@ -1409,7 +1410,7 @@ class CodeGen {
     Unit saved = std::move(cur_);
     int saved_line = line_;
     uint32_t idx = new_code(scope, name);
-    cur_ = Unit{&prog_.codes[idx], scope, idx};
+    cur_ = Unit{&prog_.codes[idx], scope, idx, {}, {}, 0};
     Code& c = *cur_.code;
     c.first_line = static_cast<uint32_t>(line_);
     if (scope->generator) c.flags |= kCodeGenerator;
@@ -1482,7 +1483,35 @@ class CodeGen {
     return true;
   }
 
-  void make_function(Scope* child, uint32_t code_idx, const Arguments* args) {
+  // [annotations] Pushes the dict of a def's parameter and return
+  // annotations, in CPython 3.11's order (args before posonlyargs); false
+  // when there are none.
+  bool emit_annotations(const Arguments* args, const Expr* returns) {
+    uint32_t n = 0;
+    auto one = [&](const std::string& name, const Expr* e) {
+      if (!e) return;
+      Constant k;
+      k.kind = Constant::Kind::Str;
+      k.text = name;
+      emit(Op::LOAD_CONST, add_const(k));
+      expr(*e);
+      n++;
+    };
+    if (args) {
+      for (const Arg& a : args->args) one(a.name, a.annotation.get());
+      for (const Arg& a : args->posonlyargs) one(a.name, a.annotation.get());
+      if (args->vararg) one(args->vararg->name, args->vararg->annotation.get());
+      for (const Arg& a : args->kwonlyargs) one(a.name, a.annotation.get());
+      if (args->kwarg) one(args->kwarg->name, args->kwarg->annotation.get());
+    }
+    one("return", returns);
+    if (n == 0) return false;
+    emit(Op::BUILD_MAP, n);
+    return true;
+  }
+
+  void make_function(Scope* child, uint32_t code_idx, const Arguments* args,
+                     const Expr* returns = nullptr) {
     uint32_t flags = 0;
     if (args) {
       if (!args->defaults.empty()) {
@@ -1506,6 +1535,7 @@ class CodeGen {
         flags |= kFnKwDefaults;
       }
     }
+    if (emit_annotations(args, returns)) flags |= kFnAnnotations;
     if (emit_closure(child)) flags |= kFnClosure;
     Constant c;
     c.kind = Constant::Kind::Code;
@@ -1520,7 +1550,7 @@ class CodeGen {
     int def_line = line_;
     uint32_t idx = function_code(child, s.name, s.args.get(), &s.body, nullptr, false);
     line_ = def_line;
-    make_function(child, idx, s.args.get());
+    make_function(child, idx, s.args.get(), s.c.get());
     for (size_t i = 0; i < s.decorators.size(); i++) emit(Op::CALL, 1);
     store_name(s.name);
   }
@@ -1537,7 +1567,7 @@ class CodeGen {
     // The class body is code run once with a fresh namespace.
     Unit saved = std::move(cur_);
     uint32_t idx = new_code(child, s.name);
-    cur_ = Unit{&prog_.codes[idx], child, idx};
+    cur_ = Unit{&prog_.codes[idx], child, idx, {}, {}, 0};
     Code& c = *cur_.code;
     c.flags |= kCodeClassBody;
     c.first_line = static_cast<uint32_t>(line_);
@@ -2154,7 +2184,7 @@ class CodeGen {
     Unit saved = std::move(cur_);
     int saved_line = line_;
     uint32_t idx = new_code(child, name);
-    cur_ = Unit{&prog_.codes[idx], child, idx};
+    cur_ = Unit{&prog_.codes[idx], child, idx, {}, {}, 0};
     Code& c = *cur_.code;
     c.flags |= kCodeComprehension;
     if (child->generator) c.flags |= kCodeGenerator;

@@ -77,7 +77,7 @@ inline constexpr int kVariable = 1000;  // stack effect depends on the argument
   X(CALL,         kVariable, "call stack[-arg-1] with arg positional args")             \
   X(CALL_KW,      kVariable, "call with arg args; TOS is a tuple of keyword names")     \
   X(CALL_EX,      kVariable, "call TOS2(*TOS1, **TOS) (arg 0: TOS is Undef, no kwargs)")\
-  X(MAKE_FUNCTION, kVariable, "function from code const; arg flags: defaults, kwdefaults, closure") \
+  X(MAKE_FUNCTION, kVariable, "function from code const; arg flags: defaults, kwdefaults, closure, annotations") \
   X(MAKE_CLASS,   kVariable, "run class body TOS (a function) with name, arg bases")    \
   X(RETURN_VALUE,     -1, "return TOS")                                                 \
   X(YIELD_VALUE,       0, "yield TOS; TOS becomes the value sent in")                   \
@@ -135,5 +135,8 @@ enum class CmpArg : uint8_t { Lt, LtE, Eq, NotEq, Gt, GtE };
 
 // MAKE_FUNCTION flags.
 inline constexpr uint32_t kFnDefaults = 1, kFnKwDefaults = 2, kFnClosure = 4;
+// The def has annotations: a dict of them sits between the kw-defaults and
+// the closure (evaluated when the def runs, as in CPython 3.11).
+inline constexpr uint32_t kFnAnnotations = 8;
 
 }  // namespace monty

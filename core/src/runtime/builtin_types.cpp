@@ -27,6 +27,8 @@ TypeSlots slots_for(BuiltinTypeId id) {
     case T::Float: return {kFloatMethods, construct_float};
     case T::Str: return {kStrMethods, construct_str};
     case T::Bytes: return {kBytesMethods, construct_bytes};
+    case T::ByteArray:
+      return {kByteArrayMethods, construct_bytearray};
     case T::List: return {kListMethods, construct_list};
     case T::Tuple: return {kTupleMethods, construct_tuple};
     case T::Dict: return {kDictMethods, construct_dict};
@@ -55,6 +57,9 @@ TypeSlots slots_for(BuiltinTypeId id) {
 
 struct TypeTable {
   std::array<TypeInfo, kBuiltinTypeCount> types;
+  // Each type's own methods followed by its protocol dunders and __init__
+  // (those it does not define itself); TypeInfo::methods views these.
+  std::array<std::vector<MethodDef>, kBuiltinTypeCount> method_storage;
   TypeTable() {
     const char* names[] = {
 #define MONTY_X(id, name, base) name,
@@ -69,6 +74,20 @@ struct TypeTable {
     for (uint32_t i = 0; i < kBuiltinTypeCount; i++) {
       auto id = static_cast<BuiltinTypeId>(i);
       TypeSlots s = slots_for(id);
+      std::vector<MethodDef>& methods = method_storage[i];
+      methods.assign(s.methods.begin(), s.methods.end());
+      // bytearray has every read-only method of bytes (types/bytes.cpp).
+      std::span<const MethodDef> shared =
+          id == BuiltinTypeId::ByteArray ? kBytesMethods : std::span<const MethodDef>();
+      for (std::span<const MethodDef> extra :
+           {shared, protocol_methods(id), builtin_init_method(id)}) {
+        for (const MethodDef& d : extra) {
+          bool own = false;
+          for (const MethodDef& m : s.methods) own = own || std::string_view(m.name) == d.name;
+          if (!own) methods.push_back(d);
+        }
+      }
+      s.methods = methods;
       // Exception subclasses are constructed like BaseException.
       if (!s.construct && i >= static_cast<uint32_t>(BuiltinTypeId::BaseException)) s.construct = construct_exception;
       types[i] = TypeInfo{names[i], bases[i], s.methods, s.construct};
@@ -138,9 +157,15 @@ Value lookup_builtin(std::string_view name) {
     auto id = static_cast<T>(i);
     switch (id) {
       case T::Type: case T::NoneType: case T::NotImplementedType: case T::Ellipsis: case T::Function:
-      case T::BuiltinFunction: case T::Method: case T::Generator: case T::Module: case T::Cell:
+      case T::BuiltinFunction:
+      case T::Method:
+      case T::Generator:
+      case T::Module:
+      case T::Cell:
+      case T::Traceback:
       case T::DictKeys: case T::DictValues: case T::DictItems: case T::ListIterator:
       case T::ListReverseIterator: case T::TupleIterator: case T::StrIterator: case T::BytesIterator:
+      case T::ByteArrayIterator:
       case T::RangeIterator: case T::DictKeyIterator: case T::DictValueIterator: case T::DictItemIterator:
       case T::SetIterator: case T::CallableIterator: case T::SeqIterator:
         if (id == T::Type && name == "type") return Value::type(i);

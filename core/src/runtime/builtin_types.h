@@ -18,6 +18,7 @@
   X(Float, "float", Object)                                          \
   X(Str, "str", Object)                                              \
   X(Bytes, "bytes", Object)                                          \
+  X(ByteArray, "bytearray", Object)                                  \
   X(List, "list", Object)                                            \
   X(Tuple, "tuple", Object)                                          \
   X(Dict, "dict", Object)                                            \
@@ -35,6 +36,7 @@
   X(ClassMethod, "classmethod", Object)                              \
   X(Super, "super", Object)                                          \
   X(Cell, "cell", Object)                                            \
+  X(Traceback, "traceback", Object)                                  \
   X(DictKeys, "dict_keys", Object)                                   \
   X(DictValues, "dict_values", Object)                               \
   X(DictItems, "dict_items", Object)                                 \
@@ -43,6 +45,7 @@
   X(TupleIterator, "tuple_iterator", Object)                         \
   X(StrIterator, "str_ascii_iterator", Object)                       \
   X(BytesIterator, "bytes_iterator", Object)                         \
+  X(ByteArrayIterator, "bytearray_iterator", Object)                 \
   X(RangeIterator, "range_iterator", Object)                         \
   X(DictKeyIterator, "dict_keyiterator", Object)                     \
   X(DictValueIterator, "dict_valueiterator", Object)                 \

@@ -99,6 +99,9 @@ class Dict {
   void set_resize(size_t min_used);
   size_t find_empty_index_slot(int64_t hash) const;
 
+  // Snapshots write the table and rebuild its index on load (snapshot/).
+  friend struct SnapshotAccess;
+
   std::vector<Entry> entries_;
   std::vector<int32_t> index_;  // -1 empty, -2 deleted, else entry position
   size_t used_ = 0;

@@ -11,10 +11,14 @@
 #include "runtime/types/registry.h"
 #include "runtime/vm.h"
 
+// A build may choose (-DMONTY_THREADED_DISPATCH=0: the fuzz build, whose
+// clang rejects the computed gotos' jumps past initializations).
+#ifndef MONTY_THREADED_DISPATCH
 #if defined(__GNUC__) && !defined(__EMSCRIPTEN__)
 #define MONTY_THREADED_DISPATCH 1
 #else
 #define MONTY_THREADED_DISPATCH 0
+#endif
 #endif
 
 namespace monty {
@@ -24,8 +28,6 @@ namespace {
 inline bool add_overflow(int64_t a, int64_t b, int64_t* r) { return __builtin_add_overflow(a, b, r); }
 inline bool sub_overflow(int64_t a, int64_t b, int64_t* r) { return __builtin_sub_overflow(a, b, r); }
 inline bool mul_overflow(int64_t a, int64_t b, int64_t* r) { return __builtin_mul_overflow(a, b, r); }
-
-constexpr uint32_t kMethodRefBit = 0x80000000u;
 
 }  // namespace
 
@@ -826,9 +828,14 @@ Value VM::dispatch(size_t stop_depth) {
       TARGET(JUMP)
         if (arg < ip && ++instructions >= next_check_) {
           // Backward jump: a safepoint (limits, time slices, collection).
-          ip = arg;
+          // A limit error is reported at the loop's line (the jump); a time
+          // slice resumes at the jump target.
           SYNC();
-          if (safepoint(true)) return Value();
+          if (safepoint(true)) {
+            f->ip = arg;
+            return Value();
+          }
+          ip = arg;
           NEXT();
         }
         ip = arg;
@@ -971,6 +978,7 @@ Value VM::dispatch(size_t stop_depth) {
         fn->code = code_index;
         const Code& c = *code_ptrs_[code_index];
         if (arg & kFnClosure) fn->cells = as<TupleObj>(POP())->items;
+        if (arg & kFnAnnotations) fn->annotations = POP();  // [annotations] a dict
         if (arg & kFnKwDefaults) fn->kwdefaults = as<TupleObj>(POP())->items;
         if (arg & kFnDefaults) fn->defaults = as<TupleObj>(POP())->items;
         fn->name = new_str(c.name);
@@ -1160,14 +1168,15 @@ Value VM::dispatch(size_t stop_depth) {
       TARGET(CHECK_EXC_MATCH) {
         SYNC();
         Value type = POP();
-        PUSH(Value::boolean(exception_matches(TOP(), type)));
+        bool matches = exception_matches(TOP(), type);
+        PUSH(Value::boolean(matches));
         NEXT();
       }
       TARGET(WITH_EXIT_CALL) {
         SYNC();
         Value exc = sp[-1];
         Value exit = sp[-2];
-        Value args[3] = {type_of(exc), exc, Value::none()};
+        Value args[3] = {type_of(exc), exc, exception_traceback(*this, exc)};
         Value r = call(exit, std::span<const Value>(args, 3));
         PUSH(Value::boolean(truthy(r)));
         NEXT();

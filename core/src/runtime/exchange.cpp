@@ -16,10 +16,7 @@ Object VM::export_value(Value v) {
     case Tag::Int: return Object::integer(v.i);
     case Tag::Float: return Object::floating(v.f);
     case Tag::Type:
-      if (v.id == static_cast<uint32_t>(BuiltinTypeId::Ellipsis)) {
-        Object o = Object::repr_only("Ellipsis");
-        return o;
-      }
+      if (v.id == static_cast<uint32_t>(BuiltinTypeId::Ellipsis)) return Object::ellipsis();
       return Object::repr_only(repr_str(v));
     case Tag::BuiltinFn: return Object::repr_only(repr_str(v));
     case Tag::Obj: break;
@@ -34,6 +31,8 @@ Object VM::export_value(Value v) {
   switch (o->kind) {
     case ObjKind::Str: return Object::str(static_cast<StrObj*>(o)->data);
     case ObjKind::Bytes: return Object::bytes(static_cast<BytesObj*>(o)->data);
+    case ObjKind::ByteArray:
+      return Object::bytes(static_cast<ByteArrayObj*>(o)->data);  // exported as bytes
     case ObjKind::BigInt: return Object::big_integer(static_cast<BigIntObj*>(o)->value.to_string(10));
     case ObjKind::List: {
       std::vector<Value> copy = static_cast<ListObj*>(o)->items;
@@ -110,7 +109,29 @@ static void format_one(VM& vm, Value exc, std::string& out, std::vector<Tracebac
   const Program& p = vm.program();
   if (!e->traceback.empty()) {
     out += "Traceback (most recent call last):\n";
-    for (const auto& [code_index, line] : e->traceback) {
+    // Unwinding records the innermost frame first; CPython prints it last.
+    // Like CPython, a frame repeated more than 3 times in a row (runaway
+    // recursion) prints as "[Previous line repeated N more times]".
+    constexpr int kRepeatCutoff = 3;
+    int repeats = 0;
+    const std::pair<uint32_t, uint32_t>* last = nullptr;
+    auto flush_repeats = [&] {
+      if (repeats > kRepeatCutoff) {
+        int more = repeats - kRepeatCutoff;
+        out += "  [Previous line repeated " + std::to_string(more) + " more time" +
+               (more == 1 ? "" : "s") + "]\n";
+      }
+    };
+    for (auto it = e->traceback.rbegin(); it != e->traceback.rend(); ++it) {
+      const auto& [code_index, line] = *it;
+      if (last && *last == *it) {
+        repeats++;
+      } else {
+        flush_repeats();
+        repeats = 1;
+      }
+      last = &*it;
+      if (repeats > kRepeatCutoff) continue;
       TracebackFrame tf;
       tf.filename = p.script_name;
       tf.line = static_cast<int>(line);
@@ -125,6 +146,7 @@ static void format_one(VM& vm, Value exc, std::string& out, std::vector<Tracebac
       if (!tf.source_line.empty()) out += "    " + tf.source_line + "\n";
       if (frames_out) frames_out->push_back(std::move(tf));
     }
+    flush_repeats();
   }
   std::string msg;
   try {

@@ -39,7 +39,25 @@ class Heap {
   uint64_t allocations() const { return allocations_; }
   // Bytes accounted at allocation time since the last collection recount.
   uint64_t bytes() const { return bytes_; }
-  void add_bytes(int64_t delta) { bytes_ += static_cast<uint64_t>(delta); }
+  void add_bytes(int64_t delta) {
+    bytes_ += static_cast<uint64_t>(delta);
+    if (bytes_ > alarm_at_) ring_alarm();
+  }
+  // Bytes found live by the last collection (0 before the first): a lower
+  // bound of what is live now, unlike bytes(), which includes garbage.
+  uint64_t live_bytes_at_last_collection() const { return live_at_collection_; }
+  // Memory-limit alarm: the first time bytes() passes `limit` after being
+  // armed, *wake is set to 0. The VM passes its next_check_, so the next
+  // safepoint (a backward jump or call) runs at once and collects and
+  // recounts, instead of up to a check period later: without this a loop
+  // doubling a list each iteration would pass the limit many times over
+  // before it is noticed. One-shot; collect() re-arms it.
+  bool has_memory_alarm() const { return alarm_wake_ != nullptr; }
+  void set_memory_alarm(uint64_t limit, uint64_t* wake) {
+    alarm_limit_ = limit;
+    alarm_wake_ = wake;
+    alarm_at_ = limit;
+  }
   bool wants_collection() const { return bytes_since_gc_ > gc_threshold_; }
 
   // Marks from `roots` (a Tracer visit of every root) and frees the rest.
@@ -60,8 +78,18 @@ class Heap {
   uint64_t bytes_ = 0;
   uint64_t bytes_since_gc_ = 0;
   uint64_t gc_threshold_ = 4u << 20;
+  uint64_t live_at_collection_ = 0;
+  uint64_t alarm_limit_ = UINT64_MAX;
+  uint64_t alarm_at_ = UINT64_MAX;  // UINT64_MAX: disarmed
+  uint64_t* alarm_wake_ = nullptr;
+  void ring_alarm() {
+    alarm_at_ = UINT64_MAX;
+    if (alarm_wake_) *alarm_wake_ = 0;
+  }
 
   friend class MarkTracer;
+  // Snapshot loading rebuilds a heap with dense ids and restores counters.
+  friend struct SnapshotAccess;
 };
 
 class MarkTracer final : public Tracer {

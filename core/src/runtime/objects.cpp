@@ -27,6 +27,7 @@ void FunctionObj::trace(Tracer& t) const {
   t.visit(qualname);
   t.visit(doc);
   t.visit(attrs);
+  t.visit(annotations);
 }
 
 void ClassObj::trace(Tracer& t) const {
@@ -43,6 +44,7 @@ void InstanceObj::trace(Tracer& t) const {
   t.visit(args);
   t.visit(cause);
   t.visit(context);
+  t.visit(builtin_value);
 }
 
 GeneratorObj::~GeneratorObj() = default;
@@ -67,6 +69,7 @@ uint32_t Heap::adopt(HeapObject* obj) {
   size_t size = obj->memory_size();
   bytes_ += size;
   bytes_since_gc_ += size;
+  if (bytes_ > alarm_at_) ring_alarm();
   allocations_++;
   if (!free_ids_.empty()) {
     uint32_t id = free_ids_.back();
@@ -101,6 +104,8 @@ void Heap::sweep() {
   free_count_ = free_ids_.size();
   bytes_ = live;
   bytes_since_gc_ = 0;
+  live_at_collection_ = live;
+  alarm_at_ = alarm_limit_;
   // Collect again after the heap has grown by as much as is live now.
   gc_threshold_ = std::max<uint64_t>(4u << 20, live);
 }

@@ -33,7 +33,7 @@ enum class ObjKind : uint8_t {
   List,
   Tuple,
   Dict,
-  Set,        // set and frozenset (see SetObj::frozen)
+  Set,  // set and frozenset (see SetObj::frozen)
   Range,
   Slice,
   Function,
@@ -43,13 +43,14 @@ enum class ObjKind : uint8_t {
   Instance,
   Cell,
   Generator,
-  Iterator,   // every builtin iterator kind (see IterObj::type)
+  Iterator,  // every builtin iterator kind (see IterObj::type)
   DictView,
   Module,
   Property,
   StaticMethod,
   ClassMethod,
   Super,
+  ByteArray,  // mutable bytes (ByteArrayObj); appended last: kinds are serialized by number
 };
 
 struct HeapObject {
@@ -76,6 +77,15 @@ struct BytesObj final : HeapObject {
   explicit BytesObj(std::string b) : HeapObject(ObjKind::Bytes), data(std::move(b)) {}
   std::string data;
   mutable int64_t hash = -1;
+  size_t memory_size() const override { return sizeof(*this) + data.capacity(); }
+};
+
+// bytearray: a mutable byte string. Shares the read-only bytes methods and
+// algorithms with BytesObj (types/bytes.cpp reads either through
+// bytes_like_data); never hashed.
+struct ByteArrayObj final : HeapObject {
+  explicit ByteArrayObj(std::string b) : HeapObject(ObjKind::ByteArray), data(std::move(b)) {}
+  std::string data;
   size_t memory_size() const override { return sizeof(*this) + data.capacity(); }
 };
 
@@ -151,6 +161,9 @@ struct FunctionObj final : HeapObject {
   Value qualname;                // str, __qualname__
   Value doc;                     // __doc__ or None
   Value attrs;                   // DictObj for arbitrary attributes, or Undef
+  // __annotations__: the dict MAKE_FUNCTION received (kFnAnnotations), or
+  // Undef until first read (then an empty dict, kept so edits persist).
+  Value annotations;
   void trace(Tracer& t) const override;
   size_t memory_size() const override {
     return sizeof(*this) + (defaults.capacity() + kwdefaults.capacity() + cells.capacity()) * sizeof(Value);
@@ -204,6 +217,11 @@ struct InstanceObj final : HeapObject {
   Value context;         // __context__ or Undef
   bool suppress_context = false;
   std::vector<std::pair<uint32_t, uint32_t>> traceback;  // (code index, line), outermost first
+  // Instances of a user subclass of a builtin data type (class L(list)):
+  // the underlying builtin value (a ListObj, a str, an int...) that the
+  // builtin methods and protocols operate on; Undef otherwise. See
+  // types/subclass.cpp.
+  Value builtin_value;
   void trace(Tracer& t) const override;
   size_t memory_size() const override {
     return sizeof(*this) + attrs.memory_size() + traceback.capacity() * 8;

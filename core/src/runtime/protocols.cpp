@@ -337,12 +337,14 @@ static Value sequence_repeat(VM& vm, Value seq, Value count) {
       for (int64_t i = 0; i < n; i++) out += s;
       return vm.new_str(std::move(out));
     }
-    case ObjKind::Bytes: {
-      const std::string& s = vm.as<BytesObj>(seq)->data;
+    case ObjKind::Bytes:
+    case ObjKind::ByteArray: {
+      const std::string& s = *bytes_like_data(vm, seq);
       vm.check_alloc(static_cast<uint64_t>(s.size()) * static_cast<uint64_t>(n));
       std::string out;
       out.reserve(s.size() * n);
       for (int64_t i = 0; i < n; i++) out += s;
+      if (vm.kind(seq) == ObjKind::ByteArray) return vm.heap.make<ByteArrayObj>(std::move(out));
       return vm.new_bytes(std::move(out));
     }
     case ObjKind::List:
@@ -383,10 +385,27 @@ static Value builtin_binary(VM& vm, BinOp op, Value a, Value b, bool inplace) {
         s += y;
         return vm.new_str(std::move(s));
       }
-      if (ka == ObjKind::Bytes && kb == ObjKind::Bytes) {
-        return vm.new_bytes(vm.as<BytesObj>(a)->data + vm.as<BytesObj>(b)->data);
+      if ((ka == ObjKind::Bytes || ka == ObjKind::ByteArray) &&
+          (kb == ObjKind::Bytes || kb == ObjKind::ByteArray)) {
+        // bytes and bytearray mix; the result has the left operand's type,
+        // and bytearray += extends in place.
+        const std::string& x = *bytes_like_data(vm, a);
+        const std::string& y = *bytes_like_data(vm, b);
+        vm.check_alloc(x.size() + y.size());
+        if (ka == ObjKind::ByteArray) {
+          if (inplace) {
+            std::string more = y;  // y may be a's own buffer
+            vm.as<ByteArrayObj>(a)->data += more;
+            return a;
+          }
+          return vm.heap.make<ByteArrayObj>(x + y);
+        }
+        return vm.new_bytes(x + y);
       }
       if (ka == ObjKind::List && kb == ObjKind::List) {
+        // Refused before copying when the result could never fit.
+        vm.check_alloc((vm.as<ListObj>(a)->items.size() + vm.as<ListObj>(b)->items.size()) *
+                       sizeof(Value));
         if (inplace) {
           auto& dst = vm.as<ListObj>(a)->items;
           std::vector<Value> src = vm.as<ListObj>(b)->items;
@@ -405,6 +424,8 @@ static Value builtin_binary(VM& vm, BinOp op, Value a, Value b, bool inplace) {
         return a;
       }
       if (ka == ObjKind::Tuple && kb == ObjKind::Tuple) {
+        vm.check_alloc((vm.as<TupleObj>(a)->items.size() + vm.as<TupleObj>(b)->items.size()) *
+                       sizeof(Value));
         std::vector<Value> items = vm.as<TupleObj>(a)->items;
         const auto& y = vm.as<TupleObj>(b)->items;
         items.insert(items.end(), y.begin(), y.end());
@@ -412,21 +433,28 @@ static Value builtin_binary(VM& vm, BinOp op, Value a, Value b, bool inplace) {
       }
       return Value();
     case BinOp::Mul:
-      if (a.is_obj() && (ka == ObjKind::Str || ka == ObjKind::List || ka == ObjKind::Tuple || ka == ObjKind::Bytes)) {
+      if (a.is_obj() && (ka == ObjKind::Str || ka == ObjKind::List || ka == ObjKind::Tuple ||
+                         ka == ObjKind::Bytes || ka == ObjKind::ByteArray)) {
         if (inplace && ka == ObjKind::List && vm.is_integer(b)) {
           Value r = sequence_repeat(vm, a, b);
           vm.as<ListObj>(a)->items = vm.as<ListObj>(r)->items;
           return a;
         }
+        if (inplace && ka == ObjKind::ByteArray && vm.is_integer(b)) {
+          Value r = sequence_repeat(vm, a, b);
+          vm.as<ByteArrayObj>(a)->data.swap(vm.as<ByteArrayObj>(r)->data);
+          return a;
+        }
         return sequence_repeat(vm, a, b);
       }
-      if (b.is_obj() && (kb == ObjKind::Str || kb == ObjKind::List || kb == ObjKind::Tuple || kb == ObjKind::Bytes)) {
+      if (b.is_obj() && (kb == ObjKind::Str || kb == ObjKind::List || kb == ObjKind::Tuple ||
+                         kb == ObjKind::Bytes || kb == ObjKind::ByteArray)) {
         return sequence_repeat(vm, b, a);
       }
       return Value();
     case BinOp::Mod:
       if (ka == ObjKind::Str) return str_percent(vm, a, b);
-      if (ka == ObjKind::Bytes) return bytes_percent(vm, a, b);
+      if (ka == ObjKind::Bytes || ka == ObjKind::ByteArray) return bytes_percent(vm, a, b);
       return Value();
     case BinOp::Or:
     case BinOp::And:
@@ -439,6 +467,10 @@ static Value builtin_binary(VM& vm, BinOp op, Value a, Value b, bool inplace) {
     default:
       return Value();
   }
+}
+
+Value builtin_binary_op(VM& vm, BinOp op, Value a, Value b, bool inplace) {
+  return builtin_binary(vm, op, a, b, inplace);
 }
 
 Value VM::binary_op(BinOp op, Value a, Value b, bool inplace) {
@@ -481,12 +513,22 @@ Value VM::binary_op(BinOp op, Value a, Value b, bool inplace) {
       Value r = builtin_binary(*this, op, a, b, inplace);
       if (!r.is_undef()) return r;
     }
+    // Subclasses of builtin types without their own dunder: the builtin
+    // operation on the wrapped values (E(1) + 1 is a plain int). An in-place
+    // operation that mutated the value (MyList += ...) still yields the
+    // instance.
+    Value ua = subclass_value(*this, a), ub = subclass_value(*this, b);
+    if (!ua.is_undef() || !ub.is_undef()) {
+      Value x = ua.is_undef() ? a : ua, y = ub.is_undef() ? b : ub;
+      Value r = builtin_binary(*this, op, x, y, inplace);
+      if (!r.is_undef()) return inplace && !ua.is_undef() && r.same(ua) ? a : r;
+    }
   } else {
     Value r = builtin_binary(*this, op, a, b, inplace);
     if (!r.is_undef()) return r;
   }
-  if (op == BinOp::Add && is_kind(a, ObjKind::Bytes) && !is_kind(b, ObjKind::Bytes)) {
-    type_error("can't concat " + type_name(b) + " to bytes");
+  if (op == BinOp::Add && bytes_like_data(*this, a) && !bytes_like_data(*this, b)) {
+    type_error("can't concat " + type_name(b) + " to " + type_name(a));
   }
   if (op == BinOp::Add && is_str(a)) {
     type_error("can only concatenate str (not \"" + type_name(b) + "\") to str");
@@ -553,6 +595,8 @@ Value VM::unary_op(UnaryOp op, Value a) {
   const char* dunder = op == UnaryOp::Neg ? "__neg__" : op == UnaryOp::Pos ? "__pos__" : "__invert__";
   Value m = lookup_special(a, dunder);
   if (!m.is_undef()) return call(m);
+  Value inner = subclass_value(*this, a);
+  if (!inner.is_undef()) return unary_op(op, inner);
   const char* sym = op == UnaryOp::Neg ? "-" : op == UnaryOp::Pos ? "+" : "~";
   type_error(std::string("bad operand type for unary ") + sym + ": '" + type_name(a) + "'");
 }
@@ -575,6 +619,8 @@ bool VM::truthy(Value v) {
   switch (o->kind) {
     case ObjKind::Str: return !static_cast<StrObj*>(o)->data.empty();
     case ObjKind::Bytes: return !static_cast<BytesObj*>(o)->data.empty();
+    case ObjKind::ByteArray:
+      return !static_cast<ByteArrayObj*>(o)->data.empty();
     case ObjKind::BigInt: return true;
     case ObjKind::List: return !static_cast<ListObj*>(o)->items.empty();
     case ObjKind::Tuple: return !static_cast<TupleObj*>(o)->items.empty();
@@ -591,6 +637,8 @@ bool VM::truthy(Value v) {
       }
       m = lookup_special(v, "__len__");
       if (!m.is_undef()) return len(v) != 0;
+      Value inner = static_cast<InstanceObj*>(o)->builtin_value;
+      if (!inner.is_undef()) return truthy(inner);
       return true;
     }
     default: return true;
@@ -634,15 +682,81 @@ static int64_t hash_small_int(int64_t v) {
   return h;
 }
 
-static int64_t hash_bytes(std::string_view s) {
-  // FNV-1a, 64-bit: CPython randomizes str hashes, so any good hash is faithful.
-  uint64_t h = 14695981039346656037ull;
-  for (unsigned char c : s) {
-    h ^= c;
-    h *= 1099511628211ull;
+// CPython's str/bytes hash: SipHash-1-3 (its default since 3.11) keyed with
+// the hash secret, which PYTHONHASHSEED=0 makes all zeros. Matching it
+// exactly makes set/dict-of-str iteration order (which follows the hash)
+// identical to `PYTHONHASHSEED=0 python3`, the oracle of the test corpus.
+static inline uint64_t rotl64(uint64_t x, int b) { return (x << b) | (x >> (64 - b)); }
+
+static uint64_t siphash13(const unsigned char* in, size_t n) {
+  // Zero key: v0..v3 are the SipHash initialisation constants themselves.
+  uint64_t v0 = 0x736f6d6570736575ull, v1 = 0x646f72616e646f6dull;
+  uint64_t v2 = 0x6c7967656e657261ull, v3 = 0x7465646279746573ull;
+  auto round = [&] {
+    v0 += v1;
+    v2 += v3;
+    v1 = rotl64(v1, 13) ^ v0;
+    v3 = rotl64(v3, 16) ^ v2;
+    v0 = rotl64(v0, 32);
+    v2 += v1;
+    v0 += v3;
+    v1 = rotl64(v1, 17) ^ v2;
+    v3 = rotl64(v3, 21) ^ v0;
+    v2 = rotl64(v2, 32);
+  };
+  const uint64_t total = n;
+  for (; n >= 8; in += 8, n -= 8) {
+    uint64_t m = 0;
+    for (int i = 7; i >= 0; i--) m = (m << 8) | in[i];  // little-endian word
+    v3 ^= m;
+    round();  // one compression round (the "1" of SipHash-1-3)
+    v0 ^= m;
   }
-  int64_t r = static_cast<int64_t>(h >> 1);
+  uint64_t last = total << 56;
+  for (size_t i = 0; i < n; i++) last |= static_cast<uint64_t>(in[i]) << (8 * i);
+  v3 ^= last;
+  round();
+  v0 ^= last;
+  v2 ^= 0xff;
+  round();  // three finalization rounds
+  round();
+  round();
+  return v0 ^ v1 ^ v2 ^ v3;
+}
+
+// _Py_HashBytes: the empty input hashes to 0; -1 is reserved for errors.
+static int64_t hash_bytes(std::string_view s) {
+  if (s.empty()) return 0;
+  int64_t r =
+      static_cast<int64_t>(siphash13(reinterpret_cast<const unsigned char*>(s.data()), s.size()));
   return r == -1 ? -2 : r;
+}
+
+// CPython hashes a str over its compact internal representation: one byte per
+// code point if all are < 256, else two (UCS-2) if all are < 0x10000, else
+// four, little-endian. ASCII strings are their own representation.
+static int64_t hash_str(const StrObj* s) {
+  if (s->ascii) return hash_bytes(s->data);
+  std::vector<uint32_t> cps;
+  cps.reserve(s->length);
+  uint32_t max_cp = 0;
+  const auto* p = reinterpret_cast<const unsigned char*>(s->data.data());
+  const auto* end = p + s->data.size();
+  while (p < end) {
+    uint32_t c = *p;
+    int extra = c < 0x80 ? 0 : c < 0xE0 ? 1 : c < 0xF0 ? 2 : 3;
+    if (extra) c &= (0x3F >> extra);
+    p++;
+    for (int i = 0; i < extra && p < end; i++, p++) c = (c << 6) | (*p & 0x3F);
+    cps.push_back(c);
+    if (c > max_cp) max_cp = c;
+  }
+  size_t width = max_cp < 0x100 ? 1 : max_cp < 0x10000 ? 2 : 4;
+  std::string buf(cps.size() * width, '\0');
+  for (size_t i = 0; i < cps.size(); i++)
+    for (size_t b = 0; b < width; b++)
+      buf[i * width + b] = static_cast<char>((cps[i] >> (8 * b)) & 0xFF);
+  return hash_bytes(buf);
 }
 
 int64_t VM::hash(Value v) {
@@ -660,7 +774,7 @@ int64_t VM::hash(Value v) {
   switch (o->kind) {
     case ObjKind::Str: {
       auto* s = static_cast<StrObj*>(o);
-      if (s->hash == -1) s->hash = hash_bytes(s->data);
+      if (s->hash == -1) s->hash = hash_str(s);
       return s->hash;
     }
     case ObjKind::Bytes: {
@@ -693,19 +807,26 @@ int64_t VM::hash(Value v) {
       auto* s = static_cast<SetObj*>(o);
       if (!s->frozen) type_error("unhashable type: 'set'");
       if (s->hash != -1) return s->hash;
+      // CPython's frozenset_hash: an order-independent xor of the shuffled
+      // entry hashes (its empty and dummy slots cancel out), the size, then
+      // a final dispersion so nested frozensets don't collide.
+      auto shuffle = [](uint64_t x) { return ((x ^ 89869747ull) ^ (x << 16)) * 3644798167ull; };
       uint64_t h = 0;
       for (const auto& e : s->table.entries()) {
         if (e.key.is_undef()) continue;
-        uint64_t x = static_cast<uint64_t>(e.hash);
-        h ^= ((x ^ 89869747ull) ^ (x << 16)) * 3644798167ull;
+        h ^= shuffle(static_cast<uint64_t>(e.hash));
       }
       h ^= (s->table.size() + 1) * 1927868237ull;
+      h ^= (h >> 11) ^ (h >> 25);
+      h = h * 69069u + 907133923ull;
       int64_t r = static_cast<int64_t>(h);
       if (r == -1) r = 590923713;
       s->hash = r;
       return r;
     }
     case ObjKind::List: type_error("unhashable type: 'list'");
+    case ObjKind::ByteArray:
+      type_error("unhashable type: 'bytearray'");
     case ObjKind::Dict: type_error("unhashable type: 'dict'");
     case ObjKind::Slice: type_error("unhashable type: 'slice'");
     case ObjKind::Instance: {
@@ -720,6 +841,17 @@ int64_t VM::hash(Value v) {
         }
         // Defining __eq__ without __hash__ makes instances unhashable.
         if (!class_lookup(cls, intern("__eq__")).is_undef()) type_error("unhashable type: '" + type_name(v) + "'");
+        // Subclasses of builtin types hash like their value (a str subclass
+        // like the str); those of unhashable ones are unhashable.
+        Value inner = static_cast<InstanceObj*>(o)->builtin_value;
+        if (!inner.is_undef()) {
+          ObjKind k = kind(inner);
+          if (k == ObjKind::List || k == ObjKind::Dict ||
+              (k == ObjKind::Set && !as<SetObj>(inner)->frozen)) {
+            type_error("unhashable type: '" + type_name(v) + "'");
+          }
+          return hash(inner);
+        }
       }
       return static_cast<int64_t>(v.id) * 16 + 7;
     }
@@ -839,8 +971,9 @@ static Value builtin_compare(VM& vm, CmpArg op, Value a, Value b) {
       int c = vm.as<StrObj>(a)->data.compare(vm.as<StrObj>(b)->data);
       return Value::boolean(apply_cmp(op, c));
     }
-    if (ka == ObjKind::Bytes && kb == ObjKind::Bytes) {
-      int c = vm.as<BytesObj>(a)->data.compare(vm.as<BytesObj>(b)->data);
+    if ((ka == ObjKind::Bytes || ka == ObjKind::ByteArray) &&
+        (kb == ObjKind::Bytes || kb == ObjKind::ByteArray)) {
+      int c = bytes_like_data(vm, a)->compare(*bytes_like_data(vm, b));
       return Value::boolean(apply_cmp(op, c));
     }
     if (ka == ObjKind::List && kb == ObjKind::List) {
@@ -883,6 +1016,10 @@ static Value builtin_compare(VM& vm, CmpArg op, Value a, Value b) {
   return Value();
 }
 
+Value builtin_compare_op(VM& vm, CmpArg op, Value a, Value b) {
+  return builtin_compare(vm, op, a, b);
+}
+
 Value VM::compare(CmpArg op, Value a, Value b) {
   bool a_user = is_kind(a, ObjKind::Instance) && is_kind(as<InstanceObj>(a)->cls, ObjKind::Class);
   bool b_user = is_kind(b, ObjKind::Instance) && is_kind(as<InstanceObj>(b)->cls, ObjKind::Class);
@@ -916,6 +1053,12 @@ Value VM::compare(CmpArg op, Value a, Value b) {
         if (!is_not_implemented(r)) return r;
       }
     }
+    // Subclasses of builtin types compare like their values.
+    Value ua = subclass_value(*this, a), ub = subclass_value(*this, b);
+    if (!ua.is_undef() || !ub.is_undef()) {
+      Value r = builtin_compare(*this, op, ua.is_undef() ? a : ua, ub.is_undef() ? b : ub);
+      if (!r.is_undef()) return r;
+    }
   } else {
     Value r = builtin_compare(*this, op, a, b);
     if (!r.is_undef()) return r;
@@ -934,7 +1077,9 @@ bool VM::contains(Value container, Value item) {
     HeapObject* o = heap.get(container);
     switch (o->kind) {
       case ObjKind::Str: return str_contains(*this, container, item);
-      case ObjKind::Bytes: return bytes_contains(*this, container, item);
+      case ObjKind::Bytes:
+      case ObjKind::ByteArray:
+        return bytes_contains(*this, container, item);
       case ObjKind::List: {
         for (size_t i = 0; i < as<ListObj>(container)->items.size(); i++) {
           Value x = as<ListObj>(container)->items[i];
@@ -954,6 +1099,9 @@ bool VM::contains(Value container, Value item) {
       case ObjKind::Instance: {
         Value m = lookup_special(container, "__contains__");
         if (!m.is_undef()) return truthy(call(m, std::span<const Value>(&item, 1)));
+        // Subclasses of builtin types inherit the type's __contains__.
+        Value inner = static_cast<InstanceObj*>(o)->builtin_value;
+        if (!inner.is_undef()) return contains(inner, item);
         break;
       }
       default: break;
@@ -978,6 +1126,8 @@ int64_t VM::len(Value v) {
     switch (o->kind) {
       case ObjKind::Str: return static_cast<StrObj*>(o)->length;
       case ObjKind::Bytes: return static_cast<int64_t>(static_cast<BytesObj*>(o)->data.size());
+      case ObjKind::ByteArray:
+        return static_cast<int64_t>(static_cast<ByteArrayObj*>(o)->data.size());
       case ObjKind::List: return static_cast<int64_t>(static_cast<ListObj*>(o)->items.size());
       case ObjKind::Tuple: return static_cast<int64_t>(static_cast<TupleObj*>(o)->items.size());
       case ObjKind::Dict: return static_cast<int64_t>(static_cast<DictObj*>(o)->dict.size());
@@ -986,7 +1136,11 @@ int64_t VM::len(Value v) {
       case ObjKind::DictView: return dict_view_len(*this, v);
       case ObjKind::Instance: {
         Value m = lookup_special(v, "__len__");
-        if (m.is_undef()) break;
+        if (m.is_undef()) {
+          Value inner = static_cast<InstanceObj*>(o)->builtin_value;
+          if (!inner.is_undef()) return len(inner);
+          break;
+        }
         Value r = call(m);
         if (!is_integer(r)) type_error("'" + type_name(r) + "' object cannot be interpreted as an integer");
         if (is_bigint(r)) raise(BuiltinTypeId::OverflowError, "cannot fit 'int' into an index-sized integer");
@@ -1006,13 +1160,24 @@ Value VM::getitem(Value container, Value key) {
       case ObjKind::List: return list_getitem(*this, container, key);
       case ObjKind::Tuple: return tuple_getitem(*this, container, key);
       case ObjKind::Str: return str_getitem(*this, container, key);
-      case ObjKind::Bytes: return bytes_getitem(*this, container, key);
+      case ObjKind::Bytes:
+      case ObjKind::ByteArray:
+        return bytes_getitem(*this, container, key);
       case ObjKind::Dict: return dict_getitem(*this, container, key);
       case ObjKind::Range: return range_getitem(*this, container, key);
       case ObjKind::Instance: {
         Value m = lookup_special(container, "__getitem__");
         if (!m.is_undef()) return call(m, std::span<const Value>(&key, 1));
-        break;
+        Value inner = static_cast<InstanceObj*>(o)->builtin_value;
+        if (inner.is_undef()) break;
+        if (is_dict(inner)) {
+          // dict subclasses: a missing key goes to __missing__ if defined.
+          if (Dict::Entry* e = as<DictObj>(inner)->dict.find(*this, key)) return e->value;
+          Value missing = lookup_special(container, "__missing__");
+          if (missing.is_undef()) key_error(key);
+          return call(missing, std::span<const Value>(&key, 1));
+        }
+        return getitem(inner, key);
       }
       case ObjKind::Class: {
         Value m = class_lookup(container, intern("__class_getitem__"));
@@ -1034,12 +1199,20 @@ void VM::setitem(Value container, Value key, Value value) {
     HeapObject* o = heap.get(container);
     switch (o->kind) {
       case ObjKind::List: list_setitem(*this, container, key, value); return;
+      case ObjKind::ByteArray:
+        bytearray_setitem(*this, container, key, value);
+        return;
       case ObjKind::Dict: as<DictObj>(container)->dict.set(*this, key, value); return;
       case ObjKind::Instance: {
         Value m = lookup_special(container, "__setitem__");
         if (!m.is_undef()) {
           Value args[2] = {key, value};
           call(m, std::span<const Value>(args, 2));
+          return;
+        }
+        Value inner = static_cast<InstanceObj*>(o)->builtin_value;
+        if (!inner.is_undef() && (is_list(inner) || is_dict(inner))) {
+          setitem(inner, key, value);
           return;
         }
         break;
@@ -1055,6 +1228,9 @@ void VM::delitem(Value container, Value key) {
     HeapObject* o = heap.get(container);
     switch (o->kind) {
       case ObjKind::List: list_delitem(*this, container, key); return;
+      case ObjKind::ByteArray:
+        bytearray_delitem(*this, container, key);
+        return;
       case ObjKind::Dict:
         if (!as<DictObj>(container)->dict.erase(*this, key)) key_error(key);
         return;
@@ -1062,6 +1238,11 @@ void VM::delitem(Value container, Value key) {
         Value m = lookup_special(container, "__delitem__");
         if (!m.is_undef()) {
           call(m, std::span<const Value>(&key, 1));
+          return;
+        }
+        Value inner = static_cast<InstanceObj*>(o)->builtin_value;
+        if (!inner.is_undef() && (is_list(inner) || is_dict(inner))) {
+          delitem(inner, key);
           return;
         }
         break;
@@ -1089,6 +1270,8 @@ std::string VM::repr_str(Value v) {
     case Tag::Float: return float_repr(v.f);
     case Tag::BuiltinFn:
       if (v.id & 0x80000000u) return "<built-in method>";
+      // External (host) functions are indices into the program's table, not builtins.
+      if (v.id & kExternalBit) return "<function " + program_->external_functions[v.id & ~kExternalBit] + ">";
       return std::string("<built-in function ") + builtin_functions()[v.id].name + ">";
     case Tag::Type: {
       auto id = static_cast<BuiltinTypeId>(v.id);
@@ -1102,6 +1285,8 @@ std::string VM::repr_str(Value v) {
   switch (o->kind) {
     case ObjKind::Str: return str_repr(static_cast<StrObj*>(o)->data);
     case ObjKind::Bytes: return bytes_repr(static_cast<BytesObj*>(o)->data);
+    case ObjKind::ByteArray:
+      return bytearray_repr(*this, v);
     case ObjKind::BigInt: return int_repr(*this, v);
     case ObjKind::List: return list_repr(*this, v);
     case ObjKind::Tuple: return tuple_repr(*this, v);
@@ -1139,6 +1324,19 @@ std::string VM::repr_str(Value v) {
           if (!is_str(r)) type_error("__repr__ returned non-string (type " + type_name(r) + ")");
           return std::string(str_view(r));
         }
+      }
+      if (!inst->builtin_value.is_undef()) {
+        Value inner = inst->builtin_value;
+        if (!is_kind(inner, ObjKind::Set)) return repr_str(inner);
+        // set and frozenset reprs name the subclass: S({1, 2}), S().
+        std::string name = type_name(v);
+        if (as<SetObj>(inner)->table.empty()) return name + "()";
+        std::string r = repr_str(inner);
+        if (as<SetObj>(inner)->frozen) r = r.substr(10, r.size() - 11);  // drop "frozenset(" ")"
+        return name + "(" + r + ")";
+      }
+      if (inst->cls.is_type() && inst->cls.id == static_cast<uint32_t>(BuiltinTypeId::Traceback)) {
+        return "<traceback object at 0x" + std::to_string(1000 + v.id) + ">";
       }
       if (is_instance(v, BuiltinTypeId::BaseException)) {
         std::string name = type_name(v);
@@ -1178,6 +1376,9 @@ std::string VM::to_str(Value v) {
           if (!is_str(r)) type_error("__str__ returned non-string (type " + type_name(r) + ")");
           return std::string(str_view(r));
         }
+        // str has its own __str__ (the text); other builtin bases inherit
+        // object's, which is repr().
+        if (is_str(inst->builtin_value)) return std::string(str_view(inst->builtin_value));
         if (!class_lookup(inst->cls, intern("__repr__")).is_undef()) return repr_str(v);
       }
       if (is_instance(v, BuiltinTypeId::BaseException)) {
@@ -1202,6 +1403,13 @@ std::string VM::format(Value v, std::string_view spec) {
       Value r = call(m, std::span<const Value>(args, 2));
       if (!is_str(r)) type_error("__format__ must return a str, not " + type_name(r));
       return std::string(str_view(r));
+    }
+    // Subclasses of builtin types format like their value; an empty spec
+    // means str(), which may be the user's __str__.
+    Value inner = as<InstanceObj>(v)->builtin_value;
+    if (!inner.is_undef()) {
+      if (spec.empty()) return to_str(v);
+      v = inner;
     }
   }
   BuiltinTypeId t = builtin_type(v);
@@ -1276,6 +1484,12 @@ static Value builtin_attr(VM& vm, Value obj, BuiltinTypeId t, std::string_view n
     uint32_t index = 0;
     const MethodDef* m = find_method(id, name, &index);
     if (m) {
+      // An instance of a user subclass of list/str/...: the data type's
+      // methods act on the wrapped value; object's on the instance itself.
+      if (id != BuiltinTypeId::Object) {
+        Value inner = subclass_value(vm, obj);
+        if (!inner.is_undef()) obj = inner;
+      }
       switch (m->kind) {
         case MethodKind::Getter: {
           if (on_type) return vm.heap.make<BuiltinMethodObj>(Value(), static_cast<uint32_t>(id), index);
@@ -1324,7 +1538,7 @@ Value VM::getattr_opt(Value obj, Value name) {
           if (n == "__cause__") return inst->cause.is_undef() ? Value::none() : inst->cause;
           if (n == "__context__") return inst->context.is_undef() ? Value::none() : inst->context;
           if (n == "__suppress_context__") return Value::boolean(inst->suppress_context);
-          if (n == "__traceback__") return Value::none();
+          if (n == "__traceback__") return exception_traceback(*this, obj);
           if (n == "value" && is_instance(obj, BuiltinTypeId::StopIteration)) {
             auto& args = as<TupleObj>(inst->args)->items;
             return args.empty() ? Value::none() : args[0];
@@ -1378,6 +1592,13 @@ Value VM::getattr_opt(Value obj, Value name) {
         if (n == "__doc__") return fn->doc;
         if (n == "__module__") return intern("__main__");
         if (n == "__defaults__") return fn->defaults.empty() ? Value::none() : new_tuple(fn->defaults);
+        if (n == "__annotations__") {
+          if (fn->annotations.is_undef()) {
+            Value d = new_dict();
+            as<FunctionObj>(obj)->annotations = d;
+          }
+          return as<FunctionObj>(obj)->annotations;
+        }
         if (!fn->attrs.is_undef()) {
           if (Dict::Entry* e = as<DictObj>(fn->attrs)->dict.find_str(*this, name)) return e->value;
         }
@@ -1449,7 +1670,10 @@ Value VM::getattr_opt(Value obj, Value name) {
     }
     return builtin_attr(*this, Value(), id, n, true);
   } else if (obj.is_builtin_fn() && !(obj.id & 0x80000000u)) {
-    if (n == "__name__" || n == "__qualname__") return new_str(builtin_functions()[obj.id].name);
+    if (n == "__name__" || n == "__qualname__") {
+      if (obj.id & kExternalBit) return new_str(program_->external_functions[obj.id & ~kExternalBit]);
+      return new_str(builtin_functions()[obj.id].name);
+    }
   }
   if (n == "__class__") return type_of(obj);
   return builtin_attr(*this, obj, builtin_type(obj), n, false);
@@ -1536,6 +1760,11 @@ void VM::setattr(Value obj, Value name, Value value) {
           fn->doc = value;
           return;
         }
+        if (n == "__annotations__") {
+          if (!is_dict(value)) type_error("__annotations__ must be set to a dict object");
+          fn->annotations = value;
+          return;
+        }
         if (fn->attrs.is_undef()) {
           Value d = new_dict();
           as<FunctionObj>(obj)->attrs = d;
@@ -1602,6 +1831,10 @@ Value VM::iter(Value v) {
       }
       return r;
     }
+    // The wrapped value's iteration comes before a user __getitem__ (it is
+    // the type's __iter__, found first in the MRO).
+    Value inner = as<InstanceObj>(v)->builtin_value;
+    if (!inner.is_undef()) return iter(inner);
     if (!lookup_special(v, "__getitem__").is_undef()) return new_iter(BuiltinTypeId::SeqIterator, v);
   }
   type_error("'" + type_name(v) + "' object is not iterable");
@@ -1656,6 +1889,8 @@ int64_t VM::to_index(Value v) {
     if (r.is_int() || r.is_bool()) return r.i;
     type_error("__index__ returned non-int (type " + type_name(r) + ")");
   }
+  Value inner = subclass_value(*this, v);
+  if (is_integer(inner)) return to_index(inner);
   type_error("'" + type_name(v) + "' object cannot be interpreted as an integer");
 }
 
@@ -1671,6 +1906,8 @@ double VM::to_double(Value v) {
   }
   m = lookup_special(v, "__index__");
   if (!m.is_undef()) return to_double(call(m));
+  Value inner = subclass_value(*this, v);
+  if (is_integer(inner) || inner.is_float()) return to_double(inner);
   type_error("must be real number, not " + type_name(v));
 }
 

@@ -21,17 +21,6 @@
 
 namespace monty {
 
-namespace {
-
-// LOAD_METHOD pushes this instead of allocating a bound method when the
-// attribute is a builtin type's method: Tag::BuiltinFn with the high bit set,
-// the type in bits 16..30 and the method index below. It never escapes the
-// LOAD_METHOD/CALL_METHOD pair.
-Value method_ref(uint32_t type, uint32_t index) {
-  return Value::builtin_fn(kMethodRefBit | (type << 16) | index);
-}
-
-}  // namespace
 
 void Frame::trace(Tracer& t) const {
   t.visit(func);
@@ -361,6 +350,9 @@ Value VM::invoke(Value callable, Value* args, uint32_t nargs, Value kwnames, Val
               ca.self = self;
               ca.pos = std::span<const Value>(args, npos);
             }
+            // [builtin subclasses] type-check the receiver, unwrap subclass instances.
+            ca.self = unbound_builtin_self(*this, ca.self, static_cast<BuiltinTypeId>(bm->type_id),
+                                           m.name);
           } else {
             ca.self = bm->self;
             if (!self.is_undef()) {
@@ -473,6 +465,14 @@ Value VM::instantiate(Value cls_value, const Value* args, uint32_t npos, const V
   }
   Value init_fn = class_lookup(cls_value, special_init_);
   *init = Value();
+  // [builtin subclasses] class L(list) etc.: create the wrapped builtin value
+  // (types/subclass.cpp); a builtin base then accepts the arguments itself.
+  if (is_subclassable_builtin(cls->builtin_base)) {
+    init_subclass_instance(*this, instance, cls->builtin_base, std::span<const Value>(args, npos),
+                           std::span<const Value>(kwn, nkw),
+                           std::span<const Value>(args + npos, nkw), !init_fn.is_undef());
+    if (init_fn.is_undef()) return instance;
+  }
   if (!init_fn.is_undef() && is_kind(init_fn, ObjKind::Function)) {
     *init = init_fn;
     return instance;

@@ -413,8 +413,12 @@ class VM {
   Value resume_run_error(Value exc);
   void set_host(PrintFn print, ClockFn clock) {
     print_ = std::move(print);
-    clock_ = std::move(clock);
+    // Time is measured only under a time limit: then a run without one
+    // never reads the host clock, and its dumps are the same bytes on every
+    // run (time spent is part of the state).
+    clock_ = limits_.max_duration_ms ? std::move(clock) : nullptr;
   }
+  bool has_clock() const { return static_cast<bool>(clock_); }
   const PendingCall& pending() const { return pending_; }
   void set_pause_on_undefined(bool on) { pause_on_undefined_ = on; }
   // REPL sessions (vm_repl.cpp). The program grows by one module code per

@@ -92,6 +92,8 @@ BuiltinTypeId VM::builtin_type(Value v) const {
   switch (o->kind) {
     case ObjKind::Str: return BuiltinTypeId::Str;
     case ObjKind::Bytes: return BuiltinTypeId::Bytes;
+    case ObjKind::ByteArray:
+      return BuiltinTypeId::ByteArray;
     case ObjKind::BigInt: return BuiltinTypeId::Int;
     case ObjKind::List: return BuiltinTypeId::List;
     case ObjKind::Tuple: return BuiltinTypeId::Tuple;
@@ -333,6 +335,9 @@ std::string VM::call_target_name(Value* sp, uint32_t depth) {
   // For CALL_EX's ** errors: the callable sits below the args tuple and dict.
   Value callable = sp[-static_cast<int>(depth) - 2];
   if (is_kind(callable, ObjKind::Function)) return std::string(str_view(as<FunctionObj>(callable)->qualname)) + "()";
+  if (callable.is_builtin_fn() && (callable.id & kExternalBit) && !(callable.id & 0x80000000u)) {
+    return program_->external_functions[callable.id & ~kExternalBit] + "()";
+  }
   if (callable.is_builtin_fn() && !(callable.id & 0x80000000u)) return std::string(builtin_functions()[callable.id].name) + "()";
   if (callable.is_type() || is_kind(callable, ObjKind::Class)) return class_name(callable) + "()";
   return type_name(callable) + " object";

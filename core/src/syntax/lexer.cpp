@@ -2,7 +2,10 @@
 // Parser/tokenizer.c (tok_get), so that "offset" values in SyntaxErrors match.
 #include "syntax/lexer.h"
 
+#include <algorithm>
 #include <cstdio>
+#include <iterator>
+#include <string>
 #include <utility>
 
 namespace monty::syntax {
@@ -154,6 +157,75 @@ size_t find_bad_utf8(std::string_view s, const char*& why) {
     i += n;
   }
   return std::string_view::npos;
+}
+
+// ---- \N{NAME} escapes -----------------------------------------------------------
+#include "syntax/unicode_names.inc"
+
+// Hangul syllables are named algorithmically from their jamo (Unicode 3.12):
+// U+AC00 + (L * 21 + V) * 28 + T.
+constexpr const char* kJamoL[] = {"G",  "GG", "N", "D",  "DD", "R", "M", "B", "BB", "S",
+                                  "SS", "",   "J", "JJ", "C",  "K", "T", "P", "H"};
+constexpr const char* kJamoV[] = {"A",   "AE", "YA", "YAE", "EO", "E",  "YEO",
+                                  "YE",  "O",  "WA", "WAE", "OE", "YO", "U",
+                                  "WEO", "WE", "WI", "YU",  "EU", "YI", "I"};
+constexpr const char* kJamoT[] = {"",   "G",  "GG", "GS", "N",  "NJ", "NH", "D", "L",  "LG",
+                                  "LM", "LB", "LS", "LT", "LP", "LH", "M",  "B", "BS", "S",
+                                  "SS", "NG", "J",  "C",  "K",  "T",  "P",  "H"};
+
+// The code point named `name`: the generated table (a curated subset of the
+// names, see gen_unicode_names.py; case-insensitive as in CPython), then the
+// algorithmic CJK and Hangul names (exact uppercase only, as in CPython).
+bool lookup_unicode_name(std::string_view name, char32_t* cp) {
+  std::string upper(name);
+  for (char& c : upper)
+    if (c >= 'a' && c <= 'z') c = static_cast<char>(c - 32);
+  const UnicodeName* first = std::begin(kUnicodeNames);
+  const UnicodeName* last = std::end(kUnicodeNames);
+  const UnicodeName* it = std::lower_bound(
+      first, last, upper,
+      [](const UnicodeName& e, const std::string& key) { return std::string_view(e.name) < key; });
+  if (it != last && upper == it->name) {
+    *cp = it->cp;
+    return true;
+  }
+  constexpr std::string_view kCjk = "CJK UNIFIED IDEOGRAPH-";
+  if (name.size() > kCjk.size() && name.substr(0, kCjk.size()) == kCjk) {
+    std::string_view hex = name.substr(kCjk.size());
+    if (hex.size() != 4 && hex.size() != 5) return false;
+    char32_t v = 0;
+    for (char h : hex) {
+      if (!is_digit(h) && !(h >= 'A' && h <= 'F')) return false;
+      v = v * 16 + static_cast<char32_t>(is_digit(h) ? h - '0' : h - 'A' + 10);
+    }
+    // The CJK Unified Ideographs blocks of Unicode 14 (CPython 3.11).
+    static constexpr char32_t kRanges[][2] = {
+        {0x3400, 0x4DBF},   {0x4E00, 0x9FFF},   {0x20000, 0x2A6DF}, {0x2A700, 0x2B738},
+        {0x2B740, 0x2B81D}, {0x2B820, 0x2CEA1}, {0x2CEB0, 0x2EBE0}, {0x30000, 0x3134A}};
+    for (const auto& r : kRanges) {
+      if (v >= r[0] && v <= r[1]) {
+        *cp = v;
+        return true;
+      }
+    }
+    return false;
+  }
+  constexpr std::string_view kHangul = "HANGUL SYLLABLE ";
+  if (name.size() > kHangul.size() && name.substr(0, kHangul.size()) == kHangul) {
+    std::string_view jamo = name.substr(kHangul.size());
+    // Rare enough to try every syllable rather than parse the jamo.
+    std::string candidate;
+    for (char32_t s = 0; s < 19 * 21 * 28; s++) {
+      candidate.assign(kJamoL[s / (21 * 28)]);
+      candidate += kJamoV[(s / 28) % 21];
+      candidate += kJamoT[s % 28];
+      if (candidate == jamo) {
+        *cp = 0xAC00 + s;
+        return true;
+      }
+    }
+  }
+  return false;
 }
 
 }  // namespace
@@ -616,6 +688,12 @@ void Lexer::lex_string(Token& t, size_t quote_pos) {
       // Reported at the start of the literal, naming the line where the
       // end of input (or of the line) was detected.
       int detected = line_;
+      // CPython counts the input's last line as the one holding its final
+      // newline: a trailing newline does not start a new (empty) line.
+      if (p >= end_ && end_ > 0 && (src_[end_ - 1] == '\n' || src_[end_ - 1] == '\r') &&
+          detected > start_line) {
+        detected--;
+      }
       char msg[96];
       if (quote_size == 3) {
         std::snprintf(msg, sizeof msg,
@@ -1101,11 +1179,33 @@ std::optional<std::string> decode_string_body(std::string_view body, bool raw, b
         }
         break;
       }
-      case 'N':
-        if (!bytes) return std::string("(unicode error) \\N escapes are not supported");
-        out += '\\';
-        out += e;
-        break;
+      case 'N': {
+        if (bytes) {  // not an escape in bytes
+          out += '\\';
+          out += e;
+          break;
+        }
+        // \N{NAME}. The error positions follow CPython's decoder: from the
+        // backslash to where it stopped reading (the '}' of an unknown name).
+        size_t s = i;
+        const char* what = "malformed \\N character escape";
+        if (s < n && body[s] == '{') {
+          size_t start = ++s;
+          while (s < n && body[s] != '}') ++s;
+          if (s < n && s > start) {
+            std::string_view name = body.substr(start, s - start);
+            ++s;
+            char32_t cp;
+            if (lookup_unicode_name(name, &cp)) {
+              append_utf8(out, cp);
+              i = s;
+              break;
+            }
+            what = "unknown Unicode character name";
+          }
+        }
+        return range_error(esc, s - 1, what);
+      }
       default:
         // Unknown escapes stay as written (CPython only warns).
         out += '\\';

@@ -278,7 +278,14 @@ TEST(Lexer, DecodeStringBody) {
   EXPECT_EQ(dec("\\U00110000"),
             "ERR (unicode error) 'unicodeescape' codec can't decode bytes in position 0-9: "
             "illegal Unicode character");
-  EXPECT_EQ(dec("\\N{BULLET}"), "ERR (unicode error) \\N escapes are not supported");
+  EXPECT_EQ(dec("\\N{BULLET}"), "\xE2\x80\xA2");
+  EXPECT_EQ(dec("\\N{bullet}\\N{LF}"), "\xE2\x80\xA2\n");  // case-insensitive; aliases
+  EXPECT_EQ(dec("ab\\N{NO SUCH NAME}"),
+            "ERR (unicode error) 'unicodeescape' codec can't decode bytes in position 2-17: "
+            "unknown Unicode character name");
+  EXPECT_EQ(dec("\\N{}"),
+            "ERR (unicode error) 'unicodeescape' codec can't decode bytes in position 0-2: "
+            "malformed \\N character escape");
 }
 
 }  // namespace

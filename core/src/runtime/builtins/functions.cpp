@@ -51,6 +51,8 @@ Value to_int_index(VM& vm, Value v) {
         vm.type_error("__index__ returned non-int (type " + vm.type_name(r) + ")");
       return r.is_bool() ? Value::integer(r.i) : r;
     }
+    Value inner = subclass_value(vm, v);  // a subclass of int
+    if (vm.is_integer(inner)) return to_int_index(vm, inner);
   }
   vm.type_error("'" + vm.type_name(v) + "' object cannot be interpreted as an integer");
 }
@@ -114,6 +116,13 @@ Value bi_abs(VM& vm, CallArgs& args) {
   if (vm.is_kind(x, ObjKind::Instance)) {
     Value r = call_dunder(vm, x, "__abs__");
     if (!r.is_undef()) return r;
+    Value inner = subclass_value(vm, x);  // int/float subclass: its value's abs
+    if (vm.is_integer(inner) || inner.is_float()) {
+      Value arg[1] = {inner};
+      CallArgs ca;
+      ca.pos = arg;
+      return bi_abs(vm, ca);
+    }
   }
   vm.type_error("bad operand type for abs(): '" + vm.type_name(x) + "'");
 }
@@ -332,6 +341,13 @@ Value bi_round(VM& vm, CallArgs& args) {
     Value r = has_nd ? call_dunder(vm, x, "__round__", std::span<const Value>(&nd, 1))
                      : call_dunder(vm, x, "__round__");
     if (!r.is_undef()) return r;
+    Value inner = subclass_value(vm, x);  // int/float subclass: round its value
+    if (vm.is_integer(inner) || inner.is_float()) {
+      Value arg[2] = {inner, nd};
+      CallArgs ca;
+      ca.pos = std::span<const Value>(arg, nd.is_undef() ? 1 : 2);
+      return bi_round(vm, ca);
+    }
   }
   vm.type_error("type " + vm.type_name(x) + " doesn't define __round__ method");
 }

@@ -258,11 +258,12 @@ bool reversed_next(VM& vm, IterObj* it, Value* out) {
         *out = vm.new_str(std::string_view(s->data).substr(start, end - start));
         return true;
       }
-      case ObjKind::Bytes: {
-        BytesObj* b = vm.as<BytesObj>(src);
-        if (it->index >= static_cast<int64_t>(b->data.size())) break;
-        *out =
-            Value::integer(static_cast<unsigned char>(b->data[static_cast<size_t>(it->index--)]));
+      case ObjKind::Bytes:
+      case ObjKind::ByteArray: {
+        // A bytearray may have shrunk since the last step: stop past its end.
+        const std::string& d = *bytes_like_data(vm, src);
+        if (it->index < 0 || it->index >= static_cast<int64_t>(d.size())) break;
+        *out = Value::integer(static_cast<unsigned char>(d[static_cast<size_t>(it->index--)]));
         return true;
       }
       case ObjKind::Dict: {
@@ -350,6 +351,8 @@ Value builtin_iter(VM& vm, Value v) {
       return vm.new_iter(BuiltinTypeId::StrIterator, v);
     case ObjKind::Bytes:
       return vm.new_iter(BuiltinTypeId::BytesIterator, v);
+    case ObjKind::ByteArray:
+      return vm.new_iter(BuiltinTypeId::ByteArrayIterator, v);
     case ObjKind::Range: {
       RangeObj* r = vm.as<RangeObj>(v);
       int64_t start = r->start, step = r->step, len = r->length();
@@ -422,11 +425,12 @@ bool iter_next(VM& vm, IterObj* it, Value* out) {
       *out = vm.new_str(std::string_view(s->data).substr(start, len));
       return true;
     }
-    case BuiltinTypeId::BytesIterator: {
-      BytesObj* b = vm.as<BytesObj>(it->source);
-      if (it->index < static_cast<int64_t>(b->data.size())) {
-        *out =
-            Value::integer(static_cast<unsigned char>(b->data[static_cast<size_t>(it->index++)]));
+    case BuiltinTypeId::BytesIterator:
+    case BuiltinTypeId::ByteArrayIterator: {
+      // Re-read each step: a bytearray may change while iterated.
+      const std::string* b = bytes_like_data(vm, it->source);
+      if (it->index < static_cast<int64_t>(b->size())) {
+        *out = Value::integer(static_cast<unsigned char>((*b)[static_cast<size_t>(it->index++)]));
         return true;
       }
       break;
@@ -554,9 +558,10 @@ Value construct_reversed(VM& vm, CallArgs& args) {
         it->pos = bytes;
         return out;
       }
-      case ObjKind::Bytes: {
+      case ObjKind::Bytes:
+      case ObjKind::ByteArray: {
         IterObj* it = new_iter_obj(vm, BuiltinTypeId::Reversed, seq, Value(), &out);
-        it->index = static_cast<int64_t>(vm.as<BytesObj>(seq)->data.size()) - 1;
+        it->index = static_cast<int64_t>(bytes_like_data(vm, seq)->size()) - 1;
         return out;
       }
       case ObjKind::Dict:
@@ -582,8 +587,10 @@ Value construct_reversed(VM& vm, CallArgs& args) {
       case ObjKind::Instance: {
         Value r = call_dunder(vm, seq, "__reversed__");
         if (!r.is_undef()) return r;
-        if (!vm.lookup_special(seq, "__getitem__").is_undef() &&
-            !vm.lookup_special(seq, "__len__").is_undef()) {
+        // A sequence is anything with __getitem__ (PySequence_Check); its
+        // length is then required, so a missing __len__ raises len()'s
+        // "object of type 'X' has no len()" rather than "not reversible".
+        if (!vm.lookup_special(seq, "__getitem__").is_undef()) {
           int64_t n = vm.len(seq);
           IterObj* it = new_iter_obj(vm, BuiltinTypeId::Reversed, seq, Value(), &out);
           it->index = n - 1;

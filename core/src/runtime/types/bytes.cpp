@@ -1,6 +1,9 @@
 // The bytes type: methods, constructor, repr, indexing and %-formatting.
 //
-// bytes is an immutable byte string (BytesObj::data). Character predicates
+// bytes is an immutable byte string (BytesObj::data). bytearray
+// (ByteArrayObj, types/bytearray.cpp) shares all the read-only methods here:
+// they read either through bview(), and results built from the receiver are
+// of the receiver's type (like()), so bytearray.upper() is a bytearray. Character predicates
 // and case conversions are ASCII-only, as in CPython. The search/split
 // algorithms are shared with str (text_ops.h); %-formatting shares str's
 // implementation with bytes semantics (%s/%b take bytes, %r/%a give ascii()).
@@ -23,8 +26,23 @@ bool is_bupper(unsigned char c) { return c >= 'A' && c <= 'Z'; }
 bool is_bdigit(unsigned char c) { return c >= '0' && c <= '9'; }
 bool is_balpha(unsigned char c) { return is_blower(c) || is_bupper(c); }
 
-std::string_view bview(VM& vm, Value v) { return vm.as<BytesObj>(v)->data; }
-bool is_bytes(VM& vm, Value v) { return vm.is_kind(v, ObjKind::Bytes); }
+std::string_view bview(VM& vm, Value v) { return *bytes_like_data(vm, v); }
+// bytes or bytearray (CPython's "bytes-like object" for these methods).
+bool is_bytes(VM& vm, Value v) { return bytes_like_data(vm, v) != nullptr; }
+bool is_bytearray(VM& vm, Value v) { return vm.is_kind(v, ObjKind::ByteArray); }
+
+// The receiver as an unchanged result: itself for bytes, a copy for bytearray.
+Value unchanged(VM& vm, Value self) {
+  if (vm.is_kind(self, ObjKind::ByteArray))
+    return vm.heap.make<ByteArrayObj>(vm.as<ByteArrayObj>(self)->data);
+  return self;
+}
+
+// A new bytes, or bytearray when `self` is one.
+Value like(VM& vm, Value self, std::string data) {
+  if (is_bytearray(vm, self)) return vm.heap.make<ByteArrayObj>(std::move(data));
+  return vm.new_bytes(std::move(data));
+}
 
 // "a bytes-like object is required, not 'str'"
 std::string_view bytes_arg(VM& vm, Value v) {
@@ -33,9 +51,11 @@ std::string_view bytes_arg(VM& vm, Value v) {
   return bview(vm, v);
 }
 
+// The receiver itself when the result is all of it (bytes are immutable);
+// a bytearray result is always a new object.
 Value self_or_new(VM& vm, Value self, std::string_view whole, size_t b, size_t e) {
-  if (b == 0 && e == whole.size()) return self;
-  return vm.new_bytes(std::string(whole.substr(b, e - b)));
+  if (b == 0 && e == whole.size() && !is_bytearray(vm, self)) return self;
+  return like(vm, self, std::string(whole.substr(b, e - b)));
 }
 
 // The needle of find/count/index: bytes or an int in range(256).
@@ -57,7 +77,7 @@ Value map_bytes(VM& vm, CallArgs& args, const char* qualname, F f) {
   text::expect_no_args(vm, args, qualname);
   std::string out(bview(vm, args.self));
   f(out);
-  return vm.new_bytes(std::move(out));
+  return like(vm, args.self, std::move(out));
 }
 
 Value m_lower(VM& vm, CallArgs& a) {
@@ -237,7 +257,7 @@ Value justify(VM& vm, CallArgs& args, const char* qualname, char how) {
   }
   std::string_view d = bview(vm, args.self);
   int64_t len = static_cast<int64_t>(d.size());
-  if (width <= len) return args.self;
+  if (width <= len) return unchanged(vm, args.self);
   vm.check_alloc(static_cast<uint64_t>(width));
   int64_t marg = width - len;
   int64_t left = how == '<' ? 0 : how == '>' ? marg : marg / 2 + (marg & width & 1);
@@ -246,7 +266,7 @@ Value justify(VM& vm, CallArgs& args, const char* qualname, char how) {
   out.append(static_cast<size_t>(left), fill);
   out.append(d);
   out.append(static_cast<size_t>(marg - left), fill);
-  return vm.new_bytes(std::move(out));
+  return like(vm, args.self, std::move(out));
 }
 
 Value m_center(VM& vm, CallArgs& a) { return justify(vm, a, "bytes.center", '^'); }
@@ -257,7 +277,7 @@ Value m_zfill(VM& vm, CallArgs& args) {
   text::expect_one_arg(vm, args, "bytes.zfill");
   int64_t width = vm.to_index(args[0]);
   std::string_view d = bview(vm, args.self);
-  if (width <= static_cast<int64_t>(d.size())) return args.self;
+  if (width <= static_cast<int64_t>(d.size())) return unchanged(vm, args.self);
   vm.check_alloc(static_cast<uint64_t>(width));
   std::string out;
   out.reserve(width);
@@ -267,7 +287,7 @@ Value m_zfill(VM& vm, CallArgs& args) {
   }
   out.append(static_cast<size_t>(width) - d.size() - out.size(), '0');
   out.append(d);
-  return vm.new_bytes(std::move(out));
+  return like(vm, args.self, std::move(out));
 }
 
 Value m_expandtabs(VM& vm, CallArgs& args) {
@@ -275,7 +295,7 @@ Value m_expandtabs(VM& vm, CallArgs& args) {
   text::bind_builtin(vm, args, "expandtabs", {"tabsize"}, 0, 0, a);
   int64_t tab = a[0].is_undef() ? 8 : vm.to_index(a[0]);
   std::string_view d = bview(vm, args.self);
-  if (d.find('\t') == std::string_view::npos) return args.self;
+  if (d.find('\t') == std::string_view::npos) return unchanged(vm, args.self);
   std::string out;
   int64_t col = 0;
   for (char c : d) {
@@ -292,7 +312,7 @@ Value m_expandtabs(VM& vm, CallArgs& args) {
       if (c == '\n' || c == '\r') col = 0;
     }
   }
-  return vm.new_bytes(std::move(out));
+  return like(vm, args.self, std::move(out));
 }
 
 // ---- strip / split / join ----
@@ -397,7 +417,7 @@ Value m_join(VM& vm, CallArgs& args) {
     if (k) out.append(sep);
     out.append(bview(vm, items[k]));
   }
-  return vm.new_bytes(std::move(out));
+  return like(vm, args.self, std::move(out));
 }
 
 Value partition_impl(VM& vm, CallArgs& args, const char* qualname, bool right) {
@@ -406,13 +426,14 @@ Value partition_impl(VM& vm, CallArgs& args, const char* qualname, bool right) {
   if (sep.empty()) vm.value_error("empty separator");
   std::string_view d = bview(vm, args.self);
   size_t r = right ? d.rfind(sep) : d.find(sep);
-  Value empty = vm.new_bytes(std::string());
+  Value empty = like(vm, args.self, std::string());
   if (r == std::string_view::npos)
-    return right ? vm.new_tuple({empty, empty, args.self})
-                 : vm.new_tuple({args.self, empty, empty});
-  Value a = vm.new_bytes(std::string(d.substr(0, r)));
-  Value c = vm.new_bytes(std::string(d.substr(r + sep.size())));
-  return vm.new_tuple({a, args[0], c});
+    return right ? vm.new_tuple({empty, empty, unchanged(vm, args.self)})
+                 : vm.new_tuple({unchanged(vm, args.self), empty, empty});
+  Value a = like(vm, args.self, std::string(d.substr(0, r)));
+  Value c = like(vm, args.self, std::string(d.substr(r + sep.size())));
+  Value sep_out = is_bytearray(vm, args.self) ? like(vm, args.self, std::string(sep)) : args[0];
+  return vm.new_tuple({a, sep_out, c});
 }
 
 Value m_partition(VM& vm, CallArgs& a) { return partition_impl(vm, a, "bytes.partition", false); }
@@ -424,7 +445,7 @@ Value m_replace(VM& vm, CallArgs& args) {
   std::string_view rep = bytes_arg(vm, args[1]);
   int64_t limit = args.size() > 2 ? vm.to_index(args[2]) : -1;
   std::string_view d = bview(vm, args.self);
-  if (limit == 0) return args.self;
+  if (limit == 0) return unchanged(vm, args.self);
   if (old.empty()) {
     uint64_t slots = d.size() + 1;
     if (limit >= 0 && static_cast<uint64_t>(limit) < slots) slots = limit;
@@ -438,23 +459,23 @@ Value m_replace(VM& vm, CallArgs& args) {
       out.push_back(d[i++]);
     }
     out.append(d.substr(i));
-    return vm.new_bytes(std::move(out));
+    return like(vm, args.self, std::move(out));
   }
-  if (d.find(old) == std::string_view::npos) return args.self;
-  return vm.new_bytes(text::replace(vm, d, old, rep, limit));
+  if (d.find(old) == std::string_view::npos) return unchanged(vm, args.self);
+  return like(vm, args.self, text::replace(vm, d, old, rep, limit));
 }
 
 Value affix_impl(VM& vm, CallArgs& args, const char* qualname, bool suffix) {
   text::expect_one_arg(vm, args, qualname);
   std::string_view a = bytes_arg(vm, args[0]);
   std::string_view d = bview(vm, args.self);
-  if (a.empty() || a.size() > d.size()) return args.self;
+  if (a.empty() || a.size() > d.size()) return unchanged(vm, args.self);
   if (suffix) {
-    if (d.substr(d.size() - a.size()) != a) return args.self;
-    return vm.new_bytes(std::string(d.substr(0, d.size() - a.size())));
+    if (d.substr(d.size() - a.size()) != a) return unchanged(vm, args.self);
+    return like(vm, args.self, std::string(d.substr(0, d.size() - a.size())));
   }
-  if (d.substr(0, a.size()) != a) return args.self;
-  return vm.new_bytes(std::string(d.substr(a.size())));
+  if (d.substr(0, a.size()) != a) return unchanged(vm, args.self);
+  return like(vm, args.self, std::string(d.substr(a.size())));
 }
 
 Value m_removeprefix(VM& vm, CallArgs& a) { return affix_impl(vm, a, "bytes.removeprefix", false); }
@@ -544,6 +565,9 @@ Value m_fromhex(VM& vm, CallArgs& args) {
     out.push_back(static_cast<char>(hi * 16 + lo));
     i += 2;
   }
+  // A class method: bytearray.fromhex makes a bytearray.
+  if (args.self.is_type() && args.self.id == static_cast<uint32_t>(BuiltinTypeId::ByteArray))
+    return vm.heap.make<ByteArrayObj>(std::move(out));
   return vm.new_bytes(std::move(out));
 }
 
@@ -578,7 +602,7 @@ Value m_translate(VM& vm, CallArgs& args) {
     if (del[u]) continue;
     out.push_back(has_table ? table[u] : c);
   }
-  return vm.new_bytes(std::move(out));
+  return like(vm, args.self, std::move(out));
 }
 
 constexpr MethodDef kBytesMethodTable[] = {
@@ -671,7 +695,8 @@ Value bytes_getitem(VM& vm, Value b, Value key) {
        !vm.lookup_special(key, "__index__").is_undef())) {
     int64_t i = (key.is_int() || key.is_bool()) ? key.i : vm.to_index(key);
     if (i < 0) i += len;
-    if (i < 0 || i >= len) vm.index_error("index out of range");
+    if (i < 0 || i >= len)
+      vm.index_error(is_bytearray(vm, b) ? "bytearray index out of range" : "index out of range");
     return Value::integer(static_cast<unsigned char>(bview(vm, b)[static_cast<size_t>(i)]));
   }
   if (!vm.is_kind(key, ObjKind::Slice))
@@ -679,15 +704,15 @@ Value bytes_getitem(VM& vm, Value b, Value key) {
   int64_t start, stop, step;
   int64_t n = slice_indices(vm, key, len, &start, &stop, &step);
   std::string_view d = bview(vm, b);
-  if (n <= 0) return vm.new_bytes(std::string());
+  if (n <= 0) return like(vm, b, std::string());
   if (step == 1) {
-    if (n == len) return b;
-    return vm.new_bytes(std::string(d.substr(start, n)));
+    if (n == len) return unchanged(vm, b);
+    return like(vm, b, std::string(d.substr(start, n)));
   }
   std::string out;
   out.reserve(n);
   for (int64_t k = 0, i = start; k < n; ++k, i += step) out.push_back(d[i]);
-  return vm.new_bytes(std::move(out));
+  return like(vm, b, std::move(out));
 }
 
 bool bytes_contains(VM& vm, Value b, Value sub) {
@@ -703,7 +728,7 @@ bool bytes_contains(VM& vm, Value b, Value sub) {
 
 Value bytes_percent(VM& vm, Value fmt, Value args) {
   std::string f(bview(vm, fmt));  // copy: formatting may run Python code
-  return vm.new_bytes(text::percent_format(vm, f, args, true));
+  return like(vm, fmt, text::percent_format(vm, f, args, true));
 }
 
 // ---- constructor ------------------------------------------------------------------
@@ -724,7 +749,8 @@ Value construct_bytes(VM& vm, CallArgs& args) {
     return vm.new_bytes(text::encode_text(vm, vm.str_view(src), codec, errors));
   }
   if (src.is_undef()) return vm.new_bytes(std::string());
-  if (is_bytes(vm, src)) return src;
+  if (vm.is_kind(src, ObjKind::Bytes)) return src;
+  if (is_bytearray(vm, src)) return vm.new_bytes(vm.as<ByteArrayObj>(src)->data);
   if (vm.is_str(src)) vm.type_error("string argument without an encoding");
   if (src.is_obj() && vm.kind(src) == ObjKind::Instance) {
     if (!vm.lookup_special(src, "__bytes__").is_undef()) {

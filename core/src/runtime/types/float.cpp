@@ -63,6 +63,14 @@ Value construct_float(VM& vm, CallArgs& args) {
         vm.type_error("__index__ returned non-int (type " + vm.type_name(r) + ")");
       return Value::floating(int_value_to_double(vm, r));
     }
+    // A subclass of float/int/str without those hooks: its value.
+    Value inner = subclass_value(vm, x);
+    if (!inner.is_undef()) {
+      Value arg[1] = {inner};
+      CallArgs ca;
+      ca.pos = arg;
+      return construct_float(vm, ca);
+    }
   }
   vm.type_error("float() argument must be a string or a real number, not '" + vm.type_name(x) +
                 "'");

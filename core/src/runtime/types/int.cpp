@@ -126,6 +126,14 @@ Value int_from_object(VM& vm, Value x) {
       }
       return as_plain_int(r);
     }
+    // A subclass of int/float/str/bytes without those hooks: its value.
+    Value inner = subclass_value(vm, x);
+    if (!inner.is_undef()) {
+      Value arg[1] = {inner};
+      CallArgs ca;
+      ca.pos = arg;
+      return construct_int(vm, ca);
+    }
   }
   vm.type_error("int() argument must be a string, a bytes-like object or a real number, not '" +
                 vm.type_name(x) + "'");
@@ -178,6 +186,11 @@ Value construct_int(VM& vm, CallArgs& args) {
   Value a[2];
   bind_args(vm, args, "int", {"x", "base"}, 0, 1, a);
   Value x = a[0], base_v = a[1];
+  // int(text, base) with a str/bytes subclass parses its value.
+  if (!base_v.is_undef()) {
+    Value inner = subclass_value(vm, x);
+    if (!inner.is_undef()) x = inner;
+  }
   if (x.is_undef()) {
     if (!base_v.is_undef()) vm.type_error("int() missing string argument");
     return Value::integer(0);

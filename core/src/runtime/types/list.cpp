@@ -121,7 +121,8 @@ bool seq_index_key(VM& vm, Value key, const char* type_name, int64_t* out) {
     if (k == ObjKind::BigInt) {
       vm.raise(BuiltinTypeId::IndexError, "cannot fit 'int' into an index-sized integer");
     }
-    if (k == ObjKind::Instance && !vm.lookup_special(key, "__index__").is_undef()) {
+    if (k == ObjKind::Instance && (!vm.lookup_special(key, "__index__").is_undef() ||
+                                   vm.is_integer(subclass_value(vm, key)))) {
       *out = vm.to_index(key);
       return true;
     }
@@ -562,8 +563,26 @@ namespace {
 
 ListObj* self_list(VM& vm, CallArgs& args) { return vm.as<ListObj>(args.self); }
 
+// A list's buffer grows in place, after the heap accounted the list at its
+// allocation: report the growth so the memory limit sees a list filled by
+// append/extend as it grows (not only at the next collection's recount).
+struct GrowthMeter {
+  GrowthMeter(VM& vm, const std::vector<Value>& items)
+      : vm(vm), items(items), capacity(items.capacity()) {}
+  ~GrowthMeter() {
+    if (items.capacity() != capacity) {
+      vm.heap.add_bytes((static_cast<int64_t>(items.capacity()) - static_cast<int64_t>(capacity)) *
+                        static_cast<int64_t>(sizeof(Value)));
+    }
+  }
+  VM& vm;
+  const std::vector<Value>& items;
+  size_t capacity;
+};
+
 Value list_append(VM& vm, CallArgs& args) {
   check_one_arg(vm, args, "list.append");
+  GrowthMeter meter(vm, self_list(vm, args)->items);
   self_list(vm, args)->items.push_back(args[0]);
   return Value::none();
 }
@@ -571,12 +590,14 @@ Value list_append(VM& vm, CallArgs& args) {
 Value list_extend(VM& vm, CallArgs& args) {
   check_one_arg(vm, args, "list.extend");
   ListObj* l = self_list(vm, args);
+  GrowthMeter meter(vm, l->items);
   Value src = args[0];
   if (src.is_obj()) {
     ObjKind k = vm.kind(src);
     if (k == ObjKind::List || k == ObjKind::Tuple) {
       const std::vector<Value>& from =
           k == ObjKind::List ? vm.as<ListObj>(src)->items : vm.as<TupleObj>(src)->items;
+      vm.check_alloc((l->items.size() + from.size()) * sizeof(Value));
       if (&from == &l->items) {
         std::vector<Value> copy = from;
         l->items.insert(l->items.end(), copy.begin(), copy.end());
@@ -604,6 +625,7 @@ Value list_insert(VM& vm, CallArgs& args) {
   } else if (i > n) {
     i = n;
   }
+  GrowthMeter meter(vm, l->items);
   l->items.insert(l->items.begin() + i, args[1]);
   return Value::none();
 }

@@ -143,6 +143,34 @@ Value exc_repr(VM& vm, CallArgs& a) {
   return vm.new_str(name + tuple_repr(vm, inst->args));
 }
 Value exc_with_traceback(VM& vm, CallArgs& a) { return a.self; }
+
+}  // namespace
+
+// A raised exception's __traceback__: a chain of `traceback` objects, one
+// per frame the exception passed through, starting at the outermost
+// (tb_next goes inwards), each with tb_lineno and tb_next. Frames are not objects here,
+// so there is no tb_frame. The objects are InstanceObjs of the builtin
+// `traceback` type carrying those attributes (no state of their own), built
+// from InstanceObj::traceback on access.
+Value exception_traceback(VM& vm, Value exc) {
+  if (!vm.is_kind(exc, ObjKind::Instance)) return Value::none();
+  std::vector<std::pair<uint32_t, uint32_t>> entries = vm.as<InstanceObj>(exc)->traceback;
+  Value next = Value::none();
+  Value cls = Value::type(static_cast<uint32_t>(BuiltinTypeId::Traceback));
+  Value lineno = vm.intern("tb_lineno"), next_name = vm.intern("tb_next");
+  // handle_exception records frames as the exception leaves them, innermost
+  // first; the chain starts at the outermost.
+  for (size_t i = 0; i < entries.size(); i++) {
+    Value tb = vm.heap.make<InstanceObj>(cls);
+    auto* inst = vm.as<InstanceObj>(tb);
+    inst->attrs.set(vm, lineno, Value::integer(entries[i].second));
+    inst->attrs.set(vm, next_name, next);
+    next = tb;
+  }
+  return next;
+}
+
+namespace {
 Value exc_add_note(VM& vm, CallArgs& a) {
   check_arg_count(vm, a, "add_note", 1, 1);
   if (!vm.is_str(a[0])) vm.type_error("note must be a str, not '" + vm.type_name(a[0]) + "'");

@@ -35,6 +35,40 @@ extern const std::span<const MethodDef> kGeneratorMethods;      // send, throw, 
 extern const std::span<const MethodDef> kFunctionMethods;       // __name__ etc. getters
 extern const std::span<const MethodDef> kPropertyMethods;       // getter, setter, deleter
 
+// The protocol special methods of a builtin type ("abc".__len__, (5).__add__),
+// appended to its method table by builtin_types.cpp (types/dunders.cpp).
+std::span<const MethodDef> protocol_methods(BuiltinTypeId id);
+// The builtin-types part of a binary operator / comparison, without user
+// dunder dispatch: Undef when the operand types don't support it (the
+// dunders above return NotImplemented then). Defined in protocols.cpp.
+Value builtin_binary_op(VM& vm, BinOp op, Value a, Value b, bool inplace);
+Value builtin_compare_op(VM& vm, CmpArg op, Value a, Value b);
+
+// ---- user subclasses of builtin data types (types/subclass.cpp) ------------------
+// Whether user classes may derive from `id` (list, dict, str, int, ...).
+bool is_subclassable_builtin(BuiltinTypeId id);
+// The builtin value an instance of such a subclass wraps
+// (InstanceObj::builtin_value), or Undef for anything else.
+Value subclass_value(const VM& vm, Value v);
+// VM::instantiate: creates the wrapped value of a new instance whose class
+// derives from `base`. `user_init`: the class defines __init__, so a mutable
+// base starts empty and that __init__ receives the arguments.
+void init_subclass_instance(VM& vm, Value instance, BuiltinTypeId base, std::span<const Value> pos,
+                            std::span<const Value> kw_names, std::span<const Value> kw_values,
+                            bool user_init);
+// The receiver of an unbound builtin method call (list.append(x, 1)): checks
+// that `self` is an instance of `owner` (CPython's "descriptor 'append' for
+// 'list' objects doesn't apply to a 'int' object") and unwraps subclass
+// instances to their builtin value.
+Value unbound_builtin_self(VM& vm, Value self, BuiltinTypeId owner, const char* method);
+// list/dict/set __init__ (for super().__init__ in subclasses), appended to
+// those types' method tables by builtin_types.cpp.
+std::span<const MethodDef> builtin_init_method(BuiltinTypeId id);
+
+// exc.__traceback__: a chain of `traceback` objects (tb_lineno, tb_next),
+// or None if the exception was never raised (types/object_types.cpp).
+Value exception_traceback(VM& vm, Value exc);
+
 // ---- constructors: `T(args)` ---------------------------------------------------
 Value construct_object(VM& vm, CallArgs& args);
 Value construct_type(VM& vm, CallArgs& args);  // type(x)
@@ -61,7 +95,14 @@ Value construct_staticmethod(VM& vm, CallArgs& args);
 Value construct_classmethod(VM& vm, CallArgs& args);
 Value construct_super(VM& vm, CallArgs& args);
 
-// ---- str / bytes (types/str.cpp, types/bytes.cpp, types/str_format.cpp) -----
+// ---- str / bytes / bytearray (types/str.cpp, bytes.cpp, bytearray.cpp, str_format.cpp)
+// The bytes of a bytes or bytearray value; null for anything else.
+const std::string* bytes_like_data(const VM& vm, Value v);
+extern const std::span<const MethodDef> kByteArrayMethods;  // the mutators; bytes's are appended
+Value construct_bytearray(VM& vm, CallArgs& args);
+std::string bytearray_repr(VM& vm, Value v);                       // bytearray(b'...')
+void bytearray_setitem(VM& vm, Value ba, Value key, Value value);  // incl. slice assignment
+void bytearray_delitem(VM& vm, Value ba, Value key);
 std::string str_repr(std::string_view utf8);             // 'abc' with CPython's quote choice
 std::string bytes_repr(std::string_view raw);            // b'...'
 Value str_getitem(VM& vm, Value s, Value key);           // index or slice, by code point

@@ -1,0 +1,17 @@
+// Writing and reading the program section (shared by both dump kinds).
+#pragma once
+
+#include <memory>
+
+#include "compiler/code.h"
+#include "snapshot/wire.h"
+
+namespace monty::snapshot {
+
+void write_program(Packer& p, const Program& program);
+// Reads, validates and re-derives the program: the result is this build's
+// compilation of the embedded source, after checking that it is exactly the
+// program the dump holds. Throws LoadError.
+std::shared_ptr<Program> read_program(const msgpack::object& o);
+
+}  // namespace monty::snapshot

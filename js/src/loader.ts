@@ -1,0 +1,221 @@
+// Loading the WebAssembly module: one memoized async step, after which
+// everything is synchronous. All interpreters share one module instance (a
+// program or a paused run is a handle into it), so creating one is cheap.
+//
+// The wasm bytes are found by the entry point (a URL next to the bundle, or
+// bytes embedded in the single-file entry) unless the caller supplies them.
+// Emscripten's loader is built for web/worker only and is always handed the
+// instance through `instantiateWasm`, so it never fetches, touches a file
+// system, or registers process listeners.
+import createMontyModule from './monty_core.mjs';
+import { MontyError, MontyInternalError, MontyNotLoadedError } from './errors.js';
+
+/** The embind functions of wasm/bindings.cpp. */
+export interface CoreModule {
+  compile(request: Uint8Array): Uint8Array;
+  start(request: Uint8Array, print: PrintSink | null): Uint8Array;
+  resume(request: Uint8Array, print: PrintSink | null): Uint8Array;
+  dumpProgram(handle: number): Uint8Array;
+  dumpSnapshot(handle: number): Uint8Array;
+  loadProgram(bytes: Uint8Array): Uint8Array;
+  loadSnapshot(bytes: Uint8Array): Uint8Array;
+  parseCliInput(text: string): Uint8Array;
+  freeHandle(handle: number): void;
+  liveHandles(): number;
+}
+
+/** (0 = stdout, 1 = stderr, text) */
+export type PrintSink = (stream: number, text: string) => void;
+
+/** Where the wasm comes from, if not from the package itself. */
+export interface LoadOptions {
+  /** The bytes of `monty.wasm`. */
+  wasmBinary?: ArrayBuffer | ArrayBufferView;
+  /** An already compiled module (e.g. from `WebAssembly.compileStreaming`, or shared with a worker). */
+  wasmModule?: WebAssembly.Module;
+  /** Where to fetch (or, for `file:` URLs in Node, read) `monty.wasm` from. */
+  wasmUrl?: string | URL;
+}
+
+type WasmSource = () => Promise<WebAssembly.Module>;
+
+let defaultSource: WasmSource | undefined;
+let compiled: WebAssembly.Module | undefined;
+let core: CoreModule | undefined;
+let loading: Promise<void> | undefined;
+let generation = 0;
+
+/** Set by the entry point: how to find the wasm when the caller gives nothing. */
+export function setDefaultWasmSource(source: WasmSource): void {
+  defaultSource = source;
+}
+
+function isNode(): boolean {
+  const p = (globalThis as { process?: { versions?: { node?: string } } }).process;
+  return typeof p?.versions?.node === 'string';
+}
+
+// The CommonJS bundle defines this (its banner) as the module's `require`.
+declare const __montyRequire: ((id: string) => unknown) | undefined;
+
+type NodeFs = { readFile(u: URL): Promise<Uint8Array<ArrayBuffer>> };
+
+// Node's fs without a static import (the same bundle runs in browsers):
+// getBuiltinModule (Node 20.16+) works everywhere, require() in the CommonJS
+// bundle (dynamic import() fails in CommonJS under Jest's VM), import() in ESM.
+async function nodeFs(): Promise<NodeFs> {
+  const proc = (globalThis as { process?: { getBuiltinModule?: (id: string) => unknown } }).process;
+  const builtin = proc?.getBuiltinModule?.('node:fs/promises');
+  if (builtin) return builtin as NodeFs;
+  if (typeof __montyRequire === 'function') return __montyRequire('node:fs/promises') as NodeFs;
+  const fsName = 'node:fs/promises';
+  return (await import(/* @vite-ignore */ fsName)) as NodeFs;
+}
+
+/** Compiles the wasm found at `url` (file: URLs are read from disk in Node). */
+export async function compileFromUrl(url: URL): Promise<WebAssembly.Module> {
+  if (url.protocol === 'file:' && isNode()) {
+    const fs = await nodeFs();
+    return WebAssembly.compile(await fs.readFile(url));
+  }
+  const response = await fetch(url);
+  if (!response.ok) throw new Error(`fetching ${url.href} failed: HTTP ${response.status}`);
+  if (typeof WebAssembly.compileStreaming === 'function') {
+    try {
+      return await WebAssembly.compileStreaming(response.clone());
+    } catch {
+      // Served without the application/wasm type: compile from the bytes instead.
+    }
+  }
+  return WebAssembly.compile(await response.arrayBuffer());
+}
+
+async function resolveModule(options: LoadOptions): Promise<WebAssembly.Module> {
+  if (options.wasmModule) return options.wasmModule;
+  if (options.wasmBinary) {
+    const b = options.wasmBinary;
+    const bytes = b instanceof ArrayBuffer ? new Uint8Array(b) : new Uint8Array(b.buffer as ArrayBuffer, b.byteOffset, b.byteLength);
+    return WebAssembly.compile(bytes);
+  }
+  if (options.wasmUrl) return compileFromUrl(new URL(options.wasmUrl, (globalThis as { location?: { href: string } }).location?.href));
+  if (!defaultSource) throw new Error('no wasm source: pass wasmBinary, wasmModule or wasmUrl');
+  return defaultSource();
+}
+
+const silent = (): void => {};
+
+// Instantiates `compiled`. Emscripten's factory runs the module's start-up
+// synchronously once it has an instance, so when `sync` is true (and the
+// engine allows synchronous instantiation) the embind functions exist as soon
+// as this returns.
+function instantiate(sync: boolean): Promise<CoreModule> | CoreModule | undefined {
+  const module = compiled as WebAssembly.Module;
+  let failure: unknown;
+  let async: Promise<void> | undefined;
+  const arg = {
+    print: silent,
+    printErr: silent,
+    instantiateWasm(imports: WebAssembly.Imports, receive: (i: WebAssembly.Instance, m: WebAssembly.Module) => void) {
+      if (sync) {
+        try {
+          receive(new WebAssembly.Instance(module, imports), module);
+        } catch (e) {
+          failure = e;
+        }
+      } else {
+        async = WebAssembly.instantiate(module, imports).then((instance) => receive(instance, module));
+      }
+      return {};
+    },
+  };
+  const ready = createMontyModule(arg);
+  const asCore = () => {
+    const m = arg as unknown as Partial<CoreModule>;
+    if (typeof m.compile !== 'function') throw new Error('the wasm module did not initialise');
+    return m as CoreModule;
+  };
+  if (sync) return failure === undefined ? asCore() : undefined;
+  return Promise.all([ready, async]).then(asCore);
+}
+
+/**
+ * Loads the WebAssembly module. Call (and await) it once before creating
+ * interpreters; later calls return the same promise. Options are used by
+ * the first call only.
+ */
+export function loadMonty(options: LoadOptions = {}): Promise<void> {
+  if (core) return Promise.resolve();
+  if (!loading) {
+    loading = (async () => {
+      try {
+        compiled ??= await resolveModule(options);
+        core = (await instantiate(false)) as CoreModule;
+        generation++;
+      } catch (e) {
+        loading = undefined;
+        throw new MontyError(`monty-wasm: loading the WebAssembly module failed: ${(e as Error)?.message ?? e}`, {
+          cause: e,
+        });
+      }
+    })();
+  }
+  return loading;
+}
+
+/** True once {@link loadMonty} has finished. */
+export function isLoaded(): boolean {
+  return core !== undefined;
+}
+
+/** Incremented on each (re)instantiation; handles from older generations are gone. */
+export function currentGeneration(): number {
+  return generation;
+}
+
+export function getCore(): CoreModule {
+  if (!core) {
+    throw new MontyNotLoadedError(
+      loading
+        ? 'monty-wasm is still loading: await loadMonty() before creating interpreters'
+        : 'monty-wasm is not loaded: call and await loadMonty() first',
+    );
+  }
+  return core;
+}
+
+// After a trap the instance's memory may be inconsistent, so it is dropped
+// and a fresh one made from the same compiled module: synchronously where the
+// engine allows it, otherwise in the background (loadMonty() awaits it).
+function reset(): void {
+  core = undefined;
+  loading = undefined;
+  generation++;
+  const fresh = instantiate(true) as CoreModule | undefined;
+  if (fresh) {
+    core = fresh;
+    return;
+  }
+  loading = (instantiate(false) as Promise<CoreModule>).then((c) => {
+    core = c;
+  });
+  loading.catch(silent);
+}
+
+/** Calls into wasm; a trap resets the module and becomes a MontyInternalError. */
+export function callCore<T>(fn: (core: CoreModule) => T): T {
+  const c = getCore();
+  try {
+    return fn(c);
+  } catch (e) {
+    reset();
+    throw new MontyInternalError(
+      `the WebAssembly module failed (${(e as Error)?.message ?? e}); it has been reset, and paused snapshots from before are lost`,
+      { cause: e },
+    );
+  }
+}
+
+/** Frees a handle if it belongs to the current instance. */
+export function freeHandle(handle: number, gen: number): void {
+  if (core && gen === generation) core.freeHandle(handle);
+}

@@ -1,0 +1,601 @@
+// The public interpreter API: Monty (compiled code), MontySnapshot (a paused
+// run), MontyComplete (a finished run). Mirrors the seed project's Python API
+// in JS style; see README "npm package".
+import {
+  MontyError,
+  MontyHostError,
+  MontyInputError,
+  MontyInternalError,
+  MontyLoadError,
+  MontyMissingFunctionError,
+  MontyRuntimeError,
+  MontySnapshotConsumedError,
+  MontyUsageError,
+  pythonError,
+  type TracebackFrame,
+} from './errors.js';
+import { callCore, currentGeneration, freeHandle, type PrintSink } from './loader.js';
+import { Encoder, ValueConversionError, decode, type JsValue, type PyValue } from './values.js';
+
+/** Limits on one run (unset: unlimited, except recursion depth 1000). */
+export interface Limits {
+  /** Bytes of live heap (MemoryError). */
+  maxMemory?: number;
+  /** Heap objects allocated (MemoryError). */
+  maxAllocations?: number;
+  /** Bytecode instructions executed (TimeoutError). */
+  maxInstructions?: number;
+  /** Wall-clock time of the run in milliseconds, measured with performance.now() (TimeoutError). */
+  maxDurationMs?: number;
+  /** Python call depth (RecursionError); default 1000. */
+  maxRecursionDepth?: number;
+  /** Pause (a snapshot of kind 'yield') every N instructions, so runAsync() can yield to the event loop. */
+  pauseEveryInstructions?: number;
+}
+
+/** Receives what the program prints; `null` discards output. */
+export type PrintCallback = (stream: 'stdout' | 'stderr', text: string) => void;
+
+export interface MontyOptions {
+  /** Names of the input variables, in order. */
+  inputs?: readonly string[];
+  /** Names of the host functions the code may call. */
+  externalFunctions?: readonly string[];
+  /** File name shown in tracebacks (default `main.py`). */
+  scriptName?: string;
+  /** Default limits for every run (each run's own `limits` override them per field). */
+  limits?: Limits;
+  /** Default print callback for every run (default: the console / process streams). */
+  printCallback?: PrintCallback | null;
+}
+
+/** A host function: called with the positional arguments, then (if any) one object of keyword arguments. */
+export type ExternalFunction = (...args: any[]) => unknown;
+
+export interface RunOptions {
+  /** One value per declared input, by name. */
+  inputs?: Readonly<Record<string, JsValue>>;
+  limits?: Limits;
+  printCallback?: PrintCallback | null;
+  /**
+   * Implementations of the declared external functions. For `run()` they
+   * must return their result synchronously; `runAsync()` also awaits promises.
+   */
+  externalFunctions?: Readonly<Record<string, ExternalFunction>>;
+}
+
+export type StartOptions = Omit<RunOptions, 'externalFunctions'>;
+
+/** The result of a run that finished. */
+export class MontyComplete {
+  constructor(
+    /** The value of the program's last statement if it is an expression, else `null`. */
+    readonly output: PyValue,
+  ) {}
+}
+
+const NO_LIMITS: Limits = {};
+const LIMIT_FIELDS = [
+  'maxMemory',
+  'maxAllocations',
+  'maxInstructions',
+  'maxDurationMs',
+  'maxRecursionDepth',
+  'pauseEveryInstructions',
+] as const;
+
+function writeLimits(enc: Encoder, base: Limits, over: Limits | undefined): void {
+  enc.arrayHeader(LIMIT_FIELDS.length);
+  for (const field of LIMIT_FIELDS) {
+    const v = over?.[field] ?? base[field];
+    if (v === undefined || v === null) {
+      enc.nil();
+      continue;
+    }
+    const integral = field !== 'maxDurationMs';
+    const min = field === 'maxRecursionDepth' || field === 'pauseEveryInstructions' ? 1 : 0;
+    if (typeof v !== 'number' || !(v >= min) || (integral && !Number.isSafeInteger(v)) || !Number.isFinite(v)) {
+      throw new MontyUsageError(
+        `limits.${field} must be ${integral ? 'an integer' : 'a number'} >= ${min}, got ${String(v)}`,
+      );
+    }
+    if (integral) enc.int(v);
+    else enc.float(v);
+  }
+}
+
+// ---- printing --------------------------------------------------------------------
+
+interface ProcessLike {
+  stdout?: { write(s: string): unknown };
+  stderr?: { write(s: string): unknown };
+}
+
+// Without a callback, output goes where console output goes: straight to the
+// process streams in Node, else line by line to console.log / console.error.
+const pending = ['', ''];
+function defaultPrint(stream: number, text: string): void {
+  const proc = (globalThis as { process?: ProcessLike }).process;
+  const target = stream === 0 ? proc?.stdout : proc?.stderr;
+  if (target && typeof target.write === 'function') {
+    target.write(text);
+    return;
+  }
+  const lines = (pending[stream] + text).split('\n');
+  pending[stream] = lines.pop() ?? '';
+  for (const line of lines) (stream === 0 ? console.log : console.error)(line);
+}
+function flushDefaultPrint(): void {
+  for (const stream of [0, 1]) {
+    if (pending[stream]) {
+      (stream === 0 ? console.log : console.error)(pending[stream]);
+      pending[stream] = '';
+    }
+  }
+}
+
+// The sink handed to wasm must never throw (a JS exception unwinding through
+// the VM would leave it half-updated): a failing callback's first error is
+// kept and rethrown once the call has returned.
+class Printer {
+  error: { value: unknown } | undefined;
+  readonly sink: PrintSink | null;
+
+  constructor(callback: PrintCallback | null | undefined) {
+    if (callback === null) {
+      this.sink = null;
+    } else if (callback === undefined) {
+      this.sink = defaultPrint;
+    } else {
+      this.sink = (stream, text) => {
+        if (this.error) return;
+        try {
+          callback(stream === 0 ? 'stdout' : 'stderr', text);
+        } catch (e) {
+          this.error = { value: e };
+        }
+      };
+    }
+  }
+
+  done(): void {
+    if (this.sink === defaultPrint) flushDefaultPrint();
+    if (this.error) throw this.error.value;
+  }
+}
+
+// ---- replies ---------------------------------------------------------------------
+
+function frames(raw: PyValue): TracebackFrame[] {
+  return (raw as PyValue[][]).map(([filename, line, fn, source]) => ({
+    filename: filename as string,
+    line: line as number,
+    function: fn as string,
+    source: source as string,
+  }));
+}
+
+/** Decodes a reply; throws its error (kinds 1 and 2); returns the success array. */
+function unwrap(reply: Uint8Array): PyValue[] {
+  const r = decode(reply) as PyValue[];
+  if (r[0] === 0) return r;
+  if (r[0] === 1) {
+    const [, type, message, formatted, tb] = r as [number, string, string, string, PyValue];
+    throw pythonError(type, message, formatted, frames(tb));
+  }
+  const message = r[1] as string;
+  if (message.startsWith('out of memory') || message.startsWith('internal error')) {
+    throw new MontyInternalError(message);
+  }
+  throw new MontyError(message);
+}
+
+const finalizer = new FinalizationRegistry<{ handle: number; gen: number }>(({ handle, gen }) =>
+  freeHandle(handle, gen),
+);
+
+function encodeInputs(enc: Encoder, names: readonly string[], inputs: Readonly<Record<string, JsValue>> | undefined): void {
+  const given = inputs ?? {};
+  if (typeof given !== 'object' || given === null) throw new MontyInputError('inputs must be an object keyed by input name');
+  for (const key of Object.keys(given)) {
+    if (!names.includes(key)) {
+      throw new MontyInputError(
+        `unknown input '${key}' (declared inputs: ${names.length ? names.join(', ') : 'none'})`,
+      );
+    }
+  }
+  enc.arrayHeader(names.length);
+  for (const name of names) {
+    if (!Object.prototype.hasOwnProperty.call(given, name)) throw new MontyInputError(`missing input '${name}'`);
+    encodeValue(enc, given[name], `inputs.${name}`);
+  }
+}
+
+function encodeValue(enc: Encoder, value: unknown, path: string): void {
+  try {
+    enc.encode(value, path);
+  } catch (e) {
+    if (e instanceof ValueConversionError) throw new MontyInputError(e.message, e.path);
+    throw e;
+  }
+}
+
+// ---- MontySnapshot ---------------------------------------------------------------
+
+/** What a paused run is waiting for. */
+export type PauseKind = 'call' | 'name' | 'yield';
+const PAUSE_KINDS: PauseKind[] = ['call', 'name', 'yield'];
+
+/** A paused run: the program called an external function (or its time slice ended). */
+export class MontySnapshot {
+  /** `call`: an external function call; `yield`: a time slice ended (`limits.pauseEveryInstructions`). */
+  readonly kind: PauseKind;
+  /** The external function called (empty for a yield). */
+  readonly functionName: string;
+  readonly args: PyValue[];
+  readonly kwargs: Record<string, PyValue>;
+  /** Counts the pauses of this run: 0, 1, 2, ... */
+  readonly callId: number;
+  /** Where the program's output goes when resumed. */
+  printCallback: PrintCallback | null | undefined;
+  private handle: number;
+  private readonly gen: number;
+  private used = false;
+
+  /** @internal */
+  constructor(reply: PyValue[], printCallback: PrintCallback | null | undefined) {
+    // reply: [0, 1, handle, kind, name, args, kwargs, call_id]
+    this.handle = reply[2] as number;
+    this.gen = currentGeneration();
+    this.kind = PAUSE_KINDS[reply[3] as number] ?? 'call';
+    this.functionName = reply[4] as string;
+    this.args = reply[5] as PyValue[];
+    this.kwargs = Object.fromEntries(reply[6] as Map<string, PyValue>);
+    this.callId = reply[7] as number;
+    this.printCallback = printCallback;
+    finalizer.register(this, { handle: this.handle, gen: this.gen }, this);
+  }
+
+  /** True once resume*() has been called: a snapshot resumes once (dump() it first to keep a copy). */
+  get consumed(): boolean {
+    return this.used;
+  }
+
+  private take(what: string): number {
+    if (this.used) {
+      throw new MontySnapshotConsumedError(
+        `this snapshot was already resumed; ${what} needs a fresh one (dump() before resuming to keep a copy)`,
+      );
+    }
+    if (this.gen !== currentGeneration()) {
+      throw new MontyInternalError('this snapshot was lost when the WebAssembly module was reset after a failure');
+    }
+    return this.handle;
+  }
+
+  private proceed(items: number, write: (enc: Encoder) => void): MontySnapshot | MontyComplete {
+    const handle = this.take('resume');
+    const enc = new Encoder();
+    enc.arrayHeader(items);
+    enc.int(handle);
+    write(enc);
+    const request = enc.finish();
+    this.used = true;
+    finalizer.unregister(this);
+    return progress(request, this.printCallback, 'resume');
+  }
+
+  /** Continues the run with `value` as the result of the external call. */
+  resume(value?: JsValue): MontySnapshot | MontyComplete {
+    this.take('resume');
+    // Encode first: a value that cannot cross must not consume the snapshot.
+    const enc = new Encoder();
+    encodeValue(enc, value, 'value');
+    const encoded = enc.finish().slice();
+    return this.proceed(3, (e) => {
+      e.int(0);
+      e.raw(encoded);
+    });
+  }
+
+  /**
+   * Raises an exception at the call site (the program may catch it). Give a
+   * Python exception type name and message, or a JS error (its `pythonType`
+   * property, else its `name`, picks the type; unknown names become
+   * RuntimeError).
+   */
+  resumeError(error: unknown, message?: string): MontySnapshot | MontyComplete {
+    const [type, text] = exceptionFor(error, message);
+    return this.proceed(4, (e) => {
+      e.int(1);
+      e.str(type);
+      e.str(text);
+    });
+  }
+
+  /** For a `name` pause: the name stays undefined and NameError is raised. */
+  resumeUndefined(): MontySnapshot | MontyComplete {
+    return this.proceed(2, (e) => {
+      e.int(2);
+    });
+  }
+
+  /** The paused run as bytes (MessagePack); {@link MontySnapshot.load} restores it anywhere. */
+  dump(): Uint8Array {
+    const handle = this.take('dump');
+    const r = unwrap(callCore((c) => c.dumpSnapshot(handle)));
+    return r[1] as Uint8Array;
+  }
+
+  /** Restores a paused run from {@link MontySnapshot.dump} bytes (also those of the native library). */
+  static load(bytes: Uint8Array, options: { printCallback?: PrintCallback | null } = {}): MontySnapshot {
+    if (!(bytes instanceof Uint8Array)) throw new MontyUsageError('MontySnapshot.load() expects a Uint8Array');
+    let r: PyValue[];
+    try {
+      r = unwrap(callCore((c) => c.loadSnapshot(bytes)));
+    } catch (e) {
+      throw asLoadError(e);
+    }
+    return new MontySnapshot(r, options.printCallback);
+  }
+}
+
+function exceptionFor(error: unknown, message?: string): [string, string] {
+  if (typeof error === 'string') return [error, message ?? ''];
+  if (error instanceof Error) {
+    const pythonType = (error as { pythonType?: unknown }).pythonType;
+    return [typeof pythonType === 'string' ? pythonType : error.name, message ?? error.message];
+  }
+  return ['RuntimeError', message ?? String(error)];
+}
+
+function asLoadError(e: unknown): unknown {
+  if (e instanceof MontyRuntimeError || (e instanceof MontyError && !(e instanceof MontyInternalError))) {
+    return new MontyLoadError(`invalid dump: ${(e as Error).message}`, { cause: e });
+  }
+  return e;
+}
+
+function progress(
+  request: Uint8Array,
+  printCallback: PrintCallback | null | undefined,
+  op: 'start' | 'resume',
+): MontySnapshot | MontyComplete {
+  const printer = new Printer(printCallback);
+  let reply: Uint8Array;
+  try {
+    reply = callCore((c) => (op === 'start' ? c.start(request, printer.sink) : c.resume(request, printer.sink)));
+  } finally {
+    printer.done();
+  }
+  const r = unwrap(reply);
+  if (r[1] === 0) return new MontyComplete(r[2]);
+  return new MontySnapshot(r, printCallback);
+}
+
+// ---- Monty -----------------------------------------------------------------------
+
+function checkNames(what: string, names: unknown): string[] {
+  if (names === undefined) return [];
+  if (!Array.isArray(names) || names.some((n) => typeof n !== 'string')) {
+    throw new MontyUsageError(`${what} must be an array of names (strings)`);
+  }
+  return [...names];
+}
+
+// A host error raised into Python; if the run ends with that same exception,
+// the error thrown to the caller is a MontyHostError carrying it.
+interface RaisedHostError {
+  functionName: string;
+  type: string;
+  message: string;
+  error: unknown;
+}
+
+function asHostError(e: unknown, raised: RaisedHostError | undefined): unknown {
+  if (!raised || !(e instanceof MontyRuntimeError) || e.constructor !== MontyRuntimeError) return e;
+  const sameType = e.type === raised.type || (e.type === 'RuntimeError' && raised.type !== e.type);
+  if (!sameType || e.pythonMessage !== raised.message) return e;
+  return new MontyHostError(raised.functionName, e.type, e.pythonMessage, e.formatted, e.traceback, raised.error);
+}
+
+function isThenable(v: unknown): v is PromiseLike<unknown> {
+  return typeof (v as { then?: unknown })?.then === 'function';
+}
+
+function callArgs(s: MontySnapshot): unknown[] {
+  return Object.keys(s.kwargs).length ? [...s.args, s.kwargs] : s.args;
+}
+
+/** Compiled Python code, ready to run any number of times. */
+export class Monty {
+  readonly inputs: readonly string[];
+  readonly externalFunctions: readonly string[];
+  readonly scriptName: string;
+  /** Default limits of every run. */
+  limits: Limits;
+  /** Default print callback of every run. */
+  printCallback: PrintCallback | null | undefined;
+  private handle = 0;
+  private gen = -1;
+  // What recompiles this program if the module had to be reset after a trap.
+  private readonly source: { code: string } | { dump: Uint8Array };
+
+  /** Parses and compiles `code`; throws MontySyntaxError for invalid code. Needs `await loadMonty()` first. */
+  constructor(code: string, options: MontyOptions = {}) {
+    if (typeof code !== 'string') throw new MontyUsageError('code must be a string');
+    if (options === null || typeof options !== 'object') throw new MontyUsageError('options must be an object');
+    this.inputs = Object.freeze(checkNames('options.inputs', options.inputs));
+    this.externalFunctions = Object.freeze(checkNames('options.externalFunctions', options.externalFunctions));
+    this.scriptName = options.scriptName ?? 'main.py';
+    if (typeof this.scriptName !== 'string') throw new MontyUsageError('options.scriptName must be a string');
+    this.limits = options.limits ?? NO_LIMITS;
+    this.printCallback = options.printCallback;
+    this.source = { code };
+    this.compile();
+  }
+
+  private compile(): void {
+    if ('code' in this.source) {
+      const enc = new Encoder();
+      enc.arrayHeader(4);
+      enc.str(this.source.code);
+      enc.str(this.scriptName);
+      for (const names of [this.inputs, this.externalFunctions]) {
+        enc.arrayHeader(names.length);
+        for (const n of names) enc.str(n);
+      }
+      const request = enc.finish();
+      const r = unwrap(callCore((c) => c.compile(request)));
+      this.handle = r[1] as number;
+    } else {
+      const bytes = this.source.dump;
+      const r = unwrap(callCore((c) => c.loadProgram(bytes)));
+      this.handle = r[1] as number;
+    }
+    this.gen = currentGeneration();
+    finalizer.unregister(this);
+    finalizer.register(this, { handle: this.handle, gen: this.gen }, this);
+  }
+
+  private liveHandle(): number {
+    if (this.gen !== currentGeneration()) this.compile();
+    return this.handle;
+  }
+
+  /**
+   * Starts a run: returns a MontyComplete, or a MontySnapshot when the code
+   * calls an external function (answer with `snapshot.resume(value)`).
+   */
+  start(options: StartOptions = {}): MontySnapshot | MontyComplete {
+    // Inputs first: a bad value must fail before anything reaches wasm.
+    const body = new Encoder();
+    encodeInputs(body, this.inputs, options.inputs);
+    writeLimits(body, this.limits, options.limits);
+    const enc = new Encoder();
+    enc.arrayHeader(4);
+    enc.int(this.liveHandle());
+    enc.raw(body.finish());
+    enc.bool(false); // pause_on_undefined_names
+    const full = enc.finish();
+    return progress(full, options.printCallback !== undefined ? options.printCallback : this.printCallback, 'start');
+  }
+
+  /**
+   * Runs to completion and returns the value of the last statement if it is
+   * an expression (else null). External functions, if the code calls any,
+   * come from `options.externalFunctions` and must return synchronously.
+   */
+  run(options: RunOptions = {}): PyValue {
+    const impls = options.externalFunctions ?? {};
+    let p = this.start(options);
+    let raised: RaisedHostError | undefined;
+    try {
+      while (p instanceof MontySnapshot) {
+        const snap: MontySnapshot = p;
+        if (snap.kind === 'yield') {
+          p = snap.resume();
+          continue;
+        }
+        const fn = impls[snap.functionName];
+        if (typeof fn !== 'function') {
+          throw new MontyMissingFunctionError(
+            `the code called external function '${snap.functionName}', but run() was given no implementation ` +
+              `for it: pass it in options.externalFunctions, or use start()/runAsync()`,
+            snap.functionName,
+          );
+        }
+        let result: unknown;
+        try {
+          result = fn(...callArgs(snap));
+        } catch (e) {
+          const [type, message] = exceptionFor(e);
+          raised = { functionName: snap.functionName, type, message, error: e };
+          p = snap.resumeError(type, message);
+          continue;
+        }
+        if (isThenable(result)) {
+          throw new MontyUsageError(
+            `external function '${snap.functionName}' returned a promise; run() is synchronous, use runAsync()`,
+          );
+        }
+        p = snap.resume(result as JsValue);
+      }
+    } catch (e) {
+      throw asHostError(e, raised);
+    }
+    return p.output;
+  }
+
+  /**
+   * Runs to completion, calling `options.externalFunctions` for each external
+   * call and awaiting the promises they return. A thrown error or rejected
+   * promise is raised in Python at the call site (MontyHostError if uncaught).
+   */
+  async runAsync(options: RunOptions = {}): Promise<PyValue> {
+    const impls = options.externalFunctions ?? {};
+    const missing = this.externalFunctions.filter((n) => typeof impls[n] !== 'function');
+    if (missing.length) {
+      throw new MontyMissingFunctionError(
+        `runAsync() needs an implementation of every declared external function; missing: ${missing.join(', ')}`,
+        missing[0],
+      );
+    }
+    let p = this.start(options);
+    let raised: RaisedHostError | undefined;
+    try {
+      while (p instanceof MontySnapshot) {
+        const snap: MontySnapshot = p;
+        if (snap.kind === 'yield') {
+          // A time slice ended: let other tasks run.
+          await new Promise((resolve) => setTimeout(resolve, 0));
+          p = snap.resume();
+          continue;
+        }
+        const fn = impls[snap.functionName] as ExternalFunction;
+        let result: unknown;
+        try {
+          result = await fn(...callArgs(snap));
+        } catch (e) {
+          const [type, message] = exceptionFor(e);
+          raised = { functionName: snap.functionName, type, message, error: e };
+          p = snap.resumeError(type, message);
+          continue;
+        }
+        p = snap.resume(result as JsValue);
+      }
+    } catch (e) {
+      throw asHostError(e, raised);
+    }
+    return p.output;
+  }
+
+  /** The compiled program as bytes (MessagePack); {@link Monty.load} restores it without parsing. */
+  dump(): Uint8Array {
+    const handle = this.liveHandle();
+    return unwrap(callCore((c) => c.dumpProgram(handle)))[1] as Uint8Array;
+  }
+
+  /** Restores a program from {@link Monty.dump} bytes (also those of the native library). */
+  static load(bytes: Uint8Array, options: Pick<MontyOptions, 'limits' | 'printCallback'> = {}): Monty {
+    if (!(bytes instanceof Uint8Array)) throw new MontyUsageError('Monty.load() expects a Uint8Array');
+    let r: PyValue[];
+    try {
+      r = unwrap(callCore((c) => c.loadProgram(bytes)));
+    } catch (e) {
+      throw asLoadError(e);
+    }
+    const m = Object.create(Monty.prototype) as Monty;
+    const fields = m as unknown as Record<string, unknown>;
+    fields.inputs = Object.freeze(r[2] as string[]);
+    fields.externalFunctions = Object.freeze(r[3] as string[]);
+    fields.scriptName = '';
+    fields.limits = options.limits ?? NO_LIMITS;
+    fields.printCallback = options.printCallback;
+    fields.source = { dump: bytes.slice() };
+    fields.handle = r[1] as number;
+    fields.gen = currentGeneration();
+    finalizer.register(m, { handle: r[1] as number, gen: currentGeneration() }, m);
+    return m;
+  }
+}

@@ -1,0 +1,45 @@
+// libFuzzer target: arbitrary bytes into Runner::load and Snapshot::load.
+// Loading must never crash, leak or trip a sanitizer; whatever it accepts
+// must be safe to run, so accepted snapshots are resumed (bounded by their
+// own limits, which must be present and small, so a mutated loop bound
+// cannot stall the fuzzer).
+#include <cstddef>
+#include <cstdint>
+#include <memory>
+#include <span>
+
+#include "monty/monty.h"
+#include "runtime/vm.h"
+#include "snapshot/snapshot.h"
+
+namespace {
+
+bool bounded(const monty::Limits& l) {
+  return l.max_instructions && *l.max_instructions <= 200000 && l.max_memory && *l.max_memory <= (64u << 20) &&
+         l.max_recursion_depth <= 2000;
+}
+
+}  // namespace
+
+extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
+  std::span<const uint8_t> bytes(data, size);
+  if (auto runner = monty::Runner::load(bytes)) {
+    // A program that loads is this build's compilation of its source: it
+    // runs like any other program, so running it here would test the
+    // interpreter, not the loader. Dumping it again must work.
+    (void)runner->dump();
+    return 0;
+  }
+  std::string error;
+  std::unique_ptr<monty::VM> vm = monty::snapshot::load_execution(bytes, &error);
+  if (!vm) return 0;
+  if (!bounded(vm->limits())) return 0;
+  auto snapshot = std::make_unique<monty::Snapshot>(std::move(vm));
+  (void)snapshot->dump();
+  auto p = snapshot->resume(monty::Object::integer(3));
+  for (int steps = 0; p && !p->is_complete() && steps < 50; steps++) {
+    (void)p->snapshot().dump();
+    p = p->snapshot().resume(monty::Object::str("x"));
+  }
+  return 0;
+}

@@ -1,0 +1,360 @@
+// Resource limits: each one stops a runaway program with its exact message;
+// big single operations are refused before they allocate.
+#include <gtest/gtest.h>
+
+#include <chrono>
+#include <string>
+#include <vector>
+
+#include "monty/monty.h"
+
+namespace {
+
+using monty::Limits;
+using monty::Object;
+using monty::Runner;
+
+monty::Outcome<Object> run(const std::string& code, const Limits& limits,
+                           std::string* out = nullptr, std::vector<std::string> externals = {}) {
+  auto r = Runner::create(code, "limits.py", {}, std::move(externals));
+  EXPECT_TRUE(r) << r.error().formatted;
+  if (!r) return r.error();
+  return r->run({}, limits, [out](monty::Stream, std::string_view t) {
+    if (out) *out += t;
+  });
+}
+
+Limits memory_limit(uint64_t bytes) {
+  Limits l;
+  l.max_memory = bytes;
+  return l;
+}
+
+// A fake host clock: every read advances it by `step` ms, so the VM's view
+// of time is a pure function of how often it reads the clock.
+struct FakeClock {
+  double now = 0;
+  double step = 10;
+  monty::ClockFn fn() {
+    return [this] {
+      now += step;
+      return now;
+    };
+  }
+};
+
+TEST(Limits, SafeDefaults) {
+  Limits l = Limits::safe_defaults();
+  EXPECT_EQ(l.max_memory, 64ull << 20);
+  EXPECT_EQ(l.max_duration_ms, 10000.0);
+  EXPECT_EQ(l.max_recursion_depth, 1000u);
+  EXPECT_FALSE(l.max_instructions);
+  EXPECT_FALSE(l.pause_every_instructions);
+}
+
+TEST(Limits, InstructionLimitExactMessage) {
+  Limits l;
+  l.max_instructions = 5000;
+  auto r = run("while True:\n    pass\n", l);
+  ASSERT_FALSE(r);
+  EXPECT_EQ(r.error().summary(), "TimeoutError: instruction limit exceeded: 5000 instructions");
+}
+
+TEST(Limits, InstructionLimitIsDeterministic) {
+  // The same program stops at the same point on every run (and machine).
+  Limits l;
+  l.max_instructions = 777;
+  std::string a, b;
+  auto r1 = run("i = 0\nwhile True:\n    i += 1\n    if i % 100 == 0:\n        print(i)\n", l, &a);
+  auto r2 = run("i = 0\nwhile True:\n    i += 1\n    if i % 100 == 0:\n        print(i)\n", l, &b);
+  ASSERT_FALSE(r1);
+  ASSERT_FALSE(r2);
+  EXPECT_EQ(a, b);
+  EXPECT_EQ(a, "100\n200\n300\n400\n500\n600\n700\n");
+}
+
+TEST(Limits, InstructionLimitLeavesShortProgramsAlone) {
+  Limits l;
+  l.max_instructions = 100000;
+  auto r = run("sum(i * i for i in range(100))", l);
+  ASSERT_TRUE(r) << r.error().formatted;
+  EXPECT_EQ(r.value(), Object::integer(328350));
+}
+
+TEST(Limits, InstructionLimitCannotBeCaught) {
+  Limits l;
+  l.max_instructions = 2000;
+  std::string out;
+  auto r = run("try:\n    while True:\n        pass\nexcept BaseException:\n    print('caught')\n",
+               l, &out);
+  ASSERT_FALSE(r);
+  EXPECT_EQ(r.error().type, "TimeoutError");
+  EXPECT_EQ(out, "");
+}
+
+TEST(Limits, DurationWithFakeClock) {
+  auto runner = Runner::create("while True:\n    pass\n", "limits.py");
+  ASSERT_TRUE(runner);
+  FakeClock clock;
+  Limits l;
+  l.max_duration_ms = 100;
+  auto p = runner->start({}, l, monty::Host{nullptr, clock.fn()});
+  ASSERT_FALSE(p);
+  EXPECT_EQ(p.error().type, "TimeoutError");
+  EXPECT_EQ(p.error().message, "time limit exceeded: 110 ms > 100 ms");
+}
+
+TEST(Limits, DurationCannotBeCaught) {
+  auto runner = Runner::create(
+      "try:\n    while True:\n        pass\nexcept TimeoutError:\n    'caught'\n", "limits.py");
+  ASSERT_TRUE(runner);
+  FakeClock clock;
+  Limits l;
+  l.max_duration_ms = 50;
+  auto p = runner->start({}, l, monty::Host{nullptr, clock.fn()});
+  ASSERT_FALSE(p);
+  EXPECT_EQ(p.error().type, "TimeoutError");
+}
+
+TEST(Limits, DurationNeedsAClock) {
+  Limits l;
+  l.max_duration_ms = 100;
+  auto r = run("1", l);
+  ASSERT_FALSE(r);
+  EXPECT_EQ(r.error().summary(), "RuntimeError: max_duration_ms needs a host clock");
+}
+
+TEST(Limits, DurationCountsOnlyTimeInsideTheVm) {
+  // The host takes 1000 ms to answer each call; the VM itself a few reads'
+  // worth. Host time must not count, so 50 calls fit in 100 ms.
+  auto runner = Runner::create("t = 0\nfor i in range(50):\n    t += fetch(i)\nt", "limits.py", {},
+                               {"fetch"});
+  ASSERT_TRUE(runner);
+  double now = 0;
+  Limits l;
+  l.max_duration_ms = 100;
+  auto p = runner->start({}, l, monty::Host{nullptr, [&now] { return now; }});
+  int calls = 0;
+  while (p && !p->is_complete()) {
+    now += 1000;  // time passes on the host side only
+    calls++;
+    p = p->snapshot().resume(Object::integer(1));
+  }
+  ASSERT_TRUE(p) << p.error().formatted;
+  EXPECT_EQ(p->output(), Object::integer(50));
+  EXPECT_EQ(calls, 50);
+}
+
+TEST(Limits, DurationCarriedAcrossPauses) {
+  // Each segment spends 30 ms inside the VM (the clock moves while it runs);
+  // the total passes 100 ms during the fourth segment.
+  auto runner =
+      Runner::create("while True:\n    fetch(0)\n    i = 0\n    while i < 5000:\n        i += 1\n",
+                     "limits.py", {}, {"fetch"});
+  ASSERT_TRUE(runner);
+  FakeClock clock;
+  clock.step = 3;
+  Limits l;
+  l.max_duration_ms = 100;
+  auto p = runner->start({}, l, monty::Host{nullptr, clock.fn()});
+  int pauses = 0;
+  while (p && !p->is_complete() && pauses < 1000) {
+    pauses++;
+    clock.now += 100000;  // host time: ignored
+    p = p->snapshot().resume(Object::none());
+  }
+  ASSERT_FALSE(p);
+  EXPECT_EQ(p.error().type, "TimeoutError");
+  EXPECT_GT(pauses, 1);
+  EXPECT_LT(pauses, 20);
+}
+
+TEST(Limits, RecursionErrorIsCatchable) {
+  auto r =
+      run("def f(n):\n    return f(n + 1)\ntry:\n    f(0)\nexcept RecursionError as e:\n    msg = "
+          "str(e)\nmsg",
+          Limits{});
+  ASSERT_TRUE(r) << r.error().formatted;
+  EXPECT_EQ(r.value(), Object::str("maximum recursion depth exceeded"));
+}
+
+TEST(Limits, RecursionLimitSetsTheDepth) {
+  Limits l;
+  l.max_recursion_depth = 50;
+  auto r =
+      run("depth = 0\ndef f(n):\n    global depth\n    depth = n\n    f(n + 1)\ntry:\n    "
+          "f(1)\nexcept RecursionError:\n    "
+          "pass\ndepth",
+          l);
+  ASSERT_TRUE(r) << r.error().formatted;
+  EXPECT_EQ(r.value(), Object::integer(49));  // the module frame is the 50th
+  auto deep = run("def f(n):\n    return 0 if n == 0 else f(n - 1) + 1\nf(5000)", Limits{});
+  ASSERT_FALSE(deep);
+  EXPECT_EQ(deep.error().summary(), "RecursionError: maximum recursion depth exceeded");
+  Limits big;
+  big.max_recursion_depth = 100000;
+  auto ok = run("def f(n):\n    return 0 if n == 0 else f(n - 1) + 1\nf(50000)", big);
+  ASSERT_TRUE(ok) << ok.error().formatted;
+  EXPECT_EQ(ok.value(), Object::integer(50000));
+}
+
+TEST(Limits, AllocationLimitExactMessage) {
+  Limits l;
+  l.max_allocations = 2000;
+  auto r = run("x = []\nwhile True:\n    x.append([1])\n", l);
+  ASSERT_FALSE(r);
+  EXPECT_EQ(r.error().type, "MemoryError");
+  EXPECT_EQ(r.error().message.rfind("allocation limit exceeded: ", 0), 0u) << r.error().message;
+  EXPECT_NE(r.error().message.find(" allocations > 2000"), std::string::npos) << r.error().message;
+}
+
+TEST(Limits, MemoryLimitExactMessage) {
+  auto r = run("x = []\nwhile True:\n    x.append('abc' * 100)\n", memory_limit(1 << 20));
+  ASSERT_FALSE(r);
+  EXPECT_EQ(r.error().type, "MemoryError");
+  const std::string& m = r.error().message;
+  EXPECT_EQ(m.rfind("memory limit exceeded: ", 0), 0u) << m;
+  EXPECT_NE(m.find(" bytes > 1048576 bytes"), std::string::npos) << m;
+}
+
+TEST(Limits, MemoryLimitCannotBeCaught) {
+  std::string out;
+  auto r =
+      run("try:\n    x = []\n    while True:\n        x.append('y' * 64)\nexcept MemoryError:\n    "
+          "print('caught')\n",
+          memory_limit(1 << 20), &out);
+  ASSERT_FALSE(r);
+  EXPECT_EQ(r.error().type, "MemoryError");
+  EXPECT_EQ(out, "");
+}
+
+TEST(Limits, MemoryLimitEndsAPausedExecution) {
+  auto runner = Runner::create("x = []\nwhile True:\n    x.append(fetch(len(x)) * 1000)\n",
+                               "limits.py", {}, {"fetch"});
+  ASSERT_TRUE(runner);
+  auto p = runner->start({}, memory_limit(1 << 20));
+  int calls = 0;
+  while (p && !p->is_complete() && calls < 100000) {
+    calls++;
+    p = p->snapshot().resume(Object::str("z"));
+  }
+  ASSERT_FALSE(p);
+  EXPECT_EQ(p.error().type, "MemoryError");
+}
+
+TEST(Limits, GarbageDoesNotCountTowardsMemory) {
+  // 200 MB allocated in total, never more than a few KB live.
+  auto r = run("for i in range(20000):\n    s = 'x' * 10000\nlen(s)", memory_limit(1 << 20));
+  ASSERT_TRUE(r) << r.error().formatted;
+  EXPECT_EQ(r.value(), Object::integer(10000));
+}
+
+// Programs that grow without bound stop quickly with a clean MemoryError.
+class Runaway : public ::testing::TestWithParam<const char*> {};
+
+TEST_P(Runaway, HitsTheMemoryLimitQuickly) {
+  auto t0 = std::chrono::steady_clock::now();
+  auto r = run(GetParam(), memory_limit(8 << 20));
+  double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+  ASSERT_FALSE(r);
+  EXPECT_EQ(r.error().type, "MemoryError") << r.error().formatted;
+  EXPECT_NE(r.error().message.find("memory limit exceeded"), std::string::npos)
+      << r.error().message;
+  (void)secs;  // the error (not a hang) is the assertion; tests are not timed
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    Programs, Runaway,
+    ::testing::Values(
+        "x = []\nwhile True:\n    x.append(1)\n", "s = ''\nwhile True:\n    s += 'x' * 1000\n",
+        "d = {}\ni = 0\nwhile True:\n    d[i] = i\n    i += 1\n",
+        "x = [0] * 1000\nwhile True:\n    x = x + x\n", "x = [0]\nwhile True:\n    x += x\n",
+        "s = 'ab'\nwhile True:\n    s = s + s\n", "b = b'ab'\nwhile True:\n    b = b + b\n",
+        "t = (1,)\nwhile True:\n    t = t + t\n",
+        "x = []\nwhile True:\n    x.extend(range(1000))\n",
+        "s = set()\ni = 0\nwhile True:\n    s.add(i)\n    i += 1\n",
+        "x = [[]]\nwhile True:\n    x = [x, x, list(range(100))]\n"));
+
+// Operations that would blow the limit in one step are refused before they
+// allocate: each fails at once, even without any memory limit set.
+struct BigOp {
+  const char* code;
+  bool with_limit;
+};
+
+class BigOperation : public ::testing::TestWithParam<BigOp> {};
+
+TEST_P(BigOperation, RefusedBeforeAllocating) {
+  Limits l = GetParam().with_limit ? Limits::safe_defaults() : Limits{};
+  if (GetParam().with_limit) l.max_duration_ms.reset();  // no clock in this test
+  auto t0 = std::chrono::steady_clock::now();
+  auto r = run(GetParam().code, l);
+  double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+  ASSERT_FALSE(r);
+  EXPECT_EQ(r.error().type, "MemoryError") << r.error().formatted;
+  (void)secs;
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    Ops, BigOperation,
+    ::testing::Values(BigOp{"'x' * 10**10", true}, BigOp{"[0] * 10**10", true},
+                      BigOp{"10 ** 10 ** 10", true}, BigOp{"' ' * 2**40", true},
+                      BigOp{"list(range(10**12))", true}, BigOp{"b'x' * 10**10", true},
+                      BigOp{"(1,) * 10**10", true}, BigOp{"2 ** (10 ** 10)", true},
+                      BigOp{"1 << 10**12", true}, BigOp{"'ab'.join(['x'] * 10**9)", true},
+                      BigOp{"'x' * 10**10", false}, BigOp{"[0] * 10**10", false},
+                      BigOp{"10 ** 10 ** 10", false}, BigOp{"' ' * 2**40", false},
+                      BigOp{"list(range(10**12))", false}, BigOp{"'x'.ljust(10**11)", true},
+                      BigOp{"'x'.center(10**11)", false}));
+
+TEST(Limits, BigIntFromHugeStringIsRefused) {
+  // Under a small limit the 10 MB string itself is refused.
+  auto t0 = std::chrono::steady_clock::now();
+  auto small = run("int('9' * 10**7)", memory_limit(1 << 20));
+  ASSERT_FALSE(small);
+  EXPECT_EQ(small.error().type, "MemoryError");
+  // Under the safe defaults the string fits, and int() refuses it the way
+  // CPython 3.11 does (its limit on digits for str -> int conversion).
+  Limits l = Limits::safe_defaults();
+  l.max_duration_ms.reset();
+  auto big = run("int('9' * 10**7)", l);
+  ASSERT_FALSE(big);
+  EXPECT_EQ(big.error().type, "ValueError");
+  EXPECT_NE(big.error().message.find("Exceeds the limit (4300 digits)"), std::string::npos);
+  double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+  (void)secs;
+}
+
+TEST(Limits, RefusedBigOperationIsCatchableWithoutALimit) {
+  // Without a memory limit set, a refused operation is an ordinary
+  // MemoryError (as in CPython), which the program may handle.
+  auto r = run("try:\n    'x' * 10**10\nexcept MemoryError:\n    r = 'caught'\nr", Limits{});
+  ASSERT_TRUE(r) << r.error().formatted;
+  EXPECT_EQ(r.value(), Object::str("caught"));
+}
+
+}  // namespace
+
+namespace {
+
+TEST(Limits, ResumingATimedExecutionNeedsAClock) {
+  auto runner = monty::Runner::create("fetch(1)\nfetch(2)", "limits.py", {}, {"fetch"});
+  ASSERT_TRUE(runner);
+  double now = 0;
+  monty::Limits l;
+  l.max_duration_ms = 100;
+  auto p = runner->start({}, l, monty::Host{nullptr, [&now] { return now; }});
+  ASSERT_TRUE(p);
+  ASSERT_FALSE(p->is_complete());
+  p->snapshot().set_host(monty::Host{});
+  auto refused = p->snapshot().resume(monty::Object::none());
+  ASSERT_FALSE(refused);
+  EXPECT_EQ(refused.error().type, "RuntimeError");
+  EXPECT_FALSE(p->snapshot().resumed());  // refused, not consumed
+  p->snapshot().set_host(monty::Host{nullptr, [&now] { return now; }});
+  auto next = p->snapshot().resume(monty::Object::none());
+  ASSERT_TRUE(next);
+  EXPECT_FALSE(next->is_complete());
+}
+
+}  // namespace

@@ -1,0 +1,602 @@
+// Snapshots (docs/snapshot-format.md): compiled programs and paused
+// executions dumped to MessagePack and loaded back — round trips that must
+// behave exactly like uninterrupted runs, byte-for-byte determinism, and a
+// corpus of damaged or hand-crafted hostile dumps that must be rejected with
+// a ValueError (never a crash).
+#include <gtest/gtest.h>
+
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <random>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "compiler/compiler.h"
+#include "monty/monty.h"
+#include "snapshot/verify.h"
+#include "snapshot/wire.h"
+
+namespace {
+
+using monty::Object;
+using monty::PendingCall;
+using monty::Progress;
+using monty::Runner;
+using monty::Snapshot;
+using Bytes = std::vector<uint8_t>;
+
+Runner compile(const std::string& code, std::vector<std::string> externals = {"fetch"},
+               std::vector<std::string> inputs = {}) {
+  auto r = Runner::create(code, "snap.py", std::move(inputs), std::move(externals));
+  EXPECT_TRUE(r) << r.error().formatted;
+  return std::move(r.value());
+}
+
+struct Result {
+  std::string out;
+  std::string value;  // repr of the result, or "Type: message"
+  std::vector<std::string> calls;
+  std::vector<Bytes> dumps;  // one per pause, when dumping
+};
+
+Object default_answer(const PendingCall& pc) {
+  if (pc.kind == PendingCall::Kind::FunctionCall && !pc.args.empty() && pc.args[0].kind() == Object::Kind::Int) {
+    return Object::integer(pc.args[0].as_int() * 2);
+  }
+  return Object::str("answer:" + pc.function_name);
+}
+
+// Runs to completion answering every pause; with `through_bytes`, every pause
+// is dumped and the execution continues from a freshly loaded snapshot (the
+// original is dropped), as a host resuming in another process would.
+template <typename Answer>
+Result drive(const Runner& runner, bool through_bytes, Answer answer, const monty::Limits& limits = {},
+             std::vector<Object> inputs = {}, bool pause_on_undefined = false) {
+  Result r;
+  auto print = [&r](monty::Stream, std::string_view t) { r.out += t; };
+  auto p = runner.start(inputs, limits, monty::Host{print, nullptr}, pause_on_undefined);
+  std::unique_ptr<Snapshot> snap;
+  while (p && !p->is_complete()) {
+    snap = p->take_snapshot();
+    if (through_bytes) {
+      Bytes b = snap->dump();
+      r.dumps.push_back(b);
+      auto loaded = Snapshot::load(b, monty::Host{print, nullptr});
+      if (!loaded) {
+        r.value = "LOAD FAILED: " + loaded.error().formatted;
+        return r;
+      }
+      EXPECT_EQ(loaded.value()->pending().function_name, snap->pending().function_name);
+      EXPECT_EQ(loaded.value()->pending().call_id, snap->pending().call_id);
+      snap = std::move(loaded.value());
+    }
+    const PendingCall pc = snap->pending();
+    std::string call = pc.function_name + "(";
+    for (const Object& a : pc.args) call += a.repr() + ",";
+    r.calls.push_back(call + ")");
+    if (r.calls.size() > 5000) break;
+    if (pc.kind == PendingCall::Kind::Yield) {
+      p = snap->resume(Object::none());
+    } else {
+      p = snap->resume(answer(pc));
+    }
+  }
+  if (!p) {
+    r.value = p.error().summary();
+  } else if (p->is_complete()) {
+    r.value = p->output().repr();
+  }
+  return r;
+}
+
+// The same program run straight and through dumps must agree on everything.
+Result check_round_trip(const std::string& code, const monty::Limits& limits = {},
+                        std::vector<std::string> externals = {"fetch"}) {
+  Runner runner = compile(code, externals);
+  Result direct = drive(runner, false, default_answer, limits);
+  Result via = drive(runner, true, default_answer, limits);
+  EXPECT_EQ(direct.out, via.out) << code;
+  EXPECT_EQ(direct.value, via.value) << code;
+  EXPECT_EQ(direct.calls, via.calls) << code;
+  return via;
+}
+
+Bytes paused_dump(const std::string& code, const monty::Limits& limits = {}) {
+  Runner runner = compile(code);
+  auto p = runner.start({}, limits);
+  EXPECT_TRUE(p && !p->is_complete());
+  return p->snapshot().dump();
+}
+
+std::string load_error(const Bytes& b) {
+  auto s = Snapshot::load(b);
+  if (s) return "";
+  EXPECT_EQ(s.error().type, "ValueError");
+  return s.error().message;
+}
+
+// ---------------------------------------------------------------------------
+// Programs
+// ---------------------------------------------------------------------------
+
+TEST(SnapshotProgram, RoundTripRunsTheSame) {
+  const char* programs[] = {
+      "print('hello')\n1 + 2",
+      "def fib(n):\n    return n if n < 2 else fib(n - 1) + fib(n - 2)\nprint([fib(i) for i in range(15)])",
+      "class A:\n    def __init__(self, x): self.x = x\n    def __repr__(self): return f'A({self.x!r})'\n"
+      "print(sorted([A(3), A(1)], key=lambda a: a.x))",
+      "x = 10**40 + 7\nprint(x * x, -x // 3, 1.5e300, b'\\x00\\xff', (1, (2, 'three')), ...)",
+      "def g():\n    yield from range(3)\n    return 5\nprint(list(g()))\n"
+      "try:\n    1/0\nexcept ZeroDivisionError as e:\n    print('caught', e)",
+      "import math\nprint(math.sqrt(16), {k: v for k, v in zip('abc', range(3))})\n"
+      "match {'a': 1, 'b': 2}:\n    case {'a': x, **rest}: print(x, rest)",
+  };
+  for (const char* code : programs) {
+    Runner a = compile(code, {});
+    Bytes bytes = a.dump();
+    auto b = Runner::load(bytes);
+    ASSERT_TRUE(b) << b.error().formatted;
+    std::string out_a, out_b;
+    auto ra = a.run({}, {}, [&](monty::Stream, std::string_view t) { out_a += t; });
+    auto rb = b->run({}, {}, [&](monty::Stream, std::string_view t) { out_b += t; });
+    ASSERT_TRUE(ra && rb) << code;
+    EXPECT_EQ(out_a, out_b);
+    EXPECT_EQ(ra.value(), rb.value());
+    EXPECT_EQ(b->dump(), bytes) << "a loaded program dumps to the same bytes";
+  }
+}
+
+TEST(SnapshotProgram, KeepsInputsAndExternals) {
+  Runner a = compile("fetch(x) + y", {"fetch"}, {"x", "y"});
+  auto b = Runner::load(a.dump());
+  ASSERT_TRUE(b);
+  EXPECT_EQ(b->input_names(), (std::vector<std::string>{"x", "y"}));
+  EXPECT_EQ(b->external_functions(), (std::vector<std::string>{"fetch"}));
+  auto p = b->start({Object::integer(4), Object::integer(1)});
+  ASSERT_TRUE(p && !p->is_complete());
+  EXPECT_EQ(p->snapshot().pending().args.at(0), Object::integer(4));
+  auto done = p->snapshot().resume(Object::integer(10));
+  ASSERT_TRUE(done && done->is_complete());
+  EXPECT_EQ(done->output(), Object::integer(11));
+}
+
+TEST(SnapshotProgram, KindMismatchIsReported) {
+  Runner a = compile("fetch(1)");
+  EXPECT_NE(load_error(a.dump()).find("not a paused execution"), std::string::npos);
+  auto r = Runner::load(paused_dump("fetch(1)"));
+  ASSERT_FALSE(r);
+  EXPECT_NE(r.error().message.find("not a compiled program"), std::string::npos);
+}
+
+// Every program of the language test suite: the kind analysis accepts all of
+// its code (so frames of any of them can be verified), and its dump loads.
+TEST(SnapshotProgram, AnalysisAcceptsEveryTestProgram) {
+  namespace fs = std::filesystem;
+  fs::path cases = fs::path(__FILE__).parent_path().parent_path().parent_path() / "cases";
+  ASSERT_TRUE(fs::exists(cases)) << cases;
+  size_t programs = 0;
+  for (const auto& entry : fs::recursive_directory_iterator(cases)) {
+    if (entry.path().extension() != ".py") continue;
+    std::ifstream in(entry.path());
+    std::stringstream ss;
+    ss << in.rdbuf();
+    auto compiled = monty::compile_program(ss.str(), "case.py", {}, {});
+    if (!compiled.program) continue;  // syntax-error cases
+    programs++;
+    for (uint32_t i = 0; i < compiled.program->codes.size(); i++) {
+      std::string err;
+      EXPECT_TRUE(monty::snapshot::analyze_code(*compiled.program, i, &err))
+          << entry.path() << " code " << i << ": " << err;
+    }
+    auto r = Runner::create(ss.str(), "case.py");
+    ASSERT_TRUE(r);
+    auto loaded = Runner::load(r->dump());
+    EXPECT_TRUE(loaded) << entry.path() << ": " << loaded.error().message;
+  }
+  EXPECT_GT(programs, 100u);
+}
+
+// ---------------------------------------------------------------------------
+// Paused executions
+// ---------------------------------------------------------------------------
+
+TEST(SnapshotExecution, PauseThreeCallsDeepInsideALoop) {
+  Result r = check_round_trip(
+      "def c(i):\n"
+      "    v = fetch(i)\n"
+      "    return v + 1\n"
+      "def b(i):\n"
+      "    return [c(i), c(i + 100)]\n"
+      "def a(n):\n"
+      "    total = []\n"
+      "    for i in range(n):\n"
+      "        total.extend(b(i))\n"
+      "        print('step', i, total[-2:])\n"
+      "    return total\n"
+      "a(4)\n");
+  EXPECT_EQ(r.calls.size(), 8u);
+  EXPECT_EQ(r.value, "[1, 201, 3, 203, 5, 205, 7, 207]");
+}
+
+TEST(SnapshotExecution, ResumeErrorAfterLoad) {
+  Runner runner = compile("try:\n    fetch(1)\nexcept ValueError as e:\n    print('host said', e)\n'done'");
+  auto p = runner.start();
+  ASSERT_TRUE(p && !p->is_complete());
+  std::string out;
+  auto loaded = Snapshot::load(p->snapshot().dump(), monty::Host{[&](monty::Stream, std::string_view t) { out += t; }, nullptr});
+  ASSERT_TRUE(loaded) << loaded.error().message;
+  auto done = loaded.value()->resume_error("ValueError", "nope");
+  ASSERT_TRUE(done && done->is_complete());
+  EXPECT_EQ(out, "host said nope\n");
+}
+
+TEST(SnapshotExecution, GeneratorsClosuresClassesExceptions) {
+  check_round_trip(
+      "def gen(n):\n"
+      "    for i in range(n):\n"
+      "        x = yield fetch(i)\n"
+      "        print('sent', x)\n"
+      "    return 'end'\n"
+      "def counter():\n"
+      "    count = 0\n"
+      "    def inc(by):\n"
+      "        nonlocal count\n"
+      "        count += by\n"
+      "        return count\n"
+      "    return inc\n"
+      "class Base:\n"
+      "    tag = 'base'\n"
+      "    def __init__(self, v): self.v = fetch(v)\n"
+      "class Child(Base):\n"
+      "    def describe(self): return f'{self.tag}:{self.v}:{super().__class__.__name__}'\n"
+      "inc = counter()\n"
+      "g = gen(3)\n"
+      "for y in g:\n"
+      "    print('got', y, inc(y))\n"
+      "objs = [Child(i) for i in range(3)]\n"
+      "print([o.describe() for o in objs])\n"
+      "def risky(i):\n"
+      "    try:\n"
+      "        raise KeyError(i)\n"
+      "    except KeyError as e:\n"
+      "        v = fetch(100 + i)\n"
+      "        print('handling', repr(e), v)\n"
+      "        return v\n"
+      "    finally:\n"
+      "        print('finally', i)\n"
+      "print([risky(i) for i in range(2)])\n");
+}
+
+TEST(SnapshotExecution, GeneratorSuspendedMidIteration) {
+  check_round_trip(
+      "def squares():\n"
+      "    i = 0\n"
+      "    while True:\n"
+      "        yield i * i\n"
+      "        i += 1\n"
+      "sq = squares()\n"
+      "first = [next(sq) for _ in range(3)]\n"
+      "pending = (fetch(x) for x in first)\n"
+      "print(next(pending))\n"
+      "print(fetch(next(sq)))\n"
+      "print(list(pending), next(sq))\n");
+}
+
+TEST(SnapshotExecution, ContainersWithManyEntries) {
+  Result r = check_round_trip(
+      "d = {i: str(i) for i in range(1000)}\n"
+      "for i in range(0, 1000, 3): del d[i]\n"
+      "s = {i * 7 % 1001 for i in range(800)}\n"
+      "for i in range(0, 500, 2): s.discard(i)\n"
+      "fs = frozenset(range(50))\n"
+      "it = iter(d.items())\n"
+      "first = [next(it) for _ in range(5)]\n"
+      "v = fetch(len(d))\n"
+      "d[5000] = v\n"
+      "print(first, list(it)[:3], len(d), sorted(s)[:10], list(s)[:10], 7 in fs)\n"
+      "print(list(d)[-5:], d.popitem(), s.pop())\n");
+  EXPECT_EQ(r.calls.size(), 1u);
+}
+
+TEST(SnapshotExecution, BigIntsAndFloats) {
+  check_round_trip(
+      "a = 2 ** 200 + 1\n"
+      "b = -(3 ** 90)\n"
+      "c = fetch(7)\n"
+      "print(a, b, a * b + c, float('inf'), -0.0, 1e-310, float('nan') != float('nan'))\n");
+}
+
+TEST(SnapshotExecution, TenThousandObjects) {
+  Result r = check_round_trip(
+      "objs = [[i, str(i), (i, i + 0.5)] for i in range(10000)]\n"
+      "v = fetch(1)\n"
+      "print(len(objs), objs[-1], sum(o[0] for o in objs) + v)\n");
+  ASSERT_EQ(r.dumps.size(), 1u);
+  EXPECT_GT(r.dumps[0].size(), 100000u);
+}
+
+TEST(SnapshotExecution, NameLookupsAndTimeSlices) {
+  Runner runner = compile("total = 0\nfor i in range(3000):\n    total += i\nprint(total + secret)\n", {});
+  monty::Limits limits;
+  limits.pause_every_instructions = 500;
+  auto answer = [](const PendingCall& pc) { return Object::integer(pc.kind == PendingCall::Kind::NameLookup ? 1 : 0); };
+  Result direct = drive(runner, false, answer, limits, {}, true);
+  Result via = drive(runner, true, answer, limits, {}, true);
+  EXPECT_GT(via.dumps.size(), 3u);
+  EXPECT_EQ(direct.out, via.out);
+  EXPECT_EQ(direct.calls, via.calls);
+  EXPECT_EQ(via.out, "4498501\n");
+}
+
+TEST(SnapshotExecution, LimitsAndSpendingCarryOver) {
+  Runner runner = compile("for i in range(100):\n    fetch(i)\n");
+  monty::Limits limits;
+  limits.max_instructions = 50;
+  Result direct = drive(runner, false, default_answer, limits);
+  Result via = drive(runner, true, default_answer, limits);
+  EXPECT_EQ(direct.value, via.value);
+  EXPECT_NE(via.value.find("TimeoutError"), std::string::npos) << via.value;
+  EXPECT_EQ(direct.calls.size(), via.calls.size());
+}
+
+TEST(SnapshotExecution, MatchAndComprehensionTemporaries) {
+  check_round_trip(
+      "def f(x):\n"
+      "    match x:\n"
+      "        case {'k': v, **rest} if fetch(v):\n"
+      "            return rest\n"
+      "        case [a, *others]:\n"
+      "            return [fetch(o) for o in others]\n"
+      "print(f({'k': 2, 'z': 3}), f([1, 2, 3]))\n"
+      "match {'k': 5, 'w': 1}:\n"
+      "    case {'k': v, **rest}:\n"
+      "        print(fetch(v), rest)\n"
+      "class K:\n"
+      "    match {'q': 1}:\n"
+      "        case {'q': qq, **others}: got = fetch(qq)\n"
+      "print(K.got)\n");
+}
+
+TEST(SnapshotExecution, Determinism) {
+  const std::string code =
+      "class P:\n    def __init__(self, n): self.n = n\n"
+      "data = {str(i): P(i) for i in range(200)}\n"
+      "s = set(range(0, 300, 7))\n"
+      "def g():\n    yield fetch(len(data))\n"
+      "for v in g():\n    print(v)\n";
+  Runner runner = compile(code);
+  Result a = drive(runner, true, default_answer);
+  Result b = drive(compile(code), true, default_answer);
+  ASSERT_EQ(a.dumps.size(), 1u);
+  ASSERT_EQ(b.dumps.size(), 1u);
+  EXPECT_EQ(a.dumps[0], b.dumps[0]);
+  // Loading and dumping again gives the same bytes too.
+  auto loaded = Snapshot::load(a.dumps[0]);
+  ASSERT_TRUE(loaded) << loaded.error().message;
+  EXPECT_EQ(loaded.value()->dump(), a.dumps[0]);
+}
+
+TEST(SnapshotExecution, ResumedSnapshotDumpsNothing) {
+  Runner runner = compile("fetch(1)");
+  auto p = runner.start();
+  ASSERT_TRUE(p && !p->is_complete());
+  auto s = p->take_snapshot();
+  auto done = s->resume(Object::none());
+  ASSERT_TRUE(done);
+  EXPECT_TRUE(s->dump().empty());
+}
+
+// ---------------------------------------------------------------------------
+// Hostile input
+// ---------------------------------------------------------------------------
+
+const char* kSmall =
+    "def f(n):\n"
+    "    acc = [n]\n"
+    "    for i in range(n):\n"
+    "        acc.append(fetch(i))\n"
+    "    return acc\n"
+    "f(2)\n";
+
+TEST(SnapshotHostile, HeaderChecks) {
+  Bytes good = paused_dump(kSmall);
+  EXPECT_EQ(load_error({}), "snapshot: bad magic (not a monty snapshot)");
+  Bytes b = good;
+  b[3] ^= 0x20;
+  EXPECT_EQ(load_error(b), "snapshot: bad magic (not a monty snapshot)");
+  b = good;
+  b[16] = 7;  // the version (a positive fixint)
+  EXPECT_EQ(load_error(b), "snapshot: version 7 is not supported (this build reads version 1)");
+  b = good;
+  b[17] = 9;
+  EXPECT_EQ(load_error(b), "snapshot: unknown dump kind 9");
+  b = good;
+  b.push_back(0xc0);
+  EXPECT_NE(load_error(b).find("unexpected bytes after the end"), std::string::npos);
+}
+
+TEST(SnapshotHostile, EveryTruncation) {
+  Bytes good = paused_dump(kSmall);
+  ASSERT_EQ(load_error(good), "");
+  for (size_t n = 0; n < good.size(); n++) {
+    Bytes b(good.begin(), good.begin() + static_cast<long>(n));
+    std::string e = load_error(b);
+    EXPECT_FALSE(e.empty()) << n;
+    if (n >= 16) EXPECT_EQ(e, "snapshot: truncated at byte " + std::to_string(n)) << n;
+  }
+  Runner r = compile(kSmall);
+  Bytes prog = r.dump();
+  for (size_t n = 0; n < prog.size(); n++) {
+    auto l = Runner::load(std::span<const uint8_t>(prog.data(), n));
+    EXPECT_FALSE(l) << n;
+  }
+}
+
+TEST(SnapshotHostile, RandomByteFlips) {
+  Bytes good = paused_dump(kSmall);
+  std::mt19937 rng(12345);
+  size_t loaded = 0;
+  for (int round = 0; round < 3000; round++) {
+    Bytes b = good;
+    int flips = 1 + static_cast<int>(rng() % 4);
+    for (int k = 0; k < flips; k++) b[rng() % b.size()] ^= static_cast<uint8_t>(1u << (rng() % 8));
+    auto s = Snapshot::load(b);
+    if (!s) {
+      EXPECT_EQ(s.error().type, "ValueError");
+      EXPECT_EQ(s.error().message.rfind("snapshot: ", 0), 0u) << s.error().message;
+      continue;
+    }
+    // Whatever passes validation must be safe to resume.
+    loaded++;
+    auto p = s.value()->resume(Object::integer(1));
+    while (p && !p->is_complete()) p = p->snapshot().resume(Object::integer(1));
+  }
+  EXPECT_LT(loaded, 3000u);
+}
+
+// Hand-crafted edits through a small MessagePack rewriter: decode the dump
+// into msgpack-c's tree, change one field, encode again.
+struct Tree {
+  msgpack::object_handle handle;
+  msgpack::object& root() { return const_cast<msgpack::object&>(handle.get()); }
+};
+Tree parse_tree(const Bytes& b) {
+  Tree t;
+  t.handle = msgpack::unpack(reinterpret_cast<const char*>(b.data()), b.size());
+  return t;
+}
+// msgpack-c's own packer writes integral floats as ints: re-encode with the
+// snapshot packer, which keeps float64 as written.
+void encode_into(monty::snapshot::Packer& p, const msgpack::object& o) {
+  switch (o.type) {
+    case msgpack::type::NIL: p.nil(); break;
+    case msgpack::type::BOOLEAN: p.boolean(o.via.boolean); break;
+    case msgpack::type::POSITIVE_INTEGER: p.u64(o.via.u64); break;
+    case msgpack::type::NEGATIVE_INTEGER: p.i64(o.via.i64); break;
+    case msgpack::type::FLOAT32:
+    case msgpack::type::FLOAT64: p.f64(o.via.f64); break;
+    case msgpack::type::STR: p.str(std::string_view(o.via.str.ptr, o.via.str.size)); break;
+    case msgpack::type::BIN: p.bin(std::string_view(o.via.bin.ptr, o.via.bin.size)); break;
+    case msgpack::type::EXT: p.ext(o.via.ext.type(), std::string_view(o.via.ext.data(), o.via.ext.size)); break;
+    case msgpack::type::ARRAY:
+      p.array(o.via.array.size);
+      for (uint32_t i = 0; i < o.via.array.size; i++) encode_into(p, o.via.array.ptr[i]);
+      break;
+    default: ADD_FAILURE() << "unexpected type in a snapshot";
+  }
+}
+Bytes encode(const msgpack::object& o) {
+  Bytes out;
+  monty::snapshot::Packer p(out);
+  encode_into(p, o);
+  return out;
+}
+msgpack::object& at(msgpack::object& o, std::initializer_list<size_t> path) {
+  msgpack::object* p = &o;
+  for (size_t i : path) p = &p->via.array.ptr[i];
+  return *p;
+}
+
+TEST(SnapshotHostile, HandCraftedFields) {
+  Bytes good = paused_dump(kSmall);
+  auto edited = [&](auto edit) {
+    Tree t = parse_tree(good);
+    msgpack::zone z;
+    edit(t.root(), z);
+    return load_error(encode(t.root()));
+  };
+  // payload = root[3]; program = payload[0]; codes = program[7]; frames = payload[11].
+  // An opcode out of range.
+  EXPECT_NE(edited([](msgpack::object& r, msgpack::zone&) {
+              msgpack::object& code = at(r, {3, 0, 7, 1, 10});
+              const_cast<char*>(code.via.bin.ptr)[0] = static_cast<char>(0xfe);
+            }).find("opcode 254 out of range"),
+            std::string::npos);
+  // A jump target out of range: find the FOR_ITER of f and point it far away.
+  EXPECT_NE(edited([](msgpack::object& r, msgpack::zone&) {
+              msgpack::object& code = at(r, {3, 0, 7, 1, 10});
+              auto* w = reinterpret_cast<unsigned char*>(const_cast<char*>(code.via.bin.ptr));
+              for (size_t i = 0; i + 3 < code.via.bin.size; i += 4) {
+                if (w[i] == static_cast<unsigned char>(monty::Op::FOR_ITER)) {
+                  w[i + 1] = 0xff;
+                  w[i + 2] = 0x7f;
+                }
+              }
+            }).find("jump target index"),
+            std::string::npos);
+  // Bytecode that differs from the compiler's (valid opcodes, same length).
+  EXPECT_NE(edited([](msgpack::object& r, msgpack::zone&) {
+              msgpack::object& code = at(r, {3, 0, 7, 1, 10});
+              auto* w = reinterpret_cast<unsigned char*>(const_cast<char*>(code.via.bin.ptr));
+              w[0] = static_cast<unsigned char>(monty::Op::NOP);
+              w[1] = w[2] = w[3] = 0;
+            }).find("differs from what this build compiles"),
+            std::string::npos);
+  // A constant index out of range in a frame's function object reference.
+  EXPECT_NE(edited([](msgpack::object& r, msgpack::zone&) {
+              msgpack::object& frames = at(r, {3, 11});
+              msgpack::object& top = frames.via.array.ptr[frames.via.array.size - 1];
+              top.via.array.ptr[2].via.u64 += 1;  // sp one higher than the code allows here
+            }).find("frame 1: "),
+            std::string::npos);
+  // An object id out of range.
+  EXPECT_NE(edited([](msgpack::object& r, msgpack::zone& z) {
+              msgpack::object& frames = at(r, {3, 11});
+              msgpack::object& top = frames.via.array.ptr[frames.via.array.size - 1];
+              static const char ref[4] = {0x00, 0x0f, 0x42, 0x40};  // object 1000000
+              msgpack::object& func = top.via.array.ptr[3];
+              char* data = static_cast<char*>(z.allocate_align(5));
+              data[0] = 1;
+              std::memcpy(data + 1, ref, 4);
+              func.via.ext.ptr = data;
+              func.via.ext.size = 4;
+            }).find("object id 1000000 out of range"),
+            std::string::npos);
+  // A negative number where a count is expected.
+  EXPECT_NE(edited([](msgpack::object& r, msgpack::zone&) {
+              msgpack::object& frames = at(r, {3, 11});
+              msgpack::object& top = frames.via.array.ptr[frames.via.array.size - 1];
+              top.via.array.ptr[1].type = msgpack::type::NEGATIVE_INTEGER;
+              top.via.array.ptr[1].via.i64 = -5;
+            }).find("expected a non-negative integer"),
+            std::string::npos);
+  // The instruction pointer moved to a place with a different stack.
+  std::string moved = edited([](msgpack::object& r, msgpack::zone&) {
+    msgpack::object& frames = at(r, {3, 11});
+    msgpack::object& top = frames.via.array.ptr[frames.via.array.size - 1];
+    top.via.array.ptr[1].via.u64 = 1;
+  });
+  EXPECT_NE(moved.find("frame 1: "), std::string::npos) << moved;
+  // A list where the function's cell should be: swap a frame's func for a list.
+  EXPECT_FALSE(edited([](msgpack::object& r, msgpack::zone&) {
+                 msgpack::object& frames = at(r, {3, 11});
+                 msgpack::object& top = frames.via.array.ptr[frames.via.array.size - 1];
+                 msgpack::object& bottom = frames.via.array.ptr[0];
+                 std::swap(top.via.array.ptr[3], bottom.via.array.ptr[3]);
+               }).empty());
+}
+
+TEST(SnapshotHostile, HugeLengthsAllocateNothing) {
+  Bytes good = paused_dump(kSmall);
+  // Replace the payload by an array claiming 2^32-1 elements followed by a few bytes.
+  Bytes b(good.begin(), good.begin() + 18);
+  b.insert(b.end(), {0xdd, 0xff, 0xff, 0xff, 0xff, 0x01, 0x02});
+  EXPECT_EQ(load_error(b), "snapshot: truncated at byte 25");
+  // A string claiming 4 GiB.
+  b.assign(good.begin(), good.begin() + 18);
+  b.insert(b.end(), {0xdb, 0xff, 0xff, 0xff, 0xf0, 0x41});
+  EXPECT_EQ(load_error(b), "snapshot: truncated at byte 24");
+  // Deep nesting.
+  b.assign(good.begin(), good.begin() + 18);
+  for (int i = 0; i < 100000; i++) b.push_back(0x91);
+  b.push_back(0xc0);
+  EXPECT_NE(load_error(b).find("nesting deeper than"), std::string::npos);
+  // A well-formed but wrong-shaped payload.
+  b.assign(good.begin(), good.begin() + 18);
+  b.push_back(0xc0);
+  EXPECT_EQ(load_error(b), "snapshot: execution: expected an array");
+}
+
+}  // namespace
