@@ -80,7 +80,8 @@ void BM_ProgramLoad(benchmark::State& state) {
 }
 
 void BM_ProgramCompile(benchmark::State& state) {
-  for (auto _ : state) benchmark::DoNotOptimize(monty::Runner::create(kSmall, "bench.py", {}, {"fetch"}));
+  for (auto _ : state)
+    benchmark::DoNotOptimize(monty::Runner::create(kSmall, "bench.py", {}, {"fetch"}));
 }
 
 void BM_StartPauseResume(benchmark::State& state) {

@@ -11,6 +11,7 @@ packages=(
   libmsgpack-cxx-dev libfmt-dev  # header-only libraries (see cmake/third_party_headers.cmake)
   emscripten                     # wasm build (emcc 3.1.6; brings clang-14, lld, binaryen, nodejs)
   clang-format                   # scripts/format.sh
+  clang libclang-rt-14-dev       # scripts/fuzz.sh: clang++ with libFuzzer, ASan, UBSan
   python3                        # tests (CPython is the oracle) and bench/run.py
   chromium                       # browser tests of the playground (driven by playwright-core)
 )

@@ -15,6 +15,10 @@ bash scripts/build.sh
 # what CI looks for, so its output is not filtered.
 ctest --test-dir "${MONTY_BUILD_DIR:-build}" --output-on-failure -j2 "$@"
 
+# Snapshot loading takes hostile bytes: a short fuzzing run (libFuzzer, ASan,
+# UBSan; clang from setup.sh) on every test run. Longer: bash scripts/fuzz.sh 600.
+bash scripts/fuzz.sh 20
+
 # The npm package: wasm build, bundles, then its API tests (Jest) and every
 # language case run through the package's CLI (tests/js/README.md).
 bash scripts/build_npm.sh

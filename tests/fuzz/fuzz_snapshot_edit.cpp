@@ -11,6 +11,7 @@
 #include <cstdint>
 #include <cstdio>
 #include <cstdlib>
+#include <iostream>
 #include <memory>
 #include <span>
 #include <string>
@@ -28,20 +29,38 @@ std::vector<std::vector<uint8_t>> g_bases;
 
 void encode(monty::snapshot::Packer& p, const msgpack::object& o) {
   switch (o.type) {
-    case msgpack::type::NIL: p.nil(); break;
-    case msgpack::type::BOOLEAN: p.boolean(o.via.boolean); break;
-    case msgpack::type::POSITIVE_INTEGER: p.u64(o.via.u64); break;
-    case msgpack::type::NEGATIVE_INTEGER: p.i64(o.via.i64); break;
+    case msgpack::type::NIL:
+      p.nil();
+      break;
+    case msgpack::type::BOOLEAN:
+      p.boolean(o.via.boolean);
+      break;
+    case msgpack::type::POSITIVE_INTEGER:
+      p.u64(o.via.u64);
+      break;
+    case msgpack::type::NEGATIVE_INTEGER:
+      p.i64(o.via.i64);
+      break;
     case msgpack::type::FLOAT32:
-    case msgpack::type::FLOAT64: p.f64(o.via.f64); break;
-    case msgpack::type::STR: p.str(std::string_view(o.via.str.ptr, o.via.str.size)); break;
-    case msgpack::type::BIN: p.bin(std::string_view(o.via.bin.ptr, o.via.bin.size)); break;
-    case msgpack::type::EXT: p.ext(o.via.ext.type(), std::string_view(o.via.ext.data(), o.via.ext.size)); break;
+    case msgpack::type::FLOAT64:
+      p.f64(o.via.f64);
+      break;
+    case msgpack::type::STR:
+      p.str(std::string_view(o.via.str.ptr, o.via.str.size));
+      break;
+    case msgpack::type::BIN:
+      p.bin(std::string_view(o.via.bin.ptr, o.via.bin.size));
+      break;
+    case msgpack::type::EXT:
+      p.ext(o.via.ext.type(), std::string_view(o.via.ext.data(), o.via.ext.size));
+      break;
     case msgpack::type::ARRAY:
       p.array(o.via.array.size);
       for (uint32_t i = 0; i < o.via.array.size; i++) encode(p, o.via.array.ptr[i]);
       break;
-    default: p.nil(); break;
+    default:
+      p.nil();
+      break;
   }
 }
 
@@ -71,7 +90,9 @@ msgpack::object* pick(msgpack::object* root, Input& in) {
 msgpack::object scalar(Input& in, msgpack::zone& z) {
   msgpack::object v;
   switch (in.byte() % 8) {
-    case 0: v.type = msgpack::type::NIL; break;
+    case 0:
+      v.type = msgpack::type::NIL;
+      break;
     case 1:
       v.type = msgpack::type::BOOLEAN;
       v.via.boolean = in.byte() & 1;
@@ -119,8 +140,8 @@ msgpack::object scalar(Input& in, msgpack::zone& z) {
 }
 
 bool bounded(const monty::Limits& l) {
-  return l.max_instructions && *l.max_instructions <= 200000 && l.max_memory && *l.max_memory <= (64u << 20) &&
-         l.max_recursion_depth <= 2000;
+  return l.max_instructions && *l.max_instructions <= 200000 && l.max_memory &&
+         *l.max_memory <= (64u << 20) && l.max_recursion_depth <= 2000;
 }
 
 }  // namespace
@@ -146,13 +167,15 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   if (g_bases.empty() || size == 0) return 0;
   Input in{data, size};
   const std::vector<uint8_t>& base = g_bases[in.byte() % g_bases.size()];
-  msgpack::object_handle h = msgpack::unpack(reinterpret_cast<const char*>(base.data()), base.size());
+  msgpack::object_handle h =
+      msgpack::unpack(reinterpret_cast<const char*>(base.data()), base.size());
   msgpack::zone z;
   auto* root = const_cast<msgpack::object*>(&h.get());
   msgpack::object* payload = &root->via.array.ptr[3];
   // Leave the program (payload[0]) alone: its edits are fuzz_snapshot_load's.
   msgpack::object* state_roots[12];
-  for (uint32_t i = 1; i < payload->via.array.size && i <= 12; i++) state_roots[i - 1] = &payload->via.array.ptr[i];
+  for (uint32_t i = 1; i < payload->via.array.size && i <= 12; i++)
+    state_roots[i - 1] = &payload->via.array.ptr[i];
   int edits = 0;
   // MONTY_FUZZ_DEBUG=1 prints what an input edits (for reproducing findings).
   static const bool debug = std::getenv("MONTY_FUZZ_DEBUG") != nullptr;
@@ -162,22 +185,29 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     size_t before = in.pos;
     msgpack::object* target = pick(start, in);
     if (debug) {
-      std::fprintf(stderr, "edit %d: section %d path", edits, 1 + section % (payload->via.array.size - 1));
+      std::fprintf(stderr, "edit %d: section %d path", edits,
+                   1 + section % (payload->via.array.size - 1));
       for (size_t i = before + 1; i < in.pos; i++) std::fprintf(stderr, " %d", in.d[i]);
       std::fprintf(stderr, "\n");
     }
+    if (debug) std::cerr << "  was: " << *target << "\n";
+    msgpack::object* other = nullptr;
     switch (in.byte() % 4) {
       case 0:
-      case 1: *target = scalar(in, z); break;
+      case 1:
+        *target = scalar(in, z);
+        break;
       case 2: {  // swap with another node
-        msgpack::object* other = pick(state_roots[in.byte() % (payload->via.array.size - 1)], in);
+        other = pick(state_roots[in.byte() % (payload->via.array.size - 1)], in);
         std::swap(*target, *other);
         break;
       }
       default:  // shorten an array
-        if (target->type == msgpack::type::ARRAY && target->via.array.size > 0) target->via.array.size--;
+        if (target->type == msgpack::type::ARRAY && target->via.array.size > 0)
+          target->via.array.size--;
         break;
     }
+    if (debug) std::cerr << "  now: " << *target << (other ? " (swapped)" : "") << "\n";
   }
   std::vector<uint8_t> bytes;
   monty::snapshot::Packer p(bytes);

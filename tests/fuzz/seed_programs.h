@@ -5,23 +5,29 @@
 namespace monty_fuzz {
 
 inline const char* const kPrograms[] = {
-    "def f(n):\n    acc = [n]\n    for i in range(n):\n        acc.append(fetch(i))\n    return acc\nf(3)\n",
+    "def f(n):\n    acc = [n]\n    for i in range(n):\n        acc.append(fetch(i))\n    return "
+    "acc\nf(3)\n",
     "def gen(n):\n    for i in range(n):\n        x = yield fetch(i)\n    return 'end'\n"
     "for y in gen(3):\n    print(y)\n",
-    "def counter():\n    c = 0\n    def inc(by):\n        nonlocal c\n        c += by\n        return c\n    return inc\n"
+    "def counter():\n    c = 0\n    def inc(by):\n        nonlocal c\n        c += by\n        "
+    "return c\n    return inc\n"
     "inc = counter()\nprint(inc(fetch(1)), inc(fetch(2)))\n",
-    "class A:\n    def __init__(self, v): self.v = fetch(v)\n    def __repr__(self): return f'A({self.v})'\n"
+    "class A:\n    def __init__(self, v): self.v = fetch(v)\n    def __repr__(self): return "
+    "f'A({self.v})'\n"
     "class B(A):\n    pass\nprint([B(i) for i in range(2)])\n",
-    "def risky(i):\n    try:\n        raise KeyError(i)\n    except KeyError as e:\n        return fetch(i)\n"
+    "def risky(i):\n    try:\n        raise KeyError(i)\n    except KeyError as e:\n        return "
+    "fetch(i)\n"
     "    finally:\n        print('f')\nprint(risky(1), risky(2))\n",
     "d = {i: str(i) for i in range(40)}\nfor i in range(0, 40, 3): del d[i]\n"
     "s = {i * 7 % 41 for i in range(30)}\nit = iter(d.items())\nnext(it)\n"
     "big = 2 ** 100 + 1\nv = fetch(len(d))\nprint(sorted(s), list(it)[:2], big * v, 1.5, -0.0)\n",
     "def f(x):\n    match x:\n        case {'k': v, **rest} if fetch(v):\n            return rest\n"
-    "        case [a, *others]:\n            return [fetch(o) for o in others]\nprint(f({'k': 1, 'z': 2}), f([1, 2]))\n",
+    "        case [a, *others]:\n            return [fetch(o) for o in others]\nprint(f({'k': 1, "
+    "'z': 2}), f([1, 2]))\n",
     "total = 0\nfor i in range(2000):\n    total += i\nprint(total + secret)\n",
     "s = 'héllo wörld'\nit = iter(s)\nnext(it)\nr = reversed(s)\nnext(r)\nz = zip(it, r)\n"
-    "e = enumerate(range(5), 10**30)\nm = map(str, [1, 2])\nprint(fetch(1), list(z), list(e), list(m))\n",
+    "e = enumerate(range(5), 10**30)\nm = map(str, [1, 2])\nprint(fetch(1), list(z), list(e), "
+    "list(m))\n",
 };
 
 }  // namespace monty_fuzz

@@ -909,7 +909,8 @@ Value VM::dispatch(size_t stop_depth) {
             }
             NEXT();
           }
-          if (io->type == BuiltinTypeId::ListIterator) {
+          // (An exhausted iterator has dropped its list: iter_next handles it.)
+          if (io->type == BuiltinTypeId::ListIterator && !io->exhausted) {
             auto& items = as<ListObj>(io->source)->items;
             if (io->index >= 0 && io->index < static_cast<int64_t>(items.size())) {
               PUSH(items[io->index++]);

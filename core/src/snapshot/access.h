@@ -39,8 +39,8 @@ struct SnapshotAccess {
   // layout: the open-addressing table) and rebuilds the dict-layout index
   // from the hashes, never comparing keys (no Python code runs on load).
   // The caller has validated sizes (see state_io.cpp).
-  static void install(Dict& d, bool set_layout, std::vector<Dict::Entry> entries, size_t index_size, size_t finger,
-                      uint32_t version) {
+  static void install(Dict& d, bool set_layout, std::vector<Dict::Entry> entries, size_t index_size,
+                      size_t finger, uint32_t version) {
     d.set_layout_ = set_layout;
     d.entries_ = std::move(entries);
     d.version_ = version;

@@ -10,8 +10,8 @@
 #include "snapshot/program_io.h"
 
 #include "compiler/compiler.h"
-#include "support/bigint.h"
 #include "snapshot/verify.h"
+#include "support/bigint.h"
 
 namespace monty::snapshot {
 
@@ -26,13 +26,27 @@ void write_strs(Packer& p, const std::vector<std::string>& v) {
 
 void write_constant(Packer& p, const Constant& c) {
   switch (c.kind) {
-    case Constant::Kind::None: p.nil(); return;
-    case Constant::Kind::True: p.boolean(true); return;
-    case Constant::Kind::False: p.boolean(false); return;
-    case Constant::Kind::Int: p.i64(c.int_value); return;
-    case Constant::Kind::Float: p.f64(c.float_value); return;
-    case Constant::Kind::Str: p.str(c.text); return;
-    case Constant::Kind::Bytes: p.bin(c.text); return;
+    case Constant::Kind::None:
+      p.nil();
+      return;
+    case Constant::Kind::True:
+      p.boolean(true);
+      return;
+    case Constant::Kind::False:
+      p.boolean(false);
+      return;
+    case Constant::Kind::Int:
+      p.i64(c.int_value);
+      return;
+    case Constant::Kind::Float:
+      p.f64(c.float_value);
+      return;
+    case Constant::Kind::Str:
+      p.str(c.text);
+      return;
+    case Constant::Kind::Bytes:
+      p.bin(c.text);
+      return;
     case Constant::Kind::BigInt:
       p.array(3);
       p.u64(static_cast<uint64_t>(c.kind));
@@ -93,8 +107,12 @@ void write_code(Packer& p, const Code& c) {
 Constant read_constant(const msgpack::object& o, size_t ncodes) {
   Constant c;
   switch (o.type) {
-    case msgpack::type::NIL: c.kind = Constant::Kind::None; return c;
-    case msgpack::type::BOOLEAN: c.kind = o.via.boolean ? Constant::Kind::True : Constant::Kind::False; return c;
+    case msgpack::type::NIL:
+      c.kind = Constant::Kind::None;
+      return c;
+    case msgpack::type::BOOLEAN:
+      c.kind = o.via.boolean ? Constant::Kind::True : Constant::Kind::False;
+      return c;
     case msgpack::type::POSITIVE_INTEGER:
     case msgpack::type::NEGATIVE_INTEGER:
       c.kind = Constant::Kind::Int;
@@ -113,8 +131,10 @@ Constant read_constant(const msgpack::object& o, size_t ncodes) {
       c.kind = Constant::Kind::Bytes;
       c.text = std::string(bin(o, "bytes constant"));
       return c;
-    case msgpack::type::ARRAY: break;
-    default: fail("constant: unexpected MessagePack type");
+    case msgpack::type::ARRAY:
+      break;
+    default:
+      fail("constant: unexpected MessagePack type");
   }
   size_t n;
   const msgpack::object* a = array(o, "constant", &n);
@@ -126,7 +146,8 @@ Constant read_constant(const msgpack::object& o, size_t ncodes) {
       c.kind = Constant::Kind::BigInt;
       c.text = std::string(str(a[1], "big int constant"));
       c.int_value = i64(a[2], "big int constant base");
-      if (c.int_value != 0 && (c.int_value < 2 || c.int_value > 36)) fail("big int constant: bad base");
+      if (c.int_value != 0 && (c.int_value < 2 || c.int_value > 36))
+        fail("big int constant: bad base");
       if (!BigInt::parse(c.text, static_cast<int>(c.int_value == 0 ? 10 : c.int_value))) {
         fail("big int constant: invalid digits");
       }
@@ -153,7 +174,8 @@ Constant read_constant(const msgpack::object& o, size_t ncodes) {
       if (n != 1) fail("constant: unexpected fields");
       c.kind = static_cast<Constant::Kind>(kind);
       return c;
-    default: fail("constant: unknown kind " + std::to_string(kind));
+    default:
+      fail("constant: unknown kind " + std::to_string(kind));
   }
 }
 
@@ -201,9 +223,11 @@ Code read_code(const msgpack::object& o, size_t ci, size_t ncodes, size_t nnames
     }
     uint64_t params = uint64_t{c.arg_count} + c.kwonly_count + ((c.flags & kCodeVarArgs) ? 1 : 0) +
                       ((c.flags & kCodeVarKeywords) ? 1 : 0);
-    if (c.posonly_count > c.arg_count || params > c.local_names.size()) fail("parameter counts exceed the locals");
+    if (c.posonly_count > c.arg_count || params > c.local_names.size())
+      fail("parameter counts exceed the locals");
     // Frames allocate locals + cells + max_stack slots: keep that bounded.
-    if (uint64_t{c.max_stack} + c.local_names.size() + c.cellvars.size() + c.freevars.size() > (1u << 24)) {
+    if (uint64_t{c.max_stack} + c.local_names.size() + c.cellvars.size() + c.freevars.size() >
+        (1u << 24)) {
       fail("frame size too large");
     }
     return c;
@@ -237,37 +261,51 @@ void check_operands(const Program& p, size_t ci) {
       case Op::JUMP_IF_TRUE_OR_POP:
       case Op::JUMP_IF_NOT_UNDEF:
       case Op::FOR_ITER:
-      case Op::SETUP_FINALLY: limit(n, "jump target"); break;
-      case Op::LOAD_CONST: limit(c.constants.size(), "constant"); break;
+      case Op::SETUP_FINALLY:
+        limit(n, "jump target");
+        break;
+      case Op::LOAD_CONST:
+        limit(c.constants.size(), "constant");
+        break;
       case Op::LOAD_FAST:
       case Op::STORE_FAST:
       case Op::DELETE_FAST:
-      case Op::INPLACE_ADD_FAST: limit(c.nlocals(), "local"); break;
+      case Op::INPLACE_ADD_FAST:
+        limit(c.nlocals(), "local");
+        break;
       case Op::LOAD_FAST_LOAD_CONST:
       case Op::LOAD_FAST_LOAD_FAST: {
         // The second half is the next instruction, checked on its own.
         limit(c.nlocals(), "local");
-        if (ip + 1 >= n || !fused_second_ok(op, instr_op(c.code[ip + 1]))) bad("superinstruction without its second half");
+        if (ip + 1 >= n || !fused_second_ok(op, instr_op(c.code[ip + 1])))
+          bad("superinstruction without its second half");
         break;
       }
       case Op::LOAD_DEREF:
       case Op::STORE_DEREF:
       case Op::DELETE_DEREF:
-      case Op::LOAD_CLOSURE: limit(c.ncells(), "cell"); break;
+      case Op::LOAD_CLOSURE:
+        limit(c.ncells(), "cell");
+        break;
       case Op::LOAD_GLOBAL:
       case Op::STORE_GLOBAL:
       case Op::DELETE_GLOBAL:
       case Op::LOAD_NAME:
       case Op::STORE_NAME:
       case Op::DELETE_NAME:
-      case Op::INPLACE_ADD_GLOBAL: limit(p.globals.size(), "global"); break;
+      case Op::INPLACE_ADD_GLOBAL:
+        limit(p.globals.size(), "global");
+        break;
       case Op::LOAD_ATTR:
       case Op::STORE_ATTR:
       case Op::DELETE_ATTR:
       case Op::LOAD_METHOD:
       case Op::IMPORT_NAME:
-      case Op::IMPORT_FROM: limit(c.names.size(), "name"); break;
-      default: break;
+      case Op::IMPORT_FROM:
+        limit(c.names.size(), "name");
+        break;
+      default:
+        break;
     }
   }
 }
@@ -275,10 +313,10 @@ void check_operands(const Program& p, size_t ci) {
 // ---- comparison with the recompiled program ---------------------------------
 
 bool same_code(const Code& a, const Code& b, const char** field) {
-#define MONTY_CMP(f)     \
-  if (!(a.f == b.f)) {   \
-    *field = #f;         \
-    return false;        \
+#define MONTY_CMP(f)   \
+  if (!(a.f == b.f)) { \
+    *field = #f;       \
+    return false;      \
   }
   MONTY_CMP(name)
   MONTY_CMP(qualname)
@@ -336,7 +374,8 @@ std::shared_ptr<Program> read_program(const msgpack::object& o) {
   size_t ng;
   const msgpack::object* gs = array(f[3], "globals", &ng);
   prog->globals.reserve(ng);
-  for (size_t i = 0; i < ng; i++) prog->globals.push_back(index(gs[i], "global name", prog->names.size()));
+  for (size_t i = 0; i < ng; i++)
+    prog->globals.push_back(index(gs[i], "global name", prog->names.size()));
   prog->input_names = str_list(f[4], "input names");
   prog->external_functions = str_list(f[5], "external functions");
   prog->returns_last_expression = boolean(f[6], "returns_last_expression");
@@ -347,24 +386,30 @@ std::shared_ptr<Program> read_program(const msgpack::object& o) {
   size_t nc;
   const msgpack::object* cs = array(f[7], "codes", &nc);
   if (nc == 0) fail("program has no code");
-  for (size_t i = 0; i < nc; i++) prog->codes.push_back(read_code(cs[i], i, nc, prog->names.size()));
+  for (size_t i = 0; i < nc; i++)
+    prog->codes.push_back(read_code(cs[i], i, nc, prog->names.size()));
   if (!(prog->codes[0].flags & kCodeModule)) fail("code 0 is not a module");
   for (size_t i = 0; i < nc; i++) check_operands(*prog, i);
 
   // The bytecode is trusted only as this build's compilation of the source.
-  CompileResult r = compile_program(join_lines(prog->source_lines), prog->script_name, prog->input_names,
-                                    prog->external_functions);
+  CompileResult r = compile_program(join_lines(prog->source_lines), prog->script_name,
+                                    prog->input_names, prog->external_functions);
   if (!r.program) fail("the embedded source does not compile with this build: " + r.error->message);
   const Program& q = *r.program;
-  if (q.source_lines != prog->source_lines) fail("the embedded source lines are not in canonical form");
+  if (q.source_lines != prog->source_lines)
+    fail("the embedded source lines are not in canonical form");
   if (q.names != prog->names || q.globals != prog->globals ||
-      q.returns_last_expression != prog->returns_last_expression || q.codes.size() != prog->codes.size()) {
-    fail("the program differs from what this build compiles from the embedded source (names, globals or code count)");
+      q.returns_last_expression != prog->returns_last_expression ||
+      q.codes.size() != prog->codes.size()) {
+    fail(
+        "the program differs from what this build compiles from the embedded source (names, "
+        "globals or code count)");
   }
   for (size_t i = 0; i < nc; i++) {
     const char* field = "";
     if (!same_code(prog->codes[i], q.codes[i], &field)) {
-      fail(code_context(i) + "differs from what this build compiles from the embedded source (field " + field + ")");
+      fail(code_context(i) +
+           "differs from what this build compiles from the embedded source (field " + field + ")");
     }
   }
   // Defense in depth, and the check a future format without recompilation

@@ -28,6 +28,42 @@
 
 namespace monty::snapshot {
 
+// A field added to a heap object or frame must be written, read and checked
+// here (and may need a format version bump). These sizes (LP64 libstdc++,
+// the native build) make such a change fail to compile until this file has
+// been revisited. Frame::fresh_slot is deliberately not written: it is a
+// cache, reset to "none" on load.
+#if defined(__GLIBCXX__) && __SIZEOF_POINTER__ == 8
+#define MONTY_SNAPSHOT_SIZE(T, n) \
+  static_assert(sizeof(T) == (n), \
+                #T " changed: update core/src/snapshot/state_io.cpp, then this size")
+MONTY_SNAPSHOT_SIZE(StrObj, 64);
+MONTY_SNAPSHOT_SIZE(BytesObj, 56);
+MONTY_SNAPSHOT_SIZE(ByteArrayObj, 48);
+MONTY_SNAPSHOT_SIZE(BigIntObj, 48);
+MONTY_SNAPSHOT_SIZE(ListObj, 40);
+MONTY_SNAPSHOT_SIZE(TupleObj, 48);
+MONTY_SNAPSHOT_SIZE(DictObj, 96);
+MONTY_SNAPSHOT_SIZE(SetObj, 112);
+MONTY_SNAPSHOT_SIZE(RangeObj, 40);
+MONTY_SNAPSHOT_SIZE(SliceObj, 64);
+MONTY_SNAPSHOT_SIZE(FunctionObj, 168);
+MONTY_SNAPSHOT_SIZE(BoundMethodObj, 48);
+MONTY_SNAPSHOT_SIZE(BuiltinMethodObj, 40);
+MONTY_SNAPSHOT_SIZE(ClassObj, 184);
+MONTY_SNAPSHOT_SIZE(InstanceObj, 208);
+MONTY_SNAPSHOT_SIZE(CellObj, 32);
+MONTY_SNAPSHOT_SIZE(GeneratorObj, 48);
+MONTY_SNAPSHOT_SIZE(IterObj, 88);
+MONTY_SNAPSHOT_SIZE(DictViewObj, 32);
+MONTY_SNAPSHOT_SIZE(ModuleObj, 112);
+MONTY_SNAPSHOT_SIZE(WrapperObj, 80);
+MONTY_SNAPSHOT_SIZE(Frame, 152);
+MONTY_SNAPSHOT_SIZE(Dict, 80);
+MONTY_SNAPSHOT_SIZE(Limits, 88);
+#undef MONTY_SNAPSHOT_SIZE
+#endif
+
 namespace {
 
 // Value encodings (MessagePack ext types).
@@ -131,13 +167,27 @@ class Writer {
 
   void value(Value v) {
     switch (v.tag) {
-      case Tag::Undef: p_.ext(kExtUndef, std::string_view("\0", 1)); return;
-      case Tag::None: p_.nil(); return;
-      case Tag::Bool: p_.boolean(v.i != 0); return;
-      case Tag::Int: p_.i64(v.i); return;
-      case Tag::Float: p_.f64(v.f); return;
-      case Tag::Obj: p_.ext(kExtObj, be32(renum_[v.id])); return;
-      case Tag::Type: p_.ext(kExtType, type_name_of(v.id)); return;
+      case Tag::Undef:
+        p_.ext(kExtUndef, std::string_view("\0", 1));
+        return;
+      case Tag::None:
+        p_.nil();
+        return;
+      case Tag::Bool:
+        p_.boolean(v.i != 0);
+        return;
+      case Tag::Int:
+        p_.i64(v.i);
+        return;
+      case Tag::Float:
+        p_.f64(v.f);
+        return;
+      case Tag::Obj:
+        p_.ext(kExtObj, be32(renum_[v.id]));
+        return;
+      case Tag::Type:
+        p_.ext(kExtType, type_name_of(v.id));
+        return;
       case Tag::BuiltinFn:
         if (v.id & kMethodRefBit) {
           uint32_t type = (v.id >> 16) & 0x7fff, index = v.id & 0xffff;
@@ -194,12 +244,24 @@ class Writer {
   void object(const Object& o) {
     using K = Object::Kind;
     switch (o.kind()) {
-      case K::None: p_.nil(); return;
-      case K::Bool: p_.boolean(o.as_bool()); return;
-      case K::Int: p_.i64(o.as_int()); return;
-      case K::Float: p_.f64(o.as_float()); return;
-      case K::Str: p_.str(o.text()); return;
-      case K::Bytes: p_.bin(o.text()); return;
+      case K::None:
+        p_.nil();
+        return;
+      case K::Bool:
+        p_.boolean(o.as_bool());
+        return;
+      case K::Int:
+        p_.i64(o.as_int());
+        return;
+      case K::Float:
+        p_.f64(o.as_float());
+        return;
+      case K::Str:
+        p_.str(o.text());
+        return;
+      case K::Bytes:
+        p_.bin(o.text());
+        return;
       case K::BigInt:
       case K::Repr:
         p_.array(2);
@@ -288,18 +350,30 @@ class Writer {
     p_.array(object_fields(o));
     p_.u64(static_cast<uint64_t>(o->kind));
     switch (o->kind) {
-      case ObjKind::Str: p_.str(static_cast<const StrObj*>(o)->data); break;
-      case ObjKind::Bytes: p_.bin(static_cast<const BytesObj*>(o)->data); break;
-      case ObjKind::ByteArray: p_.bin(static_cast<const ByteArrayObj*>(o)->data); break;
+      case ObjKind::Str:
+        p_.str(static_cast<const StrObj*>(o)->data);
+        break;
+      case ObjKind::Bytes:
+        p_.bin(static_cast<const BytesObj*>(o)->data);
+        break;
+      case ObjKind::ByteArray:
+        p_.bin(static_cast<const ByteArrayObj*>(o)->data);
+        break;
       case ObjKind::BigInt: {
         const BigInt& b = static_cast<const BigIntObj*>(o)->value;
         p_.boolean(b.is_negative());
         p_.words(b.limbs().data(), b.limbs().size());
         break;
       }
-      case ObjKind::List: values(static_cast<const ListObj*>(o)->items); break;
-      case ObjKind::Tuple: values(static_cast<const TupleObj*>(o)->items); break;
-      case ObjKind::Dict: table(static_cast<const DictObj*>(o)->dict); break;
+      case ObjKind::List:
+        values(static_cast<const ListObj*>(o)->items);
+        break;
+      case ObjKind::Tuple:
+        values(static_cast<const TupleObj*>(o)->items);
+        break;
+      case ObjKind::Dict:
+        table(static_cast<const DictObj*>(o)->dict);
+        break;
       case ObjKind::Set: {
         auto* s = static_cast<const SetObj*>(o);
         p_.boolean(s->frozen);
@@ -372,7 +446,9 @@ class Writer {
         value(i->builtin_value);
         break;
       }
-      case ObjKind::Cell: value(static_cast<const CellObj*>(o)->value); break;
+      case ObjKind::Cell:
+        value(static_cast<const CellObj*>(o)->value);
+        break;
       case ObjKind::Generator: {
         auto* g = static_cast<const GeneratorObj*>(o);
         if (g->frame) {
@@ -432,24 +508,32 @@ class Writer {
       case ObjKind::List:
       case ObjKind::Tuple:
       case ObjKind::Dict:
-      case ObjKind::Cell: return 2;
+      case ObjKind::Cell:
+        return 2;
       case ObjKind::BigInt:
       case ObjKind::Set:
       case ObjKind::BoundMethod:
       case ObjKind::DictView:
-      case ObjKind::Module: return 3;
+      case ObjKind::Module:
+        return 3;
       case ObjKind::Range:
       case ObjKind::Slice:
-      case ObjKind::BuiltinMethod: return 4;
+      case ObjKind::BuiltinMethod:
+        return 4;
       case ObjKind::Generator:
       case ObjKind::Property:
       case ObjKind::StaticMethod:
       case ObjKind::ClassMethod:
-      case ObjKind::Super: return 5;
-      case ObjKind::Class: return 7;
-      case ObjKind::Instance: return 9;
-      case ObjKind::Function: return 10;
-      case ObjKind::Iterator: return 10;
+      case ObjKind::Super:
+        return 5;
+      case ObjKind::Class:
+        return 7;
+      case ObjKind::Instance:
+        return 9;
+      case ObjKind::Function:
+        return 10;
+      case ObjKind::Iterator:
+        return 10;
     }
     return 1;
   }
@@ -491,6 +575,18 @@ class Loader {
   explicit Loader(std::shared_ptr<Program> prog) : prog_(std::move(prog)) {}
 
   std::unique_ptr<VM> load(const msgpack::object* f) {
+    try {
+      return load_checked(f);
+    } catch (LoadError& e) {
+      // The typed getters do not know where they are: name the place.
+      std::string c = context();
+      if (!c.empty() && e.message.rfind(c, 0) != 0) e.message = c + e.message;
+      throw;
+    }
+  }
+
+ private:
+  std::unique_ptr<VM> load_checked(const msgpack::object* f) {
     read_limits(f[1]);
     vm_ = std::make_unique<VM>(prog_, limits_, nullptr);
     VM& vm = *vm_;
@@ -506,7 +602,7 @@ class Loader {
     objs_ = array(f[4], "objects", &n);
     nobj_ = n;
     for (size_t i = 0; i < n; i++) {
-      ctx_ = "object " + std::to_string(i) + ": ";
+      object_context(i);
       create_object(objs_[i]);
     }
     restricted_.assign(n, false);
@@ -518,19 +614,26 @@ class Loader {
       }
     }
     for (size_t i = 0; i < n; i++) {
-      ctx_ = "object " + std::to_string(i) + ": ";
+      object_context(i);
       check_object(static_cast<uint32_t>(i), vm.heap.get(static_cast<uint32_t>(i)));
     }
     read_roots(f);
-    ctx_ = "";
+    set_context("counters: ");
     read_counters(f[2]);
+    set_context("pending call: ");
     read_pending(f[3]);
     // Pass 3: checks that follow references through checked structure.
     for (size_t i = 0; i < n; i++) {
-      ctx_ = "object " + std::to_string(i) + ": ";
+      object_context(i);
       check_object_semantics(static_cast<uint32_t>(i));
     }
-    ctx_ = "";
+    // Raising and describing an exception read its args tuple and classes.
+    set_context("handled exceptions: ");
+    for (Value v : vm.handled)
+      if (!is_exception(v)) bad("not an exception");
+    set_context("");
+    if (!vm.pending_exc_.is_undef() && !is_exception(vm.pending_exc_))
+      bad("pending exception is not an exception");
     check_frames();
     // What the constructor derived from its own (discarded) heap, derived
     // again from the loaded one. intern() finds these in the loaded
@@ -541,8 +644,22 @@ class Loader {
     return std::move(vm_);
   }
 
- private:
-  [[noreturn]] void bad(const std::string& what) { fail(ctx_ + what); }
+  // Where the reader is, for messages. Objects and frames are numbered
+  // lazily: building a string per object would cost more than checking it.
+  void set_context(const char* c) {
+    ctx_ = c;
+    ctx_index_ = -1;
+  }
+  void object_context(size_t i) {
+    ctx_ = "object ";
+    ctx_index_ = static_cast<int64_t>(i);
+  }
+  void frame_context(size_t i) {
+    ctx_ = "frame ";
+    ctx_index_ = static_cast<int64_t>(i);
+  }
+  std::string context() const { return ctx_index_ < 0 ? std::string(ctx_) : ctx_ + std::to_string(ctx_index_) + ": "; }
+  [[noreturn]] void bad(const std::string& what) { fail(context() + what); }
 
   ObjKind kind_of(Value v) const { return vm_->heap.get(v)->kind; }
   bool is(Value v, ObjKind k) const { return v.is_obj() && kind_of(v) == k; }
@@ -552,14 +669,20 @@ class Loader {
 
   Value read_value(const msgpack::object& o, const char* what) {
     switch (o.type) {
-      case msgpack::type::NIL: return Value::none();
-      case msgpack::type::BOOLEAN: return Value::boolean(o.via.boolean);
+      case msgpack::type::NIL:
+        return Value::none();
+      case msgpack::type::BOOLEAN:
+        return Value::boolean(o.via.boolean);
       case msgpack::type::POSITIVE_INTEGER:
-      case msgpack::type::NEGATIVE_INTEGER: return Value::integer(i64(o, what));
+      case msgpack::type::NEGATIVE_INTEGER:
+        return Value::integer(i64(o, what));
       case msgpack::type::FLOAT32:
-      case msgpack::type::FLOAT64: return Value::floating(o.via.f64);
-      case msgpack::type::EXT: break;
-      default: bad(std::string(what) + ": not a value");
+      case msgpack::type::FLOAT64:
+        return Value::floating(o.via.f64);
+      case msgpack::type::EXT:
+        break;
+      default:
+        bad(std::string(what) + ": not a value");
     }
     std::string_view d(o.via.ext.data(), o.via.ext.size);
     auto u32be = [&]() -> uint32_t {
@@ -574,24 +697,28 @@ class Loader {
       case kExtObj: {
         uint32_t id = u32be();
         if (id >= nobj_) {
-          bad(std::string(what) + ": object id " + std::to_string(id) + " out of range (" + std::to_string(nobj_) +
-              " objects)");
+          bad(std::string(what) + ": object id " + std::to_string(id) + " out of range (" +
+              std::to_string(nobj_) + " objects)");
         }
         return Value::obj(id);
       }
       case kExtBuiltin: {
         if (fn_by_name_.empty()) {
           auto fns = builtin_functions();
-          for (size_t i = 0; i < fns.size(); i++) fn_by_name_.emplace(builtin_fn_name(static_cast<uint32_t>(i)), i);
+          for (size_t i = 0; i < fns.size(); i++)
+            fn_by_name_.emplace(builtin_fn_name(static_cast<uint32_t>(i)), i);
         }
         auto it = fn_by_name_.find(std::string(d));
-        if (it == fn_by_name_.end()) bad(std::string(what) + ": unknown builtin function '" + std::string(d) + "'");
+        if (it == fn_by_name_.end())
+          bad(std::string(what) + ": unknown builtin function '" + std::string(d) + "'");
         return Value::builtin_fn(static_cast<uint32_t>(it->second));
       }
-      case kExtType: return Value::type(static_cast<uint32_t>(type_by_name(d, what)));
+      case kExtType:
+        return Value::type(static_cast<uint32_t>(type_by_name(d, what)));
       case kExtExternal: {
         uint32_t i = u32be();
-        if (i >= prog_->external_functions.size()) bad(std::string(what) + ": external function index out of range");
+        if (i >= prog_->external_functions.size())
+          bad(std::string(what) + ": external function index out of range");
         return Value::builtin_fn(kExternalBit | i);
       }
       case kExtMethod: {
@@ -599,12 +726,14 @@ class Loader {
         if (dot == std::string_view::npos) bad(std::string(what) + ": bad method reference");
         BuiltinTypeId t = type_by_name(d.substr(0, dot), what);
         uint32_t index = 0;
-        if (!find_method(t, d.substr(dot + 1), &index) || index > 0xffff || static_cast<uint32_t>(t) > 0x7fff) {
+        if (!find_method(t, d.substr(dot + 1), &index) || index > 0xffff ||
+            static_cast<uint32_t>(t) > 0x7fff) {
           bad(std::string(what) + ": unknown method '" + std::string(d) + "'");
         }
         return Value::builtin_fn(kMethodRefBit | (static_cast<uint32_t>(t) << 16) | index);
       }
-      default: bad(std::string(what) + ": unknown value type " + std::to_string(o.via.ext.type()));
+      default:
+        bad(std::string(what) + ": unknown value type " + std::to_string(o.via.ext.type()));
     }
   }
 
@@ -627,10 +756,14 @@ class Loader {
   // The structural check of one reference (pass 2 and later).
   void need(Value v, Need n, const char* what) {
     if (method_ref(v)) bad(std::string(what) + ": a method reference outside a method call");
-    if (v.is_obj() && restricted_[v.id]) bad(std::string(what) + ": refers to a class body or comprehension function");
-    auto fail_kind = [&](const char* expected) { bad(std::string(what) + ": expected " + expected); };
+    if (v.is_obj() && restricted_[v.id])
+      bad(std::string(what) + ": refers to a class body or comprehension function");
+    auto fail_kind = [&](const char* expected) {
+      bad(std::string(what) + ": expected " + expected);
+    };
     switch (n) {
-      case Need::Top: return;
+      case Need::Top:
+        return;
       case Need::Value:
         if (v.is_undef()) fail_kind("a value (found unset)");
         return;
@@ -693,8 +826,8 @@ class Loader {
     // never an instance (a subclass instance's methods bind its builtin
     // value), a class, a module or a super object.
     if (t != BuiltinTypeId::Type &&
-        (self.is_type() || is(self, ObjKind::Instance) || is(self, ObjKind::Class) || is(self, ObjKind::Module) ||
-         is(self, ObjKind::Super))) {
+        (self.is_type() || is(self, ObjKind::Instance) || is(self, ObjKind::Class) ||
+         is(self, ObjKind::Module) || is(self, ObjKind::Super))) {
       return false;
     }
     BuiltinTypeId id = vm_->builtin_type(self);
@@ -757,7 +890,8 @@ class Loader {
       need(e.key, Need::Value, "table key");
       need(e.value, set_layout || set_values_may_be_unset ? Need::Top : Need::Value, "table value");
     }
-    SnapshotAccess::install(d, set_layout, std::move(entries), index_size, finger, static_cast<uint32_t>(version));
+    SnapshotAccess::install(d, set_layout, std::move(entries), index_size, finger,
+                            static_cast<uint32_t>(version));
   }
 
   // Tables are read in pass 1 (values decoded) but their references are
@@ -771,7 +905,8 @@ class Loader {
     uint64_t k = u64(f[0], "object kind");
     if (k >= kObjKindCount) bad("unknown object kind " + std::to_string(k));
     auto want = [&](size_t fields) {
-      if (n != fields) bad("expected " + std::to_string(fields) + " fields, found " + std::to_string(n));
+      if (n != fields)
+        bad("expected " + std::to_string(fields) + " fields, found " + std::to_string(n));
     };
     Heap& heap = vm_->heap;
     auto kind = static_cast<ObjKind>(k);
@@ -818,7 +953,8 @@ class Loader {
         return;
       case ObjKind::Range: {
         want(4);
-        int64_t start = i64(f[1], "range start"), stop = i64(f[2], "range stop"), step = i64(f[3], "range step");
+        int64_t start = i64(f[1], "range start"), stop = i64(f[2], "range stop"),
+                step = i64(f[3], "range step");
         if (step == 0) bad("range step is zero");
         heap.make<RangeObj>(start, stop, step);
         return;
@@ -846,7 +982,8 @@ class Loader {
       }
       case ObjKind::BoundMethod:
         want(3);
-        heap.make<BoundMethodObj>(read_value(f[1], "method function"), read_value(f[2], "method self"));
+        heap.make<BoundMethodObj>(read_value(f[1], "method function"),
+                                  read_value(f[2], "method self"));
         return;
       case ObjKind::BuiltinMethod: {
         want(4);
@@ -923,7 +1060,8 @@ class Loader {
       case ObjKind::DictView: {
         want(3);
         BuiltinTypeId t = type_by_name(str(f[1], "view type"), "view type");
-        if (t != BuiltinTypeId::DictKeys && t != BuiltinTypeId::DictValues && t != BuiltinTypeId::DictItems) {
+        if (t != BuiltinTypeId::DictKeys && t != BuiltinTypeId::DictValues &&
+            t != BuiltinTypeId::DictItems) {
           bad("bad dict view type");
         }
         heap.make<DictViewObj>(t, read_value(f[2], "view dict"));
@@ -941,8 +1079,8 @@ class Loader {
       case ObjKind::ClassMethod:
       case ObjKind::Super:
         want(5);
-        heap.make<WrapperObj>(kind, read_value(f[1], "field"), read_value(f[2], "field"), read_value(f[3], "field"),
-                              read_value(f[4], "field"));
+        heap.make<WrapperObj>(kind, read_value(f[1], "field"), read_value(f[2], "field"),
+                              read_value(f[3], "field"), read_value(f[4], "field"));
         return;
     }
   }
@@ -955,11 +1093,20 @@ class Loader {
       case ObjKind::Bytes:
       case ObjKind::ByteArray:
       case ObjKind::BigInt:
-      case ObjKind::Range: break;
-      case ObjKind::List: need_all(static_cast<ListObj*>(o)->items, Need::Value, "list item"); break;
-      case ObjKind::Tuple: need_all(static_cast<TupleObj*>(o)->items, Need::Value, "tuple item"); break;
-      case ObjKind::Dict: read_deferred_table(id, static_cast<DictObj*>(o)->dict, false); break;
-      case ObjKind::Set: read_deferred_table(id, static_cast<SetObj*>(o)->table, true); break;
+      case ObjKind::Range:
+        break;
+      case ObjKind::List:
+        need_all(static_cast<ListObj*>(o)->items, Need::Value, "list item");
+        break;
+      case ObjKind::Tuple:
+        need_all(static_cast<TupleObj*>(o)->items, Need::Value, "tuple item");
+        break;
+      case ObjKind::Dict:
+        read_deferred_table(id, static_cast<DictObj*>(o)->dict, false);
+        break;
+      case ObjKind::Set:
+        read_deferred_table(id, static_cast<SetObj*>(o)->table, true);
+        break;
       case ObjKind::Slice: {
         auto* s = static_cast<SliceObj*>(o);
         need(s->start, Need::Value, "slice start");
@@ -973,8 +1120,8 @@ class Loader {
         need_all(fn->defaults, Need::Value, "function default");
         need_all(fn->kwdefaults, Need::Top, "function keyword default");
         if (fn->cells.size() != c.freevars.size()) {
-          bad("function has " + std::to_string(fn->cells.size()) + " closure cells, its code needs " +
-              std::to_string(c.freevars.size()));
+          bad("function has " + std::to_string(fn->cells.size()) +
+              " closure cells, its code needs " + std::to_string(c.freevars.size()));
         }
         need_all(fn->cells, Need::Cell, "function closure cell");
         need(fn->name, Need::Str, "function name");
@@ -990,16 +1137,20 @@ class Loader {
         need(b->self, Need::Value, "method self");
         break;
       }
-      case ObjKind::BuiltinMethod: need(static_cast<BuiltinMethodObj*>(o)->self, Need::Top, "builtin method self"); break;
+      case ObjKind::BuiltinMethod:
+        need(static_cast<BuiltinMethodObj*>(o)->self, Need::Top, "builtin method self");
+        break;
       case ObjKind::Class: {
         auto* c = static_cast<ClassObj*>(o);
         need(c->name, Need::Str, "class name");
         need(c->qualname, Need::Str, "class qualname");
         need_all(c->bases, Need::ClassOrType, "class base");
         need_all(c->mro, Need::ClassOrType, "class mro entry");
-        if (c->mro.empty() || !c->mro[0].same(Value::obj(id))) bad("class mro does not start with the class");
+        if (c->mro.empty() || !c->mro[0].same(Value::obj(id)))
+          bad("class mro does not start with the class");
         if (c->builtin_base != BuiltinTypeId::Object && !is_subclassable_builtin(c->builtin_base) &&
-            !vm_->is_subclass(Value::type(static_cast<uint32_t>(c->builtin_base)), BuiltinTypeId::BaseException)) {
+            !vm_->is_subclass(Value::type(static_cast<uint32_t>(c->builtin_base)),
+                              BuiltinTypeId::BaseException)) {
           bad("class derives from an unsupported builtin type");
         }
         read_deferred_table(id, c->attrs, false);
@@ -1008,8 +1159,7 @@ class Loader {
       case ObjKind::Instance: {
         auto* inst = static_cast<InstanceObj*>(o);
         need(inst->cls, Need::ClassOrType, "instance class");
-        if (inst->cls.is_type() &&
-            !vm_->is_subclass(inst->cls, BuiltinTypeId::BaseException)) {
+        if (inst->cls.is_type() && !vm_->is_subclass(inst->cls, BuiltinTypeId::BaseException)) {
           // Only exceptions are instances of builtin types; anything else
           // would be taken for the builtin type's own object layout.
           bad("instance of a builtin type that is not an exception");
@@ -1021,7 +1171,9 @@ class Loader {
         check_builtin_value(inst);
         break;
       }
-      case ObjKind::Cell: need(static_cast<CellObj*>(o)->value, Need::Top, "cell value"); break;
+      case ObjKind::Cell:
+        need(static_cast<CellObj*>(o)->value, Need::Top, "cell value");
+        break;
       case ObjKind::Generator: {
         auto* g = static_cast<GeneratorObj*>(o);
         need(g->name, Need::Str, "generator name");
@@ -1029,8 +1181,12 @@ class Loader {
         if (!g->frame && g->running && !g->started) bad("running generator not started");
         break;
       }
-      case ObjKind::Iterator: check_iterator(static_cast<IterObj*>(o)); break;
-      case ObjKind::DictView: need(static_cast<DictViewObj*>(o)->dict, Need::Dict, "view dict"); break;
+      case ObjKind::Iterator:
+        check_iterator(static_cast<IterObj*>(o));
+        break;
+      case ObjKind::DictView:
+        need(static_cast<DictViewObj*>(o)->dict, Need::Dict, "view dict");
+        break;
       case ObjKind::Module: {
         auto* m = static_cast<ModuleObj*>(o);
         need(m->name, Need::Str, "module name");
@@ -1057,7 +1213,8 @@ class Loader {
   void check_builtin_value(InstanceObj* inst) {
     using B = BuiltinTypeId;
     Value v = inst->builtin_value;
-    B base = inst->cls.is_type() ? static_cast<B>(inst->cls.id) : vm_->as<ClassObj>(inst->cls)->builtin_base;
+    B base = inst->cls.is_type() ? static_cast<B>(inst->cls.id)
+                                 : vm_->as<ClassObj>(inst->cls)->builtin_base;
     if (!is_subclassable_builtin(base)) {
       if (!v.is_undef()) bad("instance carries a builtin value its class does not have");
       return;
@@ -1065,16 +1222,34 @@ class Loader {
     need(v, Need::Value, "instance builtin value");
     bool ok = false;
     switch (base) {
-      case B::Int: ok = v.is_int() || v.is_bool() || is(v, ObjKind::BigInt); break;
-      case B::Float: ok = v.is_float(); break;
-      case B::Str: ok = is(v, ObjKind::Str); break;
-      case B::Bytes: ok = is(v, ObjKind::Bytes); break;
-      case B::List: ok = is(v, ObjKind::List); break;
-      case B::Tuple: ok = is(v, ObjKind::Tuple); break;
-      case B::Dict: ok = is(v, ObjKind::Dict); break;
+      case B::Int:
+        ok = v.is_int() || v.is_bool() || is(v, ObjKind::BigInt);
+        break;
+      case B::Float:
+        ok = v.is_float();
+        break;
+      case B::Str:
+        ok = is(v, ObjKind::Str);
+        break;
+      case B::Bytes:
+        ok = is(v, ObjKind::Bytes);
+        break;
+      case B::List:
+        ok = is(v, ObjKind::List);
+        break;
+      case B::Tuple:
+        ok = is(v, ObjKind::Tuple);
+        break;
+      case B::Dict:
+        ok = is(v, ObjKind::Dict);
+        break;
       case B::Set:
-      case B::FrozenSet: ok = is(v, ObjKind::Set); break;
-      default: ok = false; break;
+      case B::FrozenSet:
+        ok = is(v, ObjKind::Set);
+        break;
+      default:
+        ok = false;
+        break;
     }
     if (!ok) bad("instance builtin value does not match its class's builtin base");
   }
@@ -1102,7 +1277,9 @@ class Loader {
         source_is(ObjKind::List, "a list");
         if (it->index < -1) bad("list iterator index out of range");
         break;
-      case B::ListReverseIterator: source_is(ObjKind::List, "a list"); break;
+      case B::ListReverseIterator:
+        source_is(ObjKind::List, "a list");
+        break;
       case B::TupleIterator:
         source_is(ObjKind::Tuple, "a tuple");
         if (it->index < 0) bad("tuple iterator index out of range");
@@ -1110,7 +1287,8 @@ class Loader {
       case B::BytesIterator:
       case B::ByteArrayIterator:
         // Either kind: iteration reads bytes_like_data() of the source.
-        if (!(it->exhausted && src.is_none()) && !is(src, ObjKind::Bytes) && !is(src, ObjKind::ByteArray)) {
+        if (!(it->exhausted && src.is_none()) && !is(src, ObjKind::Bytes) &&
+            !is(src, ObjKind::ByteArray)) {
           bad("iterator source is not bytes");
         }
         if (it->index < 0) bad("bytes iterator index out of range");
@@ -1119,11 +1297,14 @@ class Loader {
         source_is(ObjKind::Str, "a str");
         if (!is(src, ObjKind::Str)) break;
         auto* s = vm_->as<StrObj>(src);
-        if (it->index < 0 || it->index > static_cast<int64_t>(s->length)) bad("str iterator index out of range");
-        if (!s->ascii && it->pos != byte_offset(s->data, it->index)) bad("str iterator position inconsistent");
+        if (it->index < 0 || it->index > static_cast<int64_t>(s->length))
+          bad("str iterator index out of range");
+        if (!s->ascii && it->pos != byte_offset(s->data, it->index))
+          bad("str iterator position inconsistent");
         break;
       }
-      case B::RangeIterator: break;
+      case B::RangeIterator:
+        break;
       case B::DictKeyIterator:
       case B::DictValueIterator:
       case B::DictItemIterator:
@@ -1148,13 +1329,16 @@ class Loader {
         if (is(src, ObjKind::Str) && it->index >= 0) {
           auto* s = vm_->as<StrObj>(src);
           if (it->index >= static_cast<int64_t>(s->length)) bad("reversed str index out of range");
-          if (!s->ascii && it->pos != byte_offset(s->data, it->index + 1)) bad("reversed str position inconsistent");
+          if (!s->ascii && it->pos != byte_offset(s->data, it->index + 1))
+            bad("reversed str position inconsistent");
         }
         break;
       case B::Filter:
       case B::CallableIterator:
-      case B::SeqIterator: break;
-      default: bad("not an iterator type");
+      case B::SeqIterator:
+        break;
+      default:
+        bad("not an iterator type");
     }
   }
 
@@ -1179,8 +1363,10 @@ class Loader {
         auto* inst = static_cast<InstanceObj*>(o);
         if (vm_->is_exception_class(inst->cls)) {
           if (!is(inst->args, ObjKind::Tuple)) bad("exception without an args tuple");
-          if (!inst->cause.is_undef() && !is_exception(inst->cause)) bad("exception cause is not an exception");
-          if (!inst->context.is_undef() && !is_exception(inst->context)) bad("exception context is not an exception");
+          if (!inst->cause.is_undef() && !is_exception(inst->cause))
+            bad("exception cause is not an exception");
+          if (!inst->context.is_undef() && !is_exception(inst->context))
+            bad("exception context is not an exception");
         }
         break;
       }
@@ -1191,15 +1377,24 @@ class Loader {
         Value self = b->self;
         bool ok = false;
         switch (m.kind) {
-          case MethodKind::Method: ok = self.is_undef() || receiver_ok(self, t); break;
-          case MethodKind::Getter: ok = self.is_undef(); break;
-          case MethodKind::Static: ok = !self.is_undef(); break;
-          case MethodKind::Class: ok = self.is_type() || is(self, ObjKind::Class); break;
+          case MethodKind::Method:
+            ok = self.is_undef() || receiver_ok(self, t);
+            break;
+          case MethodKind::Getter:
+            ok = self.is_undef();
+            break;
+          case MethodKind::Static:
+            ok = !self.is_undef();
+            break;
+          case MethodKind::Class:
+            ok = self.is_type() || is(self, ObjKind::Class);
+            break;
         }
         if (!ok) bad("builtin method bound to a receiver of the wrong type");
         break;
       }
-      default: break;
+      default:
+        break;
     }
   }
 
@@ -1207,14 +1402,22 @@ class Loader {
 
   bool matches_constant(Value v, const Constant& c) {
     switch (c.kind) {
-      case Constant::Kind::None: return v.is_none();
-      case Constant::Kind::True: return v.is_bool() && v.i == 1;
-      case Constant::Kind::False: return v.is_bool() && v.i == 0;
-      case Constant::Kind::Ellipsis: return v.is_type() && v.id == static_cast<uint32_t>(BuiltinTypeId::Ellipsis);
-      case Constant::Kind::Int: return v.is_int() && v.i == c.int_value;
-      case Constant::Kind::Float: return v.is_float() && std::memcmp(&v.f, &c.float_value, sizeof(double)) == 0;
-      case Constant::Kind::Str: return is(v, ObjKind::Str) && vm_->as<StrObj>(v)->data == c.text;
-      case Constant::Kind::Bytes: return is(v, ObjKind::Bytes) && vm_->as<BytesObj>(v)->data == c.text;
+      case Constant::Kind::None:
+        return v.is_none();
+      case Constant::Kind::True:
+        return v.is_bool() && v.i == 1;
+      case Constant::Kind::False:
+        return v.is_bool() && v.i == 0;
+      case Constant::Kind::Ellipsis:
+        return v.is_type() && v.id == static_cast<uint32_t>(BuiltinTypeId::Ellipsis);
+      case Constant::Kind::Int:
+        return v.is_int() && v.i == c.int_value;
+      case Constant::Kind::Float:
+        return v.is_float() && std::memcmp(&v.f, &c.float_value, sizeof(double)) == 0;
+      case Constant::Kind::Str:
+        return is(v, ObjKind::Str) && vm_->as<StrObj>(v)->data == c.text;
+      case Constant::Kind::Bytes:
+        return is(v, ObjKind::Bytes) && vm_->as<BytesObj>(v)->data == c.text;
       case Constant::Kind::BigInt: {
         auto r = BigInt::parse(c.text, static_cast<int>(c.int_value == 0 ? 10 : c.int_value));
         if (!r) return false;
@@ -1229,8 +1432,10 @@ class Loader {
           if (!matches_constant(items[i], c.items[i])) return false;
         return true;
       }
-      case Constant::Kind::Code: return v.is_int() && v.i == c.int_value;
-      case Constant::Kind::Undef: return v.is_undef();
+      case Constant::Kind::Code:
+        return v.is_int() && v.i == c.int_value;
+      case Constant::Kind::Undef:
+        return v.is_undef();
     }
     return false;
   }
@@ -1238,18 +1443,19 @@ class Loader {
   void read_roots(const msgpack::object* f) {
     VM& vm = *vm_;
     const Program& p = *prog_;
-    ctx_ = "globals: ";
+    set_context("globals: ");
     vm.globals = read_values(f[5], "global");
     if (vm.globals.size() != p.globals.size()) bad("count differs from the program's");
     need_all(vm.globals, Need::Top, "global");
-    ctx_ = "names: ";
+    set_context("names: ");
     vm.names_ = read_values(f[6], "name");
     if (vm.names_.size() != p.names.size()) bad("count differs from the program's");
     for (size_t i = 0; i < p.names.size(); i++) {
       need(vm.names_[i], Need::Str, "name");
-      if (vm.as<StrObj>(vm.names_[i])->data != p.names[i]) bad("name " + std::to_string(i) + " differs");
+      if (vm.as<StrObj>(vm.names_[i])->data != p.names[i])
+        bad("name " + std::to_string(i) + " differs");
     }
-    ctx_ = "constants: ";
+    set_context("constants: ");
     size_t nc;
     const msgpack::object* cs = array(f[7], "constants", &nc);
     if (nc != p.codes.size()) bad("count differs from the program's codes");
@@ -1261,19 +1467,20 @@ class Loader {
         for (size_t k = 0; k < vs.size(); k++) {
           if (method_ref(vs[k]) || (vs[k].is_obj() && restricted_[vs[k].id]) ||
               !matches_constant(vs[k], c.constants[k])) {
-            bad("code " + std::to_string(i) + ": constant " + std::to_string(k) + " differs from the program's");
+            bad("code " + std::to_string(i) + ": constant " + std::to_string(k) +
+                " differs from the program's");
           }
         }
       }
       vm.constants[i] = std::move(vs);
     }
-    ctx_ = "handled exceptions: ";
+    set_context("handled exceptions: ");
     vm.handled = read_values(f[8], "exception");
     need_all(vm.handled, Need::Instance, "exception");
-    ctx_ = "modules: ";
+    set_context("modules: ");
     vm.modules = read_values(f[9], "module");
     need_all(vm.modules, Need::Module, "module");
-    ctx_ = "interned: ";
+    set_context("interned: ");
     size_t ni;
     const msgpack::object* in = array(f[10], "interned", &ni);
     if (ni % 2) bad("odd length");
@@ -1284,15 +1491,15 @@ class Loader {
       if (vm.as<StrObj>(v)->data != name) bad("interned str differs from its name '" + name + "'");
       vm.interned_.emplace_back(std::move(name), v);
     }
-    ctx_ = "frames: ";
+    set_context("frames: ");
     size_t nf;
     const msgpack::object* fs = array(f[11], "frames", &nf);
     if (nf == 0) bad("a paused execution has no frames");
     for (size_t i = 0; i < nf; i++) {
-      ctx_ = "frame " + std::to_string(i) + ": ";
+      frame_context(i);
       vm.frames.push_back(read_frame(fs[i]));
     }
-    ctx_ = "";
+    set_context("");
     const msgpack::object* misc = tuple(f[12], "state", 5);
     vm.uncaught_ = read_value(misc[0], "uncaught exception");
     if (!vm.uncaught_.is_undef()) bad("a paused execution has an uncaught exception");
@@ -1350,7 +1557,8 @@ class Loader {
     if (it != analyses_.end()) return it->second;
     CodeAnalysis& a = analyses_[ci];
     std::string err;
-    if (!analyze_code(*prog_, ci, &err, &a)) bad("code " + std::to_string(ci) + " cannot be verified: " + err);
+    if (!analyze_code(*prog_, ci, &err, &a))
+      bad("code " + std::to_string(ci) + " cannot be verified: " + err);
     return a;
   }
 
@@ -1358,14 +1566,22 @@ class Loader {
   void need_kind(Value v, const Kind& k, const char* what) {
     switch (k.t) {
       case KT::Top:
-      case KT::MSelf: need(v, Need::Top, what); return;
+      case KT::MSelf:
+        need(v, Need::Top, what);
+        return;
       case KT::Any:
-      case KT::MapTest: need(v, Need::Value, what); return;
+      case KT::MapTest:
+        need(v, Need::Value, what);
+        return;
       case KT::Undef:
         if (!v.is_undef()) bad(std::string(what) + ": expected unset");
         return;
-      case KT::Str: need(v, Need::Str, what); return;
-      case KT::Tuple: need(v, Need::Tuple, what); return;
+      case KT::Str:
+        need(v, Need::Str, what);
+        return;
+      case KT::Tuple:
+        need(v, Need::Tuple, what);
+        return;
       case KT::StrTuple:
       case KT::CellTuple: {
         need(v, Need::Tuple, what);
@@ -1374,9 +1590,15 @@ class Loader {
         need_all(items, k.t == KT::StrTuple ? Need::Str : Need::Cell, what);
         return;
       }
-      case KT::List: need(v, Need::List, what); return;
-      case KT::Set: need(v, Need::Set, what); return;
-      case KT::Dict: need(v, Need::Dict, what); return;
+      case KT::List:
+        need(v, Need::List, what);
+        return;
+      case KT::Set:
+        need(v, Need::Set, what);
+        return;
+      case KT::Dict:
+        need(v, Need::Dict, what);
+        return;
       case KT::Exc:
         if (!is_exception(v)) bad(std::string(what) + ": expected an exception");
         return;
@@ -1384,9 +1606,12 @@ class Loader {
         need(v, Need::Value, what);
         if (!v.is_obj()) bad(std::string(what) + ": expected an iterator object");
         return;
-      case KT::Cell: need(v, Need::Cell, what); return;
+      case KT::Cell:
+        need(v, Need::Cell, what);
+        return;
       case KT::Code:
-        if (!v.is_int() || v.i != static_cast<int64_t>(k.n)) bad(std::string(what) + ": expected code " + std::to_string(k.n));
+        if (!v.is_int() || v.i != static_cast<int64_t>(k.n))
+          bad(std::string(what) + ": expected code " + std::to_string(k.n));
         return;
       case KT::Fn:
         // The one place functions of class bodies and comprehensions may be.
@@ -1436,6 +1661,10 @@ class Loader {
     if (!f.class_cell.is_undef()) need(f.class_cell, Need::Cell, "class cell");
     if (in_stack && f.handled_base > vm.handled.size()) bad("handled base out of range");
 
+    // Constants are materialized when a frame is pushed; a running (or
+    // suspended) frame reads them without checking.
+    if (vm.constants[ci].size() != c.constants.size())
+      bad("constants of a running code are not materialized");
     const uint32_t nl = c.nlocals(), base = nl + c.ncells();
     for (uint32_t i = 0; i < nl; i++) need(f.slots[i], Need::Top, "local");
     for (uint32_t i = nl; i < base; i++) need(f.slots[i], Need::Cell, "cell slot");
@@ -1443,7 +1672,8 @@ class Loader {
     const CodeAnalysis& a = analysis(ci);
     uint32_t at_ip = f.ip;
     if (how == Resume::AfterClass) {
-      if (f.ip == 0 || instr_op(c.code[f.ip - 1]) != Op::MAKE_CLASS) bad("waiting on a class body, not after MAKE_CLASS");
+      if (f.ip == 0 || instr_op(c.code[f.ip - 1]) != Op::MAKE_CLASS)
+        bad("waiting on a class body, not after MAKE_CLASS");
       at_ip = f.ip - 1;
       if (!a.at[f.ip].reached) bad("instruction pointer at unreachable code");
     }
@@ -1466,15 +1696,18 @@ class Loader {
         // The receiver above must be what LOAD_METHOD found the method for.
         if (i + 1 >= depth) bad("method reference without its receiver");
         auto t = static_cast<BuiltinTypeId>((v.id >> 16) & 0x7fff);
-        if (!receiver_ok(f.slots[base + i + 1], t)) bad("method reference with a receiver of the wrong type");
+        if (!receiver_ok(f.slots[base + i + 1], t))
+          bad("method reference with a receiver of the wrong type");
       }
     }
     if (f.blocks.size() != s.blocks.size()) bad("handler blocks do not match the code");
     for (size_t i = 0; i < f.blocks.size(); i++) {
-      if (f.blocks[i].handler != s.blocks[i].handler || f.blocks[i].stack_depth != base + s.blocks[i].depth) {
+      if (f.blocks[i].handler != s.blocks[i].handler ||
+          f.blocks[i].stack_depth != base + s.blocks[i].depth) {
         bad("handler block " + std::to_string(i) + " does not match the code");
       }
-      if (in_stack && f.blocks[i].exc_depth > vm.handled.size()) bad("handler block exception depth out of range");
+      if (in_stack && f.blocks[i].exc_depth > vm.handled.size())
+        bad("handler block exception depth out of range");
     }
     // The compiler's temporaries the code relies on (a comprehension's
     // iterator, a match subject proven to be a dict).
@@ -1502,7 +1735,7 @@ class Loader {
     const size_t n = vm.frames.size();
     std::vector<bool> running_seen(nobj_, false);
     for (size_t i = 0; i < n; i++) {
-      ctx_ = "frame " + std::to_string(i) + ": ";
+      frame_context(i);
       Frame& f = *vm.frames[i];
       if (i == 0) {
         if (f.code_index != 0 || !f.reentry_boundary) bad("the bottom frame is not the module");
@@ -1514,7 +1747,8 @@ class Loader {
       if (!f.generator.is_undef()) {
         need(f.generator, Need::Generator, "frame generator");
         auto* g = vm.as<GeneratorObj>(f.generator);
-        if (g->frame || !g->running || running_seen[f.generator.id]) bad("generator frame and generator disagree");
+        if (g->frame || !g->running || running_seen[f.generator.id])
+          bad("generator frame and generator disagree");
         running_seen[f.generator.id] = true;
         if (!f.resumed_by_for_iter) bad("generator frame not resumed by a for loop");
       } else if (f.resumed_by_for_iter) {
@@ -1522,7 +1756,8 @@ class Loader {
       }
       Resume how;
       if (i + 1 == n) {
-        how = vm.pending_kind_ == static_cast<uint8_t>(PendingCall::Kind::Yield) ? Resume::Push0 : Resume::Push1;
+        how = vm.pending_kind_ == static_cast<uint8_t>(PendingCall::Kind::Yield) ? Resume::Push0
+                                                                                 : Resume::Push1;
       } else {
         const Frame& callee = *vm.frames[i + 1];
         if (callee.generator.is_undef() && callee.on_return == kReturnClass) {
@@ -1532,7 +1767,8 @@ class Loader {
         } else {
           how = Resume::Push1;
         }
-        if (!callee.generator.is_undef() && (f.ip == 0 || instr_op(prog_->codes[f.code_index].code[f.ip - 1]) != Op::FOR_ITER)) {
+        if (!callee.generator.is_undef() &&
+            (f.ip == 0 || instr_op(prog_->codes[f.code_index].code[f.ip - 1]) != Op::FOR_ITER)) {
           bad("a generator frame above a frame that is not in a for loop");
         }
       }
@@ -1541,16 +1777,17 @@ class Loader {
     for (uint32_t id = 0; id < nobj_; id++) {
       HeapObject* o = vm.heap.get(id);
       if (o->kind != ObjKind::Generator) continue;
-      ctx_ = "object " + std::to_string(id) + ": ";
+      object_context(id);
       auto* g = static_cast<GeneratorObj*>(o);
       if (g->running && !running_seen[id]) bad("running generator without its frame on the stack");
       if (!g->frame) continue;
       Frame& f = *g->frame;
       if (!f.generator.same(Value::obj(id))) bad("generator frame belongs to another generator");
-      if (!g->started && (f.ip != 0 || !f.blocks.empty())) bad("unstarted generator frame has started");
+      if (!g->started && (f.ip != 0 || !f.blocks.empty()))
+        bad("unstarted generator frame has started");
       check_frame(f, g->started ? Resume::Push1 : Resume::Push0, false);
     }
-    ctx_ = "";
+    set_context("");
   }
 
   // ---- limits, counters, pending call ----
@@ -1580,6 +1817,10 @@ class Loader {
     vm.next_yield_ = u64(f[1], "next_yield");
     vm.time_spent_ms_ = f64(f[2], "time spent");
     vm.call_counter_ = u64(f[3], "call counter");
+    // Time slices re-arm from pause_every_instructions: without it there is
+    // no next slice.
+    if (!limits_.pause_every_instructions && vm.next_yield_ != UINT64_MAX)
+      fail("next time slice without time slicing");
     allocations_ = u64(f[4], "allocations");
     vm.pause_on_undefined_ = boolean(f[5], "pause_on_undefined");
   }
@@ -1587,16 +1828,24 @@ class Loader {
   Object read_object(const msgpack::object& o) {
     using K = Object::Kind;
     switch (o.type) {
-      case msgpack::type::NIL: return Object::none();
-      case msgpack::type::BOOLEAN: return Object::boolean(o.via.boolean);
+      case msgpack::type::NIL:
+        return Object::none();
+      case msgpack::type::BOOLEAN:
+        return Object::boolean(o.via.boolean);
       case msgpack::type::POSITIVE_INTEGER:
-      case msgpack::type::NEGATIVE_INTEGER: return Object::integer(i64(o, "argument"));
+      case msgpack::type::NEGATIVE_INTEGER:
+        return Object::integer(i64(o, "argument"));
       case msgpack::type::FLOAT32:
-      case msgpack::type::FLOAT64: return Object::floating(o.via.f64);
-      case msgpack::type::STR: return Object::str(std::string(str(o, "argument")));
-      case msgpack::type::BIN: return Object::bytes(std::string(bin(o, "argument")));
-      case msgpack::type::ARRAY: break;
-      default: fail("pending call argument: unexpected type");
+      case msgpack::type::FLOAT64:
+        return Object::floating(o.via.f64);
+      case msgpack::type::STR:
+        return Object::str(std::string(str(o, "argument")));
+      case msgpack::type::BIN:
+        return Object::bytes(std::string(bin(o, "argument")));
+      case msgpack::type::ARRAY:
+        break;
+      default:
+        fail("pending call argument: unexpected type");
     }
     size_t n;
     const msgpack::object* a = array(o, "argument", &n);
@@ -1627,18 +1876,24 @@ class Loader {
           Object e = Object::repr_only("Ellipsis");
           return e;
         }
-      case K::List: return Object::list(items());
-      case K::Tuple: return Object::tuple(items());
-      case K::Set: return Object::set(items());
-      case K::FrozenSet: return Object::frozenset(items());
+      case K::List:
+        return Object::list(items());
+      case K::Tuple:
+        return Object::tuple(items());
+      case K::Set:
+        return Object::set(items());
+      case K::FrozenSet:
+        return Object::frozenset(items());
       case K::Dict: {
         std::vector<Object> kv = items();
         if (kv.size() % 2) fail("pending call argument: odd dict items");
         std::vector<std::pair<Object, Object>> pairs;
-        for (size_t i = 0; i < kv.size(); i += 2) pairs.emplace_back(std::move(kv[i]), std::move(kv[i + 1]));
+        for (size_t i = 0; i < kv.size(); i += 2)
+          pairs.emplace_back(std::move(kv[i]), std::move(kv[i + 1]));
         return Object::dict(std::move(pairs));
       }
-      default: fail("pending call argument: unknown kind " + std::to_string(k));
+      default:
+        fail("pending call argument: unknown kind " + std::to_string(k));
     }
   }
 
@@ -1683,7 +1938,8 @@ class Loader {
   std::unordered_map<std::string, size_t> fn_by_name_;
   std::unordered_map<uint32_t, CodeAnalysis> analyses_;
   uint64_t allocations_ = 0;
-  std::string ctx_;
+  const char* ctx_ = "";
+  int64_t ctx_index_ = -1;
 };
 
 }  // namespace

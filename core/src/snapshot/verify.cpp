@@ -10,24 +10,42 @@ namespace monty::snapshot {
 
 const char* kind_name(KT t) {
   switch (t) {
-    case KT::Top: return "any value";
-    case KT::Any: return "a value";
-    case KT::Undef: return "unset";
-    case KT::Str: return "a str";
-    case KT::Tuple: return "a tuple";
-    case KT::StrTuple: return "a tuple of strs";
-    case KT::CellTuple: return "a tuple of cells";
-    case KT::List: return "a list";
-    case KT::Set: return "a set";
-    case KT::Dict: return "a dict";
-    case KT::Exc: return "an exception";
-    case KT::Iter: return "an iterator";
-    case KT::Cell: return "a cell";
-    case KT::Code: return "a code index";
-    case KT::Fn: return "a function";
-    case KT::MCall: return "a method";
-    case KT::MSelf: return "a method receiver";
-    case KT::MapTest: return "a mapping test";
+    case KT::Top:
+      return "any value";
+    case KT::Any:
+      return "a value";
+    case KT::Undef:
+      return "unset";
+    case KT::Str:
+      return "a str";
+    case KT::Tuple:
+      return "a tuple";
+    case KT::StrTuple:
+      return "a tuple of strs";
+    case KT::CellTuple:
+      return "a tuple of cells";
+    case KT::List:
+      return "a list";
+    case KT::Set:
+      return "a set";
+    case KT::Dict:
+      return "a dict";
+    case KT::Exc:
+      return "an exception";
+    case KT::Iter:
+      return "an iterator";
+    case KT::Cell:
+      return "a cell";
+    case KT::Code:
+      return "a code index";
+    case KT::Fn:
+      return "a function";
+    case KT::MCall:
+      return "a method";
+    case KT::MSelf:
+      return "a method receiver";
+    case KT::MapTest:
+      return "a mapping test";
   }
   return "?";
 }
@@ -66,28 +84,33 @@ class Analyzer {
   void run(CodeAnalysis& out) {
     out.vars.clear();
     for (uint32_t i = 0; i < c_.nlocals(); i++) {
-      if (!c_.local_names[i].empty() && c_.local_names[i][0] == '.') out.vars.push_back({TrackedVar::Local, i});
+      if (!c_.local_names[i].empty() && c_.local_names[i][0] == '.')
+        out.vars.push_back({TrackedVar::Local, i});
     }
     bool module = c_.flags & kCodeModule, class_body = c_.flags & kCodeClassBody;
     if (module || class_body) {
       for (uint32_t g = 0; g < p_.globals.size(); g++) {
         const std::string& n = p_.names[p_.globals[g]];
-        if (!n.empty() && n[0] == '.') out.vars.push_back({module ? TrackedVar::Global : TrackedVar::Name, g});
+        if (!n.empty() && n[0] == '.')
+          out.vars.push_back({module ? TrackedVar::Global : TrackedVar::Name, g});
       }
     }
     vars_ = &out.vars;
     local_var_.assign(c_.nlocals(), 0);
     global_var_.assign(p_.globals.size(), 0);
     for (uint32_t v = 0; v < out.vars.size(); v++) {
-      if (out.vars[v].space == TrackedVar::Local) local_var_[out.vars[v].index] = v + 1;
-      else global_var_[out.vars[v].index] = v + 1;
+      if (out.vars[v].space == TrackedVar::Local)
+        local_var_[out.vars[v].index] = v + 1;
+      else
+        global_var_[out.vars[v].index] = v + 1;
     }
     at_ = &out.at;
     out.at.assign(c_.code.size(), InstrState());
     InstrState start;
     start.vars.assign(out.vars.size(), Kind{KT::Top, 0, 0});
     // A comprehension's iterator arrives in its first parameter `.0`.
-    if ((c_.flags & kCodeComprehension) && c_.nlocals() > 0 && c_.local_names[0] == ".0" && local_var_[0]) {
+    if ((c_.flags & kCodeComprehension) && c_.nlocals() > 0 && c_.local_names[0] == ".0" &&
+        local_var_[0]) {
       start.vars[local_var_[0] - 1] = Kind{KT::Iter, 0, 0};
     }
     merge(0, std::move(start));
@@ -100,21 +123,26 @@ class Analyzer {
 
  private:
   [[noreturn]] void bad(uint32_t ip, const std::string& what) {
-    throw Fail{"instruction " + std::to_string(ip) + " (" + opcode_name(instr_op(c_.code[ip])) + "): " + what};
+    throw Fail{"instruction " + std::to_string(ip) + " (" + opcode_name(instr_op(c_.code[ip])) +
+               "): " + what};
   }
 
   static Kind const_kind(const Constant& k) {
     switch (k.kind) {
-      case Constant::Kind::Str: return Kind{KT::Str, 0, 0};
-      case Constant::Kind::Code: return Kind{KT::Code, static_cast<uint32_t>(k.int_value), 0};
-      case Constant::Kind::Undef: return Kind{KT::Undef, 0, 0};
+      case Constant::Kind::Str:
+        return Kind{KT::Str, 0, 0};
+      case Constant::Kind::Code:
+        return Kind{KT::Code, static_cast<uint32_t>(k.int_value), 0};
+      case Constant::Kind::Undef:
+        return Kind{KT::Undef, 0, 0};
       case Constant::Kind::Tuple: {
         bool strs = std::all_of(k.items.begin(), k.items.end(),
                                 [](const Constant& x) { return x.kind == Constant::Kind::Str; });
         if (strs) return Kind{KT::StrTuple, static_cast<uint32_t>(k.items.size()), 0};
         return Kind{KT::Tuple, 0, 0};
       }
-      default: return Kind{KT::Any, 0, 0};
+      default:
+        return Kind{KT::Any, 0, 0};
     }
   }
 
@@ -130,7 +158,8 @@ class Analyzer {
       throw Fail{"instruction " + std::to_string(ip) + ": reached with stack depths " +
                  std::to_string(s.stack.size()) + " and " + std::to_string(in.stack.size())};
     }
-    if (s.blocks != in.blocks) throw Fail{"instruction " + std::to_string(ip) + ": reached with different handlers"};
+    if (s.blocks != in.blocks)
+      throw Fail{"instruction " + std::to_string(ip) + ": reached with different handlers"};
     bool changed = false;
     for (size_t i = 0; i < s.stack.size(); i++) {
       Kind j = join(s.stack[i], in.stack[i]);
@@ -231,15 +260,22 @@ class Analyzer {
       case Op::SETUP_ANNOTATIONS:
       case Op::POP_EXCEPT:
         break;
-      case Op::POP_TOP: pop(); break;
-      case Op::DUP_TOP: st.push_back(value(peek(1))); break;
+      case Op::POP_TOP:
+        pop();
+        break;
+      case Op::DUP_TOP:
+        st.push_back(value(peek(1)));
+        break;
       case Op::DUP_TOP_TWO: {
         Kind a = value(peek(2)), b = value(peek(1));
         st.push_back(a);
         st.push_back(b);
         break;
       }
-      case Op::ROT_TWO: value(peek(2)); std::swap(peek(1), peek(2)); break;
+      case Op::ROT_TWO:
+        value(peek(2));
+        std::swap(peek(1), peek(2));
+        break;
       case Op::ROT_THREE: {
         value(peek(3));
         value(peek(2));
@@ -260,8 +296,12 @@ class Analyzer {
         peek(4) = t;
         break;
       }
-      case Op::LOAD_CONST: st.push_back(const_kind(c_.constants.at(arg))); break;
-      case Op::LOAD_FAST: load_var(local_var_.at(arg)); break;
+      case Op::LOAD_CONST:
+        st.push_back(const_kind(c_.constants.at(arg)));
+        break;
+      case Op::LOAD_FAST:
+        load_var(local_var_.at(arg));
+        break;
       case Op::LOAD_FAST_LOAD_CONST:
       case Op::LOAD_FAST_LOAD_FAST: {
         // Superinstructions: this load plus the instruction after it, which
@@ -281,19 +321,36 @@ class Analyzer {
         jump_to(ip + 2, s);
         break;
       }
-      case Op::STORE_FAST: set_var(local_var_.at(arg), popv()); break;
-      case Op::DELETE_FAST: set_var(local_var_.at(arg), Kind{KT::Undef, 0, 0}); break;
+      case Op::STORE_FAST:
+        set_var(local_var_.at(arg), popv());
+        break;
+      case Op::DELETE_FAST:
+        set_var(local_var_.at(arg), Kind{KT::Undef, 0, 0});
+        break;
       case Op::INPLACE_ADD_FAST:
         popv();
         set_var(local_var_.at(arg), Kind{KT::Any, 0, 0});
         break;
-      case Op::LOAD_DEREF: push(KT::Any); break;
-      case Op::STORE_DEREF: popv(); break;
-      case Op::DELETE_DEREF: break;
-      case Op::LOAD_CLOSURE: push(KT::Cell); break;
-      case Op::LOAD_GLOBAL: load_var(global_var(arg)); break;
-      case Op::STORE_GLOBAL: set_var(global_var(arg), popv()); break;
-      case Op::DELETE_GLOBAL: set_var(global_var(arg), Kind{KT::Undef, 0, 0}); break;
+      case Op::LOAD_DEREF:
+        push(KT::Any);
+        break;
+      case Op::STORE_DEREF:
+        popv();
+        break;
+      case Op::DELETE_DEREF:
+        break;
+      case Op::LOAD_CLOSURE:
+        push(KT::Cell);
+        break;
+      case Op::LOAD_GLOBAL:
+        load_var(global_var(arg));
+        break;
+      case Op::STORE_GLOBAL:
+        set_var(global_var(arg), popv());
+        break;
+      case Op::DELETE_GLOBAL:
+        set_var(global_var(arg), Kind{KT::Undef, 0, 0});
+        break;
       case Op::INPLACE_ADD_GLOBAL:
         popv();
         set_var(global_var(arg), Kind{KT::Any, 0, 0});
@@ -307,9 +364,17 @@ class Analyzer {
         if (op == Op::STORE_NAME) set_var(name_var(arg), popv());
         if (op == Op::DELETE_NAME) set_var(name_var(arg), Kind{KT::Undef, 0, 0});
         break;
-      case Op::LOAD_ATTR: popv(); push(KT::Any); break;
-      case Op::STORE_ATTR: popv(); popv(); break;
-      case Op::DELETE_ATTR: popv(); break;
+      case Op::LOAD_ATTR:
+        popv();
+        push(KT::Any);
+        break;
+      case Op::STORE_ATTR:
+        popv();
+        popv();
+        break;
+      case Op::DELETE_ATTR:
+        popv();
+        break;
       case Op::LOAD_METHOD:
         popv();
         push(KT::MCall);
@@ -361,9 +426,19 @@ class Analyzer {
         popv();
         push(KT::Any);
         break;
-      case Op::UNARY_OP: popv(); push(KT::Any); break;
-      case Op::STORE_SUBSCR: popv(); popv(); popv(); break;
-      case Op::DELETE_SUBSCR: popv(); popv(); break;
+      case Op::UNARY_OP:
+        popv();
+        push(KT::Any);
+        break;
+      case Op::STORE_SUBSCR:
+        popv();
+        popv();
+        popv();
+        break;
+      case Op::DELETE_SUBSCR:
+        popv();
+        popv();
+        break;
       case Op::BUILD_SLICE:
         if (arg != 2 && arg != 3) bad(ip, "slice of " + std::to_string(arg) + " values");
         for (uint32_t i = 0; i < arg; i++) popv();
@@ -470,7 +545,10 @@ class Analyzer {
         jump_to(arg, std::move(taken));
         break;
       }
-      case Op::GET_ITER: popv(); push(KT::Iter); break;
+      case Op::GET_ITER:
+        popv();
+        push(KT::Iter);
+        break;
       case Op::FOR_ITER: {
         need(peek(1), KT::Iter, "iterator");
         InstrState done = s;
@@ -480,7 +558,8 @@ class Analyzer {
         break;
       }
       case Op::MAKE_FUNCTION: {
-        if (arg > (kFnDefaults | kFnKwDefaults | kFnClosure | kFnAnnotations)) bad(ip, "unknown flags");
+        if (arg > (kFnDefaults | kFnKwDefaults | kFnClosure | kFnAnnotations))
+          bad(ip, "unknown flags");
         Kind code = pop();
         need(code, KT::Code, "code");
         if (code.n == 0 || code.n >= p_.codes.size()) bad(ip, "code index out of range");
@@ -580,10 +659,14 @@ class Analyzer {
         need(peek(1), KT::Dict, "subject");
         peek(1) = Kind{KT::Dict, 0, 0};
         break;
-      case Op::PRINT_EXPR: popv(); break;
-      case Op::Count: bad(ip, "invalid opcode");
+      case Op::PRINT_EXPR:
+        popv();
+        break;
+      case Op::Count:
+        bad(ip, "invalid opcode");
     }
-    if (st.size() > c_.max_stack) bad(ip, "stack depth exceeds max_stack " + std::to_string(c_.max_stack));
+    if (st.size() > c_.max_stack)
+      bad(ip, "stack depth exceeds max_stack " + std::to_string(c_.max_stack));
     for (auto& [target, js] : jumps) {
       if (js.stack.size() > c_.max_stack) bad(ip, "stack depth exceeds max_stack");
       merge(target, std::move(js));

@@ -32,14 +32,14 @@ enum class KT : uint8_t {
   List,
   Set,
   Dict,
-  Exc,        // an exception instance (handler entry, RERAISE)
-  Iter,       // any heap object (GET_ITER's result; FOR_ITER reads it as one)
-  Cell,       // a cell object (LOAD_CLOSURE)
-  Code,       // the int n (a code constant, MAKE_FUNCTION's operand)
-  Fn,         // a function object of code n
-  MCall,      // LOAD_METHOD's callable: anything, or a builtin method reference
-  MSelf,      // LOAD_METHOD's receiver, paired with the MCall below it
-  MapTest,    // MATCH_MAPPING's result for the temp var n (refines it to Dict)
+  Exc,      // an exception instance (handler entry, RERAISE)
+  Iter,     // any heap object (GET_ITER's result; FOR_ITER reads it as one)
+  Cell,     // a cell object (LOAD_CLOSURE)
+  Code,     // the int n (a code constant, MAKE_FUNCTION's operand)
+  Fn,       // a function object of code n
+  MCall,    // LOAD_METHOD's callable: anything, or a builtin method reference
+  MSelf,    // LOAD_METHOD's receiver, paired with the MCall below it
+  MapTest,  // MATCH_MAPPING's result for the temp var n (refines it to Dict)
 };
 
 struct Kind {
@@ -51,7 +51,8 @@ struct Kind {
 
 struct TrackedVar {
   enum Space : uint8_t { Local, Global, Name } space;
-  uint32_t index;  // local slot, or global slot (Name: the class namespace entry of that global's name)
+  uint32_t
+      index;  // local slot, or global slot (Name: the class namespace entry of that global's name)
 };
 
 struct BlockState {
@@ -75,7 +76,8 @@ struct CodeAnalysis {
 // Analyzes program.codes[code]. False with *error set if the code does
 // something the analysis cannot prove safe (which this build's compiler
 // never emits: tests run it over every test program).
-bool analyze_code(const Program& program, uint32_t code, std::string* error, CodeAnalysis* out = nullptr);
+bool analyze_code(const Program& program, uint32_t code, std::string* error,
+                  CodeAnalysis* out = nullptr);
 
 const char* kind_name(KT t);
 
@@ -84,7 +86,8 @@ const char* kind_name(KT t);
 // be a fused LOAD_FAST_*, whose operand is a local too).
 inline bool fused_second_ok(Op first, Op next) {
   if (first == Op::LOAD_FAST_LOAD_CONST) return next == Op::LOAD_CONST;
-  return next == Op::LOAD_FAST || next == Op::LOAD_FAST_LOAD_CONST || next == Op::LOAD_FAST_LOAD_FAST;
+  return next == Op::LOAD_FAST || next == Op::LOAD_FAST_LOAD_CONST ||
+         next == Op::LOAD_FAST_LOAD_FAST;
 }
 
 }  // namespace monty::snapshot

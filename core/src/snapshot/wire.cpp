@@ -82,8 +82,8 @@ size_t prescan(const uint8_t* d, size_t len, size_t pos) {
     auto need = [&](uint64_t n) {
       if (n > len - pos) truncated(len);
     };
-    uint64_t payload = 0;     // bytes to skip
-    uint64_t children = 0;    // values to read inside
+    uint64_t payload = 0;   // bytes to skip
+    uint64_t children = 0;  // values to read inside
     bool container = false;
     if (b <= 0x7f || b >= 0xe0 || b == 0xc0 || b == 0xc2 || b == 0xc3) {
       // fixints, nil, bool
@@ -97,28 +97,102 @@ size_t prescan(const uint8_t* d, size_t len, size_t pos) {
       payload = b & 0x1f;
     } else {
       switch (b) {
-        case 0xc4: case 0xd9: need(1); payload = read_be(d + pos, 1); pos += 1; break;
-        case 0xc5: case 0xda: need(2); payload = read_be(d + pos, 2); pos += 2; break;
-        case 0xc6: case 0xdb: need(4); payload = read_be(d + pos, 4); pos += 4; break;
-        case 0xc7: need(1); payload = read_be(d + pos, 1) + 1; pos += 1; break;  // +1: type byte
-        case 0xc8: need(2); payload = read_be(d + pos, 2) + 1; pos += 2; break;
-        case 0xc9: need(4); payload = read_be(d + pos, 4) + 1; pos += 4; break;
-        case 0xca: payload = 4; break;
-        case 0xcb: payload = 8; break;
-        case 0xcc: case 0xd0: payload = 1; break;
-        case 0xcd: case 0xd1: payload = 2; break;
-        case 0xce: case 0xd2: payload = 4; break;
-        case 0xcf: case 0xd3: payload = 8; break;
-        case 0xd4: payload = 2; break;
-        case 0xd5: payload = 3; break;
-        case 0xd6: payload = 5; break;
-        case 0xd7: payload = 9; break;
-        case 0xd8: payload = 17; break;
-        case 0xdc: need(2); container = true; children = read_be(d + pos, 2); pos += 2; break;
-        case 0xdd: need(4); container = true; children = read_be(d + pos, 4); pos += 4; break;
-        case 0xde: need(2); container = true; children = 2 * read_be(d + pos, 2); pos += 2; break;
-        case 0xdf: need(4); container = true; children = 2 * read_be(d + pos, 4); pos += 4; break;
-        default: fail("invalid MessagePack byte 0xc1" + at(start));
+        case 0xc4:
+        case 0xd9:
+          need(1);
+          payload = read_be(d + pos, 1);
+          pos += 1;
+          break;
+        case 0xc5:
+        case 0xda:
+          need(2);
+          payload = read_be(d + pos, 2);
+          pos += 2;
+          break;
+        case 0xc6:
+        case 0xdb:
+          need(4);
+          payload = read_be(d + pos, 4);
+          pos += 4;
+          break;
+        case 0xc7:
+          need(1);
+          payload = read_be(d + pos, 1) + 1;
+          pos += 1;
+          break;  // +1: type byte
+        case 0xc8:
+          need(2);
+          payload = read_be(d + pos, 2) + 1;
+          pos += 2;
+          break;
+        case 0xc9:
+          need(4);
+          payload = read_be(d + pos, 4) + 1;
+          pos += 4;
+          break;
+        case 0xca:
+          payload = 4;
+          break;
+        case 0xcb:
+          payload = 8;
+          break;
+        case 0xcc:
+        case 0xd0:
+          payload = 1;
+          break;
+        case 0xcd:
+        case 0xd1:
+          payload = 2;
+          break;
+        case 0xce:
+        case 0xd2:
+          payload = 4;
+          break;
+        case 0xcf:
+        case 0xd3:
+          payload = 8;
+          break;
+        case 0xd4:
+          payload = 2;
+          break;
+        case 0xd5:
+          payload = 3;
+          break;
+        case 0xd6:
+          payload = 5;
+          break;
+        case 0xd7:
+          payload = 9;
+          break;
+        case 0xd8:
+          payload = 17;
+          break;
+        case 0xdc:
+          need(2);
+          container = true;
+          children = read_be(d + pos, 2);
+          pos += 2;
+          break;
+        case 0xdd:
+          need(4);
+          container = true;
+          children = read_be(d + pos, 4);
+          pos += 4;
+          break;
+        case 0xde:
+          need(2);
+          container = true;
+          children = 2 * read_be(d + pos, 2);
+          pos += 2;
+          break;
+        case 0xdf:
+          need(4);
+          container = true;
+          children = 2 * read_be(d + pos, 4);
+          pos += 4;
+          break;
+        default:
+          fail("invalid MessagePack byte 0xc1" + at(start));
       }
     }
     need(payload);
@@ -126,7 +200,8 @@ size_t prescan(const uint8_t* d, size_t len, size_t pos) {
     if (container) {
       // Every element takes at least one byte.
       need(children);
-      if (pending.size() >= kMaxDepth) fail("nesting deeper than " + std::to_string(kMaxDepth) + at(start));
+      if (pending.size() >= kMaxDepth)
+        fail("nesting deeper than " + std::to_string(kMaxDepth) + at(start));
       pending.push_back(children);
     }
   }
@@ -164,21 +239,25 @@ Parsed parse(std::span<const uint8_t> bytes, DumpKind expected) {
   pos += 1 + static_cast<size_t>(vlen);
   if (pos >= len) truncated(len);
   uint8_t kb = d[pos];
-  if (kb != static_cast<uint8_t>(DumpKind::Program) && kb != static_cast<uint8_t>(DumpKind::Execution)) {
+  if (kb != static_cast<uint8_t>(DumpKind::Program) &&
+      kb != static_cast<uint8_t>(DumpKind::Execution)) {
     fail("unknown dump kind " + std::to_string(kb));
   }
   if (kb != static_cast<uint8_t>(expected)) {
-    fail(expected == DumpKind::Program ? "this is a paused execution, not a compiled program (use Snapshot::load)"
-                                       : "this is a compiled program, not a paused execution (use Runner::load)");
+    fail(expected == DumpKind::Program
+             ? "this is a paused execution, not a compiled program (use Snapshot::load)"
+             : "this is a compiled program, not a paused execution (use Runner::load)");
   }
   size_t end = prescan(d, len, 0);
-  if (end != len) fail(std::to_string(len - end) + " unexpected bytes after the end of the data" + at(end));
+  if (end != len)
+    fail(std::to_string(len - end) + " unexpected bytes after the end of the data" + at(end));
   Parsed out;
   std::size_t off = 0;
   try {
     // Limits are belt and braces: the pre-scan already bounded every size.
     msgpack::unpack_limit limit(len, len, len, len, len, kMaxDepth + 1);
-    out.handle = msgpack::unpack(reinterpret_cast<const char*>(d), len, off, reference_everything, nullptr, limit);
+    out.handle = msgpack::unpack(reinterpret_cast<const char*>(d), len, off, reference_everything,
+                                 nullptr, limit);
   } catch (const std::bad_alloc&) {
     fail("out of memory while parsing");
   } catch (const std::exception& e) {
@@ -209,7 +288,9 @@ const msgpack::object* array(const msgpack::object& o, const char* what, size_t*
 const msgpack::object* tuple(const msgpack::object& o, const char* what, size_t n) {
   size_t size;
   const msgpack::object* p = array(o, what, &size);
-  if (size != n) fail(std::string(what) + ": expected " + std::to_string(n) + " fields, found " + std::to_string(size));
+  if (size != n)
+    fail(std::string(what) + ": expected " + std::to_string(n) + " fields, found " +
+         std::to_string(size));
   return p;
 }
 
@@ -221,7 +302,8 @@ uint64_t u64(const msgpack::object& o, const char* what) {
 int64_t i64(const msgpack::object& o, const char* what) {
   if (o.type == msgpack::type::NEGATIVE_INTEGER) return o.via.i64;
   if (o.type == msgpack::type::POSITIVE_INTEGER) {
-    if (o.via.u64 > static_cast<uint64_t>(INT64_MAX)) fail(std::string(what) + ": integer out of range");
+    if (o.via.u64 > static_cast<uint64_t>(INT64_MAX))
+      fail(std::string(what) + ": integer out of range");
     return static_cast<int64_t>(o.via.u64);
   }
   expected(what, "an integer");
@@ -236,7 +318,8 @@ uint32_t u32(const msgpack::object& o, const char* what) {
 uint32_t index(const msgpack::object& o, const char* what, size_t limit) {
   uint64_t v = u64(o, what);
   if (v >= limit) {
-    fail(std::string(what) + " " + std::to_string(v) + " out of range (" + std::to_string(limit) + " available)");
+    fail(std::string(what) + " " + std::to_string(v) + " out of range (" + std::to_string(limit) +
+         " available)");
   }
   return static_cast<uint32_t>(v);
 }
@@ -304,12 +387,14 @@ std::string_view bin(const msgpack::object& o, const char* what) {
 
 std::vector<uint32_t> words(const msgpack::object& o, const char* what) {
   std::string_view b = bin(o, what);
-  if (b.size() % 4 != 0) fail(std::string(what) + ": length " + std::to_string(b.size()) + " is not a multiple of 4");
+  if (b.size() % 4 != 0)
+    fail(std::string(what) + ": length " + std::to_string(b.size()) + " is not a multiple of 4");
   std::vector<uint32_t> out(b.size() / 4);
   const auto* p = reinterpret_cast<const unsigned char*>(b.data());
   for (size_t i = 0; i < out.size(); i++) {
     out[i] = static_cast<uint32_t>(p[4 * i]) | (static_cast<uint32_t>(p[4 * i + 1]) << 8) |
-             (static_cast<uint32_t>(p[4 * i + 2]) << 16) | (static_cast<uint32_t>(p[4 * i + 3]) << 24);
+             (static_cast<uint32_t>(p[4 * i + 2]) << 16) |
+             (static_cast<uint32_t>(p[4 * i + 3]) << 24);
   }
   return out;
 }

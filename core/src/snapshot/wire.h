@@ -13,12 +13,11 @@
 #pragma once
 
 #include <cstdint>
+#include <msgpack.hpp>
 #include <span>
 #include <string>
 #include <string_view>
 #include <vector>
-
-#include <msgpack.hpp>
 
 namespace monty::snapshot {
 

@@ -42,7 +42,8 @@ struct Result {
 };
 
 Object default_answer(const PendingCall& pc) {
-  if (pc.kind == PendingCall::Kind::FunctionCall && !pc.args.empty() && pc.args[0].kind() == Object::Kind::Int) {
+  if (pc.kind == PendingCall::Kind::FunctionCall && !pc.args.empty() &&
+      pc.args[0].kind() == Object::Kind::Int) {
     return Object::integer(pc.args[0].as_int() * 2);
   }
   return Object::str("answer:" + pc.function_name);
@@ -52,8 +53,9 @@ Object default_answer(const PendingCall& pc) {
 // is dumped and the execution continues from a freshly loaded snapshot (the
 // original is dropped), as a host resuming in another process would.
 template <typename Answer>
-Result drive(const Runner& runner, bool through_bytes, Answer answer, const monty::Limits& limits = {},
-             std::vector<Object> inputs = {}, bool pause_on_undefined = false) {
+Result drive(const Runner& runner, bool through_bytes, Answer answer,
+             const monty::Limits& limits = {}, std::vector<Object> inputs = {},
+             bool pause_on_undefined = false) {
   Result r;
   auto print = [&r](monty::Stream, std::string_view t) { r.out += t; };
   auto p = runner.start(inputs, limits, monty::Host{print, nullptr}, pause_on_undefined);
@@ -124,8 +126,10 @@ std::string load_error(const Bytes& b) {
 TEST(SnapshotProgram, RoundTripRunsTheSame) {
   const char* programs[] = {
       "print('hello')\n1 + 2",
-      "def fib(n):\n    return n if n < 2 else fib(n - 1) + fib(n - 2)\nprint([fib(i) for i in range(15)])",
-      "class A:\n    def __init__(self, x): self.x = x\n    def __repr__(self): return f'A({self.x!r})'\n"
+      "def fib(n):\n    return n if n < 2 else fib(n - 1) + fib(n - 2)\nprint([fib(i) for i in "
+      "range(15)])",
+      "class A:\n    def __init__(self, x): self.x = x\n    def __repr__(self): return "
+      "f'A({self.x!r})'\n"
       "print(sorted([A(3), A(1)], key=lambda a: a.x))",
       "x = 10**40 + 7\nprint(x * x, -x // 3, 1.5e300, b'\\x00\\xff', (1, (2, 'three')), ...)",
       "def g():\n    yield from range(3)\n    return 5\nprint(list(g()))\n"
@@ -221,11 +225,14 @@ TEST(SnapshotExecution, PauseThreeCallsDeepInsideALoop) {
 }
 
 TEST(SnapshotExecution, ResumeErrorAfterLoad) {
-  Runner runner = compile("try:\n    fetch(1)\nexcept ValueError as e:\n    print('host said', e)\n'done'");
+  Runner runner =
+      compile("try:\n    fetch(1)\nexcept ValueError as e:\n    print('host said', e)\n'done'");
   auto p = runner.start();
   ASSERT_TRUE(p && !p->is_complete());
   std::string out;
-  auto loaded = Snapshot::load(p->snapshot().dump(), monty::Host{[&](monty::Stream, std::string_view t) { out += t; }, nullptr});
+  auto loaded =
+      Snapshot::load(p->snapshot().dump(),
+                     monty::Host{[&](monty::Stream, std::string_view t) { out += t; }, nullptr});
   ASSERT_TRUE(loaded) << loaded.error().message;
   auto done = loaded.value()->resume_error("ValueError", "nope");
   ASSERT_TRUE(done && done->is_complete());
@@ -318,10 +325,13 @@ TEST(SnapshotExecution, TenThousandObjects) {
 }
 
 TEST(SnapshotExecution, NameLookupsAndTimeSlices) {
-  Runner runner = compile("total = 0\nfor i in range(3000):\n    total += i\nprint(total + secret)\n", {});
+  Runner runner =
+      compile("total = 0\nfor i in range(3000):\n    total += i\nprint(total + secret)\n", {});
   monty::Limits limits;
   limits.pause_every_instructions = 500;
-  auto answer = [](const PendingCall& pc) { return Object::integer(pc.kind == PendingCall::Kind::NameLookup ? 1 : 0); };
+  auto answer = [](const PendingCall& pc) {
+    return Object::integer(pc.kind == PendingCall::Kind::NameLookup ? 1 : 0);
+  };
   Result direct = drive(runner, false, answer, limits, {}, true);
   Result via = drive(runner, true, answer, limits, {}, true);
   EXPECT_GT(via.dumps.size(), 3u);
@@ -424,7 +434,9 @@ TEST(SnapshotHostile, EveryTruncation) {
     Bytes b(good.begin(), good.begin() + static_cast<long>(n));
     std::string e = load_error(b);
     EXPECT_FALSE(e.empty()) << n;
-    if (n >= 16) EXPECT_EQ(e, "snapshot: truncated at byte " + std::to_string(n)) << n;
+    if (n >= 16) {
+      EXPECT_EQ(e, "snapshot: truncated at byte " + std::to_string(n)) << n;
+    }
   }
   Runner r = compile(kSmall);
   Bytes prog = r.dump();
@@ -471,20 +483,37 @@ Tree parse_tree(const Bytes& b) {
 // snapshot packer, which keeps float64 as written.
 void encode_into(monty::snapshot::Packer& p, const msgpack::object& o) {
   switch (o.type) {
-    case msgpack::type::NIL: p.nil(); break;
-    case msgpack::type::BOOLEAN: p.boolean(o.via.boolean); break;
-    case msgpack::type::POSITIVE_INTEGER: p.u64(o.via.u64); break;
-    case msgpack::type::NEGATIVE_INTEGER: p.i64(o.via.i64); break;
+    case msgpack::type::NIL:
+      p.nil();
+      break;
+    case msgpack::type::BOOLEAN:
+      p.boolean(o.via.boolean);
+      break;
+    case msgpack::type::POSITIVE_INTEGER:
+      p.u64(o.via.u64);
+      break;
+    case msgpack::type::NEGATIVE_INTEGER:
+      p.i64(o.via.i64);
+      break;
     case msgpack::type::FLOAT32:
-    case msgpack::type::FLOAT64: p.f64(o.via.f64); break;
-    case msgpack::type::STR: p.str(std::string_view(o.via.str.ptr, o.via.str.size)); break;
-    case msgpack::type::BIN: p.bin(std::string_view(o.via.bin.ptr, o.via.bin.size)); break;
-    case msgpack::type::EXT: p.ext(o.via.ext.type(), std::string_view(o.via.ext.data(), o.via.ext.size)); break;
+    case msgpack::type::FLOAT64:
+      p.f64(o.via.f64);
+      break;
+    case msgpack::type::STR:
+      p.str(std::string_view(o.via.str.ptr, o.via.str.size));
+      break;
+    case msgpack::type::BIN:
+      p.bin(std::string_view(o.via.bin.ptr, o.via.bin.size));
+      break;
+    case msgpack::type::EXT:
+      p.ext(o.via.ext.type(), std::string_view(o.via.ext.data(), o.via.ext.size));
+      break;
     case msgpack::type::ARRAY:
       p.array(o.via.array.size);
       for (uint32_t i = 0; i < o.via.array.size; i++) encode_into(p, o.via.array.ptr[i]);
       break;
-    default: ADD_FAILURE() << "unexpected type in a snapshot";
+    default:
+      ADD_FAILURE() << "unexpected type in a snapshot";
   }
 }
 Bytes encode(const msgpack::object& o) {

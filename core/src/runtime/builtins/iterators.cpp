@@ -389,7 +389,8 @@ bool iter_next(VM& vm, IterObj* it, Value* out) {
   switch (it->type) {
     case BuiltinTypeId::ListIterator: {
       ListObj* l = vm.as<ListObj>(it->source);
-      if (it->index < static_cast<int64_t>(l->items.size())) {
+      // index is -1 after FOR_ITER's fast path ran the iterator out.
+      if (it->index >= 0 && it->index < static_cast<int64_t>(l->items.size())) {
         *out = l->items[static_cast<size_t>(it->index++)];
         return true;
       }
