@@ -35,10 +35,11 @@ mkdir -p "$seeds" "$BUILD_DIR/corpus" "$BUILD_DIR/corpus-edit"
 "$BUILD_DIR/tests/fuzz/make_fuzz_seeds" "$seeds"
 
 half=$(( seconds / 2 > 0 ? seconds / 2 : 1 ))
-# -timeout: one input taking this long is a finding (loading is linear).
+# -timeout: one input taking this long is a finding (loading is linear; resuming
+# runs within the limits bounded() in each target insists on).
 # -rss_limit_mb: a load that allocates this much is a finding too.
 cd "$BUILD_DIR"
-common=(-timeout=10 -rss_limit_mb=2048 -print_final_stats=1)
+common=(-timeout=20 -rss_limit_mb=2048 -print_final_stats=1)
 ./tests/fuzz/fuzz_snapshot_load -max_total_time="$half" -max_len=65536 "${common[@]}" corpus seeds
 ./tests/fuzz/fuzz_snapshot_edit -max_total_time="$half" -max_len=256 "${common[@]}" corpus-edit
 echo "fuzz.sh: no findings in ${seconds}s"

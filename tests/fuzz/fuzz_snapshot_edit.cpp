@@ -141,7 +141,7 @@ msgpack::object scalar(Input& in, msgpack::zone& z) {
 
 bool bounded(const monty::Limits& l) {
   return l.max_instructions && *l.max_instructions <= 200000 && l.max_memory &&
-         *l.max_memory <= (64u << 20) && l.max_recursion_depth <= 2000;
+         *l.max_memory <= (4u << 20) && l.max_recursion_depth <= 2000;
 }
 
 }  // namespace
@@ -149,7 +149,7 @@ bool bounded(const monty::Limits& l) {
 extern "C" int LLVMFuzzerInitialize(int*, char***) {
   monty::Limits limits;
   limits.max_instructions = 100000;
-  limits.max_memory = 16u << 20;
+  limits.max_memory = 4u << 20;
   limits.pause_every_instructions = 700;
   for (const char* code : monty_fuzz::kPrograms) {
     auto runner = monty::Runner::create(code, "seed.py", {}, {"fetch"});

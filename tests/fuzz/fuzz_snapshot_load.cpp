@@ -16,7 +16,7 @@ namespace {
 
 bool bounded(const monty::Limits& l) {
   return l.max_instructions && *l.max_instructions <= 200000 && l.max_memory &&
-         *l.max_memory <= (64u << 20) && l.max_recursion_depth <= 2000;
+         *l.max_memory <= (4u << 20) && l.max_recursion_depth <= 2000;
 }
 
 }  // namespace

@@ -22,7 +22,7 @@ int main(int argc, char** argv) {
   };
   monty::Limits limits;
   limits.max_instructions = 100000;
-  limits.max_memory = 16u << 20;
+  limits.max_memory = 4u << 20;
   limits.pause_every_instructions = 700;
   for (const char* code : monty_fuzz::kPrograms) {
     auto runner = monty::Runner::create(code, "seed.py", {}, {"fetch"});

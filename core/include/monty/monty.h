@@ -241,7 +241,9 @@ class Runner {
   Outcome<Progress> start(const std::vector<Object>& inputs = {}, const Limits& limits = {},
                           Host host = {}, bool pause_on_undefined_names = false) const;
 
-  // MessagePack bytes of the compiled program; load() needs no parsing.
+  // MessagePack bytes of the compiled program (it embeds the source; load()
+  // recompiles it and checks the result matches, so hostile bytecode cannot
+  // reach the VM).
   std::vector<uint8_t> dump() const;
   static Outcome<Runner> load(std::span<const uint8_t> bytes);
 

@@ -435,11 +435,11 @@ Value VM::dispatch(size_t stop_depth) {
             caller->sp++;
           }
           RELOAD();
-          NEXT();
+          break;  // not NEXT(): a computed goto would skip this handler's destructors
         }
         sp = callable_slot;
         PUSH(result);
-        NEXT();
+        break;  // not NEXT(): a computed goto would skip this handler's destructors
       }
       TARGET(BINARY_OP) {
         Value b = sp[-1];
@@ -718,7 +718,7 @@ Value VM::dispatch(size_t stop_depth) {
         for (uint32_t i = 0; i < arg; i++) s += as<StrObj>(sp[-static_cast<int>(arg) + static_cast<int>(i)])->data;
         sp -= arg;
         PUSH(new_str(std::move(s)));
-        NEXT();
+        break;  // not NEXT(): a computed goto would skip this handler's destructors
       }
       TARGET(FORMAT_VALUE) {
         SYNC();
@@ -764,7 +764,7 @@ Value VM::dispatch(size_t stop_depth) {
         std::vector<Value> items = to_vector(src);
         auto& dst = as<ListObj>(list)->items;
         dst.insert(dst.end(), items.begin(), items.end());
-        NEXT();
+        break;  // not NEXT(): a computed goto would skip this handler's destructors
       }
       TARGET(SET_UPDATE) {
         SYNC();
@@ -1062,7 +1062,7 @@ Value VM::dispatch(size_t stop_depth) {
           PUSH(cls);
           (void)caller;
           if (boundary) return cls;
-          NEXT();
+          break;  // not NEXT(): a computed goto would skip this handler's destructors
         }
         if (on_return == kReturnInstance) {
           if (!result.is_none()) {

@@ -658,7 +658,9 @@ class Loader {
     ctx_ = "frame ";
     ctx_index_ = static_cast<int64_t>(i);
   }
-  std::string context() const { return ctx_index_ < 0 ? std::string(ctx_) : ctx_ + std::to_string(ctx_index_) + ": "; }
+  std::string context() const {
+    return ctx_index_ < 0 ? std::string(ctx_) : ctx_ + std::to_string(ctx_index_) + ": ";
+  }
   [[noreturn]] void bad(const std::string& what) { fail(context() + what); }
 
   ObjKind kind_of(Value v) const { return vm_->heap.get(v)->kind; }
@@ -1872,10 +1874,7 @@ class Loader {
         return Object::repr_only(std::string(str(a[1], "argument repr")));
       case K::Ellipsis:
         if (n != 1) fail("pending call argument: unexpected fields");
-        {
-          Object e = Object::repr_only("Ellipsis");
-          return e;
-        }
+        return Object::ellipsis();
       case K::List:
         return Object::list(items());
       case K::Tuple:

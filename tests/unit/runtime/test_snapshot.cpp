@@ -369,6 +369,37 @@ TEST(SnapshotExecution, MatchAndComprehensionTemporaries) {
       "print(K.got)\n");
 }
 
+TEST(SnapshotExecution, SubclassesBytearraysAnnotations) {
+  check_round_trip(
+      "class L(list):\n"
+      "    def total(self): return sum(self)\n"
+      "class S(str):\n"
+      "    pass\n"
+      "def typed(a: int, *, b: str = 'x') -> list:\n"
+      "    return [a, b]\n"
+      "l = L([1, 2, 3])\n"
+      "s = S('abc')\n"
+      "ba = bytearray(b'xyz')\n"
+      "it = iter(ba)\n"
+      "next(it)\n"
+      "l.append(fetch(4))\n"
+      "ba.append(fetch(33))\n"
+      "print(l, l.total(), s.upper(), ba, list(it), typed.__annotations__, typed(1))\n");
+}
+
+TEST(SnapshotFormat, BuiltinNamesAreUnique) {
+  // Values name builtin functions and types (snapshot-format.md): a name must
+  // identify exactly one table entry.
+  Runner r = compile("import math\nx = [len, abs, math.sqrt, int, ValueError, ...]\nfetch(x)");
+  auto p = r.start();
+  ASSERT_TRUE(p && !p->is_complete());
+  Bytes b = p->snapshot().dump();
+  auto loaded = Snapshot::load(b);
+  ASSERT_TRUE(loaded) << loaded.error().message;
+  EXPECT_EQ(loaded.value()->dump(), b);
+  EXPECT_EQ(p->snapshot().pending().args.at(0).repr(), loaded.value()->pending().args.at(0).repr());
+}
+
 TEST(SnapshotExecution, Determinism) {
   const std::string code =
       "class P:\n    def __init__(self, n): self.n = n\n"
