@@ -733,21 +733,7 @@ class CodeGen {
   void bind_label(int l) { cur_.label_pos[l] = static_cast<int>(cur_.code->code.size()); }
   void emit_jump(Op op, int label) { emit(op, static_cast<uint32_t>(label)); }
 
-  static bool is_jump(Op op) {
-    switch (op) {
-      case Op::JUMP:
-      case Op::POP_JUMP_IF_FALSE:
-      case Op::POP_JUMP_IF_TRUE:
-      case Op::JUMP_IF_FALSE_OR_POP:
-      case Op::JUMP_IF_TRUE_OR_POP:
-      case Op::JUMP_IF_NOT_UNDEF:
-      case Op::FOR_ITER:
-      case Op::SETUP_FINALLY:
-        return true;
-      default:
-        return false;
-    }
-  }
+  static bool is_jump(Op op) { return opcode_is_jump(op); }
 
   void finish() {
     Code& c = *cur_.code;

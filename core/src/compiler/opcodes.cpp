@@ -30,4 +30,20 @@ int opcode_stack_effect(Op op) {
   return i < kOpcodeCount ? kEffects[i] : 0;
 }
 
+bool opcode_is_jump(Op op) {
+  switch (op) {
+    case Op::JUMP:
+    case Op::POP_JUMP_IF_FALSE:
+    case Op::POP_JUMP_IF_TRUE:
+    case Op::JUMP_IF_FALSE_OR_POP:
+    case Op::JUMP_IF_TRUE_OR_POP:
+    case Op::JUMP_IF_NOT_UNDEF:
+    case Op::FOR_ITER:
+    case Op::SETUP_FINALLY:
+      return true;
+    default:
+      return false;
+  }
+}
+
 }  // namespace monty

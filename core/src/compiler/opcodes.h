@@ -117,6 +117,8 @@ inline constexpr uint32_t kOpcodeCount = static_cast<uint32_t>(Op::Count);
 
 const char* opcode_name(Op op);
 int opcode_stack_effect(Op op);  // kVariable if it depends on the argument
+// Whether the argument is an instruction index (a jump or handler target).
+bool opcode_is_jump(Op op);
 
 using Instr = uint32_t;
 inline constexpr Instr make_instr(Op op, uint32_t arg) { return static_cast<uint32_t>(op) | (arg << 8); }

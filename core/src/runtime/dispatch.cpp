@@ -135,8 +135,7 @@ Value VM::dispatch(size_t stop_depth) {
         Value v = slots[arg];
         if (v.is_undef()) {
           SYNC();
-          raise(BuiltinTypeId::UnboundLocalError, "cannot access local variable '" + code->local_names[arg] +
-                                                      "' where it is not associated with a value");
+          unbound_local(code->local_names[arg]);
         }
         PUSH(v);
         NEXT();
@@ -146,8 +145,7 @@ Value VM::dispatch(size_t stop_depth) {
         Value v = slots[arg];
         if (v.is_undef()) {
           SYNC();
-          raise(BuiltinTypeId::UnboundLocalError, "cannot access local variable '" + code->local_names[arg] +
-                                                      "' where it is not associated with a value");
+          unbound_local(code->local_names[arg]);
         }
         PUSH(v);
         PUSH(consts[instr_arg(instrs[ip])]);
@@ -165,8 +163,7 @@ Value VM::dispatch(size_t stop_depth) {
           uint32_t bad = v.is_undef() ? arg : second;
           if (!v.is_undef()) ip++;  // the traceback names the second load
           SYNC();
-          raise(BuiltinTypeId::UnboundLocalError, "cannot access local variable '" + code->local_names[bad] +
-                                                      "' where it is not associated with a value");
+          unbound_local(code->local_names[bad]);
         }
         PUSH(v);
         PUSH(w);
@@ -181,8 +178,7 @@ Value VM::dispatch(size_t stop_depth) {
         if (static_cast<int32_t>(arg) == f->fresh_slot) f->fresh_slot = -1;
         if (slots[arg].is_undef()) {
           SYNC();
-          raise(BuiltinTypeId::UnboundLocalError, "cannot access local variable '" + code->local_names[arg] +
-                                                      "' where it is not associated with a value");
+          unbound_local(code->local_names[arg]);
         }
         slots[arg] = Value();
         NEXT();
@@ -192,10 +188,7 @@ Value VM::dispatch(size_t stop_depth) {
         if (v.is_undef()) {
           SYNC();
           std::string name = arg < code->cellvars.size() ? code->cellvars[arg] : code->freevars[arg - code->cellvars.size()];
-          if (arg < code->cellvars.size()) {
-            raise(BuiltinTypeId::UnboundLocalError,
-                  "cannot access local variable '" + name + "' where it is not associated with a value");
-          }
+          if (arg < code->cellvars.size()) unbound_local(name);
           raise(BuiltinTypeId::NameError, "cannot access free variable '" + name +
                                                "' where it is not associated with a value in enclosing scope");
         }
@@ -1243,8 +1236,7 @@ Value VM::dispatch(size_t stop_depth) {
         Value a = slots[arg];
         if (a.is_undef()) {
           SYNC();
-          raise(BuiltinTypeId::UnboundLocalError, "cannot access local variable '" + code->local_names[arg] +
-                                                      "' where it is not associated with a value");
+          unbound_local(code->local_names[arg]);
         }
         if (a.tag == Tag::Int && b.tag == Tag::Int) {
           int64_t r;

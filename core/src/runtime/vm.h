@@ -220,6 +220,7 @@ class VM {
   [[noreturn]] void value_error(std::string message) { raise(BuiltinTypeId::ValueError, std::move(message)); }
   [[noreturn]] void index_error(std::string message) { raise(BuiltinTypeId::IndexError, std::move(message)); }
   [[noreturn]] void key_error(Value key);
+  [[noreturn]] void unbound_local(const std::string& name);
   [[noreturn]] void attribute_error(Value obj, std::string_view name);
   [[noreturn]] void raise_error(const Error& e);  // from support-layer Result errors
   [[noreturn]] void memory_error(std::string message);

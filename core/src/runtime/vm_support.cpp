@@ -208,6 +208,11 @@ void VM::key_error(Value key) {
   raise(exc);
 }
 
+void VM::unbound_local(const std::string& name) {
+  raise(BuiltinTypeId::UnboundLocalError,
+        "cannot access local variable '" + name + "' where it is not associated with a value");
+}
+
 void VM::attribute_error(Value obj, std::string_view name) {
   if (is_kind(obj, ObjKind::Class) || obj.is_type()) {
     raise(BuiltinTypeId::AttributeError,

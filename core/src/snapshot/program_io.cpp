@@ -253,17 +253,8 @@ void check_operands(const Program& p, size_t ci) {
     auto limit = [&](size_t lim, const char* what) {
       if (arg >= lim) bad(std::string(what) + " index " + std::to_string(arg) + " out of range");
     };
+    if (opcode_is_jump(op)) limit(n, "jump target");
     switch (op) {
-      case Op::JUMP:
-      case Op::POP_JUMP_IF_FALSE:
-      case Op::POP_JUMP_IF_TRUE:
-      case Op::JUMP_IF_FALSE_OR_POP:
-      case Op::JUMP_IF_TRUE_OR_POP:
-      case Op::JUMP_IF_NOT_UNDEF:
-      case Op::FOR_ITER:
-      case Op::SETUP_FINALLY:
-        limit(n, "jump target");
-        break;
       case Op::LOAD_CONST:
         limit(c.constants.size(), "constant");
         break;
