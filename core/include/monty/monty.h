@@ -283,9 +283,14 @@ class Repl {
   // Values with no data mapping come back as Object::Kind::Repr.
   Outcome<Object> feed(std::string_view code);
 
-  // MessagePack bytes of the whole session (program and heap); load() gives
-  // a session that continues where this one was (docs/snapshot-format.md).
+  // MessagePack bytes of the whole session: every snippet compiled so far,
+  // globals, heap, limits (docs/snapshot-format.md, "REPL session"). The
+  // same session state always gives the same bytes. Empty for a moved-from
+  // session, and when called while a snippet runs (from a host callback).
   std::vector<uint8_t> dump() const;
+  // A session that continues where the dumped one was, with its limits; the
+  // host is not part of a dump (a time limit needs the clock again). Damaged
+  // or hostile bytes give a ValueError ("snapshot: ..."), never a crash.
   static Outcome<Repl> load(std::span<const uint8_t> bytes, Host host = {});
   void set_host(Host host);
 

@@ -1,8 +1,10 @@
-// The public REPL session: one VM, one growing Program (see vm_repl.cpp).
+// The public REPL session: one VM, one growing Program (see vm_repl.cpp),
+// and its dumps (core/src/snapshot, docs/snapshot-format.md "REPL session").
 
 #include "compiler/compiler.h"
 #include "monty/monty.h"
 #include "runtime/vm.h"
+#include "snapshot/snapshot.h"
 
 namespace monty {
 
@@ -38,14 +40,9 @@ Repl& Repl::operator=(Repl&&) noexcept = default;
 Repl::~Repl() = default;
 
 Outcome<Repl> Repl::create(std::string_view script_name, const Limits& limits, Host host) {
-  CompileResult r = compile_program("", script_name, {}, {});
-  if (!r.program) return syntax_exception(*r.error, std::string(script_name));
-  // Tracebacks of snippets number lines within the snippet and, like
-  // CPython's interactive prompt, show no source text.
-  r.program->source_lines.clear();
+  std::shared_ptr<Program> program = new_session_program(script_name);
   Limits session_limits = limits;
   session_limits.pause_every_instructions.reset();  // a REPL never pauses
-  std::shared_ptr<Program> program = r.program;
   auto vm = std::make_unique<VM>(program, session_limits, nullptr);
   vm->set_host(std::move(host.print), std::move(host.clock));
   return Repl(std::move(program), std::move(vm));
@@ -78,17 +75,27 @@ Outcome<Object> Repl::feed(std::string_view code) {
   }
 }
 
-// Not yet: a session's program is the sequence of its snippets, and the
-// snapshot loader verifies bytecode by recompiling one source, so sessions
-// need a format extension (the snippets in order) first.
-std::vector<uint8_t> Repl::dump() const { return {}; }
+// Between feed() calls no snippet runs: the VM holds no frames, and what
+// the last snippet left for itself only is reset by the next one. A host
+// callback may call dump() in the middle of a snippet: that state is not a
+// session at rest, so there is nothing to write.
+std::vector<uint8_t> Repl::dump() const {
+  if (!vm_ || !vm_->frames.empty()) return {};
+  return snapshot::dump_repl(*vm_);
+}
 
-Outcome<Repl> Repl::load(std::span<const uint8_t>, Host) {
-  Exception ex;
-  ex.type = "NotImplementedError";
-  ex.message = "REPL sessions cannot be loaded from a dump yet";
-  ex.formatted = "NotImplementedError: " + ex.message + "\n";
-  return ex;
+Outcome<Repl> Repl::load(std::span<const uint8_t> bytes, Host host) {
+  std::string error;
+  snapshot::LoadedRepl loaded = snapshot::load_repl(bytes, &error);
+  if (!loaded.vm) {
+    Exception ex;
+    ex.type = "ValueError";
+    ex.message = std::move(error);
+    ex.formatted = "ValueError: " + ex.message + "\n";
+    return ex;
+  }
+  loaded.vm->set_host(std::move(host.print), std::move(host.clock));
+  return Repl(std::move(loaded.program), std::move(loaded.vm));
 }
 
 }  // namespace monty

@@ -85,6 +85,10 @@ struct Program {
   // Whether the module ends with an expression statement whose value run()
   // returns (compiled as PRINT_EXPR... then RETURN).
   bool returns_last_expression = false;
+  // REPL sessions only: the source of every snippet compile_snippet() added,
+  // in order. The program is what new_session_program() plus these snippets
+  // compile to, which is how a session dump's bytecode is verified on load.
+  std::vector<std::string> snippets;
 };
 
 // Human-readable listing of a code object, for golden tests and debugging.

@@ -2293,6 +2293,13 @@ CompileResult compile_program(std::string_view source, std::string_view script_n
   return result;
 }
 
+std::shared_ptr<Program> new_session_program(std::string_view script_name) {
+  // The empty module always compiles.
+  std::shared_ptr<Program> program = compile_program("", script_name, {}, {}).program;
+  program->source_lines.clear();
+  return program;
+}
+
 SnippetResult compile_snippet(Program& program, std::string_view source) {
   SnippetResult result;
   syntax::ParseResult parsed = syntax::parse_module(source);
@@ -2305,6 +2312,7 @@ SnippetResult compile_snippet(Program& program, std::string_view source) {
   const size_t codes_before = program.codes.size();
   const size_t names_before = program.names.size();
   const size_t globals_before = program.globals.size();
+  const bool returns_before = program.returns_last_expression;
   try {
     ScopeBuilder builder;
     std::unique_ptr<Scope> root = builder.build(*parsed.module);
@@ -2314,10 +2322,12 @@ SnippetResult compile_snippet(Program& program, std::string_view source) {
     gen.seed_tables();
     result.code_index = gen.next_code_index();
     gen.compile_module(*parsed.module, root.get());
+    program.snippets.emplace_back(source);
   } catch (const CompileError& e) {
     program.codes.resize(codes_before);
     program.names.resize(names_before);
     program.globals.resize(globals_before);
+    program.returns_last_expression = returns_before;
     syntax::SyntaxErrorInfo info;
     info.message = e.message;
     info.line = e.span.line;

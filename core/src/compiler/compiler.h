@@ -33,11 +33,17 @@ struct SnippetResult {
   std::optional<syntax::SyntaxErrorInfo> error;  // set on failure
 };
 
+// REPL: the program a session starts from, an empty module named
+// `script_name`. It keeps no source lines: tracebacks of snippets number
+// lines within the snippet and, like CPython's interactive prompt, show no
+// source text.
+std::shared_ptr<Program> new_session_program(std::string_view script_name);
+
 // REPL: compiles `source` as one more module-level code appended to
 // `program`. Names and global slots of earlier snippets keep their indices
 // (a name assigned in one snippet is the same global in the next), so code
-// and frames of earlier snippets stay valid. On a SyntaxError the program is
-// left unchanged.
+// and frames of earlier snippets stay valid. On success `source` is appended
+// to Program::snippets; on a SyntaxError the program is left unchanged.
 SnippetResult compile_snippet(Program& program, std::string_view source);
 
 }  // namespace monty

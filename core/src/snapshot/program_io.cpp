@@ -356,7 +356,11 @@ void write_program(Packer& p, const Program& prog) {
   for (const Code& c : prog.codes) write_code(p, c);
 }
 
-std::shared_ptr<Program> read_program(const msgpack::object& o) {
+namespace {
+
+// The structure of a program section, every index and opcode checked; its
+// bytecode is not trusted yet (see verified()).
+std::shared_ptr<Program> read_structure(const msgpack::object& o) {
   const msgpack::object* f = tuple(o, "program", 8);
   auto prog = std::make_shared<Program>();
   prog->script_name = std::string(str(f[0], "script name"));
@@ -381,24 +385,27 @@ std::shared_ptr<Program> read_program(const msgpack::object& o) {
     prog->codes.push_back(read_code(cs[i], i, nc, prog->names.size()));
   if (!(prog->codes[0].flags & kCodeModule)) fail("code 0 is not a module");
   for (size_t i = 0; i < nc; i++) check_operands(*prog, i);
+  return prog;
+}
 
-  // The bytecode is trusted only as this build's compilation of the source.
-  CompileResult r = compile_program(join_lines(prog->source_lines), prog->script_name,
-                                    prog->input_names, prog->external_functions);
-  if (!r.program) fail("the embedded source does not compile with this build: " + r.error->message);
-  const Program& q = *r.program;
-  if (q.source_lines != prog->source_lines)
+// The bytecode is trusted only as this build's compilation of the source:
+// `compiled` (what this build compiles from the dump's source) must be
+// exactly the stored program. Returns `compiled`.
+std::shared_ptr<Program> verified(const Program& stored, std::shared_ptr<Program> compiled) {
+  const Program& q = *compiled;
+  if (q.source_lines != stored.source_lines)
     fail("the embedded source lines are not in canonical form");
-  if (q.names != prog->names || q.globals != prog->globals ||
-      q.returns_last_expression != prog->returns_last_expression ||
-      q.codes.size() != prog->codes.size()) {
+  if (q.names != stored.names || q.globals != stored.globals ||
+      q.returns_last_expression != stored.returns_last_expression ||
+      q.codes.size() != stored.codes.size()) {
     fail(
         "the program differs from what this build compiles from the embedded source (names, "
         "globals or code count)");
   }
+  const size_t nc = q.codes.size();
   for (size_t i = 0; i < nc; i++) {
     const char* field = "";
-    if (!same_code(prog->codes[i], q.codes[i], &field)) {
+    if (!same_code(stored.codes[i], q.codes[i], &field)) {
       fail(code_context(i) +
            "differs from what this build compiles from the embedded source (field " + field + ")");
     }
@@ -407,9 +414,38 @@ std::shared_ptr<Program> read_program(const msgpack::object& o) {
   // would rely on: the kind analysis accepts every code.
   for (size_t i = 0; i < nc; i++) {
     std::string err;
-    if (!analyze_code(*r.program, static_cast<uint32_t>(i), &err)) fail(code_context(i) + err);
+    if (!analyze_code(q, static_cast<uint32_t>(i), &err)) fail(code_context(i) + err);
   }
-  return r.program;
+  return compiled;
+}
+
+}  // namespace
+
+std::shared_ptr<Program> read_program(const msgpack::object& o) {
+  std::shared_ptr<Program> prog = read_structure(o);
+  CompileResult r = compile_program(join_lines(prog->source_lines), prog->script_name,
+                                    prog->input_names, prog->external_functions);
+  if (!r.program) fail("the embedded source does not compile with this build: " + r.error->message);
+  return verified(*prog, std::move(r.program));
+}
+
+std::shared_ptr<Program> read_session_program(const msgpack::object& o,
+                                              const msgpack::object& snippets) {
+  std::shared_ptr<Program> prog = read_structure(o);
+  if (!prog->input_names.empty() || !prog->external_functions.empty())
+    fail("a REPL session has no inputs or external functions");
+  std::vector<std::string> sources = str_list(snippets, "snippets");
+  // A session's program is its empty start plus each snippet, compiled in
+  // order (Repl::feed keeps only snippets that compiled).
+  std::shared_ptr<Program> compiled = new_session_program(prog->script_name);
+  for (size_t i = 0; i < sources.size(); i++) {
+    SnippetResult r = compile_snippet(*compiled, sources[i]);
+    if (r.error) {
+      fail("snippet " + std::to_string(i) +
+           " does not compile with this build: " + r.error->message);
+    }
+  }
+  return verified(*prog, std::move(compiled));
 }
 
 }  // namespace monty::snapshot

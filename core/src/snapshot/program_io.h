@@ -13,5 +13,10 @@ void write_program(Packer& p, const Program& program);
 // compilation of the embedded source, after checking that it is exactly the
 // program the dump holds. Throws LoadError.
 std::shared_ptr<Program> read_program(const msgpack::object& o);
+// The same for a REPL session's program: the reference it must equal is
+// this build's compilation of `snippets` (an array of str, in order) on top
+// of an empty session (compile_snippet). Throws LoadError.
+std::shared_ptr<Program> read_session_program(const msgpack::object& o,
+                                              const msgpack::object& snippets);
 
 }  // namespace monty::snapshot

@@ -1,5 +1,6 @@
-// Snapshots: MessagePack dumps of compiled programs and of paused executions,
-// and their loading from untrusted bytes (docs/snapshot-format.md).
+// Snapshots: MessagePack dumps of compiled programs, paused executions and
+// REPL sessions, and their loading from untrusted bytes
+// (docs/snapshot-format.md).
 //
 // Loading validates everything before the VM sees it: structure, every index
 // and id, the kinds of objects each field refers to, and (for paused frames)
@@ -30,5 +31,14 @@ std::shared_ptr<const Program> load_program(std::span<const uint8_t> bytes, std:
 // The VM must be paused (VM::is_paused()).
 std::vector<uint8_t> dump_execution(const VM& vm);
 std::unique_ptr<VM> load_execution(std::span<const uint8_t> bytes, std::string* error);
+
+// A REPL session between snippets: its program (with the snippets' sources)
+// and its VM's state. The VM must not be running a snippet.
+std::vector<uint8_t> dump_repl(const VM& vm);
+struct LoadedRepl {
+  std::shared_ptr<Program> program;  // the session's program; the VM runs it
+  std::unique_ptr<VM> vm;            // null with *error set on failure
+};
+LoadedRepl load_repl(std::span<const uint8_t> bytes, std::string* error);
 
 }  // namespace monty::snapshot

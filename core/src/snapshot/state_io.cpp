@@ -77,7 +77,8 @@ enum : int8_t {
 };
 
 constexpr size_t kFrameFields = 12;
-constexpr size_t kPayloadFields = 13;
+constexpr size_t kPayloadFields = 13;  // a paused execution
+constexpr size_t kSessionFields = 11;  // a REPL session
 
 std::string be32(uint32_t v) {
   std::string s(4, '\0');
@@ -103,6 +104,7 @@ class Writer {
  public:
   Writer(const VM& vm, Packer& p) : vm_(vm), p_(p) {}
 
+  // A paused execution (kind 2).
   void write() {
     number_objects();
     const Program& prog = vm_.program();
@@ -134,6 +136,38 @@ class Writer {
     value(vm_.empty_tuple_);
   }
 
+  // A REPL session between snippets (kind 3). What a snippet leaves behind
+  // for itself only (its uncaught exception, its result, the handled
+  // exceptions, instruction and time spending) is reset when the next one
+  // starts (VM::run_snippet), so it is not state: leaving it out keeps the
+  // dump of a session independent of how its last snippet ended, and does
+  // not keep that snippet's exception and its traceback alive.
+  void write_session() {
+    session_ = true;
+    number_objects();
+    const Program& prog = vm_.program();
+    p_.array(kSessionFields);
+    write_program(p_, prog);
+    p_.array(prog.snippets.size());
+    for (const std::string& s : prog.snippets) p_.str(s);
+    write_limits();
+    p_.array(1);
+    p_.u64(vm_.heap.allocations());
+    p_.array(order_.size());
+    for (uint32_t old : order_) write_object(vm_.heap.get(old));
+    values(vm_.globals);
+    values(vm_.names_);
+    p_.array(vm_.constants.size());
+    for (const auto& cs : vm_.constants) values(cs);
+    values(vm_.modules);
+    p_.array(vm_.interned_.size() * 2);
+    for (const auto& [name, v] : vm_.interned_) {
+      p_.str(name);
+      value(v);
+    }
+    value(vm_.empty_tuple_);
+  }
+
  private:
   struct Numbering final : Tracer {
     Writer& w;
@@ -152,14 +186,17 @@ class Writer {
     for (Value v : vm_.names_) t.visit(v);
     for (const auto& cs : vm_.constants)
       for (Value v : cs) t.visit(v);
-    for (Value v : vm_.handled) t.visit(v);
+    if (!session_)
+      for (Value v : vm_.handled) t.visit(v);
     for (Value v : vm_.modules) t.visit(v);
     for (const auto& [n, v] : vm_.interned_) t.visit(v);
-    for (const auto& f : vm_.frames) f->trace(t);
-    t.visit(vm_.uncaught_);
-    t.visit(vm_.result_);
-    t.visit(vm_.pending_exc_);
-    t.visit(vm_.last_return_);
+    if (!session_) {
+      for (const auto& f : vm_.frames) f->trace(t);
+      t.visit(vm_.uncaught_);
+      t.visit(vm_.result_);
+      t.visit(vm_.pending_exc_);
+      t.visit(vm_.last_return_);
+    }
     t.visit(vm_.empty_tuple_);
     // Breadth-first: order_ grows while we walk it.
     for (size_t i = 0; i < order_.size(); i++) vm_.heap.get(order_[i])->trace(t);
@@ -540,6 +577,7 @@ class Writer {
 
   const VM& vm_;
   Packer& p_;
+  bool session_ = false;         // writing a REPL session: only its roots
   std::vector<uint32_t> renum_;  // heap id -> object number (UINT32_MAX: not written)
   std::vector<uint32_t> order_;  // object number -> heap id
 };
@@ -574,9 +612,11 @@ class Loader {
  public:
   explicit Loader(std::shared_ptr<Program> prog) : prog_(std::move(prog)) {}
 
-  std::unique_ptr<VM> load(const msgpack::object* f) {
+  // `session`: the payload is a REPL session's (kind 3), else a paused
+  // execution's (kind 2).
+  std::unique_ptr<VM> load(const msgpack::object* f, bool session) {
     try {
-      return load_checked(f);
+      return session ? load_session_checked(f) : load_checked(f);
     } catch (LoadError& e) {
       // The typed getters do not know where they are: name the place.
       std::string c = context();
@@ -586,8 +626,57 @@ class Loader {
   }
 
  private:
+  // A paused execution (kind 2): the payload fields in the order of
+  // docs/snapshot-format.md, "Execution".
   std::unique_ptr<VM> load_checked(const msgpack::object* f) {
     read_limits(f[1]);
+    read_objects(f[4]);
+    read_tables(f[5], f[6], f[7]);
+    set_context("handled exceptions: ");
+    vm_->handled = read_values(f[8], "exception");
+    need_all(vm_->handled, Need::Instance, "exception");
+    read_modules_interned(f[9], f[10]);
+    read_stack(f[11], f[12]);
+    set_context("counters: ");
+    read_counters(f[2]);
+    set_context("pending call: ");
+    read_pending(f[3]);
+    check_semantics();
+    // Raising and describing an exception read its args tuple and classes.
+    set_context("handled exceptions: ");
+    for (Value v : vm_->handled)
+      if (!is_exception(v)) bad("not an exception");
+    set_context("");
+    if (!vm_->pending_exc_.is_undef() && !is_exception(vm_->pending_exc_))
+      bad("pending exception is not an exception");
+    check_frames();
+    return finish();
+  }
+
+  // A REPL session between snippets (kind 3, "REPL session"): no frames, no
+  // pending call, no exception in flight.
+  std::unique_ptr<VM> load_session_checked(const msgpack::object* f) {
+    set_context("limits: ");
+    read_limits(f[2]);
+    if (limits_.pause_every_instructions) bad("a REPL session does not pause for time slices");
+    set_context("");
+    read_objects(f[4]);
+    read_tables(f[5], f[6], f[7]);
+    read_modules_interned(f[8], f[9]);
+    set_context("");
+    vm_->empty_tuple_ = read_empty_tuple(f[10]);
+    set_context("counters: ");
+    const msgpack::object* c = tuple(f[3], "counters", 1);
+    allocations_ = u64(c[0], "allocations");
+    check_semantics();
+    // No frame is on the stack: this checks the suspended generators' frames
+    // (and that no generator claims to be running).
+    check_frames();
+    return finish();
+  }
+
+  // Pass 1 and 2 over the heap objects; creates the VM first.
+  void read_objects(const msgpack::object& objects) {
     vm_ = std::make_unique<VM>(prog_, limits_, nullptr);
     VM& vm = *vm_;
     // The constructor allocated names and the empty tuple: start over with
@@ -599,7 +688,7 @@ class Loader {
     vm.interned_index_.clear();
 
     size_t n;
-    objs_ = array(f[4], "objects", &n);
+    objs_ = array(objects, "objects", &n);
     nobj_ = n;
     for (size_t i = 0; i < n; i++) {
       object_context(i);
@@ -617,24 +706,18 @@ class Loader {
       object_context(i);
       check_object(static_cast<uint32_t>(i), vm.heap.get(static_cast<uint32_t>(i)));
     }
-    read_roots(f);
-    set_context("counters: ");
-    read_counters(f[2]);
-    set_context("pending call: ");
-    read_pending(f[3]);
-    // Pass 3: checks that follow references through checked structure.
-    for (size_t i = 0; i < n; i++) {
+  }
+
+  // Pass 3: checks that follow references through checked structure.
+  void check_semantics() {
+    for (size_t i = 0; i < nobj_; i++) {
       object_context(i);
       check_object_semantics(static_cast<uint32_t>(i));
     }
-    // Raising and describing an exception read its args tuple and classes.
-    set_context("handled exceptions: ");
-    for (Value v : vm.handled)
-      if (!is_exception(v)) bad("not an exception");
-    set_context("");
-    if (!vm.pending_exc_.is_undef() && !is_exception(vm.pending_exc_))
-      bad("pending exception is not an exception");
-    check_frames();
+  }
+
+  std::unique_ptr<VM> finish() {
+    VM& vm = *vm_;
     // What the constructor derived from its own (discarded) heap, derived
     // again from the loaded one. intern() finds these in the loaded
     // interned_ (or allocates them, after the loaded objects).
@@ -971,7 +1054,9 @@ class Loader {
         Value v = heap.make<FunctionObj>();
         auto* fn = vm_->as<FunctionObj>(v);
         fn->code = index(f[1], "function code index", prog_->codes.size());
-        if (fn->code == 0) bad("function of the module code");
+        // Module code (the program's, or a REPL snippet's) runs only as a
+        // module, never as a function.
+        if (prog_->codes[fn->code].flags & kCodeModule) bad("function of a module code");
         fn->defaults = read_values(f[2], "function defaults");
         fn->kwdefaults = read_values(f[3], "function keyword defaults");
         fn->cells = read_values(f[4], "function cells");
@@ -1442,15 +1527,18 @@ class Loader {
     return false;
   }
 
-  void read_roots(const msgpack::object* f) {
+  // The roots both kinds have: one value per program global and name, the
+  // materialized constants of each code.
+  void read_tables(const msgpack::object& globals, const msgpack::object& names,
+                   const msgpack::object& constants) {
     VM& vm = *vm_;
     const Program& p = *prog_;
     set_context("globals: ");
-    vm.globals = read_values(f[5], "global");
+    vm.globals = read_values(globals, "global");
     if (vm.globals.size() != p.globals.size()) bad("count differs from the program's");
     need_all(vm.globals, Need::Top, "global");
     set_context("names: ");
-    vm.names_ = read_values(f[6], "name");
+    vm.names_ = read_values(names, "name");
     if (vm.names_.size() != p.names.size()) bad("count differs from the program's");
     for (size_t i = 0; i < p.names.size(); i++) {
       need(vm.names_[i], Need::Str, "name");
@@ -1459,7 +1547,7 @@ class Loader {
     }
     set_context("constants: ");
     size_t nc;
-    const msgpack::object* cs = array(f[7], "constants", &nc);
+    const msgpack::object* cs = array(constants, "constants", &nc);
     if (nc != p.codes.size()) bad("count differs from the program's codes");
     for (size_t i = 0; i < nc; i++) {
       std::vector<Value> vs = read_values(cs[i], "constant");
@@ -1476,15 +1564,16 @@ class Loader {
       }
       vm.constants[i] = std::move(vs);
     }
-    set_context("handled exceptions: ");
-    vm.handled = read_values(f[8], "exception");
-    need_all(vm.handled, Need::Instance, "exception");
+  }
+
+  void read_modules_interned(const msgpack::object& modules, const msgpack::object& interned) {
+    VM& vm = *vm_;
     set_context("modules: ");
-    vm.modules = read_values(f[9], "module");
+    vm.modules = read_values(modules, "module");
     need_all(vm.modules, Need::Module, "module");
     set_context("interned: ");
     size_t ni;
-    const msgpack::object* in = array(f[10], "interned", &ni);
+    const msgpack::object* in = array(interned, "interned", &ni);
     if (ni % 2) bad("odd length");
     for (size_t i = 0; i < ni; i += 2) {
       std::string name(str(in[i], "interned name"));
@@ -1493,16 +1582,28 @@ class Loader {
       if (vm.as<StrObj>(v)->data != name) bad("interned str differs from its name '" + name + "'");
       vm.interned_.emplace_back(std::move(name), v);
     }
+  }
+
+  Value read_empty_tuple(const msgpack::object& o) {
+    Value v = read_value(o, "empty tuple");
+    need(v, Need::Tuple, "empty tuple");
+    if (!vm_->as<TupleObj>(v)->items.empty()) bad("the empty tuple is not empty");
+    return v;
+  }
+
+  // A paused execution's call stack and run state.
+  void read_stack(const msgpack::object& frames, const msgpack::object& state) {
+    VM& vm = *vm_;
     set_context("frames: ");
     size_t nf;
-    const msgpack::object* fs = array(f[11], "frames", &nf);
+    const msgpack::object* fs = array(frames, "frames", &nf);
     if (nf == 0) bad("a paused execution has no frames");
     for (size_t i = 0; i < nf; i++) {
       frame_context(i);
       vm.frames.push_back(read_frame(fs[i]));
     }
     set_context("");
-    const msgpack::object* misc = tuple(f[12], "state", 5);
+    const msgpack::object* misc = tuple(state, "state", 5);
     vm.uncaught_ = read_value(misc[0], "uncaught exception");
     if (!vm.uncaught_.is_undef()) bad("a paused execution has an uncaught exception");
     vm.result_ = read_value(misc[1], "result");
@@ -1511,9 +1612,7 @@ class Loader {
     if (!vm.pending_exc_.is_undef()) need(vm.pending_exc_, Need::Instance, "pending exception");
     vm.last_return_ = read_value(misc[3], "last return value");
     need(vm.last_return_, Need::Top, "last return value");
-    vm.empty_tuple_ = read_value(misc[4], "empty tuple");
-    need(vm.empty_tuple_, Need::Tuple, "empty tuple");
-    if (!vm.as<TupleObj>(vm.empty_tuple_)->items.empty()) bad("the empty tuple is not empty");
+    vm.empty_tuple_ = read_empty_tuple(misc[4]);
   }
 
   // ---- frames ----
@@ -1982,7 +2081,7 @@ std::unique_ptr<VM> load_execution(std::span<const uint8_t> bytes, std::string* 
     Parsed parsed = parse(bytes, DumpKind::Execution);
     const msgpack::object* f = tuple(*parsed.payload, "execution", kPayloadFields);
     std::shared_ptr<Program> prog = read_program(f[0]);
-    return Loader(std::move(prog)).load(f);
+    return Loader(std::move(prog)).load(f, false);
   } catch (const LoadError& e) {
     *error = "snapshot: " + e.message;
   } catch (const std::bad_alloc&) {
@@ -1993,6 +2092,33 @@ std::unique_ptr<VM> load_execution(std::span<const uint8_t> bytes, std::string* 
     *error = "snapshot: unreadable data";
   }
   return nullptr;
+}
+
+std::vector<uint8_t> dump_repl(const VM& vm) {
+  std::vector<uint8_t> out;
+  Packer p(out);
+  write_header(p, DumpKind::Repl);
+  Writer(vm, p).write_session();
+  return out;
+}
+
+LoadedRepl load_repl(std::span<const uint8_t> bytes, std::string* error) {
+  LoadedRepl out;
+  try {
+    Parsed parsed = parse(bytes, DumpKind::Repl);
+    const msgpack::object* f = tuple(*parsed.payload, "REPL session", kSessionFields);
+    std::shared_ptr<Program> prog = read_session_program(f[0], f[1]);
+    out.vm = Loader(prog).load(f, true);
+    out.program = std::move(prog);
+    return out;
+  } catch (const LoadError& e) {
+    *error = "snapshot: " + e.message;
+  } catch (const std::bad_alloc&) {
+    *error = "snapshot: out of memory while loading";
+  } catch (...) {
+    *error = "snapshot: unreadable data";
+  }
+  return LoadedRepl{};
 }
 
 }  // namespace monty::snapshot

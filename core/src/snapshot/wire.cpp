@@ -58,6 +58,30 @@ namespace {
 
 std::string at(size_t pos) { return " at byte " + std::to_string(pos); }
 
+const char* kind_name(DumpKind k) {
+  switch (k) {
+    case DumpKind::Program:
+      return "compiled program";
+    case DumpKind::Execution:
+      return "paused execution";
+    case DumpKind::Repl:
+      return "REPL session";
+  }
+  return "dump";
+}
+
+const char* loader_name(DumpKind k) {
+  switch (k) {
+    case DumpKind::Program:
+      return "Runner::load";
+    case DumpKind::Execution:
+      return "Snapshot::load";
+    case DumpKind::Repl:
+      return "Repl::load";
+  }
+  return "";
+}
+
 [[noreturn]] void truncated(size_t len) { fail("truncated at byte " + std::to_string(len)); }
 
 uint64_t read_be(const uint8_t* p, int n) {
@@ -240,13 +264,14 @@ Parsed parse(std::span<const uint8_t> bytes, DumpKind expected) {
   if (pos >= len) truncated(len);
   uint8_t kb = d[pos];
   if (kb != static_cast<uint8_t>(DumpKind::Program) &&
-      kb != static_cast<uint8_t>(DumpKind::Execution)) {
+      kb != static_cast<uint8_t>(DumpKind::Execution) &&
+      kb != static_cast<uint8_t>(DumpKind::Repl)) {
     fail("unknown dump kind " + std::to_string(kb));
   }
   if (kb != static_cast<uint8_t>(expected)) {
-    fail(expected == DumpKind::Program
-             ? "this is a paused execution, not a compiled program (use Snapshot::load)"
-             : "this is a compiled program, not a paused execution (use Runner::load)");
+    const auto found = static_cast<DumpKind>(kb);
+    fail("this is a " + std::string(kind_name(found)) + ", not a " + kind_name(expected) +
+         " (use " + loader_name(found) + ")");
   }
   size_t end = prescan(d, len, 0);
   if (end != len)

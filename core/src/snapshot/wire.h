@@ -24,7 +24,7 @@ namespace monty::snapshot {
 // Format constants (docs/snapshot-format.md).
 inline constexpr std::string_view kMagic = "monty-snapshot";
 inline constexpr uint32_t kFormatVersion = 1;
-enum class DumpKind : uint8_t { Program = 1, Execution = 2 };
+enum class DumpKind : uint8_t { Program = 1, Execution = 2, Repl = 3 };
 // Deepest MessagePack nesting a valid snapshot has (Object trees of a pending
 // call and nested constant tuples are the deep parts).
 inline constexpr uint32_t kMaxDepth = 300;
