@@ -1,6 +1,7 @@
 // libFuzzer target, structure-aware: the input is a list of edits applied to
 // the MessagePack tree of a real paused execution (one of the seed programs,
-// paused at one of its first pauses), which is then re-encoded and loaded.
+// paused at one of its first pauses) or REPL session (the seed session after
+// one of its snippets), which is then re-encoded and loaded.
 //
 // Random bytes (fuzz_snapshot_load) rarely survive the program section's
 // recompile-and-compare check, so they seldom reach the state checks; edits
@@ -160,8 +161,34 @@ extern "C" int LLVMFuzzerInitialize(int*, char***) {
       p = p->snapshot().resume(monty::Object::integer(step + 1));
     }
   }
+  limits.pause_every_instructions.reset();
+  auto repl = monty::Repl::create("<stdin>", limits);
+  if (repl) {
+    for (const char* code : monty_fuzz::kSessionSnippets) {
+      (void)repl->feed(code);
+      g_bases.push_back(repl->dump());
+    }
+  }
   return 0;
 }
+
+namespace {
+
+// Continues a loaded REPL session (see fuzz_snapshot_load.cpp).
+void probe_session(const std::vector<uint8_t>& bytes) {
+  std::string error;
+  monty::snapshot::LoadedRepl loaded = monty::snapshot::load_repl(bytes, &error);
+  static const bool debug = std::getenv("MONTY_FUZZ_DEBUG") != nullptr;
+  if (debug) std::fprintf(stderr, "load: %s\n", loaded.vm ? "accepted" : error.c_str());
+  if (!loaded.vm || !bounded(loaded.vm->limits())) return;
+  auto repl = monty::Repl::load(bytes);
+  if (!repl) __builtin_trap();
+  (void)repl->dump();
+  for (const char* code : monty_fuzz::kSessionProbes) (void)repl->feed(code);
+  (void)repl->dump();
+}
+
+}  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   if (g_bases.empty() || size == 0) return 0;
@@ -172,21 +199,24 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   msgpack::zone z;
   auto* root = const_cast<msgpack::object*>(&h.get());
   msgpack::object* payload = &root->via.array.ptr[3];
-  // Leave the program (payload[0]) alone: its edits are fuzz_snapshot_load's.
+  const bool session = root->via.array.ptr[2].via.u64 == 3;
+  // Leave the program (payload[0]) alone, and a session's snippets
+  // (payload[1]): their edits are fuzz_snapshot_load's.
+  const uint32_t first = session ? 2 : 1;
   msgpack::object* state_roots[12];
-  for (uint32_t i = 1; i < payload->via.array.size && i <= 12; i++)
-    state_roots[i - 1] = &payload->via.array.ptr[i];
+  uint32_t nroots = 0;
+  for (uint32_t i = first; i < payload->via.array.size && nroots < 12; i++)
+    state_roots[nroots++] = &payload->via.array.ptr[i];
   int edits = 0;
   // MONTY_FUZZ_DEBUG=1 prints what an input edits (for reproducing findings).
   static const bool debug = std::getenv("MONTY_FUZZ_DEBUG") != nullptr;
   while (!in.empty() && edits++ < 8) {
     uint8_t section = in.byte();
-    msgpack::object* start = state_roots[section % (payload->via.array.size - 1)];
+    msgpack::object* start = state_roots[section % nroots];
     size_t before = in.pos;
     msgpack::object* target = pick(start, in);
     if (debug) {
-      std::fprintf(stderr, "edit %d: section %d path", edits,
-                   1 + section % (payload->via.array.size - 1));
+      std::fprintf(stderr, "edit %d: section %d path", edits, first + section % nroots);
       for (size_t i = before + 1; i < in.pos; i++) std::fprintf(stderr, " %d", in.d[i]);
       std::fprintf(stderr, "\n");
     }
@@ -198,7 +228,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
         *target = scalar(in, z);
         break;
       case 2: {  // swap with another node
-        other = pick(state_roots[in.byte() % (payload->via.array.size - 1)], in);
+        other = pick(state_roots[in.byte() % nroots], in);
         std::swap(*target, *other);
         break;
       }
@@ -212,6 +242,10 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   std::vector<uint8_t> bytes;
   monty::snapshot::Packer p(bytes);
   encode(p, *root);
+  if (session) {
+    probe_session(bytes);
+    return 0;
+  }
   std::string error;
   std::unique_ptr<monty::VM> vm = monty::snapshot::load_execution(bytes, &error);
   if (debug) std::fprintf(stderr, "load: %s\n", vm ? "accepted" : error.c_str());

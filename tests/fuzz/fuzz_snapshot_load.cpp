@@ -1,8 +1,9 @@
-// libFuzzer target: arbitrary bytes into Runner::load and Snapshot::load.
-// Loading must never crash, leak or trip a sanitizer; whatever it accepts
-// must be safe to run, so accepted snapshots are resumed (bounded by their
-// own limits, which must be present and small, so a mutated loop bound
-// cannot stall the fuzzer).
+// libFuzzer target: arbitrary bytes into Runner::load, Snapshot::load and
+// Repl::load. Loading must never crash, leak or trip a sanitizer; whatever
+// it accepts must be safe to run, so accepted snapshots are resumed and
+// accepted REPL sessions fed snippets (bounded by their own limits, which
+// must be present and small, so a mutated loop bound cannot stall the
+// fuzzer).
 #include <cstddef>
 #include <cstdint>
 #include <memory>
@@ -10,6 +11,7 @@
 
 #include "monty/monty.h"
 #include "runtime/vm.h"
+#include "seed_programs.h"
 #include "snapshot/snapshot.h"
 
 namespace {
@@ -31,6 +33,16 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     return 0;
   }
   std::string error;
+  if (size > 17 && data[17] == 3) {  // the kind byte of a REPL session
+    monty::snapshot::LoadedRepl loaded = monty::snapshot::load_repl(bytes, &error);
+    if (!loaded.vm || !bounded(loaded.vm->limits())) return 0;
+    auto repl = monty::Repl::load(bytes);  // the public path to the same state
+    if (!repl) __builtin_trap();           // accepted once, must be accepted again
+    (void)repl->dump();
+    for (const char* code : monty_fuzz::kSessionProbes) (void)repl->feed(code);
+    (void)repl->dump();
+    return 0;
+  }
   std::unique_ptr<monty::VM> vm = monty::snapshot::load_execution(bytes, &error);
   if (!vm) return 0;
   if (!bounded(vm->limits())) return 0;

@@ -1,5 +1,5 @@
-// Writes the fuzzer's seed corpus: dumps of compiled programs and of paused
-// executions covering frames, generators, closures, classes, exceptions,
+// Writes the fuzzer's seed corpus: dumps of compiled programs, of paused
+// executions and of a REPL session, covering frames, generators, closures, classes, exceptions,
 // dicts, sets, iterators and big ints.  Usage: make_fuzz_seeds DIR
 #include <cstdio>
 #include <fstream>
@@ -36,6 +36,13 @@ int main(int argc, char** argv) {
       write(p->snapshot().dump());
       p = p->snapshot().resume(monty::Object::integer(step + 1));
     }
+  }
+  limits.pause_every_instructions.reset();
+  auto repl = monty::Repl::create("<stdin>", limits);
+  if (!repl) return 1;
+  for (const char* code : monty_fuzz::kSessionSnippets) {
+    (void)repl->feed(code);
+    write(repl->dump());
   }
   std::printf("make_fuzz_seeds: wrote %d seeds to %s\n", n, dir.c_str());
   return 0;

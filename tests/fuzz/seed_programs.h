@@ -1,5 +1,7 @@
 // Programs whose paused executions seed the snapshot fuzzers (shared by
 // make_fuzz_seeds and fuzz_snapshot_edit). Each calls the external `fetch`.
+// And a REPL session, dumped after each snippet, with the snippets the
+// fuzzers feed a session they loaded.
 #pragma once
 
 namespace monty_fuzz {
@@ -28,6 +30,22 @@ inline const char* const kPrograms[] = {
     "s = 'héllo wörld'\nit = iter(s)\nnext(it)\nr = reversed(s)\nnext(r)\nz = zip(it, r)\n"
     "e = enumerate(range(5), 10**30)\nm = map(str, [1, 2])\nprint(fetch(1), list(z), list(e), "
     "list(m))\n",
+};
+
+inline const char* const kSessionSnippets[] = {
+    "def f(n):\n    return [n, n * 2]\n",
+    "class K:\n    def __init__(self):\n        self.items = {'a': 1}\n    def m(self):\n"
+    "        return sorted(self.items)\n",
+    "k = K()\ng = (i * i for i in range(5))\nnext(g)",
+    "def gen():\n    try:\n        yield 1\n        yield 2\n    finally:\n        print('done')\n"
+    "h = gen()\nnext(h)",
+    "saved = None\ntry:\n    {}['x']\nexcept KeyError as e:\n    saved = e\n",
+    "def adder(k):\n    def add(v):\n        return v + k\n    return add\nadd3 = adder(3)\n"
+    "d = {1: {2, 3}, 'b': (b'x', 2.5, 10 ** 20)}\nit = iter(d.items())\nnext(it)",
+};
+
+inline const char* const kSessionProbes[] = {
+    "f(2)", "k.m()", "list(g)", "list(h)", "str(saved)", "add3(4)", "d", "list(it)", "1 / 0",
 };
 
 }  // namespace monty_fuzz
