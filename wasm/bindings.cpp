@@ -1,31 +1,47 @@
-// The embind layer between core (monty::Runner, monty::Snapshot) and the
-// TypeScript wrapper in js/.
+// The embind layer between core (monty::Runner, monty::Snapshot, monty::Repl)
+// and the TypeScript wrapper in js/.
 //
-// Every entry point takes a MessagePack request and returns a MessagePack
-// reply (a Uint8Array copied out of wasm memory), so JS values never touch
-// core directly and one codec on each side defines the mapping
-// (docs/value-mapping.md). Replies are arrays whose first element says what
-// they are:
-//   [0, ...result]                       success (shape depends on the call)
-//   [1, type, message, formatted, frames] a Python exception (frames: [[file, line, function,
-//   source], ...]) [2, message]                          a misuse or internal failure (bad handle,
-//   bad request, out of memory)
+// Requests and replies are MessagePack bytes, so JS values never touch core
+// directly and one codec on each side defines the mapping
+// (docs/value-mapping.md). They travel through two buffers owned here, which
+// keeps a call free of allocations and of embind's per-value marshalling
+// (a fresh interpreter plus a run costs a few microseconds, and most of that
+// used to be copies and temporary JS objects):
+//   - requests: JS asks once for a buffer of at least N bytes
+//     (requestBuffer(N) returns its address, stable until a larger one is
+//     requested), writes a request into wasm memory there and passes its
+//     length to the entry point;
+//   - replies: every entry point returns the address of
+//     [u32 little-endian length][MessagePack reply], valid until the next call.
+// Replies are arrays whose first element says what they are:
+//   [0, ...result]                        success (shape depends on the call)
+//   [1, type, message, formatted, frames] a Python exception
+//                                         (frames: [[file, line, function, source], ...])
+//   [2, message]                          a misuse or internal failure (bad handle,
+//                                         bad request, out of memory)
 //
-// Compiled programs and paused executions live here, addressed by integer
-// handles, because JS cannot own C++ objects directly; the wrapper frees them
-// (free_handle) when their JS objects are collected or used up. No C++
-// exception ever leaves this file: each entry point catches everything and
-// replies with kind 2, so JS sees an error object, never an abort.
+// Print: core's print sink calls monty_js_print, which hands the text's
+// address and length to Module.montyPrint (set by the wrapper; it never
+// throws, because a JS exception unwinding through the VM would leave it
+// half-updated).
+//
+// Compiled programs, paused executions and REPL sessions live here,
+// addressed by integer handles, because JS cannot own C++ objects directly;
+// the wrapper frees them (freeHandle) when their JS objects are collected or
+// used up. No C++ exception ever leaves this file: each entry point catches
+// everything and replies with kind 2, so JS sees an error object, never an
+// abort.
 #include <emscripten.h>
 #include <emscripten/bind.h>
-#include <emscripten/val.h>
 
 #include <cstdint>
+#include <cstring>
 #include <exception>
 #include <memory>
 #include <new>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <unordered_map>
 #include <utility>
 #include <vector>
@@ -34,46 +50,62 @@
 #include "monty/monty.h"
 #include "msgpack_codec.h"
 
+// clang-format off
+EM_JS(void, monty_js_print, (int stream, const char* text, size_t size), {
+  Module["montyPrint"](stream, text, size);
+});
+// clang-format on
+
 namespace monty_wasm {
 namespace {
 
-using emscripten::val;
+// An address in wasm memory, as JS sees it (a number).
+using Address = uintptr_t;
 
 constexpr int kReplyOk = 0;
 constexpr int kReplyException = 1;
 constexpr int kReplyMisuse = 2;
 
-// Owner of everything JS refers to by handle. One per wasm instance: JS
-// state that outlives a call has to live somewhere, and an instance is
-// single-threaded, so plain maps suffice.
-struct Handles {
+// Owner of everything JS refers to. One per wasm instance: an instance is
+// single-threaded and the wrapper never calls in while a call is running,
+// so plain maps and one pair of buffers suffice.
+struct State {
   uint32_t next = 1;
   std::unordered_map<uint32_t, monty::Runner> runners;
   std::unordered_map<uint32_t, std::unique_ptr<monty::Snapshot>> snapshots;
+  std::unordered_map<uint32_t, monty::Repl> repls;
+  std::string request;
+  Writer reply;
 };
 
-Handles& handles() {
-  static Handles h;
-  return h;
+State& state() {
+  static State s;
+  return s;
 }
 
-val to_js(const std::string& bytes) {
-  // new Uint8Array(view) copies, so the reply survives later memory growth.
-  return val::global("Uint8Array")
-      .new_(emscripten::typed_memory_view(bytes.size(),
-                                          reinterpret_cast<const uint8_t*>(bytes.data())));
+Writer& begin_reply() {
+  Writer& w = state().reply;
+  w.restart(sizeof(uint32_t));
+  return w;
 }
 
-val misuse(const std::string& message) {
-  Writer w;
+Address finish_reply(Writer& w) {
+  std::string& bytes = w.buffer();
+  const auto length = static_cast<uint32_t>(bytes.size() - sizeof(uint32_t));
+  std::memcpy(bytes.data(), &length, sizeof length);  // wasm is little-endian
+  return reinterpret_cast<Address>(bytes.data());
+}
+
+Address misuse(const std::string& message) {
+  Writer& w = begin_reply();
   w.array_header(2);
   w.integer(kReplyMisuse);
   w.str(message);
-  return to_js(w.bytes());
+  return finish_reply(w);
 }
 
-val exception_reply(const monty::Exception& e) {
-  Writer w;
+Address exception_reply(const monty::Exception& e) {
+  Writer& w = begin_reply();
   w.array_header(5);
   w.integer(kReplyException);
   w.str(e.type);
@@ -87,7 +119,18 @@ val exception_reply(const monty::Exception& e) {
     w.str(f.function);
     w.str(f.source_line);
   }
-  return to_js(w.bytes());
+  return finish_reply(w);
+}
+
+uint32_t add_handle() { return state().next++; }
+
+// [0, handle]
+Address handle_reply(uint32_t id) {
+  Writer& w = begin_reply();
+  w.array_header(2);
+  w.integer(kReplyOk);
+  w.integer(id);
+  return finish_reply(w);
 }
 
 void write_pending(Writer& w, const monty::PendingCall& p) {
@@ -104,38 +147,38 @@ void write_pending(Writer& w, const monty::PendingCall& p) {
   w.integer(static_cast<int64_t>(p.call_id));
 }
 
-// [0, 0, value] when complete; [0, 1, handle, kind, name, args, kwargs, call_id] when paused.
-val progress_reply(monty::Outcome<monty::Progress>& outcome) {
-  if (!outcome) return exception_reply(outcome.error());
-  monty::Progress& progress = *outcome;
-  Writer w;
-  if (progress.is_complete()) {
-    w.array_header(3);
-    w.integer(kReplyOk);
-    w.integer(0);
-    w.value(progress.output());
-    return to_js(w.bytes());
-  }
-  std::unique_ptr<monty::Snapshot> snapshot = progress.take_snapshot();
-  const uint32_t id = handles().next++;
+// [0, 1, handle, kind, name, args, kwargs, call_id]; takes ownership of the snapshot.
+Address paused_reply(std::unique_ptr<monty::Snapshot> snapshot) {
+  const uint32_t id = add_handle();
+  Writer& w = begin_reply();
   w.array_header(8);
   w.integer(kReplyOk);
   w.integer(1);
   w.integer(id);
   write_pending(w, snapshot->pending());
-  handles().snapshots.emplace(id, std::move(snapshot));
-  return to_js(w.bytes());
+  state().snapshots.emplace(id, std::move(snapshot));
+  return finish_reply(w);
 }
 
-// The print sink forwards to a JS function(stream, text); the wrapper's
-// function never throws (it records the user's error and rethrows after the
-// call), because a JS exception unwinding through the VM would leave it
-// half-updated.
-monty::Host make_host(const val& print) {
+// [0, 0, value] when complete; a paused reply otherwise.
+Address progress_reply(monty::Outcome<monty::Progress>& outcome) {
+  if (!outcome) return exception_reply(outcome.error());
+  monty::Progress& progress = *outcome;
+  if (!progress.is_complete()) return paused_reply(progress.take_snapshot());
+  Writer& w = begin_reply();
+  w.array_header(3);
+  w.integer(kReplyOk);
+  w.integer(0);
+  w.value(progress.output());
+  return finish_reply(w);
+}
+
+// print: whether output goes to Module.montyPrint (false: discarded).
+monty::Host make_host(bool print) {
   monty::Host host;
-  if (!print.isUndefined() && !print.isNull()) {
-    host.print = [print](monty::Stream stream, std::string_view text) {
-      print(static_cast<int>(stream), std::string(text));
+  if (print) {
+    host.print = [](monty::Stream stream, std::string_view text) {
+      monty_js_print(static_cast<int>(stream), text.data(), text.size());
     };
   }
   // Core reads no clock itself (ARCHITECTURE.md invariant 3); this is the
@@ -144,10 +187,22 @@ monty::Host make_host(const val& print) {
   return host;
 }
 
+// The request the wrapper wrote, or nullopt if `length` overruns the buffer.
+std::optional<std::string_view> request(uint32_t length) {
+  const std::string& buffer = state().request;
+  if (length > buffer.size()) return std::nullopt;
+  return std::string_view(buffer.data(), length);
+}
+
+std::span<const uint8_t> as_span(std::string_view bytes) {
+  return {reinterpret_cast<const uint8_t*>(bytes.data()), bytes.size()};
+}
+
 std::optional<std::vector<std::string>> read_names(Reader& r) {
   std::optional<uint32_t> n = r.array_header();
   if (!n) return std::nullopt;
   std::vector<std::string> names;
+  names.reserve(*n);
   for (uint32_t i = 0; i < *n; ++i) {
     std::optional<std::string> s = r.str();
     if (!s) return std::nullopt;
@@ -160,6 +215,7 @@ std::optional<std::vector<monty::Object>> read_values(Reader& r) {
   std::optional<uint32_t> n = r.array_header();
   if (!n) return std::nullopt;
   std::vector<monty::Object> values;
+  values.reserve(*n);
   for (uint32_t i = 0; i < *n; ++i) {
     std::optional<monty::Object> v = r.value();
     if (!v) return std::nullopt;
@@ -200,12 +256,20 @@ std::optional<monty::Limits> read_limits(Reader& r) {
   return limits;
 }
 
+std::optional<bool> read_bool(Reader& r) {
+  std::optional<monty::Object> v = r.value();
+  if (!v || v->kind() != monty::Object::Kind::Bool) return std::nullopt;
+  return v->as_bool();
+}
+
 std::string bad_request(const Reader& r) { return "malformed request: " + r.error(); }
+
+constexpr const char* kRequestOverrun = "malformed request: longer than the request buffer";
 
 // Runs `body`, turning any C++ exception (std::bad_alloc when wasm memory
 // cannot grow, or a bug) into a misuse reply.
 template <typename F>
-val guarded(F&& body) {
+Address guarded(F&& body) {
   try {
     return body();
   } catch (const std::bad_alloc&) {
@@ -219,10 +283,19 @@ val guarded(F&& body) {
 
 // ---- entry points -----------------------------------------------------------------
 
+// Makes the request buffer at least `size` bytes long; returns its address.
+Address request_buffer(uint32_t size) {
+  std::string& buffer = state().request;
+  if (buffer.size() < size) buffer.resize(size);
+  return reinterpret_cast<Address>(buffer.data());
+}
+
 // [code, script_name, input_names, external_functions] -> [0, handle]
-val compile(const std::string& request) {
+Address compile(uint32_t length) {
   return guarded([&] {
-    Reader r(request);
+    auto bytes = request(length);
+    if (!bytes) return misuse(kRequestOverrun);
+    Reader r(*bytes);
     if (!r.array_header()) return misuse(bad_request(r));
     std::optional<std::string> code = r.str();
     std::optional<std::string> script = code ? r.str() : std::nullopt;
@@ -232,106 +305,108 @@ val compile(const std::string& request) {
     monty::Outcome<monty::Runner> runner =
         monty::Runner::create(*code, *script, std::move(*inputs), std::move(*externals));
     if (!runner) return exception_reply(runner.error());
-    const uint32_t id = handles().next++;
-    handles().runners.emplace(id, std::move(*runner));
-    Writer w;
-    w.array_header(2);
-    w.integer(kReplyOk);
-    w.integer(id);
-    return to_js(w.bytes());
+    const uint32_t id = add_handle();
+    state().runners.emplace(id, std::move(*runner));
+    return handle_reply(id);
   });
 }
 
-// [handle, inputs, limits, pause_on_undefined_names] -> progress reply
-val start(const std::string& request, const val& print) {
+// [handle, inputs, limits, pause_on_undefined_names, print] -> progress reply
+Address start(uint32_t length) {
   return guarded([&] {
-    Reader r(request);
+    auto bytes = request(length);
+    if (!bytes) return misuse(kRequestOverrun);
+    Reader r(*bytes);
     if (!r.array_header()) return misuse(bad_request(r));
     std::optional<int64_t> id = r.integer();
     auto inputs = id ? read_values(r) : std::nullopt;
     auto limits = inputs ? read_limits(r) : std::nullopt;
-    if (!limits) return misuse(bad_request(r));
-    const bool pause_on_undefined =
-        r.skip_nil() ? false : r.value().value_or(monty::Object()).as_bool();
-    auto it = handles().runners.find(static_cast<uint32_t>(*id));
-    if (it == handles().runners.end()) return misuse("unknown program handle");
+    auto pause_on_undefined = limits ? read_bool(r) : std::nullopt;
+    auto print = pause_on_undefined ? read_bool(r) : std::nullopt;
+    if (!print) return misuse(bad_request(r));
+    auto it = state().runners.find(static_cast<uint32_t>(*id));
+    if (it == state().runners.end()) return misuse("unknown program handle");
     monty::Outcome<monty::Progress> outcome =
-        it->second.start(*inputs, *limits, make_host(print), pause_on_undefined);
+        it->second.start(*inputs, *limits, make_host(*print), *pause_on_undefined);
     return progress_reply(outcome);
   });
 }
 
-// [handle, 0, value] resume with a value; [handle, 1, type, message] raise at
-// the call site; [handle, 2] the looked-up name stays undefined.
-val resume(const std::string& request, const val& print) {
+// [handle, print, 0, value] resume with a value; [handle, print, 1, type,
+// message] raise at the call site; [handle, print, 2] the looked-up name
+// stays undefined.
+Address resume(uint32_t length) {
   return guarded([&] {
-    Reader r(request);
+    auto bytes = request(length);
+    if (!bytes) return misuse(kRequestOverrun);
+    Reader r(*bytes);
     if (!r.array_header()) return misuse(bad_request(r));
     std::optional<int64_t> id = r.integer();
-    std::optional<int64_t> mode = id ? r.integer() : std::nullopt;
+    std::optional<bool> print = id ? read_bool(r) : std::nullopt;
+    std::optional<int64_t> mode = print ? r.integer() : std::nullopt;
     if (!mode) return misuse(bad_request(r));
-    auto it = handles().snapshots.find(static_cast<uint32_t>(*id));
-    if (it == handles().snapshots.end()) return misuse("unknown snapshot handle");
+    // Read the whole request before touching the snapshot, so a malformed
+    // one leaves it resumable.
+    std::optional<monty::Object> value;
+    std::optional<std::string> type;
+    std::optional<std::string> message;
+    if (*mode == 0) {
+      value = r.value();
+      if (!value) return misuse(bad_request(r));
+    } else if (*mode == 1) {
+      type = r.str();
+      message = type ? r.str() : std::nullopt;
+      if (!message) return misuse(bad_request(r));
+    } else if (*mode != 2) {
+      return misuse("malformed request: unknown resume mode");
+    }
+    auto it = state().snapshots.find(static_cast<uint32_t>(*id));
+    if (it == state().snapshots.end()) return misuse("unknown snapshot handle");
     // The snapshot is used up by resuming (core moves its state on), so it
     // leaves the table now whatever happens next.
     std::unique_ptr<monty::Snapshot> snapshot = std::move(it->second);
-    handles().snapshots.erase(it);
-    snapshot->set_host(make_host(print));
-    if (*mode == 0) {
-      std::optional<monty::Object> value = r.value();
-      if (!value) return misuse(bad_request(r));
-      monty::Outcome<monty::Progress> outcome = snapshot->resume(*value);
-      return progress_reply(outcome);
-    }
-    if (*mode == 1) {
-      std::optional<std::string> type = r.str();
-      std::optional<std::string> message = type ? r.str() : std::nullopt;
-      if (!message) return misuse(bad_request(r));
-      monty::Outcome<monty::Progress> outcome = snapshot->resume_error(*type, *message);
-      return progress_reply(outcome);
-    }
-    monty::Outcome<monty::Progress> outcome = snapshot->resume_undefined();
+    state().snapshots.erase(it);
+    snapshot->set_host(make_host(*print));
+    monty::Outcome<monty::Progress> outcome = *mode == 0   ? snapshot->resume(*value)
+                                              : *mode == 1 ? snapshot->resume_error(*type, *message)
+                                                           : snapshot->resume_undefined();
     return progress_reply(outcome);
   });
 }
 
-val bytes_reply(const std::vector<uint8_t>& bytes) {
-  // Core's placeholder serializer answers with no bytes at all.
-  if (bytes.empty()) return misuse("snapshots are not available in this build");
-  Writer w;
+Address bytes_reply(const std::vector<uint8_t>& bytes) {
+  Writer& w = begin_reply();
   w.array_header(2);
   w.integer(kReplyOk);
   w.bin(std::string_view(reinterpret_cast<const char*>(bytes.data()), bytes.size()));
-  return to_js(w.bytes());
+  return finish_reply(w);
 }
 
-val dump_program(uint32_t id) {
+Address dump_program(uint32_t id) {
   return guarded([&] {
-    auto it = handles().runners.find(id);
-    if (it == handles().runners.end()) return misuse("unknown program handle");
+    auto it = state().runners.find(id);
+    if (it == state().runners.end()) return misuse("unknown program handle");
     return bytes_reply(it->second.dump());
   });
 }
 
-val dump_snapshot(uint32_t id) {
+Address dump_snapshot(uint32_t id) {
   return guarded([&] {
-    auto it = handles().snapshots.find(id);
-    if (it == handles().snapshots.end()) return misuse("unknown snapshot handle");
+    auto it = state().snapshots.find(id);
+    if (it == state().snapshots.end()) return misuse("unknown snapshot handle");
     return bytes_reply(it->second->dump());
   });
 }
 
-std::span<const uint8_t> as_span(const std::string& bytes) {
-  return {reinterpret_cast<const uint8_t*>(bytes.data()), bytes.size()};
-}
-
-// bytes -> [0, handle, input_names, external_functions]
-val load_program(const std::string& bytes) {
+// request: the dump's bytes -> [0, handle, input_names, external_functions]
+Address load_program(uint32_t length) {
   return guarded([&] {
-    monty::Outcome<monty::Runner> runner = monty::Runner::load(as_span(bytes));
+    auto bytes = request(length);
+    if (!bytes) return misuse(kRequestOverrun);
+    monty::Outcome<monty::Runner> runner = monty::Runner::load(as_span(*bytes));
     if (!runner) return exception_reply(runner.error());
-    const uint32_t id = handles().next++;
-    Writer w;
+    const uint32_t id = add_handle();
+    Writer& w = begin_reply();
     w.array_header(4);
     w.integer(kReplyOk);
     w.integer(id);
@@ -339,37 +414,97 @@ val load_program(const std::string& bytes) {
       w.array_header(static_cast<uint32_t>(names->size()));
       for (const std::string& n : *names) w.str(n);
     }
-    handles().runners.emplace(id, std::move(*runner));
-    return to_js(w.bytes());
+    state().runners.emplace(id, std::move(*runner));
+    return finish_reply(w);
   });
 }
 
-// bytes -> [0, 1, handle, kind, name, args, kwargs, call_id] (a paused progress)
-val load_snapshot(const std::string& bytes) {
+// request: the dump's bytes -> a paused reply
+Address load_snapshot(uint32_t length) {
   return guarded([&] {
+    auto bytes = request(length);
+    if (!bytes) return misuse(kRequestOverrun);
     monty::Outcome<std::unique_ptr<monty::Snapshot>> snapshot =
-        monty::Snapshot::load(as_span(bytes));
+        monty::Snapshot::load(as_span(*bytes));
     if (!snapshot) return exception_reply(snapshot.error());
-    const uint32_t id = handles().next++;
-    Writer w;
-    w.array_header(8);
+    return paused_reply(std::move(*snapshot));
+  });
+}
+
+// [script_name, limits] -> [0, handle]
+Address repl_create(uint32_t length) {
+  return guarded([&] {
+    auto bytes = request(length);
+    if (!bytes) return misuse(kRequestOverrun);
+    Reader r(*bytes);
+    if (!r.array_header()) return misuse(bad_request(r));
+    std::optional<std::string> script = r.str();
+    auto limits = script ? read_limits(r) : std::nullopt;
+    if (!limits) return misuse(bad_request(r));
+    monty::Outcome<monty::Repl> repl = monty::Repl::create(*script, *limits, make_host(false));
+    if (!repl) return exception_reply(repl.error());
+    const uint32_t id = add_handle();
+    state().repls.emplace(id, std::move(*repl));
+    return handle_reply(id);
+  });
+}
+
+// [handle, code, print] -> [0, value] (the trailing expression's value or None)
+Address repl_feed(uint32_t length) {
+  return guarded([&] {
+    auto bytes = request(length);
+    if (!bytes) return misuse(kRequestOverrun);
+    Reader r(*bytes);
+    if (!r.array_header()) return misuse(bad_request(r));
+    std::optional<int64_t> id = r.integer();
+    std::optional<std::string> code = id ? r.str() : std::nullopt;
+    std::optional<bool> print = code ? read_bool(r) : std::nullopt;
+    if (!print) return misuse(bad_request(r));
+    auto it = state().repls.find(static_cast<uint32_t>(*id));
+    if (it == state().repls.end()) return misuse("unknown REPL handle");
+    it->second.set_host(make_host(*print));
+    monty::Outcome<monty::Object> result = it->second.feed(*code);
+    if (!result) return exception_reply(result.error());
+    Writer& w = begin_reply();
+    w.array_header(2);
     w.integer(kReplyOk);
-    w.integer(1);
-    w.integer(id);
-    write_pending(w, (*snapshot)->pending());
-    handles().snapshots.emplace(id, std::move(*snapshot));
-    return to_js(w.bytes());
+    w.value(*result);
+    return finish_reply(w);
+  });
+}
+
+Address repl_dump(uint32_t id) {
+  return guarded([&] {
+    auto it = state().repls.find(id);
+    if (it == state().repls.end()) return misuse("unknown REPL handle");
+    return bytes_reply(it->second.dump());
+  });
+}
+
+// request: the dump's bytes -> [0, handle]
+Address repl_load(uint32_t length) {
+  return guarded([&] {
+    auto bytes = request(length);
+    if (!bytes) return misuse(kRequestOverrun);
+    monty::Outcome<monty::Repl> repl = monty::Repl::load(as_span(*bytes), make_host(false));
+    if (!repl) return exception_reply(repl.error());
+    const uint32_t id = add_handle();
+    state().repls.emplace(id, std::move(*repl));
+    return handle_reply(id);
   });
 }
 
 // The npm CLI's `--input NAME=VALUE`: the native CLI's own JSON reader
 // (cli/json_input.cpp) is compiled in, so both CLIs map values identically
 // (a JSON 1.0 is a float, big integers stay exact, which JSON.parse would lose).
-// text -> [0, 0, value] parsed; [0, 1, error] not JSON; [0, 2, error] nested too deeply.
-val parse_cli_input(const std::string& text) {
+// request: UTF-8 text -> [0, 0, value] parsed; [0, 1, error] not JSON;
+// [0, 2, error] nested too deeply.
+Address parse_cli_input(uint32_t length) {
   return guarded([&] {
-    monty_cli::JsonParse json = monty_cli::parse_json(text);
-    Writer w;
+    auto text = request(length);
+    if (!text) return misuse(kRequestOverrun);
+    monty_cli::JsonParse json = monty_cli::parse_json(*text);
+    Writer& w = begin_reply();
     w.array_header(3);
     w.integer(kReplyOk);
     switch (json.status) {
@@ -386,18 +521,21 @@ val parse_cli_input(const std::string& text) {
         w.str(json.error);
         break;
     }
-    return to_js(w.bytes());
+    return finish_reply(w);
   });
 }
 
 void free_handle(uint32_t id) {
-  handles().runners.erase(id);
-  handles().snapshots.erase(id);
+  State& s = state();
+  s.runners.erase(id);
+  s.snapshots.erase(id);
+  s.repls.erase(id);
 }
 
 // Handles alive, for the wrapper's leak tests.
 uint32_t live_handles() {
-  return static_cast<uint32_t>(handles().runners.size() + handles().snapshots.size());
+  const State& s = state();
+  return static_cast<uint32_t>(s.runners.size() + s.snapshots.size() + s.repls.size());
 }
 
 }  // namespace
@@ -405,6 +543,7 @@ uint32_t live_handles() {
 
 EMSCRIPTEN_BINDINGS(monty) {
   using namespace monty_wasm;
+  emscripten::function("requestBuffer", &request_buffer);
   emscripten::function("compile", &compile);
   emscripten::function("start", &start);
   emscripten::function("resume", &resume);
@@ -412,6 +551,10 @@ EMSCRIPTEN_BINDINGS(monty) {
   emscripten::function("dumpSnapshot", &dump_snapshot);
   emscripten::function("loadProgram", &load_program);
   emscripten::function("loadSnapshot", &load_snapshot);
+  emscripten::function("replCreate", &repl_create);
+  emscripten::function("replFeed", &repl_feed);
+  emscripten::function("replDump", &repl_dump);
+  emscripten::function("replLoad", &repl_load);
   emscripten::function("parseCliInput", &parse_cli_input);
   emscripten::function("freeHandle", &free_handle);
   emscripten::function("liveHandles", &live_handles);

@@ -54,6 +54,11 @@ class Writer {
   void value(const monty::Object& o);
 
   const std::string& bytes() const { return out_; }
+  // Starts a new message in the same buffer (keeping its capacity, so a
+  // reused Writer stops allocating), leaving `prefix` zero bytes in front.
+  void restart(size_t prefix = 0) { out_.assign(prefix, '\0'); }
+  // The message with its prefix, for the caller to fill the prefix in.
+  std::string& buffer() { return out_; }
 
  private:
   void header(uint8_t fix_base, uint8_t fix_max, uint8_t op8, uint8_t op16, uint8_t op32,

@@ -1,6 +1,6 @@
 // Everything the package exports, shared by its entry points (index.ts finds
 // the wasm next to the bundle, inline.ts carries it embedded).
-export { loadMonty, isLoaded, type LoadOptions } from './loader.js';
+export { loadMonty, isLoaded, memoryStats, type LoadOptions, type MemoryStats } from './loader.js';
 export {
   Monty,
   MontySnapshot,
@@ -13,6 +13,7 @@ export {
   type ExternalFunction,
   type PauseKind,
 } from './monty.js';
+export { MontyRepl, type MontyReplOptions } from './repl.js';
 export {
   MontyError,
   MontyRuntimeError,

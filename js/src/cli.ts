@@ -5,7 +5,7 @@
 // error or unreadable file, 120 output lost).
 import fs from 'node:fs';
 import path from 'node:path';
-import { callCore, compileFromUrl, loadMonty, setDefaultWasmSource } from './loader.js';
+import { callCoreRaw, compileFromUrl, loadMonty, setDefaultWasmSource } from './loader.js';
 import { Monty } from './monty.js';
 import { MontyRuntimeError } from './errors.js';
 import { EncodedValue, decode, type PyValue } from './values.js';
@@ -265,7 +265,7 @@ async function main(argv: string[]): Promise<number> {
   await loadMonty();
   const inputs: Record<string, EncodedValue> = {};
   for (const [name, text] of opts.inputs) {
-    const reply = callCore((c) => c.parseCliInput(text));
+    const reply = callCoreRaw('parseCliInput', new TextEncoder().encode(text));
     // [0, status, value-or-error]: the value is spliced in as raw MessagePack.
     const status = reply[2];
     if (status === 2) {

@@ -8,21 +8,49 @@
 // instance through `instantiateWasm`, so it never fetches, touches a file
 // system, or registers process listeners.
 import createMontyModule from './monty_core.mjs';
-import { MontyError, MontyInternalError, MontyNotLoadedError } from './errors.js';
+import { MontyError, MontyInternalError, MontyNotLoadedError, MontyUsageError } from './errors.js';
+import { decode, type PyValue } from './values.js';
 
-/** The embind functions of wasm/bindings.cpp. */
+/**
+ * The embind functions of wasm/bindings.cpp. Requests are MessagePack bytes
+ * written into wasm memory at requestBuffer()'s address; every entry point
+ * returns the address of [u32 length][MessagePack reply].
+ */
 export interface CoreModule {
-  compile(request: Uint8Array): Uint8Array;
-  start(request: Uint8Array, print: PrintSink | null): Uint8Array;
-  resume(request: Uint8Array, print: PrintSink | null): Uint8Array;
-  dumpProgram(handle: number): Uint8Array;
-  dumpSnapshot(handle: number): Uint8Array;
-  loadProgram(bytes: Uint8Array): Uint8Array;
-  loadSnapshot(bytes: Uint8Array): Uint8Array;
-  parseCliInput(text: string): Uint8Array;
+  requestBuffer(size: number): number;
+  compile(length: number): number;
+  start(length: number): number;
+  resume(length: number): number;
+  loadProgram(length: number): number;
+  loadSnapshot(length: number): number;
+  replCreate(length: number): number;
+  replFeed(length: number): number;
+  replLoad(length: number): number;
+  parseCliInput(length: number): number;
+  dumpProgram(handle: number): number;
+  dumpSnapshot(handle: number): number;
+  replDump(handle: number): number;
   freeHandle(handle: number): void;
   liveHandles(): number;
+  /** Emscripten's view of wasm memory (replaced when memory grows). */
+  HEAPU8: Uint8Array;
+  /** Called by wasm for each print (see monty_js_print in bindings.cpp). */
+  montyPrint?: (stream: number, address: number, size: number) => void;
 }
+
+/** Entry points that take a request. */
+export type RequestOp =
+  | 'compile'
+  | 'start'
+  | 'resume'
+  | 'loadProgram'
+  | 'loadSnapshot'
+  | 'replCreate'
+  | 'replFeed'
+  | 'replLoad'
+  | 'parseCliInput';
+/** Entry points that take a handle. */
+export type HandleOp = 'dumpProgram' | 'dumpSnapshot' | 'replDump';
 
 /** (0 = stdout, 1 = stderr, text) */
 export type PrintSink = (stream: number, text: string) => void;
@@ -132,6 +160,7 @@ function instantiate(sync: boolean): Promise<CoreModule> | CoreModule | undefine
   const asCore = () => {
     const m = arg as unknown as Partial<CoreModule>;
     if (typeof m.compile !== 'function') throw new Error('the wasm module did not initialise');
+    m.montyPrint = forwardPrint;
     return m as CoreModule;
   };
   if (sync) return failure === undefined ? asCore() : undefined;
@@ -150,7 +179,7 @@ export function loadMonty(options: LoadOptions = {}): Promise<void> {
       try {
         compiled ??= await resolveModule(options);
         core = (await instantiate(false)) as CoreModule;
-        generation++;
+        newInstance();
       } catch (e) {
         loading = undefined;
         throw new MontyError(`monty-wasm: loading the WebAssembly module failed: ${(e as Error)?.message ?? e}`, {
@@ -189,7 +218,7 @@ export function getCore(): CoreModule {
 function reset(): void {
   core = undefined;
   loading = undefined;
-  generation++;
+  newInstance();
   const fresh = instantiate(true) as CoreModule | undefined;
   if (fresh) {
     core = fresh;
@@ -201,21 +230,97 @@ function reset(): void {
   loading.catch(silent);
 }
 
-/** Calls into wasm; a trap resets the module and becomes a MontyInternalError. */
-export function callCore<T>(fn: (core: CoreModule) => T): T {
-  const c = getCore();
+// Per instance: the request buffer's address and size (it only moves when a
+// larger one is requested; memory growth keeps addresses).
+let requestAddress = 0;
+let requestCapacity = 0;
+// Where prints of the call in progress go; `busy` while a call runs, because
+// wasm is not re-entrant (a print callback cannot call monty-wasm).
+let printSink: PrintSink | null = null;
+let busy = false;
+const utf8 = new TextDecoder('utf-8');
+
+function newInstance(): void {
+  generation++;
+  requestAddress = 0;
+  requestCapacity = 0;
+}
+
+function forwardPrint(stream: number, address: number, size: number): void {
+  if (printSink && core) printSink(stream, utf8.decode(core.HEAPU8.subarray(address, address + size)));
+}
+
+// Runs one wasm entry point; a trap resets the module and becomes a
+// MontyInternalError. Returns the reply's [start, end) in core.HEAPU8.
+function enter(c: CoreModule, body: () => number, print: PrintSink | null): [number, number] {
+  if (busy) {
+    throw new MontyUsageError('monty-wasm cannot be called while it is running (e.g. from inside a print callback)');
+  }
+  busy = true;
+  printSink = print;
+  let address: number;
   try {
-    return fn(c);
+    address = body();
   } catch (e) {
     reset();
     throw new MontyInternalError(
       `the WebAssembly module failed (${(e as Error)?.message ?? e}); it has been reset, and paused snapshots from before are lost`,
       { cause: e },
     );
+  } finally {
+    busy = false;
+    printSink = null;
   }
+  const heap = c.HEAPU8;
+  const length = (heap[address] | (heap[address + 1] << 8) | (heap[address + 2] << 16) | (heap[address + 3] << 24)) >>> 0;
+  return [address + 4, address + 4 + length];
+}
+
+function writeRequest(c: CoreModule, request: Uint8Array): void {
+  if (request.length > requestCapacity) {
+    const size = Math.max(request.length, 2 * requestCapacity, 256);
+    requestAddress = c.requestBuffer(size);
+    requestCapacity = size;
+  }
+  c.HEAPU8.set(request, requestAddress);
+}
+
+/** Sends a MessagePack request to an entry point; returns the decoded reply array. */
+export function callCore(op: RequestOp, request: Uint8Array, print: PrintSink | null = null): PyValue[] {
+  const c = getCore();
+  const [start, end] = enter(c, () => (writeRequest(c, request), c[op](request.length)), print);
+  return decode(c.HEAPU8.subarray(start, end)) as PyValue[];
+}
+
+/** Calls an entry point that takes a handle; returns the decoded reply array. */
+export function callHandle(op: HandleOp, handle: number): PyValue[] {
+  const c = getCore();
+  const [start, end] = enter(c, () => c[op](handle), null);
+  return decode(c.HEAPU8.subarray(start, end)) as PyValue[];
+}
+
+/** Like callCore, but returns a copy of the raw reply bytes. */
+export function callCoreRaw(op: RequestOp, request: Uint8Array): Uint8Array {
+  const c = getCore();
+  const [start, end] = enter(c, () => (writeRequest(c, request), c[op](request.length)), null);
+  return c.HEAPU8.slice(start, end);
 }
 
 /** Frees a handle if it belongs to the current instance. */
 export function freeHandle(handle: number, gen: number): void {
-  if (core && gen === generation) core.freeHandle(handle);
+  if (core && gen === generation && !busy) core.freeHandle(handle);
+}
+
+/** What the loaded module holds, for monitoring (and the package's leak tests). */
+export interface MemoryStats {
+  /** Size of the WebAssembly memory in bytes (it grows on demand and never shrinks). */
+  wasmMemoryBytes: number;
+  /** Programs, paused runs and REPL sessions currently held in wasm memory. */
+  liveObjects: number;
+}
+
+/** Reports the module's memory use; see {@link MemoryStats}. */
+export function memoryStats(): MemoryStats {
+  const c = getCore();
+  return { wasmMemoryBytes: c.HEAPU8.length, liveObjects: c.liveHandles() };
 }

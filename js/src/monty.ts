@@ -14,8 +14,9 @@ import {
   pythonError,
   type TracebackFrame,
 } from './errors.js';
-import { callCore, currentGeneration, freeHandle, type PrintSink } from './loader.js';
-import { Encoder, ValueConversionError, decode, type JsValue, type PyValue } from './values.js';
+import { callCore, callHandle, currentGeneration, type PrintSink } from './loader.js';
+import { disown, own, touch, type Evictable } from './resident.js';
+import { Encoder, ValueConversionError, type JsValue, type PyValue } from './values.js';
 
 /** Limits on one run (unset: unlimited, except recursion depth 1000). */
 export interface Limits {
@@ -84,7 +85,8 @@ const LIMIT_FIELDS = [
   'pauseEveryInstructions',
 ] as const;
 
-function writeLimits(enc: Encoder, base: Limits, over: Limits | undefined): void {
+/** @internal */
+export function writeLimits(enc: Encoder, base: Limits, over: Limits | undefined): void {
   enc.arrayHeader(LIMIT_FIELDS.length);
   for (const field of LIMIT_FIELDS) {
     const v = over?.[field] ?? base[field];
@@ -137,7 +139,8 @@ function flushDefaultPrint(): void {
 // The sink handed to wasm must never throw (a JS exception unwinding through
 // the VM would leave it half-updated): a failing callback's first error is
 // kept and rethrown once the call has returned.
-class Printer {
+/** @internal */
+export class Printer {
   error: { value: unknown } | undefined;
   readonly sink: PrintSink | null;
 
@@ -175,9 +178,8 @@ function frames(raw: PyValue): TracebackFrame[] {
   }));
 }
 
-/** Decodes a reply; throws its error (kinds 1 and 2); returns the success array. */
-function unwrap(reply: Uint8Array): PyValue[] {
-  const r = decode(reply) as PyValue[];
+/** @internal Throws a reply's error (kinds 1 and 2); returns the success array. */
+export function unwrap(r: PyValue[]): PyValue[] {
   if (r[0] === 0) return r;
   if (r[0] === 1) {
     const [, type, message, formatted, tb] = r as [number, string, string, string, PyValue];
@@ -190,9 +192,14 @@ function unwrap(reply: Uint8Array): PyValue[] {
   throw new MontyError(message);
 }
 
-const finalizer = new FinalizationRegistry<{ handle: number; gen: number }>(({ handle, gen }) =>
-  freeHandle(handle, gen),
-);
+// One encoder for every request: requests are built and sent one at a time,
+// and reusing its buffer keeps a run free of allocations on the JS side.
+const scratch = new Encoder();
+/** @internal The shared request encoder, emptied. */
+export function requestEncoder(): Encoder {
+  return scratch.reset();
+}
+
 
 function encodeInputs(enc: Encoder, names: readonly string[], inputs: Readonly<Record<string, JsValue>> | undefined): void {
   const given = inputs ?? {};
@@ -227,7 +234,7 @@ export type PauseKind = 'call' | 'name' | 'yield';
 const PAUSE_KINDS: PauseKind[] = ['call', 'name', 'yield'];
 
 /** A paused run: the program called an external function (or its time slice ended). */
-export class MontySnapshot {
+export class MontySnapshot implements Evictable {
   /** `call`: an external function call; `yield`: a time slice ended (`limits.pauseEveryInstructions`). */
   readonly kind: PauseKind;
   /** The external function called (empty for a yield). */
@@ -239,8 +246,10 @@ export class MontySnapshot {
   /** Where the program's output goes when resumed. */
   printCallback: PrintCallback | null | undefined;
   private handle: number;
-  private readonly gen: number;
+  private gen: number;
   private used = false;
+  // The dump of an evicted snapshot (see resident.ts); restored when used.
+  private saved: Uint8Array | undefined = undefined;
 
   /** @internal */
   constructor(reply: PyValue[], printCallback: PrintCallback | null | undefined) {
@@ -253,7 +262,17 @@ export class MontySnapshot {
     this.kwargs = Object.fromEntries(reply[6] as Map<string, PyValue>);
     this.callId = reply[7] as number;
     this.printCallback = printCallback;
-    finalizer.register(this, { handle: this.handle, gen: this.gen }, this);
+    own(this, this.handle);
+  }
+
+  /** @internal */
+  evict(): void {
+    try {
+      this.saved = unwrap(callHandle('dumpSnapshot', this.handle))[1] as Uint8Array;
+    } catch {
+      return; // stays in wasm (freed when collected)
+    }
+    disown(this, this.handle, this.gen, true);
   }
 
   /** True once resume*() has been called: a snapshot resumes once (dump() it first to keep a copy). */
@@ -267,34 +286,41 @@ export class MontySnapshot {
         `this snapshot was already resumed; ${what} needs a fresh one (dump() before resuming to keep a copy)`,
       );
     }
-    if (this.gen !== currentGeneration()) {
+    if (this.saved) {
+      const r = unwrap(callCore('loadSnapshot', this.saved));
+      this.saved = undefined;
+      this.handle = r[2] as number;
+      this.gen = currentGeneration();
+      own(this, this.handle);
+    } else if (this.gen !== currentGeneration()) {
       throw new MontyInternalError('this snapshot was lost when the WebAssembly module was reset after a failure');
+    } else {
+      touch(this.handle);
     }
     return this.handle;
   }
 
+  // Sends [handle, print, ...write()] to resume. `write` encodes the rest; if
+  // it throws (a value that cannot cross), the snapshot is not consumed.
   private proceed(items: number, write: (enc: Encoder) => void): MontySnapshot | MontyComplete {
     const handle = this.take('resume');
-    const enc = new Encoder();
+    const printer = new Printer(this.printCallback);
+    const enc = requestEncoder();
     enc.arrayHeader(items);
     enc.int(handle);
+    enc.bool(printer.sink !== null);
     write(enc);
     const request = enc.finish();
     this.used = true;
-    finalizer.unregister(this);
-    return progress(request, this.printCallback, 'resume');
+    disown(this, handle, this.gen, false); // resuming uses the wasm side up
+    return progress('resume', request, printer, this.printCallback);
   }
 
   /** Continues the run with `value` as the result of the external call. */
   resume(value?: JsValue): MontySnapshot | MontyComplete {
-    this.take('resume');
-    // Encode first: a value that cannot cross must not consume the snapshot.
-    const enc = new Encoder();
-    encodeValue(enc, value, 'value');
-    const encoded = enc.finish().slice();
-    return this.proceed(3, (e) => {
+    return this.proceed(4, (e) => {
       e.int(0);
-      e.raw(encoded);
+      encodeValue(e, value, 'value');
     });
   }
 
@@ -306,7 +332,7 @@ export class MontySnapshot {
    */
   resumeError(error: unknown, message?: string): MontySnapshot | MontyComplete {
     const [type, text] = exceptionFor(error, message);
-    return this.proceed(4, (e) => {
+    return this.proceed(5, (e) => {
       e.int(1);
       e.str(type);
       e.str(text);
@@ -315,15 +341,16 @@ export class MontySnapshot {
 
   /** For a `name` pause: the name stays undefined and NameError is raised. */
   resumeUndefined(): MontySnapshot | MontyComplete {
-    return this.proceed(2, (e) => {
+    return this.proceed(3, (e) => {
       e.int(2);
     });
   }
 
   /** The paused run as bytes (MessagePack); {@link MontySnapshot.load} restores it anywhere. */
   dump(): Uint8Array {
+    if (this.saved && !this.used) return this.saved.slice();
     const handle = this.take('dump');
-    const r = unwrap(callCore((c) => c.dumpSnapshot(handle)));
+    const r = unwrap(callHandle('dumpSnapshot', handle));
     return r[1] as Uint8Array;
   }
 
@@ -332,7 +359,7 @@ export class MontySnapshot {
     if (!(bytes instanceof Uint8Array)) throw new MontyUsageError('MontySnapshot.load() expects a Uint8Array');
     let r: PyValue[];
     try {
-      r = unwrap(callCore((c) => c.loadSnapshot(bytes)));
+      r = unwrap(callCore('loadSnapshot', bytes));
     } catch (e) {
       throw asLoadError(e);
     }
@@ -349,7 +376,8 @@ function exceptionFor(error: unknown, message?: string): [string, string] {
   return ['RuntimeError', message ?? String(error)];
 }
 
-function asLoadError(e: unknown): unknown {
+/** @internal */
+export function asLoadError(e: unknown): unknown {
   if (e instanceof MontyRuntimeError || (e instanceof MontyError && !(e instanceof MontyInternalError))) {
     return new MontyLoadError(`invalid dump: ${(e as Error).message}`, { cause: e });
   }
@@ -357,30 +385,32 @@ function asLoadError(e: unknown): unknown {
 }
 
 function progress(
-  request: Uint8Array,
-  printCallback: PrintCallback | null | undefined,
   op: 'start' | 'resume',
+  request: Uint8Array,
+  printer: Printer,
+  printCallback: PrintCallback | null | undefined,
 ): MontySnapshot | MontyComplete {
-  const printer = new Printer(printCallback);
-  let reply: Uint8Array;
+  let r: PyValue[];
   try {
-    reply = callCore((c) => (op === 'start' ? c.start(request, printer.sink) : c.resume(request, printer.sink)));
+    r = callCore(op, request, printer.sink);
   } finally {
     printer.done();
   }
-  const r = unwrap(reply);
+  unwrap(r);
   if (r[1] === 0) return new MontyComplete(r[2]);
   return new MontySnapshot(r, printCallback);
 }
 
 // ---- Monty -----------------------------------------------------------------------
 
-function checkNames(what: string, names: unknown): string[] {
-  if (names === undefined) return [];
+const NO_NAMES: readonly string[] = Object.freeze([]);
+
+function checkNames(what: string, names: unknown): readonly string[] {
+  if (names === undefined || (Array.isArray(names) && names.length === 0)) return NO_NAMES;
   if (!Array.isArray(names) || names.some((n) => typeof n !== 'string')) {
     throw new MontyUsageError(`${what} must be an array of names (strings)`);
   }
-  return [...names];
+  return Object.freeze([...names]);
 }
 
 // A host error raised into Python; if the run ends with that same exception,
@@ -408,7 +438,7 @@ function callArgs(s: MontySnapshot): unknown[] {
 }
 
 /** Compiled Python code, ready to run any number of times. */
-export class Monty {
+export class Monty implements Evictable {
   readonly inputs: readonly string[];
   readonly externalFunctions: readonly string[];
   readonly scriptName: string;
@@ -425,8 +455,8 @@ export class Monty {
   constructor(code: string, options: MontyOptions = {}) {
     if (typeof code !== 'string') throw new MontyUsageError('code must be a string');
     if (options === null || typeof options !== 'object') throw new MontyUsageError('options must be an object');
-    this.inputs = Object.freeze(checkNames('options.inputs', options.inputs));
-    this.externalFunctions = Object.freeze(checkNames('options.externalFunctions', options.externalFunctions));
+    this.inputs = checkNames('options.inputs', options.inputs);
+    this.externalFunctions = checkNames('options.externalFunctions', options.externalFunctions);
     this.scriptName = options.scriptName ?? 'main.py';
     if (typeof this.scriptName !== 'string') throw new MontyUsageError('options.scriptName must be a string');
     this.limits = options.limits ?? NO_LIMITS;
@@ -436,8 +466,9 @@ export class Monty {
   }
 
   private compile(): void {
+    let r: PyValue[];
     if ('code' in this.source) {
-      const enc = new Encoder();
+      const enc = requestEncoder();
       enc.arrayHeader(4);
       enc.str(this.source.code);
       enc.str(this.scriptName);
@@ -445,21 +476,25 @@ export class Monty {
         enc.arrayHeader(names.length);
         for (const n of names) enc.str(n);
       }
-      const request = enc.finish();
-      const r = unwrap(callCore((c) => c.compile(request)));
-      this.handle = r[1] as number;
+      r = unwrap(callCore('compile', enc.finish()));
     } else {
-      const bytes = this.source.dump;
-      const r = unwrap(callCore((c) => c.loadProgram(bytes)));
-      this.handle = r[1] as number;
+      r = unwrap(callCore('loadProgram', this.source.dump));
     }
+    if (this.gen !== -1) disown(this, this.handle, this.gen, false); // the module was reset
+    this.handle = r[1] as number;
     this.gen = currentGeneration();
-    finalizer.unregister(this);
-    finalizer.register(this, { handle: this.handle, gen: this.gen }, this);
+    own(this, this.handle);
+  }
+
+  /** @internal Frees the compiled program; it is compiled again from its source when next used. */
+  evict(): void {
+    disown(this, this.handle, this.gen, true);
+    this.gen = -1;
   }
 
   private liveHandle(): number {
     if (this.gen !== currentGeneration()) this.compile();
+    else touch(this.handle);
     return this.handle;
   }
 
@@ -468,17 +503,18 @@ export class Monty {
    * calls an external function (answer with `snapshot.resume(value)`).
    */
   start(options: StartOptions = {}): MontySnapshot | MontyComplete {
+    const handle = this.liveHandle(); // may recompile, which uses the request encoder
+    const printCallback = options.printCallback !== undefined ? options.printCallback : this.printCallback;
+    const printer = new Printer(printCallback);
     // Inputs first: a bad value must fail before anything reaches wasm.
-    const body = new Encoder();
-    encodeInputs(body, this.inputs, options.inputs);
-    writeLimits(body, this.limits, options.limits);
-    const enc = new Encoder();
-    enc.arrayHeader(4);
-    enc.int(this.liveHandle());
-    enc.raw(body.finish());
+    const enc = requestEncoder();
+    enc.arrayHeader(5);
+    enc.int(handle);
+    encodeInputs(enc, this.inputs, options.inputs);
+    writeLimits(enc, this.limits, options.limits);
     enc.bool(false); // pause_on_undefined_names
-    const full = enc.finish();
-    return progress(full, options.printCallback !== undefined ? options.printCallback : this.printCallback, 'start');
+    enc.bool(printer.sink !== null);
+    return progress('start', enc.finish(), printer, printCallback);
   }
 
   /**
@@ -573,7 +609,7 @@ export class Monty {
   /** The compiled program as bytes (MessagePack); {@link Monty.load} restores it without parsing. */
   dump(): Uint8Array {
     const handle = this.liveHandle();
-    return unwrap(callCore((c) => c.dumpProgram(handle)))[1] as Uint8Array;
+    return unwrap(callHandle('dumpProgram', handle))[1] as Uint8Array;
   }
 
   /** Restores a program from {@link Monty.dump} bytes (also those of the native library). */
@@ -581,7 +617,7 @@ export class Monty {
     if (!(bytes instanceof Uint8Array)) throw new MontyUsageError('Monty.load() expects a Uint8Array');
     let r: PyValue[];
     try {
-      r = unwrap(callCore((c) => c.loadProgram(bytes)));
+      r = unwrap(callCore('loadProgram', bytes));
     } catch (e) {
       throw asLoadError(e);
     }
@@ -595,7 +631,7 @@ export class Monty {
     fields.source = { dump: bytes.slice() };
     fields.handle = r[1] as number;
     fields.gen = currentGeneration();
-    finalizer.register(m, { handle: r[1] as number, gen: currentGeneration() }, m);
+    own(m, r[1] as number);
     return m;
   }
 }

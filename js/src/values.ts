@@ -167,6 +167,19 @@ export class Encoder {
     return this.buf.subarray(0, this.pos);
   }
 
+  /** Starts a new message (the buffer is reused: encoding allocates only when it grows). */
+  reset(): this {
+    if (this.buf.length > 1 << 20) {
+      // Don't hold on to the buffer of one huge message.
+      this.buf = new Uint8Array(256);
+      this.view = new DataView(this.buf.buffer);
+    }
+    this.pos = 0;
+    this.open.length = 0;
+    this.path.length = 0;
+    return this;
+  }
+
   private ensure(n: number): void {
     if (this.pos + n <= this.buf.length) return;
     let size = this.buf.length * 2;

@@ -1,0 +1,127 @@
+// MontyRepl: an interactive session. Each feed() compiles and runs one
+// snippet against the globals the earlier ones left; a snippet that raises
+// leaves them as they were. The session lives in wasm (monty::Repl) and can
+// be dumped to bytes and loaded elsewhere, like a paused run.
+import { MontyInternalError, MontyUsageError } from './errors.js';
+import { callCore, callHandle, currentGeneration } from './loader.js';
+import { disown, own, touch, type Evictable } from './resident.js';
+import {
+  asLoadError,
+  Printer,
+  requestEncoder,
+  unwrap,
+  writeLimits,
+  type Limits,
+  type PrintCallback,
+} from './monty.js';
+import type { PyValue } from './values.js';
+
+export interface MontyReplOptions {
+  /** File name shown in tracebacks (default `<stdin>`, as CPython's interactive prompt). */
+  scriptName?: string;
+  /** Limits: time and instruction budgets apply to each snippet, memory to the live heap of the session. */
+  limits?: Limits;
+  /** Where snippets print (default: the console / process streams; `null` discards). */
+  printCallback?: PrintCallback | null;
+}
+
+/** An interactive Python session whose globals persist from one snippet to the next. */
+export class MontyRepl implements Evictable {
+  readonly scriptName: string;
+  /** Where snippets print; may be changed between feeds. */
+  printCallback: PrintCallback | null | undefined;
+  private handle: number;
+  private gen: number;
+  // The dump of an evicted session (see resident.ts); restored when used.
+  private saved: Uint8Array | undefined = undefined;
+
+  constructor(options: MontyReplOptions = {}) {
+    if (options === null || typeof options !== 'object') throw new MontyUsageError('options must be an object');
+    const scriptName = options.scriptName ?? '<stdin>';
+    if (typeof scriptName !== 'string') throw new MontyUsageError('options.scriptName must be a string');
+    const enc = requestEncoder();
+    enc.arrayHeader(2);
+    enc.str(scriptName);
+    writeLimits(enc, {}, options.limits);
+    const r = unwrap(callCore('replCreate', enc.finish()));
+    this.scriptName = scriptName;
+    this.printCallback = options.printCallback;
+    this.handle = r[1] as number;
+    this.gen = currentGeneration();
+    own(this, this.handle);
+  }
+
+  /** @internal */
+  evict(): void {
+    try {
+      this.saved = unwrap(callHandle('replDump', this.handle))[1] as Uint8Array;
+    } catch {
+      return; // stays in wasm (freed when collected)
+    }
+    disown(this, this.handle, this.gen, true);
+  }
+
+  private live(): number {
+    if (this.saved) {
+      const r = unwrap(callCore('replLoad', this.saved));
+      this.saved = undefined;
+      this.handle = r[1] as number;
+      this.gen = currentGeneration();
+      own(this, this.handle);
+    } else if (this.gen !== currentGeneration()) {
+      throw new MontyInternalError('this REPL session was lost when the WebAssembly module was reset after a failure');
+    } else {
+      touch(this.handle);
+    }
+    return this.handle;
+  }
+
+  /**
+   * Runs one snippet (any number of statements). Returns the value of its
+   * last statement if that is an expression, else null; throws
+   * MontySyntaxError / MontyRuntimeError (the session keeps its state).
+   */
+  feed(code: string, options: { printCallback?: PrintCallback | null } = {}): PyValue {
+    if (typeof code !== 'string') throw new MontyUsageError('code must be a string');
+    const handle = this.live();
+    const printer = new Printer(options.printCallback !== undefined ? options.printCallback : this.printCallback);
+    const enc = requestEncoder();
+    enc.arrayHeader(3);
+    enc.int(handle);
+    enc.str(code);
+    enc.bool(printer.sink !== null);
+    let r: PyValue[];
+    try {
+      r = callCore('replFeed', enc.finish(), printer.sink);
+    } finally {
+      printer.done();
+    }
+    return unwrap(r)[1];
+  }
+
+  /** The whole session (globals, functions, classes) as bytes; {@link MontyRepl.load} restores it. */
+  dump(): Uint8Array {
+    if (this.saved) return this.saved.slice();
+    return unwrap(callHandle('replDump', this.live()))[1] as Uint8Array;
+  }
+
+  /** Restores a session from {@link MontyRepl.dump} bytes (also those of the native `monty repl --session`). */
+  static load(bytes: Uint8Array, options: { printCallback?: PrintCallback | null } = {}): MontyRepl {
+    if (!(bytes instanceof Uint8Array)) throw new MontyUsageError('MontyRepl.load() expects a Uint8Array');
+    let r: PyValue[];
+    try {
+      r = unwrap(callCore('replLoad', bytes));
+    } catch (e) {
+      throw asLoadError(e);
+    }
+    const repl = Object.create(MontyRepl.prototype) as MontyRepl;
+    const fields = repl as unknown as Record<string, unknown>;
+    fields.scriptName = '';
+    fields.printCallback = options.printCallback;
+    fields.handle = r[1] as number;
+    fields.gen = currentGeneration();
+    fields.saved = undefined;
+    own(repl, r[1] as number);
+    return repl;
+  }
+}
