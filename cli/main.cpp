@@ -1,9 +1,9 @@
 // `monty`: runs a Python file (or -c CODE) with the native interpreter, and
 // drives paused executions and REPL sessions from the shell.
 //
-// The CLI is the only place with OS access: it reads the script and
-// snapshot files, turns `--input NAME=JSON` into values, supplies the clock
-// for --max-duration and writes what the program prints. Plain runs behave
+// The CLI is the only place with OS access: it reads the script, snapshot
+// and session files, turns `--input NAME=JSON` into values, supplies the
+// clock for --max-duration and writes what the program prints. Plain runs behave
 // like `python3 FILE` where the two overlap (exit status 1 and CPython's
 // traceback text on stderr for an uncaught exception, exit status 2 for usage
 // errors and unreadable files), so the language tests can run the same
@@ -44,14 +44,14 @@ constexpr const char* kUsageLine =
     "       monty start [option] ... (-c cmd | file | -)\n"
     "       monty resume SNAPSHOT (--value JSON | --error TYPE:MESSAGE | --undefined) [option] "
     "...\n"
-    "       monty repl [option] ...\n";
+    "       monty repl [--session FILE] [-c cmd] [option] ...\n";
 
 constexpr const char* kHelp =
     "usage: monty [option] ... (-c cmd | file | -)\n"
     "       monty start [option] ... (-c cmd | file | -)\n"
     "       monty resume SNAPSHOT (--value JSON | --error TYPE:MESSAGE | --undefined) [option] "
     "...\n"
-    "       monty repl [option] ...\n"
+    "       monty repl [--session FILE] [-c cmd] [option] ...\n"
     "Run a Python program with monty, a sandboxed Python 3.11-subset interpreter.\n"
     "\n"
     "Running a program (monty FILE, and monty start FILE):\n"
@@ -97,6 +97,13 @@ constexpr const char* kHelp =
     "REPL (monty repl): reads snippets from stdin; prints the repr() of each\n"
     "expression's value like python3; prompts '>>> ' and '... ' on a terminal.\n"
     "A snippet that raises prints its traceback and the session goes on.\n"
+    "  --session FILE           keep the session in FILE across processes: load it\n"
+    "                           if it exists (else start a new one), write it back\n"
+    "                           at exit, also after errors. The limits are those the\n"
+    "                           session was created with; limit options given when\n"
+    "                           FILE exists are an error\n"
+    "  -c cmd                   run one snippet instead of reading stdin; exit\n"
+    "                           status 1 if it raises (the session is kept)\n"
     "\n"
     "  -h, --help               show this help and exit\n"
     "  --version                show the version and exit\n"
@@ -120,6 +127,7 @@ struct Options {
   bool limits_given = false;
   std::optional<std::string> snapshot_out;
   std::optional<std::string> status_out;
+  std::optional<std::string> session;  // repl --session FILE
   // resume: exactly one answer.
   std::optional<monty::Object> value;
   std::optional<std::pair<std::string, std::string>> error;
@@ -254,7 +262,7 @@ ParsedArgs parse_args(int argc, char** argv) {
       parsed.exit_code = kExitOk;
       return parsed;
     }
-    if (runs_source && arg.substr(0, 2) == "-c") {
+    if ((runs_source || opts.mode == Mode::Repl) && arg.substr(0, 2) == "-c") {
       std::string code;
       if (arg.size() > 2) {
         code = std::string(arg.substr(2));  // -cCODE, as python3 accepts
@@ -296,7 +304,8 @@ ParsedArgs parse_args(int argc, char** argv) {
         (runs_source && name == "--input") || (takes_limits && is_limit) ||
         (opts.mode == Mode::Start && (name == "--extern" || name == "--pause-every")) ||
         (pauses && (name == "--snapshot" || name == "--status")) ||
-        (opts.mode == Mode::Resume && (name == "--value" || name == "--error"));
+        (opts.mode == Mode::Resume && (name == "--value" || name == "--error")) ||
+        (opts.mode == Mode::Repl && name == "--session");
     if (!known) return fail("unknown option " + std::string(arg));
     if (!value) {
       if (i + 1 >= argc) return fail("argument expected for the " + std::string(name) + " option");
@@ -332,9 +341,11 @@ ParsedArgs parse_args(int argc, char** argv) {
       opts.externs.push_back(fn);
       continue;
     }
-    if (name == "--snapshot" || name == "--status") {
+    if (name == "--snapshot" || name == "--status" || name == "--session") {
       if (value->empty()) return fail(std::string(name) + " expects a file name");
-      (name == "--snapshot" ? opts.snapshot_out : opts.status_out) = std::string(*value);
+      (name == "--snapshot" ? opts.snapshot_out
+       : name == "--status" ? opts.status_out
+                            : opts.session) = std::string(*value);
       continue;
     }
     if (name == "--value") {
@@ -387,6 +398,8 @@ ParsedArgs parse_args(int argc, char** argv) {
     }
   }
 
+  opts.limits_given = safe || max_recursion || max_memory || max_instructions || max_allocations ||
+                      max_duration || pause_every;
   if (safe) opts.limits = monty::Limits::safe_defaults();
   if (max_recursion) opts.limits.max_recursion_depth = *max_recursion;
   if (max_memory) opts.limits.max_memory = max_memory;
@@ -792,9 +805,85 @@ std::optional<std::string> read_line(std::FILE* f) {
   return line;
 }
 
-int run_repl(const Options& opts) {
+// The session of `monty repl`: loaded from --session FILE when that exists,
+// else new. nullopt after printing the error (status in *status).
+std::optional<monty::Repl> open_session(const Options& opts, int* status) {
+  if (opts.session) {
+    if (std::optional<std::string> data = read_file(*opts.session)) {
+      if (opts.limits_given) {
+        *status = usage_error("the session '" + *opts.session +
+                              "' keeps the limits it was created with; give limit options only "
+                              "when creating it");
+        return std::nullopt;
+      }
+      std::span<const uint8_t> bytes(reinterpret_cast<const uint8_t*>(data->data()), data->size());
+      monty::Outcome<monty::Repl> loaded = monty::Repl::load(bytes, cli_host());
+      if (!loaded) {
+        std::fprintf(stderr, "monty: invalid session '%s': %s\n", opts.session->c_str(),
+                     loaded.error().summary().c_str());
+        *status = kExitUsage;
+        return std::nullopt;
+      }
+      return std::move(loaded.value());
+    }
+    if (errno != ENOENT) {
+      std::fprintf(stderr, "monty: can't open session '%s': [Errno %d] %s\n", opts.session->c_str(),
+                   errno, std::strerror(errno));
+      *status = kExitUsage;
+      return std::nullopt;
+    }
+  }
   monty::Outcome<monty::Repl> repl = monty::Repl::create("<stdin>", opts.limits, cli_host());
-  if (!repl) return report_exception(repl.error());
+  if (!repl) {
+    *status = report_exception(repl.error());
+    return std::nullopt;
+  }
+  return std::move(repl.value());
+}
+
+// Writes the session back to --session FILE; returns `status`, or the usage
+// status if the file cannot be written.
+int save_session(const Options& opts, const monty::Repl& repl, int status) {
+  if (!opts.session) return status;
+  std::vector<uint8_t> bytes = repl.dump();
+  if (!write_file(*opts.session,
+                  std::string_view(reinterpret_cast<const char*>(bytes.data()), bytes.size()))) {
+    std::fflush(stdout);
+    std::fprintf(stderr, "monty: can't write session '%s': [Errno %d] %s\n", opts.session->c_str(),
+                 errno, std::strerror(errno));
+    return kExitUsage;
+  }
+  return status;
+}
+
+// Runs one snippet the way the prompt does: the repr of an expression's
+// value on stdout, an error's traceback on stderr. Returns the status a
+// one-snippet run (-c) exits with; *exit_now is set by SystemExit.
+int feed_snippet(monty::Repl& repl, const std::string& snippet, bool* exit_now) {
+  monty::Outcome<monty::Object> result = repl.feed(snippet);
+  if (!result) {
+    *exit_now = result.error().type == "SystemExit";
+    return report_exception(result.error());
+  }
+  if (result->kind() != monty::Object::Kind::None) {
+    print_sink(monty::Stream::Stdout, result->repr() + "\n");
+  }
+  return kExitOk;
+}
+
+int run_repl(const Options& opts) {
+  int status = kExitOk;
+  std::optional<monty::Repl> repl = open_session(opts, &status);
+  if (!repl) return status;
+  bool exit_now = false;
+  if (opts.code) {
+    if (!monty_cli::is_valid_utf8(*opts.code)) {
+      std::fflush(stdout);
+      write_all(stderr, "SyntaxError: input is not valid UTF-8\n");
+      return save_session(opts, *repl, kExitException);
+    }
+    return save_session(opts, *repl, feed_snippet(*repl, *opts.code, &exit_now));
+  }
   const bool interactive = ::isatty(STDIN_FILENO) != 0;
   std::string buffer;
   for (;;) {
@@ -818,18 +907,13 @@ int run_repl(const Options& opts) {
       if (needs_more_lines(buffer, *line)) continue;
     } else if (buffer.empty()) {
       if (interactive) write_all(stderr, "\n");
-      return kExitOk;
+      return save_session(opts, *repl, kExitOk);
     }
     std::string snippet = std::move(buffer);
     buffer.clear();
-    monty::Outcome<monty::Object> result = repl->feed(snippet);
-    if (!result) {
-      if (result.error().type == "SystemExit") return report_exception(result.error());
-      report_exception(result.error());
-    } else if (result->kind() != monty::Object::Kind::None) {
-      print_sink(monty::Stream::Stdout, result->repr() + "\n");
-    }
-    if (!line) return kExitOk;
+    const int snippet_status = feed_snippet(*repl, snippet, &exit_now);
+    if (exit_now) return save_session(opts, *repl, snippet_status);
+    if (!line) return save_session(opts, *repl, kExitOk);
   }
 }
 

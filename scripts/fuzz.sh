@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Builds the snapshot-loading fuzzers (libFuzzer + ASan + UBSan, clang) into
 # build-fuzz/ and runs them with seed corpora generated from real snapshots:
-#   fuzz_snapshot_load  arbitrary bytes into Runner::load / Snapshot::load
-#   fuzz_snapshot_edit  structure-aware edits of real paused executions
+#   fuzz_snapshot_load  arbitrary bytes into Runner::load / Snapshot::load / Repl::load
+#   fuzz_snapshot_edit  structure-aware edits of real paused executions and REPL sessions
 # The time is split between the two.
 #
 #   bash scripts/fuzz.sh [seconds]      (default 30)

@@ -1,5 +1,6 @@
 #!/usr/bin/env python3
-"""Behaviour tests of `monty start`, `monty resume` and `monty repl` (ctest: cli/pause, cli/repl).
+"""Behaviour tests of `monty start`, `monty resume` and `monty repl` (ctest: cli/pause, cli/limits,
+cli/repl, cli/session).
 
   python3 tests/cli/test_pause.py --monty build/cli/monty [group ...]
 
@@ -278,15 +279,144 @@ def group_repl(monty, tmp):
     check("repl survives a memory limit", rc == 0 and out == "'kept'\n" and "MemoryError" in err, (rc, out, err))
 
 
+def cpython_repl(snippets):
+    """What python3's interactive prompt prints on stdout for these snippets, in one session."""
+    import code
+    import contextlib
+    import io
+    out, err = io.StringIO(), io.StringIO()
+    console = code.InteractiveInterpreter({"__name__": "__main__"})
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        for snippet in snippets:
+            try:
+                console.runsource(snippet, "<stdin>", "exec" if "\n" in snippet.rstrip("\n") else "single")
+            except SystemExit:
+                pass
+    return out.getvalue(), err.getvalue()
+
+
+def group_session(monty, tmp):
+    """`monty repl --session FILE`: one session carried across processes."""
+    sess = os.path.join(tmp, "session.bin")
+    first = ("x = 10\n"
+             "def sq(n):\n"
+             "    return n * n\n"
+             "\n"
+             "class P:\n"
+             "    def __init__(self, v):\n"
+             "        self.v = v\n"
+             "    def __repr__(self):\n"
+             "        return f'P({self.v})'\n"
+             "\n"
+             "def make_counter():\n"
+             "    n = 0\n"
+             "    def bump():\n"
+             "        nonlocal n\n"
+             "        n += 1\n"
+             "        return n\n"
+             "    return bump\n"
+             "\n"
+             "bump = make_counter()\n"
+             "bump()\n"
+             "g = (i * 2 for i in range(5))\n"
+             "next(g)\n"
+             "try:\n"
+             "    {}['k']\n"
+             "except KeyError as e:\n"
+             "    saved = e\n"
+             "\n")
+    # Process 1: snippets from stdin; the file does not exist yet.
+    rc1, out1, err1 = run(monty, ["repl", "--session", sess], stdin=first.encode())
+    check("session: first process", rc1 == 0 and os.path.exists(sess), (rc1, out1, err1))
+    # Process 2: one snippet that raises after an assignment, and one that does not compile.
+    rc2, out2, err2 = run(monty, ["repl", "--session", sess, "-c", "y = sq(x)\nbump()\n1 / 0"])
+    check("session: error in between", rc2 == 1 and out2 == "" and err2.endswith(
+        'Traceback (most recent call last):\n  File "<stdin>", line 3, in <module>\n'
+        "ZeroDivisionError: division by zero\n"), (rc2, out2, err2))
+    rc3, out3, err3 = run(monty, ["repl", "--session", sess, "-c", "z = ("])
+    check("session: SyntaxError in between", rc3 == 1 and "SyntaxError" in err3, (rc3, err3))
+    # Process 3: everything defined before (and the assignment before the error) is there.
+    last = "sq(x)\nP(y)\nbump()\nlist(g)\nrepr(saved)\nz\n[x, y]\n"
+    rc4, out4, err4 = run(monty, ["repl", "--session", sess], stdin=last.encode())
+    # CPython, the same snippets in one session.
+    snippets = [
+        "x = 10", "def sq(n):\n    return n * n\n",
+        "class P:\n    def __init__(self, v):\n        self.v = v\n    def __repr__(self):\n"
+        "        return f'P({self.v})'\n",
+        "def make_counter():\n    n = 0\n    def bump():\n        nonlocal n\n        n += 1\n"
+        "        return n\n    return bump\n",
+        "bump = make_counter()", "bump()", "g = (i * 2 for i in range(5))", "next(g)",
+        "try:\n    {}['k']\nexcept KeyError as e:\n    saved = e\n",
+        "y = sq(x)\nbump()\n1 / 0\n", "z = (",
+        "sq(x)", "P(y)", "bump()", "list(g)", "repr(saved)", "z", "[x, y]",
+    ]
+    want, _ = cpython_repl(snippets)
+    got = out1 + out2 + out3 + out4
+    check("session: state survives three processes (CPython's output)", rc4 == 0 and got == want,
+          f"{got!r}\n     want {want!r}\n     {err4!r}")
+    check("session: NameError for the name the SyntaxError never assigned",
+          "NameError: name 'z' is not defined" in err4, err4)
+    # The same session state gives the same file.
+    with open(sess, "rb") as f:
+        before = f.read()
+    rc, out, err = run(monty, ["repl", "--session", sess], stdin=b"")
+    with open(sess, "rb") as f:
+        after = f.read()
+    check("session: an empty run rewrites the same bytes", rc == 0 and before == after, (rc, err))
+
+    # -c prints an expression's repr; SystemExit keeps the state and its status.
+    s2 = os.path.join(tmp, "s2.bin")
+    rc, out, err = run(monty, ["repl", "--session", s2, "-c", "w = 6 * 7\nw"])
+    check("session: -c value", rc == 0 and out == "42\n", (rc, out, err))
+    rc, out, err = run(monty, ["repl", "--session", s2, "-c", "w += 1\nraise SystemExit(3)"])
+    check("session: SystemExit status", rc == 3, (rc, out, err))
+    rc, out, err = run(monty, ["repl", "--session", s2, "-c", "w"])
+    check("session: kept after SystemExit", rc == 0 and out == "43\n", (rc, out, err))
+
+    # Limits are the session's: given at creation, kept, refused later.
+    s3 = os.path.join(tmp, "s3.bin")
+    rc, out, err = run(monty, ["repl", "--session", s3, "--max-memory", "1M", "-c", "keep = 'kept'"])
+    check("session: created with a limit", rc == 0, (rc, err))
+    rc, out, err = run(monty, ["repl", "--session", s3, "-c",
+                               "x = []\nwhile True:\n    x.append('y' * 100)\n"], timeout=30)
+    check("session: the limit is kept", rc == 1 and "MemoryError: memory limit exceeded" in err, (rc, err))
+    rc, out, err = run(monty, ["repl", "--session", s3, "-c", "x = None\nkeep"])
+    check("session: survives the limit", rc == 0 and out == "'kept'\n", (rc, out, err))
+    rc, out, err = run(monty, ["repl", "--session", s3, "--max-memory", "2M", "-c", "1"])
+    check("session: limit options on an existing session", rc == 2 and "keeps the limits" in err, (rc, err))
+
+    # Files that are not sessions, and a session that cannot be written.
+    bad = write(tmp, "bad.bin", "not a session")
+    rc, out, err = run(monty, ["repl", "--session", bad, "-c", "1"])
+    check("session: invalid file", rc == 2 and "monty: invalid session" in err and "bad magic" in err, (rc, err))
+    prog = write(tmp, "prog.py", "fetch(1)\n")
+    snap = os.path.join(tmp, "paused.bin")
+    run(monty, ["start", prog, "--extern", "fetch", "--snapshot", snap])
+    rc, out, err = run(monty, ["repl", "--session", snap, "-c", "1"])
+    check("session: a paused execution is not a session", rc == 2 and
+          "this is a paused execution, not a REPL session" in err, (rc, err))
+    rc, out, err = run(monty, ["resume", sess, "--value", "1"])
+    check("session: resume refuses a session", rc == 2 and "this is a REPL session" in err, (rc, err))
+    nowhere = os.path.join(tmp, "no-such-dir", "s.bin")
+    rc, out, err = run(monty, ["repl", "--session", nowhere, "-c", "print('ran')"])
+    check("session: unwritable file", rc == 2 and out == "ran\n" and "can't write session" in err, (rc, out, err))
+    rc, out, err = run(monty, ["repl", "--session", tmp, "-c", "1"])
+    check("session: a directory", rc == 2 and "can't open session" in err, (rc, err))
+    rc, out, err = run(monty, ["repl", "--session"])
+    check("session: needs a file name", rc == 2 and "argument expected" in err, (rc, err))
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--monty", required=True)
-    ap.add_argument("groups", nargs="*", default=["pause", "limits", "repl"])
+    ap.add_argument("groups", nargs="*", default=["pause", "limits", "repl", "session"])
     opts = ap.parse_args()
     monty = os.path.abspath(opts.monty)
     with tempfile.TemporaryDirectory() as tmp:
         for g in opts.groups:
-            {"pause": group_pause, "limits": group_limits, "repl": group_repl}[g](monty, os.path.realpath(tmp))
+            groups = {"pause": group_pause, "limits": group_limits, "repl": group_repl,
+                      "session": group_session}
+            groups[g](monty, os.path.realpath(tmp))
     if FAILURES:
         print(f"\n{len(FAILURES)} failed: " + ", ".join(FAILURES))
         return 1
