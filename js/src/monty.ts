@@ -15,7 +15,7 @@ import {
   type TracebackFrame,
 } from './errors.js';
 import { callCore, callHandle, currentGeneration, type PrintSink } from './loader.js';
-import { disown, own, touch, type Evictable } from './resident.js';
+import { disown, own, touch } from './resident.js';
 import { Encoder, ValueConversionError, type JsValue, type PyValue } from './values.js';
 
 /** Limits on one run (unset: unlimited, except recursion depth 1000). */
@@ -234,7 +234,7 @@ export type PauseKind = 'call' | 'name' | 'yield';
 const PAUSE_KINDS: PauseKind[] = ['call', 'name', 'yield'];
 
 /** A paused run: the program called an external function (or its time slice ended). */
-export class MontySnapshot implements Evictable {
+export class MontySnapshot {
   /** `call`: an external function call; `yield`: a time slice ended (`limits.pauseEveryInstructions`). */
   readonly kind: PauseKind;
   /** The external function called (empty for a yield). */
@@ -438,7 +438,7 @@ function callArgs(s: MontySnapshot): unknown[] {
 }
 
 /** Compiled Python code, ready to run any number of times. */
-export class Monty implements Evictable {
+export class Monty {
   readonly inputs: readonly string[];
   readonly externalFunctions: readonly string[];
   readonly scriptName: string;

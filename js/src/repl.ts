@@ -4,7 +4,7 @@
 // be dumped to bytes and loaded elsewhere, like a paused run.
 import { MontyInternalError, MontyUsageError } from './errors.js';
 import { callCore, callHandle, currentGeneration } from './loader.js';
-import { disown, own, touch, type Evictable } from './resident.js';
+import { disown, own, touch } from './resident.js';
 import {
   asLoadError,
   Printer,
@@ -26,7 +26,7 @@ export interface MontyReplOptions {
 }
 
 /** An interactive Python session whose globals persist from one snippet to the next. */
-export class MontyRepl implements Evictable {
+export class MontyRepl {
   readonly scriptName: string;
   /** Where snippets print; may be changed between feeds. */
   printCallback: PrintCallback | null | undefined;

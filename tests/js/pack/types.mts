@@ -1,7 +1,7 @@
 // Type tests (tsc --noEmit): the value mapping and the API as a TypeScript
 // user sees them through the package's exports map (ESM side).
 import {
-  loadMonty, Monty, MontySnapshot, MontyComplete, MontyRuntimeError, MontyLimitError, MontyHostError,
+  loadMonty, Monty, MontySnapshot, MontyComplete, MontyRepl, memoryStats, type MemoryStats, MontyRuntimeError, MontyLimitError, MontyHostError,
   tuple, frozenset, isTuple, Ellipsis, MontyRepr,
   type PyValue, type PyTuple, type JsValue, type Limits, type TracebackFrame, type LimitKind,
 } from 'monty-wasm';
@@ -32,6 +32,12 @@ if (isTuple(out)) {
 assertType<Equal<ReturnType<typeof tuple<number>>, PyTuple<number>>>();
 const asyncResult: Promise<PyValue> = m.runAsync({ externalFunctions: { f: async (a: number) => a + 1 } });
 const limits: Limits = { maxDurationMs: 1.5, pauseEveryInstructions: 10 };
+const repl = new MontyRepl({ scriptName: '<s>', limits, printCallback: null });
+const fed: PyValue = repl.feed('1', { printCallback: (stream: 'stdout' | 'stderr', text: string) => void [stream, text] });
+const restored: MontyRepl = MontyRepl.load(repl.dump());
+const stats: MemoryStats = memoryStats();
+const wasmBytes: number = stats.wasmMemoryBytes + stats.liveObjects;
+void [fed, restored, wasmBytes];
 try {
   m.run();
 } catch (e) {
