@@ -105,3 +105,25 @@ test('native and package dumps of the same paused state are the same bytes', () 
   const p = new Monty(program, { externalFunctions: ['fetch'], scriptName: file }).start({ printCallback: null });
   expect(Buffer.from(p.dump()).equals(fs.readFileSync(snapshotFile))).toBe(true);
 });
+
+test('REPL sessions travel: native `monty repl --session` <-> MontyRepl', () => {
+  const { MontyRepl } = require('../../npm-package/dist/index.cjs');
+  const session = path.join(dir, 'session.bin');
+  const repl = (code) => {
+    const r = spawnSync(native, ['repl', '--session', session, '-c', code]);
+    expect(r.stderr.toString()).toBe('');
+    expect(r.status).toBe(0);
+    return r.stdout.toString();
+  };
+  expect(repl('names = ["ada"]\ndef greet(i):\n    return "hi " + names[i]')).toBe('');
+
+  const printed = [];
+  const js = MontyRepl.load(new Uint8Array(fs.readFileSync(session)), { printCallback: (s, t) => printed.push(t) });
+  expect(js.feed('greet(0)')).toBe('hi ada');
+  js.feed('names.append("grace")\nprint(len(names))');
+  expect(printed.join('')).toBe('2\n');
+  fs.writeFileSync(session, js.dump());
+
+  expect(repl('greet(1)')).toBe("'hi grace'\n");
+  expect(repl('print(names)')).toBe("['ada', 'grace']\n");
+});
