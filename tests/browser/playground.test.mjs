@@ -10,7 +10,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { createServer } from 'node:http';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { extname, join, normalize, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -225,6 +225,35 @@ test('snapshot: download while paused, reload the page, load the file, resume', 
   assert.doesNotMatch(out, /3 squared/);
   assert.match(out, /→ 'Bye, Grace!'/);
   await shot('07-snapshot-resumed');
+});
+
+test('snapshot: bytes dumped by the package in Node resume in the browser', async () => {
+  // Paused here, in this Node process, with the package the page also uses.
+  // (examples.js is an ES module in a package without "type": "module": read as .mjs.)
+  const examplesFile = join(profileDir, 'examples.mjs');
+  writeFileSync(examplesFile, readFileSync(join(repo, 'demo', 'src', 'examples.js')));
+  const { examples } = await import(examplesFile);
+  const { loadMonty, Monty } = await import(join(repo, 'npm-package', 'dist', 'index.mjs'));
+  await loadMonty();
+  const ask = examples.find((e) => e.id === 'ask');
+  let paused = new Monty(ask.code, { externalFunctions: ['ask', 'fetch_json'], scriptName: 'main.py' }).start({
+    printCallback: null,
+  });
+  paused = paused.resume('Node');
+  assert.equal(paused.args[0], 'Hello Node! How many squares shall I print?');
+  const file = join(artifacts, 'node-snapshot.msgpack');
+  writeFileSync(file, paused.dump());
+
+  await page.reload();
+  assert.equal(await waitForState(['idle']), 'idle');
+  await page.setInputFiles('#load-file', file);
+  await waitForPause("ask('Hello Node! How many squares shall I print?')");
+  await page.fill('#answer', '3');
+  await page.click('#answer-btn');
+  assert.equal(await waitForState(['done', 'error']), 'done');
+  const out = await output();
+  assert.match(out, /1 squared is 1\n2 squared is 4\n3 squared is 9/);
+  assert.match(out, /→ 'Bye, Node!'/);
 });
 
 test('Stop ends the infinite loop at once and the page stays usable', async () => {
