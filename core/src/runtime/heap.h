@@ -33,7 +33,9 @@ class Heap {
   HeapObject* get(uint32_t id) const { return objects_[id]; }
   HeapObject* get(Value v) const { return objects_[v.id]; }
   template <typename T>
-  T* as(Value v) const { return static_cast<T*>(objects_[v.id]); }
+  T* as(Value v) const {
+    return static_cast<T*>(objects_[v.id]);
+  }
 
   size_t live_objects() const { return objects_.size() - free_count_; }
   uint64_t allocations() const { return allocations_; }
@@ -58,6 +60,11 @@ class Heap {
     alarm_wake_ = wake;
     alarm_at_ = limit;
   }
+  // Re-arms the alarm at a higher mark (the VM's ceiling while collecting is
+  // impossible); collect() resets it to the limit.
+  void raise_memory_alarm(uint64_t at) {
+    if (alarm_wake_) alarm_at_ = at;
+  }
   bool wants_collection() const { return bytes_since_gc_ > gc_threshold_; }
 
   // Marks from `roots` (a Tracer visit of every root) and frees the rest.
@@ -71,8 +78,8 @@ class Heap {
   void sweep();
   void mark_from(std::vector<uint32_t>& stack);
 
-  std::vector<HeapObject*> objects_;    // id -> object (null when free)
-  std::vector<uint32_t> free_ids_;  // free ids, lowest on top (back)
+  std::vector<HeapObject*> objects_;  // id -> object (null when free)
+  std::vector<uint32_t> free_ids_;    // free ids, lowest on top (back)
   size_t free_count_ = 0;
   uint64_t allocations_ = 0;
   uint64_t bytes_ = 0;

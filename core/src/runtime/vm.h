@@ -49,8 +49,8 @@ struct PyError {
 
 // Arguments of a call to native code.
 struct CallArgs {
-  Value self;                 // receiver for methods; Undef for functions
-  std::span<const Value> pos;  // positional arguments
+  Value self;                        // receiver for methods; Undef for functions
+  std::span<const Value> pos;        // positional arguments
   std::span<const Value> kw_names;   // str values
   std::span<const Value> kw_values;  // same length as kw_names
 
@@ -62,10 +62,10 @@ struct CallArgs {
 using NativeFn = Value (*)(VM& vm, CallArgs& args);
 
 enum class MethodKind : uint8_t {
-  Method,       // called with self
-  Static,       // called without self (str.maketrans)
-  Class,        // called with the type as self (dict.fromkeys, int.from_bytes)
-  Getter,       // attribute computed on access (slice.start, int.real)
+  Method,  // called with self
+  Static,  // called without self (str.maketrans)
+  Class,   // called with the type as self (dict.fromkeys, int.from_bytes)
+  Getter,  // attribute computed on access (slice.start, int.real)
 };
 
 struct MethodDef {
@@ -118,15 +118,15 @@ struct Block {
 struct Frame {
   const Code* code = nullptr;
   uint32_t code_index = 0;
-  uint32_t ip = 0;                // resume point (next instruction)
-  uint32_t sp = 0;                // value-stack height (index into slots)
-  Value func;                     // FunctionObj being run; Undef for the module
-  Value ns;                       // class body namespace (DictObj) or Undef
-  Value generator;                // owning GeneratorObj or Undef
-  Value class_cell;               // class bodies: the __class__ cell to fill
-  std::vector<Value> slots;       // locals, then cells, then the value stack
+  uint32_t ip = 0;           // resume point (next instruction)
+  uint32_t sp = 0;           // value-stack height (index into slots)
+  Value func;                // FunctionObj being run; Undef for the module
+  Value ns;                  // class body namespace (DictObj) or Undef
+  Value generator;           // owning GeneratorObj or Undef
+  Value class_cell;          // class bodies: the __class__ cell to fill
+  std::vector<Value> slots;  // locals, then cells, then the value stack
   std::vector<Block> blocks;
-  uint32_t handled_base = 0;      // VM::handled depth when the frame was entered
+  uint32_t handled_base = 0;  // VM::handled depth when the frame was entered
   // A native re-entry waits for this frame: run_loop returns when it returns.
   bool reentry_boundary = false;
   // Resumed by FOR_ITER in the caller: a return means "exhausted".
@@ -177,7 +177,7 @@ class VM {
   Value new_tuple(std::vector<Value> items);
   Value new_dict();
   Value new_set(bool frozen = false);
-  Value new_int(BigInt v);   // demotes to a small int when it fits
+  Value new_int(BigInt v);  // demotes to a small int when it fits
   Value new_float(double d) { return Value::floating(d); }
   Value new_range(int64_t start, int64_t stop, int64_t step);
   Value new_slice(Value a, Value b, Value c);
@@ -188,7 +188,9 @@ class VM {
   Value interned(uint32_t name_index) const { return names_[name_index]; }
 
   template <typename T>
-  T* as(Value v) const { return heap.as<T>(v); }
+  T* as(Value v) const {
+    return heap.as<T>(v);
+  }
   ObjKind kind(Value v) const { return heap.get(v)->kind; }
   bool is_kind(Value v, ObjKind k) const { return v.is_obj() && heap.get(v)->kind == k; }
   bool is_str(Value v) const { return is_kind(v, ObjKind::Str); }
@@ -204,21 +206,29 @@ class VM {
   // The builtin type a value is an instance of; for instances of user
   // classes, the builtin base their class derives from.
   BuiltinTypeId builtin_type(Value v) const;
-  Value type_of(Value v) const;       // Tag::Type or a ClassObj
-  std::string type_name(Value v) const;  // "int", "MyClass"
+  Value type_of(Value v) const;             // Tag::Type or a ClassObj
+  std::string type_name(Value v) const;     // "int", "MyClass"
   std::string class_name(Value cls) const;  // name of a type value
   bool is_instance(Value v, BuiltinTypeId t) const;
   bool is_subclass(Value cls, Value base) const;
   bool is_subclass(Value cls, BuiltinTypeId base) const;
   bool isinstance(Value v, Value cls) const { return is_subclass(type_of(v), cls); }
-  bool is_exception_class(Value cls) const { return is_subclass(cls, BuiltinTypeId::BaseException); }
+  bool is_exception_class(Value cls) const {
+    return is_subclass(cls, BuiltinTypeId::BaseException);
+  }
 
   // ---- raising (all throw PyError) ----------------------------------------
   [[noreturn]] void raise(BuiltinTypeId type, std::string message);
   [[noreturn]] void raise(Value exc);
-  [[noreturn]] void type_error(std::string message) { raise(BuiltinTypeId::TypeError, std::move(message)); }
-  [[noreturn]] void value_error(std::string message) { raise(BuiltinTypeId::ValueError, std::move(message)); }
-  [[noreturn]] void index_error(std::string message) { raise(BuiltinTypeId::IndexError, std::move(message)); }
+  [[noreturn]] void type_error(std::string message) {
+    raise(BuiltinTypeId::TypeError, std::move(message));
+  }
+  [[noreturn]] void value_error(std::string message) {
+    raise(BuiltinTypeId::ValueError, std::move(message));
+  }
+  [[noreturn]] void index_error(std::string message) {
+    raise(BuiltinTypeId::IndexError, std::move(message));
+  }
   [[noreturn]] void key_error(Value key);
   [[noreturn]] void unbound_local(const std::string& name);
   [[noreturn]] void attribute_error(Value obj, std::string_view name);
@@ -237,9 +247,9 @@ class VM {
   Value binary_op(BinOp op, Value a, Value b, bool inplace = false);
   Value unary_op(UnaryOp op, Value a);
   bool contains(Value container, Value item);
-  Value repr(Value v);                // a str Value
-  std::string repr_str(Value v);      // repr() as UTF-8
-  std::string to_str(Value v);        // str() as UTF-8
+  Value repr(Value v);                                 // a str Value
+  std::string repr_str(Value v);                       // repr() as UTF-8
+  std::string to_str(Value v);                         // str() as UTF-8
   std::string format(Value v, std::string_view spec);  // format(v, spec)
   int64_t len(Value v);
   Value getitem(Value container, Value key);
@@ -263,8 +273,8 @@ class VM {
     while (next(it, &item)) f(item);
   }
   // Calls any callable; runs Python code to completion (native re-entry).
-  Value call(Value callable, std::span<const Value> args = {},
-             std::span<const Value> kw_names = {}, std::span<const Value> kw_values = {});
+  Value call(Value callable, std::span<const Value> args = {}, std::span<const Value> kw_names = {},
+             std::span<const Value> kw_values = {});
   Value call_method(Value obj, std::string_view name, std::span<const Value> args = {});
   // Looks up a dunder on the type (not the instance); Undef if absent.
   Value lookup_special(Value obj, std::string_view name);
@@ -312,7 +322,8 @@ class VM {
   Value dispatch(size_t stop_depth);
   bool handle_exception(Value exc, size_t stop_depth, bool reraise);
   uint32_t current_line(const Frame& f) const;
-  Value instantiate(Value cls, const Value* args, uint32_t npos, const Value* kwn, uint32_t nkw, Value* init);
+  Value instantiate(Value cls, const Value* args, uint32_t npos, const Value* kwn, uint32_t nkw,
+                    Value* init);
   void init_frame_cells(Frame& f, const FunctionObj* fn);
   Value load_global_slow(uint32_t global);
   // LOAD_METHOD: returns the callable and sets *self (Undef if the
@@ -334,11 +345,15 @@ class VM {
   // Budget checks at a safepoint: limits (raising), collection and time
   // slices (only when `can_pause`). Returns true if execution paused.
   bool safepoint(bool can_pause);
+  // The memory limit while a builtin's callback runs (no collection possible):
+  // MemoryError past limit + max(limit, kNativeCallMemorySlack) accounted bytes.
+  void check_memory_in_native_call();
+  static constexpr uint64_t kNativeCallMemorySlack = 8u << 20;
   void schedule_next_check();
   [[noreturn]] void limit_exceeded(BuiltinTypeId type, std::string message);
   // Pauses for an external call (native_depth must be 0).
-  void request_external_call(uint32_t index, std::span<const Value> args, std::span<const Value> kw_names,
-                             std::span<const Value> kw_values);
+  void request_external_call(uint32_t index, std::span<const Value> args,
+                             std::span<const Value> kw_names, std::span<const Value> kw_values);
   Frame* push_frame(uint32_t code_index, Value func);
   void pop_frame();
   void materialize_constants(uint32_t code_index);
@@ -346,7 +361,8 @@ class VM {
   void trace_roots(Tracer& t);
   // Calls `callable` from inside the dispatch loop: Python functions push a
   // frame (returns Undef), natives run and return their result.
-  Value invoke(Value callable, Value* args, uint32_t nargs, Value kwnames, Value self, bool* pushed);
+  Value invoke(Value callable, Value* args, uint32_t nargs, Value kwnames, Value self,
+               bool* pushed);
   bool bind_python_args(Frame& f, const FunctionObj* fn, const Code& code, Value self,
                         const Value* args, uint32_t nargs, const Value* kwnames, uint32_t nkw);
 
@@ -357,18 +373,18 @@ class VM {
  public:  // state reachable by the runtime's implementation files
   std::vector<std::unique_ptr<Frame>> frames;
   std::vector<std::unique_ptr<Frame>> frame_pool;
-  std::vector<Value> globals;          // one slot per Program::globals entry
-  std::vector<Value> names_;           // interned str per Program::names entry
+  std::vector<Value> globals;                 // one slot per Program::globals entry
+  std::vector<Value> names_;                  // interned str per Program::names entry
   std::vector<std::vector<Value>> constants;  // per code: materialized constants
-  std::vector<const Code*> code_ptrs_;  // Program::codes by index (a deque is slow to index)
-  std::vector<Value> handled;          // exceptions being handled (except clauses)
-  std::vector<Value> modules;          // imported modules (ModuleObj)
+  std::vector<const Code*> code_ptrs_;        // Program::codes by index (a deque is slow to index)
+  std::vector<Value> handled;                 // exceptions being handled (except clauses)
+  std::vector<Value> modules;                 // imported modules (ModuleObj)
   Value uncaught_;
   Value result_;
-  Value pending_exc_;     // exception leaving run_loop (see handle_exception)
-  Value last_return_;     // return value of a generator that just finished
-  bool reraising_ = false;  // the PyError in flight comes from RERAISE / bare raise
-  bool yielded_ = false;    // run_loop returned because a generator yielded
+  Value pending_exc_;             // exception leaving run_loop (see handle_exception)
+  Value last_return_;             // return value of a generator that just finished
+  bool reraising_ = false;        // the PyError in flight comes from RERAISE / bare raise
+  bool yielded_ = false;          // run_loop returned because a generator yielded
   bool getattr_suppress_ = true;  // getattr_opt: AttributeError from __getattr__ means absent
   std::vector<std::pair<std::string, Value>> interned_;  // see intern()
   std::unordered_map<std::string, size_t> interned_index_;
@@ -377,9 +393,9 @@ class VM {
   uint64_t instructions = 0;
   uint64_t next_check_ = 1024;  // instructions value at which safepoint() runs
   uint64_t next_yield_ = UINT64_MAX;
-  double time_spent_ms_ = 0;    // VM time of earlier run segments
-  double segment_start_ms_ = 0; // clock at the start of this segment
-  bool limit_hit_ = false;      // a memory/time limit ended the execution
+  double time_spent_ms_ = 0;     // VM time of earlier run segments
+  double segment_start_ms_ = 0;  // clock at the start of this segment
+  bool limit_hit_ = false;       // a memory/time limit ended the execution
   // Pausing.
   bool paused_ = false;
   bool pause_on_undefined_ = false;
@@ -406,6 +422,7 @@ class VM {
   // if not looked up yet (see load_global_slow). Builtins are static values,
   // so this is not a GC root.
   std::vector<Value> builtin_cache_;
+
  public:
   // Starts/continues a run segment (see Snapshot). Returns the module's
   // result, or Undef when paused (paused_) or failed (uncaught()).

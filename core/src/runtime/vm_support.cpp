@@ -25,7 +25,9 @@ Value VM::new_int(BigInt v) {
   if (v.fits_int64()) return Value::integer(v.to_int64());
   return heap.make<BigIntObj>(std::move(v));
 }
-Value VM::new_range(int64_t start, int64_t stop, int64_t step) { return heap.make<RangeObj>(start, stop, step); }
+Value VM::new_range(int64_t start, int64_t stop, int64_t step) {
+  return heap.make<RangeObj>(start, stop, step);
+}
 Value VM::new_slice(Value a, Value b, Value c) { return heap.make<SliceObj>(a, b, c); }
 Value VM::new_iter(BuiltinTypeId type, Value source, Value aux) {
   Value v = heap.make<IterObj>(type);
@@ -77,48 +79,77 @@ Value VM::intern(std::string_view name) {
 BuiltinTypeId VM::builtin_type(Value v) const {
   switch (v.tag) {
     case Tag::Undef:
-    case Tag::None: return BuiltinTypeId::NoneType;
-    case Tag::Bool: return BuiltinTypeId::Bool;
-    case Tag::Int: return BuiltinTypeId::Int;
-    case Tag::Float: return BuiltinTypeId::Float;
-    case Tag::BuiltinFn: return BuiltinTypeId::BuiltinFunction;
+    case Tag::None:
+      return BuiltinTypeId::NoneType;
+    case Tag::Bool:
+      return BuiltinTypeId::Bool;
+    case Tag::Int:
+      return BuiltinTypeId::Int;
+    case Tag::Float:
+      return BuiltinTypeId::Float;
+    case Tag::BuiltinFn:
+      return BuiltinTypeId::BuiltinFunction;
     case Tag::Type:
       if (v.id == static_cast<uint32_t>(BuiltinTypeId::Ellipsis)) return BuiltinTypeId::Ellipsis;
-      if (v.id == static_cast<uint32_t>(BuiltinTypeId::NotImplementedType)) return BuiltinTypeId::NotImplementedType;
+      if (v.id == static_cast<uint32_t>(BuiltinTypeId::NotImplementedType))
+        return BuiltinTypeId::NotImplementedType;
       return BuiltinTypeId::Type;
-    case Tag::Obj: break;
+    case Tag::Obj:
+      break;
   }
   HeapObject* o = heap.get(v);
   switch (o->kind) {
-    case ObjKind::Str: return BuiltinTypeId::Str;
-    case ObjKind::Bytes: return BuiltinTypeId::Bytes;
+    case ObjKind::Str:
+      return BuiltinTypeId::Str;
+    case ObjKind::Bytes:
+      return BuiltinTypeId::Bytes;
     case ObjKind::ByteArray:
       return BuiltinTypeId::ByteArray;
-    case ObjKind::BigInt: return BuiltinTypeId::Int;
-    case ObjKind::List: return BuiltinTypeId::List;
-    case ObjKind::Tuple: return BuiltinTypeId::Tuple;
-    case ObjKind::Dict: return BuiltinTypeId::Dict;
-    case ObjKind::Set: return static_cast<SetObj*>(o)->frozen ? BuiltinTypeId::FrozenSet : BuiltinTypeId::Set;
-    case ObjKind::Range: return BuiltinTypeId::Range;
-    case ObjKind::Slice: return BuiltinTypeId::Slice;
-    case ObjKind::Function: return BuiltinTypeId::Function;
-    case ObjKind::BoundMethod: return BuiltinTypeId::Method;
-    case ObjKind::BuiltinMethod: return BuiltinTypeId::BuiltinFunction;
-    case ObjKind::Class: return BuiltinTypeId::Type;
+    case ObjKind::BigInt:
+      return BuiltinTypeId::Int;
+    case ObjKind::List:
+      return BuiltinTypeId::List;
+    case ObjKind::Tuple:
+      return BuiltinTypeId::Tuple;
+    case ObjKind::Dict:
+      return BuiltinTypeId::Dict;
+    case ObjKind::Set:
+      return static_cast<SetObj*>(o)->frozen ? BuiltinTypeId::FrozenSet : BuiltinTypeId::Set;
+    case ObjKind::Range:
+      return BuiltinTypeId::Range;
+    case ObjKind::Slice:
+      return BuiltinTypeId::Slice;
+    case ObjKind::Function:
+      return BuiltinTypeId::Function;
+    case ObjKind::BoundMethod:
+      return BuiltinTypeId::Method;
+    case ObjKind::BuiltinMethod:
+      return BuiltinTypeId::BuiltinFunction;
+    case ObjKind::Class:
+      return BuiltinTypeId::Type;
     case ObjKind::Instance: {
       Value cls = static_cast<InstanceObj*>(o)->cls;
       if (cls.is_type()) return static_cast<BuiltinTypeId>(cls.id);
       return as<ClassObj>(cls)->builtin_base;
     }
-    case ObjKind::Cell: return BuiltinTypeId::Cell;
-    case ObjKind::Generator: return BuiltinTypeId::Generator;
-    case ObjKind::Iterator: return static_cast<IterObj*>(o)->type;
-    case ObjKind::DictView: return static_cast<DictViewObj*>(o)->type;
-    case ObjKind::Module: return BuiltinTypeId::Module;
-    case ObjKind::Property: return BuiltinTypeId::Property;
-    case ObjKind::StaticMethod: return BuiltinTypeId::StaticMethod;
-    case ObjKind::ClassMethod: return BuiltinTypeId::ClassMethod;
-    case ObjKind::Super: return BuiltinTypeId::Super;
+    case ObjKind::Cell:
+      return BuiltinTypeId::Cell;
+    case ObjKind::Generator:
+      return BuiltinTypeId::Generator;
+    case ObjKind::Iterator:
+      return static_cast<IterObj*>(o)->type;
+    case ObjKind::DictView:
+      return static_cast<DictViewObj*>(o)->type;
+    case ObjKind::Module:
+      return BuiltinTypeId::Module;
+    case ObjKind::Property:
+      return BuiltinTypeId::Property;
+    case ObjKind::StaticMethod:
+      return BuiltinTypeId::StaticMethod;
+    case ObjKind::ClassMethod:
+      return BuiltinTypeId::ClassMethod;
+    case ObjKind::Super:
+      return BuiltinTypeId::Super;
   }
   return BuiltinTypeId::Object;
 }
@@ -192,12 +223,15 @@ Value VM::class_lookup(Value cls, Value name) {
 // ---------------------------------------------------------------------------
 // Raising
 // ---------------------------------------------------------------------------
-void VM::raise(BuiltinTypeId type, std::string message) { raise(new_exception(type, std::move(message))); }
+void VM::raise(BuiltinTypeId type, std::string message) {
+  raise(new_exception(type, std::move(message)));
+}
 
 void VM::raise(Value exc) {
   auto* e = as<InstanceObj>(exc);
   // Implicit chaining: an exception raised while another is handled.
-  if (!handled.empty() && e->context.is_undef() && !handled.back().same(exc)) e->context = handled.back();
+  if (!handled.empty() && e->context.is_undef() && !handled.back().same(exc))
+    e->context = handled.back();
   reraising_ = false;
   throw PyError{exc};
 }
@@ -219,24 +253,33 @@ void VM::attribute_error(Value obj, std::string_view name) {
           "type object '" + class_name(obj) + "' has no attribute '" + std::string(name) + "'");
   }
   if (is_kind(obj, ObjKind::Module)) {
-    raise(BuiltinTypeId::AttributeError, "module '" + std::string(str_view(as<ModuleObj>(obj)->name)) +
+    raise(BuiltinTypeId::AttributeError, "module '" +
+                                             std::string(str_view(as<ModuleObj>(obj)->name)) +
                                              "' has no attribute '" + std::string(name) + "'");
   }
-  raise(BuiltinTypeId::AttributeError, "'" + type_name(obj) + "' object has no attribute '" + std::string(name) + "'");
+  raise(BuiltinTypeId::AttributeError,
+        "'" + type_name(obj) + "' object has no attribute '" + std::string(name) + "'");
 }
 
 void VM::raise_error(const Error& e) {
   switch (e.kind) {
-    case ErrorKind::ValueError: raise(BuiltinTypeId::ValueError, e.message);
-    case ErrorKind::TypeError: raise(BuiltinTypeId::TypeError, e.message);
-    case ErrorKind::OverflowError: raise(BuiltinTypeId::OverflowError, e.message);
-    case ErrorKind::ZeroDivisionError: raise(BuiltinTypeId::ZeroDivisionError, e.message);
-    case ErrorKind::MemoryError: raise(BuiltinTypeId::MemoryError, e.message);
+    case ErrorKind::ValueError:
+      raise(BuiltinTypeId::ValueError, e.message);
+    case ErrorKind::TypeError:
+      raise(BuiltinTypeId::TypeError, e.message);
+    case ErrorKind::OverflowError:
+      raise(BuiltinTypeId::OverflowError, e.message);
+    case ErrorKind::ZeroDivisionError:
+      raise(BuiltinTypeId::ZeroDivisionError, e.message);
+    case ErrorKind::MemoryError:
+      raise(BuiltinTypeId::MemoryError, e.message);
   }
   raise(BuiltinTypeId::SystemError, e.message);
 }
 
-void VM::memory_error(std::string message) { raise(BuiltinTypeId::MemoryError, std::move(message)); }
+void VM::memory_error(std::string message) {
+  raise(BuiltinTypeId::MemoryError, std::move(message));
+}
 
 void VM::check_alloc(uint64_t bytes) {
   // Without a limit, 4 GiB still bounds one operation: nothing larger could
@@ -249,8 +292,8 @@ void VM::check_alloc(uint64_t bytes) {
   uint64_t live = heap.live_bytes_at_last_collection();
   if (bytes > limit || live + bytes > limit) {
     if (limits_.max_memory) limit_hit_ = true;
-    memory_error("memory limit exceeded: " + std::to_string(live + bytes) + " bytes > " + std::to_string(limit) +
-                 " bytes");
+    memory_error("memory limit exceeded: " + std::to_string(live + bytes) + " bytes > " +
+                 std::to_string(limit) + " bytes");
   }
 }
 
@@ -260,7 +303,8 @@ void VM::raise_from(Value exc, Value cause, bool has_cause) {
     if (!is_exception_class(exc)) type_error("exceptions must derive from BaseException");
     exc = call(exc);
   }
-  if (!is_instance(exc, BuiltinTypeId::BaseException)) type_error("exceptions must derive from BaseException");
+  if (!is_instance(exc, BuiltinTypeId::BaseException))
+    type_error("exceptions must derive from BaseException");
   if (has_cause) {
     if (cause.is_type() || is_kind(cause, ObjKind::Class)) {
       if (!is_exception_class(cause)) type_error("exception causes must derive from BaseException");
@@ -339,11 +383,13 @@ Value VM::import_module(std::string_view name) {
 std::string VM::call_target_name(Value* sp, uint32_t depth) {
   // For CALL_EX's ** errors: the callable sits below the args tuple and dict.
   Value callable = sp[-static_cast<int>(depth) - 2];
-  if (is_kind(callable, ObjKind::Function)) return std::string(str_view(as<FunctionObj>(callable)->qualname)) + "()";
+  if (is_kind(callable, ObjKind::Function))
+    return std::string(str_view(as<FunctionObj>(callable)->qualname)) + "()";
   if (callable.is_builtin_fn() && (callable.id & kExternalBit) && !(callable.id & 0x80000000u)) {
     return program_->external_functions[callable.id & ~kExternalBit] + "()";
   }
-  if (callable.is_builtin_fn() && !(callable.id & 0x80000000u)) return std::string(builtin_functions()[callable.id].name) + "()";
+  if (callable.is_builtin_fn() && !(callable.id & 0x80000000u))
+    return std::string(builtin_functions()[callable.id].name) + "()";
   if (callable.is_type() || is_kind(callable, ObjKind::Class)) return class_name(callable) + "()";
   return type_name(callable) + " object";
 }
@@ -379,8 +425,8 @@ void VM::unpack_into(Value seq, uint32_t before, uint32_t after, bool star, Valu
   }
   std::vector<Value> items = to_vector(seq);
   if (items.size() < before + after) {
-    value_error("not enough values to unpack (expected at least " + std::to_string(before + after) + ", got " +
-                std::to_string(items.size()) + ")");
+    value_error("not enough values to unpack (expected at least " + std::to_string(before + after) +
+                ", got " + std::to_string(items.size()) + ")");
   }
   // Stack order: last target deepest... dst[0] is popped last: the first
   // target must be on top, so write in reverse.
@@ -404,17 +450,20 @@ void VM::check_base_class(Value base) {
     // list, dict, str, int...: instances wrap a builtin value (types/subclass.cpp).
     if (is_subclassable_builtin(id)) return;
     if (id == BuiltinTypeId::Bool) type_error("type 'bool' is not an acceptable base type");
-    raise(BuiltinTypeId::NotImplementedError,
-          "subclassing the builtin type '" + std::string(type_info(id).name) + "' is not supported");
+    raise(
+        BuiltinTypeId::NotImplementedError,
+        "subclassing the builtin type '" + std::string(type_info(id).name) + "' is not supported");
   }
   type_error("bases must be types");
 }
 
 // C3 linearization of the class's bases (CPython's MRO algorithm).
-static std::vector<Value> c3_merge(VM& vm, std::vector<std::vector<Value>> seqs, const std::string& cls_name) {
+static std::vector<Value> c3_merge(VM& vm, std::vector<std::vector<Value>> seqs,
+                                   const std::string& cls_name) {
   std::vector<Value> result;
   for (;;) {
-    seqs.erase(std::remove_if(seqs.begin(), seqs.end(), [](const auto& s) { return s.empty(); }), seqs.end());
+    seqs.erase(std::remove_if(seqs.begin(), seqs.end(), [](const auto& s) { return s.empty(); }),
+               seqs.end());
     if (seqs.empty()) return result;
     Value candidate;
     bool found = false;
@@ -431,7 +480,8 @@ static std::vector<Value> c3_merge(VM& vm, std::vector<std::vector<Value>> seqs,
       }
     }
     if (!found) {
-      vm.type_error("Cannot create a consistent method resolution order (MRO) for bases " + cls_name);
+      vm.type_error("Cannot create a consistent method resolution order (MRO) for bases " +
+                    cls_name);
     }
     result.push_back(candidate);
     for (auto& s : seqs)
@@ -464,7 +514,8 @@ Value VM::build_class(Value name, const std::vector<Value>& bases_in, Value ns) 
   // needing two unrelated ones cannot be combined, as in CPython.
   BuiltinTypeId layout = BuiltinTypeId::Object;
   for (Value b : bases) {
-    BuiltinTypeId l = b.is_type() ? static_cast<BuiltinTypeId>(b.id) : as<ClassObj>(b)->builtin_base;
+    BuiltinTypeId l =
+        b.is_type() ? static_cast<BuiltinTypeId>(b.id) : as<ClassObj>(b)->builtin_base;
     Value lt = Value::type(static_cast<uint32_t>(l));
     // Exception types share BaseException's layout here (ValueError and
     // TypeError combine); they conflict with the data types only.
@@ -508,7 +559,8 @@ Value VM::build_class(Value name, const std::vector<Value>& bases_in, Value ns) 
 }
 
 Value VM::match_class(Value subject, Value cls, uint32_t npos, Value kwnames) {
-  if (!(cls.is_type() || is_kind(cls, ObjKind::Class))) type_error("called match pattern must be a class");
+  if (!(cls.is_type() || is_kind(cls, ObjKind::Class)))
+    type_error("called match pattern must be a class");
   if (!isinstance(subject, cls)) return Value::none();
   std::vector<Value> out;
   if (npos > 0) {
@@ -533,19 +585,24 @@ Value VM::match_class(Value subject, Value cls, uint32_t npos, Value kwnames) {
     }
     if (self_match) {
       if (npos > 1) {
-        type_error(class_name(cls) + "() accepts 1 positional sub-pattern (" + std::to_string(npos) + " given)");
+        type_error(class_name(cls) + "() accepts 1 positional sub-pattern (" +
+                   std::to_string(npos) + " given)");
       }
       out.push_back(subject);
     } else {
       Value match_args = class_lookup(cls, intern("__match_args__"));
       if (match_args.is_undef()) {
-        type_error(class_name(cls) + "() accepts 0 positional sub-patterns (" + std::to_string(npos) + " given)");
+        type_error(class_name(cls) + "() accepts 0 positional sub-patterns (" +
+                   std::to_string(npos) + " given)");
       }
-      if (!is_tuple(match_args)) type_error(class_name(cls) + ".__match_args__ must be a tuple (got " + type_name(match_args) + ")");
+      if (!is_tuple(match_args))
+        type_error(class_name(cls) + ".__match_args__ must be a tuple (got " +
+                   type_name(match_args) + ")");
       auto& names = as<TupleObj>(match_args)->items;
       if (npos > names.size()) {
-        type_error(class_name(cls) + "() accepts " + std::to_string(names.size()) + " positional sub-pattern" +
-                   (names.size() == 1 ? "" : "s") + " (" + std::to_string(npos) + " given)");
+        type_error(class_name(cls) + "() accepts " + std::to_string(names.size()) +
+                   " positional sub-pattern" + (names.size() == 1 ? "" : "s") + " (" +
+                   std::to_string(npos) + " given)");
       }
       for (uint32_t i = 0; i < npos; i++) {
         Value v = getattr_opt(subject, names[i]);
@@ -621,9 +678,11 @@ void VM::schedule_next_check() {
   // Checks run every kCheckPeriod units, and exactly at the instruction limit
   // and at the next time slice.
   constexpr uint64_t kCheckPeriod = 1024;
-  if (limits_.max_memory && !heap.has_memory_alarm()) heap.set_memory_alarm(*limits_.max_memory, &next_check_);
+  if (limits_.max_memory && !heap.has_memory_alarm())
+    heap.set_memory_alarm(*limits_.max_memory, &next_check_);
   uint64_t next = instructions + kCheckPeriod;
-  if (limits_.max_instructions && *limits_.max_instructions + 1 < next) next = *limits_.max_instructions + 1;
+  if (limits_.max_instructions && *limits_.max_instructions + 1 < next)
+    next = *limits_.max_instructions + 1;
   if (next_yield_ < next) next = next_yield_;
   if (next <= instructions) next = instructions + 1;
   next_check_ = next;
@@ -632,18 +691,21 @@ void VM::schedule_next_check() {
 bool VM::safepoint(bool can_pause) {
   if (limits_.max_instructions && instructions > *limits_.max_instructions) {
     limit_exceeded(BuiltinTypeId::TimeoutError,
-                   "instruction limit exceeded: " + std::to_string(*limits_.max_instructions) + " instructions");
+                   "instruction limit exceeded: " + std::to_string(*limits_.max_instructions) +
+                       " instructions");
   }
   if (limits_.max_duration_ms && clock_) {
     double spent = time_spent_ms_ + (clock_() - segment_start_ms_);
     if (spent > *limits_.max_duration_ms) {
-      limit_exceeded(BuiltinTypeId::TimeoutError, "time limit exceeded: " + format_ms(spent) + " ms > " +
+      limit_exceeded(BuiltinTypeId::TimeoutError, "time limit exceeded: " + format_ms(spent) +
+                                                      " ms > " +
                                                       format_ms(*limits_.max_duration_ms) + " ms");
     }
   }
   if (limits_.max_allocations && heap.allocations() > *limits_.max_allocations) {
-    limit_exceeded(BuiltinTypeId::MemoryError, "allocation limit exceeded: " + std::to_string(heap.allocations()) +
-                                                   " allocations > " + std::to_string(*limits_.max_allocations));
+    limit_exceeded(BuiltinTypeId::MemoryError,
+                   "allocation limit exceeded: " + std::to_string(heap.allocations()) +
+                       " allocations > " + std::to_string(*limits_.max_allocations));
   }
   if (can_pause && native_depth == 0) {
     bool over_memory = limits_.max_memory && heap.bytes() > *limits_.max_memory;
@@ -652,8 +714,9 @@ bool VM::safepoint(bool can_pause) {
       // Containers grow after allocation: recount what is live now and then.
       if (!over_memory && (instructions & 0xffff) < 1024) collect_garbage();
       if (heap.bytes() > *limits_.max_memory) {
-        limit_exceeded(BuiltinTypeId::MemoryError, "memory limit exceeded: " + std::to_string(heap.bytes()) +
-                                                       " bytes > " + std::to_string(*limits_.max_memory) + " bytes");
+        limit_exceeded(BuiltinTypeId::MemoryError,
+                       "memory limit exceeded: " + std::to_string(heap.bytes()) + " bytes > " +
+                           std::to_string(*limits_.max_memory) + " bytes");
       }
     }
     if (instructions >= next_yield_) {
@@ -669,12 +732,34 @@ bool VM::safepoint(bool can_pause) {
       return true;
     }
   }
+  if (limits_.max_memory && native_depth != 0) check_memory_in_native_call();
   schedule_next_check();
   // Over the memory limit at a safepoint that could not collect (a call,
   // with its arguments in flight): look again at the next backward jump
   // rather than a whole check period later.
-  if (limits_.max_memory && heap.bytes() > *limits_.max_memory && native_depth == 0) next_check_ = instructions + 1;
+  if (limits_.max_memory && heap.bytes() > *limits_.max_memory && native_depth == 0)
+    next_check_ = instructions + 1;
   return false;
+}
+
+// Inside a builtin that called back into Python (sum() over a generator,
+// sorted(key=...), next(gen), ...) nothing can be collected: the builtin holds
+// Values in C++ locals that are not roots. What is allocated there is counted,
+// garbage included, so the host is protected by a ceiling above the limit: a
+// program that makes that much garbage inside one builtin call gets its
+// MemoryError early instead of growing without bound.
+void VM::check_memory_in_native_call() {
+  const uint64_t limit = *limits_.max_memory;
+  const uint64_t slack = std::max<uint64_t>(limit, kNativeCallMemorySlack);
+  const uint64_t ceiling = limit > UINT64_MAX - slack ? UINT64_MAX : limit + slack;
+  if (heap.bytes() > ceiling) {
+    limit_exceeded(BuiltinTypeId::MemoryError,
+                   "memory limit exceeded: " + std::to_string(heap.bytes()) + " bytes > " +
+                       std::to_string(limit) + " bytes");
+  }
+  // Past the limit but under the ceiling: wake up again as soon as the
+  // ceiling is passed, not a check period later.
+  if (heap.bytes() > limit) heap.raise_memory_alarm(ceiling);
 }
 
 void VM::trace_roots(Tracer& t) {
@@ -722,7 +807,8 @@ std::string VM::ascii_of(std::string_view s) {
     uint32_t cp = 0;
     int n = c >= 0xf0 ? 4 : c >= 0xe0 ? 3 : 2;
     cp = c & (0xff >> (n + 1));
-    for (int k = 1; k < n && i + k < s.size(); k++) cp = (cp << 6) | (static_cast<unsigned char>(s[i + k]) & 0x3f);
+    for (int k = 1; k < n && i + k < s.size(); k++)
+      cp = (cp << 6) | (static_cast<unsigned char>(s[i + k]) & 0x3f);
     i += n;
     if (cp <= 0xff) {
       out += "\\x";
@@ -750,21 +836,26 @@ void check_arg_count(VM& vm, const CallArgs& args, std::string_view fname, size_
   std::string f(fname);
   if (min == max) {
     if (min == 0) vm.type_error(f + "() takes no arguments (" + std::to_string(n) + " given)");
-    if (min == 1) vm.type_error(f + "() takes exactly one argument (" + std::to_string(n) + " given)");
+    if (min == 1)
+      vm.type_error(f + "() takes exactly one argument (" + std::to_string(n) + " given)");
     vm.type_error(f + " expected " + std::to_string(min) + " arguments, got " + std::to_string(n));
   }
-  if (n < min) vm.type_error(f + " expected at least " + std::to_string(min) + " argument" + (min == 1 ? "" : "s") + ", got " + std::to_string(n));
-  vm.type_error(f + " expected at most " + std::to_string(max) + " argument" + (max == 1 ? "" : "s") + ", got " + std::to_string(n));
+  if (n < min)
+    vm.type_error(f + " expected at least " + std::to_string(min) + " argument" +
+                  (min == 1 ? "" : "s") + ", got " + std::to_string(n));
+  vm.type_error(f + " expected at most " + std::to_string(max) + " argument" +
+                (max == 1 ? "" : "s") + ", got " + std::to_string(n));
 }
 
-void bind_args(VM& vm, const CallArgs& args, std::string_view fname, std::initializer_list<const char*> names,
-               size_t required, size_t posonly, Value* out) {
+void bind_args(VM& vm, const CallArgs& args, std::string_view fname,
+               std::initializer_list<const char*> names, size_t required, size_t posonly,
+               Value* out) {
   size_t n = names.size();
   for (size_t i = 0; i < n; i++) out[i] = Value();
   std::string f(fname);
   if (args.size() > n) {
-    vm.type_error(f + "() takes at most " + std::to_string(n) + " argument" + (n == 1 ? "" : "s") + " (" +
-                  std::to_string(args.size()) + " given)");
+    vm.type_error(f + "() takes at most " + std::to_string(n) + " argument" + (n == 1 ? "" : "s") +
+                  " (" + std::to_string(args.size()) + " given)");
   }
   for (size_t i = 0; i < args.size(); i++) out[i] = args.pos[i];
   for (size_t k = 0; k < args.kw_names.size(); k++) {
@@ -774,11 +865,12 @@ void bind_args(VM& vm, const CallArgs& args, std::string_view fname, std::initia
     for (const char* name : names) {
       if (kn == name) {
         if (i < posonly) {
-          vm.type_error(f + "() got some positional-only arguments passed as keyword arguments: '" + std::string(kn) + "'");
+          vm.type_error(f + "() got some positional-only arguments passed as keyword arguments: '" +
+                        std::string(kn) + "'");
         }
         if (!out[i].is_undef()) {
-          vm.type_error("argument for " + f + "() given by name ('" + std::string(kn) + "') and position (" +
-                        std::to_string(i + 1) + ")");
+          vm.type_error("argument for " + f + "() given by name ('" + std::string(kn) +
+                        "') and position (" + std::to_string(i + 1) + ")");
         }
         out[i] = args.kw_values[k];
         found = true;
@@ -798,7 +890,8 @@ void bind_args(VM& vm, const CallArgs& args, std::string_view fname, std::initia
         vm.type_error(f + "() takes at least " + std::to_string(required) + " positional argument" +
                       (required == 1 ? "" : "s") + " (" + std::to_string(args.size()) + " given)");
       }
-      vm.type_error(f + "() missing required argument '" + name + "' (pos " + std::to_string(i + 1) + ")");
+      vm.type_error(f + "() missing required argument '" + name + "' (pos " +
+                    std::to_string(i + 1) + ")");
     }
     i++;
   }

@@ -249,6 +249,35 @@ TEST(Limits, GarbageDoesNotCountTowardsMemory) {
   EXPECT_EQ(r.value(), Object::integer(10000));
 }
 
+// Inside a builtin that calls back into Python nothing can be collected; the
+// limit still holds (at a ceiling of twice the limit, at least limit + 8 MiB).
+TEST(Limits, MemoryLimitHoldsInsideBuiltinCallbacks) {
+  const char* programs[] = {
+      // one next() runs the generator's whole loop
+      "def g():\n    x = []\n    while True:\n        x.append('y' * 100)\n    yield\nnext(g())\n",
+      // sum() drives a generator that keeps everything alive
+      "keep = []\ndef g():\n    while True:\n        keep.append('z' * 1000)\n        yield "
+      "1\nsum(g())\n",
+      // sorted() calls the key function, which grows a list
+      "acc = []\ndef key(i):\n    acc.extend(range(1000))\n    return i\nsorted(range(10**7), "
+      "key=key)\n",
+  };
+  for (const char* code : programs) {
+    auto r = run(code, memory_limit(1 << 20));
+    ASSERT_FALSE(r) << code;
+    EXPECT_EQ(r.error().type, "MemoryError") << code << r.error().formatted;
+    EXPECT_NE(r.error().message.find(" bytes > 1048576 bytes"), std::string::npos)
+        << r.error().message;
+  }
+}
+
+TEST(Limits, GarbageInsideOneBuiltinCallUnderTheCeilingIsFine) {
+  // ~4 MB of garbage made inside one sum() call, with a 16 MiB limit.
+  auto r = run("sum(len('x' * 100) for i in range(30000))", memory_limit(16 << 20));
+  ASSERT_TRUE(r) << r.error().formatted;
+  EXPECT_EQ(r.value(), Object::integer(3000000));
+}
+
 // Programs that grow without bound stop quickly with a clean MemoryError.
 class Runaway : public ::testing::TestWithParam<const char*> {};
 
