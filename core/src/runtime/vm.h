@@ -348,7 +348,7 @@ class VM {
   // The memory limit while a builtin's callback runs (no collection possible):
   // MemoryError past limit + max(limit, kNativeCallMemorySlack) accounted bytes.
   void check_memory_in_native_call();
-  static constexpr uint64_t kNativeCallMemorySlack = 8u << 20;
+  static constexpr uint64_t kNativeCallMemorySlack = uint64_t{64} << 20;
   void schedule_next_check();
   [[noreturn]] void limit_exceeded(BuiltinTypeId type, std::string message);
   // Pauses for an external call (native_depth must be 0).
