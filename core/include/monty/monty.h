@@ -31,18 +31,18 @@ class Object {
   enum class Kind : uint8_t {
     None,
     Bool,
-    Int,       // fits in int64
-    BigInt,    // text holds the decimal digits with optional '-'
+    Int,     // fits in int64
+    BigInt,  // text holds the decimal digits with optional '-'
     Float,
-    Str,       // UTF-8
+    Str,  // UTF-8
     Bytes,
     List,
     Tuple,
-    Dict,      // items holds keys and values interleaved: k0, v0, k1, v1, ...
+    Dict,  // items holds keys and values interleaved: k0, v0, k1, v1, ...
     Set,
     FrozenSet,
     Ellipsis,
-    Repr,      // a value with no data mapping (function, class, ...): text is its repr()
+    Repr,  // a value with no data mapping (function, class, ...): text is its repr()
   };
 
   Object() = default;
@@ -112,7 +112,7 @@ struct Limits {
   std::optional<uint64_t> max_allocations;   // heap objects allocated (MemoryError)
   std::optional<uint64_t> max_instructions;  // bytecode instructions executed (TimeoutError)
   std::optional<double> max_duration_ms;     // VM time, measured with the host clock (TimeoutError)
-  uint32_t max_recursion_depth = 1000;       // Python frames (RecursionError), like CPython's default
+  uint32_t max_recursion_depth = 1000;  // Python frames (RecursionError), like CPython's default
   // Time slicing: pause (PendingCall::Kind::Yield) every N instructions so
   // one thread can interleave many executions. Unset: never.
   std::optional<uint64_t> pause_every_instructions;
@@ -145,7 +145,7 @@ struct PendingCall {
   std::string function_name;  // FunctionCall: the function; NameLookup: the name
   std::vector<Object> args;
   std::vector<std::pair<std::string, Object>> kwargs;
-  uint64_t call_id = 0;       // 1 for the first pause of an execution, +1 for each later one
+  uint64_t call_id = 0;  // 1 for the first pause of an execution, +1 for each later one
 };
 
 template <typename T>

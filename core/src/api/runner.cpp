@@ -11,7 +11,6 @@
 
 namespace monty {
 
-
 // ---- Object ---------------------------------------------------------------------
 Object Object::boolean(bool b) {
   Object o;
@@ -98,15 +97,20 @@ bool operator==(const Object& a, const Object& b) {
   if (a.kind_ != b.kind_) return false;
   switch (a.kind_) {
     case Object::Kind::None:
-    case Object::Kind::Ellipsis: return true;
+    case Object::Kind::Ellipsis:
+      return true;
     case Object::Kind::Bool:
-    case Object::Kind::Int: return a.int_ == b.int_;
-    case Object::Kind::Float: return std::memcmp(&a.float_, &b.float_, sizeof(double)) == 0;
+    case Object::Kind::Int:
+      return a.int_ == b.int_;
+    case Object::Kind::Float:
+      return std::memcmp(&a.float_, &b.float_, sizeof(double)) == 0;
     case Object::Kind::BigInt:
     case Object::Kind::Str:
     case Object::Kind::Bytes:
-    case Object::Kind::Repr: return a.text_ == b.text_;
-    default: return a.items_ == b.items_;
+    case Object::Kind::Repr:
+      return a.text_ == b.text_;
+    default:
+      return a.items_ == b.items_;
   }
 }
 
@@ -120,15 +124,24 @@ std::string Object::repr() const {
     return s;
   };
   switch (kind_) {
-    case Kind::None: return "None";
-    case Kind::Bool: return int_ ? "True" : "False";
-    case Kind::Int: return std::to_string(int_);
-    case Kind::BigInt: return text_;
-    case Kind::Float: return float_repr(float_);
-    case Kind::Str: return str_repr(text_);
-    case Kind::Bytes: return bytes_repr(text_);
-    case Kind::List: return "[" + join(items_) + "]";
-    case Kind::Tuple: return items_.size() == 1 ? "(" + items_[0].repr() + ",)" : "(" + join(items_) + ")";
+    case Kind::None:
+      return "None";
+    case Kind::Bool:
+      return int_ ? "True" : "False";
+    case Kind::Int:
+      return std::to_string(int_);
+    case Kind::BigInt:
+      return text_;
+    case Kind::Float:
+      return float_repr(float_);
+    case Kind::Str:
+      return str_repr(text_);
+    case Kind::Bytes:
+      return bytes_repr(text_);
+    case Kind::List:
+      return "[" + join(items_) + "]";
+    case Kind::Tuple:
+      return items_.size() == 1 ? "(" + items_[0].repr() + ",)" : "(" + join(items_) + ")";
     case Kind::Dict: {
       std::string s = "{";
       for (size_t i = 0; i + 1 < items_.size(); i += 2) {
@@ -137,10 +150,14 @@ std::string Object::repr() const {
       }
       return s + "}";
     }
-    case Kind::Set: return items_.empty() ? "set()" : "{" + join(items_) + "}";
-    case Kind::FrozenSet: return items_.empty() ? "frozenset()" : "frozenset({" + join(items_) + "})";
-    case Kind::Ellipsis: return "Ellipsis";
-    case Kind::Repr: return text_;
+    case Kind::Set:
+      return items_.empty() ? "set()" : "{" + join(items_) + "}";
+    case Kind::FrozenSet:
+      return items_.empty() ? "frozenset()" : "frozenset({" + join(items_) + "})";
+    case Kind::Ellipsis:
+      return "Ellipsis";
+    case Kind::Repr:
+      return text_;
   }
   return "";
 }
@@ -157,10 +174,13 @@ Runner& Runner::operator=(Runner&&) noexcept = default;
 Runner::~Runner() = default;
 
 const std::vector<std::string>& Runner::input_names() const { return program_->input_names; }
-const std::vector<std::string>& Runner::external_functions() const { return program_->external_functions; }
+const std::vector<std::string>& Runner::external_functions() const {
+  return program_->external_functions;
+}
 
 Outcome<Runner> Runner::create(std::string_view code, std::string_view script_name,
-                               std::vector<std::string> input_names, std::vector<std::string> external_functions) {
+                               std::vector<std::string> input_names,
+                               std::vector<std::string> external_functions) {
   CompileResult r = compile_program(code, script_name, input_names, external_functions);
   if (!r.program) {
     const syntax::SyntaxErrorInfo& e = *r.error;
@@ -233,7 +253,8 @@ static Outcome<Progress> finish_segment(std::unique_ptr<VM> vm, Value result) {
 // into a new process; without one it would silently stop being enforced.
 static bool lacks_clock(const VM& vm) { return vm.limits().max_duration_ms && !vm.has_clock(); }
 static const char* kNeedsClock =
-    "this execution has a time limit (max_duration_ms): give it a host clock (Snapshot::set_host) before resuming";
+    "this execution has a time limit (max_duration_ms): give it a host clock (Snapshot::set_host) "
+    "before resuming";
 
 Outcome<Progress> Snapshot::resume(const Object& value) {
   if (!vm_) return misuse("this snapshot was already resumed");
@@ -252,9 +273,11 @@ Outcome<Progress> Snapshot::resume(const Object& value) {
 Outcome<Progress> Snapshot::resume_undefined() {
   if (!vm_) return misuse("this snapshot was already resumed");
   if (lacks_clock(*vm_)) return misuse(kNeedsClock);
-  if (pending_.kind != PendingCall::Kind::NameLookup) return misuse("resume_undefined() is only for name lookups");
+  if (pending_.kind != PendingCall::Kind::NameLookup)
+    return misuse("resume_undefined() is only for name lookups");
   std::unique_ptr<VM> vm = std::move(vm_);
-  Value exc = vm->new_exception(BuiltinTypeId::NameError, "name '" + pending_.function_name + "' is not defined");
+  Value exc = vm->new_exception(BuiltinTypeId::NameError,
+                                "name '" + pending_.function_name + "' is not defined");
   Value r = vm->resume_run_error(exc);
   return finish_segment(std::move(vm), r);
 }
@@ -292,7 +315,8 @@ Outcome<Progress> Runner::start(const std::vector<Object>& inputs, const Limits&
   return finish_segment(std::move(vm), r);
 }
 
-Outcome<Object> Runner::run(const std::vector<Object>& inputs, const Limits& limits, const PrintFn& print) const {
+Outcome<Object> Runner::run(const std::vector<Object>& inputs, const Limits& limits,
+                            const PrintFn& print) const {
   Outcome<Progress> p = start(inputs, limits, Host{print, nullptr});
   if (!p) return p.error();
   if (!p->is_complete()) {
@@ -300,7 +324,8 @@ Outcome<Object> Runner::run(const std::vector<Object>& inputs, const Limits& lim
     if (pc.kind == PendingCall::Kind::Yield) {
       return misuse("run() cannot pause for time slices; use start()");
     }
-    return misuse("external function '" + pc.function_name + "' called: run() cannot pause; use start()");
+    return misuse("external function '" + pc.function_name +
+                  "' called: run() cannot pause; use start()");
   }
   return p->output();
 }

@@ -22,7 +22,20 @@ namespace monty {
 // A compile-time constant. Runtime values are materialized from these once
 // per run.
 struct Constant {
-  enum class Kind : uint8_t { None, True, False, Ellipsis, Int, BigInt, Float, Str, Bytes, Tuple, Code, Undef };
+  enum class Kind : uint8_t {
+    None,
+    True,
+    False,
+    Ellipsis,
+    Int,
+    BigInt,
+    Float,
+    Str,
+    Bytes,
+    Tuple,
+    Code,
+    Undef
+  };
   Kind kind = Kind::None;
   int64_t int_value = 0;        // Int; Code: code index
   double float_value = 0;       // Float
@@ -49,7 +62,7 @@ struct Code {
   // Parameters are the first locals: posonly, then positional-or-keyword,
   // then keyword-only, then *args, then **kwargs.
   uint32_t posonly_count = 0;
-  uint32_t arg_count = 0;     // positional parameters including posonly
+  uint32_t arg_count = 0;  // positional parameters including posonly
   uint32_t kwonly_count = 0;
   std::vector<std::string> local_names;  // fast locals
   // Cells: variables of this code captured by inner functions (cellvars)
@@ -137,7 +150,7 @@ struct Program {
   // codes[0] is the module. Stable: the compiler appends nested code while
   // holding references to the code it is emitting.
   StableVector<Code> codes;
-  std::vector<std::string> names;         // interned identifiers (globals, attributes, ...)
+  std::vector<std::string> names;  // interned identifiers (globals, attributes, ...)
   // Global slot g holds the module global named names[globals[g]]; LOAD_GLOBAL
   // etc. take g.
   std::vector<uint32_t> globals;

@@ -52,7 +52,9 @@ struct CompileError {
   SourceSpan span;
 };
 
-[[noreturn]] void fail(const std::string& msg, const SourceSpan& span) { throw CompileError{msg, span}; }
+[[noreturn]] void fail(const std::string& msg, const SourceSpan& span) {
+  throw CompileError{msg, span};
+}
 
 enum class ScopeKind : uint8_t { Module, Function, Lambda, Comprehension, Class };
 
@@ -84,7 +86,8 @@ struct Scope {
   std::vector<std::string> cellvars, freevars;
 
   bool is_function_like() const {
-    return kind == ScopeKind::Function || kind == ScopeKind::Lambda || kind == ScopeKind::Comprehension;
+    return kind == ScopeKind::Function || kind == ScopeKind::Lambda ||
+           kind == ScopeKind::Comprehension;
   }
   void add(const std::string& n, uint32_t f) {
     auto [it, inserted] = flags.try_emplace(n, 0);
@@ -261,7 +264,9 @@ class ScopeBuilder {
         for (const auto& n : s.names) {
           auto it = cur_->flags.find(n);
           if (it != cur_->flags.end() && (it->second & (kAssigned | kUsed | kParam))) {
-            const char* what = (it->second & kParam) ? "is parameter and" : (it->second & kAssigned) ? "is assigned to before" : "is used prior to";
+            const char* what = (it->second & kParam)      ? "is parameter and"
+                               : (it->second & kAssigned) ? "is assigned to before"
+                                                          : "is used prior to";
             std::string decl = s.kind == StmtKind::Global ? "global" : "nonlocal";
             if (it->second & kParam) {
               fail("name '" + n + "' is parameter and " + decl, s.span);
@@ -407,7 +412,8 @@ class ScopeBuilder {
           s = s->parent;
         }
         if (s->kind == ScopeKind::Class && s != cur_) {
-          fail("assignment expression within a comprehension cannot be used in a class body", e.span);
+          fail("assignment expression within a comprehension cannot be used in a class body",
+               e.span);
         }
         s->add(e.a->id, kAssigned);
         return;
@@ -418,7 +424,9 @@ class ScopeBuilder {
           fail("'yield' outside function", e.span);
         }
         if (cur_->kind == ScopeKind::Comprehension) {
-          fail("'yield' inside " + std::string(cur_->name == "<genexpr>" ? "generator expression" : "list comprehension"), e.span);
+          fail("'yield' inside " + std::string(cur_->name == "<genexpr>" ? "generator expression"
+                                                                         : "list comprehension"),
+               e.span);
         }
         cur_->generator = true;
         if (e.a) expr(*e.a);
@@ -486,7 +494,7 @@ void resolve(Scope* s) {
         Where w = Where::Name;
         for (Scope* p = s->parent; p; p = p->parent) {
           if (p->is_function_like() && (p->flags.count(n) && (p->flags[n] & (kAssigned | kParam)) &&
-                                         !(p->flags[n] & kDeclGlobal))) {
+                                        !(p->flags[n] & kDeclGlobal))) {
             w = Where::Free;
             break;
           }
@@ -503,7 +511,8 @@ void resolve(Scope* s) {
       // Bound in the nearest enclosing non-comprehension scope.
       Scope* p = s->parent;
       while (p->kind == ScopeKind::Comprehension) p = p->parent;
-      bool global = p->kind == ScopeKind::Module || (p->flags.count(n) && (p->flags[n] & kDeclGlobal));
+      bool global =
+          p->kind == ScopeKind::Module || (p->flags.count(n) && (p->flags[n] & kDeclGlobal));
       s->where[n] = global ? Where::Global : Where::Free;
       continue;
     }
@@ -588,7 +597,15 @@ void link_all(Scope* s) {
 // ---------------------------------------------------------------------------
 // Pass 2: code generation
 // ---------------------------------------------------------------------------
-enum class FBlockKind : uint8_t { WhileLoop, ForLoop, TryExcept, FinallyTry, FinallyEnd, HandlerCleanup, With };
+enum class FBlockKind : uint8_t {
+  WhileLoop,
+  ForLoop,
+  TryExcept,
+  FinallyTry,
+  FinallyEnd,
+  HandlerCleanup,
+  With
+};
 
 struct FBlock {
   FBlockKind kind;
@@ -661,7 +678,8 @@ class CodeGen {
   // REPL snippets extend an existing Program: its names and global slots
   // must keep their indices, so code compiled earlier stays valid.
   void seed_tables() {
-    for (size_t i = 0; i < prog_.names.size(); i++) name_index_.emplace(prog_.names[i], static_cast<uint32_t>(i));
+    for (size_t i = 0; i < prog_.names.size(); i++)
+      name_index_.emplace(prog_.names[i], static_cast<uint32_t>(i));
     for (size_t g = 0; g < prog_.globals.size(); g++) {
       global_index_.emplace(prog_.names[prog_.globals[g]], static_cast<uint32_t>(g));
     }
@@ -760,7 +778,8 @@ class CodeGen {
       Op next = instr_op(c.code[i + 1]);
       if (next == Op::LOAD_CONST) {
         c.code[i] = make_instr(Op::LOAD_FAST_LOAD_CONST, instr_arg(c.code[i]));
-      } else if (next == Op::LOAD_FAST || next == Op::LOAD_FAST_LOAD_CONST || next == Op::LOAD_FAST_LOAD_FAST) {
+      } else if (next == Op::LOAD_FAST || next == Op::LOAD_FAST_LOAD_CONST ||
+                 next == Op::LOAD_FAST_LOAD_FAST) {
         c.code[i] = make_instr(Op::LOAD_FAST_LOAD_FAST, instr_arg(c.code[i]));
       }
     }
@@ -789,34 +808,83 @@ class CodeGen {
         int fall = 0, jump = 0;
         bool has_fall = true, has_jump = is_jump(op);
         switch (op) {
-          case Op::CALL_METHOD: fall = -static_cast<int>(arg) - 1; break;
+          case Op::CALL_METHOD:
+            fall = -static_cast<int>(arg) - 1;
+            break;
           case Op::BUILD_SLICE:
           case Op::BUILD_TUPLE:
           case Op::BUILD_LIST:
           case Op::BUILD_SET:
-          case Op::BUILD_STRING: fall = 1 - static_cast<int>(arg); break;
-          case Op::BUILD_MAP: fall = 1 - 2 * static_cast<int>(arg); break;
-          case Op::FORMAT_VALUE: fall = (arg & 4) ? -1 : 0; break;
-          case Op::UNPACK_SEQUENCE: fall = static_cast<int>(arg) - 1; break;
-          case Op::UNPACK_EX: fall = static_cast<int>((arg & 0xff) + (arg >> 8)); break;
+          case Op::BUILD_STRING:
+            fall = 1 - static_cast<int>(arg);
+            break;
+          case Op::BUILD_MAP:
+            fall = 1 - 2 * static_cast<int>(arg);
+            break;
+          case Op::FORMAT_VALUE:
+            fall = (arg & 4) ? -1 : 0;
+            break;
+          case Op::UNPACK_SEQUENCE:
+            fall = static_cast<int>(arg) - 1;
+            break;
+          case Op::UNPACK_EX:
+            fall = static_cast<int>((arg & 0xff) + (arg >> 8));
+            break;
           case Op::JUMP_IF_FALSE_OR_POP:
-          case Op::JUMP_IF_TRUE_OR_POP: fall = -1; jump = 0; break;
-          case Op::FOR_ITER: fall = 1; jump = -1; break;
-          case Op::CALL: fall = -static_cast<int>(arg); break;
-          case Op::CALL_KW: fall = -static_cast<int>(arg) - 1; break;
-          case Op::CALL_EX: fall = (arg & 1) ? -2 : -1; break;
-          case Op::MAKE_FUNCTION: fall = -std::popcount(arg); break;
-          case Op::MAKE_CLASS: fall = -static_cast<int>(arg) - 1; break;
-          case Op::YIELD_FROM: fall = -1; break;
-          case Op::RAISE_VARARGS: fall = -static_cast<int>(arg); has_fall = false; break;
-          case Op::SETUP_FINALLY: fall = 0; jump = 1; break;
+          case Op::JUMP_IF_TRUE_OR_POP:
+            fall = -1;
+            jump = 0;
+            break;
+          case Op::FOR_ITER:
+            fall = 1;
+            jump = -1;
+            break;
+          case Op::CALL:
+            fall = -static_cast<int>(arg);
+            break;
+          case Op::CALL_KW:
+            fall = -static_cast<int>(arg) - 1;
+            break;
+          case Op::CALL_EX:
+            fall = (arg & 1) ? -2 : -1;
+            break;
+          case Op::MAKE_FUNCTION:
+            fall = -std::popcount(arg);
+            break;
+          case Op::MAKE_CLASS:
+            fall = -static_cast<int>(arg) - 1;
+            break;
+          case Op::YIELD_FROM:
+            fall = -1;
+            break;
+          case Op::RAISE_VARARGS:
+            fall = -static_cast<int>(arg);
+            has_fall = false;
+            break;
+          case Op::SETUP_FINALLY:
+            fall = 0;
+            jump = 1;
+            break;
           case Op::RETURN_VALUE:
-          case Op::RERAISE: has_fall = false; break;
-          case Op::JUMP: has_fall = false; jump = 0; break;
+          case Op::RERAISE:
+            has_fall = false;
+            break;
+          case Op::JUMP:
+            has_fall = false;
+            jump = 0;
+            break;
           case Op::POP_JUMP_IF_FALSE:
-          case Op::POP_JUMP_IF_TRUE: fall = -1; jump = -1; break;
-          case Op::JUMP_IF_NOT_UNDEF: fall = 0; jump = 0; break;
-          default: fall = opcode_stack_effect(op); break;
+          case Op::POP_JUMP_IF_TRUE:
+            fall = -1;
+            jump = -1;
+            break;
+          case Op::JUMP_IF_NOT_UNDEF:
+            fall = 0;
+            jump = 0;
+            break;
+          default:
+            fall = opcode_stack_effect(op);
+            break;
         }
         if (has_jump) {
           int jd = d + jump;
@@ -862,29 +930,53 @@ class CodeGen {
   }
   void load_name(const std::string& n) {
     switch (where(n)) {
-      case Where::Fast: emit(Op::LOAD_FAST, local_slot(n)); break;
+      case Where::Fast:
+        emit(Op::LOAD_FAST, local_slot(n));
+        break;
       case Where::Cell:
-      case Where::Free: emit(Op::LOAD_DEREF, cell_slot(n)); break;
-      case Where::Global: emit(Op::LOAD_GLOBAL, global_id(n)); break;
-      case Where::Name: emit(Op::LOAD_NAME, global_id(n)); break;
+      case Where::Free:
+        emit(Op::LOAD_DEREF, cell_slot(n));
+        break;
+      case Where::Global:
+        emit(Op::LOAD_GLOBAL, global_id(n));
+        break;
+      case Where::Name:
+        emit(Op::LOAD_NAME, global_id(n));
+        break;
     }
   }
   void store_name(const std::string& n) {
     switch (where(n)) {
-      case Where::Fast: emit(Op::STORE_FAST, local_slot(n)); break;
+      case Where::Fast:
+        emit(Op::STORE_FAST, local_slot(n));
+        break;
       case Where::Cell:
-      case Where::Free: emit(Op::STORE_DEREF, cell_slot(n)); break;
-      case Where::Global: emit(Op::STORE_GLOBAL, global_id(n)); break;
-      case Where::Name: emit(Op::STORE_NAME, global_id(n)); break;
+      case Where::Free:
+        emit(Op::STORE_DEREF, cell_slot(n));
+        break;
+      case Where::Global:
+        emit(Op::STORE_GLOBAL, global_id(n));
+        break;
+      case Where::Name:
+        emit(Op::STORE_NAME, global_id(n));
+        break;
     }
   }
   void delete_name(const std::string& n) {
     switch (where(n)) {
-      case Where::Fast: emit(Op::DELETE_FAST, local_slot(n)); break;
+      case Where::Fast:
+        emit(Op::DELETE_FAST, local_slot(n));
+        break;
       case Where::Cell:
-      case Where::Free: emit(Op::DELETE_DEREF, cell_slot(n)); break;
-      case Where::Global: emit(Op::DELETE_GLOBAL, global_id(n)); break;
-      case Where::Name: emit(Op::DELETE_NAME, global_id(n)); break;
+      case Where::Free:
+        emit(Op::DELETE_DEREF, cell_slot(n));
+        break;
+      case Where::Global:
+        emit(Op::DELETE_GLOBAL, global_id(n));
+        break;
+      case Where::Name:
+        emit(Op::DELETE_NAME, global_id(n));
+        break;
     }
   }
   std::string new_temp() { return ".t" + std::to_string(cur_.temp_counter++); }
@@ -1072,7 +1164,8 @@ class CodeGen {
         break;
       }
     }
-    if (loop < 0) fail(is_break ? "'break' outside loop" : "'continue' not properly in loop", s.span);
+    if (loop < 0)
+      fail(is_break ? "'break' outside loop" : "'continue' not properly in loop", s.span);
     unwind_fblocks(false, loop);
     FBlock& fb = cur_.fblocks[loop];
     if (is_break) {
@@ -1284,7 +1377,8 @@ class CodeGen {
         emit(Op::STORE_SUBSCR);
         break;
       default:
-        fail("'" + expr_description(t) + "' is an illegal expression for augmented assignment", t.span);
+        fail("'" + expr_description(t) + "' is an illegal expression for augmented assignment",
+             t.span);
     }
   }
 
@@ -1307,7 +1401,8 @@ class CodeGen {
         size_t star = t.items.size();
         for (size_t i = 0; i < t.items.size(); i++) {
           if (t.items[i]->kind == ExprKind::Starred) {
-            if (star != t.items.size()) fail("multiple starred expressions in assignment", t.items[i]->span);
+            if (star != t.items.size())
+              fail("multiple starred expressions in assignment", t.items[i]->span);
             star = i;
           }
         }
@@ -1315,7 +1410,8 @@ class CodeGen {
           emit(Op::UNPACK_SEQUENCE, static_cast<uint32_t>(t.items.size()));
         } else {
           size_t after = t.items.size() - star - 1;
-          if (star > 255 || after > 65535) fail("too many expressions in star-unpacking assignment", t.span);
+          if (star > 255 || after > 65535)
+            fail("too many expressions in star-unpacking assignment", t.span);
           emit(Op::UNPACK_EX, static_cast<uint32_t>(star | (after << 8)));
         }
         for (const auto& x : t.items) assign_to(x->kind == ExprKind::Starred ? *x->a : *x);
@@ -1353,39 +1449,64 @@ class CodeGen {
 
   static std::string expr_description(const Expr& e) {
     switch (e.kind) {
-      case ExprKind::Call: return "function call";
+      case ExprKind::Call:
+        return "function call";
       case ExprKind::Constant:
         if (e.constant.kind == ConstKind::None || e.constant.kind == ConstKind::True ||
             e.constant.kind == ConstKind::False) {
-          return e.constant.kind == ConstKind::None ? "None" : (e.constant.kind == ConstKind::True ? "True" : "False");
+          return e.constant.kind == ConstKind::None
+                     ? "None"
+                     : (e.constant.kind == ConstKind::True ? "True" : "False");
         }
         if (e.constant.kind == ConstKind::Ellipsis) return "ellipsis";
         return "literal";
       case ExprKind::BinOp:
-      case ExprKind::UnaryOp: return "expression";
-      case ExprKind::BoolOp: return "expression";
-      case ExprKind::Compare: return "comparison";
-      case ExprKind::Lambda: return "lambda";
-      case ExprKind::IfExp: return "conditional expression";
-      case ExprKind::NamedExpr: return "named expression";
-      case ExprKind::Dict: return "dict literal";
-      case ExprKind::Set: return "set display";
-      case ExprKind::ListComp: return "list comprehension";
-      case ExprKind::SetComp: return "set comprehension";
-      case ExprKind::DictComp: return "dict comprehension";
-      case ExprKind::GeneratorExp: return "generator expression";
+      case ExprKind::UnaryOp:
+        return "expression";
+      case ExprKind::BoolOp:
+        return "expression";
+      case ExprKind::Compare:
+        return "comparison";
+      case ExprKind::Lambda:
+        return "lambda";
+      case ExprKind::IfExp:
+        return "conditional expression";
+      case ExprKind::NamedExpr:
+        return "named expression";
+      case ExprKind::Dict:
+        return "dict literal";
+      case ExprKind::Set:
+        return "set display";
+      case ExprKind::ListComp:
+        return "list comprehension";
+      case ExprKind::SetComp:
+        return "set comprehension";
+      case ExprKind::DictComp:
+        return "dict comprehension";
+      case ExprKind::GeneratorExp:
+        return "generator expression";
       case ExprKind::JoinedStr:
-      case ExprKind::FormattedValue: return "f-string expression";
+      case ExprKind::FormattedValue:
+        return "f-string expression";
       case ExprKind::Yield:
-      case ExprKind::YieldFrom: return "yield expression";
-      case ExprKind::Await: return "await expression";
-      case ExprKind::Attribute: return "attribute";
-      case ExprKind::Subscript: return "subscript";
-      case ExprKind::Starred: return "starred";
-      case ExprKind::Name: return "name";
-      case ExprKind::List: return "list";
-      case ExprKind::Tuple: return "tuple";
-      default: return "expression";
+      case ExprKind::YieldFrom:
+        return "yield expression";
+      case ExprKind::Await:
+        return "await expression";
+      case ExprKind::Attribute:
+        return "attribute";
+      case ExprKind::Subscript:
+        return "subscript";
+      case ExprKind::Starred:
+        return "starred";
+      case ExprKind::Name:
+        return "name";
+      case ExprKind::List:
+        return "list";
+      case ExprKind::Tuple:
+        return "tuple";
+      default:
+        return "expression";
     }
   }
 
@@ -1597,12 +1718,14 @@ class CodeGen {
     for (size_t i = 0; i < s.cases.size(); i++) {
       const MatchCase& mc = s.cases[i];
       line_ = mc.pattern->span.line;
-      bool irrefutable = mc.pattern->kind == PatternKind::MatchAs && !mc.pattern->pattern && !mc.guard;
+      bool irrefutable =
+          mc.pattern->kind == PatternKind::MatchAs && !mc.pattern->pattern && !mc.guard;
       if (irrefutable && i + 1 != s.cases.size()) {
         if (mc.pattern->name.empty()) {
           fail("wildcard makes remaining patterns unreachable", mc.pattern->span);
         }
-        fail("name capture '" + mc.pattern->name + "' makes remaining patterns unreachable", mc.pattern->span);
+        fail("name capture '" + mc.pattern->name + "' makes remaining patterns unreachable",
+             mc.pattern->span);
       }
       int next = new_label();
       pattern(*mc.pattern, subject, next);
@@ -1737,7 +1860,8 @@ class CodeGen {
         emit_jump(Op::POP_JUMP_IF_TRUE, fail_l);
         size_t total = p.patterns.size() + p.kwd_patterns.size();
         for (size_t i = 0; i < total; i++) {
-          const Pattern& sub = i < p.patterns.size() ? *p.patterns[i] : *p.kwd_patterns[i - p.patterns.size()];
+          const Pattern& sub =
+              i < p.patterns.size() ? *p.patterns[i] : *p.kwd_patterns[i - p.patterns.size()];
           if (sub.kind == PatternKind::MatchAs && !sub.pattern && sub.name.empty()) continue;
           std::string t = new_temp();
           load_name(attrs);
@@ -1754,30 +1878,52 @@ class CodeGen {
   // ---- expressions ----
   static uint32_t binop_arg(Operator op) {
     switch (op) {
-      case Operator::Add: return static_cast<uint32_t>(BinOp::Add);
-      case Operator::Sub: return static_cast<uint32_t>(BinOp::Sub);
-      case Operator::Mult: return static_cast<uint32_t>(BinOp::Mul);
-      case Operator::MatMult: return static_cast<uint32_t>(BinOp::MatMul);
-      case Operator::Div: return static_cast<uint32_t>(BinOp::TrueDiv);
-      case Operator::Mod: return static_cast<uint32_t>(BinOp::Mod);
-      case Operator::Pow: return static_cast<uint32_t>(BinOp::Pow);
-      case Operator::LShift: return static_cast<uint32_t>(BinOp::LShift);
-      case Operator::RShift: return static_cast<uint32_t>(BinOp::RShift);
-      case Operator::BitOr: return static_cast<uint32_t>(BinOp::Or);
-      case Operator::BitXor: return static_cast<uint32_t>(BinOp::Xor);
-      case Operator::BitAnd: return static_cast<uint32_t>(BinOp::And);
-      case Operator::FloorDiv: return static_cast<uint32_t>(BinOp::FloorDiv);
-      default: return 0;
+      case Operator::Add:
+        return static_cast<uint32_t>(BinOp::Add);
+      case Operator::Sub:
+        return static_cast<uint32_t>(BinOp::Sub);
+      case Operator::Mult:
+        return static_cast<uint32_t>(BinOp::Mul);
+      case Operator::MatMult:
+        return static_cast<uint32_t>(BinOp::MatMul);
+      case Operator::Div:
+        return static_cast<uint32_t>(BinOp::TrueDiv);
+      case Operator::Mod:
+        return static_cast<uint32_t>(BinOp::Mod);
+      case Operator::Pow:
+        return static_cast<uint32_t>(BinOp::Pow);
+      case Operator::LShift:
+        return static_cast<uint32_t>(BinOp::LShift);
+      case Operator::RShift:
+        return static_cast<uint32_t>(BinOp::RShift);
+      case Operator::BitOr:
+        return static_cast<uint32_t>(BinOp::Or);
+      case Operator::BitXor:
+        return static_cast<uint32_t>(BinOp::Xor);
+      case Operator::BitAnd:
+        return static_cast<uint32_t>(BinOp::And);
+      case Operator::FloorDiv:
+        return static_cast<uint32_t>(BinOp::FloorDiv);
+      default:
+        return 0;
     }
   }
 
   Constant constant_of(const ast::Constant& k) {
     Constant c;
     switch (k.kind) {
-      case ConstKind::None: c.kind = Constant::Kind::None; break;
-      case ConstKind::True: c.kind = Constant::Kind::True; break;
-      case ConstKind::False: c.kind = Constant::Kind::False; break;
-      case ConstKind::Ellipsis: c.kind = Constant::Kind::Ellipsis; break;
+      case ConstKind::None:
+        c.kind = Constant::Kind::None;
+        break;
+      case ConstKind::True:
+        c.kind = Constant::Kind::True;
+        break;
+      case ConstKind::False:
+        c.kind = Constant::Kind::False;
+        break;
+      case ConstKind::Ellipsis:
+        c.kind = Constant::Kind::Ellipsis;
+        break;
       case ConstKind::Int:
         c.kind = Constant::Kind::Int;
         c.int_value = k.int_value;
@@ -1856,7 +2002,10 @@ class CodeGen {
       }
       case ExprKind::FormattedValue: {
         expr(*e.a);
-        uint32_t conv = e.conversion == 's' ? 1 : e.conversion == 'r' ? 2 : e.conversion == 'a' ? 3 : 0;
+        uint32_t conv = e.conversion == 's'   ? 1
+                        : e.conversion == 'r' ? 2
+                        : e.conversion == 'a' ? 3
+                                              : 0;
         if (e.b) {
           expr(*e.b);
           conv |= 4;
@@ -1871,10 +2020,10 @@ class CodeGen {
         break;
       case ExprKind::UnaryOp:
         expr(*e.a);
-        emit(Op::UNARY_OP, static_cast<uint32_t>(e.op == Operator::USub ? UnaryOp::Neg
-                                                : e.op == Operator::UAdd ? UnaryOp::Pos
-                                                : e.op == Operator::Not  ? UnaryOp::Not
-                                                                         : UnaryOp::Invert));
+        emit(Op::UNARY_OP, static_cast<uint32_t>(e.op == Operator::USub   ? UnaryOp::Neg
+                                                 : e.op == Operator::UAdd ? UnaryOp::Pos
+                                                 : e.op == Operator::Not  ? UnaryOp::Not
+                                                                          : UnaryOp::Invert));
         break;
       case ExprKind::BoolOp: {
         int end = new_label();
@@ -1999,16 +2148,36 @@ class CodeGen {
   void compare(const Expr& e) {
     auto emit_cmp = [&](CmpOp op) {
       switch (op) {
-        case CmpOp::Eq: emit(Op::COMPARE_OP, static_cast<uint32_t>(CmpArg::Eq)); break;
-        case CmpOp::NotEq: emit(Op::COMPARE_OP, static_cast<uint32_t>(CmpArg::NotEq)); break;
-        case CmpOp::Lt: emit(Op::COMPARE_OP, static_cast<uint32_t>(CmpArg::Lt)); break;
-        case CmpOp::LtE: emit(Op::COMPARE_OP, static_cast<uint32_t>(CmpArg::LtE)); break;
-        case CmpOp::Gt: emit(Op::COMPARE_OP, static_cast<uint32_t>(CmpArg::Gt)); break;
-        case CmpOp::GtE: emit(Op::COMPARE_OP, static_cast<uint32_t>(CmpArg::GtE)); break;
-        case CmpOp::Is: emit(Op::IS_OP, 0); break;
-        case CmpOp::IsNot: emit(Op::IS_OP, 1); break;
-        case CmpOp::In: emit(Op::CONTAINS_OP, 0); break;
-        case CmpOp::NotIn: emit(Op::CONTAINS_OP, 1); break;
+        case CmpOp::Eq:
+          emit(Op::COMPARE_OP, static_cast<uint32_t>(CmpArg::Eq));
+          break;
+        case CmpOp::NotEq:
+          emit(Op::COMPARE_OP, static_cast<uint32_t>(CmpArg::NotEq));
+          break;
+        case CmpOp::Lt:
+          emit(Op::COMPARE_OP, static_cast<uint32_t>(CmpArg::Lt));
+          break;
+        case CmpOp::LtE:
+          emit(Op::COMPARE_OP, static_cast<uint32_t>(CmpArg::LtE));
+          break;
+        case CmpOp::Gt:
+          emit(Op::COMPARE_OP, static_cast<uint32_t>(CmpArg::Gt));
+          break;
+        case CmpOp::GtE:
+          emit(Op::COMPARE_OP, static_cast<uint32_t>(CmpArg::GtE));
+          break;
+        case CmpOp::Is:
+          emit(Op::IS_OP, 0);
+          break;
+        case CmpOp::IsNot:
+          emit(Op::IS_OP, 1);
+          break;
+        case CmpOp::In:
+          emit(Op::CONTAINS_OP, 0);
+          break;
+        case CmpOp::NotIn:
+          emit(Op::CONTAINS_OP, 1);
+          break;
       }
     };
     expr(*e.a);
@@ -2039,7 +2208,9 @@ class CodeGen {
   void display(const Expr& e) {
     bool has_star = false;
     for (const auto& x : e.items) has_star |= x->kind == ExprKind::Starred;
-    Op build = e.kind == ExprKind::Set ? Op::BUILD_SET : e.kind == ExprKind::List ? Op::BUILD_LIST : Op::BUILD_TUPLE;
+    Op build = e.kind == ExprKind::Set    ? Op::BUILD_SET
+               : e.kind == ExprKind::List ? Op::BUILD_LIST
+                                          : Op::BUILD_TUPLE;
     if (!has_star) {
       if (e.kind == ExprKind::Tuple && all_constant(e)) {
         emit(Op::LOAD_CONST, add_const(tuple_constant(e)));
@@ -2088,14 +2259,15 @@ class CodeGen {
     for (const auto& a : e.items) has_star |= a->kind == ExprKind::Starred;
     for (const auto& k : e.keywords) has_dstar |= k.arg.empty();
     // Zero-argument super() becomes super(__class__, <first argument>).
-    if (e.a->kind == ExprKind::Name && e.a->id == "super" && e.items.empty() && e.keywords.empty() &&
-        cur_.scope->is_function_like() && where("__class__") == Where::Free) {
+    if (e.a->kind == ExprKind::Name && e.a->id == "super" && e.items.empty() &&
+        e.keywords.empty() && cur_.scope->is_function_like() && where("__class__") == Where::Free) {
       load_name("super");
       emit(Op::LOAD_DEREF, cell_slot("__class__"));
       if (cur_.code->local_names.empty() && cur_.scope->params.empty()) {
         fail("super(): no arguments", e.span);
       }
-      const std::string& first = cur_.scope->params.empty() ? cur_.code->local_names[0] : cur_.scope->params[0];
+      const std::string& first =
+          cur_.scope->params.empty() ? cur_.code->local_names[0] : cur_.scope->params[0];
       load_name(first);
       emit(Op::CALL, 2);
       return;
@@ -2163,10 +2335,10 @@ class CodeGen {
 
   void comprehension(const Expr& e) {
     Scope* child = scopes_.scope_of.at(&e);
-    const char* name = e.kind == ExprKind::ListComp ? "<listcomp>"
-                       : e.kind == ExprKind::SetComp ? "<setcomp>"
+    const char* name = e.kind == ExprKind::ListComp   ? "<listcomp>"
+                       : e.kind == ExprKind::SetComp  ? "<setcomp>"
                        : e.kind == ExprKind::DictComp ? "<dictcomp>"
-                                                       : "<genexpr>";
+                                                      : "<genexpr>";
     Unit saved = std::move(cur_);
     int saved_line = line_;
     uint32_t idx = new_code(child, name);
@@ -2341,7 +2513,8 @@ SnippetResult compile_snippet(Program& program, std::string_view source) {
     }
     if (e.span.line >= 1 && start <= source.size()) {
       size_t nl = source.find('\n', start);
-      std::string_view text = source.substr(start, nl == std::string_view::npos ? std::string_view::npos : nl - start);
+      std::string_view text =
+          source.substr(start, nl == std::string_view::npos ? std::string_view::npos : nl - start);
       if (!text.empty() && text.back() == '\r') text.remove_suffix(1);
       info.source_line = std::string(text);
     }

@@ -18,8 +18,8 @@
 namespace monty {
 
 struct CompileResult {
-  std::shared_ptr<Program> program;                  // set on success
-  std::optional<syntax::SyntaxErrorInfo> error;      // set on failure
+  std::shared_ptr<Program> program;              // set on success
+  std::optional<syntax::SyntaxErrorInfo> error;  // set on failure
 };
 
 // Parses and compiles a whole module. `input_names` become globals assigned

@@ -121,14 +121,28 @@ int opcode_stack_effect(Op op);  // kVariable if it depends on the argument
 bool opcode_is_jump(Op op);
 
 using Instr = uint32_t;
-inline constexpr Instr make_instr(Op op, uint32_t arg) { return static_cast<uint32_t>(op) | (arg << 8); }
+inline constexpr Instr make_instr(Op op, uint32_t arg) {
+  return static_cast<uint32_t>(op) | (arg << 8);
+}
 inline constexpr Op instr_op(Instr i) { return static_cast<Op>(i & 0xff); }
 inline constexpr uint32_t instr_arg(Instr i) { return i >> 8; }
 inline constexpr uint32_t kMaxInstrArg = (1u << 24) - 1;
 
 // BINARY_OP arguments (CPython's order) and UNARY_OP / COMPARE_OP arguments.
 enum class BinOp : uint8_t {
-  Add, And, FloorDiv, LShift, MatMul, Mul, Mod, Or, Pow, RShift, Sub, TrueDiv, Xor,
+  Add,
+  And,
+  FloorDiv,
+  LShift,
+  MatMul,
+  Mul,
+  Mod,
+  Or,
+  Pow,
+  RShift,
+  Sub,
+  TrueDiv,
+  Xor,
   Count
 };
 inline constexpr uint32_t kInplace = 16;

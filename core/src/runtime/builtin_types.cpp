@@ -20,37 +20,66 @@ struct TypeSlots {
 TypeSlots slots_for(BuiltinTypeId id) {
   using T = BuiltinTypeId;
   switch (id) {
-    case T::Object: return {kObjectMethods, construct_object};
-    case T::Type: return {{}, construct_type};
-    case T::Int: return {kIntMethods, construct_int};
-    case T::Bool: return {{}, construct_bool};
-    case T::Float: return {kFloatMethods, construct_float};
-    case T::Str: return {kStrMethods, construct_str};
-    case T::Bytes: return {kBytesMethods, construct_bytes};
+    case T::Object:
+      return {kObjectMethods, construct_object};
+    case T::Type:
+      return {{}, construct_type};
+    case T::Int:
+      return {kIntMethods, construct_int};
+    case T::Bool:
+      return {{}, construct_bool};
+    case T::Float:
+      return {kFloatMethods, construct_float};
+    case T::Str:
+      return {kStrMethods, construct_str};
+    case T::Bytes:
+      return {kBytesMethods, construct_bytes};
     case T::ByteArray:
       return {kByteArrayMethods, construct_bytearray};
-    case T::List: return {kListMethods, construct_list};
-    case T::Tuple: return {kTupleMethods, construct_tuple};
-    case T::Dict: return {kDictMethods, construct_dict};
-    case T::Set: return {kSetMethods, construct_set};
-    case T::FrozenSet: return {kFrozenSetMethods, construct_frozenset};
-    case T::Range: return {kRangeMethods, construct_range};
-    case T::Slice: return {kSliceMethods, construct_slice};
-    case T::DictKeys: return {kDictKeysMethods, nullptr};
-    case T::DictItems: return {kDictItemsMethods, nullptr};
-    case T::Enumerate: return {{}, construct_enumerate};
-    case T::Zip: return {{}, construct_zip};
-    case T::Map: return {{}, construct_map};
-    case T::Filter: return {{}, construct_filter};
-    case T::Reversed: return {{}, construct_reversed};
-    case T::Property: return {kPropertyMethods, construct_property};
-    case T::StaticMethod: return {{}, construct_staticmethod};
-    case T::ClassMethod: return {{}, construct_classmethod};
-    case T::Super: return {{}, construct_super};
-    case T::Generator: return {kGeneratorMethods, nullptr};
-    case T::Function: return {kFunctionMethods, nullptr};
-    case T::BaseException: return {kBaseExceptionMethods, construct_exception};
-    default: break;
+    case T::List:
+      return {kListMethods, construct_list};
+    case T::Tuple:
+      return {kTupleMethods, construct_tuple};
+    case T::Dict:
+      return {kDictMethods, construct_dict};
+    case T::Set:
+      return {kSetMethods, construct_set};
+    case T::FrozenSet:
+      return {kFrozenSetMethods, construct_frozenset};
+    case T::Range:
+      return {kRangeMethods, construct_range};
+    case T::Slice:
+      return {kSliceMethods, construct_slice};
+    case T::DictKeys:
+      return {kDictKeysMethods, nullptr};
+    case T::DictItems:
+      return {kDictItemsMethods, nullptr};
+    case T::Enumerate:
+      return {{}, construct_enumerate};
+    case T::Zip:
+      return {{}, construct_zip};
+    case T::Map:
+      return {{}, construct_map};
+    case T::Filter:
+      return {{}, construct_filter};
+    case T::Reversed:
+      return {{}, construct_reversed};
+    case T::Property:
+      return {kPropertyMethods, construct_property};
+    case T::StaticMethod:
+      return {{}, construct_staticmethod};
+    case T::ClassMethod:
+      return {{}, construct_classmethod};
+    case T::Super:
+      return {{}, construct_super};
+    case T::Generator:
+      return {kGeneratorMethods, nullptr};
+    case T::Function:
+      return {kFunctionMethods, nullptr};
+    case T::BaseException:
+      return {kBaseExceptionMethods, construct_exception};
+    default:
+      break;
   }
   return {{}, nullptr};
 }
@@ -89,7 +118,8 @@ struct TypeTable {
       }
       s.methods = methods;
       // Exception subclasses are constructed like BaseException.
-      if (!s.construct && i >= static_cast<uint32_t>(BuiltinTypeId::BaseException)) s.construct = construct_exception;
+      if (!s.construct && i >= static_cast<uint32_t>(BuiltinTypeId::BaseException))
+        s.construct = construct_exception;
       types[i] = TypeInfo{names[i], bases[i], s.methods, s.construct};
     }
   }
@@ -124,7 +154,8 @@ struct MethodIndex {
   MethodIndex() {
     for (uint32_t t = 0; t < kBuiltinTypeCount; t++) {
       const auto& methods = type_info(static_cast<BuiltinTypeId>(t)).methods;
-      for (size_t i = 0; i < methods.size(); i++) by_type[t].emplace(methods[i].name, static_cast<uint32_t>(i));
+      for (size_t i = 0; i < methods.size(); i++)
+        by_type[t].emplace(methods[i].name, static_cast<uint32_t>(i));
     }
   }
 };
@@ -156,18 +187,33 @@ Value lookup_builtin(std::string_view name) {
   for (uint32_t i = 0; i < kBuiltinTypeCount; i++) {
     auto id = static_cast<T>(i);
     switch (id) {
-      case T::Type: case T::NoneType: case T::NotImplementedType: case T::Ellipsis: case T::Function:
+      case T::Type:
+      case T::NoneType:
+      case T::NotImplementedType:
+      case T::Ellipsis:
+      case T::Function:
       case T::BuiltinFunction:
       case T::Method:
       case T::Generator:
       case T::Module:
       case T::Cell:
       case T::Traceback:
-      case T::DictKeys: case T::DictValues: case T::DictItems: case T::ListIterator:
-      case T::ListReverseIterator: case T::TupleIterator: case T::StrIterator: case T::BytesIterator:
+      case T::DictKeys:
+      case T::DictValues:
+      case T::DictItems:
+      case T::ListIterator:
+      case T::ListReverseIterator:
+      case T::TupleIterator:
+      case T::StrIterator:
+      case T::BytesIterator:
       case T::ByteArrayIterator:
-      case T::RangeIterator: case T::DictKeyIterator: case T::DictValueIterator: case T::DictItemIterator:
-      case T::SetIterator: case T::CallableIterator: case T::SeqIterator:
+      case T::RangeIterator:
+      case T::DictKeyIterator:
+      case T::DictValueIterator:
+      case T::DictItemIterator:
+      case T::SetIterator:
+      case T::CallableIterator:
+      case T::SeqIterator:
         if (id == T::Type && name == "type") return Value::type(i);
         continue;
       default:

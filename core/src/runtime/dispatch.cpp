@@ -25,9 +25,15 @@ namespace monty {
 
 namespace {
 
-inline bool add_overflow(int64_t a, int64_t b, int64_t* r) { return __builtin_add_overflow(a, b, r); }
-inline bool sub_overflow(int64_t a, int64_t b, int64_t* r) { return __builtin_sub_overflow(a, b, r); }
-inline bool mul_overflow(int64_t a, int64_t b, int64_t* r) { return __builtin_mul_overflow(a, b, r); }
+inline bool add_overflow(int64_t a, int64_t b, int64_t* r) {
+  return __builtin_add_overflow(a, b, r);
+}
+inline bool sub_overflow(int64_t a, int64_t b, int64_t* r) {
+  return __builtin_sub_overflow(a, b, r);
+}
+inline bool mul_overflow(int64_t a, int64_t b, int64_t* r) {
+  return __builtin_mul_overflow(a, b, r);
+}
 
 }  // namespace
 
@@ -45,15 +51,15 @@ Value VM::dispatch(size_t stop_depth) {
     f->ip = ip;                                \
     f->sp = static_cast<uint32_t>(sp - slots); \
   } while (0)
-#define RELOAD()                                  \
-  do {                                            \
-    f = frames.back().get();                      \
-    code = f->code;                               \
-    instrs = code->code.data();                   \
-    slots = f->slots.data();                      \
-    sp = slots + f->sp;                           \
-    consts = constants[f->code_index].data();     \
-    ip = f->ip;                                   \
+#define RELOAD()                              \
+  do {                                        \
+    f = frames.back().get();                  \
+    code = f->code;                           \
+    instrs = code->code.data();               \
+    slots = f->slots.data();                  \
+    sp = slots + f->sp;                       \
+    consts = constants[f->code_index].data(); \
+    ip = f->ip;                               \
   } while (0)
 #define PUSH(v) (*sp++ = (v))
 #define POP() (*--sp)
@@ -69,16 +75,16 @@ Value VM::dispatch(size_t stop_depth) {
 #define MONTY_X(name, effect, doc) &&L_##name,
       MONTY_OPCODES(MONTY_X)
 #undef MONTY_X
-      &&L_Count,
+          && L_Count,
   };
 #define TARGET(name) \
   case Op::name:     \
-  L_##name:
-#define NEXT()                                    \
-  do {                                            \
-    in = instrs[ip++];                            \
-    arg = instr_arg(in);                          \
-    goto *kTargets[static_cast<uint8_t>(in)];     \
+    L_##name:
+#define NEXT()                                \
+  do {                                        \
+    in = instrs[ip++];                        \
+    arg = instr_arg(in);                      \
+    goto* kTargets[static_cast<uint8_t>(in)]; \
   } while (0)
 #else
 #define TARGET(name) case Op::name:
@@ -93,19 +99,19 @@ Value VM::dispatch(size_t stop_depth) {
     switch (instr_op(in)) {
       TARGET(NOP)
       TARGET(SETUP_ANNOTATIONS)
-        NEXT();
+      NEXT();
       TARGET(POP_TOP)
-        sp--;
-        NEXT();
+      sp--;
+      NEXT();
       TARGET(DUP_TOP)
-        sp[0] = sp[-1];
-        sp++;
-        NEXT();
+      sp[0] = sp[-1];
+      sp++;
+      NEXT();
       TARGET(DUP_TOP_TWO)
-        sp[0] = sp[-2];
-        sp[1] = sp[-1];
-        sp += 2;
-        NEXT();
+      sp[0] = sp[-2];
+      sp[1] = sp[-1];
+      sp += 2;
+      NEXT();
       TARGET(ROT_TWO) {
         Value t = sp[-1];
         sp[-1] = sp[-2];
@@ -128,8 +134,8 @@ Value VM::dispatch(size_t stop_depth) {
         NEXT();
       }
       TARGET(LOAD_CONST)
-        PUSH(consts[arg]);
-        NEXT();
+      PUSH(consts[arg]);
+      NEXT();
       TARGET(LOAD_FAST) {
         if (static_cast<int32_t>(arg) == f->fresh_slot) f->fresh_slot = -1;  // the str escapes
         Value v = slots[arg];
@@ -154,7 +160,8 @@ Value VM::dispatch(size_t stop_depth) {
       }
       TARGET(LOAD_FAST_LOAD_FAST) {
         uint32_t second = instr_arg(instrs[ip]);
-        if (static_cast<int32_t>(arg) == f->fresh_slot || static_cast<int32_t>(second) == f->fresh_slot) {
+        if (static_cast<int32_t>(arg) == f->fresh_slot ||
+            static_cast<int32_t>(second) == f->fresh_slot) {
           f->fresh_slot = -1;
         }
         Value v = slots[arg];
@@ -171,39 +178,42 @@ Value VM::dispatch(size_t stop_depth) {
         NEXT();
       }
       TARGET(STORE_FAST)
-        if (static_cast<int32_t>(arg) == f->fresh_slot) f->fresh_slot = -1;
-        slots[arg] = POP();
-        NEXT();
+      if (static_cast<int32_t>(arg) == f->fresh_slot) f->fresh_slot = -1;
+      slots[arg] = POP();
+      NEXT();
       TARGET(DELETE_FAST)
-        if (static_cast<int32_t>(arg) == f->fresh_slot) f->fresh_slot = -1;
-        if (slots[arg].is_undef()) {
-          SYNC();
-          unbound_local(code->local_names[arg]);
-        }
-        slots[arg] = Value();
-        NEXT();
+      if (static_cast<int32_t>(arg) == f->fresh_slot) f->fresh_slot = -1;
+      if (slots[arg].is_undef()) {
+        SYNC();
+        unbound_local(code->local_names[arg]);
+      }
+      slots[arg] = Value();
+      NEXT();
       TARGET(LOAD_DEREF) {
         Value cell = slots[code->nlocals() + arg];
         Value v = as<CellObj>(cell)->value;
         if (v.is_undef()) {
           SYNC();
-          std::string name = arg < code->cellvars.size() ? code->cellvars[arg] : code->freevars[arg - code->cellvars.size()];
+          std::string name = arg < code->cellvars.size()
+                                 ? code->cellvars[arg]
+                                 : code->freevars[arg - code->cellvars.size()];
           if (arg < code->cellvars.size()) unbound_local(name);
-          raise(BuiltinTypeId::NameError, "cannot access free variable '" + name +
-                                               "' where it is not associated with a value in enclosing scope");
+          raise(BuiltinTypeId::NameError,
+                "cannot access free variable '" + name +
+                    "' where it is not associated with a value in enclosing scope");
         }
         PUSH(v);
         NEXT();
       }
       TARGET(STORE_DEREF)
-        as<CellObj>(slots[code->nlocals() + arg])->value = POP();
-        NEXT();
+      as<CellObj>(slots[code->nlocals() + arg])->value = POP();
+      NEXT();
       TARGET(DELETE_DEREF)
-        as<CellObj>(slots[code->nlocals() + arg])->value = Value();
-        NEXT();
+      as<CellObj>(slots[code->nlocals() + arg])->value = Value();
+      NEXT();
       TARGET(LOAD_CLOSURE)
-        PUSH(slots[code->nlocals() + arg]);
-        NEXT();
+      PUSH(slots[code->nlocals() + arg]);
+      NEXT();
       TARGET(LOAD_GLOBAL) {
         if (arg == fresh_global_) fresh_global_ = UINT32_MAX;
         Value v = globals[arg];
@@ -216,17 +226,17 @@ Value VM::dispatch(size_t stop_depth) {
         NEXT();
       }
       TARGET(STORE_GLOBAL)
-        if (arg == fresh_global_) fresh_global_ = UINT32_MAX;
-        globals[arg] = POP();
-        NEXT();
+      if (arg == fresh_global_) fresh_global_ = UINT32_MAX;
+      globals[arg] = POP();
+      NEXT();
       TARGET(DELETE_GLOBAL)
-        if (globals[arg].is_undef()) {
-          SYNC();
-          raise(BuiltinTypeId::NameError,
-                "name '" + program_->names[program_->globals[arg]] + "' is not defined");
-        }
-        globals[arg] = Value();
-        NEXT();
+      if (globals[arg].is_undef()) {
+        SYNC();
+        raise(BuiltinTypeId::NameError,
+              "name '" + program_->names[program_->globals[arg]] + "' is not defined");
+      }
+      globals[arg] = Value();
+      NEXT();
       TARGET(LOAD_NAME) {
         SYNC();
         Value name = names_[program_->globals[arg]];
@@ -251,7 +261,8 @@ Value VM::dispatch(size_t stop_depth) {
         SYNC();
         Value name = names_[program_->globals[arg]];
         if (!as<DictObj>(f->ns)->dict.erase(*this, name)) {
-          raise(BuiltinTypeId::NameError, "name '" + std::string(str_view(name)) + "' is not defined");
+          raise(BuiltinTypeId::NameError,
+                "name '" + std::string(str_view(name)) + "' is not defined");
         }
         NEXT();
       }
@@ -288,7 +299,8 @@ Value VM::dispatch(size_t stop_depth) {
           HeapObject* o = heap.get(obj);
           if (o->kind == ObjKind::Instance) {
             auto* inst = static_cast<InstanceObj*>(o);
-            if (inst->cls.tag == Tag::Obj && !is_kind(class_lookup(inst->cls, name), ObjKind::Property) &&
+            if (inst->cls.tag == Tag::Obj &&
+                !is_kind(class_lookup(inst->cls, name), ObjKind::Property) &&
                 class_lookup(inst->cls, special_setattr_).is_undef()) {
               if (Dict::Entry* e = inst->attrs.find_str(*this, name)) {
                 e->value = sp[-2];
@@ -414,7 +426,8 @@ Value VM::dispatch(size_t stop_depth) {
         // so a pushed Python frame can read them; otherwise use the buffer.
         bool pushed = false;
         f->sp = static_cast<uint32_t>(sp - slots);
-        Value result = invoke(callable, buf.data(), static_cast<uint32_t>(buf.size()), kwnames, Value(), &pushed);
+        Value result = invoke(callable, buf.data(), static_cast<uint32_t>(buf.size()), kwnames,
+                              Value(), &pushed);
         if (paused_) {
           f->sp = static_cast<uint32_t>(callable_slot - slots);
           return Value();
@@ -551,12 +564,24 @@ Value VM::dispatch(size_t stop_depth) {
         if (a.tag == Tag::Int && b.tag == Tag::Int) {
           bool r;
           switch (static_cast<CmpArg>(arg)) {
-            case CmpArg::Lt: r = a.i < b.i; break;
-            case CmpArg::LtE: r = a.i <= b.i; break;
-            case CmpArg::Eq: r = a.i == b.i; break;
-            case CmpArg::NotEq: r = a.i != b.i; break;
-            case CmpArg::Gt: r = a.i > b.i; break;
-            default: r = a.i >= b.i; break;
+            case CmpArg::Lt:
+              r = a.i < b.i;
+              break;
+            case CmpArg::LtE:
+              r = a.i <= b.i;
+              break;
+            case CmpArg::Eq:
+              r = a.i == b.i;
+              break;
+            case CmpArg::NotEq:
+              r = a.i != b.i;
+              break;
+            case CmpArg::Gt:
+              r = a.i > b.i;
+              break;
+            default:
+              r = a.i >= b.i;
+              break;
           }
           // A comparison feeding a conditional jump skips the bool.
           Instr nx = instrs[ip];
@@ -577,12 +602,24 @@ Value VM::dispatch(size_t stop_depth) {
         if (a.tag == Tag::Float && b.tag == Tag::Float) {
           bool r;
           switch (static_cast<CmpArg>(arg)) {
-            case CmpArg::Lt: r = a.f < b.f; break;
-            case CmpArg::LtE: r = a.f <= b.f; break;
-            case CmpArg::Eq: r = a.f == b.f; break;
-            case CmpArg::NotEq: r = a.f != b.f; break;
-            case CmpArg::Gt: r = a.f > b.f; break;
-            default: r = a.f >= b.f; break;
+            case CmpArg::Lt:
+              r = a.f < b.f;
+              break;
+            case CmpArg::LtE:
+              r = a.f <= b.f;
+              break;
+            case CmpArg::Eq:
+              r = a.f == b.f;
+              break;
+            case CmpArg::NotEq:
+              r = a.f != b.f;
+              break;
+            case CmpArg::Gt:
+              r = a.f > b.f;
+              break;
+            default:
+              r = a.f >= b.f;
+              break;
           }
           sp[-2] = Value::boolean(r);
           sp--;
@@ -655,10 +692,10 @@ Value VM::dispatch(size_t stop_depth) {
         NEXT();
       }
       TARGET(DELETE_SUBSCR)
-        SYNC();
-        delitem(sp[-2], sp[-1]);
-        sp -= 2;
-        NEXT();
+      SYNC();
+      delitem(sp[-2], sp[-1]);
+      sp -= 2;
+      NEXT();
       TARGET(BUILD_SLICE) {
         SYNC();
         Value step = arg == 3 ? POP() : Value::none();
@@ -696,7 +733,8 @@ Value VM::dispatch(size_t stop_depth) {
         SYNC();
         Value d = new_dict();
         Value* base = sp - 2 * arg;
-        for (uint32_t i = 0; i < arg; i++) as<DictObj>(d)->dict.set(*this, base[2 * i], base[2 * i + 1]);
+        for (uint32_t i = 0; i < arg; i++)
+          as<DictObj>(d)->dict.set(*this, base[2 * i], base[2 * i + 1]);
         sp = base;
         PUSH(d);
         NEXT();
@@ -704,11 +742,13 @@ Value VM::dispatch(size_t stop_depth) {
       TARGET(BUILD_STRING) {
         SYNC();
         size_t total = 0;
-        for (uint32_t i = 0; i < arg; i++) total += as<StrObj>(sp[-static_cast<int>(arg) + static_cast<int>(i)])->data.size();
+        for (uint32_t i = 0; i < arg; i++)
+          total += as<StrObj>(sp[-static_cast<int>(arg) + static_cast<int>(i)])->data.size();
         check_alloc(total);
         std::string s;
         s.reserve(total);
-        for (uint32_t i = 0; i < arg; i++) s += as<StrObj>(sp[-static_cast<int>(arg) + static_cast<int>(i)])->data;
+        for (uint32_t i = 0; i < arg; i++)
+          s += as<StrObj>(sp[-static_cast<int>(arg) + static_cast<int>(i)])->data;
         sp -= arg;
         PUSH(new_str(std::move(s)));
         break;  // not NEXT(): a computed goto would skip this handler's destructors
@@ -772,7 +812,8 @@ Value VM::dispatch(size_t stop_depth) {
         Value dst = sp[-static_cast<int>(arg)];
         if (!is_dict(src) && lookup_special(src, "keys").is_undef()) {
           if (instr_op(in) == Op::DICT_MERGE) {
-            type_error(call_target_name(sp, arg) + " argument after ** must be a mapping, not " + type_name(src));
+            type_error(call_target_name(sp, arg) + " argument after ** must be a mapping, not " +
+                       type_name(src));
           }
           type_error("'" + type_name(src) + "' object is not a mapping");
         }
@@ -799,7 +840,8 @@ Value VM::dispatch(size_t stop_depth) {
         SYNC();
         Value seq = POP();
         if (is_kind(seq, ObjKind::Tuple) || is_kind(seq, ObjKind::List)) {
-          const auto& items = is_kind(seq, ObjKind::Tuple) ? as<TupleObj>(seq)->items : as<ListObj>(seq)->items;
+          const auto& items =
+              is_kind(seq, ObjKind::Tuple) ? as<TupleObj>(seq)->items : as<ListObj>(seq)->items;
           if (items.size() == arg) {
             for (uint32_t i = 0; i < arg; i++) sp[i] = items[arg - 1 - i];
             sp += arg;
@@ -819,20 +861,20 @@ Value VM::dispatch(size_t stop_depth) {
         NEXT();
       }
       TARGET(JUMP)
-        if (arg < ip && ++instructions >= next_check_) {
-          // Backward jump: a safepoint (limits, time slices, collection).
-          // A limit error is reported at the loop's line (the jump); a time
-          // slice resumes at the jump target.
-          SYNC();
-          if (safepoint(true)) {
-            f->ip = arg;
-            return Value();
-          }
-          ip = arg;
-          NEXT();
+      if (arg < ip && ++instructions >= next_check_) {
+        // Backward jump: a safepoint (limits, time slices, collection).
+        // A limit error is reported at the loop's line (the jump); a time
+        // slice resumes at the jump target.
+        SYNC();
+        if (safepoint(true)) {
+          f->ip = arg;
+          return Value();
         }
         ip = arg;
         NEXT();
+      }
+      ip = arg;
+      NEXT();
       TARGET(POP_JUMP_IF_FALSE) {
         Value v = POP();
         bool t;
@@ -876,12 +918,13 @@ Value VM::dispatch(size_t stop_depth) {
         NEXT();
       }
       TARGET(JUMP_IF_NOT_UNDEF)
-        if (!TOP().is_undef()) ip = arg;
-        NEXT();
+      if (!TOP().is_undef()) ip = arg;
+      NEXT();
       TARGET(GET_ITER) {
         SYNC();
         Value v = TOP();
-        if (!(v.tag == Tag::Obj && (heap.get(v)->kind == ObjKind::Iterator || heap.get(v)->kind == ObjKind::Generator))) {
+        if (!(v.tag == Tag::Obj && (heap.get(v)->kind == ObjKind::Iterator ||
+                                    heap.get(v)->kind == ObjKind::Generator))) {
           TOP() = iter(v);
         }
         NEXT();
@@ -1133,14 +1176,15 @@ Value VM::dispatch(size_t stop_depth) {
         NEXT();
       }
       TARGET(SETUP_FINALLY)
-        f->blocks.push_back(Block{arg, static_cast<uint32_t>(sp - slots), static_cast<uint32_t>(handled.size())});
-        NEXT();
+      f->blocks.push_back(
+          Block{arg, static_cast<uint32_t>(sp - slots), static_cast<uint32_t>(handled.size())});
+      NEXT();
       TARGET(POP_BLOCK)
-        f->blocks.pop_back();
-        NEXT();
+      f->blocks.pop_back();
+      NEXT();
       TARGET(POP_EXCEPT)
-        if (handled.size() > f->handled_base) handled.pop_back();
-        NEXT();
+      if (handled.size() > f->handled_base) handled.pop_back();
+      NEXT();
       TARGET(RERAISE) {
         SYNC();
         Value exc = POP();
@@ -1176,8 +1220,8 @@ Value VM::dispatch(size_t stop_depth) {
         NEXT();
       }
       TARGET(LOAD_ASSERTION_ERROR)
-        PUSH(Value::type(static_cast<uint32_t>(BuiltinTypeId::AssertionError)));
-        NEXT();
+      PUSH(Value::type(static_cast<uint32_t>(BuiltinTypeId::AssertionError)));
+      NEXT();
       TARGET(IMPORT_NAME) {
         SYNC();
         PUSH(import_module(str_view(names_[code->names[arg]])));
@@ -1189,8 +1233,9 @@ Value VM::dispatch(size_t stop_depth) {
         Value name = names_[code->names[arg]];
         Value v = getattr_opt(mod, name);
         if (v.is_undef()) {
-          raise(BuiltinTypeId::ImportError, "cannot import name '" + std::string(str_view(name)) + "' from '" +
-                                                to_str(getattr(mod, "__name__")) + "' (unknown location)");
+          raise(BuiltinTypeId::ImportError, "cannot import name '" + std::string(str_view(name)) +
+                                                "' from '" + to_str(getattr(mod, "__name__")) +
+                                                "' (unknown location)");
         }
         PUSH(v);
         NEXT();
@@ -1210,7 +1255,8 @@ Value VM::dispatch(size_t stop_depth) {
       }
       TARGET(MATCH_SEQUENCE) {
         Value v = TOP();
-        bool r = is_kind(v, ObjKind::List) || is_kind(v, ObjKind::Tuple) || is_kind(v, ObjKind::Range);
+        bool r =
+            is_kind(v, ObjKind::List) || is_kind(v, ObjKind::Tuple) || is_kind(v, ObjKind::Range);
         TOP() = Value::boolean(r);
         NEXT();
       }
@@ -1275,11 +1321,11 @@ Value VM::dispatch(size_t stop_depth) {
         NEXT();
       }
       TARGET(PRINT_EXPR)
-        result_ = POP();
-        NEXT();
+      result_ = POP();
+      NEXT();
       TARGET(Count)
-        SYNC();
-        raise(BuiltinTypeId::SystemError, "bad opcode");
+      SYNC();
+      raise(BuiltinTypeId::SystemError, "bad opcode");
     }
   }
 #undef SYNC

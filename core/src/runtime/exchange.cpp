@@ -11,15 +11,21 @@ Object VM::export_value(Value v) {
   DepthGuard guard(*this, " while converting a value");
   switch (v.tag) {
     case Tag::Undef:
-    case Tag::None: return Object::none();
-    case Tag::Bool: return Object::boolean(v.i != 0);
-    case Tag::Int: return Object::integer(v.i);
-    case Tag::Float: return Object::floating(v.f);
+    case Tag::None:
+      return Object::none();
+    case Tag::Bool:
+      return Object::boolean(v.i != 0);
+    case Tag::Int:
+      return Object::integer(v.i);
+    case Tag::Float:
+      return Object::floating(v.f);
     case Tag::Type:
       if (v.id == static_cast<uint32_t>(BuiltinTypeId::Ellipsis)) return Object::ellipsis();
       return Object::repr_only(repr_str(v));
-    case Tag::BuiltinFn: return Object::repr_only(repr_str(v));
-    case Tag::Obj: break;
+    case Tag::BuiltinFn:
+      return Object::repr_only(repr_str(v));
+    case Tag::Obj:
+      break;
   }
   HeapObject* o = heap.get(v);
   auto items_of = [&](const std::vector<Value>& src) {
@@ -29,11 +35,14 @@ Object VM::export_value(Value v) {
     return out;
   };
   switch (o->kind) {
-    case ObjKind::Str: return Object::str(static_cast<StrObj*>(o)->data);
-    case ObjKind::Bytes: return Object::bytes(static_cast<BytesObj*>(o)->data);
+    case ObjKind::Str:
+      return Object::str(static_cast<StrObj*>(o)->data);
+    case ObjKind::Bytes:
+      return Object::bytes(static_cast<BytesObj*>(o)->data);
     case ObjKind::ByteArray:
       return Object::bytes(static_cast<ByteArrayObj*>(o)->data);  // exported as bytes
-    case ObjKind::BigInt: return Object::big_integer(static_cast<BigIntObj*>(o)->value.to_string(10));
+    case ObjKind::BigInt:
+      return Object::big_integer(static_cast<BigIntObj*>(o)->value.to_string(10));
     case ObjKind::List: {
       std::vector<Value> copy = static_cast<ListObj*>(o)->items;
       return Object::list(items_of(copy));
@@ -58,30 +67,39 @@ Object VM::export_value(Value v) {
         if (!e.key.is_undef()) keys.push_back(e.key);
       return frozen ? Object::frozenset(items_of(keys)) : Object::set(items_of(keys));
     }
-    default: return Object::repr_only(repr_str(v));
+    default:
+      return Object::repr_only(repr_str(v));
   }
 }
 
 Value VM::import_value(const Object& o) {
   DepthGuard guard(*this, " while converting a value");
   switch (o.kind()) {
-    case Object::Kind::None: return Value::none();
-    case Object::Kind::Bool: return Value::boolean(o.as_bool());
-    case Object::Kind::Int: return Value::integer(o.as_int());
+    case Object::Kind::None:
+      return Value::none();
+    case Object::Kind::Bool:
+      return Value::boolean(o.as_bool());
+    case Object::Kind::Int:
+      return Value::integer(o.as_int());
     case Object::Kind::BigInt: {
       auto r = BigInt::parse(o.text(), 10);
       if (!r) value_error("invalid integer text");
       return new_int(std::move(*r));
     }
-    case Object::Kind::Float: return Value::floating(o.as_float());
-    case Object::Kind::Str: return new_str(o.text());
-    case Object::Kind::Bytes: return new_bytes(o.text());
-    case Object::Kind::Ellipsis: return Value::type(static_cast<uint32_t>(BuiltinTypeId::Ellipsis));
+    case Object::Kind::Float:
+      return Value::floating(o.as_float());
+    case Object::Kind::Str:
+      return new_str(o.text());
+    case Object::Kind::Bytes:
+      return new_bytes(o.text());
+    case Object::Kind::Ellipsis:
+      return Value::type(static_cast<uint32_t>(BuiltinTypeId::Ellipsis));
     case Object::Kind::List:
     case Object::Kind::Tuple: {
       std::vector<Value> items;
       for (const Object& x : o.items()) items.push_back(import_value(x));
-      return o.kind() == Object::Kind::List ? new_list(std::move(items)) : new_tuple(std::move(items));
+      return o.kind() == Object::Kind::List ? new_list(std::move(items))
+                                            : new_tuple(std::move(items));
     }
     case Object::Kind::Dict: {
       Value d = new_dict();
@@ -95,16 +113,19 @@ Value VM::import_value(const Object& o) {
     case Object::Kind::Set:
     case Object::Kind::FrozenSet: {
       Value s = new_set(o.kind() == Object::Kind::FrozenSet);
-      for (const Object& x : o.items()) as<SetObj>(s)->table.set(*this, import_value(x), Value::none());
+      for (const Object& x : o.items())
+        as<SetObj>(s)->table.set(*this, import_value(x), Value::none());
       return s;
     }
-    case Object::Kind::Repr: return new_str(o.text());
+    case Object::Kind::Repr:
+      return new_str(o.text());
   }
   return Value::none();
 }
 
 // One exception's traceback block, as CPython prints it.
-static void format_one(VM& vm, Value exc, std::string& out, std::vector<TracebackFrame>* frames_out) {
+static void format_one(VM& vm, Value exc, std::string& out,
+                       std::vector<TracebackFrame>* frames_out) {
   auto* e = vm.as<InstanceObj>(exc);
   const Program& p = vm.program();
   if (!e->traceback.empty()) {
@@ -142,7 +163,8 @@ static void format_one(VM& vm, Value exc, std::string& out, std::vector<Tracebac
         size_t en = src.find_last_not_of(" \t\f\r");
         tf.source_line = b == std::string_view::npos ? "" : std::string(src.substr(b, en - b + 1));
       }
-      out += "  File \"" + tf.filename + "\", line " + std::to_string(tf.line) + ", in " + tf.function + "\n";
+      out += "  File \"" + tf.filename + "\", line " + std::to_string(tf.line) + ", in " +
+             tf.function + "\n";
       if (!tf.source_line.empty()) out += "    " + tf.source_line + "\n";
       if (frames_out) frames_out->push_back(std::move(tf));
     }
@@ -168,7 +190,8 @@ Exception VM::describe_exception(Value exc) {
     out.message = "<exception str() failed>";
   }
   // Chained exceptions print oldest first.
-  std::vector<std::pair<Value, int>> chain;  // (exception, how it links to the next: 1 cause, 2 context)
+  std::vector<std::pair<Value, int>>
+      chain;  // (exception, how it links to the next: 1 cause, 2 context)
   Value cur = exc;
   int link = 0;
   while (!cur.is_undef() && chain.size() < 100) {

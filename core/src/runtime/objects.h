@@ -66,9 +66,9 @@ struct HeapObject {
 
 struct StrObj final : HeapObject {
   explicit StrObj(std::string s);
-  std::string data;   // UTF-8
-  uint32_t length;    // code points
-  bool ascii;         // all bytes < 0x80: indexing is O(1)
+  std::string data;           // UTF-8
+  uint32_t length;            // code points
+  bool ascii;                 // all bytes < 0x80: indexing is O(1)
   mutable int64_t hash = -1;  // cached; -1 = not computed
   size_t memory_size() const override { return sizeof(*this) + data.capacity(); }
 };
@@ -133,7 +133,8 @@ struct SetObj final : HeapObject {
 };
 
 struct RangeObj final : HeapObject {
-  RangeObj(int64_t s, int64_t e, int64_t st) : HeapObject(ObjKind::Range), start(s), stop(e), step(st) {}
+  RangeObj(int64_t s, int64_t e, int64_t st)
+      : HeapObject(ObjKind::Range), start(s), stop(e), step(st) {}
   int64_t start, stop, step;
   int64_t length() const;
   size_t memory_size() const override { return sizeof(*this); }
@@ -153,20 +154,21 @@ struct SliceObj final : HeapObject {
 // A Python function: code plus what it closed over.
 struct FunctionObj final : HeapObject {
   FunctionObj() : HeapObject(ObjKind::Function) {}
-  uint32_t code = 0;             // index into Program::codes
-  std::vector<Value> defaults;   // positional defaults (last N params)
-  std::vector<Value> kwdefaults; // one per kw-only param; Undef = required
-  std::vector<Value> cells;      // closure cells (CellObj ids), in Code::freevars order
-  Value name;                    // str, __name__
-  Value qualname;                // str, __qualname__
-  Value doc;                     // __doc__ or None
-  Value attrs;                   // DictObj for arbitrary attributes, or Undef
+  uint32_t code = 0;              // index into Program::codes
+  std::vector<Value> defaults;    // positional defaults (last N params)
+  std::vector<Value> kwdefaults;  // one per kw-only param; Undef = required
+  std::vector<Value> cells;       // closure cells (CellObj ids), in Code::freevars order
+  Value name;                     // str, __name__
+  Value qualname;                 // str, __qualname__
+  Value doc;                      // __doc__ or None
+  Value attrs;                    // DictObj for arbitrary attributes, or Undef
   // __annotations__: the dict MAKE_FUNCTION received (kFnAnnotations), or
   // Undef until first read (then an empty dict, kept so edits persist).
   Value annotations;
   void trace(Tracer& t) const override;
   size_t memory_size() const override {
-    return sizeof(*this) + (defaults.capacity() + kwdefaults.capacity() + cells.capacity()) * sizeof(Value);
+    return sizeof(*this) +
+           (defaults.capacity() + kwdefaults.capacity() + cells.capacity()) * sizeof(Value);
   }
 };
 
@@ -212,9 +214,9 @@ struct InstanceObj final : HeapObject {
   Value cls;   // ClassObj, or Tag::Type for a builtin exception type
   Dict attrs;  // instance __dict__
   // Exception state (used when cls derives from BaseException):
-  Value args;            // tuple
-  Value cause;           // __cause__ or Undef
-  Value context;         // __context__ or Undef
+  Value args;     // tuple
+  Value cause;    // __cause__ or Undef
+  Value context;  // __context__ or Undef
   bool suppress_context = false;
   std::vector<std::pair<uint32_t, uint32_t>> traceback;  // (code index, line), outermost first
   // Instances of a user subclass of a builtin data type (class L(list)):
@@ -252,13 +254,13 @@ struct GeneratorObj final : HeapObject {
 struct IterObj final : HeapObject {
   explicit IterObj(BuiltinTypeId t) : HeapObject(ObjKind::Iterator), type(t) {}
   BuiltinTypeId type;
-  Value source;          // the iterated container / inner iterator / function
-  Value aux;             // Map/Filter: function; Enumerate: count (int); Zip: tuple of iterators
-  int64_t index = 0;     // position (lists, tuples, strings: code point index)
-  int64_t pos = 0;       // byte offset for strings; range: current value
-  int64_t end = 0;       // range: remaining count
-  int64_t step = 0;      // range step
-  bool strict = false;   // zip(strict=True)
+  Value source;         // the iterated container / inner iterator / function
+  Value aux;            // Map/Filter: function; Enumerate: count (int); Zip: tuple of iterators
+  int64_t index = 0;    // position (lists, tuples, strings: code point index)
+  int64_t pos = 0;      // byte offset for strings; range: current value
+  int64_t end = 0;      // range: remaining count
+  int64_t step = 0;     // range step
+  bool strict = false;  // zip(strict=True)
   bool exhausted = false;
   void trace(Tracer& t) const override {
     t.visit(source);

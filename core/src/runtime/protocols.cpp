@@ -18,77 +18,133 @@ namespace {
 
 const char* binop_symbol(BinOp op) {
   switch (op) {
-    case BinOp::Add: return "+";
-    case BinOp::And: return "&";
-    case BinOp::FloorDiv: return "//";
-    case BinOp::LShift: return "<<";
-    case BinOp::MatMul: return "@";
-    case BinOp::Mul: return "*";
-    case BinOp::Mod: return "%";
-    case BinOp::Or: return "|";
-    case BinOp::Pow: return "** or pow()";
-    case BinOp::RShift: return ">>";
-    case BinOp::Sub: return "-";
-    case BinOp::TrueDiv: return "/";
-    case BinOp::Xor: return "^";
-    default: return "?";
+    case BinOp::Add:
+      return "+";
+    case BinOp::And:
+      return "&";
+    case BinOp::FloorDiv:
+      return "//";
+    case BinOp::LShift:
+      return "<<";
+    case BinOp::MatMul:
+      return "@";
+    case BinOp::Mul:
+      return "*";
+    case BinOp::Mod:
+      return "%";
+    case BinOp::Or:
+      return "|";
+    case BinOp::Pow:
+      return "** or pow()";
+    case BinOp::RShift:
+      return ">>";
+    case BinOp::Sub:
+      return "-";
+    case BinOp::TrueDiv:
+      return "/";
+    case BinOp::Xor:
+      return "^";
+    default:
+      return "?";
   }
 }
 
 const char* binop_dunder(BinOp op) {
   switch (op) {
-    case BinOp::Add: return "__add__";
-    case BinOp::And: return "__and__";
-    case BinOp::FloorDiv: return "__floordiv__";
-    case BinOp::LShift: return "__lshift__";
-    case BinOp::MatMul: return "__matmul__";
-    case BinOp::Mul: return "__mul__";
-    case BinOp::Mod: return "__mod__";
-    case BinOp::Or: return "__or__";
-    case BinOp::Pow: return "__pow__";
-    case BinOp::RShift: return "__rshift__";
-    case BinOp::Sub: return "__sub__";
-    case BinOp::TrueDiv: return "__truediv__";
-    case BinOp::Xor: return "__xor__";
-    default: return "";
+    case BinOp::Add:
+      return "__add__";
+    case BinOp::And:
+      return "__and__";
+    case BinOp::FloorDiv:
+      return "__floordiv__";
+    case BinOp::LShift:
+      return "__lshift__";
+    case BinOp::MatMul:
+      return "__matmul__";
+    case BinOp::Mul:
+      return "__mul__";
+    case BinOp::Mod:
+      return "__mod__";
+    case BinOp::Or:
+      return "__or__";
+    case BinOp::Pow:
+      return "__pow__";
+    case BinOp::RShift:
+      return "__rshift__";
+    case BinOp::Sub:
+      return "__sub__";
+    case BinOp::TrueDiv:
+      return "__truediv__";
+    case BinOp::Xor:
+      return "__xor__";
+    default:
+      return "";
   }
 }
 
 const char* binop_rdunder(BinOp op) {
   switch (op) {
-    case BinOp::Add: return "__radd__";
-    case BinOp::And: return "__rand__";
-    case BinOp::FloorDiv: return "__rfloordiv__";
-    case BinOp::LShift: return "__rlshift__";
-    case BinOp::MatMul: return "__rmatmul__";
-    case BinOp::Mul: return "__rmul__";
-    case BinOp::Mod: return "__rmod__";
-    case BinOp::Or: return "__ror__";
-    case BinOp::Pow: return "__rpow__";
-    case BinOp::RShift: return "__rrshift__";
-    case BinOp::Sub: return "__rsub__";
-    case BinOp::TrueDiv: return "__rtruediv__";
-    case BinOp::Xor: return "__rxor__";
-    default: return "";
+    case BinOp::Add:
+      return "__radd__";
+    case BinOp::And:
+      return "__rand__";
+    case BinOp::FloorDiv:
+      return "__rfloordiv__";
+    case BinOp::LShift:
+      return "__rlshift__";
+    case BinOp::MatMul:
+      return "__rmatmul__";
+    case BinOp::Mul:
+      return "__rmul__";
+    case BinOp::Mod:
+      return "__rmod__";
+    case BinOp::Or:
+      return "__ror__";
+    case BinOp::Pow:
+      return "__rpow__";
+    case BinOp::RShift:
+      return "__rrshift__";
+    case BinOp::Sub:
+      return "__rsub__";
+    case BinOp::TrueDiv:
+      return "__rtruediv__";
+    case BinOp::Xor:
+      return "__rxor__";
+    default:
+      return "";
   }
 }
 
 const char* binop_idunder(BinOp op) {
   switch (op) {
-    case BinOp::Add: return "__iadd__";
-    case BinOp::And: return "__iand__";
-    case BinOp::FloorDiv: return "__ifloordiv__";
-    case BinOp::LShift: return "__ilshift__";
-    case BinOp::MatMul: return "__imatmul__";
-    case BinOp::Mul: return "__imul__";
-    case BinOp::Mod: return "__imod__";
-    case BinOp::Or: return "__ior__";
-    case BinOp::Pow: return "__ipow__";
-    case BinOp::RShift: return "__irshift__";
-    case BinOp::Sub: return "__isub__";
-    case BinOp::TrueDiv: return "__itruediv__";
-    case BinOp::Xor: return "__ixor__";
-    default: return "";
+    case BinOp::Add:
+      return "__iadd__";
+    case BinOp::And:
+      return "__iand__";
+    case BinOp::FloorDiv:
+      return "__ifloordiv__";
+    case BinOp::LShift:
+      return "__ilshift__";
+    case BinOp::MatMul:
+      return "__imatmul__";
+    case BinOp::Mul:
+      return "__imul__";
+    case BinOp::Mod:
+      return "__imod__";
+    case BinOp::Or:
+      return "__ior__";
+    case BinOp::Pow:
+      return "__ipow__";
+    case BinOp::RShift:
+      return "__irshift__";
+    case BinOp::Sub:
+      return "__isub__";
+    case BinOp::TrueDiv:
+      return "__itruediv__";
+    case BinOp::Xor:
+      return "__ixor__";
+    default:
+      return "";
   }
 }
 
@@ -147,7 +203,8 @@ static Value int_pow(VM& vm, Value a, Value b) {
   BigInt exp = to_big(vm, b);
   if (exp.is_negative()) {
     double fa = int_to_double(vm, a), fb = int_to_double(vm, b);
-    if (fa == 0) vm.raise(BuiltinTypeId::ZeroDivisionError, "0.0 cannot be raised to a negative power");
+    if (fa == 0)
+      vm.raise(BuiltinTypeId::ZeroDivisionError, "0.0 cannot be raised to a negative power");
     return Value::floating(std::pow(fa, fb));
   }
   if (!exp.fits_int64()) {
@@ -179,7 +236,8 @@ static Value int_binary(VM& vm, BinOp op, Value a, Value b) {
         if (!__builtin_mul_overflow(x, y, &r)) return Value::integer(r);
         break;
       case BinOp::FloorDiv:
-        if (y == 0) vm.raise(BuiltinTypeId::ZeroDivisionError, "integer division or modulo by zero");
+        if (y == 0)
+          vm.raise(BuiltinTypeId::ZeroDivisionError, "integer division or modulo by zero");
         if (!(x == INT64_MIN && y == -1)) {
           int64_t q = x / y;
           if ((x % y != 0) && ((x < 0) != (y < 0))) q--;
@@ -196,7 +254,8 @@ static Value int_binary(VM& vm, BinOp op, Value a, Value b) {
         }
       case BinOp::TrueDiv:
         if (y == 0) vm.raise(BuiltinTypeId::ZeroDivisionError, "division by zero");
-        if (x > -(int64_t{1} << 53) && x < (int64_t{1} << 53) && y > -(int64_t{1} << 53) && y < (int64_t{1} << 53)) {
+        if (x > -(int64_t{1} << 53) && x < (int64_t{1} << 53) && y > -(int64_t{1} << 53) &&
+            y < (int64_t{1} << 53)) {
           return Value::floating(static_cast<double>(x) / static_cast<double>(y));
         }
         break;
@@ -237,8 +296,10 @@ static Value int_binary(VM& vm, BinOp op, Value a, Value b) {
   }
   BigInt x = to_big(vm, a), y = to_big(vm, b);
   switch (op) {
-    case BinOp::Add: return vm.new_int(BigInt::add(x, y));
-    case BinOp::Sub: return vm.new_int(BigInt::sub(x, y));
+    case BinOp::Add:
+      return vm.new_int(BigInt::add(x, y));
+    case BinOp::Sub:
+      return vm.new_int(BigInt::sub(x, y));
     case BinOp::Mul:
       vm.check_alloc(static_cast<uint64_t>((x.bit_length() + y.bit_length()) / 8));
       return vm.new_int(BigInt::mul(x, y));
@@ -257,13 +318,17 @@ static Value int_binary(VM& vm, BinOp op, Value a, Value b) {
       if (!r) vm.raise_error(r.error());
       return Value::floating(*r);
     }
-    case BinOp::And: return vm.new_int(BigInt::bit_and(x, y));
-    case BinOp::Or: return vm.new_int(BigInt::bit_or(x, y));
-    case BinOp::Xor: return vm.new_int(BigInt::bit_xor(x, y));
+    case BinOp::And:
+      return vm.new_int(BigInt::bit_and(x, y));
+    case BinOp::Or:
+      return vm.new_int(BigInt::bit_or(x, y));
+    case BinOp::Xor:
+      return vm.new_int(BigInt::bit_xor(x, y));
     case BinOp::LShift: {
       if (y.is_negative()) vm.value_error("negative shift count");
       if (x.is_zero()) return Value::integer(0);
-      if (!y.fits_int64() || y.to_int64() > (int64_t{1} << 40)) vm.raise(BuiltinTypeId::OverflowError, "too many digits in integer");
+      if (!y.fits_int64() || y.to_int64() > (int64_t{1} << 40))
+        vm.raise(BuiltinTypeId::OverflowError, "too many digits in integer");
       vm.check_alloc(static_cast<uint64_t>((x.bit_length() + y.to_int64()) / 8));
       return vm.new_int(BigInt::shl(x, static_cast<uint64_t>(y.to_int64())));
     }
@@ -272,16 +337,21 @@ static Value int_binary(VM& vm, BinOp op, Value a, Value b) {
       if (!y.fits_int64()) return Value::integer(x.is_negative() ? -1 : 0);
       return vm.new_int(BigInt::shr(x, static_cast<uint64_t>(y.to_int64())));
     }
-    case BinOp::Pow: return int_pow(vm, a, b);
-    default: return Value();
+    case BinOp::Pow:
+      return int_pow(vm, a, b);
+    default:
+      return Value();
   }
 }
 
 static Value float_binary(VM& vm, BinOp op, double x, double y) {
   switch (op) {
-    case BinOp::Add: return Value::floating(x + y);
-    case BinOp::Sub: return Value::floating(x - y);
-    case BinOp::Mul: return Value::floating(x * y);
+    case BinOp::Add:
+      return Value::floating(x + y);
+    case BinOp::Sub:
+      return Value::floating(x - y);
+    case BinOp::Mul:
+      return Value::floating(x * y);
     case BinOp::TrueDiv:
       if (y == 0) vm.raise(BuiltinTypeId::ZeroDivisionError, "float division by zero");
       return Value::floating(x / y);
@@ -292,7 +362,8 @@ static Value float_binary(VM& vm, BinOp op, double x, double y) {
       if (y == 0) vm.raise(BuiltinTypeId::ZeroDivisionError, "float modulo");
       return Value::floating(float_mod(x, y));
     case BinOp::Pow: {
-      if (x == 0 && y < 0) vm.raise(BuiltinTypeId::ZeroDivisionError, "0.0 cannot be raised to a negative power");
+      if (x == 0 && y < 0)
+        vm.raise(BuiltinTypeId::ZeroDivisionError, "0.0 cannot be raised to a negative power");
       if (x < 0 && y != std::floor(y) && std::isfinite(y)) {
         vm.raise(BuiltinTypeId::NotImplementedError, "complex numbers are not supported");
       }
@@ -302,7 +373,8 @@ static Value float_binary(VM& vm, BinOp op, double x, double y) {
       }
       return Value::floating(r);
     }
-    default: return Value();
+    default:
+      return Value();
   }
 }
 
@@ -349,8 +421,10 @@ static Value sequence_repeat(VM& vm, Value seq, Value count) {
     }
     case ObjKind::List:
     case ObjKind::Tuple: {
-      const auto& items = vm.kind(seq) == ObjKind::List ? vm.as<ListObj>(seq)->items : vm.as<TupleObj>(seq)->items;
-      vm.check_alloc(static_cast<uint64_t>(items.size()) * static_cast<uint64_t>(n) * sizeof(Value));
+      const auto& items =
+          vm.kind(seq) == ObjKind::List ? vm.as<ListObj>(seq)->items : vm.as<TupleObj>(seq)->items;
+      vm.check_alloc(static_cast<uint64_t>(items.size()) * static_cast<uint64_t>(n) *
+                     sizeof(Value));
       std::vector<Value> out;
       out.reserve(items.size() * n);
       for (int64_t i = 0; i < n; i++) out.insert(out.end(), items.begin(), items.end());
@@ -462,7 +536,8 @@ static Value builtin_binary(VM& vm, BinOp op, Value a, Value b, bool inplace) {
     case BinOp::Sub:
       if (ka == ObjKind::Set && kb == ObjKind::Set) return set_binary_op(vm, op, a, b, inplace);
       if (ka == ObjKind::Dict && op == BinOp::Or) return dict_binary_op(vm, op, a, b, inplace);
-      if (ka == ObjKind::DictView || kb == ObjKind::DictView) return dict_view_binary_op(vm, op, a, b);
+      if (ka == ObjKind::DictView || kb == ObjKind::DictView)
+        return dict_view_binary_op(vm, op, a, b);
       return Value();
     default:
       return Value();
@@ -534,17 +609,20 @@ Value VM::binary_op(BinOp op, Value a, Value b, bool inplace) {
     type_error("can only concatenate str (not \"" + type_name(b) + "\") to str");
   }
   if (op == BinOp::Add && (is_list(a) || is_tuple(a)) && !b_user) {
-    type_error("can only concatenate " + type_name(a) + " (not \"" + type_name(b) + "\") to " + type_name(a));
+    type_error("can only concatenate " + type_name(a) + " (not \"" + type_name(b) + "\") to " +
+               type_name(a));
   }
   if (op == BinOp::Mul && ((a.is_obj() && (is_str(a) || is_list(a) || is_tuple(a))) ||
                            (b.is_obj() && (is_str(b) || is_list(b) || is_tuple(b))))) {
     Value other = (is_str(a) || is_list(a) || is_tuple(a)) ? b : a;
-    if (!is_integer(other)) type_error("can't multiply sequence by non-int of type '" + type_name(other) + "'");
+    if (!is_integer(other))
+      type_error("can't multiply sequence by non-int of type '" + type_name(other) + "'");
   }
   std::string sym = binop_symbol(op);
   if (inplace && op != BinOp::Pow) sym += "=";
   if (inplace && op == BinOp::Pow) sym = "**=";
-  type_error("unsupported operand type(s) for " + sym + ": '" + type_name(a) + "' and '" + type_name(b) + "'");
+  type_error("unsupported operand type(s) for " + sym + ": '" + type_name(a) + "' and '" +
+             type_name(b) + "'");
 }
 
 Value VM::inplace_add_owned(Value a, Value b, bool owned) {
@@ -577,9 +655,12 @@ Value VM::unary_op(UnaryOp op, Value a) {
       case UnaryOp::Neg:
         if (a.i == INT64_MIN) return new_int(BigInt::neg(BigInt(a.i)));
         return Value::integer(-a.i);
-      case UnaryOp::Pos: return Value::integer(a.i);
-      case UnaryOp::Invert: return Value::integer(~a.i);
-      default: break;
+      case UnaryOp::Pos:
+        return Value::integer(a.i);
+      case UnaryOp::Invert:
+        return Value::integer(~a.i);
+      default:
+        break;
     }
   }
   if (a.is_float()) {
@@ -592,7 +673,9 @@ Value VM::unary_op(UnaryOp op, Value a) {
     if (op == UnaryOp::Pos) return a;
     if (op == UnaryOp::Invert) return new_int(BigInt::bit_not(x));
   }
-  const char* dunder = op == UnaryOp::Neg ? "__neg__" : op == UnaryOp::Pos ? "__pos__" : "__invert__";
+  const char* dunder = op == UnaryOp::Neg   ? "__neg__"
+                       : op == UnaryOp::Pos ? "__pos__"
+                                            : "__invert__";
   Value m = lookup_special(a, dunder);
   if (!m.is_undef()) return call(m);
   Value inner = subclass_value(*this, a);
@@ -607,27 +690,41 @@ Value VM::unary_op(UnaryOp op, Value a) {
 bool VM::truthy(Value v) {
   switch (v.tag) {
     case Tag::Undef:
-    case Tag::None: return false;
+    case Tag::None:
+      return false;
     case Tag::Bool:
-    case Tag::Int: return v.i != 0;
-    case Tag::Float: return v.f != 0;
+    case Tag::Int:
+      return v.i != 0;
+    case Tag::Float:
+      return v.f != 0;
     case Tag::BuiltinFn:
-    case Tag::Type: return true;
-    case Tag::Obj: break;
+    case Tag::Type:
+      return true;
+    case Tag::Obj:
+      break;
   }
   HeapObject* o = heap.get(v);
   switch (o->kind) {
-    case ObjKind::Str: return !static_cast<StrObj*>(o)->data.empty();
-    case ObjKind::Bytes: return !static_cast<BytesObj*>(o)->data.empty();
+    case ObjKind::Str:
+      return !static_cast<StrObj*>(o)->data.empty();
+    case ObjKind::Bytes:
+      return !static_cast<BytesObj*>(o)->data.empty();
     case ObjKind::ByteArray:
       return !static_cast<ByteArrayObj*>(o)->data.empty();
-    case ObjKind::BigInt: return true;
-    case ObjKind::List: return !static_cast<ListObj*>(o)->items.empty();
-    case ObjKind::Tuple: return !static_cast<TupleObj*>(o)->items.empty();
-    case ObjKind::Dict: return !static_cast<DictObj*>(o)->dict.empty();
-    case ObjKind::Set: return !static_cast<SetObj*>(o)->table.empty();
-    case ObjKind::Range: return static_cast<RangeObj*>(o)->length() != 0;
-    case ObjKind::DictView: return dict_view_len(*this, v) != 0;
+    case ObjKind::BigInt:
+      return true;
+    case ObjKind::List:
+      return !static_cast<ListObj*>(o)->items.empty();
+    case ObjKind::Tuple:
+      return !static_cast<TupleObj*>(o)->items.empty();
+    case ObjKind::Dict:
+      return !static_cast<DictObj*>(o)->dict.empty();
+    case ObjKind::Set:
+      return !static_cast<SetObj*>(o)->table.empty();
+    case ObjKind::Range:
+      return static_cast<RangeObj*>(o)->length() != 0;
+    case ObjKind::DictView:
+      return dict_view_len(*this, v) != 0;
     case ObjKind::Instance: {
       Value m = lookup_special(v, "__bool__");
       if (!m.is_undef()) {
@@ -641,7 +738,8 @@ bool VM::truthy(Value v) {
       if (!inner.is_undef()) return truthy(inner);
       return true;
     }
-    default: return true;
+    default:
+      return true;
   }
 }
 
@@ -761,14 +859,20 @@ static int64_t hash_str(const StrObj* s) {
 
 int64_t VM::hash(Value v) {
   switch (v.tag) {
-    case Tag::None: return 0x5f5e100;
+    case Tag::None:
+      return 0x5f5e100;
     case Tag::Bool:
-    case Tag::Int: return hash_small_int(v.i);
-    case Tag::Float: return hash_double(v.f);
+    case Tag::Int:
+      return hash_small_int(v.i);
+    case Tag::Float:
+      return hash_double(v.f);
     case Tag::BuiltinFn:
-    case Tag::Type: return static_cast<int64_t>(v.id) * 7919 + static_cast<int64_t>(v.tag);
-    case Tag::Undef: return 0;
-    case Tag::Obj: break;
+    case Tag::Type:
+      return static_cast<int64_t>(v.id) * 7919 + static_cast<int64_t>(v.tag);
+    case Tag::Undef:
+      return 0;
+    case Tag::Obj:
+      break;
   }
   HeapObject* o = heap.get(v);
   switch (o->kind) {
@@ -782,13 +886,15 @@ int64_t VM::hash(Value v) {
       if (s->hash == -1) s->hash = hash_bytes(s->data);
       return s->hash;
     }
-    case ObjKind::BigInt: return static_cast<BigIntObj*>(o)->value.hash();
+    case ObjKind::BigInt:
+      return static_cast<BigIntObj*>(o)->value.hash();
     case ObjKind::Tuple: {
       auto* t = static_cast<TupleObj*>(o);
       if (t->hash != -1) return t->hash;
       DepthGuard guard(*this, " while calling a Python object");
       // CPython's tuple hash (xxHash-based).
-      const uint64_t p1 = 11400714785074694791ull, p2 = 14029467366897019727ull, p5 = 2870177450012600261ull;
+      const uint64_t p1 = 11400714785074694791ull, p2 = 14029467366897019727ull,
+                     p5 = 2870177450012600261ull;
       uint64_t acc = p5;
       size_t n = t->items.size();
       for (size_t i = 0; i < n; i++) {
@@ -824,11 +930,14 @@ int64_t VM::hash(Value v) {
       s->hash = r;
       return r;
     }
-    case ObjKind::List: type_error("unhashable type: 'list'");
+    case ObjKind::List:
+      type_error("unhashable type: 'list'");
     case ObjKind::ByteArray:
       type_error("unhashable type: 'bytearray'");
-    case ObjKind::Dict: type_error("unhashable type: 'dict'");
-    case ObjKind::Slice: type_error("unhashable type: 'slice'");
+    case ObjKind::Dict:
+      type_error("unhashable type: 'dict'");
+    case ObjKind::Slice:
+      type_error("unhashable type: 'slice'");
     case ObjKind::Instance: {
       Value cls = static_cast<InstanceObj*>(o)->cls;
       if (is_kind(cls, ObjKind::Class)) {
@@ -840,7 +949,8 @@ int64_t VM::hash(Value v) {
           return hash(r);
         }
         // Defining __eq__ without __hash__ makes instances unhashable.
-        if (!class_lookup(cls, intern("__eq__")).is_undef()) type_error("unhashable type: '" + type_name(v) + "'");
+        if (!class_lookup(cls, intern("__eq__")).is_undef())
+          type_error("unhashable type: '" + type_name(v) + "'");
         // Subclasses of builtin types hash like their value (a str subclass
         // like the str); those of unhashable ones are unhashable.
         Value inner = static_cast<InstanceObj*>(o)->builtin_value;
@@ -907,53 +1017,77 @@ static int compare_numbers(VM& vm, Value a, Value b, bool* unordered) {
     if (c == 0 && std::floor(f) != f) c = -1;  // iv == floor(f) < f
     return flip * c;
   }
-  if ((a.is_int() || a.is_bool()) && (b.is_int() || b.is_bool())) return a.i < b.i ? -1 : a.i > b.i ? 1 : 0;
+  if ((a.is_int() || a.is_bool()) && (b.is_int() || b.is_bool()))
+    return a.i < b.i ? -1 : a.i > b.i ? 1 : 0;
   return BigInt::compare(to_big(vm, a), to_big(vm, b));
 }
 
 static bool apply_cmp(CmpArg op, int c) {
   switch (op) {
-    case CmpArg::Lt: return c < 0;
-    case CmpArg::LtE: return c <= 0;
-    case CmpArg::Eq: return c == 0;
-    case CmpArg::NotEq: return c != 0;
-    case CmpArg::Gt: return c > 0;
-    case CmpArg::GtE: return c >= 0;
+    case CmpArg::Lt:
+      return c < 0;
+    case CmpArg::LtE:
+      return c <= 0;
+    case CmpArg::Eq:
+      return c == 0;
+    case CmpArg::NotEq:
+      return c != 0;
+    case CmpArg::Gt:
+      return c > 0;
+    case CmpArg::GtE:
+      return c >= 0;
   }
   return false;
 }
 
 static const char* cmp_symbol(CmpArg op) {
   switch (op) {
-    case CmpArg::Lt: return "<";
-    case CmpArg::LtE: return "<=";
-    case CmpArg::Eq: return "==";
-    case CmpArg::NotEq: return "!=";
-    case CmpArg::Gt: return ">";
-    case CmpArg::GtE: return ">=";
+    case CmpArg::Lt:
+      return "<";
+    case CmpArg::LtE:
+      return "<=";
+    case CmpArg::Eq:
+      return "==";
+    case CmpArg::NotEq:
+      return "!=";
+    case CmpArg::Gt:
+      return ">";
+    case CmpArg::GtE:
+      return ">=";
   }
   return "?";
 }
 
 static const char* cmp_dunder(CmpArg op) {
   switch (op) {
-    case CmpArg::Lt: return "__lt__";
-    case CmpArg::LtE: return "__le__";
-    case CmpArg::Eq: return "__eq__";
-    case CmpArg::NotEq: return "__ne__";
-    case CmpArg::Gt: return "__gt__";
-    case CmpArg::GtE: return "__ge__";
+    case CmpArg::Lt:
+      return "__lt__";
+    case CmpArg::LtE:
+      return "__le__";
+    case CmpArg::Eq:
+      return "__eq__";
+    case CmpArg::NotEq:
+      return "__ne__";
+    case CmpArg::Gt:
+      return "__gt__";
+    case CmpArg::GtE:
+      return "__ge__";
   }
   return "";
 }
 
 static CmpArg cmp_swapped(CmpArg op) {
   switch (op) {
-    case CmpArg::Lt: return CmpArg::Gt;
-    case CmpArg::LtE: return CmpArg::GtE;
-    case CmpArg::Gt: return CmpArg::Lt;
-    case CmpArg::GtE: return CmpArg::LtE;
-    default: return op;
+    case CmpArg::Lt:
+      return CmpArg::Gt;
+    case CmpArg::LtE:
+      return CmpArg::GtE;
+    case CmpArg::Gt:
+      return CmpArg::Lt;
+    case CmpArg::GtE:
+      return CmpArg::LtE;
+    default:
+      return op;
   }
 }
 
@@ -985,7 +1119,8 @@ static Value builtin_compare(VM& vm, CmpArg op, Value a, Value b) {
     }
     if (ka == ObjKind::Set && kb == ObjKind::Set) return set_compare(vm, op, a, b);
     if ((ka == ObjKind::DictView || kb == ObjKind::DictView) &&
-        (ka == ObjKind::DictView || ka == ObjKind::Set) && (kb == ObjKind::DictView || kb == ObjKind::Set)) {
+        (ka == ObjKind::DictView || ka == ObjKind::Set) &&
+        (kb == ObjKind::DictView || kb == ObjKind::Set)) {
       // keys() and items() views compare like sets.
       auto as_set = [&](Value v, ObjKind k) {
         if (k == ObjKind::Set) return v;
@@ -1065,8 +1200,8 @@ Value VM::compare(CmpArg op, Value a, Value b) {
   }
   if (op == CmpArg::Eq) return Value::boolean(a.same(b));
   if (op == CmpArg::NotEq) return Value::boolean(!a.same(b));
-  type_error(std::string("'") + cmp_symbol(op) + "' not supported between instances of '" + type_name(a) + "' and '" +
-             type_name(b) + "'");
+  type_error(std::string("'") + cmp_symbol(op) + "' not supported between instances of '" +
+             type_name(a) + "' and '" + type_name(b) + "'");
 }
 
 // ---------------------------------------------------------------------------
@@ -1076,7 +1211,8 @@ bool VM::contains(Value container, Value item) {
   if (container.is_obj()) {
     HeapObject* o = heap.get(container);
     switch (o->kind) {
-      case ObjKind::Str: return str_contains(*this, container, item);
+      case ObjKind::Str:
+        return str_contains(*this, container, item);
       case ObjKind::Bytes:
       case ObjKind::ByteArray:
         return bytes_contains(*this, container, item);
@@ -1092,10 +1228,14 @@ bool VM::contains(Value container, Value item) {
           if (x.same(item) || eq(x, item)) return true;
         return false;
       }
-      case ObjKind::Dict: return as<DictObj>(container)->dict.find(*this, item) != nullptr;
-      case ObjKind::Set: return as<SetObj>(container)->table.find(*this, item) != nullptr;
-      case ObjKind::Range: return range_contains(*this, container, item);
-      case ObjKind::DictView: return dict_view_contains(*this, container, item);
+      case ObjKind::Dict:
+        return as<DictObj>(container)->dict.find(*this, item) != nullptr;
+      case ObjKind::Set:
+        return as<SetObj>(container)->table.find(*this, item) != nullptr;
+      case ObjKind::Range:
+        return range_contains(*this, container, item);
+      case ObjKind::DictView:
+        return dict_view_contains(*this, container, item);
       case ObjKind::Instance: {
         Value m = lookup_special(container, "__contains__");
         if (!m.is_undef()) return truthy(call(m, std::span<const Value>(&item, 1)));
@@ -1104,12 +1244,14 @@ bool VM::contains(Value container, Value item) {
         if (!inner.is_undef()) return contains(inner, item);
         break;
       }
-      default: break;
+      default:
+        break;
     }
   }
   Value it;
   Value m = lookup_special(container, "__iter__");
-  if (m.is_undef() && !is_kind(container, ObjKind::Iterator) && !is_kind(container, ObjKind::Generator) &&
+  if (m.is_undef() && !is_kind(container, ObjKind::Iterator) &&
+      !is_kind(container, ObjKind::Generator) &&
       lookup_special(container, "__getitem__").is_undef()) {
     type_error("argument of type '" + type_name(container) + "' is not iterable");
   }
@@ -1124,16 +1266,24 @@ int64_t VM::len(Value v) {
   if (v.is_obj()) {
     HeapObject* o = heap.get(v);
     switch (o->kind) {
-      case ObjKind::Str: return static_cast<StrObj*>(o)->length;
-      case ObjKind::Bytes: return static_cast<int64_t>(static_cast<BytesObj*>(o)->data.size());
+      case ObjKind::Str:
+        return static_cast<StrObj*>(o)->length;
+      case ObjKind::Bytes:
+        return static_cast<int64_t>(static_cast<BytesObj*>(o)->data.size());
       case ObjKind::ByteArray:
         return static_cast<int64_t>(static_cast<ByteArrayObj*>(o)->data.size());
-      case ObjKind::List: return static_cast<int64_t>(static_cast<ListObj*>(o)->items.size());
-      case ObjKind::Tuple: return static_cast<int64_t>(static_cast<TupleObj*>(o)->items.size());
-      case ObjKind::Dict: return static_cast<int64_t>(static_cast<DictObj*>(o)->dict.size());
-      case ObjKind::Set: return static_cast<int64_t>(static_cast<SetObj*>(o)->table.size());
-      case ObjKind::Range: return static_cast<RangeObj*>(o)->length();
-      case ObjKind::DictView: return dict_view_len(*this, v);
+      case ObjKind::List:
+        return static_cast<int64_t>(static_cast<ListObj*>(o)->items.size());
+      case ObjKind::Tuple:
+        return static_cast<int64_t>(static_cast<TupleObj*>(o)->items.size());
+      case ObjKind::Dict:
+        return static_cast<int64_t>(static_cast<DictObj*>(o)->dict.size());
+      case ObjKind::Set:
+        return static_cast<int64_t>(static_cast<SetObj*>(o)->table.size());
+      case ObjKind::Range:
+        return static_cast<RangeObj*>(o)->length();
+      case ObjKind::DictView:
+        return dict_view_len(*this, v);
       case ObjKind::Instance: {
         Value m = lookup_special(v, "__len__");
         if (m.is_undef()) {
@@ -1142,12 +1292,15 @@ int64_t VM::len(Value v) {
           break;
         }
         Value r = call(m);
-        if (!is_integer(r)) type_error("'" + type_name(r) + "' object cannot be interpreted as an integer");
-        if (is_bigint(r)) raise(BuiltinTypeId::OverflowError, "cannot fit 'int' into an index-sized integer");
+        if (!is_integer(r))
+          type_error("'" + type_name(r) + "' object cannot be interpreted as an integer");
+        if (is_bigint(r))
+          raise(BuiltinTypeId::OverflowError, "cannot fit 'int' into an index-sized integer");
         if (r.i < 0) value_error("__len__() should return >= 0");
         return r.i;
       }
-      default: break;
+      default:
+        break;
     }
   }
   type_error("object of type '" + type_name(v) + "' has no len()");
@@ -1157,14 +1310,19 @@ Value VM::getitem(Value container, Value key) {
   if (container.is_obj()) {
     HeapObject* o = heap.get(container);
     switch (o->kind) {
-      case ObjKind::List: return list_getitem(*this, container, key);
-      case ObjKind::Tuple: return tuple_getitem(*this, container, key);
-      case ObjKind::Str: return str_getitem(*this, container, key);
+      case ObjKind::List:
+        return list_getitem(*this, container, key);
+      case ObjKind::Tuple:
+        return tuple_getitem(*this, container, key);
+      case ObjKind::Str:
+        return str_getitem(*this, container, key);
       case ObjKind::Bytes:
       case ObjKind::ByteArray:
         return bytes_getitem(*this, container, key);
-      case ObjKind::Dict: return dict_getitem(*this, container, key);
-      case ObjKind::Range: return range_getitem(*this, container, key);
+      case ObjKind::Dict:
+        return dict_getitem(*this, container, key);
+      case ObjKind::Range:
+        return range_getitem(*this, container, key);
       case ObjKind::Instance: {
         Value m = lookup_special(container, "__getitem__");
         if (!m.is_undef()) return call(m, std::span<const Value>(&key, 1));
@@ -1184,7 +1342,8 @@ Value VM::getitem(Value container, Value key) {
         if (!m.is_undef()) return call(m, std::span<const Value>(&key, 1));
         type_error("type '" + class_name(container) + "' is not subscriptable");
       }
-      default: break;
+      default:
+        break;
     }
   }
   if (container.is_type()) {
@@ -1198,11 +1357,15 @@ void VM::setitem(Value container, Value key, Value value) {
   if (container.is_obj()) {
     HeapObject* o = heap.get(container);
     switch (o->kind) {
-      case ObjKind::List: list_setitem(*this, container, key, value); return;
+      case ObjKind::List:
+        list_setitem(*this, container, key, value);
+        return;
       case ObjKind::ByteArray:
         bytearray_setitem(*this, container, key, value);
         return;
-      case ObjKind::Dict: as<DictObj>(container)->dict.set(*this, key, value); return;
+      case ObjKind::Dict:
+        as<DictObj>(container)->dict.set(*this, key, value);
+        return;
       case ObjKind::Instance: {
         Value m = lookup_special(container, "__setitem__");
         if (!m.is_undef()) {
@@ -1217,7 +1380,8 @@ void VM::setitem(Value container, Value key, Value value) {
         }
         break;
       }
-      default: break;
+      default:
+        break;
     }
   }
   type_error("'" + type_name(container) + "' object does not support item assignment");
@@ -1227,7 +1391,9 @@ void VM::delitem(Value container, Value key) {
   if (container.is_obj()) {
     HeapObject* o = heap.get(container);
     switch (o->kind) {
-      case ObjKind::List: list_delitem(*this, container, key); return;
+      case ObjKind::List:
+        list_delitem(*this, container, key);
+        return;
       case ObjKind::ByteArray:
         bytearray_delitem(*this, container, key);
         return;
@@ -1247,7 +1413,8 @@ void VM::delitem(Value container, Value key) {
         }
         break;
       }
-      default: break;
+      default:
+        break;
     }
   }
   type_error("'" + type_name(container) + "' object doesn't support item deletion");
@@ -1258,20 +1425,27 @@ void VM::delitem(Value container, Value key) {
 // ---------------------------------------------------------------------------
 static std::string function_repr(VM& vm, Value v) {
   auto* fn = vm.as<FunctionObj>(v);
-  return "<function " + std::string(vm.str_view(fn->qualname)) + " at 0x" + std::to_string(1000 + v.id) + ">";
+  return "<function " + std::string(vm.str_view(fn->qualname)) + " at 0x" +
+         std::to_string(1000 + v.id) + ">";
 }
 
 std::string VM::repr_str(Value v) {
   switch (v.tag) {
-    case Tag::Undef: return "<undefined>";
-    case Tag::None: return "None";
-    case Tag::Bool: return v.i ? "True" : "False";
-    case Tag::Int: return std::to_string(v.i);
-    case Tag::Float: return float_repr(v.f);
+    case Tag::Undef:
+      return "<undefined>";
+    case Tag::None:
+      return "None";
+    case Tag::Bool:
+      return v.i ? "True" : "False";
+    case Tag::Int:
+      return std::to_string(v.i);
+    case Tag::Float:
+      return float_repr(v.f);
     case Tag::BuiltinFn:
       if (v.id & 0x80000000u) return "<built-in method>";
       // External (host) functions are indices into the program's table, not builtins.
-      if (v.id & kExternalBit) return "<function " + program_->external_functions[v.id & ~kExternalBit] + ">";
+      if (v.id & kExternalBit)
+        return "<function " + program_->external_functions[v.id & ~kExternalBit] + ">";
       return std::string("<built-in function ") + builtin_functions()[v.id].name + ">";
     case Tag::Type: {
       auto id = static_cast<BuiltinTypeId>(v.id);
@@ -1279,40 +1453,61 @@ std::string VM::repr_str(Value v) {
       if (id == BuiltinTypeId::NotImplementedType) return "NotImplemented";
       return std::string("<class '") + type_info(id).name + "'>";
     }
-    case Tag::Obj: break;
+    case Tag::Obj:
+      break;
   }
   HeapObject* o = heap.get(v);
   switch (o->kind) {
-    case ObjKind::Str: return str_repr(static_cast<StrObj*>(o)->data);
-    case ObjKind::Bytes: return bytes_repr(static_cast<BytesObj*>(o)->data);
+    case ObjKind::Str:
+      return str_repr(static_cast<StrObj*>(o)->data);
+    case ObjKind::Bytes:
+      return bytes_repr(static_cast<BytesObj*>(o)->data);
     case ObjKind::ByteArray:
       return bytearray_repr(*this, v);
-    case ObjKind::BigInt: return int_repr(*this, v);
-    case ObjKind::List: return list_repr(*this, v);
-    case ObjKind::Tuple: return tuple_repr(*this, v);
-    case ObjKind::Dict: return dict_repr(*this, v);
-    case ObjKind::Set: return set_repr(*this, v);
-    case ObjKind::Range: return range_repr(*this, v);
-    case ObjKind::Slice: return slice_repr(*this, v);
-    case ObjKind::DictView: return dict_view_repr(*this, v);
-    case ObjKind::Function: return function_repr(*this, v);
+    case ObjKind::BigInt:
+      return int_repr(*this, v);
+    case ObjKind::List:
+      return list_repr(*this, v);
+    case ObjKind::Tuple:
+      return tuple_repr(*this, v);
+    case ObjKind::Dict:
+      return dict_repr(*this, v);
+    case ObjKind::Set:
+      return set_repr(*this, v);
+    case ObjKind::Range:
+      return range_repr(*this, v);
+    case ObjKind::Slice:
+      return slice_repr(*this, v);
+    case ObjKind::DictView:
+      return dict_view_repr(*this, v);
+    case ObjKind::Function:
+      return function_repr(*this, v);
     case ObjKind::BoundMethod: {
       auto* bm = static_cast<BoundMethodObj*>(o);
-      std::string fname = is_kind(bm->func, ObjKind::Function) ? std::string(str_view(as<FunctionObj>(bm->func)->qualname)) : repr_str(bm->func);
+      std::string fname = is_kind(bm->func, ObjKind::Function)
+                              ? std::string(str_view(as<FunctionObj>(bm->func)->qualname))
+                              : repr_str(bm->func);
       return "<bound method " + fname + " of " + repr_str(bm->self) + ">";
     }
     case ObjKind::BuiltinMethod: {
       auto* bm = static_cast<BuiltinMethodObj*>(o);
       const TypeInfo& ti = type_info(static_cast<BuiltinTypeId>(bm->type_id));
-      if (bm->self.is_undef()) return std::string("<method '") + ti.methods[bm->method_index].name + "' of '" + ti.name + "' objects>";
-      return std::string("<built-in method ") + ti.methods[bm->method_index].name + " of " + type_name(bm->self) +
-             " object at 0x" + std::to_string(1000 + bm->self.id) + ">";
+      if (bm->self.is_undef())
+        return std::string("<method '") + ti.methods[bm->method_index].name + "' of '" + ti.name +
+               "' objects>";
+      return std::string("<built-in method ") + ti.methods[bm->method_index].name + " of " +
+             type_name(bm->self) + " object at 0x" + std::to_string(1000 + bm->self.id) + ">";
     }
-    case ObjKind::Class: return "<class '__main__." + std::string(str_view(static_cast<ClassObj*>(o)->qualname)) + "'>";
-    case ObjKind::Module: return "<module '" + std::string(str_view(static_cast<ModuleObj*>(o)->name)) + "' (built-in)>";
+    case ObjKind::Class:
+      return "<class '__main__." + std::string(str_view(static_cast<ClassObj*>(o)->qualname)) +
+             "'>";
+    case ObjKind::Module:
+      return "<module '" + std::string(str_view(static_cast<ModuleObj*>(o)->name)) +
+             "' (built-in)>";
     case ObjKind::Generator: {
       auto* g = static_cast<GeneratorObj*>(o);
-      return "<generator object " + std::string(str_view(g->name)) + " at 0x" + std::to_string(1000 + v.id) + ">";
+      return "<generator object " + std::string(str_view(g->name)) + " at 0x" +
+             std::to_string(1000 + v.id) + ">";
     }
     case ObjKind::Instance: {
       auto* inst = static_cast<InstanceObj*>(o);
@@ -1347,12 +1542,18 @@ std::string VM::repr_str(Value v) {
       }
       return "<__main__." + type_name(v) + " object at 0x" + std::to_string(1000 + v.id) + ">";
     }
-    case ObjKind::Property: return "<property object>";
-    case ObjKind::StaticMethod: return "<staticmethod object>";
-    case ObjKind::ClassMethod: return "<classmethod object>";
-    case ObjKind::Cell: return "<cell>";
-    case ObjKind::Iterator: return "<" + type_name(v) + " object at 0x" + std::to_string(1000 + v.id) + ">";
-    case ObjKind::Super: return "<super object>";
+    case ObjKind::Property:
+      return "<property object>";
+    case ObjKind::StaticMethod:
+      return "<staticmethod object>";
+    case ObjKind::ClassMethod:
+      return "<classmethod object>";
+    case ObjKind::Cell:
+      return "<cell>";
+    case ObjKind::Iterator:
+      return "<" + type_name(v) + " object at 0x" + std::to_string(1000 + v.id) + ">";
+    case ObjKind::Super:
+      return "<super object>";
   }
   return "<object>";
 }
@@ -1454,7 +1655,8 @@ Value VM::lookup_special(Value obj, std::string_view name) {
   if (attr.is_undef()) return Value();
   if (is_kind(attr, ObjKind::Function)) return heap.make<BoundMethodObj>(attr, obj);
   if (is_kind(attr, ObjKind::StaticMethod)) return as<WrapperObj>(attr)->f0;
-  if (is_kind(attr, ObjKind::ClassMethod)) return heap.make<BoundMethodObj>(as<WrapperObj>(attr)->f0, cls);
+  if (is_kind(attr, ObjKind::ClassMethod))
+    return heap.make<BoundMethodObj>(as<WrapperObj>(attr)->f0, cls);
   return attr;
 }
 
@@ -1465,8 +1667,10 @@ static Value bind_class_attr(VM& vm, Value attr, Value obj, Value cls) {
   switch (vm.kind(attr)) {
     case ObjKind::Function:
       return obj.is_undef() ? attr : vm.heap.make<BoundMethodObj>(attr, obj);
-    case ObjKind::StaticMethod: return vm.as<WrapperObj>(attr)->f0;
-    case ObjKind::ClassMethod: return vm.heap.make<BoundMethodObj>(vm.as<WrapperObj>(attr)->f0, cls);
+    case ObjKind::StaticMethod:
+      return vm.as<WrapperObj>(attr)->f0;
+    case ObjKind::ClassMethod:
+      return vm.heap.make<BoundMethodObj>(vm.as<WrapperObj>(attr)->f0, cls);
     case ObjKind::Property: {
       if (obj.is_undef()) return attr;
       Value getter = vm.as<WrapperObj>(attr)->f0;
@@ -1475,7 +1679,8 @@ static Value bind_class_attr(VM& vm, Value attr, Value obj, Value cls) {
       }
       return vm.call(getter, std::span<const Value>(&obj, 1));
     }
-    default: return attr;
+    default:
+      return attr;
   }
 }
 
@@ -1492,7 +1697,8 @@ static Value builtin_attr(VM& vm, Value obj, BuiltinTypeId t, std::string_view n
       }
       switch (m->kind) {
         case MethodKind::Getter: {
-          if (on_type) return vm.heap.make<BuiltinMethodObj>(Value(), static_cast<uint32_t>(id), index);
+          if (on_type)
+            return vm.heap.make<BuiltinMethodObj>(Value(), static_cast<uint32_t>(id), index);
           CallArgs ca;
           ca.self = obj;
           return m->fn(vm, ca);
@@ -1500,9 +1706,11 @@ static Value builtin_attr(VM& vm, Value obj, BuiltinTypeId t, std::string_view n
         case MethodKind::Static:
           return vm.heap.make<BuiltinMethodObj>(Value::none(), static_cast<uint32_t>(id), index);
         case MethodKind::Class:
-          return vm.heap.make<BuiltinMethodObj>(Value::type(static_cast<uint32_t>(t)), static_cast<uint32_t>(id), index);
+          return vm.heap.make<BuiltinMethodObj>(Value::type(static_cast<uint32_t>(t)),
+                                                static_cast<uint32_t>(id), index);
         case MethodKind::Method:
-          return vm.heap.make<BuiltinMethodObj>(on_type ? Value() : obj, static_cast<uint32_t>(id), index);
+          return vm.heap.make<BuiltinMethodObj>(on_type ? Value() : obj, static_cast<uint32_t>(id),
+                                                index);
       }
     }
     if (id == BuiltinTypeId::Object) break;
@@ -1591,7 +1799,8 @@ Value VM::getattr_opt(Value obj, Value name) {
         if (n == "__qualname__") return fn->qualname;
         if (n == "__doc__") return fn->doc;
         if (n == "__module__") return intern("__main__");
-        if (n == "__defaults__") return fn->defaults.empty() ? Value::none() : new_tuple(fn->defaults);
+        if (n == "__defaults__")
+          return fn->defaults.empty() ? Value::none() : new_tuple(fn->defaults);
         if (n == "__annotations__") {
           if (fn->annotations.is_undef()) {
             Value d = new_dict();
@@ -1614,7 +1823,8 @@ Value VM::getattr_opt(Value obj, Value name) {
         auto* bm = static_cast<BuiltinMethodObj*>(o);
         const TypeInfo& ti = type_info(static_cast<BuiltinTypeId>(bm->type_id));
         if (n == "__name__") return new_str(ti.methods[bm->method_index].name);
-        if (n == "__qualname__") return new_str(std::string(ti.name) + "." + ti.methods[bm->method_index].name);
+        if (n == "__qualname__")
+          return new_str(std::string(ti.name) + "." + ti.methods[bm->method_index].name);
         if (n == "__self__") return bm->self.is_undef() ? Value::none() : bm->self;
         break;
       }
@@ -1647,7 +1857,8 @@ Value VM::getattr_opt(Value obj, Value name) {
                 return bind_class_attr(*this, e->value, self_is_class ? Value() : self, self_cls);
               }
             } else {
-              Value r = builtin_attr(*this, self_is_class ? Value() : self, static_cast<BuiltinTypeId>(m.id), n, self_is_class);
+              Value r = builtin_attr(*this, self_is_class ? Value() : self,
+                                     static_cast<BuiltinTypeId>(m.id), n, self_is_class);
               if (!r.is_undef()) return r;
             }
           }
@@ -1671,7 +1882,8 @@ Value VM::getattr_opt(Value obj, Value name) {
     return builtin_attr(*this, Value(), id, n, true);
   } else if (obj.is_builtin_fn() && !(obj.id & 0x80000000u)) {
     if (n == "__name__" || n == "__qualname__") {
-      if (obj.id & kExternalBit) return new_str(program_->external_functions[obj.id & ~kExternalBit]);
+      if (obj.id & kExternalBit)
+        return new_str(program_->external_functions[obj.id & ~kExternalBit]);
       return new_str(builtin_functions()[obj.id].name);
     }
   }
@@ -1708,8 +1920,9 @@ void VM::setattr(Value obj, Value name, Value value) {
           if (is_kind(attr, ObjKind::Property)) {
             Value setter = as<WrapperObj>(attr)->f1;
             if (setter.is_undef() || setter.is_none()) {
-              raise(BuiltinTypeId::AttributeError, "property '" + std::string(str_view(name)) + "' of '" +
-                                                       type_name(obj) + "' object has no setter");
+              raise(BuiltinTypeId::AttributeError, "property '" + std::string(str_view(name)) +
+                                                       "' of '" + type_name(obj) +
+                                                       "' object has no setter");
             }
             Value args[2] = {obj, value};
             call(setter, std::span<const Value>(args, 2));
@@ -1777,12 +1990,13 @@ void VM::setattr(Value obj, Value name, Value value) {
     }
   }
   if (obj.is_type()) {
-    type_error("cannot set '" + std::string(str_view(name)) + "' attribute of immutable type '" + class_name(obj) + "'");
+    type_error("cannot set '" + std::string(str_view(name)) + "' attribute of immutable type '" +
+               class_name(obj) + "'");
   }
   Value existing = getattr_opt(obj, name);
   if (!existing.is_undef()) {
-    raise(BuiltinTypeId::AttributeError, "'" + type_name(obj) + "' object attribute '" + std::string(str_view(name)) +
-                                             "' is read-only");
+    raise(BuiltinTypeId::AttributeError, "'" + type_name(obj) + "' object attribute '" +
+                                             std::string(str_view(name)) + "' is read-only");
   }
   raise(BuiltinTypeId::AttributeError,
         "'" + type_name(obj) + "' object has no attribute '" + std::string(str_view(name)) + "'");
@@ -1796,8 +2010,9 @@ void VM::delattr(Value obj, Value name) {
       if (is_kind(attr, ObjKind::Property)) {
         Value deleter = as<WrapperObj>(attr)->f2;
         if (deleter.is_undef() || deleter.is_none()) {
-          raise(BuiltinTypeId::AttributeError, "property '" + std::string(str_view(name)) + "' of '" +
-                                                   type_name(obj) + "' object has no deleter");
+          raise(BuiltinTypeId::AttributeError, "property '" + std::string(str_view(name)) +
+                                                   "' of '" + type_name(obj) +
+                                                   "' object has no deleter");
         }
         call(deleter, std::span<const Value>(&obj, 1));
         return;
@@ -1835,7 +2050,8 @@ Value VM::iter(Value v) {
     // the type's __iter__, found first in the MRO).
     Value inner = as<InstanceObj>(v)->builtin_value;
     if (!inner.is_undef()) return iter(inner);
-    if (!lookup_special(v, "__getitem__").is_undef()) return new_iter(BuiltinTypeId::SeqIterator, v);
+    if (!lookup_special(v, "__getitem__").is_undef())
+      return new_iter(BuiltinTypeId::SeqIterator, v);
   }
   type_error("'" + type_name(v) + "' object is not iterable");
 }

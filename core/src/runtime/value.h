@@ -15,14 +15,14 @@
 namespace monty {
 
 enum class Tag : uint8_t {
-  Undef = 0,   // "no value": unbound local, empty slot, missing result
+  Undef = 0,  // "no value": unbound local, empty slot, missing result
   None,
   Bool,
-  Int,         // i: small int (full int64 range; larger ints are heap BigInts)
-  Float,       // f
-  Obj,         // id: heap object
-  BuiltinFn,   // id: index into the static builtin-function table
-  Type,        // id: index into the static builtin-type table (BuiltinTypeId)
+  Int,        // i: small int (full int64 range; larger ints are heap BigInts)
+  Float,      // f
+  Obj,        // id: heap object
+  BuiltinFn,  // id: index into the static builtin-function table
+  Type,       // id: index into the static builtin-type table (BuiltinTypeId)
 };
 
 struct Value {
@@ -34,13 +34,50 @@ struct Value {
   Tag tag;
 
   constexpr Value() : i(0), tag(Tag::Undef) {}
-  static constexpr Value none() { Value v; v.tag = Tag::None; return v; }
-  static constexpr Value boolean(bool b) { Value v; v.tag = Tag::Bool; v.i = b ? 1 : 0; return v; }
-  static constexpr Value integer(int64_t x) { Value v; v.tag = Tag::Int; v.i = x; return v; }
-  static Value floating(double x) { Value v; v.tag = Tag::Float; v.f = x; return v; }
-  static constexpr Value obj(uint32_t id) { Value v; v.tag = Tag::Obj; v.i = 0; v.id = id; return v; }
-  static constexpr Value builtin_fn(uint32_t idx) { Value v; v.tag = Tag::BuiltinFn; v.i = 0; v.id = idx; return v; }
-  static constexpr Value type(uint32_t idx) { Value v; v.tag = Tag::Type; v.i = 0; v.id = idx; return v; }
+  static constexpr Value none() {
+    Value v;
+    v.tag = Tag::None;
+    return v;
+  }
+  static constexpr Value boolean(bool b) {
+    Value v;
+    v.tag = Tag::Bool;
+    v.i = b ? 1 : 0;
+    return v;
+  }
+  static constexpr Value integer(int64_t x) {
+    Value v;
+    v.tag = Tag::Int;
+    v.i = x;
+    return v;
+  }
+  static Value floating(double x) {
+    Value v;
+    v.tag = Tag::Float;
+    v.f = x;
+    return v;
+  }
+  static constexpr Value obj(uint32_t id) {
+    Value v;
+    v.tag = Tag::Obj;
+    v.i = 0;
+    v.id = id;
+    return v;
+  }
+  static constexpr Value builtin_fn(uint32_t idx) {
+    Value v;
+    v.tag = Tag::BuiltinFn;
+    v.i = 0;
+    v.id = idx;
+    return v;
+  }
+  static constexpr Value type(uint32_t idx) {
+    Value v;
+    v.tag = Tag::Type;
+    v.i = 0;
+    v.id = idx;
+    return v;
+  }
 
   bool is_undef() const { return tag == Tag::Undef; }
   bool is_none() const { return tag == Tag::None; }

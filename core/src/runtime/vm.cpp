@@ -21,7 +21,6 @@
 
 namespace monty {
 
-
 void Frame::trace(Tracer& t) const {
   t.visit(func);
   t.visit(ns);
@@ -57,27 +56,37 @@ void VM::print(Stream s, std::string_view text) {
 // ---------------------------------------------------------------------------
 static Value materialize(VM& vm, const Constant& c) {
   switch (c.kind) {
-    case Constant::Kind::None: return Value::none();
-    case Constant::Kind::True: return Value::boolean(true);
-    case Constant::Kind::False: return Value::boolean(false);
-    case Constant::Kind::Ellipsis: return Value::type(static_cast<uint32_t>(BuiltinTypeId::Ellipsis));
-    case Constant::Kind::Int: return Value::integer(c.int_value);
+    case Constant::Kind::None:
+      return Value::none();
+    case Constant::Kind::True:
+      return Value::boolean(true);
+    case Constant::Kind::False:
+      return Value::boolean(false);
+    case Constant::Kind::Ellipsis:
+      return Value::type(static_cast<uint32_t>(BuiltinTypeId::Ellipsis));
+    case Constant::Kind::Int:
+      return Value::integer(c.int_value);
     case Constant::Kind::BigInt: {
       auto r = BigInt::parse(c.text, static_cast<int>(c.int_value == 0 ? 10 : c.int_value));
       if (!r) vm.raise_error(r.error());
       return vm.new_int(std::move(*r));
     }
-    case Constant::Kind::Float: return Value::floating(c.float_value);
-    case Constant::Kind::Str: return vm.new_str(c.text);
-    case Constant::Kind::Bytes: return vm.new_bytes(c.text);
+    case Constant::Kind::Float:
+      return Value::floating(c.float_value);
+    case Constant::Kind::Str:
+      return vm.new_str(c.text);
+    case Constant::Kind::Bytes:
+      return vm.new_bytes(c.text);
     case Constant::Kind::Tuple: {
       std::vector<Value> items;
       items.reserve(c.items.size());
       for (const Constant& x : c.items) items.push_back(materialize(vm, x));
       return vm.new_tuple(std::move(items));
     }
-    case Constant::Kind::Code: return Value::integer(c.int_value);
-    case Constant::Kind::Undef: return Value();
+    case Constant::Kind::Code:
+      return Value::integer(c.int_value);
+    case Constant::Kind::Undef:
+      return Value();
   }
   return Value();
 }
@@ -175,7 +184,8 @@ bool VM::bind_python_args(Frame& f, const FunctionObj* fn, const Code& code, Val
       takes = std::to_string(npos_params);
     }
     std::string msg = fname + "() takes " + takes + " positional argument" +
-                      (npos_params == 1 && ndef == 0 ? "" : "s") + " but " + std::to_string(total_pos);
+                      (npos_params == 1 && ndef == 0 ? "" : "s") + " but " +
+                      std::to_string(total_pos);
     if (kw_given > 0) {
       msg += " positional argument" + std::string(total_pos == 1 ? "" : "s") + " (and " +
              std::to_string(kw_given) + " keyword-only argument" + (kw_given == 1 ? "" : "s") + ")";
@@ -214,8 +224,10 @@ bool VM::bind_python_args(Frame& f, const FunctionObj* fn, const Code& code, Val
     }
     if (!posonly_as_kw.empty()) {
       std::string list;
-      for (size_t i = 0; i < posonly_as_kw.size(); i++) list += (i ? ", '" : "'") + posonly_as_kw[i] + "'";
-      type_error(fname + "() got some positional-only arguments passed as keyword arguments: " + list);
+      for (size_t i = 0; i < posonly_as_kw.size(); i++)
+        list += (i ? ", '" : "'") + posonly_as_kw[i] + "'";
+      type_error(fname +
+                 "() got some positional-only arguments passed as keyword arguments: " + list);
     }
     type_error(fname + "() got an unexpected keyword argument '" + std::string(kn) + "'");
   }
@@ -233,11 +245,12 @@ bool VM::bind_python_args(Frame& f, const FunctionObj* fn, const Code& code, Val
   auto missing_error = [&](const char* kind) {
     std::string list;
     for (size_t i = 0; i < missing.size(); i++) {
-      if (i > 0) list += missing.size() == 2 ? " and " : (i + 1 == missing.size() ? ", and " : ", ");
+      if (i > 0)
+        list += missing.size() == 2 ? " and " : (i + 1 == missing.size() ? ", and " : ", ");
       list += "'" + missing[i] + "'";
     }
-    type_error(fname + "() missing " + std::to_string(missing.size()) + " required " + kind + " argument" +
-               (missing.size() == 1 ? "" : "s") + ": " + list);
+    type_error(fname + "() missing " + std::to_string(missing.size()) + " required " + kind +
+               " argument" + (missing.size() == 1 ? "" : "s") + ": " + list);
   };
   if (!missing.empty()) missing_error("positional");
   for (uint32_t k = 0; k < code.kwonly_count; k++) {
@@ -265,7 +278,8 @@ void VM::init_frame_cells(Frame& f, const FunctionObj* fn) {
   }
   if (fn) {
     uint32_t fb = base + static_cast<uint32_t>(code.cellvars.size());
-    for (size_t i = 0; i < code.freevars.size() && i < fn->cells.size(); i++) f.slots[fb + i] = fn->cells[i];
+    for (size_t i = 0; i < code.freevars.size() && i < fn->cells.size(); i++)
+      f.slots[fb + i] = fn->cells[i];
   }
 }
 
@@ -277,9 +291,11 @@ void VM::init_frame_cells(Frame& f, const FunctionObj* fn) {
 // values named by `kwnames`, a tuple or Undef) and `self` prepended if set.
 // A Python function gets a new frame (*pushed = true, returns Undef); a
 // native returns its result.
-Value VM::invoke(Value callable, Value* args, uint32_t nargs, Value kwnames, Value self, bool* pushed) {
+Value VM::invoke(Value callable, Value* args, uint32_t nargs, Value kwnames, Value self,
+                 bool* pushed) {
   *pushed = false;
-  uint32_t nkw = kwnames.is_undef() ? 0 : static_cast<uint32_t>(as<TupleObj>(kwnames)->items.size());
+  uint32_t nkw =
+      kwnames.is_undef() ? 0 : static_cast<uint32_t>(as<TupleObj>(kwnames)->items.size());
   const Value* kwn = nkw ? as<TupleObj>(kwnames)->items.data() : nullptr;
   uint32_t npos = nargs - nkw;
   std::vector<Value> extra;
@@ -334,14 +350,16 @@ Value VM::invoke(Value callable, Value* args, uint32_t nargs, Value kwnames, Val
         }
         case ObjKind::BuiltinMethod: {
           auto* bm = static_cast<BuiltinMethodObj*>(o);
-          const MethodDef& m = type_info(static_cast<BuiltinTypeId>(bm->type_id)).methods[bm->method_index];
+          const MethodDef& m =
+              type_info(static_cast<BuiltinTypeId>(bm->type_id)).methods[bm->method_index];
           std::vector<Value> buf;
           CallArgs ca;
           if (bm->self.is_undef() && m.kind == MethodKind::Method) {
             // Unbound: str.upper("x") — the first argument is self.
             if (self.is_undef()) {
               if (npos == 0) {
-                type_error("unbound method " + std::string(type_info(static_cast<BuiltinTypeId>(bm->type_id)).name) +
+                type_error("unbound method " +
+                           std::string(type_info(static_cast<BuiltinTypeId>(bm->type_id)).name) +
                            "." + m.name + "() needs an argument");
               }
               ca.self = args[0];
@@ -398,7 +416,8 @@ Value VM::invoke(Value callable, Value* args, uint32_t nargs, Value kwnames, Val
         default:
           break;
       }
-    } else if (callable.tag == Tag::BuiltinFn && (callable.id & kExternalBit) && !(callable.id & kMethodRefBit)) {
+    } else if (callable.tag == Tag::BuiltinFn && (callable.id & kExternalBit) &&
+               !(callable.id & kMethodRefBit)) {
       std::vector<Value> all;
       if (!self.is_undef()) all.push_back(self);
       all.insert(all.end(), args, args + npos);
@@ -452,13 +471,14 @@ Value VM::invoke(Value callable, Value* args, uint32_t nargs, Value kwnames, Val
 // Creates an instance of a user class. If its __init__ is a Python function,
 // returns it in *init for the caller to run; otherwise runs a builtin
 // initializer (exceptions) and leaves *init Undef.
-Value VM::instantiate(Value cls_value, const Value* args, uint32_t npos, const Value* kwn, uint32_t nkw,
-                      Value* init) {
+Value VM::instantiate(Value cls_value, const Value* args, uint32_t npos, const Value* kwn,
+                      uint32_t nkw, Value* init) {
   auto* cls = as<ClassObj>(cls_value);
   Value instance = heap.make<InstanceObj>(cls_value);
   auto* inst = as<InstanceObj>(instance);
   bool is_exc = cls->builtin_base != BuiltinTypeId::Object &&
-                is_subclass(Value::type(static_cast<uint32_t>(cls->builtin_base)), BuiltinTypeId::BaseException);
+                is_subclass(Value::type(static_cast<uint32_t>(cls->builtin_base)),
+                            BuiltinTypeId::BaseException);
   if (is_exc) {
     std::vector<Value> a(args, args + npos);
     inst->args = a.empty() ? empty_tuple() : new_tuple(std::move(a));
@@ -645,13 +665,14 @@ Value VM::resume_run_error(Value exc) {
   }
 }
 
-void VM::request_external_call(uint32_t index, std::span<const Value> args, std::span<const Value> kw_names,
-                               std::span<const Value> kw_values) {
+void VM::request_external_call(uint32_t index, std::span<const Value> args,
+                               std::span<const Value> kw_names, std::span<const Value> kw_values) {
   const std::string& name = program_->external_functions[index];
   if (native_depth > 0) {
-    raise(BuiltinTypeId::RuntimeError, "external function '" + name +
-                                           "' cannot be called from inside a builtin callback (a sort key, "
-                                           "__repr__, __eq__, a generator driven by a builtin, ...)");
+    raise(BuiltinTypeId::RuntimeError,
+          "external function '" + name +
+              "' cannot be called from inside a builtin callback (a sort key, "
+              "__repr__, __eq__, a generator driven by a builtin, ...)");
   }
   PendingCall pc;
   pc.kind = PendingCall::Kind::FunctionCall;
@@ -673,7 +694,8 @@ bool VM::resume_generator(Value gen_value, Value send, Value* out) {
   auto* g = as<GeneratorObj>(gen_value);
   if (g->running) value_error("generator already executing");
   if (!g->frame) return false;
-  if (native_depth >= kMaxNativeDepth) raise(BuiltinTypeId::RecursionError, "maximum recursion depth exceeded");
+  if (native_depth >= kMaxNativeDepth)
+    raise(BuiltinTypeId::RecursionError, "maximum recursion depth exceeded");
   std::unique_ptr<Frame> f = std::move(g->frame);
   if (g->started) {
     f->slots[f->sp++] = send;
@@ -711,7 +733,8 @@ bool VM::resume_generator(Value gen_value, Value send, Value* out) {
 Value VM::call(Value callable, std::span<const Value> args, std::span<const Value> kw_names,
                std::span<const Value> kw_values) {
   // Natives are called directly; Python code runs in a nested loop.
-  if (native_depth >= kMaxNativeDepth) raise(BuiltinTypeId::RecursionError, "maximum recursion depth exceeded");
+  if (native_depth >= kMaxNativeDepth)
+    raise(BuiltinTypeId::RecursionError, "maximum recursion depth exceeded");
   std::vector<Value> buf(args.begin(), args.end());
   buf.insert(buf.end(), kw_values.begin(), kw_values.end());
   Value kwnames;
@@ -723,7 +746,8 @@ Value VM::call(Value callable, std::span<const Value> args, std::span<const Valu
     VM& vm;
     ~Guard() { vm.native_depth--; }
   } guard{*this};
-  Value r = invoke(callable, buf.data(), static_cast<uint32_t>(buf.size()), kwnames, Value(), &pushed);
+  Value r =
+      invoke(callable, buf.data(), static_cast<uint32_t>(buf.size()), kwnames, Value(), &pushed);
   if (!pushed) return r;
   frames.back()->reentry_boundary = true;
   return run_loop(depth);

@@ -66,7 +66,9 @@ class BigInt {
   static BigInt from_limbs(bool negative, std::vector<uint32_t> limbs);
 
   static int compare(const BigInt& a, const BigInt& b);  // -1, 0, 1
-  friend bool operator==(const BigInt& a, const BigInt& b) { return a.neg_ == b.neg_ && a.mag_ == b.mag_; }
+  friend bool operator==(const BigInt& a, const BigInt& b) {
+    return a.neg_ == b.neg_ && a.mag_ == b.mag_;
+  }
 
   static BigInt add(const BigInt& a, const BigInt& b);
   static BigInt sub(const BigInt& a, const BigInt& b);

@@ -58,16 +58,43 @@ enum class ExprKind : uint8_t {
 enum class ExprContext : uint8_t { Load, Store, Del };
 
 enum class Operator : uint8_t {
-  Add, Sub, Mult, MatMult, Div, Mod, Pow, LShift, RShift, BitOr, BitXor, BitAnd, FloorDiv,
+  Add,
+  Sub,
+  Mult,
+  MatMult,
+  Div,
+  Mod,
+  Pow,
+  LShift,
+  RShift,
+  BitOr,
+  BitXor,
+  BitAnd,
+  FloorDiv,
   // unary
-  Invert, Not, UAdd, USub,
+  Invert,
+  Not,
+  UAdd,
+  USub,
   // boolean
-  And, Or,
+  And,
+  Or,
 };
 
 enum class CmpOp : uint8_t { Eq, NotEq, Lt, LtE, Gt, GtE, Is, IsNot, In, NotIn };
 
-enum class ConstKind : uint8_t { None, True, False, Ellipsis, Int, BigInt, Float, Imaginary, Str, Bytes };
+enum class ConstKind : uint8_t {
+  None,
+  True,
+  False,
+  Ellipsis,
+  Int,
+  BigInt,
+  Float,
+  Imaginary,
+  Str,
+  Bytes
+};
 
 struct Constant {
   ConstKind kind = ConstKind::None;
@@ -121,18 +148,18 @@ struct Comprehension {
 struct Expr {
   ExprKind kind;
   SourceSpan span;
-  ExprContext ctx = ExprContext::Load;  // Name, Attribute, Subscript, Starred, List, Tuple
-  Operator op = Operator::Add;          // BinOp, UnaryOp, BoolOp
-  int conversion = -1;                  // FormattedValue: -1, 's', 'r', 'a'
-  std::string id;                       // Name: identifier; Attribute: attribute name
-  Constant constant;                    // Constant
-  ExprPtr a, b, c;                      // see ExprKind comments
-  std::vector<ExprPtr> items;           // see ExprKind comments
-  std::vector<ExprPtr> values;          // Dict values
-  std::vector<CmpOp> cmp_ops;           // Compare
-  std::vector<Keyword> keywords;        // Call
+  ExprContext ctx = ExprContext::Load;    // Name, Attribute, Subscript, Starred, List, Tuple
+  Operator op = Operator::Add;            // BinOp, UnaryOp, BoolOp
+  int conversion = -1;                    // FormattedValue: -1, 's', 'r', 'a'
+  std::string id;                         // Name: identifier; Attribute: attribute name
+  Constant constant;                      // Constant
+  ExprPtr a, b, c;                        // see ExprKind comments
+  std::vector<ExprPtr> items;             // see ExprKind comments
+  std::vector<ExprPtr> values;            // Dict values
+  std::vector<CmpOp> cmp_ops;             // Compare
+  std::vector<Keyword> keywords;          // Call
   std::vector<Comprehension> generators;  // comprehensions
-  std::unique_ptr<Arguments> args;      // Lambda
+  std::unique_ptr<Arguments> args;        // Lambda
   // Added by the parser (additive): height of this subtree (a leaf is 1). The
   // parser rejects trees taller than syntax::kMaxAstDepth, which bounds the
   // recursion of every walk over expressions, including their destructors.
@@ -142,11 +169,11 @@ struct Expr {
 };
 
 enum class StmtKind : uint8_t {
-  Expr,         // value (a)
-  Assign,       // targets (items, >= 1, chained a = b = c), value (a)
-  AugAssign,    // target (b), op, value (a)
-  AnnAssign,    // target (b), annotation (c), value (a) or null, simple
-  Delete,       // targets (items)
+  Expr,       // value (a)
+  Assign,     // targets (items, >= 1, chained a = b = c), value (a)
+  AugAssign,  // target (b), op, value (a)
+  AnnAssign,  // target (b), annotation (c), value (a) or null, simple
+  Delete,     // targets (items)
   Pass,
   Break,
   Continue,
@@ -199,14 +226,14 @@ enum class PatternKind : uint8_t {
 struct Pattern {
   PatternKind kind;
   SourceSpan span;
-  ExprPtr value;  // MatchValue: the value expression; MatchClass: cls
-  Constant constant;                 // MatchSingleton
-  std::vector<PatternPtr> patterns;  // Sequence, Mapping values, Class positional, Or
-  std::vector<ExprPtr> keys;         // MatchMapping keys
-  std::vector<std::string> kwd_attrs;        // MatchClass
-  std::vector<PatternPtr> kwd_patterns;      // MatchClass
-  std::string name;  // MatchAs / MatchStar capture name, MatchMapping rest
-  PatternPtr pattern;  // MatchAs sub-pattern (null for plain capture / wildcard)
+  ExprPtr value;                         // MatchValue: the value expression; MatchClass: cls
+  Constant constant;                     // MatchSingleton
+  std::vector<PatternPtr> patterns;      // Sequence, Mapping values, Class positional, Or
+  std::vector<ExprPtr> keys;             // MatchMapping keys
+  std::vector<std::string> kwd_attrs;    // MatchClass
+  std::vector<PatternPtr> kwd_patterns;  // MatchClass
+  std::string name;                      // MatchAs / MatchStar capture name, MatchMapping rest
+  PatternPtr pattern;                    // MatchAs sub-pattern (null for plain capture / wildcard)
 
   Pattern(PatternKind k, SourceSpan s) : kind(k), span(s) {}
 };
@@ -220,19 +247,19 @@ struct MatchCase {
 struct Stmt {
   StmtKind kind;
   SourceSpan span;
-  ExprPtr a, b, c;                    // see StmtKind comments
-  Operator op = Operator::Add;        // AugAssign
-  bool simple = false;                // AnnAssign: target is a plain name
-  bool is_async = false;              // async def/for/with (rejected by the compiler)
-  std::vector<ExprPtr> items;         // Assign targets, Delete targets, ClassDef bases
-  std::vector<Keyword> keywords;      // ClassDef keywords
-  std::vector<std::string> names;     // Global / Nonlocal
-  std::string name;                   // FunctionDef / ClassDef name
-  std::string module;                 // ImportFrom module (may be empty with level > 0)
-  int level = 0;                      // ImportFrom relative level
-  std::vector<Alias> aliases;         // Import / ImportFrom
-  std::unique_ptr<Arguments> args;    // FunctionDef
-  std::vector<ExprPtr> decorators;    // FunctionDef / ClassDef
+  ExprPtr a, b, c;                  // see StmtKind comments
+  Operator op = Operator::Add;      // AugAssign
+  bool simple = false;              // AnnAssign: target is a plain name
+  bool is_async = false;            // async def/for/with (rejected by the compiler)
+  std::vector<ExprPtr> items;       // Assign targets, Delete targets, ClassDef bases
+  std::vector<Keyword> keywords;    // ClassDef keywords
+  std::vector<std::string> names;   // Global / Nonlocal
+  std::string name;                 // FunctionDef / ClassDef name
+  std::string module;               // ImportFrom module (may be empty with level > 0)
+  int level = 0;                    // ImportFrom relative level
+  std::vector<Alias> aliases;       // Import / ImportFrom
+  std::unique_ptr<Arguments> args;  // FunctionDef
+  std::vector<ExprPtr> decorators;  // FunctionDef / ClassDef
   StmtList body, orelse, finalbody;
   std::vector<ExceptHandler> handlers;  // Try
   bool is_star = false;                 // Try: `except*` (rejected by the compiler)

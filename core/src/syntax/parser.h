@@ -40,12 +40,12 @@ struct SyntaxErrorInfo {
   int line = 0;                      // 1-based
   int col = 0;                       // 1-based column (CPython's `offset`), in code points
   int end_line = 0;
-  int end_col = 0;  // 1-based, exclusive; 0 if unknown
+  int end_col = 0;          // 1-based, exclusive; 0 if unknown
   std::string source_line;  // the offending line without its newline
 };
 
 struct ParseResult {
-  std::unique_ptr<ast::Module> module;  // set on success
+  std::unique_ptr<ast::Module> module;   // set on success
   std::optional<SyntaxErrorInfo> error;  // set on failure
 };
 

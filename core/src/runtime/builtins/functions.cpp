@@ -525,11 +525,13 @@ Value bi_next(VM& vm, CallArgs& args) {
   Value out;  // vm.next raises "'list' object is not an iterator" itself
   if (vm.next(args[0], &out)) return out;
   if (args.size() == 2) return args[1];
-  if (vm.is_kind(args[0], ObjKind::Generator) && !vm.last_return_.is_undef() && !vm.last_return_.is_none()) {
+  if (vm.is_kind(args[0], ObjKind::Generator) && !vm.last_return_.is_undef() &&
+      !vm.last_return_.is_none()) {
     // A generator's `return value` becomes StopIteration(value).
     Value v = vm.last_return_;
     vm.last_return_ = Value();
-    vm.raise(vm.new_exception(Value::type(static_cast<uint32_t>(BuiltinTypeId::StopIteration)), {v}));
+    vm.raise(
+        vm.new_exception(Value::type(static_cast<uint32_t>(BuiltinTypeId::StopIteration)), {v}));
   }
   raise_stop_iteration(vm);
 }

@@ -8,12 +8,15 @@ namespace monty {
 
 namespace {
 
-Value not_implemented() { return Value::type(static_cast<uint32_t>(BuiltinTypeId::NotImplementedType)); }
+Value not_implemented() {
+  return Value::type(static_cast<uint32_t>(BuiltinTypeId::NotImplementedType));
+}
 
 // ---- object ----------------------------------------------------------------
 Value object_init(VM& vm, CallArgs& a) { return Value::none(); }
 Value object_repr(VM& vm, CallArgs& a) {
-  return vm.new_str("<__main__." + vm.type_name(a.self) + " object at 0x" + std::to_string(1000 + a.self.id) + ">");
+  return vm.new_str("<__main__." + vm.type_name(a.self) + " object at 0x" +
+                    std::to_string(1000 + a.self.id) + ">");
 }
 Value object_str(VM& vm, CallArgs& a) { return vm.repr(a.self); }
 Value object_eq(VM& vm, CallArgs& a) {
@@ -24,10 +27,13 @@ Value object_ne(VM& vm, CallArgs& a) {
   check_arg_count(vm, a, "__ne__", 1, 1);
   return a.self.same(a[0]) ? Value::boolean(false) : not_implemented();
 }
-Value object_hash(VM& vm, CallArgs& a) { return Value::integer(static_cast<int64_t>(a.self.id) * 16 + 7); }
+Value object_hash(VM& vm, CallArgs& a) {
+  return Value::integer(static_cast<int64_t>(a.self.id) * 16 + 7);
+}
 Value object_setattr(VM& vm, CallArgs& a) {
   check_arg_count(vm, a, "__setattr__", 2, 2);
-  if (!vm.is_str(a[0])) vm.type_error("attribute name must be string, not '" + vm.type_name(a[0]) + "'");
+  if (!vm.is_str(a[0]))
+    vm.type_error("attribute name must be string, not '" + vm.type_name(a[0]) + "'");
   if (vm.is_kind(a.self, ObjKind::Instance)) {
     vm.as<InstanceObj>(a.self)->attrs.set(vm, a[0], a[1]);
     return Value::none();
@@ -55,10 +61,11 @@ Value object_getattribute(VM& vm, CallArgs& a) {
 }
 
 constexpr MethodDef kObjectDefs[] = {
-    {"__init__", object_init},         {"__repr__", object_repr},   {"__str__", object_str},
-    {"__eq__", object_eq},             {"__ne__", object_ne},       {"__hash__", object_hash},
-    {"__setattr__", object_setattr},   {"__delattr__", object_delattr}, {"__format__", object_format},
-    {"__getattribute__", object_getattribute},
+    {"__init__", object_init},       {"__repr__", object_repr},
+    {"__str__", object_str},         {"__eq__", object_eq},
+    {"__ne__", object_ne},           {"__hash__", object_hash},
+    {"__setattr__", object_setattr}, {"__delattr__", object_delattr},
+    {"__format__", object_format},   {"__getattribute__", object_getattribute},
 };
 
 // ---- property ----------------------------------------------------------------
@@ -87,16 +94,18 @@ Value gen_send(VM& vm, CallArgs& a) {
   Value out;
   if (vm.resume_generator(a.self, a[0], &out)) return out;
   Value exc = vm.new_exception(Value::type(static_cast<uint32_t>(BuiltinTypeId::StopIteration)),
-                               vm.last_return_.is_undef() || vm.last_return_.is_none() ? std::vector<Value>{}
-                                                                                       : std::vector<Value>{vm.last_return_});
+                               vm.last_return_.is_undef() || vm.last_return_.is_none()
+                                   ? std::vector<Value>{}
+                                   : std::vector<Value>{vm.last_return_});
   vm.raise(exc);
 }
 Value gen_next(VM& vm, CallArgs& a) {
   Value out;
   if (vm.resume_generator(a.self, Value::none(), &out)) return out;
   Value exc = vm.new_exception(Value::type(static_cast<uint32_t>(BuiltinTypeId::StopIteration)),
-                               vm.last_return_.is_undef() || vm.last_return_.is_none() ? std::vector<Value>{}
-                                                                                       : std::vector<Value>{vm.last_return_});
+                               vm.last_return_.is_undef() || vm.last_return_.is_none()
+                                   ? std::vector<Value>{}
+                                   : std::vector<Value>{vm.last_return_});
   vm.raise(exc);
 }
 Value gen_iter(VM& vm, CallArgs& a) { return a.self; }
@@ -118,7 +127,8 @@ Value gen_throw(VM& vm, CallArgs& a) {
 }
 
 constexpr MethodDef kGeneratorDefs[] = {
-    {"send", gen_send}, {"__next__", gen_next}, {"__iter__", gen_iter}, {"close", gen_close}, {"throw", gen_throw},
+    {"send", gen_send},   {"__next__", gen_next}, {"__iter__", gen_iter},
+    {"close", gen_close}, {"throw", gen_throw},
 };
 
 // ---- BaseException ------------------------------------------------------------------
@@ -187,10 +197,8 @@ Value exc_add_note(VM& vm, CallArgs& a) {
 }
 
 constexpr MethodDef kExceptionDefs[] = {
-    {"__init__", exc_init},
-    {"__str__", exc_str},
-    {"__repr__", exc_repr},
-    {"with_traceback", exc_with_traceback},
+    {"__init__", exc_init},     {"__str__", exc_str},
+    {"__repr__", exc_repr},     {"with_traceback", exc_with_traceback},
     {"add_note", exc_add_note},
 };
 
@@ -211,7 +219,8 @@ Value construct_object(VM& vm, CallArgs& a) {
 Value construct_type(VM& vm, CallArgs& a) {
   check_no_kwargs(vm, a, "type");
   if (a.size() == 1) return vm.type_of(a[0]);
-  if (a.size() == 3) vm.raise(BuiltinTypeId::NotImplementedError, "type() with 3 arguments is not supported");
+  if (a.size() == 3)
+    vm.raise(BuiltinTypeId::NotImplementedError, "type() with 3 arguments is not supported");
   vm.type_error("type() takes 1 or 3 arguments");
 }
 
@@ -234,7 +243,8 @@ Value construct_classmethod(VM& vm, CallArgs& a) {
 Value construct_super(VM& vm, CallArgs& a) {
   check_no_kwargs(vm, a, "super");
   if (a.size() == 0) vm.raise(BuiltinTypeId::RuntimeError, "super(): no arguments");
-  if (a.size() != 2) vm.raise(BuiltinTypeId::NotImplementedError, "super() with one argument is not supported");
+  if (a.size() != 2)
+    vm.raise(BuiltinTypeId::NotImplementedError, "super() with one argument is not supported");
   Value type = a[0], obj = a[1];
   if (!(type.is_type() || vm.is_kind(type, ObjKind::Class))) {
     vm.type_error("super() argument 1 must be a type, not " + vm.type_name(type));

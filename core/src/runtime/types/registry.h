@@ -30,10 +30,11 @@ extern const std::span<const MethodDef> kRangeMethods;
 extern const std::span<const MethodDef> kSliceMethods;
 extern const std::span<const MethodDef> kDictKeysMethods;  // isdisjoint; set ops are operators
 extern const std::span<const MethodDef> kDictItemsMethods;
-extern const std::span<const MethodDef> kBaseExceptionMethods;  // with_traceback, add_note, args getter
-extern const std::span<const MethodDef> kGeneratorMethods;      // send, throw, close
-extern const std::span<const MethodDef> kFunctionMethods;       // __name__ etc. getters
-extern const std::span<const MethodDef> kPropertyMethods;       // getter, setter, deleter
+extern const std::span<const MethodDef>
+    kBaseExceptionMethods;                                  // with_traceback, add_note, args getter
+extern const std::span<const MethodDef> kGeneratorMethods;  // send, throw, close
+extern const std::span<const MethodDef> kFunctionMethods;   // __name__ etc. getters
+extern const std::span<const MethodDef> kPropertyMethods;   // getter, setter, deleter
 
 // The protocol special methods of a builtin type ("abc".__len__, (5).__add__),
 // appended to its method table by builtin_types.cpp (types/dunders.cpp).
@@ -103,13 +104,13 @@ Value construct_bytearray(VM& vm, CallArgs& args);
 std::string bytearray_repr(VM& vm, Value v);                       // bytearray(b'...')
 void bytearray_setitem(VM& vm, Value ba, Value key, Value value);  // incl. slice assignment
 void bytearray_delitem(VM& vm, Value ba, Value key);
-std::string str_repr(std::string_view utf8);             // 'abc' with CPython's quote choice
-std::string bytes_repr(std::string_view raw);            // b'...'
-Value str_getitem(VM& vm, Value s, Value key);           // index or slice, by code point
+std::string str_repr(std::string_view utf8);    // 'abc' with CPython's quote choice
+std::string bytes_repr(std::string_view raw);   // b'...'
+Value str_getitem(VM& vm, Value s, Value key);  // index or slice, by code point
 Value bytes_getitem(VM& vm, Value b, Value key);
-bool str_contains(VM& vm, Value s, Value sub);           // TypeError for non-str sub
+bool str_contains(VM& vm, Value s, Value sub);  // TypeError for non-str sub
 bool bytes_contains(VM& vm, Value b, Value sub);
-Value str_percent(VM& vm, Value fmt, Value args);        // fmt % args
+Value str_percent(VM& vm, Value fmt, Value args);  // fmt % args
 Value bytes_percent(VM& vm, Value fmt, Value args);
 // str.format(*args, **kwargs) core, shared by format_map.
 Value str_format(VM& vm, Value fmt, CallArgs& args, Value mapping);
@@ -117,7 +118,7 @@ Value str_format(VM& vm, Value fmt, CallArgs& args, Value mapping);
 Value str_char_at(VM& vm, Value s, int64_t i);
 
 // ---- numbers (types/int.cpp, types/float.cpp) -------------------------------
-std::string int_repr(VM& vm, Value v);                   // int or BigInt, 4300-digit limit
+std::string int_repr(VM& vm, Value v);  // int or BigInt, 4300-digit limit
 std::string float_repr_value(double d);
 // The value of an int, bool or BigInt as a BigInt (types/int.cpp).
 BigInt int_to_bigint(VM& vm, Value v);
@@ -150,7 +151,7 @@ bool dict_eq(VM& vm, Value a, Value b);
 // not supported (the VM then raises "unsupported operand type(s)").
 Value set_binary_op(VM& vm, BinOp op, Value a, Value b, bool inplace);   // | & - ^
 Value dict_binary_op(VM& vm, BinOp op, Value a, Value b, bool inplace);  // |
-Value dict_view_binary_op(VM& vm, BinOp op, Value a, Value b);            // keys/items set ops
+Value dict_view_binary_op(VM& vm, BinOp op, Value a, Value b);           // keys/items set ops
 bool dict_view_contains(VM& vm, Value view, Value item);
 // Comparisons of a keys()/items() view with a set, frozenset or another such
 // view (either operand may be the view): == != < <= > >= as subset order.
@@ -164,14 +165,16 @@ int64_t dict_view_len(VM& vm, Value view);
 void slice_unpack(VM& vm, Value slice, int64_t* start, int64_t* stop, int64_t* step);
 int64_t slice_adjust(int64_t length, int64_t* start, int64_t* stop, int64_t step);
 // Slice resolution with CPython's clamping rules; returns the slice length.
-int64_t slice_indices(VM& vm, Value slice, int64_t length, int64_t* start, int64_t* stop, int64_t* step);
+int64_t slice_indices(VM& vm, Value slice, int64_t length, int64_t* start, int64_t* stop,
+                      int64_t* step);
 // Adds every item of `iterable` to the set/frozenset `set` (hashing them).
 void set_update_from(VM& vm, Value set, Value iterable);
 void dict_update_from(VM& vm, Value dict, Value other);
 // set.difference_update / set.symmetric_difference_update with one iterable
 // argument (types/set.cpp); the dict views' set operators use them.
 void set_difference_update_from(VM& vm, Value set, Value iterable);
-void set_symmetric_difference_update_from(VM& vm, Value set, Value iterable);  // mapping or iterable of pairs; kwargs handled by caller
+void set_symmetric_difference_update_from(
+    VM& vm, Value set, Value iterable);   // mapping or iterable of pairs; kwargs handled by caller
 Value list_sort(VM& vm, CallArgs& args);  // list.sort(key=None, reverse=False), used by sorted()
 
 // ---- helpers shared by the container types (defined in types/list.cpp) -----
@@ -228,7 +231,7 @@ Value call_dunder(VM& vm, Value obj, std::string_view name, std::span<const Valu
 // BigInt; bools become plain ints) or raises TypeError "'float' object
 // cannot be interpreted as an integer" (builtins/functions.cpp).
 Value to_int_index(VM& vm, Value v);
-extern const std::span<const BuiltinFnDef> kMathFunctions;     // math.sqrt, ...
+extern const std::span<const BuiltinFnDef> kMathFunctions;  // math.sqrt, ...
 // Module attributes that are not functions (math.pi, math.e, math.inf, ...).
 void init_math_module(VM& vm, ModuleObj* module);
 
