@@ -283,10 +283,15 @@ Address guarded(F&& body) {
 
 // ---- entry points -----------------------------------------------------------------
 
-// Makes the request buffer at least `size` bytes long; returns its address.
+// Makes the request buffer at least `size` bytes long; returns its address,
+// or 0 when wasm memory cannot grow that far.
 Address request_buffer(uint32_t size) {
   std::string& buffer = state().request;
-  if (buffer.size() < size) buffer.resize(size);
+  try {
+    if (buffer.size() < size) buffer.resize(size);
+  } catch (const std::exception&) {
+    return 0;
+  }
   return reinterpret_cast<Address>(buffer.data());
 }
 

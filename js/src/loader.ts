@@ -262,6 +262,7 @@ function enter(c: CoreModule, body: () => number, print: PrintSink | null): [num
   try {
     address = body();
   } catch (e) {
+    if (e instanceof RequestTooLarge) throw new MontyInternalError(e.message);
     reset();
     throw new MontyInternalError(
       `the WebAssembly module failed (${(e as Error)?.message ?? e}); it has been reset, and paused snapshots from before are lost`,
@@ -278,11 +279,26 @@ function enter(c: CoreModule, body: () => number, print: PrintSink | null): [num
 
 function writeRequest(c: CoreModule, request: Uint8Array): void {
   if (request.length > requestCapacity) {
-    const size = Math.max(request.length, 2 * requestCapacity, 256);
-    requestAddress = c.requestBuffer(size);
+    // Room to grow, but if that does not fit, exactly the request. A failed
+    // attempt leaves the old buffer (and requestAddress) as it was.
+    let size = Math.max(request.length, Math.min(2 * requestCapacity, 0x7fffffff), 256);
+    let address = c.requestBuffer(size);
+    if (!address && size > request.length) {
+      size = request.length;
+      address = c.requestBuffer(size);
+    }
+    if (!address) throw new RequestTooLarge(request.length);
+    requestAddress = address;
     requestCapacity = size;
   }
   c.HEAPU8.set(request, requestAddress);
+}
+
+// Not a trap: the module is fine, the request just does not fit in wasm memory.
+class RequestTooLarge extends Error {
+  constructor(readonly bytes: number) {
+    super(`out of memory in the wasm module: a request of ${bytes} bytes does not fit`);
+  }
 }
 
 /** Sends a MessagePack request to an entry point; returns the decoded reply array. */

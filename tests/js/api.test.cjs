@@ -422,3 +422,13 @@ describe('value mapping', () => {
     }
   });
 });
+
+test('a request too large for wasm memory is a MontyInternalError and the module stays usable', () => {
+  const { MontySnapshot, MontyInternalError, memoryStats } = require('../../npm-package/dist/index.cjs');
+  const before = memoryStats().liveObjects;
+  const huge = new Uint8Array(2100 * 1024 * 1024); // more than wasm32 memory can hold (2 GiB here)
+  expect(() => MontySnapshot.load(huge)).toThrow(MontyInternalError);
+  expect(() => MontySnapshot.load(huge)).toThrow(/a request of 2202009600 bytes does not fit/);
+  expect(new Monty('6 * 7').run()).toBe(42);
+  expect(memoryStats().liveObjects).toBeLessThanOrEqual(before + 1);
+});
