@@ -281,6 +281,24 @@ Address guarded(F&& body) {
   }
 }
 
+// An entry point taking a request: `body` gets the request's bytes, under
+// guarded(); a length past the buffer is a misuse reply.
+template <typename F>
+Address with_request(uint32_t length, F&& body) {
+  return guarded([&] {
+    std::optional<std::string_view> bytes = request(length);
+    if (!bytes) return misuse(kRequestOverrun);
+    return body(*bytes);
+  });
+}
+
+// The object behind a handle, or nullptr.
+template <typename Map>
+auto* find_handle(Map& map, uint32_t id) {
+  auto it = map.find(id);
+  return it == map.end() ? nullptr : &it->second;
+}
+
 // ---- entry points -----------------------------------------------------------------
 
 // Makes the request buffer at least `size` bytes long; returns its address,
@@ -297,10 +315,8 @@ Address request_buffer(uint32_t size) {
 
 // [code, script_name, input_names, external_functions] -> [0, handle]
 Address compile(uint32_t length) {
-  return guarded([&] {
-    auto bytes = request(length);
-    if (!bytes) return misuse(kRequestOverrun);
-    Reader r(*bytes);
+  return with_request(length, [&](std::string_view bytes) {
+    Reader r(bytes);
     if (!r.array_header()) return misuse(bad_request(r));
     std::optional<std::string> code = r.str();
     std::optional<std::string> script = code ? r.str() : std::nullopt;
@@ -318,10 +334,8 @@ Address compile(uint32_t length) {
 
 // [handle, inputs, limits, pause_on_undefined_names, print] -> progress reply
 Address start(uint32_t length) {
-  return guarded([&] {
-    auto bytes = request(length);
-    if (!bytes) return misuse(kRequestOverrun);
-    Reader r(*bytes);
+  return with_request(length, [&](std::string_view bytes) {
+    Reader r(bytes);
     if (!r.array_header()) return misuse(bad_request(r));
     std::optional<int64_t> id = r.integer();
     auto inputs = id ? read_values(r) : std::nullopt;
@@ -329,10 +343,10 @@ Address start(uint32_t length) {
     auto pause_on_undefined = limits ? read_bool(r) : std::nullopt;
     auto print = pause_on_undefined ? read_bool(r) : std::nullopt;
     if (!print) return misuse(bad_request(r));
-    auto it = state().runners.find(static_cast<uint32_t>(*id));
-    if (it == state().runners.end()) return misuse("unknown program handle");
+    monty::Runner* runner = find_handle(state().runners, static_cast<uint32_t>(*id));
+    if (!runner) return misuse("unknown program handle");
     monty::Outcome<monty::Progress> outcome =
-        it->second.start(*inputs, *limits, make_host(*print), *pause_on_undefined);
+        runner->start(*inputs, *limits, make_host(*print), *pause_on_undefined);
     return progress_reply(outcome);
   });
 }
@@ -341,10 +355,8 @@ Address start(uint32_t length) {
 // message] raise at the call site; [handle, print, 2] the looked-up name
 // stays undefined.
 Address resume(uint32_t length) {
-  return guarded([&] {
-    auto bytes = request(length);
-    if (!bytes) return misuse(kRequestOverrun);
-    Reader r(*bytes);
+  return with_request(length, [&](std::string_view bytes) {
+    Reader r(bytes);
     if (!r.array_header()) return misuse(bad_request(r));
     std::optional<int64_t> id = r.integer();
     std::optional<bool> print = id ? read_bool(r) : std::nullopt;
@@ -389,26 +401,22 @@ Address bytes_reply(const std::vector<uint8_t>& bytes) {
 
 Address dump_program(uint32_t id) {
   return guarded([&] {
-    auto it = state().runners.find(id);
-    if (it == state().runners.end()) return misuse("unknown program handle");
-    return bytes_reply(it->second.dump());
+    monty::Runner* runner = find_handle(state().runners, id);
+    return runner ? bytes_reply(runner->dump()) : misuse("unknown program handle");
   });
 }
 
 Address dump_snapshot(uint32_t id) {
   return guarded([&] {
-    auto it = state().snapshots.find(id);
-    if (it == state().snapshots.end()) return misuse("unknown snapshot handle");
-    return bytes_reply(it->second->dump());
+    std::unique_ptr<monty::Snapshot>* snapshot = find_handle(state().snapshots, id);
+    return snapshot ? bytes_reply((*snapshot)->dump()) : misuse("unknown snapshot handle");
   });
 }
 
 // request: the dump's bytes -> [0, handle, input_names, external_functions]
 Address load_program(uint32_t length) {
-  return guarded([&] {
-    auto bytes = request(length);
-    if (!bytes) return misuse(kRequestOverrun);
-    monty::Outcome<monty::Runner> runner = monty::Runner::load(as_span(*bytes));
+  return with_request(length, [&](std::string_view bytes) {
+    monty::Outcome<monty::Runner> runner = monty::Runner::load(as_span(bytes));
     if (!runner) return exception_reply(runner.error());
     const uint32_t id = add_handle();
     Writer& w = begin_reply();
@@ -426,11 +434,9 @@ Address load_program(uint32_t length) {
 
 // request: the dump's bytes -> a paused reply
 Address load_snapshot(uint32_t length) {
-  return guarded([&] {
-    auto bytes = request(length);
-    if (!bytes) return misuse(kRequestOverrun);
+  return with_request(length, [&](std::string_view bytes) {
     monty::Outcome<std::unique_ptr<monty::Snapshot>> snapshot =
-        monty::Snapshot::load(as_span(*bytes));
+        monty::Snapshot::load(as_span(bytes));
     if (!snapshot) return exception_reply(snapshot.error());
     return paused_reply(std::move(*snapshot));
   });
@@ -438,10 +444,8 @@ Address load_snapshot(uint32_t length) {
 
 // [script_name, limits] -> [0, handle]
 Address repl_create(uint32_t length) {
-  return guarded([&] {
-    auto bytes = request(length);
-    if (!bytes) return misuse(kRequestOverrun);
-    Reader r(*bytes);
+  return with_request(length, [&](std::string_view bytes) {
+    Reader r(bytes);
     if (!r.array_header()) return misuse(bad_request(r));
     std::optional<std::string> script = r.str();
     auto limits = script ? read_limits(r) : std::nullopt;
@@ -456,19 +460,17 @@ Address repl_create(uint32_t length) {
 
 // [handle, code, print] -> [0, value] (the trailing expression's value or None)
 Address repl_feed(uint32_t length) {
-  return guarded([&] {
-    auto bytes = request(length);
-    if (!bytes) return misuse(kRequestOverrun);
-    Reader r(*bytes);
+  return with_request(length, [&](std::string_view bytes) {
+    Reader r(bytes);
     if (!r.array_header()) return misuse(bad_request(r));
     std::optional<int64_t> id = r.integer();
     std::optional<std::string> code = id ? r.str() : std::nullopt;
     std::optional<bool> print = code ? read_bool(r) : std::nullopt;
     if (!print) return misuse(bad_request(r));
-    auto it = state().repls.find(static_cast<uint32_t>(*id));
-    if (it == state().repls.end()) return misuse("unknown REPL handle");
-    it->second.set_host(make_host(*print));
-    monty::Outcome<monty::Object> result = it->second.feed(*code);
+    monty::Repl* repl = find_handle(state().repls, static_cast<uint32_t>(*id));
+    if (!repl) return misuse("unknown REPL handle");
+    repl->set_host(make_host(*print));
+    monty::Outcome<monty::Object> result = repl->feed(*code);
     if (!result) return exception_reply(result.error());
     Writer& w = begin_reply();
     w.array_header(2);
@@ -480,18 +482,15 @@ Address repl_feed(uint32_t length) {
 
 Address repl_dump(uint32_t id) {
   return guarded([&] {
-    auto it = state().repls.find(id);
-    if (it == state().repls.end()) return misuse("unknown REPL handle");
-    return bytes_reply(it->second.dump());
+    monty::Repl* repl = find_handle(state().repls, id);
+    return repl ? bytes_reply(repl->dump()) : misuse("unknown REPL handle");
   });
 }
 
 // request: the dump's bytes -> [0, handle]
 Address repl_load(uint32_t length) {
-  return guarded([&] {
-    auto bytes = request(length);
-    if (!bytes) return misuse(kRequestOverrun);
-    monty::Outcome<monty::Repl> repl = monty::Repl::load(as_span(*bytes), make_host(false));
+  return with_request(length, [&](std::string_view bytes) {
+    monty::Outcome<monty::Repl> repl = monty::Repl::load(as_span(bytes), make_host(false));
     if (!repl) return exception_reply(repl.error());
     const uint32_t id = add_handle();
     state().repls.emplace(id, std::move(*repl));
@@ -505,10 +504,8 @@ Address repl_load(uint32_t length) {
 // request: UTF-8 text -> [0, 0, value] parsed; [0, 1, error] not JSON;
 // [0, 2, error] nested too deeply.
 Address parse_cli_input(uint32_t length) {
-  return guarded([&] {
-    auto text = request(length);
-    if (!text) return misuse(kRequestOverrun);
-    monty_cli::JsonParse json = monty_cli::parse_json(*text);
+  return with_request(length, [&](std::string_view text) {
+    monty_cli::JsonParse json = monty_cli::parse_json(text);
     Writer& w = begin_reply();
     w.array_header(3);
     w.integer(kReplyOk);
