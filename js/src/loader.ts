@@ -8,7 +8,14 @@
 // instance through `instantiateWasm`, so it never fetches, touches a file
 // system, or registers process listeners.
 import createMontyModule from './monty_core.mjs';
-import { MontyError, MontyInternalError, MontyNotLoadedError, MontyUsageError } from './errors.js';
+import {
+  MontyError,
+  MontyInternalError,
+  MontyNotLoadedError,
+  MontyUsageError,
+  pythonError,
+  type TracebackFrame,
+} from './errors.js';
 import { decode, type PyValue } from './values.js';
 
 /**
@@ -301,18 +308,41 @@ class RequestTooLarge extends Error {
   }
 }
 
-/** Sends a MessagePack request to an entry point; returns the decoded reply array. */
+function frames(raw: PyValue): TracebackFrame[] {
+  return (raw as PyValue[][]).map(([filename, line, fn, source]) => ({
+    filename: filename as string,
+    line: line as number,
+    function: fn as string,
+    source: source as string,
+  }));
+}
+
+/** Throws a reply's error (kinds 1 and 2); returns the success array. */
+function unwrap(r: PyValue[]): PyValue[] {
+  if (r[0] === 0) return r;
+  if (r[0] === 1) {
+    const [, type, message, formatted, tb] = r as [number, string, string, string, PyValue];
+    throw pythonError(type, message, formatted, frames(tb));
+  }
+  const message = r[1] as string;
+  if (message.startsWith('out of memory') || message.startsWith('internal error')) {
+    throw new MontyInternalError(message);
+  }
+  throw new MontyError(message);
+}
+
+/** Sends a MessagePack request to an entry point; returns the decoded reply (throws its error). */
 export function callCore(op: RequestOp, request: Uint8Array, print: PrintSink | null = null): PyValue[] {
   const c = getCore();
   const [start, end] = enter(c, () => (writeRequest(c, request), c[op](request.length)), print);
-  return decode(c.HEAPU8.subarray(start, end)) as PyValue[];
+  return unwrap(decode(c.HEAPU8.subarray(start, end)) as PyValue[]);
 }
 
-/** Calls an entry point that takes a handle; returns the decoded reply array. */
+/** Calls an entry point that takes a handle; returns the decoded reply (throws its error). */
 export function callHandle(op: HandleOp, handle: number): PyValue[] {
   const c = getCore();
   const [start, end] = enter(c, () => c[op](handle), null);
-  return decode(c.HEAPU8.subarray(start, end)) as PyValue[];
+  return unwrap(decode(c.HEAPU8.subarray(start, end)) as PyValue[]);
 }
 
 /** Like callCore, but returns a copy of the raw reply bytes. */

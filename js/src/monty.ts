@@ -11,11 +11,9 @@ import {
   MontyRuntimeError,
   MontySnapshotConsumedError,
   MontyUsageError,
-  pythonError,
-  type TracebackFrame,
 } from './errors.js';
 import { callCore, callHandle, currentGeneration, type PrintSink } from './loader.js';
-import { disown, own, touch } from './resident.js';
+import { DumpableHandle, disown, own, touch, type DumpKind } from './resident.js';
 import { Encoder, ValueConversionError, type JsValue, type PyValue } from './values.js';
 
 /** Limits on one run (unset: unlimited, except recursion depth 1000). */
@@ -169,29 +167,6 @@ export class Printer {
 
 // ---- replies ---------------------------------------------------------------------
 
-function frames(raw: PyValue): TracebackFrame[] {
-  return (raw as PyValue[][]).map(([filename, line, fn, source]) => ({
-    filename: filename as string,
-    line: line as number,
-    function: fn as string,
-    source: source as string,
-  }));
-}
-
-/** @internal Throws a reply's error (kinds 1 and 2); returns the success array. */
-export function unwrap(r: PyValue[]): PyValue[] {
-  if (r[0] === 0) return r;
-  if (r[0] === 1) {
-    const [, type, message, formatted, tb] = r as [number, string, string, string, PyValue];
-    throw pythonError(type, message, formatted, frames(tb));
-  }
-  const message = r[1] as string;
-  if (message.startsWith('out of memory') || message.startsWith('internal error')) {
-    throw new MontyInternalError(message);
-  }
-  throw new MontyError(message);
-}
-
 // One encoder for every request: requests are built and sent one at a time,
 // and reusing its buffer keeps a run free of allocations on the JS side.
 const scratch = new Encoder();
@@ -229,6 +204,13 @@ function encodeValue(enc: Encoder, value: unknown, path: string): void {
 
 // ---- MontySnapshot ---------------------------------------------------------------
 
+const SNAPSHOT_STATE: DumpKind = {
+  dump: 'dumpSnapshot',
+  load: 'loadSnapshot',
+  handleAt: 2,
+  lost: 'this snapshot was lost when the WebAssembly module was reset after a failure',
+};
+
 /** What a paused run is waiting for. */
 export type PauseKind = 'call' | 'name' | 'yield';
 const PAUSE_KINDS: PauseKind[] = ['call', 'name', 'yield'];
@@ -245,34 +227,19 @@ export class MontySnapshot {
   readonly callId: number;
   /** Where the program's output goes when resumed. */
   printCallback: PrintCallback | null | undefined;
-  private handle: number;
-  private gen: number;
+  private readonly wasm: DumpableHandle;
   private used = false;
-  // The dump of an evicted snapshot (see resident.ts); restored when used.
-  private saved: Uint8Array | undefined = undefined;
 
   /** @internal */
   constructor(reply: PyValue[], printCallback: PrintCallback | null | undefined) {
     // reply: [0, 1, handle, kind, name, args, kwargs, call_id]
-    this.handle = reply[2] as number;
-    this.gen = currentGeneration();
     this.kind = PAUSE_KINDS[reply[3] as number] ?? 'call';
     this.functionName = reply[4] as string;
     this.args = reply[5] as PyValue[];
     this.kwargs = Object.fromEntries(reply[6] as Map<string, PyValue>);
     this.callId = reply[7] as number;
     this.printCallback = printCallback;
-    own(this, this.handle);
-  }
-
-  /** @internal */
-  evict(): void {
-    try {
-      this.saved = unwrap(callHandle('dumpSnapshot', this.handle))[1] as Uint8Array;
-    } catch {
-      return; // stays in wasm (freed when collected)
-    }
-    disown(this, this.handle, this.gen, true);
+    this.wasm = new DumpableHandle(reply[2] as number, SNAPSHOT_STATE);
   }
 
   /** True once resume*() has been called: a snapshot resumes once (dump() it first to keep a copy). */
@@ -286,18 +253,7 @@ export class MontySnapshot {
         `this snapshot was already resumed; ${what} needs a fresh one (dump() before resuming to keep a copy)`,
       );
     }
-    if (this.saved) {
-      const r = unwrap(callCore('loadSnapshot', this.saved));
-      this.saved = undefined;
-      this.handle = r[2] as number;
-      this.gen = currentGeneration();
-      own(this, this.handle);
-    } else if (this.gen !== currentGeneration()) {
-      throw new MontyInternalError('this snapshot was lost when the WebAssembly module was reset after a failure');
-    } else {
-      touch(this.handle);
-    }
-    return this.handle;
+    return this.wasm.get();
   }
 
   // Sends [handle, print, ...write()] to resume. `write` encodes the rest; if
@@ -312,7 +268,7 @@ export class MontySnapshot {
     write(enc);
     const request = enc.finish();
     this.used = true;
-    disown(this, handle, this.gen, false); // resuming uses the wasm side up
+    this.wasm.release(); // resuming uses the wasm side up
     return progress('resume', request, printer, this.printCallback);
   }
 
@@ -348,10 +304,8 @@ export class MontySnapshot {
 
   /** The paused run as bytes (MessagePack); {@link MontySnapshot.load} restores it anywhere. */
   dump(): Uint8Array {
-    if (this.saved && !this.used) return this.saved.slice();
-    const handle = this.take('dump');
-    const r = unwrap(callHandle('dumpSnapshot', handle));
-    return r[1] as Uint8Array;
+    if (this.used) this.take('dump'); // throws
+    return this.wasm.dump();
   }
 
   /** Restores a paused run from {@link MontySnapshot.dump} bytes (also those of the native library). */
@@ -359,7 +313,7 @@ export class MontySnapshot {
     if (!(bytes instanceof Uint8Array)) throw new MontyUsageError('MontySnapshot.load() expects a Uint8Array');
     let r: PyValue[];
     try {
-      r = unwrap(callCore('loadSnapshot', bytes));
+      r = callCore('loadSnapshot', bytes);
     } catch (e) {
       throw asLoadError(e);
     }
@@ -396,7 +350,6 @@ function progress(
   } finally {
     printer.done();
   }
-  unwrap(r);
   if (r[1] === 0) return new MontyComplete(r[2]);
   return new MontySnapshot(r, printCallback);
 }
@@ -476,9 +429,9 @@ export class Monty {
         enc.arrayHeader(names.length);
         for (const n of names) enc.str(n);
       }
-      r = unwrap(callCore('compile', enc.finish()));
+      r = callCore('compile', enc.finish());
     } else {
-      r = unwrap(callCore('loadProgram', this.source.dump));
+      r = callCore('loadProgram', this.source.dump);
     }
     if (this.gen !== -1) disown(this, this.handle, this.gen, false); // the module was reset
     this.handle = r[1] as number;
@@ -609,7 +562,7 @@ export class Monty {
   /** The compiled program as bytes (MessagePack); {@link Monty.load} restores it without parsing. */
   dump(): Uint8Array {
     const handle = this.liveHandle();
-    return unwrap(callHandle('dumpProgram', handle))[1] as Uint8Array;
+    return callHandle('dumpProgram', handle)[1] as Uint8Array;
   }
 
   /** Restores a program from {@link Monty.dump} bytes (also those of the native library). */
@@ -617,7 +570,7 @@ export class Monty {
     if (!(bytes instanceof Uint8Array)) throw new MontyUsageError('Monty.load() expects a Uint8Array');
     let r: PyValue[];
     try {
-      r = unwrap(callCore('loadProgram', bytes));
+      r = callCore('loadProgram', bytes);
     } catch (e) {
       throw asLoadError(e);
     }

@@ -2,14 +2,13 @@
 // snippet against the globals the earlier ones left; a snippet that raises
 // leaves them as they were. The session lives in wasm (monty::Repl) and can
 // be dumped to bytes and loaded elsewhere, like a paused run.
-import { MontyInternalError, MontyUsageError } from './errors.js';
-import { callCore, callHandle, currentGeneration } from './loader.js';
-import { disown, own, touch } from './resident.js';
+import { MontyUsageError } from './errors.js';
+import { callCore } from './loader.js';
+import { DumpableHandle, type DumpKind } from './resident.js';
 import {
   asLoadError,
   Printer,
   requestEncoder,
-  unwrap,
   writeLimits,
   type Limits,
   type PrintCallback,
@@ -25,15 +24,19 @@ export interface MontyReplOptions {
   printCallback?: PrintCallback | null;
 }
 
+const REPL_STATE: DumpKind = {
+  dump: 'replDump',
+  load: 'replLoad',
+  handleAt: 1,
+  lost: 'this REPL session was lost when the WebAssembly module was reset after a failure',
+};
+
 /** An interactive Python session whose globals persist from one snippet to the next. */
 export class MontyRepl {
   readonly scriptName: string;
   /** Where snippets print; may be changed between feeds. */
   printCallback: PrintCallback | null | undefined;
-  private handle: number;
-  private gen: number;
-  // The dump of an evicted session (see resident.ts); restored when used.
-  private saved: Uint8Array | undefined = undefined;
+  private readonly wasm: DumpableHandle;
 
   constructor(options: MontyReplOptions = {}) {
     if (options === null || typeof options !== 'object') throw new MontyUsageError('options must be an object');
@@ -43,37 +46,10 @@ export class MontyRepl {
     enc.arrayHeader(2);
     enc.str(scriptName);
     writeLimits(enc, {}, options.limits);
-    const r = unwrap(callCore('replCreate', enc.finish()));
+    const r = callCore('replCreate', enc.finish());
     this.scriptName = scriptName;
     this.printCallback = options.printCallback;
-    this.handle = r[1] as number;
-    this.gen = currentGeneration();
-    own(this, this.handle);
-  }
-
-  /** @internal */
-  evict(): void {
-    try {
-      this.saved = unwrap(callHandle('replDump', this.handle))[1] as Uint8Array;
-    } catch {
-      return; // stays in wasm (freed when collected)
-    }
-    disown(this, this.handle, this.gen, true);
-  }
-
-  private live(): number {
-    if (this.saved) {
-      const r = unwrap(callCore('replLoad', this.saved));
-      this.saved = undefined;
-      this.handle = r[1] as number;
-      this.gen = currentGeneration();
-      own(this, this.handle);
-    } else if (this.gen !== currentGeneration()) {
-      throw new MontyInternalError('this REPL session was lost when the WebAssembly module was reset after a failure');
-    } else {
-      touch(this.handle);
-    }
-    return this.handle;
+    this.wasm = new DumpableHandle(r[1] as number, REPL_STATE);
   }
 
   /**
@@ -83,7 +59,7 @@ export class MontyRepl {
    */
   feed(code: string, options: { printCallback?: PrintCallback | null } = {}): PyValue {
     if (typeof code !== 'string') throw new MontyUsageError('code must be a string');
-    const handle = this.live();
+    const handle = this.wasm.get();
     const printer = new Printer(options.printCallback !== undefined ? options.printCallback : this.printCallback);
     const enc = requestEncoder();
     enc.arrayHeader(3);
@@ -96,13 +72,12 @@ export class MontyRepl {
     } finally {
       printer.done();
     }
-    return unwrap(r)[1];
+    return r[1];
   }
 
   /** The whole session (globals, functions, classes) as bytes; {@link MontyRepl.load} restores it. */
   dump(): Uint8Array {
-    if (this.saved) return this.saved.slice();
-    return unwrap(callHandle('replDump', this.live()))[1] as Uint8Array;
+    return this.wasm.dump();
   }
 
   /** Restores a session from {@link MontyRepl.dump} bytes (also those of the native `monty repl --session`). */
@@ -110,7 +85,7 @@ export class MontyRepl {
     if (!(bytes instanceof Uint8Array)) throw new MontyUsageError('MontyRepl.load() expects a Uint8Array');
     let r: PyValue[];
     try {
-      r = unwrap(callCore('replLoad', bytes));
+      r = callCore('replLoad', bytes);
     } catch (e) {
       throw asLoadError(e);
     }
@@ -118,10 +93,7 @@ export class MontyRepl {
     const fields = repl as unknown as Record<string, unknown>;
     fields.scriptName = '';
     fields.printCallback = options.printCallback;
-    fields.handle = r[1] as number;
-    fields.gen = currentGeneration();
-    fields.saved = undefined;
-    own(repl, r[1] as number);
+    fields.wasm = new DumpableHandle(r[1] as number, REPL_STATE);
     return repl;
   }
 }

@@ -8,7 +8,8 @@
 // state kept in JS as source code or dump bytes, which V8 does account for,
 // and its handle freed), and restored when it is next used. An object that is
 // dropped is thus freed in wasm at the latest after MAX_RESIDENT newer ones.
-import { currentGeneration, freeHandle } from './loader.js';
+import { MontyInternalError } from './errors.js';
+import { callCore, callHandle, currentGeneration, freeHandle, type HandleOp, type RequestOp } from './loader.js';
 
 export interface Evictable {
   /** Moves the object's state out of wasm and frees its handle (via disown). */
@@ -63,4 +64,69 @@ export function disown(owner: Evictable, handle: number, gen: number, free: bool
 export function residentCount(): number {
   sameInstance();
   return residents.size;
+}
+
+/** How to move one kind of state out of wasm and back. */
+export interface DumpKind {
+  dump: HandleOp;
+  load: RequestOp;
+  /** Where the load reply has the new handle. */
+  handleAt: number;
+  /** The error message when the state died with a reset module. */
+  lost: string;
+}
+
+/**
+ * The wasm handle of a paused run or REPL session: evicted as dump bytes
+ * when too many objects are resident, loaded again when next used.
+ */
+export class DumpableHandle implements Evictable {
+  private handle: number;
+  private gen: number;
+  private saved: Uint8Array | undefined = undefined;
+
+  constructor(
+    handle: number,
+    private readonly kind: DumpKind,
+  ) {
+    this.handle = handle;
+    this.gen = currentGeneration();
+    own(this, handle);
+  }
+
+  evict(): void {
+    try {
+      this.saved = callHandle(this.kind.dump, this.handle)[1] as Uint8Array;
+    } catch {
+      return; // stays in wasm
+    }
+    disown(this, this.handle, this.gen, true);
+  }
+
+  /** The handle, with the state loaded back into wasm if it was evicted. */
+  get(): number {
+    if (this.saved) {
+      const r = callCore(this.kind.load, this.saved);
+      this.saved = undefined;
+      this.handle = r[this.kind.handleAt] as number;
+      this.gen = currentGeneration();
+      own(this, this.handle);
+    } else if (this.gen !== currentGeneration()) {
+      throw new MontyInternalError(this.kind.lost);
+    } else {
+      touch(this.handle);
+    }
+    return this.handle;
+  }
+
+  /** The state as dump bytes (a copy). */
+  dump(): Uint8Array {
+    if (this.saved) return this.saved.slice();
+    return callHandle(this.kind.dump, this.get())[1] as Uint8Array;
+  }
+
+  /** The wasm side was used up (resuming consumes a paused run). */
+  release(): void {
+    disown(this, this.handle, this.gen, false);
+  }
 }
