@@ -19,6 +19,7 @@
 #include <vector>
 
 #include "monty/monty.h"
+#include "msgpack_edit.h"
 #include "runtime/vm.h"
 #include "seed_programs.h"
 #include "snapshot/snapshot.h"
@@ -27,43 +28,6 @@
 namespace {
 
 std::vector<std::vector<uint8_t>> g_bases;
-
-void encode(monty::snapshot::Packer& p, const msgpack::object& o) {
-  switch (o.type) {
-    case msgpack::type::NIL:
-      p.nil();
-      break;
-    case msgpack::type::BOOLEAN:
-      p.boolean(o.via.boolean);
-      break;
-    case msgpack::type::POSITIVE_INTEGER:
-      p.u64(o.via.u64);
-      break;
-    case msgpack::type::NEGATIVE_INTEGER:
-      p.i64(o.via.i64);
-      break;
-    case msgpack::type::FLOAT32:
-    case msgpack::type::FLOAT64:
-      p.f64(o.via.f64);
-      break;
-    case msgpack::type::STR:
-      p.str(std::string_view(o.via.str.ptr, o.via.str.size));
-      break;
-    case msgpack::type::BIN:
-      p.bin(std::string_view(o.via.bin.ptr, o.via.bin.size));
-      break;
-    case msgpack::type::EXT:
-      p.ext(o.via.ext.type(), std::string_view(o.via.ext.data(), o.via.ext.size));
-      break;
-    case msgpack::type::ARRAY:
-      p.array(o.via.array.size);
-      for (uint32_t i = 0; i < o.via.array.size; i++) encode(p, o.via.array.ptr[i]);
-      break;
-    default:
-      p.nil();
-      break;
-  }
-}
 
 struct Input {
   const uint8_t* d;
@@ -241,7 +205,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   }
   std::vector<uint8_t> bytes;
   monty::snapshot::Packer p(bytes);
-  encode(p, *root);
+  (void)monty_test::encode_into(p, *root);
   if (session) {
     probe_session(bytes);
     return 0;

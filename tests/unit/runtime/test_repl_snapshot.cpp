@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "monty/monty.h"
+#include "msgpack_edit.h"
 #include "runtime/vm.h"
 #include "snapshot/snapshot.h"
 #include "snapshot/wire.h"
@@ -419,69 +420,16 @@ TEST(ReplSnapshotHostile, RandomByteFlips) {
 
 // ---- hand-crafted edits --------------------------------------------------------
 
-struct Tree {
-  msgpack::object_handle handle;
-  msgpack::object& root() { return const_cast<msgpack::object&>(handle.get()); }
-};
-Tree parse_tree(const Bytes& b) {
-  Tree t;
-  t.handle = msgpack::unpack(reinterpret_cast<const char*>(b.data()), b.size());
-  return t;
-}
-// Re-encodes with the snapshot packer (msgpack-c's writes integral floats as ints).
-void encode_into(monty::snapshot::Packer& p, const msgpack::object& o) {
-  switch (o.type) {
-    case msgpack::type::NIL:
-      p.nil();
-      break;
-    case msgpack::type::BOOLEAN:
-      p.boolean(o.via.boolean);
-      break;
-    case msgpack::type::POSITIVE_INTEGER:
-      p.u64(o.via.u64);
-      break;
-    case msgpack::type::NEGATIVE_INTEGER:
-      p.i64(o.via.i64);
-      break;
-    case msgpack::type::FLOAT32:
-    case msgpack::type::FLOAT64:
-      p.f64(o.via.f64);
-      break;
-    case msgpack::type::STR:
-      p.str(std::string_view(o.via.str.ptr, o.via.str.size));
-      break;
-    case msgpack::type::BIN:
-      p.bin(std::string_view(o.via.bin.ptr, o.via.bin.size));
-      break;
-    case msgpack::type::EXT:
-      p.ext(o.via.ext.type(), std::string_view(o.via.ext.data(), o.via.ext.size));
-      break;
-    case msgpack::type::ARRAY:
-      p.array(o.via.array.size);
-      for (uint32_t i = 0; i < o.via.array.size; i++) encode_into(p, o.via.array.ptr[i]);
-      break;
-    default:
-      ADD_FAILURE() << "unexpected type in a snapshot";
-  }
-}
 Bytes encode(const msgpack::object& o) {
   Bytes out;
   monty::snapshot::Packer p(out);
-  encode_into(p, o);
+  EXPECT_TRUE(monty_test::encode_into(p, o)) << "unexpected type in a snapshot";
   return out;
 }
-msgpack::object& at(msgpack::object& o, std::initializer_list<size_t> path) {
-  msgpack::object* p = &o;
-  for (size_t i : path) p = &p->via.array.ptr[i];
-  return *p;
-}
-void set_str(msgpack::object& o, msgpack::zone& z, std::string_view text) {
-  char* data = static_cast<char*>(z.allocate_align(text.size() + 1));
-  std::memcpy(data, text.data(), text.size());
-  o.type = msgpack::type::STR;
-  o.via.str.ptr = data;
-  o.via.str.size = static_cast<uint32_t>(text.size());
-}
+using monty_test::at;
+using monty_test::parse_tree;
+using monty_test::set_str;
+using monty_test::Tree;
 
 TEST(ReplSnapshotHostile, HandCraftedFields) {
   Bytes good = small_dump();

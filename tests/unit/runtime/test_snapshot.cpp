@@ -15,6 +15,7 @@
 
 #include "compiler/compiler.h"
 #include "monty/monty.h"
+#include "msgpack_edit.h"
 #include "snapshot/verify.h"
 #include "snapshot/wire.h"
 
@@ -499,65 +500,17 @@ TEST(SnapshotHostile, RandomByteFlips) {
   EXPECT_LT(loaded, 3000u);
 }
 
-// Hand-crafted edits through a small MessagePack rewriter: decode the dump
-// into msgpack-c's tree, change one field, encode again.
-struct Tree {
-  msgpack::object_handle handle;
-  msgpack::object& root() { return const_cast<msgpack::object&>(handle.get()); }
-};
-Tree parse_tree(const Bytes& b) {
-  Tree t;
-  t.handle = msgpack::unpack(reinterpret_cast<const char*>(b.data()), b.size());
-  return t;
-}
-// msgpack-c's own packer writes integral floats as ints: re-encode with the
-// snapshot packer, which keeps float64 as written.
-void encode_into(monty::snapshot::Packer& p, const msgpack::object& o) {
-  switch (o.type) {
-    case msgpack::type::NIL:
-      p.nil();
-      break;
-    case msgpack::type::BOOLEAN:
-      p.boolean(o.via.boolean);
-      break;
-    case msgpack::type::POSITIVE_INTEGER:
-      p.u64(o.via.u64);
-      break;
-    case msgpack::type::NEGATIVE_INTEGER:
-      p.i64(o.via.i64);
-      break;
-    case msgpack::type::FLOAT32:
-    case msgpack::type::FLOAT64:
-      p.f64(o.via.f64);
-      break;
-    case msgpack::type::STR:
-      p.str(std::string_view(o.via.str.ptr, o.via.str.size));
-      break;
-    case msgpack::type::BIN:
-      p.bin(std::string_view(o.via.bin.ptr, o.via.bin.size));
-      break;
-    case msgpack::type::EXT:
-      p.ext(o.via.ext.type(), std::string_view(o.via.ext.data(), o.via.ext.size));
-      break;
-    case msgpack::type::ARRAY:
-      p.array(o.via.array.size);
-      for (uint32_t i = 0; i < o.via.array.size; i++) encode_into(p, o.via.array.ptr[i]);
-      break;
-    default:
-      ADD_FAILURE() << "unexpected type in a snapshot";
-  }
-}
+// Hand-crafted edits through a small MessagePack rewriter
+// (tests/common/msgpack_edit.h): decode the dump, change one field, encode.
 Bytes encode(const msgpack::object& o) {
   Bytes out;
   monty::snapshot::Packer p(out);
-  encode_into(p, o);
+  EXPECT_TRUE(monty_test::encode_into(p, o)) << "unexpected type in a snapshot";
   return out;
 }
-msgpack::object& at(msgpack::object& o, std::initializer_list<size_t> path) {
-  msgpack::object* p = &o;
-  for (size_t i : path) p = &p->via.array.ptr[i];
-  return *p;
-}
+using monty_test::at;
+using monty_test::parse_tree;
+using monty_test::Tree;
 
 TEST(SnapshotHostile, HandCraftedFields) {
   Bytes good = paused_dump(kSmall);
