@@ -245,10 +245,12 @@ let requestCapacity = 0;
 // wasm is not re-entrant (a print callback cannot call monty-wasm).
 let printSink: PrintSink | null = null;
 let busy = false;
+let deferredFrees: number[] = [];
 const utf8 = new TextDecoder('utf-8');
 
 function newInstance(): void {
   generation++;
+  deferredFrees = [];
   requestAddress = 0;
   requestCapacity = 0;
 }
@@ -278,6 +280,11 @@ function enter(c: CoreModule, body: () => number, print: PrintSink | null): [num
   } finally {
     busy = false;
     printSink = null;
+  }
+  if (deferredFrees.length) {
+    const handles = deferredFrees;
+    deferredFrees = [];
+    for (const h of handles) if (core === c) c.freeHandle(h);
   }
   const heap = c.HEAPU8;
   const length = (heap[address] | (heap[address + 1] << 8) | (heap[address + 2] << 16) | (heap[address + 3] << 24)) >>> 0;
@@ -354,7 +361,11 @@ export function callCoreRaw(op: RequestOp, request: Uint8Array): Uint8Array {
 
 /** Frees a handle if it belongs to the current instance. */
 export function freeHandle(handle: number, gen: number): void {
-  if (core && gen === generation && !busy) core.freeHandle(handle);
+  if (!core || gen !== generation) return;
+  // While wasm runs (a print callback disposing the object being run), the
+  // object must outlive the call: free it right after.
+  if (busy) deferredFrees.push(handle);
+  else core.freeHandle(handle);
 }
 
 /** What the loaded module holds, for monitoring (and the package's leak tests). */

@@ -209,6 +209,7 @@ const SNAPSHOT_STATE: DumpKind = {
   load: 'loadSnapshot',
   handleAt: 2,
   lost: 'this snapshot was lost when the WebAssembly module was reset after a failure',
+  disposed: 'this snapshot was disposed',
 };
 
 /** What a paused run is waiting for. */
@@ -300,6 +301,15 @@ export class MontySnapshot {
     return this.proceed(3, (e) => {
       e.int(2);
     });
+  }
+
+  /**
+   * Frees the paused run's memory now instead of when it is evicted (see
+   * "Memory" in the README). Later calls throw MontyUsageError; disposing
+   * twice, or after resuming, does nothing.
+   */
+  dispose(): void {
+    this.wasm.dispose();
   }
 
   /** The paused run as bytes (MessagePack); {@link MontySnapshot.load} restores it anywhere. */
@@ -401,6 +411,7 @@ export class Monty {
   printCallback: PrintCallback | null | undefined;
   private handle = 0;
   private gen = -1;
+  private disposed = false;
   // What recompiles this program if the module had to be reset after a trap.
   private readonly source: { code: string } | { dump: Uint8Array };
 
@@ -446,6 +457,7 @@ export class Monty {
   }
 
   private liveHandle(): number {
+    if (this.disposed) throw new MontyUsageError('this Monty was disposed');
     if (this.gen !== currentGeneration()) this.compile();
     else touch(this.handle);
     return this.handle;
@@ -559,6 +571,18 @@ export class Monty {
     return p.output;
   }
 
+  /**
+   * Frees the compiled program now instead of when it is evicted (see
+   * "Memory" in the README). Later calls throw MontyUsageError; disposing
+   * twice does nothing. Runs and snapshots already started are unaffected.
+   */
+  dispose(): void {
+    if (this.disposed) return;
+    this.disposed = true;
+    if (this.gen === currentGeneration()) disown(this, this.handle, this.gen, true);
+    this.gen = -1;
+  }
+
   /** The compiled program as bytes (MessagePack); {@link Monty.load} restores it without parsing. */
   dump(): Uint8Array {
     const handle = this.liveHandle();
@@ -586,5 +610,20 @@ export class Monty {
     fields.gen = currentGeneration();
     own(m, r[1] as number);
     return m;
+  }
+}
+
+// `using m = new Monty(...)` (explicit resource management) where the
+// runtime has Symbol.dispose.
+const disposeSymbol = (Symbol as { dispose?: symbol }).dispose;
+if (typeof disposeSymbol === 'symbol') {
+  for (const cls of [Monty, MontySnapshot]) {
+    Object.defineProperty(cls.prototype, disposeSymbol, {
+      value(this: { dispose(): void }) {
+        this.dispose();
+      },
+      configurable: true,
+      writable: true,
+    });
   }
 }

@@ -29,6 +29,7 @@ const REPL_STATE: DumpKind = {
   load: 'replLoad',
   handleAt: 1,
   lost: 'this REPL session was lost when the WebAssembly module was reset after a failure',
+  disposed: 'this REPL session was disposed',
 };
 
 /** An interactive Python session whose globals persist from one snippet to the next. */
@@ -75,6 +76,15 @@ export class MontyRepl {
     return r[1];
   }
 
+  /**
+   * Frees the session's memory now instead of when it is evicted (see
+   * "Memory" in the README). Later calls throw MontyUsageError; disposing
+   * twice does nothing.
+   */
+  dispose(): void {
+    this.wasm.dispose();
+  }
+
   /** The whole session (globals, functions, classes) as bytes; {@link MontyRepl.load} restores it. */
   dump(): Uint8Array {
     return this.wasm.dump();
@@ -96,4 +106,15 @@ export class MontyRepl {
     fields.wasm = new DumpableHandle(r[1] as number, REPL_STATE);
     return repl;
   }
+}
+
+const disposeSymbol = (Symbol as { dispose?: symbol }).dispose;
+if (typeof disposeSymbol === 'symbol') {
+  Object.defineProperty(MontyRepl.prototype, disposeSymbol, {
+    value(this: MontyRepl) {
+      this.dispose();
+    },
+    configurable: true,
+    writable: true,
+  });
 }

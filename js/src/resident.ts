@@ -8,7 +8,7 @@
 // state kept in JS as source code or dump bytes, which V8 does account for,
 // and its handle freed), and restored when it is next used. An object that is
 // dropped is thus freed in wasm at the latest after MAX_RESIDENT newer ones.
-import { MontyInternalError } from './errors.js';
+import { MontyInternalError, MontyUsageError } from './errors.js';
 import { callCore, callHandle, currentGeneration, freeHandle, type HandleOp, type RequestOp } from './loader.js';
 
 export interface Evictable {
@@ -74,6 +74,8 @@ export interface DumpKind {
   handleAt: number;
   /** The error message when the state died with a reset module. */
   lost: string;
+  /** The error message for a use after dispose(). */
+  disposed: string;
 }
 
 /**
@@ -84,6 +86,7 @@ export class DumpableHandle implements Evictable {
   private handle: number;
   private gen: number;
   private saved: Uint8Array | undefined = undefined;
+  private done = false; // disposed or used up
 
   constructor(
     handle: number,
@@ -105,6 +108,7 @@ export class DumpableHandle implements Evictable {
 
   /** The handle, with the state loaded back into wasm if it was evicted. */
   get(): number {
+    if (this.done) throw new MontyUsageError(this.kind.disposed);
     if (this.saved) {
       const r = callCore(this.kind.load, this.saved);
       this.saved = undefined;
@@ -127,6 +131,15 @@ export class DumpableHandle implements Evictable {
 
   /** The wasm side was used up (resuming consumes a paused run). */
   release(): void {
+    this.done = true;
     disown(this, this.handle, this.gen, false);
+  }
+
+  /** Frees the state now; later uses throw MontyUsageError. Idempotent. */
+  dispose(): void {
+    if (this.done) return;
+    this.done = true;
+    if (this.saved) this.saved = undefined;
+    else disown(this, this.handle, this.gen, true);
   }
 }

@@ -152,3 +152,56 @@ describe('wasm memory stays bounded in synchronous loops (least recently used ob
     repls.forEach((r, i) => expect(r.feed('f()')).toBe(2 * i));
   });
 });
+
+describe('dispose() frees at once; the object then refuses use with MontyUsageError', () => {
+  const { memoryStats, MontySnapshot } = require('../../npm-package/dist/index.cjs');
+
+  test('Monty, MontySnapshot and MontyRepl', () => {
+    const m = new Monty('f(1) + 1', { externalFunctions: ['f'] });
+    const paused = m.start();
+    const repl = new MontyRepl();
+    const withThree = memoryStats().liveObjects; // earlier tests may have filled the resident set
+
+    paused.dispose();
+    paused.dispose(); // idempotent
+    expect(() => paused.resume(1)).toThrow(MontyUsageError);
+    expect(() => paused.resume(1)).toThrow('this snapshot was disposed');
+    expect(() => paused.dump()).toThrow('this snapshot was disposed');
+    repl.dispose();
+    expect(() => repl.feed('1')).toThrow('this REPL session was disposed');
+    expect(() => repl.dump()).toThrow(MontyUsageError);
+    const running = m.start(); // a run started before dispose() goes on
+    m.dispose();
+    expect(() => m.run()).toThrow('this Monty was disposed');
+    expect(() => m.dump()).toThrow(MontyUsageError);
+    expect(running.resume(41).output).toBe(42);
+    expect(memoryStats().liveObjects).toBe(withThree - 3);
+  });
+
+  test('disposing after a resume, or an evicted object, does nothing more', () => {
+    const m = new Monty('g()', { externalFunctions: ['g'] });
+    const p = m.start();
+    expect(p.resume('x').output).toBe('x');
+    p.dispose();
+    const evicted = new MontyRepl();
+    evicted.feed('a = 1');
+    for (let i = 0; i < 200; i++) new Monty(String(i)); // pushes it out of wasm memory
+    evicted.dispose();
+    expect(() => evicted.feed('a')).toThrow('this REPL session was disposed');
+  });
+
+  test('a print callback may dispose the object that is running', () => {
+    const m = new Monty('print("a")\nprint("b")\n40 + 2');
+    const seen = [];
+    const out = m.run({ printCallback: (s, t) => {
+      seen.push(t);
+      m.dispose();
+    } });
+    expect(out).toBe(42);
+    expect(seen).toEqual(['a\n', 'b\n']);
+    expect(() => m.run()).toThrow('this Monty was disposed');
+    const repl = new MontyRepl({ printCallback: () => repl.dispose() });
+    expect(repl.feed('print(1)\n2')).toBe(2);
+    expect(() => repl.feed('3')).toThrow('this REPL session was disposed');
+  });
+});

@@ -37,6 +37,8 @@ const fed: PyValue = repl.feed('1', { printCallback: (stream: 'stdout' | 'stderr
 const restored: MontyRepl = MontyRepl.load(repl.dump());
 const stats: MemoryStats = memoryStats();
 const wasmBytes: number = stats.wasmMemoryBytes + stats.liveObjects;
+restored.dispose();
+repl.dispose();
 void [fed, restored, wasmBytes];
 try {
   m.run();
