@@ -28,4 +28,6 @@ node tests/js/pack_smoke.mjs  # npm pack -> fresh projects: ESM, CJS, npx, TypeS
 # The browser playground (demo/): Vite build, served locally, driven in
 # headless Chromium (playwright-core); screenshots in tests/browser/artifacts/.
 node --test --test-reporter=spec tests/browser/playground.test.mjs
+# The package without a bundler: a plain <script type="module"> page.
+node --test --test-reporter=spec tests/browser/plain_module.test.mjs
 echo "test.sh: all tests passed, natively and through the npm package"
