@@ -25,6 +25,7 @@ bash scripts/build_npm.sh
 npx jest --config tests/js/jest.config.cjs
 python3 tests/run_cases.py --cmd "node $PWD/npm-package/bin/monty-wasm.js" -j 2
 node tests/js/pack_smoke.mjs  # npm pack -> fresh projects: ESM, CJS, npx, TypeScript, Vite
+bash tests/js/node18/check.sh  # the oldest supported Node: ESM, CJS, CLI
 # The browser playground (demo/): Vite build, served locally, driven in
 # headless Chromium (playwright-core); screenshots in tests/browser/artifacts/.
 node --test --test-reporter=spec tests/browser/playground.test.mjs
