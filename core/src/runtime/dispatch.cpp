@@ -379,6 +379,7 @@ Value VM::dispatch(size_t stop_depth) {
         f->sp = static_cast<uint32_t>(sp - slots);
         bool pushed = false;
         uint32_t total = nargs + (op == Op::CALL_KW ? 0 : 0);
+        invoke_from_bytecode_ = true;  // the arguments are on this frame's value stack
         Value result = invoke(callable, args, total, kwnames, self, &pushed);
         if (paused_) {
           // An external call: the result arrives with resume() and is

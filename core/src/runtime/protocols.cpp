@@ -2076,13 +2076,14 @@ bool VM::next(Value it, Value* out) {
   type_error("'" + type_name(it) + "' object is not an iterator");
 }
 
-std::vector<Value> VM::to_vector(Value iterable) {
+std::vector<Value> VM::to_vector(Value iterable, bool gc_safe) {
   if (is_list(iterable)) return as<ListObj>(iterable)->items;
   if (is_tuple(iterable)) return as<TupleObj>(iterable)->items;
   std::vector<Value> out;
   Value it = iter(iterable);
   Value x;
-  while (next(it, &x)) {
+  NativeRoots roots(*this, {&it, &x}, &out);
+  while (next_gc_safe(it, &x, gc_safe)) {
     out.push_back(x);
     if ((out.size() & 0xffff) == 0) check_alloc(out.size() * sizeof(Value));
   }

@@ -294,6 +294,9 @@ void VM::init_frame_cells(Frame& f, const FunctionObj* fn) {
 Value VM::invoke(Value callable, Value* args, uint32_t nargs, Value kwnames, Value self,
                  bool* pushed) {
   *pushed = false;
+  // Natives called from here may collect while they drive a generator only
+  // if the arguments are on a frame's value stack (see claim_gc_safe_call).
+  const bool from_bytecode = std::exchange(invoke_from_bytecode_, false);
   uint32_t nkw =
       kwnames.is_undef() ? 0 : static_cast<uint32_t>(as<TupleObj>(kwnames)->items.size());
   const Value* kwn = nkw ? as<TupleObj>(kwnames)->items.data() : nullptr;
@@ -383,6 +386,7 @@ Value VM::invoke(Value callable, Value* args, uint32_t nargs, Value kwnames, Val
           }
           ca.kw_names = std::span<const Value>(kwn, nkw);
           ca.kw_values = std::span<const Value>(args + npos, nkw);
+          direct_native_ = from_bytecode ? m.fn : nullptr;
           return m.fn(*this, ca);
         }
         case ObjKind::Class: {
@@ -434,7 +438,9 @@ Value VM::invoke(Value callable, Value* args, uint32_t nargs, Value kwnames, Val
         ca.pos = std::span<const Value>(args, npos);
         ca.kw_names = std::span<const Value>(kwn, nkw);
         ca.kw_values = std::span<const Value>(args + npos, nkw);
-        return type_info(static_cast<BuiltinTypeId>(type)).methods[index].fn(*this, ca);
+        NativeFn fn = type_info(static_cast<BuiltinTypeId>(type)).methods[index].fn;
+        direct_native_ = from_bytecode ? fn : nullptr;
+        return fn(*this, ca);
       }
       if (!self.is_undef()) {
         buf.push_back(self);
@@ -445,7 +451,9 @@ Value VM::invoke(Value callable, Value* args, uint32_t nargs, Value kwnames, Val
       }
       ca.kw_names = std::span<const Value>(kwn, nkw);
       ca.kw_values = std::span<const Value>(args + npos, nkw);
-      return builtin_functions()[callable.id].fn(*this, ca);
+      NativeFn fn = builtin_functions()[callable.id].fn;
+      direct_native_ = from_bytecode ? fn : nullptr;
+      return fn(*this, ca);
     } else if (callable.tag == Tag::Type) {
       const TypeInfo& ti = type_info(static_cast<BuiltinTypeId>(callable.id));
       if (!ti.construct) type_error("cannot create '" + std::string(ti.name) + "' instances");
@@ -461,6 +469,7 @@ Value VM::invoke(Value callable, Value* args, uint32_t nargs, Value kwnames, Val
       }
       ca.kw_names = std::span<const Value>(kwn, nkw);
       ca.kw_values = std::span<const Value>(args + npos, nkw);
+      direct_native_ = from_bytecode ? ti.construct : nullptr;
       return ti.construct(*this, ca);
     }
     break;
@@ -691,6 +700,7 @@ void VM::request_external_call(uint32_t index, std::span<const Value> args,
 // Advances a generator by one step from native code: runs its frame to the
 // next yield (returns true, *out = value) or to its end (returns false).
 bool VM::resume_generator(Value gen_value, Value send, Value* out) {
+  const bool gc_safe = std::exchange(gc_safe_resume_, false);
   auto* g = as<GeneratorObj>(gen_value);
   if (g->running) value_error("generator already executing");
   if (!g->frame) return false;
@@ -711,15 +721,18 @@ bool VM::resume_generator(Value gen_value, Value send, Value* out) {
   size_t stop = frames.size();
   frames.push_back(std::move(f));
   native_depth++;
+  if (!gc_safe) unsafe_native_depth++;
   yielded_ = false;
   Value r;
   try {
     r = run_loop(stop);
   } catch (...) {
     native_depth--;
+    if (!gc_safe) unsafe_native_depth--;
     throw;
   }
   native_depth--;
+  if (!gc_safe) unsafe_native_depth--;
   if (yielded_) {
     yielded_ = false;
     *out = r;
@@ -742,9 +755,13 @@ Value VM::call(Value callable, std::span<const Value> args, std::span<const Valu
   size_t depth = frames.size();
   bool pushed = false;
   native_depth++;
+  unsafe_native_depth++;  // `buf` and the caller's locals are not roots
   struct Guard {
     VM& vm;
-    ~Guard() { vm.native_depth--; }
+    ~Guard() {
+      vm.native_depth--;
+      vm.unsafe_native_depth--;
+    }
   } guard{*this};
   Value r =
       invoke(callable, buf.data(), static_cast<uint32_t>(buf.size()), kwnames, Value(), &pushed);

@@ -16,11 +16,13 @@
 #pragma once
 
 #include <cstdint>
+#include <initializer_list>
 #include <memory>
 #include <span>
 #include <string>
 #include <string_view>
 #include <unordered_map>
+#include <utility>
 #include <vector>
 
 #include "compiler/code.h"
@@ -265,7 +267,32 @@ class VM {
   // Advances `iterator`; returns false when exhausted.
   bool next(Value iterator, Value* out);
   // Collects an iterable into a vector (fast paths for list/tuple/str/...).
-  std::vector<Value> to_vector(Value iterable);
+  // gc_safe: see next_gc_safe().
+  std::vector<Value> to_vector(Value iterable, bool gc_safe = false);
+
+  // ---- Collection while a builtin drives a generator -------------------------
+  // Native code holds Values in C++ locals that the collector cannot see, so
+  // normally nothing is collected while Python code runs inside a builtin
+  // (sum(x for x in ...) would keep every temporary alive). A builtin may
+  // allow it when (1) it was called straight from bytecode, with its
+  // arguments on the caller's value stack (claim_gc_safe_call), (2) it keeps
+  // its own Values in NativeRoots, and (3) it advances a generator with
+  // next_gc_safe. Any other native entry into Python (VM::call, DepthGuard,
+  // other generator resumes) still blocks collection (unsafe_native_depth).
+  bool claim_gc_safe_call(NativeFn self) { return std::exchange(direct_native_, nullptr) == self; }
+  bool next_gc_safe(Value iterator, Value* out, bool gc_safe);
+  class NativeRoots {
+   public:
+    NativeRoots(VM& vm, std::initializer_list<Value*> values, std::vector<Value>* vector = nullptr);
+    ~NativeRoots();
+    NativeRoots(const NativeRoots&) = delete;
+    NativeRoots& operator=(const NativeRoots&) = delete;
+
+   private:
+    VM& vm_;
+    size_t values_before_;
+    size_t vectors_before_;
+  };
   template <typename F>
   void for_each(Value iterable, F&& f) {
     Value it = iter(iterable);
@@ -448,6 +475,18 @@ class VM {
   Value run_snippet(uint32_t code_index);
   bool is_paused() const { return paused_; }
   int native_depth = 0;
+  // Native entries into Python that were not GC-safe (see claim_gc_safe_call).
+  int unsafe_native_depth = 0;
+  // Set by invoke() for a native called straight from bytecode; consumed by
+  // claim_gc_safe_call (or overwritten by the next native call).
+  NativeFn direct_native_ = nullptr;
+  // Set by dispatch right before invoke() when the call's arguments are on the
+  // frame's value stack; consumed at invoke()'s entry.
+  bool invoke_from_bytecode_ = false;
+  // Set by next_gc_safe right before resume_generator; consumed at its entry.
+  bool gc_safe_resume_ = false;
+  std::vector<Value*> native_value_roots_;
+  std::vector<std::vector<Value>*> native_vector_roots_;
   Value empty_tuple_;
   // Ids of the containers whose repr is being built (cycle detection:
   // [...] / {...}); see ReprGuard in types/registry.h.

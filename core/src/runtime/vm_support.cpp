@@ -707,7 +707,10 @@ bool VM::safepoint(bool can_pause) {
                    "allocation limit exceeded: " + std::to_string(heap.allocations()) +
                        " allocations > " + std::to_string(*limits_.max_allocations));
   }
-  if (can_pause && native_depth == 0) {
+  // Collecting needs every live Value to be a root: true at a backward jump
+  // (can_pause) unless native code below holds Values in C++ locals (see
+  // VM::claim_gc_safe_call for the native code that does not).
+  if (can_pause && unsafe_native_depth == 0) {
     bool over_memory = limits_.max_memory && heap.bytes() > *limits_.max_memory;
     if (heap.wants_collection() || over_memory) collect_garbage();
     if (limits_.max_memory) {
@@ -719,25 +722,25 @@ bool VM::safepoint(bool can_pause) {
                            std::to_string(*limits_.max_memory) + " bytes");
       }
     }
-    if (instructions >= next_yield_) {
-      next_yield_ = instructions + *limits_.pause_every_instructions;
-      PendingCall pc;
-      pc.kind = PendingCall::Kind::Yield;
-      pc.call_id = ++call_counter_;
-      pending_ = std::move(pc);
-      pending_kind_ = static_cast<uint8_t>(PendingCall::Kind::Yield);
-      paused_ = true;
-      if (clock_) time_spent_ms_ += clock_() - segment_start_ms_;
-      schedule_next_check();
-      return true;
-    }
   }
-  if (limits_.max_memory && native_depth != 0) check_memory_in_native_call();
+  if (can_pause && native_depth == 0 && instructions >= next_yield_) {
+    next_yield_ = instructions + *limits_.pause_every_instructions;
+    PendingCall pc;
+    pc.kind = PendingCall::Kind::Yield;
+    pc.call_id = ++call_counter_;
+    pending_ = std::move(pc);
+    pending_kind_ = static_cast<uint8_t>(PendingCall::Kind::Yield);
+    paused_ = true;
+    if (clock_) time_spent_ms_ += clock_() - segment_start_ms_;
+    schedule_next_check();
+    return true;
+  }
+  if (limits_.max_memory && unsafe_native_depth != 0) check_memory_in_native_call();
   schedule_next_check();
   // Over the memory limit at a safepoint that could not collect (a call,
   // with its arguments in flight): look again at the next backward jump
   // rather than a whole check period later.
-  if (limits_.max_memory && heap.bytes() > *limits_.max_memory && native_depth == 0)
+  if (limits_.max_memory && heap.bytes() > *limits_.max_memory && unsafe_native_depth == 0)
     next_check_ = instructions + 1;
   return false;
 }
@@ -771,6 +774,9 @@ void VM::trace_roots(Tracer& t) {
   for (Value v : modules) t.visit(v);
   for (const auto& [n, v] : interned_) t.visit(v);
   for (const auto& f : frames) f->trace(t);
+  for (const Value* v : native_value_roots_) t.visit(*v);
+  for (const std::vector<Value>* vec : native_vector_roots_)
+    for (Value v : *vec) t.visit(v);
   t.visit(uncaught_);
   t.visit(result_);
   t.visit(pending_exc_);
@@ -791,8 +797,34 @@ VM::DepthGuard::DepthGuard(VM& v, const char* what) : vm(v) {
     vm.raise(BuiltinTypeId::RecursionError, std::string("maximum recursion depth exceeded") + what);
   }
   vm.native_depth++;
+  vm.unsafe_native_depth++;
 }
-VM::DepthGuard::~DepthGuard() { vm.native_depth--; }
+VM::DepthGuard::~DepthGuard() {
+  vm.native_depth--;
+  vm.unsafe_native_depth--;
+}
+
+VM::NativeRoots::NativeRoots(VM& vm, std::initializer_list<Value*> values,
+                             std::vector<Value>* vector)
+    : vm_(vm),
+      values_before_(vm.native_value_roots_.size()),
+      vectors_before_(vm.native_vector_roots_.size()) {
+  vm.native_value_roots_.insert(vm.native_value_roots_.end(), values.begin(), values.end());
+  if (vector) vm.native_vector_roots_.push_back(vector);
+}
+
+VM::NativeRoots::~NativeRoots() {
+  vm_.native_value_roots_.resize(values_before_);
+  vm_.native_vector_roots_.resize(vectors_before_);
+}
+
+bool VM::next_gc_safe(Value it, Value* out, bool gc_safe) {
+  if (gc_safe && is_kind(it, ObjKind::Generator)) {
+    gc_safe_resume_ = true;
+    return resume_generator(it, Value::none(), out);
+  }
+  return next(it, out);
+}
 
 std::string VM::ascii_of(std::string_view s) {
   std::string out;

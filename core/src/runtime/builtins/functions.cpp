@@ -353,6 +353,7 @@ Value bi_round(VM& vm, CallArgs& args) {
 }
 
 Value bi_sum(VM& vm, CallArgs& args) {
+  const bool gc_safe = vm.claim_gc_safe_call(bi_sum);
   Value a[2];
   bind_args(vm, args, "sum", {"iterable", "start"}, 1, 1, a);
   Value result = a[1].is_undef() ? Value::integer(0) : a[1];
@@ -361,10 +362,11 @@ Value bi_sum(VM& vm, CallArgs& args) {
     vm.type_error("sum() can't sum bytes [use b''.join(seq) instead]");
   Value it = vm.iter(a[0]);
   Value item;
+  VM::NativeRoots roots(vm, {&result, &it, &item});
   if (result.is_int() || result.is_bool()) {
     int64_t acc = result.i;
     for (;;) {
-      if (!vm.next(it, &item)) return Value::integer(acc);
+      if (!vm.next_gc_safe(it, &item, gc_safe)) return Value::integer(acc);
       int64_t t;
       if ((item.is_int() || item.is_bool()) && !__builtin_add_overflow(acc, item.i, &t)) {
         acc = t;
@@ -377,7 +379,7 @@ Value bi_sum(VM& vm, CallArgs& args) {
   if (result.is_float()) {
     double f = result.f;
     for (;;) {
-      if (!vm.next(it, &item)) return Value::floating(f);
+      if (!vm.next_gc_safe(it, &item, gc_safe)) return Value::floating(f);
       if (item.is_float()) {
         f += item.f;
         continue;
@@ -390,7 +392,7 @@ Value bi_sum(VM& vm, CallArgs& args) {
       break;
     }
   }
-  while (vm.next(it, &item)) result = vm.binary_op(BinOp::Add, result, item);
+  while (vm.next_gc_safe(it, &item, gc_safe)) result = vm.binary_op(BinOp::Add, result, item);
   return result;
 }
 
@@ -404,7 +406,7 @@ bool better(VM& vm, Value a, Value b, bool is_max) {
   return vm.lt(a, b);
 }
 
-Value min_max(VM& vm, CallArgs& args, bool is_max) {
+Value min_max(VM& vm, CallArgs& args, bool is_max, bool gc_safe) {
   const std::string name = is_max ? "max" : "min";
   Value key, dflt;
   for (size_t i = 0; i < args.kw_names.size(); i++) {
@@ -423,6 +425,8 @@ Value min_max(VM& vm, CallArgs& args, bool is_max) {
   }
   if (key.is_none()) key = Value();
   Value best, best_key;
+  Value it, item;
+  VM::NativeRoots roots(vm, {&best, &best_key, &it, &item});
   auto consider = [&](Value item) {
     Value k = key.is_undef() ? item : vm.call(key, std::span<const Value>(&item, 1));
     if (best.is_undef() || better(vm, k, best_key, is_max)) {
@@ -431,9 +435,8 @@ Value min_max(VM& vm, CallArgs& args, bool is_max) {
     }
   };
   if (args.size() == 1) {
-    Value it = vm.iter(args[0]);
-    Value item;
-    while (vm.next(it, &item)) consider(item);
+    it = vm.iter(args[0]);
+    while (vm.next_gc_safe(it, &item, gc_safe)) consider(item);
   } else {
     for (size_t i = 0; i < args.size(); i++) consider(args[i]);
   }
@@ -444,12 +447,19 @@ Value min_max(VM& vm, CallArgs& args, bool is_max) {
   return best;
 }
 
-Value bi_max(VM& vm, CallArgs& args) { return min_max(vm, args, true); }
-Value bi_min(VM& vm, CallArgs& args) { return min_max(vm, args, false); }
+Value bi_max(VM& vm, CallArgs& args) {
+  const bool gc_safe = vm.claim_gc_safe_call(bi_max);
+  return min_max(vm, args, true, gc_safe);
+}
+Value bi_min(VM& vm, CallArgs& args) {
+  const bool gc_safe = vm.claim_gc_safe_call(bi_min);
+  return min_max(vm, args, false, gc_safe);
+}
 
 // ---- iteration ------------------------------------------------------------------
 
 Value bi_all(VM& vm, CallArgs& args) {
+  const bool gc_safe = vm.claim_gc_safe_call(bi_all);
   check_arg_count(vm, args, "all", 1, 1);
   Value src = args[0];
   if (vm.is_list(src)) {
@@ -461,13 +471,15 @@ Value bi_all(VM& vm, CallArgs& args) {
   }
   Value it = vm.iter(src);
   Value item;
-  while (vm.next(it, &item)) {
+  VM::NativeRoots roots(vm, {&it, &item});
+  while (vm.next_gc_safe(it, &item, gc_safe)) {
     if (!vm.truthy(item)) return Value::boolean(false);
   }
   return Value::boolean(true);
 }
 
 Value bi_any(VM& vm, CallArgs& args) {
+  const bool gc_safe = vm.claim_gc_safe_call(bi_any);
   check_arg_count(vm, args, "any", 1, 1);
   Value src = args[0];
   if (vm.is_list(src)) {
@@ -479,7 +491,8 @@ Value bi_any(VM& vm, CallArgs& args) {
   }
   Value it = vm.iter(src);
   Value item;
-  while (vm.next(it, &item)) {
+  VM::NativeRoots roots(vm, {&it, &item});
+  while (vm.next_gc_safe(it, &item, gc_safe)) {
     if (vm.truthy(item)) return Value::boolean(true);
   }
   return Value::boolean(false);
@@ -542,9 +555,10 @@ Value bi_len(VM& vm, CallArgs& args) {
 }
 
 Value bi_sorted(VM& vm, CallArgs& args) {
+  const bool gc_safe = vm.claim_gc_safe_call(bi_sorted);
   if (args.size() != 1)
     vm.type_error("sorted expected 1 argument, got " + std::to_string(args.size()));
-  Value list = vm.new_list(vm.to_vector(args[0]));
+  Value list = vm.new_list(vm.to_vector(args[0], gc_safe));
   CallArgs sort_args{list, {}, args.kw_names, args.kw_values};
   list_sort(vm, sort_args);
   return list;

@@ -535,6 +535,7 @@ std::string list_repr(VM& vm, Value v) {
 }
 
 Value construct_list(VM& vm, CallArgs& args) {
+  const bool gc_safe = vm.claim_gc_safe_call(construct_list);
   check_no_kwargs(vm, args, "list");
   check_arg_count(vm, args, "list", 0, 1);
   if (args.size() == 0) return vm.new_list();
@@ -554,7 +555,7 @@ Value construct_list(VM& vm, CallArgs& args) {
       return vm.new_list(std::move(out));
     }
   }
-  return vm.new_list(vm.to_vector(src));
+  return vm.new_list(vm.to_vector(src, gc_safe));
 }
 
 // ---- methods --------------------------------------------------------------------------

@@ -1172,6 +1172,7 @@ Value m_splitlines(VM& vm, CallArgs& args) {
 }
 
 Value m_join(VM& vm, CallArgs& args) {
+  const bool gc_safe = vm.claim_gc_safe_call(m_join);
   text::expect_one_arg(vm, args, "str.join");
   Value iterable = args[0];
   std::vector<Value> items;
@@ -1192,7 +1193,7 @@ Value m_join(VM& vm, CallArgs& args) {
       }
     }
     if (!ok) vm.type_error("can only join an iterable");
-    items = vm.to_vector(iterable);
+    items = vm.to_vector(iterable, gc_safe);
   }
   if (items.size() == 1 && vm.is_str(items[0])) return items[0];
   std::string_view sep = vm.str_view(args.self);

@@ -50,6 +50,7 @@ std::string tuple_repr(VM& vm, Value v) {
 }
 
 Value construct_tuple(VM& vm, CallArgs& args) {
+  const bool gc_safe = vm.claim_gc_safe_call(construct_tuple);
   check_no_kwargs(vm, args, "tuple");
   check_arg_count(vm, args, "tuple", 0, 1);
   if (args.size() == 0) return vm.empty_tuple();
@@ -59,7 +60,7 @@ Value construct_tuple(VM& vm, CallArgs& args) {
   if (vm.is_list(src)) {
     items = vm.as<ListObj>(src)->items;
   } else {
-    items = vm.to_vector(src);
+    items = vm.to_vector(src, gc_safe);
   }
   if (items.empty()) return vm.empty_tuple();
   return vm.new_tuple(std::move(items));
