@@ -359,18 +359,21 @@ Value VM::dispatch(size_t stop_depth) {
           HeapObject* o = heap.get(callable);
           if (o->kind == ObjKind::Function) {
             auto* fn = static_cast<FunctionObj*>(o);
-            const Code& c = *code_ptrs_[fn->code];
+            uint32_t ci = fn->code;
             uint32_t total = nargs + (self.is_undef() ? 0 : 1);
-            if (total == c.arg_count && c.kwonly_count == 0 && c.ncells() == 0 &&
-                !(c.flags & (kCodeVarArgs | kCodeVarKeywords | kCodeGenerator)) &&
-                frames.size() < limits_.max_recursion_depth) {
+            if (total == shapes_[ci].plain_argc) {
               f->sp = static_cast<uint32_t>(callable_slot - slots);
               f->ip = ip;
-              Frame* nf = push_frame(fn->code, callable);
-              Value* dst = nf->slots.data();
+              f = enter_frame(ci, callable, total);
+              Value* dst = f->slots.data();
+              slots = dst;
               if (!self.is_undef()) *dst++ = self;
               for (uint32_t i = 0; i < nargs; i++) dst[i] = args[i];
-              RELOAD();
+              code = f->code;
+              instrs = code->code.data();
+              sp = slots + f->sp;
+              consts = constants[ci].data();
+              ip = 0;
               NEXT();
             }
           }

@@ -38,6 +38,7 @@ VM::VM(std::shared_ptr<const Program> program, const Limits& limits, PrintFn pri
   constants.resize(p.codes.size());
   code_ptrs_.reserve(p.codes.size());
   for (const Code& c : p.codes) code_ptrs_.push_back(&c);
+  shape_codes();
   empty_tuple_ = heap.make<TupleObj>(std::vector<Value>{});
   special_setattr_ = intern("__setattr__");
   special_init_ = intern("__init__");
@@ -94,43 +95,17 @@ static Value materialize(VM& vm, const Constant& c) {
 // ---------------------------------------------------------------------------
 // Frames
 // ---------------------------------------------------------------------------
-Frame* VM::push_frame(uint32_t code_index, Value func) {
-  if (frames.size() >= limits_.max_recursion_depth) {
-    raise(BuiltinTypeId::RecursionError, "maximum recursion depth exceeded");
-  }
-  // Calls are safepoints for budgets (not for collection or pausing: the
-  // caller's arguments are in flight).
-  if (++instructions >= next_check_) safepoint(false);
-  const Code& code = *code_ptrs_[code_index];
-  if (constants[code_index].size() != code.constants.size()) materialize_constants(code_index);
-  if (!frame_pool.empty()) {
-    frames.push_back(std::move(frame_pool.back()));
-    frame_pool.pop_back();
+Frame* FrameStack::push_new() {
+  if (n_ < store_.size()) {
+    store_[n_] = std::make_unique<Frame>();
   } else {
-    frames.push_back(std::make_unique<Frame>());
+    store_.push_back(std::make_unique<Frame>());
   }
-  Frame* f = frames.back().get();
-  f->code = &code;
-  f->code_index = code_index;
-  f->ip = 0;
-  f->func = func;
-  f->ns = Value();
-  f->generator = Value();
-  f->class_cell = Value();
-  f->blocks.clear();
-  f->reentry_boundary = false;
-  f->resumed_by_for_iter = false;
-  f->on_return = kReturnValue;
-  f->fresh_slot = -1;
-  f->handled_base = static_cast<uint32_t>(handled.size());
-  // Locals and cells start unbound; the value stack above needs no
-  // clearing (nothing reads or traces slots at or above sp).
-  uint32_t base = code.nlocals() + code.ncells();
-  size_t need = base + code.max_stack + 1;
-  if (f->slots.size() < need) f->slots.resize(need);
-  std::fill_n(f->slots.data(), base, Value());
-  f->sp = base;
-  return f;
+  return store_[n_++].get();
+}
+
+void VM::recursion_limit() {
+  raise(BuiltinTypeId::RecursionError, "maximum recursion depth exceeded");
 }
 
 void VM::materialize_constants(uint32_t code_index) {
@@ -139,13 +114,21 @@ void VM::materialize_constants(uint32_t code_index) {
   cs.reserve(code.constants.size());
   for (const Constant& c : code.constants) cs.push_back(materialize(*this, c));
   constants[code_index] = std::move(cs);
+  shapes_[code_index].consts_ready = true;
 }
 
-void VM::pop_frame() {
-  std::unique_ptr<Frame> f = std::move(frames.back());
-  frames.pop_back();
-  if (handled.size() > f->handled_base) handled.resize(f->handled_base);
-  if (frame_pool.size() < 256) frame_pool.push_back(std::move(f));
+void VM::shape_codes() {
+  for (size_t i = shapes_.size(); i < code_ptrs_.size(); i++) {
+    const Code& c = *code_ptrs_[i];
+    CodeShape s;
+    s.base = c.nlocals() + c.ncells();
+    s.slots = s.base + c.max_stack + 1;
+    if (c.kwonly_count == 0 && c.ncells() == 0 &&
+        !(c.flags & (kCodeVarArgs | kCodeVarKeywords | kCodeGenerator))) {
+      s.plain_argc = c.arg_count;
+    }
+    shapes_.push_back(s);
+  }
 }
 
 // Fills a new frame's parameters from a call's arguments, with CPython's

@@ -15,6 +15,7 @@
 // carries a native error to the loop and never crosses it).
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 #include <initializer_list>
 #include <memory>
@@ -143,6 +144,49 @@ struct Frame {
 
   uint32_t stack_base() const { return code->nlocals() + code->ncells(); }
   void trace(Tracer& t) const;
+};
+
+// The call stack. Frames [0, size()) are live, innermost last. Popped
+// frames stay in the storage above size() (with their slot vectors) and are
+// reused by the next call at that depth, so a call allocates nothing once the
+// stack has been that deep. A spare entry may be null: a generator took the
+// frame that was there.
+class FrameStack {
+ public:
+  size_t size() const { return n_; }
+  bool empty() const { return n_ == 0; }
+  std::unique_ptr<Frame>& back() { return store_[n_ - 1]; }
+  const std::unique_ptr<Frame>& back() const { return store_[n_ - 1]; }
+  std::unique_ptr<Frame>& operator[](size_t i) { return store_[i]; }
+  const std::unique_ptr<Frame>& operator[](size_t i) const { return store_[i]; }
+  auto begin() { return store_.begin(); }
+  auto end() { return store_.begin() + static_cast<std::ptrdiff_t>(n_); }
+  auto begin() const { return store_.begin(); }
+  auto end() const { return store_.begin() + static_cast<std::ptrdiff_t>(n_); }
+  // Pushes a frame made elsewhere (a generator's, a snapshot's).
+  void push_back(std::unique_ptr<Frame> f) {
+    if (n_ < store_.size()) {
+      std::swap(store_[n_], f);
+      if (f) store_.push_back(std::move(f));  // keep the spare that was there
+    } else {
+      store_.push_back(std::move(f));
+    }
+    n_++;
+  }
+  // The frame stays in the storage for reuse (moved-from if a generator
+  // took it).
+  void pop_back() { n_--; }
+  // Pushes a frame for a new call (a spare one if there is one); its fields
+  // hold whatever the last use left: the caller initializes them.
+  Frame* push_spare() {
+    if (n_ < store_.size() && store_[n_]) return store_[n_++].get();
+    return push_new();
+  }
+
+ private:
+  Frame* push_new();
+  std::vector<std::unique_ptr<Frame>> store_;
+  size_t n_ = 0;
 };
 
 enum OnReturn : uint8_t {
@@ -381,8 +425,17 @@ class VM {
   // Pauses for an external call (native_depth must be 0).
   void request_external_call(uint32_t index, std::span<const Value> args,
                              std::span<const Value> kw_names, std::span<const Value> kw_values);
-  Frame* push_frame(uint32_t code_index, Value func);
-  void pop_frame();
+  // Pushes a frame to run code `code_index` (for function `func`) with its
+  // locals and cells unbound, checking the depth limit and the budget.
+  Frame* push_frame(uint32_t code_index, Value func) { return enter_frame(code_index, func, 0); }
+  // push_frame, but the caller fills the first `nfilled` locals itself.
+  Frame* enter_frame(uint32_t code_index, Value func, uint32_t nfilled);
+  [[noreturn]] void recursion_limit();
+  void pop_frame() {
+    uint32_t hb = frames.back()->handled_base;
+    frames.pop_back();
+    if (handled.size() > hb) handled.resize(hb);
+  }
   void materialize_constants(uint32_t code_index);
   void collect_garbage();
   void trace_roots(Tracer& t);
@@ -398,14 +451,25 @@ class VM {
   PrintFn print_;
 
  public:  // state reachable by the runtime's implementation files
-  std::vector<std::unique_ptr<Frame>> frames;
-  std::vector<std::unique_ptr<Frame>> frame_pool;
+  FrameStack frames;
   std::vector<Value> globals;                 // one slot per Program::globals entry
   std::vector<Value> names_;                  // interned str per Program::names entry
   std::vector<std::vector<Value>> constants;  // per code: materialized constants
   std::vector<const Code*> code_ptrs_;        // Program::codes by index (a deque is slow to index)
-  std::vector<Value> handled;                 // exceptions being handled (except clauses)
-  std::vector<Value> modules;                 // imported modules (ModuleObj)
+  // Per code, what a call needs to know about it (see shape_code).
+  struct CodeShape {
+    uint32_t base = 0;   // nlocals + ncells: where the value stack starts
+    uint32_t slots = 0;  // slots a frame needs: base + max_stack + 1
+    // arg_count when a call with exactly that many positional arguments
+    // needs no binding (no keyword-only, *args or **kwargs parameters, no
+    // cells, not a generator); UINT32_MAX otherwise.
+    uint32_t plain_argc = UINT32_MAX;
+    bool consts_ready = false;  // constants[code] is materialized
+  };
+  std::vector<CodeShape> shapes_;
+  void shape_codes();          // extends shapes_ to every code_ptrs_ entry
+  std::vector<Value> handled;  // exceptions being handled (except clauses)
+  std::vector<Value> modules;  // imported modules (ModuleObj)
   Value uncaught_;
   Value result_;
   Value pending_exc_;             // exception leaving run_loop (see handle_exception)
@@ -492,5 +556,49 @@ class VM {
   // [...] / {...}); see ReprGuard in types/registry.h.
   std::vector<uint32_t> repr_stack;
 };
+
+// Inline: it is on every Python call (dispatch's CALL fast path).
+#if defined(__GNUC__)
+#define MONTY_ALWAYS_INLINE __attribute__((always_inline))
+#else
+#define MONTY_ALWAYS_INLINE
+#endif
+MONTY_ALWAYS_INLINE inline Frame* VM::enter_frame(uint32_t code_index, Value func,
+                                                  uint32_t nfilled) {
+  if (frames.size() >= limits_.max_recursion_depth) [[unlikely]]
+    recursion_limit();
+  // Calls are safepoints for budgets (not for collection or pausing: the
+  // caller's arguments are in flight).
+  if (++instructions >= next_check_) [[unlikely]]
+    safepoint(false);
+  const Code& code = *code_ptrs_[code_index];
+  const CodeShape& shape = shapes_[code_index];
+  if (!shape.consts_ready) [[unlikely]]
+    materialize_constants(code_index);
+  Frame* f = frames.push_spare();
+  f->code = &code;
+  f->code_index = code_index;
+  f->ip = 0;
+  f->func = func;
+  f->ns = Value();
+  f->generator = Value();
+  f->class_cell = Value();
+  if (!f->blocks.empty()) [[unlikely]]
+    f->blocks.clear();
+  f->reentry_boundary = false;
+  f->resumed_by_for_iter = false;
+  f->on_return = kReturnValue;
+  f->fresh_slot = -1;
+  f->handled_base = static_cast<uint32_t>(handled.size());
+  // Locals and cells start unbound; the value stack above needs no
+  // clearing (nothing reads or traces slots at or above sp).
+  uint32_t base = shape.base;
+  if (f->slots.size() < shape.slots) [[unlikely]]
+    f->slots.resize(shape.slots);
+  Value* s = f->slots.data();
+  for (uint32_t i = nfilled; i < base; i++) s[i] = Value();
+  f->sp = base;
+  return f;
+}
 
 }  // namespace monty

@@ -16,6 +16,7 @@ void VM::sync_program() {
   // Program::codes is a deque: appending keeps earlier Code addresses valid,
   // so only the new entries need pointers.
   for (size_t i = code_ptrs_.size(); i < p.codes.size(); i++) code_ptrs_.push_back(&p.codes[i]);
+  shape_codes();
 }
 
 Value VM::run_snippet(uint32_t code_index) {

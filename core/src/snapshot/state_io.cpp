@@ -1562,6 +1562,7 @@ class Loader {
           }
         }
       }
+      vm.shapes_[i].consts_ready = vs.size() == c.constants.size();
       vm.constants[i] = std::move(vs);
     }
   }
