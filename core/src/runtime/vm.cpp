@@ -138,6 +138,18 @@ bool VM::bind_python_args(Frame& f, const FunctionObj* fn, const Code& code, Val
   Value* locals = f.slots.data();
   uint32_t npos_params = code.arg_count;
   uint32_t total_pos = nargs + (self.is_undef() ? 0 : 1);
+  // Fast path: positional arguments only, the missing ones all have
+  // defaults, and no keyword-only, *args or **kwargs parameters.
+  size_t ndefaults = fn->defaults.size();
+  if (nkw == 0 && code.kwonly_count == 0 && !(code.flags & (kCodeVarArgs | kCodeVarKeywords)) &&
+      total_pos <= npos_params && total_pos + ndefaults >= npos_params) {
+    Value* dst = locals;
+    if (!self.is_undef()) *dst++ = self;
+    std::copy(args, args + nargs, dst);
+    for (uint32_t p = total_pos; p < npos_params; p++)
+      locals[p] = fn->defaults[p + ndefaults - npos_params];
+    return true;
+  }
   auto arg_at = [&](uint32_t i) -> Value {
     if (!self.is_undef()) return i == 0 ? self : args[i - 1];
     return args[i];

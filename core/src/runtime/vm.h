@@ -178,7 +178,11 @@ class FrameStack {
   void pop_back() { n_--; }
   // Pushes a frame for a new call (a spare one if there is one); its fields
   // hold whatever the last use left: the caller initializes them.
-  Frame* push_spare() {
+#if defined(__GNUC__)
+  __attribute__((always_inline))
+#endif
+  Frame*
+  push_spare() {
     if (n_ < store_.size() && store_[n_]) return store_[n_++].get();
     return push_new();
   }
