@@ -162,6 +162,7 @@ bool VM::bind_python_args(Frame& f, const FunctionObj* fn, const Code& code, Val
   uint32_t slot = npos_params + code.kwonly_count;
   if (varargs) {
     std::vector<Value> rest;
+    rest.reserve(total_pos - ncopy);
     for (uint32_t i = ncopy; i < total_pos; i++) rest.push_back(arg_at(i));
     locals[slot++] = rest.empty() ? empty_tuple() : new_tuple(std::move(rest));
   } else if (total_pos > npos_params) {
