@@ -1055,6 +1055,15 @@ Value VM::dispatch(size_t stop_depth) {
       }
       TARGET(RETURN_VALUE) {
         Value result = POP();
+        if (f->generator.tag == Tag::Undef && f->on_return == kReturnValue) {
+          // A plain function returns to its caller.
+          bool boundary = f->reentry_boundary;
+          pop_frame();
+          if (boundary || frames.size() <= stop_depth) return result;
+          RELOAD();
+          PUSH(result);
+          NEXT();
+        }
         if (f->generator.tag != Tag::Undef) {
           // A generator finished: wake whoever resumed it.
           Value gen = f->generator;
@@ -1104,20 +1113,14 @@ Value VM::dispatch(size_t stop_depth) {
           if (boundary) return cls;
           break;  // not NEXT(): a computed goto would skip this handler's destructors
         }
-        if (on_return == kReturnInstance) {
-          if (!result.is_none()) {
-            SYNC();
-            type_error("__init__() should return None, not '" + type_name(result) + "'");
-          }
-          pop_frame();
-          if (boundary) return ns;
-          RELOAD();
-          NEXT();
+        // kReturnInstance (a kReturnValue frame returned above).
+        if (!result.is_none()) {
+          SYNC();
+          type_error("__init__() should return None, not '" + type_name(result) + "'");
         }
         pop_frame();
-        if (boundary || frames.size() <= stop_depth) return result;
+        if (boundary) return ns;
         RELOAD();
-        PUSH(result);
         NEXT();
       }
       TARGET(YIELD_VALUE) {
