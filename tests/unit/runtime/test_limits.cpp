@@ -329,6 +329,11 @@ TEST(Limits, ValuesHeldByGeneratorDriversSurviveCollections) {
       {"t = tuple([i, ('t' * 3000)[:2]] for i in range(30000))\n(t[0], t[29999], len(t))",
        "([0, 'tt'], [29999, 'tt'], 30000)"},
       {"'-'.join(str(i) + ('j' * 4000)[:0] for i in range(30000))[-11:]", "'29998-29999'"},
+      {"s = set(str(i % 20000) + ('u' * 4000)[:1] for i in range(40000))\n(len(s), '19999u' in s, "
+       "'0u' in s)",
+       "(20000, True, True)"},
+      {"f = frozenset((i, ('f' * 8000)[:1]) for i in range(15000))\n(len(f), (14999, 'f') in f)",
+       "(15000, True)"},
   };
   for (const auto& [code, expected] : cases) {
     auto r = run(code, memory_limit(8 << 20));

@@ -168,7 +168,8 @@ int64_t slice_adjust(int64_t length, int64_t* start, int64_t* stop, int64_t step
 int64_t slice_indices(VM& vm, Value slice, int64_t length, int64_t* start, int64_t* stop,
                       int64_t* step);
 // Adds every item of `iterable` to the set/frozenset `set` (hashing them).
-void set_update_from(VM& vm, Value set, Value iterable);
+// gc_safe: see VM::next_gc_safe (only for a constructor that claimed its call).
+void set_update_from(VM& vm, Value set, Value iterable, bool gc_safe = false);
 void dict_update_from(VM& vm, Value dict, Value other);
 // set.difference_update / set.symmetric_difference_update with one iterable
 // argument (types/set.cpp); the dict views' set operators use them.

@@ -204,7 +204,7 @@ bool isdisjoint(VM& vm, Value so, Value other) {
 
 // ---- shared entry points ----------------------------------------------------------
 
-void set_update_from(VM& vm, Value set, Value iterable) {
+void set_update_from(VM& vm, Value set, Value iterable, bool gc_safe) {
   Dict& t = table_of(vm, set);
   if (is_anyset(vm, iterable)) {
     t.merge_keys(vm, set_of(vm, iterable)->table);
@@ -230,7 +230,8 @@ void set_update_from(VM& vm, Value set, Value iterable) {
   }
   Value it = vm.iter(iterable);
   Value key;
-  while (vm.next(it, &key)) t.set(vm, key, vm.hash(key), Value());
+  VM::NativeRoots roots(vm, {&set, &it, &key});
+  while (vm.next_gc_safe(it, &key, gc_safe)) t.set(vm, key, vm.hash(key), Value());
 }
 
 void set_difference_update_from(VM& vm, Value set, Value iterable) {
@@ -328,19 +329,21 @@ std::string set_repr(VM& vm, Value v) {
 }
 
 Value construct_set(VM& vm, CallArgs& args) {
+  const bool gc_safe = vm.claim_gc_safe_call(construct_set);
   check_no_kwargs(vm, args, "set");
   check_arg_count(vm, args, "set", 0, 1);
   Value result = new_set_object(vm, false);
-  if (args.size() == 1) set_update_from(vm, result, args[0]);
+  if (args.size() == 1) set_update_from(vm, result, args[0], gc_safe);
   return result;
 }
 
 Value construct_frozenset(VM& vm, CallArgs& args) {
+  const bool gc_safe = vm.claim_gc_safe_call(construct_frozenset);
   check_no_kwargs(vm, args, "frozenset");
   check_arg_count(vm, args, "frozenset", 0, 1);
   if (args.size() == 1 && is_anyset(vm, args[0]) && set_of(vm, args[0])->frozen) return args[0];
   Value result = new_set_object(vm, true);
-  if (args.size() == 1) set_update_from(vm, result, args[0]);
+  if (args.size() == 1) set_update_from(vm, result, args[0], gc_safe);
   return result;
 }
 
