@@ -7,9 +7,11 @@
 #include <cstdint>
 #include <cstring>
 #include <initializer_list>
+#include <random>
 #include <string_view>
 #include <vector>
 
+#include "monty/monty.h"
 #include "snapshot/wire.h"
 
 namespace monty_test {
@@ -82,6 +84,21 @@ inline void set_str(msgpack::object& o, msgpack::zone& z, std::string_view text)
   o.type = msgpack::type::STR;
   o.via.str.ptr = data;
   o.via.str.size = static_cast<uint32_t>(text.size());
+}
+
+// Flips 1 to 4 random bits of `b` (hostile-bytes corpora).
+inline Bytes flip_bits(Bytes b, std::mt19937& rng) {
+  int flips = 1 + static_cast<int>(rng() % 4);
+  for (int k = 0; k < flips; k++) b[rng() % b.size()] ^= static_cast<uint8_t>(1u << (rng() % 8));
+  return b;
+}
+
+// Whether a loaded (possibly edited) dump carries limits small enough to run
+// it: edits can turn a loop bound into anything, and the limits they leave
+// decide whether running what loaded is safe to try in a test.
+inline bool bounded(const monty::Limits& l) {
+  return l.max_instructions && *l.max_instructions <= 200000 && l.max_memory &&
+         *l.max_memory <= (4u << 20) && l.max_recursion_depth <= 2000;
 }
 
 }  // namespace monty_test

@@ -27,6 +27,8 @@
 
 namespace {
 
+using monty_test::bounded;
+
 std::vector<std::vector<uint8_t>> g_bases;
 
 struct Input {
@@ -102,11 +104,6 @@ msgpack::object scalar(Input& in, msgpack::zone& z) {
       break;
   }
   return v;
-}
-
-bool bounded(const monty::Limits& l) {
-  return l.max_instructions && *l.max_instructions <= 200000 && l.max_memory &&
-         *l.max_memory <= (4u << 20) && l.max_recursion_depth <= 2000;
 }
 
 }  // namespace

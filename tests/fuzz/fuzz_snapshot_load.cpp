@@ -10,16 +10,14 @@
 #include <span>
 
 #include "monty/monty.h"
+#include "msgpack_edit.h"
 #include "runtime/vm.h"
 #include "seed_programs.h"
 #include "snapshot/snapshot.h"
 
 namespace {
 
-bool bounded(const monty::Limits& l) {
-  return l.max_instructions && *l.max_instructions <= 200000 && l.max_memory &&
-         *l.max_memory <= (4u << 20) && l.max_recursion_depth <= 2000;
-}
+using monty_test::bounded;
 
 }  // namespace
 

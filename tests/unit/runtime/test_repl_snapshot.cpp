@@ -383,19 +383,12 @@ TEST(ReplSnapshotHostile, EveryTruncation) {
   }
 }
 
-bool bounded(const monty::Limits& l) {
-  return l.max_instructions && *l.max_instructions <= 200000 && l.max_memory &&
-         *l.max_memory <= (4u << 20) && l.max_recursion_depth <= 2000;
-}
-
 TEST(ReplSnapshotHostile, RandomByteFlips) {
   Bytes good = small_dump();
   std::mt19937 rng(4242);
   size_t loaded = 0;
   for (int round = 0; round < 2000; round++) {
-    Bytes b = good;
-    int flips = 1 + static_cast<int>(rng() % 4);
-    for (int k = 0; k < flips; k++) b[rng() % b.size()] ^= static_cast<uint8_t>(1u << (rng() % 8));
+    Bytes b = monty_test::flip_bits(good, rng);
     auto r = Repl::load(b);
     if (!r) {
       EXPECT_EQ(r.error().type, "ValueError");
@@ -409,7 +402,7 @@ TEST(ReplSnapshotHostile, RandomByteFlips) {
     std::string error;
     monty::snapshot::LoadedRepl probe = monty::snapshot::load_repl(b, &error);
     ASSERT_TRUE(probe.vm) << error;
-    if (!bounded(probe.vm->limits())) continue;
+    if (!monty_test::bounded(probe.vm->limits())) continue;
     for (const char* code : {"f(2)", "k.m()", "list(g)", "saved.args", "d", "[f(i) for i in d]"}) {
       (void)r->feed(code);
     }

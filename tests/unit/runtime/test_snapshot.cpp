@@ -483,9 +483,7 @@ TEST(SnapshotHostile, RandomByteFlips) {
   std::mt19937 rng(12345);
   size_t loaded = 0;
   for (int round = 0; round < 3000; round++) {
-    Bytes b = good;
-    int flips = 1 + static_cast<int>(rng() % 4);
-    for (int k = 0; k < flips; k++) b[rng() % b.size()] ^= static_cast<uint8_t>(1u << (rng() % 8));
+    Bytes b = monty_test::flip_bits(good, rng);
     auto s = Snapshot::load(b);
     if (!s) {
       EXPECT_EQ(s.error().type, "ValueError");
