@@ -17,7 +17,7 @@ beforeAll(async () => {
   if (!fs.existsSync(native)) throw new Error(`native CLI not found at ${native} (build it with scripts/build.sh)`);
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'monty-interop-'));
 });
-afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+afterAll(() => dir && fs.rmSync(dir, { recursive: true, force: true }));
 
 const program = `
 def scaled(items, factor):
