@@ -3,7 +3,9 @@
 #include "syntax/lexer.h"
 
 #include <algorithm>
+#include <cstdint>
 #include <cstdio>
+#include <cstring>
 #include <iterator>
 #include <string>
 #include <utility>
@@ -180,14 +182,17 @@ bool lookup_unicode_name(std::string_view name, char32_t* cp) {
   std::string upper(name);
   for (char& c : upper)
     if (c >= 'a' && c <= 'z') c = static_cast<char>(c - 32);
-  const UnicodeName* first = std::begin(kUnicodeNames);
-  const UnicodeName* last = std::end(kUnicodeNames);
-  const UnicodeName* it = std::lower_bound(
-      first, last, upper,
-      [](const UnicodeName& e, const std::string& key) { return std::string_view(e.name) < key; });
-  if (it != last && upper == it->name) {
-    *cp = it->cp;
-    return true;
+  // A linear scan: \N{...} is rare, and the table is kept small (see the .inc).
+  const char* line = kUnicodeNameText;
+  for (const UnicodeNameRun& run : kUnicodeNameRuns) {
+    for (uint32_t k = 0; k < run.count; ++k) {
+      const char* end = std::strchr(line, '\n');
+      if (std::string_view(line, static_cast<size_t>(end - line)) == upper) {
+        *cp = run.first + k;
+        return true;
+      }
+      line = end + 1;
+    }
   }
   constexpr std::string_view kCjk = "CJK UNIFIED IDEOGRAPH-";
   if (name.size() > kCjk.size() && name.substr(0, kCjk.size()) == kCjk) {
