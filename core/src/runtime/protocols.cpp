@@ -5,6 +5,7 @@
 // the builtin types (through the hooks in types/registry.h), then dunder
 // methods of user classes, which run through VM::call (a bounded re-entry).
 
+#include <algorithm>
 #include <cmath>
 #include <cstring>
 
@@ -387,47 +388,68 @@ static Value numeric_binary(VM& vm, BinOp op, Value a, Value b) {
   return int_binary(vm, op, a, b);
 }
 
+// `n` copies of `unit` (n * unit.size() checked by the caller): the first
+// copy, then doubling what is there, as CPython does: log2(n) memcpys, not n
+// appends ('x' * 10**6 is a common idiom).
+template <typename T>
+static void fill_repeated(T* out, const T* unit, size_t unit_size, size_t total) {
+  if (total == 0) return;
+  std::copy_n(unit, unit_size, out);
+  for (size_t done = unit_size; done < total;) {
+    size_t k = std::min(done, total - done);
+    std::copy_n(out, k, out + done);
+    done += k;
+  }
+}
+
 static Value sequence_repeat(VM& vm, Value seq, Value count) {
   if (!vm.is_integer(count)) return Value();
-  int64_t n = 0;
-  if (vm.is_bigint(count)) {
-    if (vm.as<BigIntObj>(count)->value.is_negative()) {
-      n = 0;
-    } else {
-      vm.memory_error("repeated sequence is too long");
-    }
-  } else {
-    n = count.i < 0 ? 0 : count.i;
-  }
+  // Ints are 64-bit or BigInt (normalized), so a BigInt count does not fit
+  // an index, whatever its sign.
+  if (vm.is_bigint(count))
+    vm.raise(BuiltinTypeId::OverflowError, "cannot fit 'int' into an index-sized integer");
+  const int64_t n = count.i < 0 ? 0 : count.i;
+  // Sizes past INT64_MAX (CPython's PY_SSIZE_T_MAX): OverflowError for str
+  // and bytes, MemoryError for the others, as in CPython. Below that,
+  // check_alloc applies the memory limit (and bounds what wasm32 can hold).
+  auto too_long = [n](size_t unit) {
+    return unit != 0 && static_cast<uint64_t>(n) > static_cast<uint64_t>(INT64_MAX) / unit;
+  };
   switch (vm.kind(seq)) {
     case ObjKind::Str: {
       const std::string& s = vm.as<StrObj>(seq)->data;
       if (n == 1) return seq;
-      vm.check_alloc(static_cast<uint64_t>(s.size()) * static_cast<uint64_t>(n));
-      std::string out;
-      out.reserve(s.size() * n);
-      for (int64_t i = 0; i < n; i++) out += s;
+      if (too_long(s.size())) vm.raise(BuiltinTypeId::OverflowError, "repeated string is too long");
+      const size_t total = s.size() * static_cast<size_t>(n);
+      vm.check_alloc(total);
+      std::string out(total, '\0');
+      fill_repeated(out.data(), s.data(), s.size(), total);
       return vm.new_str(std::move(out));
     }
     case ObjKind::Bytes:
     case ObjKind::ByteArray: {
+      const bool is_bytes = vm.kind(seq) == ObjKind::Bytes;
       const std::string& s = *bytes_like_data(vm, seq);
-      vm.check_alloc(static_cast<uint64_t>(s.size()) * static_cast<uint64_t>(n));
-      std::string out;
-      out.reserve(s.size() * n);
-      for (int64_t i = 0; i < n; i++) out += s;
-      if (vm.kind(seq) == ObjKind::ByteArray) return vm.heap.make<ByteArrayObj>(std::move(out));
+      if (too_long(s.size())) {
+        if (is_bytes) vm.raise(BuiltinTypeId::OverflowError, "repeated bytes are too long");
+        vm.memory_error("repeated bytearray is too long");
+      }
+      const size_t total = s.size() * static_cast<size_t>(n);
+      vm.check_alloc(total);
+      std::string out(total, '\0');
+      fill_repeated(out.data(), s.data(), s.size(), total);
+      if (!is_bytes) return vm.heap.make<ByteArrayObj>(std::move(out));
       return vm.new_bytes(std::move(out));
     }
     case ObjKind::List:
     case ObjKind::Tuple: {
       const auto& items =
           vm.kind(seq) == ObjKind::List ? vm.as<ListObj>(seq)->items : vm.as<TupleObj>(seq)->items;
-      vm.check_alloc(static_cast<uint64_t>(items.size()) * static_cast<uint64_t>(n) *
-                     sizeof(Value));
-      std::vector<Value> out;
-      out.reserve(items.size() * n);
-      for (int64_t i = 0; i < n; i++) out.insert(out.end(), items.begin(), items.end());
+      if (too_long(items.size() * sizeof(Value))) vm.memory_error("repeated sequence is too long");
+      const size_t total = items.size() * static_cast<size_t>(n);
+      vm.check_alloc(static_cast<uint64_t>(total) * sizeof(Value));
+      std::vector<Value> out(total);
+      fill_repeated(out.data(), items.data(), items.size(), total);
       if (vm.kind(seq) == ObjKind::List) return vm.new_list(std::move(out));
       return vm.new_tuple(std::move(out));
     }
