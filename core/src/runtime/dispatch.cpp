@@ -374,6 +374,10 @@ Value VM::dispatch(size_t stop_depth) {
               sp = slots + f->sp;
               consts = constants[ci].data();
               ip = 0;
+              // The arguments are in the callee's frame: a collection the
+              // call's safepoint had to put off can run now.
+              if (collect_at_call_) [[unlikely]]
+                collect_at_call();
               NEXT();
             }
           }
@@ -402,6 +406,8 @@ Value VM::dispatch(size_t stop_depth) {
             caller->sp++;
           }
           RELOAD();
+          if (collect_at_call_) [[unlikely]]
+            collect_at_call();
           NEXT();
         }
         sp = callable_slot;

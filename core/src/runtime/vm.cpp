@@ -766,4 +766,29 @@ Value VM::call(Value callable, std::span<const Value> args, std::span<const Valu
   return run_loop(depth);
 }
 
+Value VM::call_gc_safe(Value callable, std::span<const Value> args, bool gc_safe) {
+  if (!gc_safe) return call(callable, args);
+  if (native_depth >= kMaxNativeDepth)
+    raise(BuiltinTypeId::RecursionError, "maximum recursion depth exceeded");
+  // invoke() moves the arguments of Python code into the new frame; a native
+  // callee reads them from `buf` and cannot collect (its own re-entries into
+  // Python go through call(), which blocks collection).
+  std::vector<Value> buf(args.begin(), args.end());
+  size_t depth = frames.size();
+  bool pushed = false;
+  native_depth++;
+  struct Guard {
+    VM& vm;
+    ~Guard() { vm.native_depth--; }
+  } guard{*this};
+  Value r =
+      invoke(callable, buf.data(), static_cast<uint32_t>(buf.size()), Value(), Value(), &pushed);
+  if (!pushed) return r;
+  frames.back()->reentry_boundary = true;
+  // The callee's arguments are in its frame now: a function without loops
+  // (map(lambda x: ..., ...)) reaches no backward jump, so collect here.
+  collect_if_due();
+  return run_loop(depth);
+}
+
 }  // namespace monty

@@ -287,6 +287,12 @@ class VM {
   // Before allocating `bytes` in one step (e.g. 'x' * n): refuses operations
   // that could never fit the memory limit, instead of trying them.
   void check_alloc(uint64_t bytes);
+  // check_alloc(count * item_bytes + extra_bytes) without wrapping around:
+  // a product past 2**64 is refused like any other impossible size.
+  void check_alloc_items(uint64_t count, uint64_t item_bytes, uint64_t extra_bytes = 0) {
+    if (item_bytes != 0 && count > (UINT64_MAX - extra_bytes) / item_bytes) check_alloc(UINT64_MAX);
+    check_alloc(count * item_bytes + extra_bytes);
+  }
 
   // ---- protocols (may run Python code, may raise) --------------------------
   bool truthy(Value v);
@@ -324,11 +330,17 @@ class VM {
   // (sum(x for x in ...) would keep every temporary alive). A builtin may
   // allow it when (1) it was called straight from bytecode, with its
   // arguments on the caller's value stack (claim_gc_safe_call), (2) it keeps
-  // its own Values in NativeRoots, and (3) it advances a generator with
+  // its own Values in NativeRoots, and (3) it advances iterators with
   // next_gc_safe. Any other native entry into Python (VM::call, DepthGuard,
   // other generator resumes) still blocks collection (unsafe_native_depth).
   bool claim_gc_safe_call(NativeFn self) { return std::exchange(direct_native_, nullptr) == self; }
+  // With gc_safe, generators are resumed, and map/filter/enumerate/zip
+  // advanced (their functions run by call_gc_safe), as GC-safe entries.
   bool next_gc_safe(Value iterator, Value* out, bool gc_safe);
+  // call() with positional arguments, as a GC-safe entry when gc_safe: the
+  // caller roots `callable` and every Value it still needs; the arguments are
+  // copied into the callee's frame before any safepoint.
+  Value call_gc_safe(Value callable, std::span<const Value> args, bool gc_safe);
   class NativeRoots {
    public:
     NativeRoots(VM& vm, std::initializer_list<Value*> values, std::vector<Value>* vector = nullptr);
@@ -442,6 +454,16 @@ class VM {
   }
   void materialize_constants(uint32_t code_index);
   void collect_garbage();
+  // Set by a call's safepoint that could not collect (the arguments were in
+  // flight) although the heap asked for it or was over the memory limit; the
+  // call then collects once the callee's frame holds them (collect_at_call).
+  // Without this, code without loops (recursion) never reached a collection.
+  bool collect_at_call_ = false;
+  void collect_at_call();
+  // A collection point outside the dispatch loop, for GC-safe native entries
+  // (see call_gc_safe): collects if the heap asks for it or is over the
+  // memory limit. The limit itself is enforced by the next safepoint.
+  void collect_if_due();
   void trace_roots(Tracer& t);
   // Calls `callable` from inside the dispatch loop: Python functions push a
   // frame (returns Undef), natives run and return their result.

@@ -735,7 +735,13 @@ bool VM::safepoint(bool can_pause) {
     schedule_next_check();
     return true;
   }
-  if (limits_.max_memory && unsafe_native_depth != 0) check_memory_in_native_call();
+  if (!can_pause && unsafe_native_depth == 0 &&
+      (heap.wants_collection() || (limits_.max_memory && heap.bytes() > *limits_.max_memory)))
+    collect_at_call_ = true;
+  // Where nothing can be collected (inside a builtin's callback, or a call
+  // that did not get to collect_at_call), a ceiling above the limit bounds
+  // the garbage.
+  if (limits_.max_memory && (unsafe_native_depth != 0 || !can_pause)) check_memory_in_native_call();
   schedule_next_check();
   // Over the memory limit at a safepoint that could not collect (a call,
   // with its arguments in flight): look again at the next backward jump
@@ -789,6 +795,24 @@ void VM::collect_garbage() {
   class_version_++;  // freed ids may be reused by new classes
 }
 
+void VM::collect_if_due() {
+  if (unsafe_native_depth != 0) return;
+  collect_at_call_ = false;
+  if (heap.wants_collection() || (limits_.max_memory && heap.bytes() > *limits_.max_memory))
+    collect_garbage();
+}
+
+void VM::collect_at_call() {
+  collect_at_call_ = false;
+  if (unsafe_native_depth != 0) return;  // set outside, consumed inside a callback
+  collect_garbage();
+  if (limits_.max_memory && heap.bytes() > *limits_.max_memory) {
+    limit_exceeded(BuiltinTypeId::MemoryError,
+                   "memory limit exceeded: " + std::to_string(heap.bytes()) + " bytes > " +
+                       std::to_string(*limits_.max_memory) + " bytes");
+  }
+}
+
 // ---------------------------------------------------------------------------
 // Native helpers
 // ---------------------------------------------------------------------------
@@ -819,9 +843,13 @@ VM::NativeRoots::~NativeRoots() {
 }
 
 bool VM::next_gc_safe(Value it, Value* out, bool gc_safe) {
-  if (gc_safe && is_kind(it, ObjKind::Generator)) {
-    gc_safe_resume_ = true;
-    return resume_generator(it, Value::none(), out);
+  if (gc_safe && it.is_obj()) {
+    HeapObject* o = heap.get(it);
+    if (o->kind == ObjKind::Generator) {
+      gc_safe_resume_ = true;
+      return resume_generator(it, Value::none(), out);
+    }
+    if (o->kind == ObjKind::Iterator) return iter_next(*this, static_cast<IterObj*>(o), out, true);
   }
   return next(it, out);
 }

@@ -25,10 +25,7 @@ namespace monty {
 
 namespace {
 
-// Outputs larger than this many code points are refused with MemoryError
-// instead of attempting a giant allocation (CPython would try and fail the
-// same way on a real machine; here it would exhaust the wasm heap).
-constexpr int64_t kMaxOutput = int64_t{1} << 28;
+constexpr int64_t kMaxOutput = kMaxFormattedWidth;
 
 // The exact decimal expansion of a double has at most 767 significant digits
 // and at most 1074 fractional digits; asking snprintf for more only appends

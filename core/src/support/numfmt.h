@@ -16,6 +16,12 @@
 
 namespace monty {
 
+// Widths and precisions past this many code points are refused with
+// MemoryError instead of attempting a giant allocation (CPython would try
+// and fail the same way on a real machine; here it would exhaust the wasm
+// heap). Callers that clamp to it must refuse larger values first.
+inline constexpr int64_t kMaxFormattedWidth = int64_t{1} << 28;
+
 // repr(float) / str(float): shortest round-trip digits; exponent form when the
 // decimal exponent is < -4 or >= 16 ('1e+16', '1e-05', '1.5e-07'); '.0' added
 // to integral values ('2.0'); 'inf', '-inf', 'nan'; '-0.0'.

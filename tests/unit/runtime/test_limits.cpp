@@ -307,6 +307,16 @@ TEST(Limits, BuiltinsDrivingGeneratorsCollectGarbage) {
       {"def g():\n    for i in range(100000):\n        junk = [i] * 100\n        yield "
        "len(junk)\nsum(g())",
        Object::integer(10000000)},
+      // map / filter / enumerate / zip driven by a builtin: their functions
+      // (lambdas without loops) and sources run as GC-safe entries too.
+      {"sum(map(lambda i: len('x' * 1000), range(200000)))", Object::integer(200000000)},
+      {"sum(map(len, map(lambda i: 'x' * 1000, range(200000))))", Object::integer(200000000)},
+      {"sum(filter(lambda i: len('y' * 1000) > 0, range(200000)))", Object::integer(19999900000)},
+      {"max(enumerate(('e' * 1000)[:1] + str(k % 10) for k in range(100000)))[0]",
+       Object::integer(99999)},
+      {"max(zip(map(lambda i: ('z' * 1000)[:1], range(100000)), range(100000)))[1]",
+       Object::integer(99999)},
+      {"len(''.join(map(lambda i: ('j' * 3000)[:1], range(50000))))", Object::integer(50000)},
   };
   for (const Case& c : cases) {
     auto r = run(c.code, memory_limit(4 << 20));
@@ -334,12 +344,37 @@ TEST(Limits, ValuesHeldByGeneratorDriversSurviveCollections) {
        "(20000, True, True)"},
       {"f = frozenset((i, ('f' * 8000)[:1]) for i in range(15000))\n(len(f), (14999, 'f') in f)",
        "(15000, True)"},
+      {"r = list(map(lambda i: str(i) + ('p' * 3000)[:1], range(30000)))\n(r[0], r[-1], "
+       "len(set(r)))",
+       "('0p', '29999p', 30000)"},
+      {"z = list(zip(map(lambda i: ('z' * 3000)[:1] + str(i), range(20000)), range(20000)))\n"
+       "(z[0], z[-1])",
+       "(('z0', 0), ('z19999', 19999))"},
+      {"e = list(enumerate(filter(lambda s: s[0] != '5', map(lambda i: str(i) + ('q' * 3000)[:1], "
+       "range(20000)))))\n(e[0], e[-1], len(e))",
+       "((0, '0q'), (18888, '19999q'), 18889)"},
   };
   for (const auto& [code, expected] : cases) {
     auto r = run(code, memory_limit(8 << 20));
     ASSERT_TRUE(r) << code << "\n" << r.error().formatted;
     EXPECT_EQ(r.value().repr(), expected) << code;
   }
+}
+
+TEST(Limits, CodeWithoutLoopsCollectsAtCalls) {
+  // Recursion reaches no backward jump: collection runs at calls, once the
+  // callee's frame holds the arguments. 800 MB of garbage under 4 MiB.
+  auto r =
+      run("def g(n):\n    s = 'x' * 100000\n    return 1 if n == 0 else g(n - 1) + g(n - 1)\ng(12)",
+          memory_limit(4 << 20));
+  ASSERT_TRUE(r) << r.error().formatted;
+  EXPECT_EQ(r.value(), Object::integer(4096));
+  // What is live still counts: 900 frames holding 10 KB each.
+  auto deep =
+      run("def f(n):\n    s = 'x' * 10000\n    return 0 if n == 0 else 1 + f(n - 1)\nf(900)",
+          memory_limit(4 << 20));
+  ASSERT_FALSE(deep);
+  EXPECT_EQ(deep.error().type, "MemoryError") << deep.error().formatted;
 }
 
 TEST(Limits, GeneratorDriverErrorsLeaveTheHeapConsistent) {
@@ -407,15 +442,23 @@ TEST_P(BigOperation, RefusedBeforeAllocating) {
 
 INSTANTIATE_TEST_SUITE_P(
     Ops, BigOperation,
-    ::testing::Values(BigOp{"'x' * 10**10", true}, BigOp{"[0] * 10**10", true},
-                      BigOp{"10 ** 10 ** 10", true}, BigOp{"' ' * 2**40", true},
-                      BigOp{"list(range(10**12))", true}, BigOp{"b'x' * 10**10", true},
-                      BigOp{"(1,) * 10**10", true}, BigOp{"2 ** (10 ** 10)", true},
-                      BigOp{"1 << 10**12", true}, BigOp{"'ab'.join(['x'] * 10**9)", true},
-                      BigOp{"'x' * 10**10", false}, BigOp{"[0] * 10**10", false},
-                      BigOp{"10 ** 10 ** 10", false}, BigOp{"' ' * 2**40", false},
-                      BigOp{"list(range(10**12))", false}, BigOp{"'x'.ljust(10**11)", true},
-                      BigOp{"'x'.center(10**11)", false}));
+    ::testing::Values(
+        BigOp{"'x' * 10**10", true}, BigOp{"[0] * 10**10", true}, BigOp{"10 ** 10 ** 10", true},
+        BigOp{"' ' * 2**40", true}, BigOp{"list(range(10**12))", true},
+        BigOp{"b'x' * 10**10", true}, BigOp{"(1,) * 10**10", true}, BigOp{"2 ** (10 ** 10)", true},
+        BigOp{"1 << 10**12", true}, BigOp{"'ab'.join(['x'] * 10**9)", true},
+        BigOp{"'x' * 10**10", false}, BigOp{"[0] * 10**10", false}, BigOp{"10 ** 10 ** 10", false},
+        BigOp{"' ' * 2**40", false}, BigOp{"list(range(10**12))", false},
+        BigOp{"'x'.ljust(10**11)", true}, BigOp{"'x'.center(10**11)", false},
+        // Sizes whose byte count wraps around 2**64 (these used to
+        // abort with std::length_error, or loop appending).
+        BigOp{"list(range(2**62))", false}, BigOp{"list(range(2**62))", true},
+        BigOp{"'x'.center(2**62 + 2, '\\U0001F600')", false},
+        BigOp{"'x'.center(2**62 + 2, '\\U0001F600')", true}, BigOp{"[1, 2, 3, 4] * 2**62", false},
+        BigOp{"bytearray(b'x' * 16) * 2**60", false},
+        // Widths the formatters would clamp.
+        BigOp{"'%*d' % (2**62, 1)", false}, BigOp{"'%.*f' % (2**40, 1.5)", false},
+        BigOp{"'%*s' % (2**29, 'a')", false}));
 
 TEST(Limits, BigIntFromHugeStringIsRefused) {
   // Under a small limit the 10 MB string itself is refused.

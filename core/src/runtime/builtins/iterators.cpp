@@ -132,7 +132,10 @@ std::string zip_argument_range(size_t i) {
   return i == 1 ? "argument 1" : "arguments 1-" + std::to_string(i);
 }
 
-bool zip_next(VM& vm, IterObj* it, Value* out) {
+// With gc_safe, Python code run by the sources may collect: the Values held
+// here across those calls are rooted (the IterObj itself is rooted by the
+// caller, but a re-entrant call may finish it and drop its source and aux).
+bool zip_next(VM& vm, IterObj* it, Value* out, bool gc_safe) {
   Value iters = it->aux;
   size_t n = vm.as<TupleObj>(iters)->items.size();
   if (n == 0) {
@@ -140,9 +143,10 @@ bool zip_next(VM& vm, IterObj* it, Value* out) {
     return false;
   }
   std::vector<Value> items(n);
+  VM::NativeRoots roots(vm, {&iters}, &items);
   for (size_t i = 0; i < n; i++) {
     Value sub = vm.as<TupleObj>(iters)->items[i];
-    if (vm.next(sub, &items[i])) continue;
+    if (vm.next_gc_safe(sub, &items[i], gc_safe)) continue;
     if (it->strict) {
       if (i > 0) {
         finish(it);
@@ -165,44 +169,40 @@ bool zip_next(VM& vm, IterObj* it, Value* out) {
   return true;
 }
 
-bool map_next(VM& vm, IterObj* it, Value* out) {
+bool map_next(VM& vm, IterObj* it, Value* out, bool gc_safe) {
   Value iters = it->source;
+  Value fn = it->aux;
   size_t n = vm.as<TupleObj>(iters)->items.size();
-  Value one;
-  if (n == 1) {
-    if (!vm.next(vm.as<TupleObj>(iters)->items[0], &one)) {
-      finish(it);
-      return false;
-    }
-    *out = vm.call(it->aux, std::span<const Value>(&one, 1));
-    return true;
-  }
   std::vector<Value> args(n);
+  VM::NativeRoots roots(vm, {&iters, &fn}, &args);
   for (size_t i = 0; i < n; i++) {
-    if (!vm.next(vm.as<TupleObj>(iters)->items[i], &args[i])) {
+    if (!vm.next_gc_safe(vm.as<TupleObj>(iters)->items[i], &args[i], gc_safe)) {
       finish(it);
       return false;
     }
   }
-  *out = vm.call(it->aux, args);
+  *out = vm.call_gc_safe(fn, args, gc_safe);
   return true;
 }
 
-bool filter_next(VM& vm, IterObj* it, Value* out) {
+bool filter_next(VM& vm, IterObj* it, Value* out, bool gc_safe) {
   Value item;
+  Value src;
+  Value pred;
+  VM::NativeRoots roots(vm, {&item, &src, &pred});
   for (;;) {
-    Value src = it->source;
-    if (!vm.next(src, &item)) {
+    src = it->source;
+    if (!vm.next_gc_safe(src, &item, gc_safe)) {
       finish(it);
       return false;
     }
-    Value pred = it->aux;
+    pred = it->aux;
     bool keep;
     if (pred.is_none() ||
         (pred.is_type() && pred.id == static_cast<uint32_t>(BuiltinTypeId::Bool))) {
       keep = vm.truthy(item);
     } else {
-      keep = vm.truthy(vm.call(pred, std::span<const Value>(&item, 1)));
+      keep = vm.truthy(vm.call_gc_safe(pred, std::span<const Value>(&item, 1), gc_safe));
     }
     if (keep) {
       *out = item;
@@ -212,12 +212,15 @@ bool filter_next(VM& vm, IterObj* it, Value* out) {
   }
 }
 
-bool enumerate_next(VM& vm, IterObj* it, Value* out) {
+bool enumerate_next(VM& vm, IterObj* it, Value* out, bool gc_safe) {
   Value item;
-  if (!vm.next(it->source, &item)) {
+  Value src = it->source;
+  VM::NativeRoots roots(vm, {&item, &src});
+  if (!vm.next_gc_safe(src, &item, gc_safe)) {
     finish(it);
     return false;
   }
+  if (it->exhausted) return false;  // the source finished us re-entrantly (aux is gone)
   Value count = it->aux;
   Value next_count;
   int64_t t;
@@ -384,7 +387,7 @@ Value builtin_iter(VM& vm, Value v) {
   }
 }
 
-bool iter_next(VM& vm, IterObj* it, Value* out) {
+bool iter_next(VM& vm, IterObj* it, Value* out, bool gc_safe) {
   if (it->exhausted) return false;
   switch (it->type) {
     case BuiltinTypeId::ListIterator: {
@@ -453,13 +456,13 @@ bool iter_next(VM& vm, IterObj* it, Value* out) {
     case BuiltinTypeId::SetIterator:
       return set_next(vm, it, out);
     case BuiltinTypeId::Enumerate:
-      return enumerate_next(vm, it, out);
+      return enumerate_next(vm, it, out, gc_safe);
     case BuiltinTypeId::Zip:
-      return zip_next(vm, it, out);
+      return zip_next(vm, it, out, gc_safe);
     case BuiltinTypeId::Map:
-      return map_next(vm, it, out);
+      return map_next(vm, it, out, gc_safe);
     case BuiltinTypeId::Filter:
-      return filter_next(vm, it, out);
+      return filter_next(vm, it, out, gc_safe);
     case BuiltinTypeId::Reversed:
       return reversed_next(vm, it, out);
     case BuiltinTypeId::CallableIterator:

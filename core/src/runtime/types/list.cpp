@@ -547,7 +547,7 @@ Value construct_list(VM& vm, CallArgs& args) {
     if (k == ObjKind::Range) {
       const RangeObj* r = vm.as<RangeObj>(src);
       int64_t n = r->length();
-      vm.check_alloc(static_cast<uint64_t>(n) * sizeof(Value));
+      vm.check_alloc_items(static_cast<uint64_t>(n), sizeof(Value));
       std::vector<Value> out;
       out.reserve(static_cast<size_t>(n));
       int64_t x = r->start;

@@ -220,7 +220,10 @@ Value new_set_object(VM& vm, bool frozen);
 // dict views, builtin iterators themselves); Undef if `v` is not one.
 Value builtin_iter(VM& vm, Value v);
 // Advances a builtin iterator (IterObj). False when exhausted.
-bool iter_next(VM& vm, IterObj* it, Value* out);
+// gc_safe: the caller may let Python code collect (VM::next_gc_safe); the
+// composite iterators (map, filter, enumerate, zip) then advance their
+// sources and call their functions as GC-safe entries too.
+bool iter_next(VM& vm, IterObj* it, Value* out, bool gc_safe = false);
 
 // ---- builtin functions (builtins/functions.cpp, builtins/math.cpp) ------------
 extern const std::span<const BuiltinFnDef> kBuiltinFunctions;  // print, len, ...

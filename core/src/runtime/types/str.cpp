@@ -1006,7 +1006,8 @@ Value pad(VM& vm, Value self, int64_t left, int64_t right, char32_t fill) {
   const StrObj* o = vm.as<StrObj>(self);
   std::string fs;
   append_utf8(fs, fill);
-  vm.check_alloc(static_cast<uint64_t>(left + right) * fs.size() + o->data.size());
+  vm.check_alloc_items(static_cast<uint64_t>(left) + static_cast<uint64_t>(right), fs.size(),
+                       o->data.size());
   std::string out;
   out.reserve(o->data.size() + (left + right) * fs.size());
   if (fs.size() == 1) {

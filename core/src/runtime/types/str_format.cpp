@@ -2,6 +2,7 @@
 // str.format / str.format_map, with CPython 3.11's parsing rules and error
 // messages. Number conversions go through support/numfmt; every replacement
 // field of str.format goes through vm.format (builtin types and __format__).
+#include <algorithm>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -189,6 +190,12 @@ std::string percent_format(VM& vm, std::string_view fmt, Value args, bool bytes)
       prec = 0;
       read_num(&prec);
       if (prec < 0) prec = -1;
+    }
+    // Past kMaxFormattedWidth the formatters would clamp (a wrong result):
+    // refuse, as format() does for such a spec.
+    if (width > kMaxFormattedWidth || prec > kMaxFormattedWidth) {
+      vm.check_alloc(static_cast<uint64_t>(std::max(width, prec)));
+      vm.memory_error("");
     }
     while (i < n && (fmt[i] == 'h' || fmt[i] == 'l' || fmt[i] == 'L')) ++i;
     if (i >= n) vm.value_error("incomplete format");
