@@ -156,7 +156,9 @@ bool Dict::set(VM& vm, Value key, int64_t hash, Value value) {
   // bounded by the 2/3 load factor; past it, compact and grow.
   const size_t limit = usable(index_.size());
   if (entries_.size() >= limit || (index_[slot] == kEmpty && fill_ + 1 > limit)) {
+    const size_t before = memory_size();
     rebuild(used_ * 3);
+    account_growth(vm, before);
     slot = static_cast<int64_t>(find_empty_index_slot(hash));
   }
   if (index_[slot] == kEmpty) ++fill_;
@@ -165,6 +167,13 @@ bool Dict::set(VM& vm, Value key, int64_t hash, Value value) {
   ++used_;
   ++version_;
   return true;
+}
+
+// Growth is counted when it happens, like a list's (the memory limit sees a
+// set built inside one builtin call, e.g. set(range(10**9))); collections
+// recount it exactly.
+void Dict::account_growth(VM& vm, size_t before) {
+  vm.heap.add_bytes(static_cast<int64_t>(memory_size()) - static_cast<int64_t>(before));
 }
 
 bool Dict::set(VM& vm, Value key, Value value) { return set(vm, key, vm.hash(key), value); }
@@ -341,7 +350,9 @@ bool Dict::set_add(VM& vm, Value key, int64_t hash, Value value) {
   entries_[slot] = Entry{key, value, hash};
   ++fill_;
   if (fill_ * 5 < (entries_.size() - 1) * 3) return true;
+  const size_t before = memory_size();
   set_resize(used_ > 50000 ? used_ * 2 : used_ * 4);
+  account_growth(vm, before);
   return true;
 }
 

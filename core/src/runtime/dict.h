@@ -91,6 +91,7 @@ class Dict {
  private:
   // Index slot of `key`, or of the first free slot on its probe path.
   int64_t probe(VM& vm, Value key, int64_t hash, bool* found);
+  void account_growth(VM& vm, size_t before);
   void rebuild(size_t min_capacity);
   // Set layout helpers (CPython setobject.c semantics).
   int64_t set_probe(VM& vm, Value key, int64_t hash, bool* found, int64_t* free_slot);

@@ -341,6 +341,15 @@ class VM {
   // caller roots `callable` and every Value it still needs; the arguments are
   // copied into the callee's frame before any safepoint.
   Value call_gc_safe(Value callable, std::span<const Value> args, bool gc_safe);
+  // Native loops (a builtin consuming an iterator: sum(range(10**12)),
+  // set(range(10**9))) reach no safepoint: iter_next ticks this, and every
+  // kNativeTickPeriod steps count as one instruction and the instruction,
+  // time and memory limits are checked (memory at the ceiling: native code
+  // holds Values in C++ locals, so nothing can be collected there).
+  void native_tick() {
+    if (++native_ticks_ >= kNativeTickPeriod) [[unlikely]]
+      native_budget_check();
+  }
   class NativeRoots {
    public:
     NativeRoots(VM& vm, std::initializer_list<Value*> values, std::vector<Value>* vector = nullptr);
@@ -454,6 +463,10 @@ class VM {
   }
   void materialize_constants(uint32_t code_index);
   void collect_garbage();
+  void native_budget_check();
+  void check_time_and_instructions();
+  static constexpr uint32_t kNativeTickPeriod = 1024;
+  uint32_t native_ticks_ = 0;
   // Set by a call's safepoint that could not collect (the arguments were in
   // flight) although the heap asked for it or was over the memory limit; the
   // call then collects once the callee's frame holds them (collect_at_call).

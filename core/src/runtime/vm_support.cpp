@@ -688,7 +688,14 @@ void VM::schedule_next_check() {
   next_check_ = next;
 }
 
-bool VM::safepoint(bool can_pause) {
+void VM::native_budget_check() {
+  native_ticks_ = 0;
+  ++instructions;
+  check_time_and_instructions();
+  if (limits_.max_memory) check_memory_in_native_call();
+}
+
+void VM::check_time_and_instructions() {
   if (limits_.max_instructions && instructions > *limits_.max_instructions) {
     limit_exceeded(BuiltinTypeId::TimeoutError,
                    "instruction limit exceeded: " + std::to_string(*limits_.max_instructions) +
@@ -702,6 +709,10 @@ bool VM::safepoint(bool can_pause) {
                                                       format_ms(*limits_.max_duration_ms) + " ms");
     }
   }
+}
+
+bool VM::safepoint(bool can_pause) {
+  check_time_and_instructions();
   if (limits_.max_allocations && heap.allocations() > *limits_.max_allocations) {
     limit_exceeded(BuiltinTypeId::MemoryError,
                    "allocation limit exceeded: " + std::to_string(heap.allocations()) +

@@ -104,6 +104,46 @@ TEST(Limits, DurationWithFakeClock) {
   EXPECT_EQ(p.error().message, "time limit exceeded: 110 ms > 100 ms");
 }
 
+// A builtin consuming a big iterator reaches no safepoint: iter_next counts
+// its steps (one instruction per VM::kNativeTickPeriod) and checks the limits.
+// Each of these used to run for hours, or grow the host to gigabytes.
+TEST(Limits, NativeLoopsRespectTheLimits) {
+  for (const char* code : {"sum(range(10**12))", "max(range(10**12))", "all(range(1, 10**12))",
+                           "any(x < 0 for x in map(abs, range(10**12)))"}) {
+    Limits l;
+    l.max_instructions = 10000;
+    auto r = run(code, l);
+    ASSERT_FALSE(r) << code;
+    EXPECT_EQ(r.error().type, "TimeoutError") << code;
+    EXPECT_EQ(r.error().message, "instruction limit exceeded: 10000 instructions") << code;
+
+    auto runner = Runner::create(code, "limits.py");
+    ASSERT_TRUE(runner);
+    FakeClock clock;
+    Limits timed;
+    timed.max_duration_ms = 100;
+    auto p = runner->start({}, timed, monty::Host{nullptr, clock.fn()});
+    ASSERT_FALSE(p) << code;
+    EXPECT_EQ(p.error().type, "TimeoutError") << code;
+  }
+  // Sets and dicts count their growth, so the memory limit sees them (at the
+  // ceiling: nothing can be collected inside the builtin).
+  for (const char* code :
+       {"len(set(range(10**9)))", "len(dict.fromkeys(range(10**9)))",
+        "len(dict(zip(range(10**9), range(10**9))))", "len(frozenset(map(str, range(10**9))))"}) {
+    auto r = run(code, memory_limit(16 << 20));
+    ASSERT_FALSE(r) << code;
+    EXPECT_EQ(r.error().type, "MemoryError") << code << "\n" << r.error().formatted;
+  }
+  // Below the limits the same builtins finish, with CPython's results.
+  Limits l;
+  l.max_instructions = 10000;
+  l.max_memory = 16 << 20;
+  auto ok = run("(sum(range(10**6)), len(set(range(10**5))), max(range(7, 10**6, 7)))", l);
+  ASSERT_TRUE(ok) << ok.error().formatted;
+  EXPECT_EQ(ok.value().repr(), "(499999500000, 100000, 999999)");
+}
+
 TEST(Limits, DurationCannotBeCaught) {
   auto runner = Runner::create(
       "try:\n    while True:\n        pass\nexcept TimeoutError:\n    'caught'\n", "limits.py");

@@ -389,6 +389,7 @@ Value builtin_iter(VM& vm, Value v) {
 
 bool iter_next(VM& vm, IterObj* it, Value* out, bool gc_safe) {
   if (it->exhausted) return false;
+  vm.native_tick();
   switch (it->type) {
     case BuiltinTypeId::ListIterator: {
       ListObj* l = vm.as<ListObj>(it->source);
