@@ -173,6 +173,16 @@ bool map_next(VM& vm, IterObj* it, Value* out, bool gc_safe) {
   Value iters = it->source;
   Value fn = it->aux;
   size_t n = vm.as<TupleObj>(iters)->items.size();
+  if (n == 1) {  // map(f, xs): no argument vector
+    Value one;
+    VM::NativeRoots roots(vm, {&iters, &fn, &one});
+    if (!vm.next_gc_safe(vm.as<TupleObj>(iters)->items[0], &one, gc_safe)) {
+      finish(it);
+      return false;
+    }
+    *out = vm.call_gc_safe(fn, std::span<const Value>(&one, 1), gc_safe);
+    return true;
+  }
   std::vector<Value> args(n);
   VM::NativeRoots roots(vm, {&iters, &fn}, &args);
   for (size_t i = 0; i < n; i++) {
