@@ -741,53 +741,46 @@ bool VM::resume_generator(Value gen_value, Value send, Value* out) {
 
 Value VM::call(Value callable, std::span<const Value> args, std::span<const Value> kw_names,
                std::span<const Value> kw_values) {
-  // Natives are called directly; Python code runs in a nested loop.
-  if (native_depth >= kMaxNativeDepth)
-    raise(BuiltinTypeId::RecursionError, "maximum recursion depth exceeded");
   std::vector<Value> buf(args.begin(), args.end());
   buf.insert(buf.end(), kw_values.begin(), kw_values.end());
   Value kwnames;
   if (!kw_names.empty()) kwnames = new_tuple(std::vector<Value>(kw_names.begin(), kw_names.end()));
+  return call_from_native(callable, buf, kwnames, false);
+}
+
+Value VM::call_gc_safe(Value callable, std::span<const Value> args, bool gc_safe) {
+  std::vector<Value> buf(args.begin(), args.end());
+  return call_from_native(callable, buf, Value(), gc_safe);
+}
+
+// Natives are called directly; Python code runs in a nested loop. Unless
+// gc_safe, nothing is collected meanwhile: `buf` and the native caller's
+// locals are not roots. With gc_safe, invoke() has moved the arguments of
+// Python code into the new frame, and a native callee cannot collect (its
+// own re-entries into Python go through call()).
+Value VM::call_from_native(Value callable, std::vector<Value>& buf, Value kwnames, bool gc_safe) {
+  if (native_depth >= kMaxNativeDepth)
+    raise(BuiltinTypeId::RecursionError, "maximum recursion depth exceeded");
   size_t depth = frames.size();
   bool pushed = false;
+  const int unsafe = gc_safe ? 0 : 1;
   native_depth++;
-  unsafe_native_depth++;  // `buf` and the caller's locals are not roots
+  unsafe_native_depth += unsafe;
   struct Guard {
     VM& vm;
+    int unsafe;
     ~Guard() {
       vm.native_depth--;
-      vm.unsafe_native_depth--;
+      vm.unsafe_native_depth -= unsafe;
     }
-  } guard{*this};
+  } guard{*this, unsafe};
   Value r =
       invoke(callable, buf.data(), static_cast<uint32_t>(buf.size()), kwnames, Value(), &pushed);
   if (!pushed) return r;
   frames.back()->reentry_boundary = true;
-  return run_loop(depth);
-}
-
-Value VM::call_gc_safe(Value callable, std::span<const Value> args, bool gc_safe) {
-  if (!gc_safe) return call(callable, args);
-  if (native_depth >= kMaxNativeDepth)
-    raise(BuiltinTypeId::RecursionError, "maximum recursion depth exceeded");
-  // invoke() moves the arguments of Python code into the new frame; a native
-  // callee reads them from `buf` and cannot collect (its own re-entries into
-  // Python go through call(), which blocks collection).
-  std::vector<Value> buf(args.begin(), args.end());
-  size_t depth = frames.size();
-  bool pushed = false;
-  native_depth++;
-  struct Guard {
-    VM& vm;
-    ~Guard() { vm.native_depth--; }
-  } guard{*this};
-  Value r =
-      invoke(callable, buf.data(), static_cast<uint32_t>(buf.size()), Value(), Value(), &pushed);
-  if (!pushed) return r;
-  frames.back()->reentry_boundary = true;
-  // The callee's arguments are in its frame now: a function without loops
-  // (map(lambda x: ..., ...)) reaches no backward jump, so collect here.
-  collect_if_due();
+  // A function without loops (map(lambda x: ..., ...)) reaches no backward
+  // jump: collect here, with the callee's arguments in its frame.
+  if (gc_safe) collect_if_due();
   return run_loop(depth);
 }
 

@@ -728,9 +728,7 @@ bool VM::safepoint(bool can_pause) {
       // Containers grow after allocation: recount what is live now and then.
       if (!over_memory && (instructions & 0xffff) < 1024) collect_garbage();
       if (heap.bytes() > *limits_.max_memory) {
-        limit_exceeded(BuiltinTypeId::MemoryError,
-                       "memory limit exceeded: " + std::to_string(heap.bytes()) + " bytes > " +
-                           std::to_string(*limits_.max_memory) + " bytes");
+        memory_limit_exceeded();
       }
     }
   }
@@ -772,11 +770,7 @@ void VM::check_memory_in_native_call() {
   const uint64_t limit = *limits_.max_memory;
   const uint64_t slack = std::max<uint64_t>(limit, kNativeCallMemorySlack);
   const uint64_t ceiling = limit > UINT64_MAX - slack ? UINT64_MAX : limit + slack;
-  if (heap.bytes() > ceiling) {
-    limit_exceeded(BuiltinTypeId::MemoryError,
-                   "memory limit exceeded: " + std::to_string(heap.bytes()) + " bytes > " +
-                       std::to_string(limit) + " bytes");
-  }
+  if (heap.bytes() > ceiling) memory_limit_exceeded();
   // Past the limit but under the ceiling: wake up again as soon as the
   // ceiling is passed, not a check period later.
   if (heap.bytes() > limit) heap.raise_memory_alarm(ceiling);
@@ -806,6 +800,12 @@ void VM::collect_garbage() {
   class_version_++;  // freed ids may be reused by new classes
 }
 
+void VM::memory_limit_exceeded() {
+  limit_exceeded(BuiltinTypeId::MemoryError,
+                 "memory limit exceeded: " + std::to_string(heap.bytes()) + " bytes > " +
+                     std::to_string(*limits_.max_memory) + " bytes");
+}
+
 void VM::collect_if_due() {
   if (unsafe_native_depth != 0) return;
   collect_at_call_ = false;
@@ -818,9 +818,7 @@ void VM::collect_at_call() {
   if (unsafe_native_depth != 0) return;  // set outside, consumed inside a callback
   collect_garbage();
   if (limits_.max_memory && heap.bytes() > *limits_.max_memory) {
-    limit_exceeded(BuiltinTypeId::MemoryError,
-                   "memory limit exceeded: " + std::to_string(heap.bytes()) + " bytes > " +
-                       std::to_string(*limits_.max_memory) + " bytes");
+    memory_limit_exceeded();
   }
 }
 
