@@ -219,7 +219,7 @@ static Value int_pow(VM& vm, Value a, Value b) {
   if (bits > 1 && static_cast<double>(bits) * static_cast<double>(e) > 8.0 * 64 * 1024 * 1024) {
     vm.check_alloc(static_cast<uint64_t>(static_cast<double>(bits) * static_cast<double>(e) / 8));
   }
-  return vm.new_int(BigInt::pow(base, static_cast<uint64_t>(e)));
+  return vm.new_int(BigInt::pow(base, static_cast<uint64_t>(e), vm.work_meter()));
 }
 
 static Value int_binary(VM& vm, BinOp op, Value a, Value b) {
@@ -303,14 +303,14 @@ static Value int_binary(VM& vm, BinOp op, Value a, Value b) {
       return vm.new_int(BigInt::sub(x, y));
     case BinOp::Mul:
       vm.check_alloc(static_cast<uint64_t>((x.bit_length() + y.bit_length()) / 8));
-      return vm.new_int(BigInt::mul(x, y));
+      return vm.new_int(BigInt::mul(x, y, vm.work_meter()));
     case BinOp::FloorDiv: {
-      auto r = BigInt::floordiv(x, y);
+      auto r = BigInt::floordiv(x, y, vm.work_meter());
       if (!r) vm.raise_error(r.error());
       return vm.new_int(std::move(*r));
     }
     case BinOp::Mod: {
-      auto r = BigInt::mod(x, y);
+      auto r = BigInt::mod(x, y, vm.work_meter());
       if (!r) vm.raise_error(r.error());
       return vm.new_int(std::move(*r));
     }

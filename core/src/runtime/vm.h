@@ -32,6 +32,7 @@
 #include "runtime/heap.h"
 #include "runtime/objects.h"
 #include "runtime/value.h"
+#include "support/work_meter.h"
 
 namespace monty {
 
@@ -350,6 +351,11 @@ class VM {
     if (++native_ticks_ >= kNativeTickPeriod) [[unlikely]]
       native_budget_check();
   }
+  // The meter big-int operations charge (BigInt::mul(a, b, vm.work_meter())):
+  // their limb operations count as instructions (one per 1024, like
+  // native_tick's steps) and the instruction and time limits are checked as
+  // they run, so `x * x` on a million-digit x stops at the limit.
+  WorkMeter* work_meter() { return &work_meter_; }
   class NativeRoots {
    public:
     NativeRoots(VM& vm, std::initializer_list<Value*> values, std::vector<Value>* vector = nullptr);
@@ -467,6 +473,15 @@ class VM {
   void check_time_and_instructions();
   static constexpr uint32_t kNativeTickPeriod = 1024;
   uint32_t native_ticks_ = 0;
+  class LimitsMeter final : public WorkMeter {
+   public:
+    explicit LimitsMeter(VM& vm) : vm_(vm) {}
+
+   private:
+    void on_period(uint64_t periods) override;
+    VM& vm_;
+  };
+  LimitsMeter work_meter_{*this};
   // Set by a call's safepoint that could not collect (the arguments were in
   // flight) although the heap asked for it or was over the memory limit; the
   // call then collects once the callee's frame holds them (collect_at_call).

@@ -688,6 +688,11 @@ void VM::schedule_next_check() {
   next_check_ = next;
 }
 
+void VM::LimitsMeter::on_period(uint64_t periods) {
+  vm_.instructions += periods * (kPeriod / kNativeTickPeriod);
+  vm_.check_time_and_instructions();
+}
+
 void VM::native_budget_check() {
   native_ticks_ = 0;
   ++instructions;

@@ -7,6 +7,8 @@
 // Python's floor semantics.
 #include "support/bigint.h"
 
+#include "support/work_meter.h"
+
 #include <algorithm>
 #include <bit>
 #include <cmath>
@@ -125,9 +127,10 @@ void mul_add_small(Mag& m, Limb f, Limb add) {
 // Multiplication
 
 // r[0, na+nb) = a * b. r must not alias the inputs.
-void mul_school(const Limb* a, size_t na, const Limb* b, size_t nb, Limb* r) {
+void mul_school(const Limb* a, size_t na, const Limb* b, size_t nb, Limb* r, WorkMeter* w) {
   std::fill(r, r + na + nb, 0);
   for (size_t i = 0; i < na; ++i) {
+    charge(w, nb);
     Wide ai = a[i];
     if (ai == 0) continue;
     Limb* ri = r + i;
@@ -144,9 +147,10 @@ void mul_school(const Limb* a, size_t na, const Limb* b, size_t nb, Limb* r) {
 
 // r[0, 2n) = a * a: each cross product a[i]*a[j] (i < j) is computed once and
 // doubled, which roughly halves the work of squaring (pow, isqrt).
-void sqr_school(const Limb* a, size_t n, Limb* r) {
+void sqr_school(const Limb* a, size_t n, Limb* r, WorkMeter* w) {
   std::fill(r, r + 2 * n, 0);
   for (size_t i = 0; i + 1 < n; ++i) {
+    charge(w, n - i);
     Wide ai = a[i];
     if (ai == 0) continue;
     Wide carry = 0;
@@ -174,12 +178,12 @@ void sqr_school(const Limb* a, size_t n, Limb* r) {
   }
 }
 
-void mul_raw(const Limb* a, size_t na, const Limb* b, size_t nb, Limb* r);
+void mul_raw(const Limb* a, size_t na, const Limb* b, size_t nb, Limb* r, WorkMeter* w);
 
 // Balanced Karatsuba: nb <= na < 2*nb, nb >= cutoff. With a = a1*B^m + a0 and
 // b = b1*B^m + b0: a*b = z2*B^2m + (z1 - z0 - z2)*B^m + z0 where z0 = a0*b0,
 // z2 = a1*b1 and z1 = (a0+a1)*(b0+b1). z0 and z2 land directly in r.
-void mul_karatsuba(const Limb* a, size_t na, const Limb* b, size_t nb, Limb* r) {
+void mul_karatsuba(const Limb* a, size_t na, const Limb* b, size_t nb, Limb* r, WorkMeter* w) {
   const bool square = a == b && na == nb;
   const size_t m = na / 2;  // nb > na/2 >= m, so b1 is never empty
   const Limb* a1 = a + m;
@@ -188,8 +192,8 @@ void mul_karatsuba(const Limb* a, size_t na, const Limb* b, size_t nb, Limb* r) 
   const size_t nb1 = nb - m;
   const size_t total = na + nb;
 
-  mul_raw(a, m, b, m, r);
-  mul_raw(a1, na1, b1, nb1, r + 2 * m);
+  mul_raw(a, m, b, m, r, w);
+  mul_raw(a1, na1, b1, nb1, r + 2 * m, w);
 
   // na1 >= m, so a0 + a1 fits in na1 + 1 limbs.
   Mag sa(na1 + 1);
@@ -198,7 +202,7 @@ void mul_karatsuba(const Limb* a, size_t na, const Limb* b, size_t nb, Limb* r) 
   Mag z1;
   if (square) {
     z1.resize(2 * sa.size());
-    mul_raw(sa.data(), sa.size(), sa.data(), sa.size(), z1.data());
+    mul_raw(sa.data(), sa.size(), sa.data(), sa.size(), z1.data(), w);
   } else {
     const size_t lb = std::max(m, nb1);
     Mag sb(lb + 1, 0);
@@ -210,7 +214,7 @@ void mul_karatsuba(const Limb* a, size_t na, const Limb* b, size_t nb, Limb* r) 
       sb[lb] = add_into(sb.data(), lb, b1, nb1);
     }
     z1.resize(sa.size() + sb.size());
-    mul_raw(sa.data(), sa.size(), sb.data(), sb.size(), z1.data());
+    mul_raw(sa.data(), sa.size(), sb.data(), sb.size(), z1.data(), w);
   }
   sub_into(z1.data(), z1.size(), r, 2 * m);
   sub_into(z1.data(), z1.size(), r + 2 * m, total - 2 * m);
@@ -219,7 +223,7 @@ void mul_karatsuba(const Limb* a, size_t na, const Limb* b, size_t nb, Limb* r) 
 
 // r[0, na+nb) = a * b for any lengths (inputs may carry leading zeros). a and b
 // may alias each other but not r.
-void mul_raw(const Limb* a, size_t na, const Limb* b, size_t nb, Limb* r) {
+void mul_raw(const Limb* a, size_t na, const Limb* b, size_t nb, Limb* r, WorkMeter* w) {
   const size_t total = na + nb;
   na = trimmed_len(a, na);
   nb = trimmed_len(b, nb);
@@ -235,9 +239,9 @@ void mul_raw(const Limb* a, size_t na, const Limb* b, size_t nb, Limb* r) {
   const bool square = a == b && na == nb;
   if (nb < (square ? kKaratsubaSquareCutoff : kKaratsubaCutoff)) {
     if (square) {
-      sqr_school(a, na, r);
+      sqr_school(a, na, r, w);
     } else {
-      mul_school(a, na, b, nb, r);
+      mul_school(a, na, b, nb, r, w);
     }
     return;
   }
@@ -248,18 +252,18 @@ void mul_raw(const Limb* a, size_t na, const Limb* b, size_t nb, Limb* r) {
     Mag tmp(2 * nb);
     for (size_t off = 0; off < na; off += nb) {
       const size_t len = std::min(nb, na - off);
-      mul_raw(a + off, len, b, nb, tmp.data());
+      mul_raw(a + off, len, b, nb, tmp.data(), w);
       add_into(r + off, na + nb - off, tmp.data(), len + nb);
     }
     return;
   }
-  mul_karatsuba(a, na, b, nb, r);
+  mul_karatsuba(a, na, b, nb, r, w);
 }
 
-Mag mul_mag(const Mag& a, const Mag& b) {
+Mag mul_mag(const Mag& a, const Mag& b, WorkMeter* w) {
   if (a.empty() || b.empty()) return {};
   Mag r(a.size() + b.size());
-  mul_raw(a.data(), a.size(), b.data(), b.size(), r.data());
+  mul_raw(a.data(), a.size(), b.data(), b.size(), r.data(), w);
   trim(r);
   return r;
 }
@@ -333,7 +337,7 @@ Limb divmod_small_inplace(Mag& u, Limb d) {
 
 // Knuth, TAOCP vol. 2, 4.3.1, Algorithm D. Preconditions: v has >= 2 limbs,
 // u >= v, both trimmed.
-void divmod_knuth(const Mag& u, const Mag& v, Mag& q, Mag& r) {
+void divmod_knuth(const Mag& u, const Mag& v, Mag& q, Mag& r, WorkMeter* w) {
   const size_t n = v.size();
   const size_t m = u.size() - n;
   // Normalize so the divisor's top bit is set; then the two-limb estimate of
@@ -356,6 +360,7 @@ void divmod_knuth(const Mag& u, const Mag& v, Mag& q, Mag& r) {
   const Wide vsec = vn[n - 2];
   q.assign(m + 1, 0);
   for (size_t j = m + 1; j-- > 0;) {
+    charge(w, n);
     const Wide num = (static_cast<Wide>(un[j + n]) << kLimbBits) | un[j + n - 1];
     Wide qhat = num / vtop;
     Wide rhat = num % vtop;
@@ -398,7 +403,7 @@ void divmod_knuth(const Mag& u, const Mag& v, Mag& q, Mag& r) {
 }
 
 // Truncating division of magnitudes; v must be non-zero.
-void divmod_mag(const Mag& u, const Mag& v, Mag& q, Mag& r) {
+void divmod_mag(const Mag& u, const Mag& v, Mag& q, Mag& r, WorkMeter* w) {
   if (cmp_mag(u, v) < 0) {
     q.clear();
     r = u;
@@ -411,12 +416,12 @@ void divmod_mag(const Mag& u, const Mag& v, Mag& q, Mag& r) {
     if (rem != 0) r.push_back(rem);
     return;
   }
-  divmod_knuth(u, v, q, r);
+  divmod_knuth(u, v, q, r, w);
 }
 
-Mag mod_mag(const Mag& u, const Mag& v) {
+Mag mod_mag(const Mag& u, const Mag& v, WorkMeter* w) {
   Mag q, r;
-  divmod_mag(u, v, q, r);
+  divmod_mag(u, v, q, r, w);
   return r;
 }
 
@@ -547,7 +552,7 @@ struct DecimalPowers {
   std::vector<Mag> pows;  // pows[i] = 10**(9 * 2**i)
   const Mag& get(size_t i) {
     if (pows.empty()) pows.push_back(Mag{1000000000u});
-    while (pows.size() <= i) pows.push_back(mul_mag(pows.back(), pows.back()));
+    while (pows.size() <= i) pows.push_back(mul_mag(pows.back(), pows.back(), nullptr));
     return pows[i];
   }
 };
@@ -573,7 +578,7 @@ void decimal_dc(const Mag& m, size_t level_hint, size_t width, DecimalPowers& pw
   while (pw.get(i + 1).size() * 2 <= m.size() + 1) ++i;
   const Mag& p = pw.get(i);
   Mag hi, lo;
-  divmod_mag(m, p, hi, lo);
+  divmod_mag(m, p, hi, lo, nullptr);
   const size_t low_width = static_cast<size_t>(9) << i;
   if (width > 0) {
     decimal_dc(hi, i, width - low_width, pw, s);
@@ -612,10 +617,10 @@ Mag parse_decimal_range(const uint8_t* d, size_t n, DecimalPowers& pw) {
   const size_t low_digits = static_cast<size_t>(9) << i;
   Mag hi = parse_decimal_range(d, n - low_digits, pw);
   Mag lo = parse_decimal_range(d + (n - low_digits), low_digits, pw);
-  return add_mag(mul_mag(hi, pw.get(i)), lo);
+  return add_mag(mul_mag(hi, pw.get(i), nullptr), lo);
 }
 
-Mag pow_mag(const Mag& base, uint64_t exp) {
+Mag pow_mag(const Mag& base, uint64_t exp, WorkMeter* w) {
   Mag result{1};
   if (exp == 0) return result;
   if (base.empty()) return {};
@@ -624,8 +629,8 @@ Mag pow_mag(const Mag& base, uint64_t exp) {
   int top = 63 - std::countl_zero(exp);
   result = base;
   for (int i = top - 1; i >= 0; --i) {
-    result = mul_mag(result, result);
-    if ((exp >> i) & 1) result = mul_mag(result, base);
+    result = mul_mag(result, result, w);
+    if ((exp >> i) & 1) result = mul_mag(result, base, w);
   }
   return result;
 }
@@ -843,14 +848,15 @@ BigInt BigInt::add(const BigInt& a, const BigInt& b) {
 
 BigInt BigInt::sub(const BigInt& a, const BigInt& b) { return add(a, neg(b)); }
 
-BigInt BigInt::mul(const BigInt& a, const BigInt& b) {
-  return from_limbs(a.neg_ != b.neg_, mul_mag(a.mag_, b.mag_));
+BigInt BigInt::mul(const BigInt& a, const BigInt& b, WorkMeter* meter) {
+  return from_limbs(a.neg_ != b.neg_, mul_mag(a.mag_, b.mag_, meter));
 }
 
-Result<std::pair<BigInt, BigInt>> BigInt::divmod(const BigInt& a, const BigInt& b) {
+Result<std::pair<BigInt, BigInt>> BigInt::divmod(const BigInt& a, const BigInt& b,
+                                                  WorkMeter* meter) {
   if (b.is_zero()) return Error{ErrorKind::ZeroDivisionError, "integer division or modulo by zero"};
   Mag q, r;
-  divmod_mag(a.mag_, b.mag_, q, r);
+  divmod_mag(a.mag_, b.mag_, q, r, meter);
   const bool signs_differ = a.neg_ != b.neg_;
   // Truncated -> floored: when the signs differ and the division is inexact,
   // the quotient moves one further from zero and the remainder becomes
@@ -864,16 +870,16 @@ Result<std::pair<BigInt, BigInt>> BigInt::divmod(const BigInt& a, const BigInt& 
                                    from_limbs(b.neg_, std::move(r)));
 }
 
-Result<BigInt> BigInt::floordiv(const BigInt& a, const BigInt& b) {
-  auto r = divmod(a, b);
+Result<BigInt> BigInt::floordiv(const BigInt& a, const BigInt& b, WorkMeter* meter) {
+  auto r = divmod(a, b, meter);
   if (!r) return r.error();
   return std::move(r->first);
 }
 
-Result<BigInt> BigInt::mod(const BigInt& a, const BigInt& b) {
+Result<BigInt> BigInt::mod(const BigInt& a, const BigInt& b, WorkMeter* meter) {
   // CPython 3.11 words a modulo-only failure differently from // and divmod.
   if (b.is_zero()) return Error{ErrorKind::ZeroDivisionError, "integer modulo by zero"};
-  Mag r = mod_mag(a.mag_, b.mag_);
+  Mag r = mod_mag(a.mag_, b.mag_, meter);
   if (a.neg_ != b.neg_ && !r.empty()) r = sub_mag(b.mag_, r);
   return from_limbs(b.neg_, std::move(r));
 }
@@ -910,7 +916,7 @@ Result<double> BigInt::truediv(const BigInt& a, const BigInt& b) {
     x = shr_mag(a.mag_, static_cast<uint64_t>(shift), &inexact);
   }
   Mag q, rem;
-  divmod_mag(x, b.mag_, q, rem);
+  divmod_mag(x, b.mag_, q, rem, nullptr);  // a quotient of <= 56 bits: linear work
   if (!rem.empty()) inexact = true;
   // q < 2**(diff + 1 - shift) <= 2**56, so it fits in 64 bits.
   uint64_t qv = low_u64(q);
@@ -932,7 +938,7 @@ Result<double> BigInt::truediv(const BigInt& a, const BigInt& b) {
   return negate ? -r : r;
 }
 
-BigInt BigInt::pow(const BigInt& base, uint64_t exp) {
+BigInt BigInt::pow(const BigInt& base, uint64_t exp, WorkMeter* meter) {
   const bool neg = base.neg_ && (exp & 1) != 0;
   // Powers of two are a shift: 2**n is common and should not multiply.
   if (base.mag_.size() >= 1 && std::has_single_bit(base.mag_.back()) &&
@@ -940,39 +946,40 @@ BigInt BigInt::pow(const BigInt& base, uint64_t exp) {
     const uint64_t k = static_cast<uint64_t>(base.bit_length() - 1);
     if (k == 0 || exp <= UINT64_MAX / k) return from_limbs(neg, shl_mag(Mag{1}, k * exp));
   }
-  return from_limbs(neg, pow_mag(base.mag_, exp));
+  return from_limbs(neg, pow_mag(base.mag_, exp, meter));
 }
 
-Result<BigInt> BigInt::pow_mod(const BigInt& base, const BigInt& exp, const BigInt& mod) {
+Result<BigInt> BigInt::pow_mod(const BigInt& base, const BigInt& exp, const BigInt& mod,
+                               WorkMeter* meter) {
   if (mod.is_zero()) return Error{ErrorKind::ValueError, "pow() 3rd argument cannot be 0"};
   const Mag& m = mod.mag_;
   if (m.size() == 1 && m[0] == 1) return BigInt();
   // Work with the non-negative residue of the base modulo |mod|.
-  BigInt b = *BigInt::mod(base, abs(mod));
+  BigInt b = *BigInt::mod(base, abs(mod), meter);
   if (exp.neg_) {
     // Python 3.8+: a negative exponent uses the modular inverse of the base
     // (extended Euclid on (|mod|, b)).
     BigInt r0 = abs(mod), r1 = b, t0, t1(1);
     while (!r1.is_zero()) {
-      auto qr = *divmod(r0, r1);
+      auto qr = *divmod(r0, r1, meter);
       r0 = std::move(r1);
       r1 = std::move(qr.second);
-      BigInt t2 = sub(t0, mul(qr.first, t1));
+      BigInt t2 = sub(t0, mul(qr.first, t1, meter));
       t0 = std::move(t1);
       t1 = std::move(t2);
     }
     if (!(r0.mag_.size() == 1 && r0.mag_[0] == 1)) {
       return Error{ErrorKind::ValueError, "base is not invertible for the given modulus"};
     }
-    b = *BigInt::mod(t0, abs(mod));
+    b = *BigInt::mod(t0, abs(mod), meter);
   }
   const Mag& e = exp.mag_;
   Mag result{1};
   if (!b.mag_.empty()) {
     for (size_t i = e.size(); i-- > 0;) {
       for (int bit = kLimbBits - 1; bit >= 0; --bit) {
-        result = mod_mag(mul_mag(result, result), m);
-        if ((e[i] >> bit) & 1) result = mod_mag(mul_mag(result, b.mag_), m);
+        result = mod_mag(mul_mag(result, result, meter), m, meter);
+        if ((e[i] >> bit) & 1) result = mod_mag(mul_mag(result, b.mag_, meter), m, meter);
       }
     }
   } else if (!e.empty()) {
@@ -1062,7 +1069,7 @@ BigInt BigInt::shr(const BigInt& a, uint64_t n) {
   return from_limbs(a.neg_, std::move(r));
 }
 
-BigInt BigInt::isqrt(const BigInt& a) {
+BigInt BigInt::isqrt(const BigInt& a, WorkMeter* meter) {
   if (a.neg_ || a.mag_.empty()) return BigInt();
   const Mag& n = a.mag_;
   const int64_t bits = a.bit_length();
@@ -1072,14 +1079,14 @@ BigInt BigInt::isqrt(const BigInt& a) {
   Mag x = shl_mag(Mag{1}, static_cast<uint64_t>((bits + 1) / 2));
   Mag q, r;
   for (;;) {
-    divmod_mag(n, x, q, r);
+    divmod_mag(n, x, q, r, meter);
     Mag y = shr_mag(add_mag(x, q), 1);
     if (cmp_mag(y, x) >= 0) return from_limbs(false, std::move(x));
     x = std::move(y);
   }
 }
 
-BigInt BigInt::gcd(const BigInt& a, const BigInt& b) {
+BigInt BigInt::gcd(const BigInt& a, const BigInt& b, WorkMeter* meter) {
   Mag x = a.mag_;
   Mag y = b.mag_;
   while (!y.empty()) {
@@ -1094,7 +1101,7 @@ BigInt BigInt::gcd(const BigInt& a, const BigInt& b) {
       }
       return from_limbs(false, mag_from_u64(u));
     }
-    Mag r = mod_mag(x, y);
+    Mag r = mod_mag(x, y, meter);
     x = std::move(y);
     y = std::move(r);
   }

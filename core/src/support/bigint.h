@@ -25,6 +25,8 @@
 
 namespace monty {
 
+class WorkMeter;
+
 class BigInt {
  public:
   BigInt() = default;
@@ -72,22 +74,29 @@ class BigInt {
 
   static BigInt add(const BigInt& a, const BigInt& b);
   static BigInt sub(const BigInt& a, const BigInt& b);
-  static BigInt mul(const BigInt& a, const BigInt& b);  // Karatsuba above a threshold
+  // The operations that can run long on huge operands (quadratic or worse:
+  // mul, the divisions, pow, pow_mod, isqrt, gcd) charge their limb
+  // operations to `meter` when one is given, which may throw to stop them
+  // (see work_meter.h); the others are linear in their operands' size.
+  static BigInt mul(const BigInt& a, const BigInt& b,
+                    WorkMeter* meter = nullptr);  // Karatsuba above a threshold
   // Python floor division and modulo. ZeroDivisionError "integer division or
   // modulo by zero" if b is zero (mod says "integer modulo by zero", as
   // CPython 3.11's % does).
-  static Result<BigInt> floordiv(const BigInt& a, const BigInt& b);
-  static Result<BigInt> mod(const BigInt& a, const BigInt& b);
-  static Result<std::pair<BigInt, BigInt>> divmod(const BigInt& a, const BigInt& b);
+  static Result<BigInt> floordiv(const BigInt& a, const BigInt& b, WorkMeter* meter = nullptr);
+  static Result<BigInt> mod(const BigInt& a, const BigInt& b, WorkMeter* meter = nullptr);
+  static Result<std::pair<BigInt, BigInt>> divmod(const BigInt& a, const BigInt& b,
+                                                  WorkMeter* meter = nullptr);
   // a / b correctly rounded like CPython's int.__truediv__ (ZeroDivisionError
   // "division by zero"; OverflowError "integer division result too large for a float").
   static Result<double> truediv(const BigInt& a, const BigInt& b);
-  static BigInt pow(const BigInt& base, uint64_t exp);
+  static BigInt pow(const BigInt& base, uint64_t exp, WorkMeter* meter = nullptr);
   // pow(base, exp, mod) with exp >= 0, mod != 0; result has the sign of mod like Python.
   // Also handles what CPython does for the rest: mod == 0 gives ValueError
   // "pow() 3rd argument cannot be 0"; exp < 0 uses the modular inverse of base
   // (ValueError "base is not invertible for the given modulus" if none).
-  static Result<BigInt> pow_mod(const BigInt& base, const BigInt& exp, const BigInt& mod);
+  static Result<BigInt> pow_mod(const BigInt& base, const BigInt& exp, const BigInt& mod,
+                                WorkMeter* meter = nullptr);
   static BigInt neg(const BigInt& a);
   static BigInt abs(const BigInt& a);
   static BigInt bit_and(const BigInt& a, const BigInt& b);
@@ -99,8 +108,9 @@ class BigInt {
   static BigInt shr(const BigInt& a, uint64_t n);  // arithmetic (floor)
   // Integer square root of a non-negative value (math.isqrt). The caller raises
   // for negative input; this returns 0 for it.
-  static BigInt isqrt(const BigInt& a);
-  static BigInt gcd(const BigInt& a, const BigInt& b);  // non-negative
+  static BigInt isqrt(const BigInt& a, WorkMeter* meter = nullptr);
+  static BigInt gcd(const BigInt& a, const BigInt& b,
+                    WorkMeter* meter = nullptr);  // non-negative
 
  private:
   bool neg_ = false;

@@ -144,6 +144,49 @@ TEST(Limits, NativeLoopsRespectTheLimits) {
   EXPECT_EQ(ok.value().repr(), "(499999500000, 100000, 999999)");
 }
 
+// One big-int operation on huge operands runs for seconds in one call (each
+// of these for seconds to hours): the multiplication and division loops
+// charge the VM's WorkMeter, which counts their limb operations as
+// instructions and checks the limits while they run.
+TEST(Limits, BigIntOperationsRespectTheLimits) {
+  for (const char* code : {"3 ** (10 ** 7)", "x = (1 << 4000000) - 1\nx * (x - 2)",
+                           "((1 << 8000000) - 1) // ((1 << 4000000) - 3)",
+                           "((1 << 8000000) - 1) % ((1 << 4000000) - 3)",
+                           "divmod((1 << 8000000) - 1, (1 << 4000000) - 3)",
+                           "pow(3, (1 << 100000) - 1, (1 << 100000) - 5)",
+                           "import math\nmath.factorial(10 ** 7)",
+                           "import math\nmath.isqrt((1 << 20000000) + 12345)",
+                           "import math\nmath.gcd((1 << 6000000) - 1, (1 << 4000000) - 3)",
+                           "import math\nmath.comb(10 ** 7, 5 * 10 ** 6)"}) {
+    Limits l;
+    l.max_instructions = 10000;
+    auto r = run(code, l);
+    ASSERT_FALSE(r) << code;
+    EXPECT_EQ(r.error().type, "TimeoutError") << code;
+    EXPECT_EQ(r.error().message, "instruction limit exceeded: 10000 instructions") << code;
+
+    auto runner = Runner::create(code, "limits.py");
+    ASSERT_TRUE(runner);
+    FakeClock clock;
+    Limits timed;
+    timed.max_duration_ms = 100;
+    auto p = runner->start({}, timed, monty::Host{nullptr, clock.fn()});
+    ASSERT_FALSE(p) << code;
+    EXPECT_EQ(p.error().type, "TimeoutError") << code;
+  }
+  // Below the limits the same operations finish, with CPython's results.
+  Limits l;
+  l.max_instructions = 100000;
+  auto ok = run(
+      "import math\nx = 3 ** 50000\n"
+      "(x * 7 ** 30000 % 1000003, (x // 5 ** 20000) % 1000003, pow(3, 10 ** 5, 10 ** 400) % 97,"
+      " math.factorial(3000) % 1000003, math.isqrt(x) % 1000003,"
+      " math.gcd(3 ** 4000 - 1, 2 ** 6000 - 1) % 1000003)",
+      l);
+  ASSERT_TRUE(ok) << ok.error().formatted;
+  EXPECT_EQ(ok.value().repr(), "(636533, 112381, 78, 425927, 621483, 572987)");
+}
+
 TEST(Limits, DurationCannotBeCaught) {
   auto runner = Runner::create(
       "try:\n    while True:\n        pass\nexcept TimeoutError:\n    'caught'\n", "limits.py");

@@ -192,7 +192,7 @@ Value bi_divmod(VM& vm, CallArgs& args) {
   if (is_number(vm, a) && is_number(vm, b)) {
     if (a.is_float() || b.is_float())
       return float_divmod(vm, number_to_double(vm, a), number_to_double(vm, b));
-    auto r = BigInt::divmod(int_to_bigint(vm, a), int_to_bigint(vm, b));
+    auto r = BigInt::divmod(int_to_bigint(vm, a), int_to_bigint(vm, b), vm.work_meter());
     if (!r) vm.raise_error(r.error());
     return vm.new_tuple({vm.new_int(std::move(r->first)), vm.new_int(std::move(r->second))});
   }
@@ -210,21 +210,21 @@ Value bi_divmod(VM& vm, CallArgs& args) {
 
 // Modular inverse of a modulo m (m > 0) by the extended Euclidean algorithm.
 BigInt mod_inverse(VM& vm, const BigInt& a, const BigInt& m) {
-  auto norm = BigInt::mod(a, m);
+  auto norm = BigInt::mod(a, m, vm.work_meter());
   if (!norm) vm.raise_error(norm.error());
   BigInt r0 = m, r1 = *norm;
   BigInt t0(0), t1(1);
   while (!r1.is_zero()) {
-    auto qr = BigInt::divmod(r0, r1);
+    auto qr = BigInt::divmod(r0, r1, vm.work_meter());
     if (!qr) vm.raise_error(qr.error());
-    BigInt t2 = BigInt::sub(t0, BigInt::mul(qr->first, t1));
+    BigInt t2 = BigInt::sub(t0, BigInt::mul(qr->first, t1, vm.work_meter()));
     r0 = std::move(r1);
     r1 = std::move(qr->second);
     t0 = std::move(t1);
     t1 = std::move(t2);
   }
   if (!(r0 == BigInt(1))) vm.value_error("base is not invertible for the given modulus");
-  auto inv = BigInt::mod(t0, m);
+  auto inv = BigInt::mod(t0, m, vm.work_meter());
   if (!inv) vm.raise_error(inv.error());
   return std::move(*inv);
 }
@@ -271,7 +271,7 @@ Value bi_pow(VM& vm, CallArgs& args) {
     b = mod_inverse(vm, b, am);
     e = BigInt::neg(e);
   }
-  auto r = BigInt::pow_mod(b, e, m);
+  auto r = BigInt::pow_mod(b, e, m, vm.work_meter());
   if (!r) vm.raise_error(r.error());
   return vm.new_int(std::move(*r));
 }
@@ -308,15 +308,15 @@ Value round_int(VM& vm, Value x, uint64_t m) {
   // |x| < 10**(digits): if m exceeds that, the result is 0.
   uint64_t digits = static_cast<uint64_t>(v.bit_length()) * 30103 / 100000 + 2;
   if (m > digits) return Value::integer(0);
-  BigInt p = BigInt::pow(BigInt(10), m);
-  auto qr = BigInt::divmod(v, p);
+  BigInt p = BigInt::pow(BigInt(10), m, vm.work_meter());
+  auto qr = BigInt::divmod(v, p, vm.work_meter());
   if (!qr) vm.raise_error(qr.error());
   BigInt q = std::move(qr->first);
   BigInt twice = BigInt::shl(qr->second, 1);
   int c = BigInt::compare(twice, p);
   bool q_odd = !q.limbs().empty() && (q.limbs()[0] & 1);
   if (c > 0 || (c == 0 && q_odd)) q = BigInt::add(q, BigInt(1));
-  return vm.new_int(BigInt::mul(q, p));
+  return vm.new_int(BigInt::mul(q, p, vm.work_meter()));
 }
 
 Value bi_round(VM& vm, CallArgs& args) {

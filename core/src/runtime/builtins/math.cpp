@@ -518,7 +518,7 @@ Value m_gcd(VM& vm, CallArgs& args) {
     if (acc.is_int() && v.is_int()) {
       acc = u64_value(vm, gcd_u64(magnitude(acc.i), magnitude(v.i)));
     } else {
-      acc = vm.new_int(BigInt::gcd(int_to_bigint(vm, acc), int_to_bigint(vm, v)));
+      acc = vm.new_int(BigInt::gcd(int_to_bigint(vm, acc), int_to_bigint(vm, v), vm.work_meter()));
     }
   }
   return acc;
@@ -546,9 +546,9 @@ Value m_lcm(VM& vm, CallArgs& args) {
       acc = Value::integer(0);
       continue;
     }
-    auto q = BigInt::floordiv(a, BigInt::gcd(a, b));
+    auto q = BigInt::floordiv(a, BigInt::gcd(a, b, vm.work_meter()), vm.work_meter());
     if (!q) vm.raise_error(q.error());
-    acc = vm.new_int(BigInt::mul(*q, b));
+    acc = vm.new_int(BigInt::mul(*q, b, vm.work_meter()));
   }
   return acc;
 }
@@ -567,12 +567,12 @@ Value m_isqrt(VM& vm, CallArgs& args) {
   }
   const BigInt& b = vm.as<BigIntObj>(v)->value;
   if (b.is_negative()) vm.value_error("isqrt() argument must be nonnegative");
-  return vm.new_int(BigInt::isqrt(b));
+  return vm.new_int(BigInt::isqrt(b, vm.work_meter()));
 }
 
 // Product of the `count` consecutive integers lo, lo+1, ... (binary
 // splitting keeps the operands balanced, which the multiplication likes).
-BigInt range_product(const BigInt& lo, uint64_t count) {
+BigInt range_product(const BigInt& lo, uint64_t count, WorkMeter* meter) {
   if (count == 0) return BigInt(1);
   if (lo.fits_int64()) {
     int64_t l = lo.to_int64();
@@ -584,20 +584,20 @@ BigInt range_product(const BigInt& lo, uint64_t count) {
       for (; i < count; i++) {
         unsigned __int128 next = acc * static_cast<uint64_t>(l + static_cast<int64_t>(i));
         if (next > static_cast<unsigned __int128>(UINT64_MAX)) {
-          out = BigInt::mul(out, BigInt::from_uint64(static_cast<uint64_t>(acc)));
+          out = BigInt::mul(out, BigInt::from_uint64(static_cast<uint64_t>(acc)), meter);
           acc = static_cast<uint64_t>(l + static_cast<int64_t>(i));
         } else {
           acc = next;
         }
       }
-      return BigInt::mul(out, BigInt::from_uint64(static_cast<uint64_t>(acc)));
+      return BigInt::mul(out, BigInt::from_uint64(static_cast<uint64_t>(acc)), meter);
     }
   }
   if (count == 1) return lo;
   uint64_t half = count / 2;
-  BigInt left = range_product(lo, half);
-  BigInt right = range_product(BigInt::add(lo, BigInt::from_uint64(half)), count - half);
-  return BigInt::mul(left, right);
+  BigInt left = range_product(lo, half, meter);
+  BigInt right = range_product(BigInt::add(lo, BigInt::from_uint64(half)), count - half, meter);
+  return BigInt::mul(left, right, meter);
 }
 
 // Bytes a product of `count` factors below 2**bits may need.
@@ -624,7 +624,7 @@ Value m_factorial(VM& vm, CallArgs& args) {
   uint64_t n = static_cast<uint64_t>(v.i);
   // log2(n!) < n * log2(n)
   check_product_size(vm, n, 64 - __builtin_clzll(n));
-  return vm.new_int(range_product(BigInt(1), n));
+  return vm.new_int(range_product(BigInt(1), n, vm.work_meter()));
 }
 
 // comb/perm argument: a non-negative int (small or big).
@@ -665,9 +665,9 @@ Value comb_perm(VM& vm, Value nv, Value kv, bool is_comb) {
     if (ok) return u64_value(vm, static_cast<uint64_t>(acc));
   }
   check_product_size(vm, kk, n.bit_length());
-  BigInt top = range_product(BigInt::add(BigInt::sub(n, k), BigInt(1)), kk);
+  BigInt top = range_product(BigInt::add(BigInt::sub(n, k), BigInt(1)), kk, vm.work_meter());
   if (!is_comb) return vm.new_int(std::move(top));
-  auto q = BigInt::floordiv(top, range_product(BigInt(1), kk));
+  auto q = BigInt::floordiv(top, range_product(BigInt(1), kk, vm.work_meter()), vm.work_meter());
   if (!q) vm.raise_error(q.error());
   return vm.new_int(std::move(*q));
 }
