@@ -2117,20 +2117,45 @@ Value VM::call_method(Value obj, std::string_view name, std::span<const Value> a
   return call(m, args);
 }
 
+// Both index conversions: the int value of v by __index__ rules, or the
+// BigInt it holds (returned as Undef) when it does not fit int64.
+static Value index_value(VM& vm, Value v) {
+  if (v.is_int() || v.is_bool()) return v;
+  if (vm.is_bigint(v)) return Value();
+  Value m = vm.lookup_special(v, "__index__");
+  if (!m.is_undef()) {
+    Value r = vm.call(m);
+    if (r.is_int() || r.is_bool()) return r;
+    if (vm.is_bigint(r)) return Value();
+    vm.type_error("__index__ returned non-int (type " + vm.type_name(r) + ")");
+  }
+  Value inner = subclass_value(vm, v);
+  if (vm.is_integer(inner)) return index_value(vm, inner);
+  vm.type_error("'" + vm.type_name(v) + "' object cannot be interpreted as an integer");
+}
+
 int64_t VM::to_index(Value v) {
   if (v.is_int() || v.is_bool()) return v.i;
-  if (is_bigint(v)) {
-    raise(BuiltinTypeId::IndexError, "cannot fit 'int' into an index-sized integer");
-  }
-  Value m = lookup_special(v, "__index__");
-  if (!m.is_undef()) {
-    Value r = call(m);
-    if (r.is_int() || r.is_bool()) return r.i;
-    type_error("__index__ returned non-int (type " + type_name(r) + ")");
-  }
-  Value inner = subclass_value(*this, v);
-  if (is_integer(inner)) return to_index(inner);
-  type_error("'" + type_name(v) + "' object cannot be interpreted as an integer");
+  Value r = index_value(*this, v);
+  if (r.is_undef())
+    raise(BuiltinTypeId::OverflowError, "Python int too large to convert to C ssize_t");
+  return r.i;
+}
+
+int32_t VM::to_c_int(Value v) {
+  Value r = index_value(*this, v);
+  if (r.is_undef() || r.i < INT32_MIN || r.i > INT32_MAX)
+    raise(BuiltinTypeId::OverflowError, "Python int too large to convert to C int");
+  return static_cast<int32_t>(r.i);
+}
+
+int64_t VM::to_subscript_index(Value v) {
+  if (v.is_int() || v.is_bool()) return v.i;
+  Value r = index_value(*this, v);
+  if (r.is_undef())
+    raise(BuiltinTypeId::IndexError,
+          "cannot fit '" + type_name(v) + "' into an index-sized integer");
+  return r.i;
 }
 
 double VM::to_double(Value v) {

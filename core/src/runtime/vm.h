@@ -380,9 +380,17 @@ class VM {
   Value call_method(Value obj, std::string_view name, std::span<const Value> args = {});
   // Looks up a dunder on the type (not the instance); Undef if absent.
   Value lookup_special(Value obj, std::string_view name);
-  // Integer conversion for indices and counts (uses __index__ rules):
-  // TypeError "'<type>' object cannot be interpreted as an integer".
+  // Integer conversion for counts, sizes and positions passed as arguments
+  // (CPython's "n" argument format; uses __index__ rules): TypeError
+  // "'<type>' object cannot be interpreted as an integer", OverflowError
+  // "Python int too large to convert to C ssize_t" past int64.
   int64_t to_index(Value v);
+  // The same for a subscript (`seq[i]`): past int64 it is IndexError
+  // "cannot fit 'int' into an index-sized integer", as in CPython.
+  int64_t to_subscript_index(Value v);
+  // The same for an argument CPython keeps in a C int (tabsize, keepends):
+  // OverflowError "Python int too large to convert to C int" past int32.
+  int32_t to_c_int(Value v);
   // Float conversion for math functions: "must be real number, not str".
   double to_double(Value v);
   // Guards recursion in native code (repr of nested lists, eq of nested

@@ -7,13 +7,13 @@
 // Python's floor semantics.
 #include "support/bigint.h"
 
-#include "support/work_meter.h"
-
 #include <algorithm>
 #include <bit>
 #include <cmath>
 #include <cstring>
 #include <utility>
+
+#include "support/work_meter.h"
 
 namespace monty {
 namespace {
@@ -853,7 +853,7 @@ BigInt BigInt::mul(const BigInt& a, const BigInt& b, WorkMeter* meter) {
 }
 
 Result<std::pair<BigInt, BigInt>> BigInt::divmod(const BigInt& a, const BigInt& b,
-                                                  WorkMeter* meter) {
+                                                 WorkMeter* meter) {
   if (b.is_zero()) return Error{ErrorKind::ZeroDivisionError, "integer division or modulo by zero"};
   Mag q, r;
   divmod_mag(a.mag_, b.mag_, q, r, meter);

@@ -149,15 +149,15 @@ TEST(Limits, NativeLoopsRespectTheLimits) {
 // charge the VM's WorkMeter, which counts their limb operations as
 // instructions and checks the limits while they run.
 TEST(Limits, BigIntOperationsRespectTheLimits) {
-  for (const char* code : {"3 ** (10 ** 7)", "x = (1 << 4000000) - 1\nx * (x - 2)",
-                           "((1 << 8000000) - 1) // ((1 << 4000000) - 3)",
-                           "((1 << 8000000) - 1) % ((1 << 4000000) - 3)",
-                           "divmod((1 << 8000000) - 1, (1 << 4000000) - 3)",
-                           "pow(3, (1 << 100000) - 1, (1 << 100000) - 5)",
-                           "import math\nmath.factorial(10 ** 7)",
-                           "import math\nmath.isqrt((1 << 20000000) + 12345)",
-                           "import math\nmath.gcd((1 << 6000000) - 1, (1 << 4000000) - 3)",
-                           "import math\nmath.comb(10 ** 7, 5 * 10 ** 6)"}) {
+  for (const char* code :
+       {"3 ** (10 ** 7)", "x = (1 << 4000000) - 1\nx * (x - 2)",
+        "((1 << 8000000) - 1) // ((1 << 4000000) - 3)",
+        "((1 << 8000000) - 1) % ((1 << 4000000) - 3)",
+        "divmod((1 << 8000000) - 1, (1 << 4000000) - 3)",
+        "pow(3, (1 << 100000) - 1, (1 << 100000) - 5)", "import math\nmath.factorial(10 ** 7)",
+        "import math\nmath.isqrt((1 << 20000000) + 12345)",
+        "import math\nmath.gcd((1 << 6000000) - 1, (1 << 4000000) - 3)",
+        "import math\nmath.comb(10 ** 7, 5 * 10 ** 6)"}) {
     Limits l;
     l.max_instructions = 10000;
     auto r = run(code, l);
@@ -177,12 +177,12 @@ TEST(Limits, BigIntOperationsRespectTheLimits) {
   // Below the limits the same operations finish, with CPython's results.
   Limits l;
   l.max_instructions = 100000;
-  auto ok = run(
-      "import math\nx = 3 ** 50000\n"
-      "(x * 7 ** 30000 % 1000003, (x // 5 ** 20000) % 1000003, pow(3, 10 ** 5, 10 ** 400) % 97,"
-      " math.factorial(3000) % 1000003, math.isqrt(x) % 1000003,"
-      " math.gcd(3 ** 4000 - 1, 2 ** 6000 - 1) % 1000003)",
-      l);
+  auto ok =
+      run("import math\nx = 3 ** 50000\n"
+          "(x * 7 ** 30000 % 1000003, (x // 5 ** 20000) % 1000003, pow(3, 10 ** 5, 10 ** 400) % 97,"
+          " math.factorial(3000) % 1000003, math.isqrt(x) % 1000003,"
+          " math.gcd(3 ** 4000 - 1, 2 ** 6000 - 1) % 1000003)",
+          l);
   ASSERT_TRUE(ok) << ok.error().formatted;
   EXPECT_EQ(ok.value().repr(), "(636533, 112381, 78, 425927, 621483, 572987)");
 }
@@ -540,7 +540,7 @@ INSTANTIATE_TEST_SUITE_P(
         BigOp{"'x'.center(2**62 + 2, '\\U0001F600')", true}, BigOp{"[1, 2, 3, 4] * 2**62", false},
         BigOp{"bytearray(b'x' * 16) * 2**60", false},
         // Widths the formatters would clamp.
-        BigOp{"'%*d' % (2**62, 1)", false}, BigOp{"'%.*f' % (2**40, 1.5)", false},
+        BigOp{"'%*d' % (2**62, 1)", false}, BigOp{"'%.*f' % (2**30, 1.5)", false},
         BigOp{"'%*s' % (2**29, 'a')", false}));
 
 TEST(Limits, BigIntFromHugeStringIsRefused) {

@@ -293,7 +293,7 @@ Value m_zfill(VM& vm, CallArgs& args) {
 Value m_expandtabs(VM& vm, CallArgs& args) {
   Value a[1];
   text::bind_builtin(vm, args, "expandtabs", {"tabsize"}, 0, 0, a);
-  int64_t tab = a[0].is_undef() ? 8 : vm.to_index(a[0]);
+  int64_t tab = a[0].is_undef() ? 8 : vm.to_c_int(a[0]);
   std::string_view d = bview(vm, args.self);
   if (d.find('\t') == std::string_view::npos) return unchanged(vm, args.self);
   std::string out;
@@ -370,7 +370,7 @@ Value m_splitlines(VM& vm, CallArgs& args) {
   text::bind_builtin(vm, args, "splitlines", {"keepends"}, 0, 0, a);
   bool keep = false;
   // keepends is an int parameter: bools and ints, or __index__.
-  if (!a[0].is_undef()) keep = vm.to_index(a[0]) != 0;
+  if (!a[0].is_undef()) keep = vm.to_c_int(a[0]) != 0;
   std::string_view d = bview(vm, args.self);
   std::vector<Piece> pieces;
   size_t i = 0, start = 0;
@@ -693,7 +693,7 @@ Value bytes_getitem(VM& vm, Value b, Value key) {
   if (key.is_int() || key.is_bool() || vm.is_bigint(key) ||
       (key.is_obj() && vm.kind(key) == ObjKind::Instance &&
        !vm.lookup_special(key, "__index__").is_undef())) {
-    int64_t i = (key.is_int() || key.is_bool()) ? key.i : vm.to_index(key);
+    int64_t i = vm.to_subscript_index(key);
     if (i < 0) i += len;
     if (i < 0 || i >= len)
       vm.index_error(is_bytearray(vm, b) ? "bytearray index out of range" : "index out of range");

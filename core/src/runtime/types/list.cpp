@@ -123,7 +123,7 @@ bool seq_index_key(VM& vm, Value key, const char* type_name, int64_t* out) {
     }
     if (k == ObjKind::Instance && (!vm.lookup_special(key, "__index__").is_undef() ||
                                    vm.is_integer(subclass_value(vm, key)))) {
-      *out = vm.to_index(key);
+      *out = vm.to_subscript_index(key);
       return true;
     }
   }

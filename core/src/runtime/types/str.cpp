@@ -653,7 +653,7 @@ Value str_getitem(VM& vm, Value s, Value key) {
   if (key.is_int() || key.is_bool() || vm.is_bigint(key) ||
       (!vm.is_kind(key, ObjKind::Slice) && key.is_obj() && vm.kind(key) == ObjKind::Instance &&
        !vm.lookup_special(key, "__index__").is_undef())) {
-    int64_t i = (key.is_int() || key.is_bool()) ? key.i : vm.to_index(key);
+    int64_t i = vm.to_subscript_index(key);
     if (i < 0) i += len;
     if (i < 0 || i >= len) vm.index_error("string index out of range");
     return str_char_at(vm, s, i);
@@ -1059,7 +1059,7 @@ Value m_zfill(VM& vm, CallArgs& args) {
 Value m_expandtabs(VM& vm, CallArgs& args) {
   Value a[1];
   text::bind_builtin(vm, args, "expandtabs", {"tabsize"}, 0, 0, a);
-  int64_t tab = a[0].is_undef() ? 8 : index_arg(vm, a[0]);
+  int64_t tab = a[0].is_undef() ? 8 : vm.to_c_int(a[0]);
   std::string_view d = vm.str_view(args.self);
   if (d.find('\t') == std::string_view::npos) return args.self;
   std::string out;
@@ -1155,7 +1155,7 @@ Value m_splitlines(VM& vm, CallArgs& args) {
   text::bind_builtin(vm, args, "splitlines", {"keepends"}, 0, 0, a);
   bool keep = false;
   // keepends is an int parameter: bools and ints, or __index__.
-  if (!a[0].is_undef()) keep = vm.to_index(a[0]) != 0;
+  if (!a[0].is_undef()) keep = vm.to_c_int(a[0]) != 0;
   const StrObj* o = vm.as<StrObj>(args.self);
   std::string_view d = o->data;
   std::vector<Piece> pieces;

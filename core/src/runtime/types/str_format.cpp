@@ -160,10 +160,17 @@ std::string percent_format(VM& vm, std::string_view fmt, Value args, bool bytes)
       flags.push_back(fmt[i]);
       ++i;
     }
-    auto read_num = [&](int64_t* dst) {
+    // CPython keeps a '*' width in a Py_ssize_t and a '*' precision in a C int.
+    auto read_num = [&](int64_t* dst, bool c_int) {
       if (i < n && fmt[i] == '*') {
         ++i;
         Value w = next_arg(vm, pa);
+        if (vm.is_bigint(w) ||
+            ((w.is_int() || w.is_bool()) && c_int && (w.i < INT32_MIN || w.i > INT32_MAX))) {
+          vm.raise(BuiltinTypeId::OverflowError,
+                   c_int ? "Python int too large to convert to C int"
+                         : "Python int too large to convert to C ssize_t");
+        }
         if (!(w.is_int() || w.is_bool())) vm.type_error("* wants int");
         *dst = w.i;
         return true;
@@ -180,7 +187,7 @@ std::string percent_format(VM& vm, std::string_view fmt, Value args, bool bytes)
       return any;
     };
     int64_t width = -1, prec = -1;
-    if (read_num(&width) && width < 0) {
+    if (read_num(&width, false) && width < 0) {
       // "%*d" % (-5, x): a negative width means left-justify.
       flags.push_back('-');
       width = -width;
@@ -188,7 +195,7 @@ std::string percent_format(VM& vm, std::string_view fmt, Value args, bool bytes)
     if (i < n && fmt[i] == '.') {
       ++i;
       prec = 0;
-      read_num(&prec);
+      read_num(&prec, true);
       if (prec < 0) prec = -1;
     }
     // Past kMaxFormattedWidth the formatters would clamp (a wrong result):
