@@ -595,14 +595,15 @@ Value VM::dispatch(size_t stop_depth) {
           }
           // A comparison feeding a conditional jump skips the bool.
           Instr nx = instrs[ip];
-          if (instr_op(nx) == Op::POP_JUMP_IF_FALSE) {
+          if (instr_op(nx) == Op::POP_JUMP_IF_FALSE || instr_op(nx) == Op::POP_JUMP_IF_TRUE) {
             sp -= 2;
-            ip = r ? ip + 1 : instr_arg(nx);
-            NEXT();
-          }
-          if (instr_op(nx) == Op::POP_JUMP_IF_TRUE) {
-            sp -= 2;
-            ip = r ? instr_arg(nx) : ip + 1;
+            if (r == (instr_op(nx) == Op::POP_JUMP_IF_TRUE)) {
+              arg = instr_arg(nx);
+              if (arg < ip) goto backward_jump;
+              ip = arg;
+            } else {
+              ip++;
+            }
             NEXT();
           }
           sp[-2] = Value::boolean(r);
@@ -871,17 +872,22 @@ Value VM::dispatch(size_t stop_depth) {
         NEXT();
       }
       TARGET(JUMP)
-      if (arg < ip && ++instructions >= next_check_) {
-        // Backward jump: a safepoint (limits, time slices, collection).
-        // A limit error is reported at the loop's line (the jump); a time
-        // slice resumes at the jump target.
+      if (arg >= ip) {
+        ip = arg;
+        NEXT();
+      }
+    backward_jump:
+      // Every backward jump to `arg` is a safepoint (limits, time slices,
+      // collection), the conditional ones included: a comprehension whose
+      // filter rejects every item (`[x for x in range(10**18) if x < 0]`)
+      // loops through a conditional jump alone. A limit error is reported at
+      // the loop's line (the jump); a time slice resumes at the jump target.
+      if (++instructions >= next_check_) {
         SYNC();
         if (safepoint(true)) {
           f->ip = arg;
           return Value();
         }
-        ip = arg;
-        NEXT();
       }
       ip = arg;
       NEXT();
@@ -894,7 +900,10 @@ Value VM::dispatch(size_t stop_depth) {
           SYNC();
           t = truthy(v);
         }
-        if (!t) ip = arg;
+        if (!t) {
+          if (arg < ip) goto backward_jump;
+          ip = arg;
+        }
         NEXT();
       }
       TARGET(POP_JUMP_IF_TRUE) {
@@ -906,12 +915,16 @@ Value VM::dispatch(size_t stop_depth) {
           SYNC();
           t = truthy(v);
         }
-        if (t) ip = arg;
+        if (t) {
+          if (arg < ip) goto backward_jump;
+          ip = arg;
+        }
         NEXT();
       }
       TARGET(JUMP_IF_FALSE_OR_POP) {
         SYNC();
         if (!truthy(TOP())) {
+          if (arg < ip) goto backward_jump;
           ip = arg;
         } else {
           sp--;
@@ -921,6 +934,7 @@ Value VM::dispatch(size_t stop_depth) {
       TARGET(JUMP_IF_TRUE_OR_POP) {
         SYNC();
         if (truthy(TOP())) {
+          if (arg < ip) goto backward_jump;
           ip = arg;
         } else {
           sp--;

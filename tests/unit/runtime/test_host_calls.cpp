@@ -376,6 +376,31 @@ TEST(TimeSlices, ExactAndDeterministicCounts) {
   EXPECT_EQ(count_yields(1, 50), count_yields(1, 50));
 }
 
+TEST(TimeSlices, ConditionalBackwardJumpsAreSlicedToo) {
+  // A comprehension filter that rejects an item jumps straight back to the
+  // loop head; the slices land there too, and the pauses change nothing.
+  Runner r = compile(
+      "[x for x in range(3000) if x % 7 == 0 and x % 11 == 0 or x == 2999]"
+      " + [x for x in range(2000) if x < 0]",
+      {});
+  monty::Limits limits;
+  limits.pause_every_instructions = 100;
+  size_t yields = 0;
+  auto p = r.start({}, limits);
+  while (p && !p->is_complete()) {
+    EXPECT_EQ(p->snapshot().pending().kind, PendingCall::Kind::Yield);
+    yields++;
+    p = p->snapshot().resume(Object::none());
+  }
+  ASSERT_TRUE(p);
+  EXPECT_EQ(p->output().repr(),
+            "[0, 77, 154, 231, 308, 385, 462, 539, 616, 693, 770, 847, 924, 1001, "
+            "1078, 1155, 1232, 1309, 1386, 1463, 1540, 1617, 1694, 1771, 1848, "
+            "1925, 2002, 2079, 2156, 2233, 2310, 2387, 2464, 2541, 2618, 2695, "
+            "2772, 2849, 2926, 2999]");
+  EXPECT_GE(yields, 45u);
+}
+
 TEST(TimeSlices, RunRefusesTimeSlices) {
   Runner r = compile("i = 0\nwhile i < 100:\n    i += 1\n", {});
   monty::Limits limits;

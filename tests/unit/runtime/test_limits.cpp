@@ -144,6 +144,37 @@ TEST(Limits, NativeLoopsRespectTheLimits) {
   EXPECT_EQ(ok.value().repr(), "(499999500000, 100000, 999999)");
 }
 
+// Every backward jump is a safepoint, conditional ones included: these loops
+// take no unconditional jump back while the filter rejects their items (the
+// first ran for ever under any limit, and collected nothing).
+TEST(Limits, LoopsThroughConditionalJumpsRespectTheLimits) {
+  for (const char* code :
+       {"[x for x in range(10**18) if x < 0]", "sum(1 for i in range(10**18) if i < 0 or i == 5)",
+        "{x: 1 for x in range(10**18) if not x >= 0}",
+        "next(i for i in range(10**18) if str(i) == 'x' or not i >= 0)"}) {
+    Limits l;
+    l.max_instructions = 10000;
+    auto r = run(code, l);
+    ASSERT_FALSE(r) << code;
+    EXPECT_EQ(r.error().summary(), "TimeoutError: instruction limit exceeded: 10000 instructions")
+        << code;
+
+    auto runner = Runner::create(code, "limits.py");
+    ASSERT_TRUE(runner);
+    FakeClock clock;
+    Limits timed;
+    timed.max_duration_ms = 100;
+    auto p = runner->start({}, timed, monty::Host{nullptr, clock.fn()});
+    ASSERT_FALSE(p) << code;
+    EXPECT_EQ(p.error().type, "TimeoutError") << code;
+  }
+  // ... and they collect their garbage under a memory limit.
+  auto r = run("next(i for i in range(200000) if len(str(i) * 1000) < 0 or i == 199999)",
+               memory_limit(4 << 20));
+  ASSERT_TRUE(r) << r.error().formatted;
+  EXPECT_EQ(r.value(), Object::integer(199999));
+}
+
 // One big-int operation on huge operands runs for seconds in one call (each
 // of these for seconds to hours): the multiplication and division loops
 // charge the VM's WorkMeter, which counts their limb operations as
@@ -400,6 +431,12 @@ TEST(Limits, BuiltinsDrivingGeneratorsCollectGarbage) {
       {"max(zip(map(lambda i: ('z' * 1000)[:1], range(100000)), range(100000)))[1]",
        Object::integer(99999)},
       {"len(''.join(map(lambda i: ('j' * 3000)[:1], range(50000))))", Object::integer(50000)},
+      // next() running a whole search (the default too), and over a map.
+      {"next(i for i in range(200000) if len('x' * 1000) < 0 or i == 199999)",
+       Object::integer(199999)},
+      {"next((i for i in range(200000) if len('x' * 1000) < 0), 'none')", Object::str("none")},
+      {"next(filter(lambda i: len('y' * 1000) < 0 or i == 199998, range(200000)))",
+       Object::integer(199998)},
   };
   for (const Case& c : cases) {
     auto r = run(c.code, memory_limit(4 << 20));

@@ -534,9 +534,13 @@ Value bi_iter(VM& vm, CallArgs& args) {
 }
 
 Value bi_next(VM& vm, CallArgs& args) {
+  // GC-safe: `next(x for x in big if cond(x))` may run a whole search inside
+  // this call. Its arguments stay on the caller's stack; `out` is written
+  // only after the last safepoint.
+  const bool gc_safe = vm.claim_gc_safe_call(bi_next);
   check_arg_count(vm, args, "next", 1, 2);
   Value out;  // vm.next raises "'list' object is not an iterator" itself
-  if (vm.next(args[0], &out)) return out;
+  if (vm.next_gc_safe(args[0], &out, gc_safe)) return out;
   if (args.size() == 2) return args[1];
   if (vm.is_kind(args[0], ObjKind::Generator) && !vm.last_return_.is_undef() &&
       !vm.last_return_.is_none()) {
