@@ -216,7 +216,7 @@ static Value int_pow(VM& vm, Value a, Value b) {
   int64_t e = exp.to_int64();
   // Refuse results that cannot fit the memory budget before computing them.
   int64_t bits = base.bit_length();
-  if (bits > 1 && static_cast<double>(bits) * static_cast<double>(e) > 8.0 * 64 * 1024 * 1024) {
+  if (bits > 1 && static_cast<double>(bits) * static_cast<double>(e) > 8.0 * 64 * 1024) {
     vm.check_alloc(static_cast<uint64_t>(static_cast<double>(bits) * static_cast<double>(e) / 8));
   }
   return vm.new_int(BigInt::pow(base, static_cast<uint64_t>(e), vm.work_meter()));
@@ -1641,6 +1641,7 @@ std::string VM::format(Value v, std::string_view spec) {
     if (spec.empty()) return repr_str(v);
     auto parsed = parse_format_spec(spec, "int");
     if (!parsed) raise_error(parsed.error());
+    check_formatted_size(parsed->width, parsed->precision);
     auto r = is_bigint(v) ? format_int(as<BigIntObj>(v)->value, *parsed) : format_int(v.i, *parsed);
     if (!r) raise_error(r.error());
     return *r;
@@ -1649,6 +1650,11 @@ std::string VM::format(Value v, std::string_view spec) {
     if (spec.empty()) return float_repr(v.f);
     auto parsed = parse_format_spec(spec, "float");
     if (!parsed) raise_error(parsed.error());
+    // 'g' strips trailing zeros: its precision is no output size.
+    const char type = parsed->type;
+    check_formatted_size(parsed->width, type == 'g' || type == 'G' || type == 'n' || type == 0
+                                            ? -1
+                                            : parsed->precision);
     auto r = format_float(v.f, *parsed);
     if (!r) raise_error(r.error());
     return *r;
@@ -1657,6 +1663,7 @@ std::string VM::format(Value v, std::string_view spec) {
     if (spec.empty()) return std::string(str_view(v));
     auto parsed = parse_format_spec(spec, "str");
     if (!parsed) raise_error(parsed.error());
+    check_formatted_size(parsed->width, -1);  // a str's precision truncates
     auto r = format_str(str_view(v), *parsed);
     if (!r) raise_error(r.error());
     return *r;

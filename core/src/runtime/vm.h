@@ -15,6 +15,7 @@
 // carries a native error to the loop and never crosses it).
 #pragma once
 
+#include <algorithm>
 #include <cstddef>
 #include <cstdint>
 #include <initializer_list>
@@ -288,6 +289,15 @@ class VM {
   // Before allocating `bytes` in one step (e.g. 'x' * n): refuses operations
   // that could never fit the memory limit, instead of trying them.
   void check_alloc(uint64_t bytes);
+  // check_alloc for a formatted result of `width` characters or `digits`
+  // digits (format specs, %-formatting), before the formatter builds it in a
+  // std::string the heap does not see: '{:>100000000}'.format(1) under a 16 MiB
+  // limit is refused instead of briefly holding 200 MB.
+  void check_formatted_size(int64_t width, int64_t digits) {
+    constexpr int64_t kSmall = 64 * 1024;
+    if (width > kSmall || digits > kSmall) [[unlikely]]
+      check_alloc(static_cast<uint64_t>(std::max(width, digits)));
+  }
   // check_alloc(count * item_bytes + extra_bytes) without wrapping around:
   // a product past 2**64 is refused like any other impossible size.
   void check_alloc_items(uint64_t count, uint64_t item_bytes, uint64_t extra_bytes = 0) {

@@ -542,6 +542,24 @@ INSTANTIATE_TEST_SUITE_P(
 
 // Operations that would blow the limit in one step are refused before they
 // allocate: each fails at once, even without any memory limit set.
+// Results between the memory limit and the hard ceilings, which the
+// formatters and pow used to build first (briefly holding 200 MB, or
+// computing 10**(10**8) for minutes, under a 16 MiB limit).
+TEST(Limits, ResultsOverTheLimitAreRefusedBeforeTheyAreBuilt) {
+  for (const char* code : {"10 ** (10 ** 8)", "'%0*d' % (10**8, 1)", "'%*s' % (10**8, 'a')",
+                           "'%.*f' % (10**8, 1.5)", "format(1.5, '>100000000')", "f'{1:>{10**8}}'",
+                           "'{:0100000000d}'.format(5)", "format('x', '^100000000')"}) {
+    auto r = run(code, memory_limit(16 << 20));
+    ASSERT_FALSE(r) << code;
+    EXPECT_EQ(r.error().type, "MemoryError") << code << "\n" << r.error().formatted;
+  }
+  // A precision that truncates (strings) or strips zeros ('g') is no size.
+  auto ok = run("(format('abc', '.100000000'), '%.*s' % (10**8, 'ab'), '%.*g' % (10**8, 1.5))",
+                memory_limit(16 << 20));
+  ASSERT_TRUE(ok) << ok.error().formatted;
+  EXPECT_EQ(ok.value().repr(), "('abc', 'ab', '1.5')");
+}
+
 struct BigOp {
   const char* code;
   bool with_limit;

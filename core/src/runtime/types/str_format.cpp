@@ -214,6 +214,10 @@ std::string percent_format(VM& vm, std::string_view fmt, Value args, bool bytes)
       conv = next_cp(fmt, i);
     }
     bool left = flags.find('-') != std::string::npos;
+    // Precision is a digit count for these (it truncates %s, and %g strips zeros).
+    vm.check_formatted_size(
+        width,
+        std::u32string_view(U"diuxXoeEfF").find(conv) != std::u32string_view::npos ? prec : -1);
     auto fetch = [&]() -> Value { return have_arg ? arg : next_arg(vm, pa); };
     switch (conv) {
       case 's':
