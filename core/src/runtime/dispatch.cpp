@@ -425,6 +425,8 @@ Value VM::dispatch(size_t stop_depth) {
           std::vector<Value> names;
           for (const auto& e : as<DictObj>(kwargs)->dict.entries()) {
             if (e.key.is_undef()) continue;
+            // Callees read keyword names as str objects.
+            if (!is_str(e.key)) type_error("keywords must be strings");
             names.push_back(e.key);
             buf.push_back(e.value);
           }
