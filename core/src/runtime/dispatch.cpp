@@ -1225,7 +1225,9 @@ Value VM::dispatch(size_t stop_depth) {
         SYNC();
         if (arg == 0) {
           if (handled.empty()) raise(BuiltinTypeId::RuntimeError, "No active exception to reraise");
-          reraising_ = false;
+          // Like CPython, a bare raise adds no traceback entry for its own
+          // line: the exception keeps the traceback it was caught with.
+          reraising_ = true;
           throw PyError{handled.back()};
         }
         Value cause = arg == 2 ? POP() : Value();

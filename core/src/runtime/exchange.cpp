@@ -176,7 +176,13 @@ static void format_one(VM& vm, Value exc, std::string& out,
   } catch (PyError&) {
     msg = "<exception str() failed>";
   }
+  // CPython names the type by its __qualname__ here (Parser.Error).
   std::string name = vm.type_name(exc);
+  Value cls = vm.type_of(exc);
+  if (vm.is_kind(cls, ObjKind::Class)) {
+    Value qualname = vm.as<ClassObj>(cls)->qualname;
+    if (vm.is_str(qualname)) name = std::string(vm.str_view(qualname));
+  }
   out += msg.empty() ? name : name + ": " + msg;
   out += "\n";
 }
@@ -190,8 +196,9 @@ Exception VM::describe_exception(Value exc) {
     out.message = "<exception str() failed>";
   }
   // Chained exceptions print oldest first.
-  std::vector<std::pair<Value, int>>
-      chain;  // (exception, how it links to the next: 1 cause, 2 context)
+  // (exception, how it is linked to the exception before it in the chain,
+  // i.e. the one it is the cause or context of: 1 cause, 2 context).
+  std::vector<std::pair<Value, int>> chain;
   Value cur = exc;
   int link = 0;
   while (!cur.is_undef() && chain.size() < 100) {
@@ -215,7 +222,7 @@ Exception VM::describe_exception(Value exc) {
   for (size_t i = chain.size(); i-- > 0;) {
     format_one(*this, chain[i].first, text, i == 0 ? &out.traceback : nullptr);
     if (i > 0) {
-      int l = chain[i - 1].second;
+      int l = chain[i].second;
       text += l == 1 ? "\nThe above exception was the direct cause of the following exception:\n\n"
                      : "\nDuring handling of the above exception, another exception occurred:\n\n";
     }

@@ -1,0 +1,7 @@
+def f():
+    raise
+
+try:
+    1 / 0
+except ZeroDivisionError:
+    f()
