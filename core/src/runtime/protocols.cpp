@@ -6,6 +6,7 @@
 // methods of user classes, which run through VM::call (a bounded re-entry).
 
 #include <algorithm>
+#include <bit>
 #include <cmath>
 #include <cstring>
 
@@ -634,6 +635,17 @@ Value VM::binary_op(BinOp op, Value a, Value b, bool inplace) {
     type_error("can only concatenate " + type_name(a) + " (not \"" + type_name(b) + "\") to " +
                type_name(a));
   }
+  if (op == BinOp::Mul) {
+    // A sequence times an object with __index__ (its count): [0] * Count().
+    auto is_seq = [this](Value v) {
+      return v.is_obj() && (is_str(v) || is_list(v) || is_tuple(v) || bytes_like_data(*this, v));
+    };
+    Value seq = is_seq(a) ? a : b, other = is_seq(a) ? b : a;
+    if (is_seq(seq) && other.is_obj() && kind(other) == ObjKind::Instance &&
+        !lookup_special(other, "__index__").is_undef()) {
+      return binary_op(op, seq, Value::integer(to_index(other)), inplace);
+    }
+  }
   if (op == BinOp::Mul && ((a.is_obj() && (is_str(a) || is_list(a) || is_tuple(a))) ||
                            (b.is_obj() && (is_str(b) || is_list(b) || is_tuple(b))))) {
     Value other = (is_str(a) || is_list(a) || is_tuple(a)) ? b : a;
@@ -879,6 +891,31 @@ static int64_t hash_str(const StrObj* s) {
   return hash_bytes(buf);
 }
 
+// Bound methods are made afresh by each attribute read; two are equal when
+// they bind the same function to the same object (`obj.on == obj.on`, so a
+// callback list can remove one), as in CPython.
+static bool same_method(VM& vm, Value a, Value b) {
+  if (!a.is_obj() || !b.is_obj() || vm.kind(a) != vm.kind(b)) return false;
+  if (vm.kind(a) == ObjKind::BoundMethod) {
+    auto* x = vm.as<BoundMethodObj>(a);
+    auto* y = vm.as<BoundMethodObj>(b);
+    return x->func.same(y->func) && x->self.same(y->self);
+  }
+  if (vm.kind(a) == ObjKind::BuiltinMethod) {
+    auto* x = vm.as<BuiltinMethodObj>(a);
+    auto* y = vm.as<BuiltinMethodObj>(b);
+    return x->type_id == y->type_id && x->method_index == y->method_index && x->self.same(y->self);
+  }
+  return false;
+}
+
+// The hash of a Value's identity (what Value::same compares).
+static int64_t identity_hash(VM& vm, Value v) {
+  if (v.is_obj()) return static_cast<int64_t>(v.id) * 16 + 7;
+  if (v.is_float()) return static_cast<int64_t>(std::bit_cast<uint64_t>(v.f) >> 3);
+  return vm.hash(v);
+}
+
 int64_t VM::hash(Value v) {
   switch (v.tag) {
     case Tag::None:
@@ -986,6 +1023,17 @@ int64_t VM::hash(Value v) {
         }
       }
       return static_cast<int64_t>(v.id) * 16 + 7;
+    }
+    case ObjKind::BoundMethod: {  // consistent with same_method
+      auto* bm = static_cast<BoundMethodObj*>(o);
+      int64_t h = identity_hash(*this, bm->self) ^ (identity_hash(*this, bm->func) * 31);
+      return h == -1 ? -2 : h;
+    }
+    case ObjKind::BuiltinMethod: {
+      auto* bm = static_cast<BuiltinMethodObj*>(o);
+      int64_t h = identity_hash(*this, bm->self) ^
+                  (static_cast<int64_t>(bm->type_id) * 1000003 + bm->method_index);
+      return h == -1 ? -2 : h;
     }
     default:
       return static_cast<int64_t>(v.id) * 16 + 7;
@@ -1220,8 +1268,10 @@ Value VM::compare(CmpArg op, Value a, Value b) {
     Value r = builtin_compare(*this, op, a, b);
     if (!r.is_undef()) return r;
   }
-  if (op == CmpArg::Eq) return Value::boolean(a.same(b));
-  if (op == CmpArg::NotEq) return Value::boolean(!a.same(b));
+  if (op == CmpArg::Eq || op == CmpArg::NotEq) {
+    bool equal = a.same(b) || same_method(*this, a, b);
+    return Value::boolean(op == CmpArg::Eq ? equal : !equal);
+  }
   type_error(std::string("'") + cmp_symbol(op) + "' not supported between instances of '" +
              type_name(a) + "' and '" + type_name(b) + "'");
 }

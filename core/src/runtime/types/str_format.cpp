@@ -3,6 +3,7 @@
 // messages. Number conversions go through support/numfmt; every replacement
 // field of str.format goes through vm.format (builtin types and __format__).
 #include <algorithm>
+#include <cmath>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -60,7 +61,7 @@ BigInt int_arg(VM& vm, Value v, char conv) {
   if (v.is_float() && real_ok) {
     double d = v.f;
     if (d != d) vm.value_error("cannot convert float NaN to integer");
-    if (d == d + 1 && d != 0)
+    if (std::isinf(d))
       vm.raise(BuiltinTypeId::OverflowError, "cannot convert float infinity to integer");
     return BigInt::from_double(d);
   }
