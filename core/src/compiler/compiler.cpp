@@ -19,6 +19,8 @@
 #include <unordered_map>
 #include <unordered_set>
 
+#include "compiler/mangle.h"
+
 namespace monty {
 
 bool operator==(const Constant& a, const Constant& b) {
@@ -55,6 +57,9 @@ struct CompileError {
 [[noreturn]] void fail(const std::string& msg, const SourceSpan& span) {
   throw CompileError{msg, span};
 }
+
+// The name a def or class statement binds (mangled inside a class).
+const std::string& bound_name(const Stmt& s) { return s.bind_name.empty() ? s.name : s.bind_name; }
 
 enum class ScopeKind : uint8_t { Module, Function, Lambda, Comprehension, Class };
 
@@ -312,7 +317,7 @@ class ScopeBuilder {
         for (const auto& d : s.decorators) expr(*d);
         args(*s.args);
         if (s.c) expr(*s.c);
-        bind(s.name);
+        bind(bound_name(s));
         push(ScopeKind::Function, s.name, &s);
         params(*s.args);
         body(s.body);
@@ -323,7 +328,7 @@ class ScopeBuilder {
         for (const auto& d : s.decorators) expr(*d);
         for (const auto& b : s.items) expr(*b);
         for (const auto& k : s.keywords) expr(*k.value);
-        bind(s.name);
+        bind(bound_name(s));
         push(ScopeKind::Class, s.name, &s);
         body(s.body);
         pop();
@@ -1659,7 +1664,7 @@ class CodeGen {
     line_ = def_line;
     make_function(child, idx, s.args.get(), s.c.get());
     for (size_t i = 0; i < s.decorators.size(); i++) emit(Op::CALL, 1);
-    store_name(s.name);
+    store_name(bound_name(s));
   }
 
   void class_def(const Stmt& s) {
@@ -1706,7 +1711,7 @@ class CodeGen {
     }
     emit(Op::MAKE_CLASS, static_cast<uint32_t>(s.items.size()));
     for (size_t i = 0; i < s.decorators.size(); i++) emit(Op::CALL, 1);
-    store_name(s.name);
+    store_name(bound_name(s));
   }
 
   // ---- match ----
@@ -2439,6 +2444,7 @@ CompileResult compile_program(std::string_view source, std::string_view script_n
     start = nl + 1;
   }
   try {
+    mangle_private_names(*parsed.module);
     ScopeBuilder builder;
     std::unique_ptr<Scope> root = builder.build(*parsed.module);
     resolve(root.get());
@@ -2486,6 +2492,7 @@ SnippetResult compile_snippet(Program& program, std::string_view source) {
   const size_t globals_before = program.globals.size();
   const bool returns_before = program.returns_last_expression;
   try {
+    mangle_private_names(*parsed.module);
     ScopeBuilder builder;
     std::unique_ptr<Scope> root = builder.build(*parsed.module);
     resolve(root.get());

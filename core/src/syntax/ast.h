@@ -247,14 +247,17 @@ struct MatchCase {
 struct Stmt {
   StmtKind kind;
   SourceSpan span;
-  ExprPtr a, b, c;                  // see StmtKind comments
-  Operator op = Operator::Add;      // AugAssign
-  bool simple = false;              // AnnAssign: target is a plain name
-  bool is_async = false;            // async def/for/with (rejected by the compiler)
-  std::vector<ExprPtr> items;       // Assign targets, Delete targets, ClassDef bases
-  std::vector<Keyword> keywords;    // ClassDef keywords
-  std::vector<std::string> names;   // Global / Nonlocal
-  std::string name;                 // FunctionDef / ClassDef name
+  ExprPtr a, b, c;                 // see StmtKind comments
+  Operator op = Operator::Add;     // AugAssign
+  bool simple = false;             // AnnAssign: target is a plain name
+  bool is_async = false;           // async def/for/with (rejected by the compiler)
+  std::vector<ExprPtr> items;      // Assign targets, Delete targets, ClassDef bases
+  std::vector<Keyword> keywords;   // ClassDef keywords
+  std::vector<std::string> names;  // Global / Nonlocal
+  std::string name;                // FunctionDef / ClassDef name (__name__, __qualname__)
+  // FunctionDef / ClassDef: the name bound in the enclosing scope: `name`, or
+  // its private mangling (_C__name) inside class C (compiler/mangle.h).
+  std::string bind_name;
   std::string module;               // ImportFrom module (may be empty with level > 0)
   int level = 0;                    // ImportFrom relative level
   std::vector<Alias> aliases;       // Import / ImportFrom
