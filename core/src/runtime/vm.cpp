@@ -695,7 +695,50 @@ void VM::request_external_call(uint32_t index, std::span<const Value> args,
 
 // Advances a generator by one step from native code: runs its frame to the
 // next yield (returns true, *out = value) or to its end (returns false).
-bool VM::resume_generator(Value gen_value, Value send, Value* out) {
+bool VM::throw_into_generator(Value gen_value, Value exc, Value* out) {
+  auto* g = as<GeneratorObj>(gen_value);
+  if (g->running) value_error("generator already executing");
+  if (!g->frame || !g->started) {
+    // Not started (or finished): no frame can catch it. The generator is
+    // finished and the exception goes to the caller, as in CPython.
+    g->frame.reset();
+    throw PyError{exc};
+  }
+  // Paused in `yield from inner`: the throw goes to the inner generator
+  // first (PEP 380), and only what it lets out is raised in this one.
+  const Frame& f = *g->frame;
+  if (f.ip < f.code->code.size() && instr_op(f.code->code[f.ip]) == Op::YIELD_FROM && f.sp > 0 &&
+      is_kind(f.slots[f.sp - 1], ObjKind::Generator)) {
+    Value inner = f.slots[f.sp - 1];
+    if (is_instance(exc, BuiltinTypeId::GeneratorExit)) {
+      // close(): the inner generator is closed, then GeneratorExit is
+      // raised here.
+      Value ignored;
+      try {
+        if (throw_into_generator(inner, new_exception(BuiltinTypeId::GeneratorExit, ""), &ignored))
+          raise(BuiltinTypeId::RuntimeError, "generator ignored GeneratorExit");
+      } catch (PyError& e) {
+        if (!is_instance(e.exc, BuiltinTypeId::GeneratorExit) &&
+            !is_instance(e.exc, BuiltinTypeId::StopIteration))
+          return resume_generator(gen_value, Value(), out, e.exc);
+      }
+    } else {
+      bool got;
+      try {
+        got = throw_into_generator(inner, exc, out);
+      } catch (PyError& e) {
+        return resume_generator(gen_value, Value(), out, e.exc);
+      }
+      if (got) return true;  // still delegating, paused at the same yield from
+      // The inner generator returned: that is the value of `yield from`
+      // (YIELD_FROM finds it finished and takes last_return_).
+      return resume_generator(gen_value, Value::none(), out);
+    }
+  }
+  return resume_generator(gen_value, Value(), out, exc);
+}
+
+bool VM::resume_generator(Value gen_value, Value send, Value* out, Value throw_exc) {
   const bool gc_safe = std::exchange(gc_safe_resume_, false);
   auto* g = as<GeneratorObj>(gen_value);
   if (g->running) value_error("generator already executing");
@@ -703,7 +746,9 @@ bool VM::resume_generator(Value gen_value, Value send, Value* out) {
   if (native_depth >= kMaxNativeDepth)
     raise(BuiltinTypeId::RecursionError, "maximum recursion depth exceeded");
   std::unique_ptr<Frame> f = std::move(g->frame);
-  if (g->started) {
+  if (!throw_exc.is_undef()) {
+    // Nothing is sent: the exception unwinds from the yield instead.
+  } else if (g->started) {
     f->slots[f->sp++] = send;
   } else if (!send.is_none() && !send.is_undef()) {
     g->frame = std::move(f);
@@ -721,6 +766,10 @@ bool VM::resume_generator(Value gen_value, Value send, Value* out) {
   yielded_ = false;
   Value r;
   try {
+    if (!throw_exc.is_undef() && !handle_exception(throw_exc, stop, false)) {
+      // Not caught inside: the generator is finished (its frame is gone).
+      throw PyError{pending_exc_};
+    }
     r = run_loop(stop);
   } catch (...) {
     native_depth--;

@@ -413,7 +413,12 @@ class VM {
 
   // Advances a generator from native code: true with *out = the next value,
   // false when it finished (its return value is in last_return_).
-  bool resume_generator(Value gen, Value send, Value* out);
+  // With throw_exc set, see throw_into_generator.
+  bool resume_generator(Value gen, Value send, Value* out, Value throw_exc = Value());
+  // generator.throw(exc): raises `exc` at the generator's paused yield (its
+  // except/finally blocks run). Returns true with the next yielded value, or
+  // false if the generator returned; an exception it lets out propagates.
+  bool throw_into_generator(Value gen, Value exc, Value* out);
   // Looks `name` (a str) up along a class's MRO (user classes' namespaces);
   // Undef if absent.
   Value class_lookup(Value cls, Value name);

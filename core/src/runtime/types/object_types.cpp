@@ -109,21 +109,59 @@ Value gen_next(VM& vm, CallArgs& a) {
   vm.raise(exc);
 }
 Value gen_iter(VM& vm, CallArgs& a) { return a.self; }
+// What a generator that finished in send/next/throw raises: StopIteration
+// carrying its return value.
+[[noreturn]] void raise_generator_return(VM& vm) {
+  Value exc = vm.new_exception(Value::type(static_cast<uint32_t>(BuiltinTypeId::StopIteration)),
+                               vm.last_return_.is_undef() || vm.last_return_.is_none()
+                                   ? std::vector<Value>{}
+                                   : std::vector<Value>{vm.last_return_});
+  vm.raise(exc);
+}
+
+// close(): GeneratorExit is thrown in at the paused yield, so the generator's
+// finally blocks and `with` exits run; it must then finish.
 Value gen_close(VM& vm, CallArgs& a) {
+  check_arg_count(vm, a, "close", 0, 0);
   auto* g = vm.as<GeneratorObj>(a.self);
-  // Without try/finally cleanup support in suspended generators, closing
-  // simply discards the frame (finally blocks of a suspended generator do
-  // not run).
-  g->frame.reset();
+  if (!g->frame || !g->started) {
+    g->frame.reset();
+    return Value::none();
+  }
+  Value exit = vm.new_exception(BuiltinTypeId::GeneratorExit, "");
+  Value out;
+  bool yielded;
+  try {
+    yielded = vm.throw_into_generator(a.self, exit, &out);
+  } catch (PyError& e) {
+    if (vm.is_instance(e.exc, BuiltinTypeId::GeneratorExit) ||
+        vm.is_instance(e.exc, BuiltinTypeId::StopIteration)) {
+      return Value::none();
+    }
+    throw;
+  }
+  if (yielded) vm.raise(BuiltinTypeId::RuntimeError, "generator ignored GeneratorExit");
   return Value::none();
 }
+
 Value gen_throw(VM& vm, CallArgs& a) {
   check_arg_count(vm, a, "throw", 1, 3);
-  auto* g = vm.as<GeneratorObj>(a.self);
-  g->frame.reset();
   Value exc = a[0];
-  if (exc.is_type() || vm.is_kind(exc, ObjKind::Class)) exc = vm.call(exc);
-  vm.raise(exc);
+  if (exc.is_type() || vm.is_kind(exc, ObjKind::Class)) {
+    if (!vm.is_exception_class(exc))
+      vm.type_error(
+          "exceptions must be classes or instances deriving from BaseException, not type");
+    exc = a.size() >= 2 && !a[1].is_none() ? vm.call(exc, std::span<const Value>(&a[1], 1))
+                                           : vm.call(exc);
+  } else if (!vm.is_exception_class(vm.type_of(exc))) {
+    vm.type_error("exceptions must be classes or instances deriving from BaseException, not " +
+                  vm.type_name(exc));
+  } else if (a.size() >= 2 && !a[1].is_none()) {
+    vm.type_error("instance exception may not have a separate value");
+  }
+  Value out;
+  if (vm.throw_into_generator(a.self, exc, &out)) return out;
+  raise_generator_return(vm);
 }
 
 constexpr MethodDef kGeneratorDefs[] = {
