@@ -1612,7 +1612,9 @@ std::string VM::repr_str(Value v) {
         std::string t = tuple_repr(*this, inst->args);
         return name + t;
       }
-      return "<__main__." + type_name(v) + " object at 0x" + std::to_string(1000 + v.id) + ">";
+      // object() itself is not prefixed with a module.
+      std::string module = is_kind(inst->cls, ObjKind::Class) ? "__main__." : "";
+      return "<" + module + type_name(v) + " object at 0x" + std::to_string(1000 + v.id) + ">";
     }
     case ObjKind::Property:
       return "<property object>";

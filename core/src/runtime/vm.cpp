@@ -386,10 +386,9 @@ Value VM::invoke(Value callable, Value* args, uint32_t nargs, Value kwnames, Val
           return m.fn(*this, ca);
         }
         case ObjKind::Class: {
-          auto* cls = static_cast<ClassObj*>(o);
-          (void)cls;
           Value init;
-          Value instance = instantiate(callable, args, npos, kwn, nkw, &init);
+          Value instance = construct_with_new(callable, args, npos, kwn, nkw, &init);
+          if (instance.is_undef()) instance = instantiate(callable, args, npos, kwn, nkw, &init);
           if (init.is_undef()) return instance;
           // Run __init__ as a Python frame; the instance is the call's result.
           auto* fn = as<FunctionObj>(init);
@@ -471,6 +470,32 @@ Value VM::invoke(Value callable, Value* args, uint32_t nargs, Value kwnames, Val
     break;
   }
   type_error("'" + type_name(callable) + "' object is not callable");
+}
+
+// A class whose MRO defines __new__ in Python: the object is what __new__
+// returns (it runs as a nested call), and __init__ runs on it (as
+// instantiate's *init) only if it is an instance of the class, as in
+// CPython. Undef when the class has no Python __new__.
+Value VM::construct_with_new(Value cls_value, const Value* args, uint32_t npos, const Value* kwn,
+                             uint32_t nkw, Value* init) {
+  *init = Value();
+  Value new_fn = class_lookup(cls_value, intern("__new__"));
+  if (is_kind(new_fn, ObjKind::StaticMethod)) new_fn = as<WrapperObj>(new_fn)->f0;
+  if (!is_kind(new_fn, ObjKind::Function)) return Value();
+  std::vector<Value> pos{cls_value};
+  pos.insert(pos.end(), args, args + npos);
+  Value obj =
+      call(new_fn, pos, std::span<const Value>(kwn, nkw), std::span<const Value>(args + npos, nkw));
+  if (!isinstance(obj, cls_value)) return obj;
+  Value init_fn = class_lookup(type_of(obj), special_init_);
+  if (is_kind(init_fn, ObjKind::Function)) {
+    *init = init_fn;
+  } else if (!init_fn.is_undef()) {
+    std::vector<Value> all{obj};
+    all.insert(all.end(), args, args + npos);
+    call(init_fn, all, std::span<const Value>(kwn, nkw), std::span<const Value>(args + npos, nkw));
+  }
+  return obj;
 }
 
 // Creates an instance of a user class. If its __init__ is a Python function,

@@ -464,6 +464,8 @@ class VM {
   Value inplace_add_owned(Value a, Value b, bool owned);
   bool fresh_result_ = false;
   Value build_class(Value name, const std::vector<Value>& bases, Value ns);
+  Value construct_with_new(Value cls, const Value* args, uint32_t npos, const Value* kwn,
+                           uint32_t nkw, Value* init);
   [[noreturn]] void raise_from(Value exc, Value cause, bool has_cause);
   bool exception_matches(Value exc, Value type);
   Value match_class(Value subject, Value cls, uint32_t npos, Value kwnames);

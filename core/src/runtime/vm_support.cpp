@@ -548,9 +548,15 @@ Value VM::build_class(Value name, const std::vector<Value>& bases_in, Value ns) 
       break;
     }
   }
+  Value new_name = intern("__new__");
   for (const auto& e : as<DictObj>(ns)->dict.entries()) {
     if (e.key.is_undef()) continue;
-    cls->attrs.set(*this, e.key, e.hash, e.value);
+    Value v = e.value;
+    // __new__ is implicitly a staticmethod, as in CPython: it takes the
+    // class explicitly, also through super().__new__(cls).
+    if (e.key.same(new_name) && is_kind(v, ObjKind::Function))
+      v = heap.make<WrapperObj>(ObjKind::StaticMethod, v);
+    cls->attrs.set(*this, e.key, e.hash, v);
   }
   class_version_++;
   Dict::Entry* qn = cls->attrs.find_str(*this, intern("__qualname__"));

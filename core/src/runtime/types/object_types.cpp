@@ -14,8 +14,44 @@ Value not_implemented() {
 
 // ---- object ----------------------------------------------------------------
 Value object_init(VM& vm, CallArgs& a) { return Value::none(); }
+// object.__new__(cls, *args), static like every __new__. The builtin data
+// types inherit it, so it also serves str.__new__(cls, 'x') and the like
+// (super().__new__(cls, value) in a str/int/tuple subclass): for a class
+// with a builtin base the arguments build the wrapped value, as that base's
+// own __new__ does; a builtin type itself is simply called.
+Value object_new(VM& vm, CallArgs& a) {
+  if (a.size() == 0) vm.type_error("object.__new__(): not enough arguments");
+  Value cls = a[0];
+  CallArgs rest;
+  rest.pos = a.pos.subspan(1);
+  rest.kw_names = a.kw_names;
+  rest.kw_values = a.kw_values;
+  if (cls.is_type()) {
+    const TypeInfo& ti = type_info(static_cast<BuiltinTypeId>(cls.id));
+    if (!ti.construct) vm.type_error("cannot create '" + std::string(ti.name) + "' instances");
+    rest.self = cls;
+    return ti.construct(vm, rest);
+  }
+  if (!vm.is_kind(cls, ObjKind::Class)) {
+    vm.type_error("object.__new__(X): X is not a type object (" + vm.type_name(cls) + ")");
+  }
+  BuiltinTypeId base = vm.as<ClassObj>(cls)->builtin_base;
+  Value instance = vm.heap.make<InstanceObj>(cls);
+  if (is_subclassable_builtin(base)) {
+    init_subclass_instance(vm, instance, base, rest.pos, rest.kw_names, rest.kw_values, false);
+  } else if (vm.is_exception_class(cls)) {
+    std::vector<Value> args(rest.pos.begin(), rest.pos.end());
+    vm.as<InstanceObj>(instance)->args =
+        args.empty() ? vm.empty_tuple() : vm.new_tuple(std::move(args));
+  } else if (rest.size() > 0 || rest.has_kwargs()) {
+    vm.type_error("object.__new__() takes exactly one argument (the type to instantiate)");
+  }
+  return instance;
+}
 Value object_repr(VM& vm, CallArgs& a) {
-  return vm.new_str("<__main__." + vm.type_name(a.self) + " object at 0x" +
+  // object() itself is not prefixed with a module.
+  std::string module = vm.is_kind(vm.type_of(a.self), ObjKind::Class) ? "__main__." : "";
+  return vm.new_str("<" + module + vm.type_name(a.self) + " object at 0x" +
                     std::to_string(1000 + a.self.id) + ">");
 }
 Value object_str(VM& vm, CallArgs& a) { return vm.repr(a.self); }
@@ -61,11 +97,17 @@ Value object_getattribute(VM& vm, CallArgs& a) {
 }
 
 constexpr MethodDef kObjectDefs[] = {
-    {"__init__", object_init},       {"__repr__", object_repr},
-    {"__str__", object_str},         {"__eq__", object_eq},
-    {"__ne__", object_ne},           {"__hash__", object_hash},
-    {"__setattr__", object_setattr}, {"__delattr__", object_delattr},
-    {"__format__", object_format},   {"__getattribute__", object_getattribute},
+    {"__new__", object_new, MethodKind::Static},
+    {"__init__", object_init},
+    {"__repr__", object_repr},
+    {"__str__", object_str},
+    {"__eq__", object_eq},
+    {"__ne__", object_ne},
+    {"__hash__", object_hash},
+    {"__setattr__", object_setattr},
+    {"__delattr__", object_delattr},
+    {"__format__", object_format},
+    {"__getattribute__", object_getattribute},
 };
 
 // ---- property ----------------------------------------------------------------
