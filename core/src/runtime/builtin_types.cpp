@@ -118,8 +118,10 @@ struct TypeTable {
       }
       s.methods = methods;
       // Exception subclasses are constructed like BaseException.
-      if (!s.construct && i >= static_cast<uint32_t>(BuiltinTypeId::BaseException))
-        s.construct = construct_exception;
+      bool is_exception = false;
+      for (BuiltinTypeId t = id; t != BuiltinTypeId::Object; t = bases[static_cast<uint32_t>(t)])
+        is_exception = is_exception || t == BuiltinTypeId::BaseException;
+      if (!s.construct && is_exception) s.construct = construct_exception;
       types[i] = TypeInfo{names[i], bases[i], s.methods, s.construct};
     }
   }

@@ -100,7 +100,9 @@
   X(Warning, "Warning", Exception)                             \
   X(UserWarning, "UserWarning", Warning)                       \
   X(DeprecationWarning, "DeprecationWarning", Warning)         \
-  X(RuntimeWarning, "RuntimeWarning", Warning)
+  X(RuntimeWarning, "RuntimeWarning", Warning)                 \
+  /* appended: type ids are stored in snapshots */             \
+  X(UnionType, "UnionType", Object)
 
 namespace monty {
 

@@ -635,6 +635,10 @@ Value VM::binary_op(BinOp op, Value a, Value b, bool inplace) {
     type_error("can only concatenate " + type_name(a) + " (not \"" + type_name(b) + "\") to " +
                type_name(a));
   }
+  if (op == BinOp::Or) {
+    Value u = make_union(a, b);
+    if (!u.is_undef()) return u;
+  }
   if (op == BinOp::Mul) {
     // A sequence times an object with __index__ (its count): [0] * Count().
     auto is_seq = [this](Value v) {
@@ -889,6 +893,43 @@ static int64_t hash_str(const StrObj* s) {
     for (size_t b = 0; b < width; b++)
       buf[i * width + b] = static_cast<char>((cps[i] >> (8 * b)) & 0xFF);
   return hash_bytes(buf);
+}
+
+// ---------------------------------------------------------------------------
+// Unions of types (PEP 604): int | None
+// ---------------------------------------------------------------------------
+Value VM::union_members(Value v) {
+  if (!v.is_obj() || kind(v) != ObjKind::Instance) return Value();
+  auto* inst = as<InstanceObj>(v);
+  if (!inst->cls.is_type() || inst->cls.id != static_cast<uint32_t>(BuiltinTypeId::UnionType))
+    return Value();
+  return is_kind(inst->builtin_value, ObjKind::Tuple) ? inst->builtin_value : Value();
+}
+
+// `a | b` for types, None and unions: the union of their members in order,
+// without repeats (a single member is that type itself). Undef when an
+// operand is not one of those (the caller raises its TypeError).
+Value VM::make_union(Value a, Value b) {
+  std::vector<Value> members;
+  auto add = [&](Value t) {
+    if (t.is_none()) t = Value::type(static_cast<uint32_t>(BuiltinTypeId::NoneType));
+    for (Value m : members)
+      if (m.same(t)) return;
+    members.push_back(t);
+  };
+  for (Value operand : {a, b}) {
+    if (Value u = union_members(operand); !u.is_undef()) {
+      for (Value m : as<TupleObj>(u)->items) add(m);
+    } else if (operand.is_type() || operand.is_none() || is_kind(operand, ObjKind::Class)) {
+      add(operand);
+    } else {
+      return Value();
+    }
+  }
+  if (members.size() == 1) return members[0];
+  Value u = heap.make<InstanceObj>(Value::type(static_cast<uint32_t>(BuiltinTypeId::UnionType)));
+  as<InstanceObj>(u)->builtin_value = new_tuple(std::move(members));
+  return u;
 }
 
 // Bound methods are made afresh by each attribute read; two are equal when
@@ -1591,6 +1632,21 @@ std::string VM::repr_str(Value v) {
           if (!is_str(r)) type_error("__repr__ returned non-string (type " + type_name(r) + ")");
           return std::string(str_view(r));
         }
+      }
+      if (Value members = union_members(v); !members.is_undef()) {
+        // int | None, __main__.C | str
+        std::string r;
+        for (Value m : as<TupleObj>(members)->items) {
+          if (!r.empty()) r += " | ";
+          if (m.is_type() && m.id == static_cast<uint32_t>(BuiltinTypeId::NoneType)) {
+            r += "None";
+          } else if (is_kind(m, ObjKind::Class)) {
+            r += "__main__." + std::string(str_view(as<ClassObj>(m)->qualname));
+          } else {
+            r += m.is_type() ? class_name(m) : repr_str(m);
+          }
+        }
+        return r;
       }
       if (!inst->builtin_value.is_undef()) {
         Value inner = inst->builtin_value;

@@ -401,6 +401,10 @@ class VM {
   // The same for an argument CPython keeps in a C int (tabsize, keepends):
   // OverflowError "Python int too large to convert to C int" past int32.
   int32_t to_c_int(Value v);
+  // A union of types (int | None, PEP 604): its members as a tuple, else Undef.
+  Value union_members(Value v);
+  // a | b for types, None and unions (Undef for other operands).
+  Value make_union(Value a, Value b);
   // Float conversion for math functions: "must be real number, not str".
   double to_double(Value v);
   // Guards recursion in native code (repr of nested lists, eq of nested
@@ -464,6 +468,7 @@ class VM {
   Value inplace_add_owned(Value a, Value b, bool owned);
   bool fresh_result_ = false;
   Value build_class(Value name, const std::vector<Value>& bases, Value ns);
+
   Value construct_with_new(Value cls, const Value* args, uint32_t npos, const Value* kwn,
                            uint32_t nkw, Value* init);
   [[noreturn]] void raise_from(Value exc, Value cause, bool has_cause);

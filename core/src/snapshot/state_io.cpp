@@ -1246,9 +1246,12 @@ class Loader {
       case ObjKind::Instance: {
         auto* inst = static_cast<InstanceObj*>(o);
         need(inst->cls, Need::ClassOrType, "instance class");
-        if (inst->cls.is_type() && !vm_->is_subclass(inst->cls, BuiltinTypeId::BaseException)) {
-          // Only exceptions are instances of builtin types; anything else
-          // would be taken for the builtin type's own object layout.
+        if (inst->cls.is_type() && !vm_->is_subclass(inst->cls, BuiltinTypeId::BaseException) &&
+            inst->cls.id != static_cast<uint32_t>(BuiltinTypeId::Object) &&
+            inst->cls.id != static_cast<uint32_t>(BuiltinTypeId::UnionType)) {
+          // Only exceptions, object() and unions (int | None) are instances
+          // of builtin types; anything else would be taken for the builtin
+          // type's own object layout.
           bad("instance of a builtin type that is not an exception");
         }
         read_deferred_table(id, inst->attrs, false);
@@ -1302,6 +1305,11 @@ class Loader {
     Value v = inst->builtin_value;
     B base = inst->cls.is_type() ? static_cast<B>(inst->cls.id)
                                  : vm_->as<ClassObj>(inst->cls)->builtin_base;
+    if (base == B::UnionType) {
+      // Its members (the runtime checks each one where it uses it).
+      need(v, Need::Tuple, "union members");
+      return;
+    }
     if (!is_subclassable_builtin(base)) {
       if (!v.is_undef()) bad("instance carries a builtin value its class does not have");
       return;

@@ -388,6 +388,24 @@ TEST(SnapshotExecution, SubclassesBytearraysAnnotations) {
       "print(l, l.total(), s.upper(), ba, list(it), typed.__annotations__, typed(1))\n");
 }
 
+TEST(SnapshotExecution, SentinelsUnionsAndNew) {
+  // object() sentinels were dumped but refused by the loader ("instance of
+  // a builtin type that is not an exception").
+  Result r = check_round_trip(
+      "_MISSING = object()\n"
+      "Opt = int | None\n"
+      "class Point(tuple):\n"
+      "    def __new__(cls, x, y):\n"
+      "        return super().__new__(cls, (x, y))\n"
+      "p = Point(1, 2)\n"
+      "def get(d, k, default=_MISSING):\n"
+      "    v = d.get(k, default)\n"
+      "    return 'missing' if v is _MISSING else v\n"
+      "v = fetch(5)\n"
+      "print(get({}, 'a'), get({'a': v}, 'a'), Opt, isinstance(v, Opt), p, type(p).__name__)\n");
+  EXPECT_EQ(r.out, "missing 10 int | None True (1, 2) Point\n");  // fetch(5) answers 10
+}
+
 TEST(SnapshotFormat, BuiltinNamesAreUnique) {
   // Values name builtin functions and types (snapshot-format.md): a name must
   // identify exactly one table entry.

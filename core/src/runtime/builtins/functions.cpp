@@ -780,6 +780,7 @@ bool is_class(VM& vm, Value v) { return v.is_type() || vm.is_kind(v, ObjKind::Cl
 
 bool isinstance_of(VM& vm, Value obj, Value cls) {
   if (is_class(vm, cls)) return vm.isinstance(obj, cls);
+  if (Value members = vm.union_members(cls); !members.is_undef()) cls = members;
   if (vm.is_tuple(cls)) {
     VM::DepthGuard guard(vm, "in __instancecheck__");
     TupleObj* t = vm.as<TupleObj>(cls);
@@ -793,6 +794,7 @@ bool isinstance_of(VM& vm, Value obj, Value cls) {
 
 bool issubclass_of(VM& vm, Value derived, Value cls) {
   if (is_class(vm, cls) && is_class(vm, derived)) return vm.is_subclass(derived, cls);
+  if (Value members = vm.union_members(cls); !members.is_undef()) cls = members;
   if (vm.is_tuple(cls)) {
     VM::DepthGuard guard(vm, "in __subclasscheck__");
     TupleObj* t = vm.as<TupleObj>(cls);
