@@ -207,6 +207,47 @@ TEST(SnapshotProgram, AnalysisAcceptsEveryTestProgram) {
 // Paused executions
 // ---------------------------------------------------------------------------
 
+// Every language case, paused by time slices and carried across dump/load at
+// each pause, prints what CPython printed: whatever state a supported program
+// can be in, the loader takes back what the writer wrote.
+TEST(SnapshotExecution, EveryCaseSurvivesDumpsAtEveryTimeSlice) {
+  namespace fs = std::filesystem;
+  fs::path cases = fs::path(__FILE__).parent_path().parent_path().parent_path() / "cases";
+  ASSERT_TRUE(fs::exists(cases)) << cases;
+  size_t programs = 0, pauses = 0;
+  for (const auto& entry : fs::recursive_directory_iterator(cases)) {
+    if (entry.path().extension() != ".py") continue;
+    std::string topic = entry.path().parent_path().filename().string();
+    if (topic == "errors" || topic == "syntax_errors") continue;  // they end in an exception
+    auto read = [](const fs::path& p) {
+      std::ifstream in(p);
+      std::stringstream ss;
+      ss << in.rdbuf();
+      return ss.str();
+    };
+    std::string expected_path = entry.path().string();
+    expected_path.replace(expected_path.size() - 3, 3, ".expected");
+    auto runner = Runner::create(read(entry.path()), "case.py");
+    if (!runner) continue;
+    programs++;
+    monty::Limits limits;
+    limits.pause_every_instructions = 97;  // odd, so pauses land all over loops
+    std::string out;
+    auto print = [&out](monty::Stream, std::string_view t) { out += t; };
+    auto p = runner->start({}, limits, monty::Host{print, nullptr});
+    while (p && !p->is_complete() && pauses < 200000) {
+      auto loaded = Snapshot::load(p->take_snapshot()->dump(), monty::Host{print, nullptr});
+      ASSERT_TRUE(loaded) << entry.path() << ": " << loaded.error().formatted;
+      pauses++;
+      p = loaded.value()->resume(Object::none());
+    }
+    ASSERT_TRUE(p) << entry.path() << ": " << p.error().formatted;
+    EXPECT_EQ(out, read(expected_path)) << entry.path();
+  }
+  EXPECT_GT(programs, 400u);
+  EXPECT_GT(pauses, 3000u);
+}
+
 TEST(SnapshotExecution, PauseThreeCallsDeepInsideALoop) {
   Result r = check_round_trip(
       "def c(i):\n"
