@@ -628,6 +628,7 @@ class CodeGen {
     cur_ = Unit{&prog_.codes[idx], root, idx, {}, {}, 0};
     prog_.codes[idx].flags |= kCodeModule;
     const StmtList& body = m.body;
+    future_imports(body);
     for (size_t i = 0; i < body.size(); i++) {
       const Stmt& s = *body[i];
       if (i + 1 == body.size() && s.kind == StmtKind::Expr) {
@@ -658,6 +659,64 @@ class CodeGen {
   ScopeBuilder& scopes_;
   Unit cur_{};
   int line_ = 1;
+  // `from __future__ import annotations`: function annotations are kept as
+  // their source text instead of being evaluated (PEP 563).
+  bool future_annotations_ = false;
+  std::vector<const Stmt*> future_statements_;  // the module's leading future imports
+
+  // Future imports must open the module (after its docstring). Their
+  // features are compile-time switches; only `annotations` changes anything.
+  void future_imports(const StmtList& body) {
+    size_t i = 0;
+    if (!body.empty() && body[0]->kind == StmtKind::Expr &&
+        body[0]->a->kind == ExprKind::Constant && body[0]->a->constant.kind == ConstKind::Str)
+      i = 1;
+    for (; i < body.size(); i++) {
+      const Stmt& s = *body[i];
+      if (s.kind != StmtKind::ImportFrom || s.module != "__future__" || s.level != 0) break;
+      future_statements_.push_back(&s);
+      for (const Alias& a : s.aliases) {
+        static constexpr std::string_view kAccepted[] = {
+            "nested_scopes",  "generators",     "division",         "absolute_import",
+            "with_statement", "print_function", "unicode_literals", "generator_stop"};
+        if (a.name == "annotations") {
+          future_annotations_ = true;
+        } else if (a.name == "braces") {
+          fail("not a chance", a.span);
+        } else if (std::find(std::begin(kAccepted), std::end(kAccepted), a.name) ==
+                   std::end(kAccepted)) {
+          fail("future feature " + a.name + " is not defined", a.span);
+        }
+      }
+    }
+  }
+
+  // The source text of an expression (what PEP 563 keeps of an annotation).
+  std::string source_text(const SourceSpan& span) const {
+    auto byte_offset = [](std::string_view line, int code_points) {
+      size_t i = 0;
+      for (int n = 0; n < code_points && i < line.size(); n++) {
+        i++;
+        while (i < line.size() && (static_cast<unsigned char>(line[i]) & 0xC0) == 0x80) i++;
+      }
+      return i;
+    };
+    std::string text;
+    for (int l = span.line; l <= span.end_line; l++) {
+      if (l < 1 || static_cast<size_t>(l) > prog_.source_lines.size()) break;
+      std::string_view line = prog_.source_lines[l - 1];
+      size_t from = l == span.line ? byte_offset(line, span.col) : 0;
+      size_t to = l == span.end_line ? byte_offset(line, span.end_col) : line.size();
+      if (from > to) from = to;
+      std::string_view piece = line.substr(from, to - from);
+      if (l != span.line) {
+        piece.remove_prefix(std::min(piece.size(), piece.find_first_not_of(" \t")));
+        text += ' ';
+      }
+      text += piece;
+    }
+    return text;
+  }
   std::unordered_map<std::string, uint32_t> name_index_;
   std::unordered_map<std::string, uint32_t> global_index_;
 
@@ -1133,6 +1192,13 @@ class CodeGen {
         }
         break;
       case StmtKind::ImportFrom:
+        if (s.module == "__future__" && s.level == 0) {
+          if (std::find(future_statements_.begin(), future_statements_.end(), &s) ==
+              future_statements_.end()) {
+            fail("from __future__ imports must occur at the beginning of the file", s.span);
+          }
+          break;  // a compile-time switch (future_imports)
+        }
         if (s.level > 0) fail("relative imports are not supported", s.span);
         emit(Op::IMPORT_NAME, code_name(s.module));
         for (const auto& a : s.aliases) {
@@ -1606,7 +1672,20 @@ class CodeGen {
       k.kind = Constant::Kind::Str;
       k.text = name;
       emit(Op::LOAD_CONST, add_const(k));
-      expr(*e);
+      if (future_annotations_) {
+        Constant text;
+        text.kind = Constant::Kind::Str;
+        text.text = source_text(e->span);
+        // A string annotation unparses as its repr ('Tree', not "Tree").
+        const std::string& v = e->constant.text;
+        if (e->kind == ExprKind::Constant && e->constant.kind == ConstKind::Str &&
+            v.find_first_of("'\\\n\r\t") == std::string::npos) {
+          text.text = "'" + v + "'";
+        }
+        emit(Op::LOAD_CONST, add_const(text));
+      } else {
+        expr(*e);
+      }
       n++;
     };
     if (args) {
