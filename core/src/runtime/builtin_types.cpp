@@ -137,6 +137,7 @@ struct FnTable {
   FnTable() {
     fns.assign(kBuiltinFunctions.begin(), kBuiltinFunctions.end());
     fns.insert(fns.end(), kMathFunctions.begin(), kMathFunctions.end());
+    fns.insert(fns.end(), kTypingFunctions.begin(), kTypingFunctions.end());
   }
 };
 
@@ -216,6 +217,8 @@ Value lookup_builtin(std::string_view name) {
       case T::SetIterator:
       case T::CallableIterator:
       case T::SeqIterator:
+      case T::UnionType:
+      case T::TypingForm:
         if (id == T::Type && name == "type") return Value::type(i);
         continue;
       default:

@@ -102,7 +102,8 @@
   X(DeprecationWarning, "DeprecationWarning", Warning)         \
   X(RuntimeWarning, "RuntimeWarning", Warning)                 \
   /* appended: type ids are stored in snapshots */             \
-  X(UnionType, "UnionType", Object)
+  X(UnionType, "UnionType", Object)                            \
+  X(TypingForm, "_SpecialForm", Object)
 
 namespace monty {
 

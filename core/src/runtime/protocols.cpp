@@ -920,7 +920,8 @@ Value VM::make_union(Value a, Value b) {
   for (Value operand : {a, b}) {
     if (Value u = union_members(operand); !u.is_undef()) {
       for (Value m : as<TupleObj>(u)->items) add(m);
-    } else if (operand.is_type() || operand.is_none() || is_kind(operand, ObjKind::Class)) {
+    } else if (operand.is_type() || operand.is_none() || is_kind(operand, ObjKind::Class) ||
+               !typing_form_name(*this, operand).empty()) {
       add(operand);
     } else {
       return Value();
@@ -1437,6 +1438,10 @@ Value VM::getitem(Value container, Value key) {
       case ObjKind::Range:
         return range_getitem(*this, container, key);
       case ObjKind::Instance: {
+        if (!typing_form_name(*this, container).empty())
+          return typing_form_getitem(*this, container, key);
+        if (!union_members(container).is_undef())
+          type_error("'types.UnionType' object is not subscriptable");
         Value m = lookup_special(container, "__getitem__");
         if (!m.is_undef()) return call(m, std::span<const Value>(&key, 1));
         Value inner = static_cast<InstanceObj*>(o)->builtin_value;
@@ -1632,6 +1637,9 @@ std::string VM::repr_str(Value v) {
           if (!is_str(r)) type_error("__repr__ returned non-string (type " + type_name(r) + ")");
           return std::string(str_view(r));
         }
+      }
+      if (std::string_view form = typing_form_name(*this, v); !form.empty()) {
+        return form[0] == '~' ? std::string(form) : "typing." + std::string(form);
       }
       if (Value members = union_members(v); !members.is_undef()) {
         // int | None, __main__.C | str

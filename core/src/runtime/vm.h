@@ -462,6 +462,7 @@ class VM {
   void unpack_into(Value seq, uint32_t before, uint32_t after, bool star, Value* dst);
   std::string call_target_name(Value* sp, uint32_t depth);
   void check_base_class(Value base);
+  bool is_dropped_base(Value base);
   // a += b for INPLACE_ADD_*: when `owned` (a is a str only the target
   // name holds) the str grows in place. Sets fresh_result_ when the result
   // is a str nothing else references.

@@ -363,7 +363,7 @@ Value VM::load_global_slow(uint32_t global) {
 Value VM::import_module(std::string_view name) {
   for (Value m : modules)
     if (str_view(as<ModuleObj>(m)->name) == name) return m;
-  if (name != "math") {
+  if (name != "math" && name != "typing") {
     raise(BuiltinTypeId::ModuleNotFoundError, "No module named '" + std::string(name) + "'");
   }
   Value mv = heap.make<ModuleObj>();
@@ -375,7 +375,8 @@ Value VM::import_module(std::string_view name) {
       m->attrs.set(*this, new_str(fns[i].name), Value::builtin_fn(static_cast<uint32_t>(i)));
     }
   }
-  init_math_module(*this, m);
+  if (name == "math") init_math_module(*this, m);
+  if (name == "typing") init_typing_module(*this, m);
   modules.push_back(mv);
   return mv;
 }
@@ -444,6 +445,7 @@ void VM::unpack_into(Value seq, uint32_t before, uint32_t after, bool star, Valu
 // ---------------------------------------------------------------------------
 void VM::check_base_class(Value base) {
   if (is_kind(base, ObjKind::Class)) return;
+  if (is_dropped_base(base)) return;
   if (base.is_type()) {
     auto id = static_cast<BuiltinTypeId>(base.id);
     if (id == BuiltinTypeId::Object || is_subclass(base, BuiltinTypeId::BaseException)) return;
@@ -455,6 +457,13 @@ void VM::check_base_class(Value base) {
         "subclassing the builtin type '" + std::string(type_info(id).name) + "' is not supported");
   }
   type_error("bases must be types");
+}
+
+// typing.Generic / Protocol (also subscripted): accepted as bases and left
+// out of the class's bases (they only matter to type checkers).
+bool VM::is_dropped_base(Value base) {
+  std::string_view form = typing_form_name(*this, base);
+  return form == "Generic" || form == "Protocol";
 }
 
 // C3 linearization of the class's bases (CPython's MRO algorithm).
@@ -505,7 +514,9 @@ Value VM::build_class(Value name, const std::vector<Value>& bases_in, Value ns) 
   Value clsv = heap.make<ClassObj>();
   auto* cls = as<ClassObj>(clsv);
   cls->name = name;
-  std::vector<Value> bases = bases_in;
+  std::vector<Value> bases;
+  for (Value b : bases_in)
+    if (!is_dropped_base(b)) bases.push_back(b);
   if (bases.empty()) bases.push_back(Value::type(static_cast<uint32_t>(BuiltinTypeId::Object)));
   cls->bases = bases;
   std::vector<std::vector<Value>> seqs;

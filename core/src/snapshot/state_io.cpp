@@ -1248,7 +1248,8 @@ class Loader {
         need(inst->cls, Need::ClassOrType, "instance class");
         if (inst->cls.is_type() && !vm_->is_subclass(inst->cls, BuiltinTypeId::BaseException) &&
             inst->cls.id != static_cast<uint32_t>(BuiltinTypeId::Object) &&
-            inst->cls.id != static_cast<uint32_t>(BuiltinTypeId::UnionType)) {
+            inst->cls.id != static_cast<uint32_t>(BuiltinTypeId::UnionType) &&
+            inst->cls.id != static_cast<uint32_t>(BuiltinTypeId::TypingForm)) {
           // Only exceptions, object() and unions (int | None) are instances
           // of builtin types; anything else would be taken for the builtin
           // type's own object layout.
@@ -1305,6 +1306,10 @@ class Loader {
     Value v = inst->builtin_value;
     B base = inst->cls.is_type() ? static_cast<B>(inst->cls.id)
                                  : vm_->as<ClassObj>(inst->cls)->builtin_base;
+    if (base == B::TypingForm) {
+      need(v, Need::Str, "typing form name");
+      return;
+    }
     if (base == B::UnionType) {
       // Its members (the runtime checks each one where it uses it).
       need(v, Need::Tuple, "union members");

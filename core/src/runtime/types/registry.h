@@ -238,5 +238,12 @@ Value to_int_index(VM& vm, Value v);
 extern const std::span<const BuiltinFnDef> kMathFunctions;  // math.sqrt, ...
 // Module attributes that are not functions (math.pi, math.e, math.inf, ...).
 void init_math_module(VM& vm, ModuleObj* module);
+// The typing module (builtins/typing.cpp): its functions, its attributes, and
+// its special forms (Any, Optional, Generic, ...: instances of TypingForm
+// holding their name; typing_form_name is empty for anything else).
+extern const std::span<const BuiltinFnDef> kTypingFunctions;
+void init_typing_module(VM& vm, ModuleObj* module);
+std::string_view typing_form_name(VM& vm, Value v);
+Value typing_form_getitem(VM& vm, Value form, Value key);
 
 }  // namespace monty
