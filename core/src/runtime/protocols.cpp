@@ -954,7 +954,11 @@ static bool same_method(VM& vm, Value a, Value b) {
 // The hash of a Value's identity (what Value::same compares).
 static int64_t identity_hash(VM& vm, Value v) {
   if (v.is_obj()) return static_cast<int64_t>(v.id) * 16 + 7;
-  if (v.is_float()) return static_cast<int64_t>(std::bit_cast<uint64_t>(v.f) >> 3);
+  if (v.is_float()) {
+    uint64_t bits;  // (no std::bit_cast in Emscripten 3.1.6's libc++)
+    std::memcpy(&bits, &v.f, sizeof bits);
+    return static_cast<int64_t>(bits >> 3);
+  }
   return vm.hash(v);
 }
 
