@@ -227,6 +227,9 @@ Value lookup_builtin(std::string_view name) {
     if (name == type_info(id).name) return Value::type(i);
   }
   if (name == "Ellipsis") return Value::type(static_cast<uint32_t>(T::Ellipsis));
+  // CPython's aliases of OSError.
+  if (name == "IOError" || name == "EnvironmentError")
+    return Value::type(static_cast<uint32_t>(T::OSError));
   if (name == "NotImplemented") return Value::type(static_cast<uint32_t>(T::NotImplementedType));
   return Value();
 }
