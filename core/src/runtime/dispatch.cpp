@@ -276,7 +276,7 @@ Value VM::dispatch(size_t stop_depth) {
             auto* inst = static_cast<InstanceObj*>(o);
             if (inst->cls.tag == Tag::Obj) {
               Value ca = class_lookup(inst->cls, name);
-              if (!is_kind(ca, ObjKind::Property)) {
+              if (!is_data_descriptor(ca)) {
                 if (Dict::Entry* e = inst->attrs.find_str(*this, name)) {
                   TOP() = e->value;
                   NEXT();
@@ -299,8 +299,7 @@ Value VM::dispatch(size_t stop_depth) {
           HeapObject* o = heap.get(obj);
           if (o->kind == ObjKind::Instance) {
             auto* inst = static_cast<InstanceObj*>(o);
-            if (inst->cls.tag == Tag::Obj &&
-                !is_kind(class_lookup(inst->cls, name), ObjKind::Property) &&
+            if (inst->cls.tag == Tag::Obj && !is_data_descriptor(class_lookup(inst->cls, name)) &&
                 class_lookup(inst->cls, special_setattr_).is_undef()) {
               if (Dict::Entry* e = inst->attrs.find_str(*this, name)) {
                 e->value = sp[-2];

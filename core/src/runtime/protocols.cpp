@@ -1461,6 +1461,10 @@ Value VM::getitem(Value container, Value key) {
       }
       case ObjKind::Class: {
         Value m = class_lookup(container, intern("__class_getitem__"));
+        if (is_kind(m, ObjKind::ClassMethod)) {
+          Value args[2] = {container, key};
+          return call(as<WrapperObj>(m)->f0, std::span<const Value>(args, 2));
+        }
         if (!m.is_undef()) return call(m, std::span<const Value>(&key, 1));
         type_error("type '" + class_name(container) + "' is not subscriptable");
       }
@@ -1809,6 +1813,19 @@ Value VM::lookup_special(Value obj, std::string_view name) {
   return attr;
 }
 
+// A class attribute that takes precedence over the instance's own
+// attributes: a property, or an object whose class defines __set__ or
+// __delete__ (a data descriptor). Cheap for everything else.
+bool VM::is_data_descriptor(Value attr) {
+  if (!attr.is_obj()) return false;
+  ObjKind k = kind(attr);
+  if (k == ObjKind::Property) return true;
+  if (k != ObjKind::Instance || !is_kind(as<InstanceObj>(attr)->cls, ObjKind::Class)) return false;
+  Value cls = as<InstanceObj>(attr)->cls;
+  return !class_lookup(cls, intern("__set__")).is_undef() ||
+         !class_lookup(cls, intern("__delete__")).is_undef();
+}
+
 // Resolves a class attribute found on `cls` for access through `obj`
 // (the instance, or Undef for access on the class itself).
 static Value bind_class_attr(VM& vm, Value attr, Value obj, Value cls) {
@@ -1827,6 +1844,14 @@ static Value bind_class_attr(VM& vm, Value attr, Value obj, Value cls) {
         vm.raise(BuiltinTypeId::AttributeError, "property object has no getter");
       }
       return vm.call(getter, std::span<const Value>(&obj, 1));
+    }
+    case ObjKind::Instance: {
+      // A descriptor: its class's __get__(instance or None, owner).
+      if (!vm.is_kind(vm.as<InstanceObj>(attr)->cls, ObjKind::Class)) return attr;
+      Value get = vm.lookup_special(attr, "__get__");
+      if (get.is_undef()) return attr;
+      Value args[2] = {obj.is_undef() ? Value::none() : obj, cls};
+      return vm.call(get, std::span<const Value>(args, 2));
     }
     default:
       return attr;
@@ -1877,7 +1902,7 @@ Value VM::getattr_opt(Value obj, Value name) {
         Value cls = inst->cls;
         if (is_kind(cls, ObjKind::Class)) {
           Value attr = class_lookup(cls, name);
-          if (is_kind(attr, ObjKind::Property)) return bind_class_attr(*this, attr, obj, cls);
+          if (is_data_descriptor(attr)) return bind_class_attr(*this, attr, obj, cls);
           if (Dict::Entry* e = inst->attrs.find_str(*this, name)) return e->value;
           if (!attr.is_undef()) return bind_class_attr(*this, attr, obj, cls);
         } else if (Dict::Entry* e = inst->attrs.find_str(*this, name)) {
@@ -2066,6 +2091,13 @@ void VM::setattr(Value obj, Value name, Value value) {
         auto* inst = static_cast<InstanceObj*>(o);
         if (is_kind(inst->cls, ObjKind::Class)) {
           Value attr = class_lookup(inst->cls, name);
+          if (is_kind(attr, ObjKind::Instance) && is_data_descriptor(attr)) {
+            Value set = lookup_special(attr, "__set__");
+            if (set.is_undef()) raise(BuiltinTypeId::AttributeError, "__set__");
+            Value args[2] = {obj, value};
+            call(set, std::span<const Value>(args, 2));
+            return;
+          }
           if (is_kind(attr, ObjKind::Property)) {
             Value setter = as<WrapperObj>(attr)->f1;
             if (setter.is_undef() || setter.is_none()) {
@@ -2156,6 +2188,12 @@ void VM::delattr(Value obj, Value name) {
     auto* inst = as<InstanceObj>(obj);
     if (is_kind(inst->cls, ObjKind::Class)) {
       Value attr = class_lookup(inst->cls, name);
+      if (is_kind(attr, ObjKind::Instance) && is_data_descriptor(attr)) {
+        Value del = lookup_special(attr, "__delete__");
+        if (del.is_undef()) raise(BuiltinTypeId::AttributeError, "__delete__");
+        call(del, std::span<const Value>(&obj, 1));
+        return;
+      }
       if (is_kind(attr, ObjKind::Property)) {
         Value deleter = as<WrapperObj>(attr)->f2;
         if (deleter.is_undef() || deleter.is_none()) {

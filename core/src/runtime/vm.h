@@ -463,6 +463,11 @@ class VM {
   std::string call_target_name(Value* sp, uint32_t depth);
   void check_base_class(Value base);
   bool is_dropped_base(Value base);
+
+ public:
+  bool is_data_descriptor(Value attr);
+
+ private:
   // a += b for INPLACE_ADD_*: when `owned` (a is a str only the target
   // name holds) the str grows in place. Sets fresh_result_ when the result
   // is a str nothing else references.

@@ -560,18 +560,47 @@ Value VM::build_class(Value name, const std::vector<Value>& bases_in, Value ns) 
     }
   }
   Value new_name = intern("__new__");
+  Value init_subclass_name = intern("__init_subclass__");
+  Value class_getitem_name = intern("__class_getitem__");
   for (const auto& e : as<DictObj>(ns)->dict.entries()) {
     if (e.key.is_undef()) continue;
     Value v = e.value;
-    // __new__ is implicitly a staticmethod, as in CPython: it takes the
-    // class explicitly, also through super().__new__(cls).
+    // As in CPython, __new__ is implicitly a staticmethod (it takes the
+    // class explicitly, also through super().__new__(cls)), and
+    // __init_subclass__ and __class_getitem__ are implicitly classmethods.
     if (e.key.same(new_name) && is_kind(v, ObjKind::Function))
       v = heap.make<WrapperObj>(ObjKind::StaticMethod, v);
+    if ((e.key.same(init_subclass_name) || e.key.same(class_getitem_name)) &&
+        is_kind(v, ObjKind::Function))
+      v = heap.make<WrapperObj>(ObjKind::ClassMethod, v);
     cls->attrs.set(*this, e.key, e.hash, v);
   }
   class_version_++;
   Dict::Entry* qn = cls->attrs.find_str(*this, intern("__qualname__"));
   cls->qualname = qn ? qn->value : name;
+  // The class is made: attributes that are descriptors learn their name
+  // (__set_name__), then the nearest base's __init_subclass__ runs.
+  std::vector<std::pair<Value, Value>> named;
+  for (const auto& e : cls->attrs.entries()) {
+    if (e.key.is_undef() || !is_kind(e.value, ObjKind::Instance) ||
+        !is_kind(as<InstanceObj>(e.value)->cls, ObjKind::Class))
+      continue;
+    Value set_name = lookup_special(e.value, "__set_name__");
+    if (!set_name.is_undef()) named.emplace_back(set_name, e.key);
+  }
+  for (auto& [set_name, attr_name] : named) {
+    Value args[2] = {clsv, attr_name};
+    call(set_name, std::span<const Value>(args, 2));
+  }
+  for (size_t i = 1; i < cls->mro.size(); i++) {
+    if (!is_kind(cls->mro[i], ObjKind::Class)) continue;
+    Dict::Entry* hook = as<ClassObj>(cls->mro[i])->attrs.find_str(*this, init_subclass_name);
+    if (!hook) continue;
+    Value fn = hook->value;
+    if (is_kind(fn, ObjKind::ClassMethod)) fn = as<WrapperObj>(fn)->f0;
+    call(fn, std::span<const Value>(&clsv, 1));
+    break;
+  }
   return clsv;
 }
 

@@ -14,6 +14,12 @@ Value not_implemented() {
 
 // ---- object ----------------------------------------------------------------
 Value object_init(VM& vm, CallArgs& a) { return Value::none(); }
+// object.__init_subclass__(): the end of the super() chain of class hooks.
+Value object_init_subclass(VM& vm, CallArgs& a) {
+  if (a.has_kwargs()) vm.type_error("__init_subclass__() takes no keyword arguments");
+  if (a.size() > 0) vm.type_error("__init_subclass__() takes no arguments");
+  return Value::none();
+}
 // object.__new__(cls, *args), static like every __new__. The builtin data
 // types inherit it, so it also serves str.__new__(cls, 'x') and the like
 // (super().__new__(cls, value) in a str/int/tuple subclass): for a class
@@ -98,6 +104,7 @@ Value object_getattribute(VM& vm, CallArgs& a) {
 
 constexpr MethodDef kObjectDefs[] = {
     {"__new__", object_new, MethodKind::Static},
+    {"__init_subclass__", object_init_subclass, MethodKind::Class},
     {"__init__", object_init},
     {"__repr__", object_repr},
     {"__str__", object_str},
