@@ -384,8 +384,13 @@ Value VM::import_module(std::string_view name) {
 std::string VM::call_target_name(Value* sp, uint32_t depth) {
   // For CALL_EX's ** errors: the callable sits below the args tuple and dict.
   Value callable = sp[-static_cast<int>(depth) - 2];
+  // Named like CPython's _PyObject_FunctionStr: module-qualified except
+  // for builtins.
+  if (is_kind(callable, ObjKind::BoundMethod)) callable = as<BoundMethodObj>(callable)->func;
   if (is_kind(callable, ObjKind::Function))
-    return std::string(str_view(as<FunctionObj>(callable)->qualname)) + "()";
+    return "__main__." + std::string(str_view(as<FunctionObj>(callable)->qualname)) + "()";
+  if (is_kind(callable, ObjKind::Class))
+    return "__main__." + std::string(str_view(as<ClassObj>(callable)->qualname)) + "()";
   if (callable.is_builtin_fn() && (callable.id & kExternalBit) && !(callable.id & 0x80000000u)) {
     return program_->external_functions[callable.id & ~kExternalBit] + "()";
   }
