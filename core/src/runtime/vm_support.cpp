@@ -320,14 +320,18 @@ void VM::raise_from(Value exc, Value cause, bool has_cause) {
 }
 
 bool VM::exception_matches(Value exc, Value type) {
+  // Like CPython, every class of a tuple is checked before any is matched.
+  auto check = [this](Value t) {
+    if (!(t.is_type() || is_kind(t, ObjKind::Class)) || !is_exception_class(t))
+      type_error("catching classes that do not inherit from BaseException is not allowed");
+  };
   if (is_tuple(type)) {
+    for (Value t : as<TupleObj>(type)->items) check(t);
     for (Value t : as<TupleObj>(type)->items)
-      if (exception_matches(exc, t)) return true;
+      if (isinstance(exc, t)) return true;
     return false;
   }
-  if (!(type.is_type() || is_kind(type, ObjKind::Class)) || !is_exception_class(type)) {
-    type_error("catching classes that do not inherit from BaseException is not allowed");
-  }
+  check(type);
   return isinstance(exc, type);
 }
 
