@@ -549,6 +549,10 @@ Value VM::build_class(Value name, const std::vector<Value>& bases_in, Value ns) 
       type_error("multiple bases have instance lay-out conflict");
     }
   }
+  for (size_t i = 0; i < bases.size(); i++) {
+    for (size_t j = 0; j < i; j++)
+      if (bases[j].same(bases[i])) type_error("duplicate base class " + class_name(bases[i]));
+  }
   for (Value b : bases) {
     seqs.push_back(mro_of(*this, b));
     if (!names.empty()) names += ", ";

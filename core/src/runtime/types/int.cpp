@@ -207,6 +207,8 @@ Value construct_int(VM& vm, CallArgs& args) {
           return parse_int_text(vm, vm.str_view(x), 10, false);
         case ObjKind::Bytes:
           return parse_int_text(vm, vm.as<BytesObj>(x)->data, 10, true);
+        case ObjKind::ByteArray:
+          return parse_int_text(vm, vm.as<ByteArrayObj>(x)->data, 10, true);
         default:
           break;
       }
@@ -224,6 +226,9 @@ Value construct_int(VM& vm, CallArgs& args) {
   if (vm.is_str(x)) return parse_int_text(vm, vm.str_view(x), static_cast<int>(base), false);
   if (vm.is_kind(x, ObjKind::Bytes)) {
     return parse_int_text(vm, vm.as<BytesObj>(x)->data, static_cast<int>(base), true);
+  }
+  if (vm.is_kind(x, ObjKind::ByteArray)) {
+    return parse_int_text(vm, vm.as<ByteArrayObj>(x)->data, static_cast<int>(base), true);
   }
   vm.type_error("int() can't convert non-string with explicit base");
 }

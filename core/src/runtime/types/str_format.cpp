@@ -180,7 +180,7 @@ std::string percent_format(VM& vm, std::string_view fmt, Value args, bool bytes)
       int64_t v = 0;
       while (i < n && fmt[i] >= '0' && fmt[i] <= '9') {
         v = v * 10 + (fmt[i] - '0');
-        if (v > 0x7FFFFFFF) vm.value_error("width too big");
+        if (v > 0x7FFFFFFF) vm.value_error(c_int ? "precision too big" : "width too big");
         ++i;
         any = true;
       }
