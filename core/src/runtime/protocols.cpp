@@ -2116,6 +2116,10 @@ void VM::setattr(Value obj, Value name, Value value) {
             return;
           }
         }
+        if (inst->cls.is_type() && !is_instance(obj, BuiltinTypeId::BaseException)) {
+          // object(), unions, typing forms: no attribute storage in CPython.
+          attribute_error(obj, str_view(name));
+        }
         if (is_instance(obj, BuiltinTypeId::BaseException)) {
           std::string_view n = str_view(name);
           if (n == "args") {

@@ -24,3 +24,12 @@ try:
         pass
 except TypeError as e:
     print("TypeError:", e)
+# object() has no attribute storage; exceptions do.
+o = object()
+try:
+    o.x = 1
+except AttributeError as e:
+    print("AttributeError:", e)
+err = ValueError("v")
+err.code = 5
+print(err.code)
