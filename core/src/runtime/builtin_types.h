@@ -102,7 +102,7 @@
   X(DeprecationWarning, "DeprecationWarning", Warning)                 \
   X(RuntimeWarning, "RuntimeWarning", Warning)                         \
   /* appended: type ids are stored in snapshots */                     \
-  X(UnionType, "UnionType", Object)                                    \
+  X(UnionType, "types.UnionType", Object)                              \
   X(TypingForm, "_SpecialForm", Object)                                \
   /* the rest of CPython's builtin exceptions (programs name them in   \
      except clauses even when nothing here raises them) */             \

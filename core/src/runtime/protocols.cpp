@@ -903,7 +903,10 @@ Value VM::union_members(Value v) {
   auto* inst = as<InstanceObj>(v);
   if (!inst->cls.is_type() || inst->cls.id != static_cast<uint32_t>(BuiltinTypeId::UnionType))
     return Value();
-  return is_kind(inst->builtin_value, ObjKind::Tuple) ? inst->builtin_value : Value();
+  // The members are kept in the instance's args tuple, which no protocol
+  // reads for non-exceptions (a builtin value would make len() and iter()
+  // treat the union as a tuple).
+  return is_kind(inst->args, ObjKind::Tuple) ? inst->args : Value();
 }
 
 // `a | b` for types, None and unions: the union of their members in order,
@@ -929,7 +932,7 @@ Value VM::make_union(Value a, Value b) {
   }
   if (members.size() == 1) return members[0];
   Value u = heap.make<InstanceObj>(Value::type(static_cast<uint32_t>(BuiltinTypeId::UnionType)));
-  as<InstanceObj>(u)->builtin_value = new_tuple(std::move(members));
+  as<InstanceObj>(u)->args = new_tuple(std::move(members));
   return u;
 }
 
@@ -1445,7 +1448,7 @@ Value VM::getitem(Value container, Value key) {
         if (!typing_form_name(*this, container).empty())
           return typing_form_getitem(*this, container, key);
         if (!union_members(container).is_undef())
-          type_error("'types.UnionType' object is not subscriptable");
+          type_error(repr_str(container) + " is not a generic class");
         Value m = lookup_special(container, "__getitem__");
         if (!m.is_undef()) return call(m, std::span<const Value>(&key, 1));
         Value inner = static_cast<InstanceObj*>(o)->builtin_value;
@@ -1909,6 +1912,9 @@ Value VM::getattr_opt(Value obj, Value name) {
           return e->value;
         }
         if (n == "__class__") return cls;
+        if (n == "__args__") {
+          if (Value members = union_members(obj); !members.is_undef()) return members;
+        }
         if (n == "__dict__") {
           Value d = new_dict();
           for (const auto& e : inst->attrs.entries())

@@ -593,17 +593,30 @@ Value VM::build_class(Value name, const std::vector<Value>& bases_in, Value ns) 
   cls->qualname = qn ? qn->value : name;
   // The class is made: attributes that are descriptors learn their name
   // (__set_name__), then the nearest base's __init_subclass__ runs.
-  std::vector<std::pair<Value, Value>> named;
+  struct Named {
+    Value descriptor, set_name, attr_name;
+  };
+  std::vector<Named> named;
   for (const auto& e : cls->attrs.entries()) {
     if (e.key.is_undef() || !is_kind(e.value, ObjKind::Instance) ||
         !is_kind(as<InstanceObj>(e.value)->cls, ObjKind::Class))
       continue;
     Value set_name = lookup_special(e.value, "__set_name__");
-    if (!set_name.is_undef()) named.emplace_back(set_name, e.key);
+    if (!set_name.is_undef()) named.push_back({e.value, set_name, e.key});
   }
-  for (auto& [set_name, attr_name] : named) {
-    Value args[2] = {clsv, attr_name};
-    call(set_name, std::span<const Value>(args, 2));
+  for (const Named& n : named) {
+    Value args[2] = {clsv, n.attr_name};
+    try {
+      call(n.set_name, std::span<const Value>(args, 2));
+    } catch (PyError& e) {
+      if (limit_hit_) throw;
+      // CPython 3.11 wraps the error, naming the attribute and the class.
+      raise_from(new_exception(BuiltinTypeId::RuntimeError,
+                               "Error calling __set_name__ on '" + type_name(n.descriptor) +
+                                   "' instance '" + std::string(str_view(n.attr_name)) + "' in '" +
+                                   std::string(str_view(name)) + "'"),
+                 e.exc, true);
+    }
   }
   for (size_t i = 1; i < cls->mro.size(); i++) {
     if (!is_kind(cls->mro[i], ObjKind::Class)) continue;

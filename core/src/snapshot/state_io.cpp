@@ -1306,15 +1306,6 @@ class Loader {
     Value v = inst->builtin_value;
     B base = inst->cls.is_type() ? static_cast<B>(inst->cls.id)
                                  : vm_->as<ClassObj>(inst->cls)->builtin_base;
-    if (base == B::TypingForm) {
-      need(v, Need::Str, "typing form name");
-      return;
-    }
-    if (base == B::UnionType) {
-      // Its members (the runtime checks each one where it uses it).
-      need(v, Need::Tuple, "union members");
-      return;
-    }
     if (!is_subclassable_builtin(base)) {
       if (!v.is_undef()) bad("instance carries a builtin value its class does not have");
       return;

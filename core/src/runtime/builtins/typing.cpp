@@ -19,10 +19,12 @@ namespace monty {
 
 namespace {
 
+// A special form keeps its name as the one item of its args tuple (not as a
+// builtin value, which protocols would take for a str to operate on).
 Value typing_form(VM& vm, std::string_view name) {
   Value f =
       vm.heap.make<InstanceObj>(Value::type(static_cast<uint32_t>(BuiltinTypeId::TypingForm)));
-  vm.as<InstanceObj>(f)->builtin_value = vm.new_str(name);
+  vm.as<InstanceObj>(f)->args = vm.new_tuple({vm.new_str(name)});
   return f;
 }
 
@@ -137,9 +139,11 @@ std::string_view typing_form_name(VM& vm, Value v) {
   if (!v.is_obj() || vm.kind(v) != ObjKind::Instance) return {};
   auto* inst = vm.as<InstanceObj>(v);
   if (!inst->cls.is_type() || inst->cls.id != static_cast<uint32_t>(BuiltinTypeId::TypingForm) ||
-      !vm.is_str(inst->builtin_value))
+      !vm.is_kind(inst->args, ObjKind::Tuple))
     return {};
-  return vm.str_view(inst->builtin_value);
+  const auto& items = vm.as<TupleObj>(inst->args)->items;  // checked: snapshots may hold anything
+  if (items.size() != 1 || !vm.is_str(items[0])) return {};
+  return vm.str_view(items[0]);
 }
 
 Value typing_form_getitem(VM& vm, Value form, Value key) {
@@ -151,6 +155,7 @@ Value typing_form_getitem(VM& vm, Value form, Value key) {
   }
   if (name == "Union") {
     if (!vm.is_tuple(key)) return key;  // Union[X] is X
+    if (vm.as<TupleObj>(key)->items.empty()) vm.type_error("Cannot take a Union of no types.");
     Value u;
     for (Value member : vm.as<TupleObj>(key)->items) {
       u = u.is_undef() ? member : vm.make_union(u, member);
