@@ -479,7 +479,9 @@ Value VM::invoke(Value callable, Value* args, uint32_t nargs, Value kwnames, Val
 Value VM::construct_with_new(Value cls_value, const Value* args, uint32_t npos, const Value* kwn,
                              uint32_t nkw, Value* init) {
   *init = Value();
-  Value new_fn = class_lookup(cls_value, intern("__new__"));
+  // Interned on first use, not in the constructor: most runs make no class.
+  if (special_new_.is_undef()) special_new_ = intern("__new__");
+  Value new_fn = class_lookup(cls_value, special_new_);
   if (is_kind(new_fn, ObjKind::StaticMethod)) new_fn = as<WrapperObj>(new_fn)->f0;
   if (!is_kind(new_fn, ObjKind::Function)) return Value();
   std::vector<Value> pos{cls_value};

@@ -405,6 +405,10 @@ class VM {
   Value union_members(Value v);
   // a | b for types, None and unions (Undef for other operands).
   Value make_union(Value a, Value b);
+  // A class attribute that takes precedence over an instance's own
+  // attributes: a property, or an object whose class defines __set__ or
+  // __delete__. Cheap for everything else (the attribute fast paths ask).
+  bool is_data_descriptor(Value attr);
   // Float conversion for math functions: "must be real number, not str".
   double to_double(Value v);
   // Guards recursion in native code (repr of nested lists, eq of nested
@@ -463,11 +467,6 @@ class VM {
   std::string call_target_name(Value* sp, uint32_t depth);
   void check_base_class(Value base);
   bool is_dropped_base(Value base);
-
- public:
-  bool is_data_descriptor(Value attr);
-
- private:
   // a += b for INPLACE_ADD_*: when `owned` (a is a str only the target
   // name holds) the str grows in place. Sets fresh_result_ when the result
   // is a str nothing else references.
@@ -599,6 +598,7 @@ class VM {
   uint64_t class_version_ = 1;
   Value special_setattr_;  // interned "__setattr__" (set in the constructor)
   Value special_init_;     // interned "__init__"
+  Value special_new_;      // interned "__new__" on first use (looked up by every class call)
   // INPLACE_ADD_GLOBAL's counterpart of Frame::fresh_slot (UINT32_MAX: none).
   uint32_t fresh_global_ = UINT32_MAX;
   // Per global slot: the builtin of that name, None if there is none, Undef

@@ -43,6 +43,26 @@ struct FakeClock {
   }
 };
 
+// `code` runs past both limits: 10,000 instructions stop it with the exact
+// message, and so does 100 ms of a fake clock (10 ms per read).
+void expect_stopped_by_time_and_instruction_limits(const char* code) {
+  Limits l;
+  l.max_instructions = 10000;
+  auto r = run(code, l);
+  ASSERT_FALSE(r) << code;
+  EXPECT_EQ(r.error().summary(), "TimeoutError: instruction limit exceeded: 10000 instructions")
+      << code;
+
+  auto runner = Runner::create(code, "limits.py");
+  ASSERT_TRUE(runner);
+  FakeClock clock;
+  Limits timed;
+  timed.max_duration_ms = 100;
+  auto p = runner->start({}, timed, monty::Host{nullptr, clock.fn()});
+  ASSERT_FALSE(p) << code;
+  EXPECT_EQ(p.error().type, "TimeoutError") << code;
+}
+
 TEST(Limits, SafeDefaults) {
   Limits l = Limits::safe_defaults();
   EXPECT_EQ(l.max_memory, 64ull << 20);
@@ -110,21 +130,7 @@ TEST(Limits, DurationWithFakeClock) {
 TEST(Limits, NativeLoopsRespectTheLimits) {
   for (const char* code : {"sum(range(10**12))", "max(range(10**12))", "all(range(1, 10**12))",
                            "any(x < 0 for x in map(abs, range(10**12)))"}) {
-    Limits l;
-    l.max_instructions = 10000;
-    auto r = run(code, l);
-    ASSERT_FALSE(r) << code;
-    EXPECT_EQ(r.error().type, "TimeoutError") << code;
-    EXPECT_EQ(r.error().message, "instruction limit exceeded: 10000 instructions") << code;
-
-    auto runner = Runner::create(code, "limits.py");
-    ASSERT_TRUE(runner);
-    FakeClock clock;
-    Limits timed;
-    timed.max_duration_ms = 100;
-    auto p = runner->start({}, timed, monty::Host{nullptr, clock.fn()});
-    ASSERT_FALSE(p) << code;
-    EXPECT_EQ(p.error().type, "TimeoutError") << code;
+    expect_stopped_by_time_and_instruction_limits(code);
   }
   // Sets and dicts count their growth, so the memory limit sees them (at the
   // ceiling: nothing can be collected inside the builtin).
@@ -152,21 +158,7 @@ TEST(Limits, LoopsThroughConditionalJumpsRespectTheLimits) {
        {"[x for x in range(10**18) if x < 0]", "sum(1 for i in range(10**18) if i < 0 or i == 5)",
         "{x: 1 for x in range(10**18) if not x >= 0}",
         "next(i for i in range(10**18) if str(i) == 'x' or not i >= 0)"}) {
-    Limits l;
-    l.max_instructions = 10000;
-    auto r = run(code, l);
-    ASSERT_FALSE(r) << code;
-    EXPECT_EQ(r.error().summary(), "TimeoutError: instruction limit exceeded: 10000 instructions")
-        << code;
-
-    auto runner = Runner::create(code, "limits.py");
-    ASSERT_TRUE(runner);
-    FakeClock clock;
-    Limits timed;
-    timed.max_duration_ms = 100;
-    auto p = runner->start({}, timed, monty::Host{nullptr, clock.fn()});
-    ASSERT_FALSE(p) << code;
-    EXPECT_EQ(p.error().type, "TimeoutError") << code;
+    expect_stopped_by_time_and_instruction_limits(code);
   }
   // ... and they collect their garbage under a memory limit.
   auto r = run("next(i for i in range(200000) if len(str(i) * 1000) < 0 or i == 199999)",
@@ -189,21 +181,7 @@ TEST(Limits, BigIntOperationsRespectTheLimits) {
         "import math\nmath.isqrt((1 << 20000000) + 12345)",
         "import math\nmath.gcd((1 << 6000000) - 1, (1 << 4000000) - 3)",
         "import math\nmath.comb(10 ** 7, 5 * 10 ** 6)"}) {
-    Limits l;
-    l.max_instructions = 10000;
-    auto r = run(code, l);
-    ASSERT_FALSE(r) << code;
-    EXPECT_EQ(r.error().type, "TimeoutError") << code;
-    EXPECT_EQ(r.error().message, "instruction limit exceeded: 10000 instructions") << code;
-
-    auto runner = Runner::create(code, "limits.py");
-    ASSERT_TRUE(runner);
-    FakeClock clock;
-    Limits timed;
-    timed.max_duration_ms = 100;
-    auto p = runner->start({}, timed, monty::Host{nullptr, clock.fn()});
-    ASSERT_FALSE(p) << code;
-    EXPECT_EQ(p.error().type, "TimeoutError") << code;
+    expect_stopped_by_time_and_instruction_limits(code);
   }
   // Below the limits the same operations finish, with CPython's results.
   Limits l;

@@ -138,26 +138,6 @@ constexpr MethodDef kPropertyDefs[] = {
 };
 
 // ---- generators ------------------------------------------------------------------
-Value gen_send(VM& vm, CallArgs& a) {
-  check_arg_count(vm, a, "send", 1, 1);
-  Value out;
-  if (vm.resume_generator(a.self, a[0], &out)) return out;
-  Value exc = vm.new_exception(Value::type(static_cast<uint32_t>(BuiltinTypeId::StopIteration)),
-                               vm.last_return_.is_undef() || vm.last_return_.is_none()
-                                   ? std::vector<Value>{}
-                                   : std::vector<Value>{vm.last_return_});
-  vm.raise(exc);
-}
-Value gen_next(VM& vm, CallArgs& a) {
-  Value out;
-  if (vm.resume_generator(a.self, Value::none(), &out)) return out;
-  Value exc = vm.new_exception(Value::type(static_cast<uint32_t>(BuiltinTypeId::StopIteration)),
-                               vm.last_return_.is_undef() || vm.last_return_.is_none()
-                                   ? std::vector<Value>{}
-                                   : std::vector<Value>{vm.last_return_});
-  vm.raise(exc);
-}
-Value gen_iter(VM& vm, CallArgs& a) { return a.self; }
 // What a generator that finished in send/next/throw raises: StopIteration
 // carrying its return value.
 [[noreturn]] void raise_generator_return(VM& vm) {
@@ -167,6 +147,18 @@ Value gen_iter(VM& vm, CallArgs& a) { return a.self; }
                                    : std::vector<Value>{vm.last_return_});
   vm.raise(exc);
 }
+Value gen_send(VM& vm, CallArgs& a) {
+  check_arg_count(vm, a, "send", 1, 1);
+  Value out;
+  if (vm.resume_generator(a.self, a[0], &out)) return out;
+  raise_generator_return(vm);
+}
+Value gen_next(VM& vm, CallArgs& a) {
+  Value out;
+  if (vm.resume_generator(a.self, Value::none(), &out)) return out;
+  raise_generator_return(vm);
+}
+Value gen_iter(VM& vm, CallArgs& a) { return a.self; }
 
 // close(): GeneratorExit is thrown in at the paused yield, so the generator's
 // finally blocks and `with` exits run; it must then finish.
