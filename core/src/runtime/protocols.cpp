@@ -6,7 +6,6 @@
 // methods of user classes, which run through VM::call (a bounded re-entry).
 
 #include <algorithm>
-#include <bit>
 #include <cmath>
 #include <cstring>
 
