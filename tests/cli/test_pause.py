@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 """Behaviour tests of `monty start`, `monty resume` and `monty repl` (ctest: cli/pause, cli/limits,
-cli/repl, cli/session).
+cli/repl, cli/session, cli/compat).
 
   python3 tests/cli/test_pause.py --monty build/cli/monty [group ...]
 
@@ -406,16 +406,51 @@ def group_session(monty, tmp):
     check("session: needs a file name", rc == 2 and "argument expected" in err, (rc, err))
 
 
+SNAPSHOTS = os.path.join(os.path.dirname(os.path.abspath(__file__)), "snapshots")
+
+
+def group_compat(monty, tmp):
+    """Snapshots written by earlier builds (older format versions) still resume.
+
+    Each tests/cli/snapshots/NAME.bin was made by `monty start NAME.py --extern
+    fetch --snapshot NAME.bin` (NAME.status.json: the status line it printed).
+    Every fetch(x) is answered with x * 10; CPython with that fetch is the oracle.
+    """
+    names = sorted(f[:-4] for f in os.listdir(SNAPSHOTS) if f.endswith(".bin"))
+    check("compat: fixtures present", names, SNAPSHOTS)
+    for name in names:
+        with open(os.path.join(SNAPSHOTS, name + ".py")) as f:
+            source = f.read()
+        oracle = subprocess.run([sys.executable, "-c", "def fetch(x):\n    return x * 10\n" + source],
+                                capture_output=True, text=True)
+        snap = os.path.join(tmp, name + ".bin")
+        with open(os.path.join(SNAPSHOTS, name + ".bin"), "rb") as src, open(snap, "wb") as dst:
+            dst.write(src.read())
+        with open(os.path.join(SNAPSHOTS, name + ".status.json")) as f:
+            status = json.load(f)
+        output, rc, err = "", 3, ""
+        for _ in range(100):
+            if rc != 3:
+                break
+            answer = json.dumps(status["args"][0] * 10)
+            rc, out, err = run(monty, ["resume", snap, "--snapshot", snap, "--value", answer])
+            body, status = split_status(out)
+            output += body
+        check(f"compat: {name} resumes as CPython runs it",
+              rc == 0 and output == oracle.stdout and status["kind"] == "complete",
+              (rc, output, oracle.stdout, err))
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--monty", required=True)
-    ap.add_argument("groups", nargs="*", default=["pause", "limits", "repl", "session"])
+    ap.add_argument("groups", nargs="*", default=["pause", "limits", "repl", "session", "compat"])
     opts = ap.parse_args()
     monty = os.path.abspath(opts.monty)
     with tempfile.TemporaryDirectory() as tmp:
         for g in opts.groups:
             groups = {"pause": group_pause, "limits": group_limits, "repl": group_repl,
-                      "session": group_session}
+                      "session": group_session, "compat": group_compat}
             groups[g](monty, os.path.realpath(tmp))
     if FAILURES:
         print(f"\n{len(FAILURES)} failed: " + ", ".join(FAILURES))

@@ -274,10 +274,12 @@ Value VM::dispatch(size_t stop_depth) {
           HeapObject* o = heap.get(obj);
           if (o->kind == ObjKind::Instance) {
             auto* inst = static_cast<InstanceObj*>(o);
-            if (inst->cls.tag == Tag::Obj) {
+            // (Not on a materialized __dict__: its keys may be any objects,
+            // whose __eq__ must not run before SYNC.)
+            if (inst->cls.tag == Tag::Obj && inst->dict.is_undef()) {
               Value ca = class_lookup(inst->cls, name);
               if (!is_data_descriptor(ca)) {
-                if (Dict::Entry* e = inst->attrs.find_str(*this, name)) {
+                if (Dict::Entry* e = inst->inline_attrs.find_str(*this, name)) {
                   TOP() = e->value;
                   NEXT();
                 }
@@ -299,12 +301,14 @@ Value VM::dispatch(size_t stop_depth) {
           HeapObject* o = heap.get(obj);
           if (o->kind == ObjKind::Instance) {
             auto* inst = static_cast<InstanceObj*>(o);
-            if (inst->cls.tag == Tag::Obj && !is_data_descriptor(class_lookup(inst->cls, name)) &&
+            if (inst->cls.tag == Tag::Obj && name.id != special_dict_.id &&
+                !is_data_descriptor(class_lookup(inst->cls, name)) &&
                 class_lookup(inst->cls, special_setattr_).is_undef()) {
-              if (Dict::Entry* e = inst->attrs.find_str(*this, name)) {
+              Dict& attrs = instance_attrs(inst);
+              if (Dict::Entry* e = attrs.find_str(*this, name)) {
                 e->value = sp[-2];
               } else {
-                inst->attrs.set(*this, name, sp[-2]);
+                attrs.set(*this, name, sp[-2]);
               }
               sp -= 2;
               NEXT();

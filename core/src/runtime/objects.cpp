@@ -40,7 +40,8 @@ void ClassObj::trace(Tracer& t) const {
 
 void InstanceObj::trace(Tracer& t) const {
   t.visit(cls);
-  attrs.trace(t);
+  inline_attrs.trace(t);
+  t.visit(dict);
   t.visit(args);
   t.visit(cause);
   t.visit(context);

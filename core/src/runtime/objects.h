@@ -211,8 +211,13 @@ struct ClassObj final : HeapObject {
 // An instance of a user class, or of a builtin exception type.
 struct InstanceObj final : HeapObject {
   explicit InstanceObj(Value c) : HeapObject(ObjKind::Instance), cls(c) {}
-  Value cls;   // ClassObj, or Tag::Type for a builtin exception type
-  Dict attrs;  // instance __dict__
+  Value cls;  // ClassObj, or Tag::Type for a builtin exception type
+  // The instance namespace. It lives inline until the program asks for
+  // obj.__dict__ (or vars(obj)); then it moves into a DictObj, `dict`, so that
+  // the dict and the attributes stay one object (self.__dict__.update(kw)).
+  // Read and write it through VM::instance_attrs().
+  Dict inline_attrs;
+  Value dict;  // DictObj once materialized, else Undef
   // Exception state (used when cls derives from BaseException):
   Value args;     // tuple
   Value cause;    // __cause__ or Undef
@@ -226,7 +231,7 @@ struct InstanceObj final : HeapObject {
   Value builtin_value;
   void trace(Tracer& t) const override;
   size_t memory_size() const override {
-    return sizeof(*this) + attrs.memory_size() + traceback.capacity() * 8;
+    return sizeof(*this) + inline_attrs.memory_size() + traceback.capacity() * 8;
   }
 };
 

@@ -1894,6 +1894,30 @@ static Value builtin_attr(VM& vm, Value obj, BuiltinTypeId t, std::string_view n
   return Value();
 }
 
+Value VM::instance_dict(Value obj) {
+  auto* inst = as<InstanceObj>(obj);
+  if (inst->dict.is_undef()) {
+    if (inst->cls.is_type() && !is_instance(obj, BuiltinTypeId::BaseException)) {
+      attribute_error(obj, "__dict__");  // object(), unions: no namespace in CPython
+    }
+    Value d = new_dict();
+    inst = as<InstanceObj>(obj);
+    as<DictObj>(d)->dict.swap_contents(inst->inline_attrs);
+    inst->dict = d;
+  }
+  return inst->dict;
+}
+
+void VM::set_instance_dict(Value obj, Value d) {
+  if (!d.is_undef() && !is_dict(d)) {
+    type_error("__dict__ must be set to a dictionary, not a '" + type_name(d) + "'");
+  }
+  if (d.is_undef()) d = new_dict();  // del obj.__dict__ leaves an empty namespace
+  auto* inst = as<InstanceObj>(obj);
+  inst->inline_attrs = Dict();
+  inst->dict = d;
+}
+
 Value VM::getattr_opt(Value obj, Value name) {
   std::string_view n = str_view(name);
   if (obj.is_obj()) {
@@ -1905,21 +1929,16 @@ Value VM::getattr_opt(Value obj, Value name) {
         if (is_kind(cls, ObjKind::Class)) {
           Value attr = class_lookup(cls, name);
           if (is_data_descriptor(attr)) return bind_class_attr(*this, attr, obj, cls);
-          if (Dict::Entry* e = inst->attrs.find_str(*this, name)) return e->value;
+          if (Dict::Entry* e = instance_attrs(inst).find_str(*this, name)) return e->value;
           if (!attr.is_undef()) return bind_class_attr(*this, attr, obj, cls);
-        } else if (Dict::Entry* e = inst->attrs.find_str(*this, name)) {
+        } else if (Dict::Entry* e = instance_attrs(inst).find_str(*this, name)) {
           return e->value;
         }
         if (n == "__class__") return cls;
         if (n == "__args__") {
           if (Value members = union_members(obj); !members.is_undef()) return members;
         }
-        if (n == "__dict__") {
-          Value d = new_dict();
-          for (const auto& e : inst->attrs.entries())
-            if (!e.key.is_undef()) as<DictObj>(d)->dict.set(*this, e.key, e.hash, e.value);
-          return d;
-        }
+        if (n == "__dict__") return instance_dict(obj);
         if (is_instance(obj, BuiltinTypeId::BaseException)) {
           if (n == "args") return inst->args;
           if (n == "__cause__") return inst->cause.is_undef() ? Value::none() : inst->cause;
@@ -1989,6 +2008,13 @@ Value VM::getattr_opt(Value obj, Value name) {
         }
         if (!fn->attrs.is_undef()) {
           if (Dict::Entry* e = as<DictObj>(fn->attrs)->dict.find_str(*this, name)) return e->value;
+        }
+        if (n == "__dict__") {
+          if (fn->attrs.is_undef()) {
+            Value d = new_dict();
+            as<FunctionObj>(obj)->attrs = d;
+          }
+          return as<FunctionObj>(obj)->attrs;
         }
         break;
       }
@@ -2141,7 +2167,11 @@ void VM::setattr(Value obj, Value name, Value value) {
             return;
           }
         }
-        inst->attrs.set(*this, name, value);
+        if (str_view(name) == "__dict__") {
+          set_instance_dict(obj, value);
+          return;
+        }
+        instance_attrs(inst).set(*this, name, value);
         return;
       }
       case ObjKind::Class:
@@ -2214,7 +2244,11 @@ void VM::delattr(Value obj, Value name) {
         return;
       }
     }
-    if (inst->attrs.erase(*this, name)) return;
+    if (instance_attrs(inst).erase(*this, name)) return;
+    if (str_view(name) == "__dict__") {
+      set_instance_dict(obj, Value());
+      return;
+    }
     attribute_error(obj, str_view(name));
   }
   if (is_kind(obj, ObjKind::Class)) {

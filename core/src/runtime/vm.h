@@ -244,6 +244,14 @@ class VM {
     return heap.as<T>(v);
   }
   ObjKind kind(Value v) const { return heap.get(v)->kind; }
+  // An instance's namespace, inline or (after obj.__dict__) its DictObj.
+  Dict& instance_attrs(InstanceObj* inst) const {
+    return inst->dict.is_undef() ? inst->inline_attrs : as<DictObj>(inst->dict)->dict;
+  }
+  // obj.__dict__: moves the namespace into a DictObj on first use.
+  Value instance_dict(Value obj);
+  // obj.__dict__ = d (a dict, else TypeError); d = Undef for del obj.__dict__.
+  void set_instance_dict(Value obj, Value d);
   bool is_kind(Value v, ObjKind k) const { return v.is_obj() && heap.get(v)->kind == k; }
   bool is_str(Value v) const { return is_kind(v, ObjKind::Str); }
   bool is_list(Value v) const { return is_kind(v, ObjKind::List); }
@@ -597,6 +605,7 @@ class VM {
   std::vector<ClassCacheEntry> class_cache_;  // allocated on first use: most runs define no class
   uint64_t class_version_ = 1;
   Value special_setattr_;  // interned "__setattr__" (set in the constructor)
+  Value special_dict_;     // interned "__dict__" (likewise)
   Value special_init_;     // interned "__init__"
   Value special_new_;      // interned "__new__" on first use (looked up by every class call)
   // INPLACE_ADD_GLOBAL's counterpart of Frame::fresh_slot (UINT32_MAX: none).

@@ -700,7 +700,8 @@ Value VM::load_method(Value obj, Value name, Value* self) {
     HeapObject* o = heap.get(obj);
     if (o->kind == ObjKind::Instance) {
       auto* inst = static_cast<InstanceObj*>(o);
-      if (is_kind(inst->cls, ObjKind::Class) && inst->attrs.find_str(*this, name) == nullptr) {
+      if (is_kind(inst->cls, ObjKind::Class) &&
+          instance_attrs(inst).find_str(*this, name) == nullptr) {
         Value attr = class_lookup(inst->cls, name);
         if (is_kind(attr, ObjKind::Function)) {
           *self = obj;

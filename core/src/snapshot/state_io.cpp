@@ -51,7 +51,7 @@ MONTY_SNAPSHOT_SIZE(FunctionObj, 168);
 MONTY_SNAPSHOT_SIZE(BoundMethodObj, 48);
 MONTY_SNAPSHOT_SIZE(BuiltinMethodObj, 40);
 MONTY_SNAPSHOT_SIZE(ClassObj, 184);
-MONTY_SNAPSHOT_SIZE(InstanceObj, 208);
+MONTY_SNAPSHOT_SIZE(InstanceObj, 224);
 MONTY_SNAPSHOT_SIZE(CellObj, 32);
 MONTY_SNAPSHOT_SIZE(GeneratorObj, 48);
 MONTY_SNAPSHOT_SIZE(IterObj, 88);
@@ -470,7 +470,7 @@ class Writer {
       case ObjKind::Instance: {
         auto* i = static_cast<const InstanceObj*>(o);
         value(i->cls);
-        table(i->attrs);
+        table(i->inline_attrs);
         value(i->args);
         value(i->cause);
         value(i->context);
@@ -481,6 +481,7 @@ class Writer {
           p_.u64(line);
         }
         value(i->builtin_value);
+        value(i->dict);
         break;
       }
       case ObjKind::Cell:
@@ -566,7 +567,7 @@ class Writer {
       case ObjKind::Class:
         return 7;
       case ObjKind::Instance:
-        return 9;
+        return 10;
       case ObjKind::Function:
         return 10;
       case ObjKind::Iterator:
@@ -610,7 +611,8 @@ enum class Need : uint8_t {
 
 class Loader {
  public:
-  explicit Loader(std::shared_ptr<Program> prog) : prog_(std::move(prog)) {}
+  Loader(std::shared_ptr<Program> prog, uint32_t version)
+      : prog_(std::move(prog)), version_(version) {}
 
   // `session`: the payload is a REPL session's (kind 3), else a paused
   // execution's (kind 2).
@@ -722,6 +724,7 @@ class Loader {
     // again from the loaded one. intern() finds these in the loaded
     // interned_ (or allocates them, after the loaded objects).
     vm.special_setattr_ = vm.intern("__setattr__");
+    vm.special_dict_ = vm.intern("__dict__");
     vm.special_init_ = vm.intern("__init__");
     SnapshotAccess::finish_heap(vm.heap, allocations_);
     return std::move(vm_);
@@ -1095,7 +1098,7 @@ class Loader {
         return;
       }
       case ObjKind::Instance: {
-        want(9);
+        want(version_ >= 2 ? 10 : 9);  // version 2 added `dict`
         Value v = heap.make<InstanceObj>(read_value(f[1], "instance class"));
         auto* inst = vm_->as<InstanceObj>(v);
         deferred_tables_.push_back({v.id, &f[2]});
@@ -1111,6 +1114,7 @@ class Loader {
                                        u32(tb[i + 1], "traceback line"));
         }
         inst->builtin_value = read_value(f[8], "instance builtin value");
+        if (version_ >= 2) inst->dict = read_value(f[9], "instance __dict__");
         return;
       }
       case ObjKind::Cell: {
@@ -1255,7 +1259,14 @@ class Loader {
           // type's own object layout.
           bad("instance of a builtin type that is not an exception");
         }
-        read_deferred_table(id, inst->attrs, false);
+        read_deferred_table(id, inst->inline_attrs, false);
+        if (!inst->dict.is_undef()) {
+          need(inst->dict, Need::Dict, "instance __dict__");
+          if (!inst->inline_attrs.empty())
+            bad("instance with both inline attributes and a __dict__");
+          if (inst->cls.is_type() && !vm_->is_subclass(inst->cls, BuiltinTypeId::BaseException))
+            bad("__dict__ on an instance of a builtin type");
+        }
         if (!inst->args.is_undef()) need(inst->args, Need::Tuple, "exception args");
         if (!inst->cause.is_undef()) need(inst->cause, Need::Instance, "exception cause");
         if (!inst->context.is_undef()) need(inst->context, Need::Instance, "exception context");
@@ -2031,6 +2042,7 @@ class Loader {
   }
 
   std::shared_ptr<Program> prog_;
+  uint32_t version_;  // of the bytes being read (kOldestReadableVersion..kFormatVersion)
   Limits limits_;
   std::unique_ptr<VM> vm_;
   const msgpack::object* objs_ = nullptr;
@@ -2086,7 +2098,7 @@ std::unique_ptr<VM> load_execution(std::span<const uint8_t> bytes, std::string* 
     Parsed parsed = parse(bytes, DumpKind::Execution);
     const msgpack::object* f = tuple(*parsed.payload, "execution", kPayloadFields);
     std::shared_ptr<Program> prog = read_program(f[0]);
-    return Loader(std::move(prog)).load(f, false);
+    return Loader(std::move(prog), parsed.version).load(f, false);
   } catch (const LoadError& e) {
     *error = "snapshot: " + e.message;
   } catch (const std::bad_alloc&) {
@@ -2113,7 +2125,7 @@ LoadedRepl load_repl(std::span<const uint8_t> bytes, std::string* error) {
     Parsed parsed = parse(bytes, DumpKind::Repl);
     const msgpack::object* f = tuple(*parsed.payload, "REPL session", kSessionFields);
     std::shared_ptr<Program> prog = read_session_program(f[0], f[1]);
-    out.vm = Loader(prog).load(f, true);
+    out.vm = Loader(prog, parsed.version).load(f, true);
     out.program = std::move(prog);
     return out;
   } catch (const LoadError& e) {

@@ -256,9 +256,9 @@ Parsed parse(std::span<const uint8_t> bytes, DumpKind expected) {
   if (vlen < 0) fail("bad version field");
   if (pos + 1 + static_cast<size_t>(vlen) > len) truncated(len);
   version = vlen == 0 ? vb : read_be(d + pos + 1, vlen);
-  if (version != kFormatVersion) {
-    fail("version " + std::to_string(version) + " is not supported (this build reads version " +
-         std::to_string(kFormatVersion) + ")");
+  if (version < kOldestReadableVersion || version > kFormatVersion) {
+    fail("version " + std::to_string(version) + " is not supported (this build reads versions " +
+         std::to_string(kOldestReadableVersion) + " to " + std::to_string(kFormatVersion) + ")");
   }
   pos += 1 + static_cast<size_t>(vlen);
   if (pos >= len) truncated(len);
@@ -277,6 +277,7 @@ Parsed parse(std::span<const uint8_t> bytes, DumpKind expected) {
   if (end != len)
     fail(std::to_string(len - end) + " unexpected bytes after the end of the data" + at(end));
   Parsed out;
+  out.version = static_cast<uint32_t>(version);
   std::size_t off = 0;
   try {
     // Limits are belt and braces: the pre-scan already bounded every size.

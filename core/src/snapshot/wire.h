@@ -23,7 +23,10 @@ namespace monty::snapshot {
 
 // Format constants (docs/snapshot-format.md).
 inline constexpr std::string_view kMagic = "monty-snapshot";
-inline constexpr uint32_t kFormatVersion = 1;
+// The version this build writes, and the oldest it still reads (the Version
+// history in docs/snapshot-format.md says what each one changed).
+inline constexpr uint32_t kFormatVersion = 2;
+inline constexpr uint32_t kOldestReadableVersion = 1;
 enum class DumpKind : uint8_t { Program = 1, Execution = 2, Repl = 3 };
 // Deepest MessagePack nesting a valid snapshot has (Object trees of a pending
 // call and nested constant tuples are the deep parts).
@@ -72,6 +75,7 @@ void write_header(Packer& p, DumpKind kind);
 struct Parsed {
   msgpack::object_handle handle;
   const msgpack::object* payload = nullptr;
+  uint32_t version = kFormatVersion;  // of the bytes read
 };
 
 // Checks magic, version and kind from the raw bytes (so a newer or foreign

@@ -365,7 +365,8 @@ TEST(ReplSnapshotHostile, WrongKindAndVersion) {
             "snapshot: this is a paused execution, not a REPL session (use Snapshot::load)");
   Bytes b = good;
   b[16] = 7;
-  EXPECT_EQ(load_error(b), "snapshot: version 7 is not supported (this build reads version 1)");
+  EXPECT_EQ(load_error(b),
+            "snapshot: version 7 is not supported (this build reads versions 1 to 2)");
   b = good;
   b[17] = 4;
   EXPECT_EQ(load_error(b), "snapshot: unknown dump kind 4");

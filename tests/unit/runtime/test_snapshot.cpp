@@ -447,6 +447,23 @@ TEST(SnapshotExecution, SentinelsUnionsAndNew) {
   EXPECT_EQ(r.out, "missing 10 int | None True (1, 2) Point\n");  // fetch(5) answers 10
 }
 
+TEST(SnapshotExecution, LiveInstanceDictStaysShared) {
+  // obj.__dict__ moves the namespace into a dict object (format version 2):
+  // after a load, the dict and the instance must still be one namespace.
+  Result r = check_round_trip(
+      "class A:\n"
+      "    pass\n"
+      "a = A()\n"
+      "a.x = 1\n"
+      "d = vars(a)\n"
+      "b = A()\n"
+      "b.__dict__ = d\n"
+      "d['y'] = fetch(1)\n"
+      "a.z = 3\n"
+      "print(a.y, b.z, d, vars(b) is d)\n");
+  EXPECT_EQ(r.out, "2 3 {'x': 1, 'y': 2, 'z': 3} True\n");  // fetch(1) answers 2
+}
+
 TEST(SnapshotFormat, BuiltinNamesAreUnique) {
   // Values name builtin functions and types (snapshot-format.md): a name must
   // identify exactly one table entry.
@@ -509,7 +526,8 @@ TEST(SnapshotHostile, HeaderChecks) {
   EXPECT_EQ(load_error(b), "snapshot: bad magic (not a monty snapshot)");
   b = good;
   b[16] = 7;  // the version (a positive fixint)
-  EXPECT_EQ(load_error(b), "snapshot: version 7 is not supported (this build reads version 1)");
+  EXPECT_EQ(load_error(b),
+            "snapshot: version 7 is not supported (this build reads versions 1 to 2)");
   b = good;
   b[17] = 9;
   EXPECT_EQ(load_error(b), "snapshot: unknown dump kind 9");
@@ -646,6 +664,47 @@ TEST(SnapshotHostile, HandCraftedFields) {
                  msgpack::object& bottom = frames.via.array.ptr[0];
                  std::swap(top.via.array.ptr[3], bottom.via.array.ptr[3]);
                }).empty());
+}
+
+TEST(SnapshotHostile, InstanceDictFields) {
+  Bytes good = paused_dump(
+      "class A:\n"
+      "    pass\n"
+      "a = A()\n"
+      "a.x = vars(a)\n"
+      "b = A()\n"
+      "b.y = 1\n"
+      "fetch(a, b)\n");
+  // objects = payload[4]; an instance is [13, class, attrs, ... builtin_value, dict] (10).
+  auto edited = [&](auto edit) {
+    Tree t = parse_tree(good);
+    msgpack::object& objects = at(t.root(), {3, 4});
+    std::vector<msgpack::object*> instances;
+    for (uint32_t i = 0; i < objects.via.array.size; i++) {
+      msgpack::object& o = objects.via.array.ptr[i];
+      if (o.via.array.ptr[0].via.u64 == 13) instances.push_back(&o);
+    }
+    EXPECT_EQ(instances.size(), 2u);
+    if (instances.size() != 2) return std::string("no instances");
+    // The materialized one (a nil-free dict field) is a; the other is b.
+    msgpack::object* a = instances[0];
+    msgpack::object* b = instances[1];
+    if (a->via.array.ptr[9].type == msgpack::type::NIL) std::swap(a, b);
+    edit(*a, *b);
+    return load_error(encode(t.root()));
+  };
+  EXPECT_EQ(edited([](msgpack::object&, msgpack::object&) {}), "");
+  // The dict field pointing at something that is not a dict (the class).
+  std::string e =
+      edited([](msgpack::object& a, msgpack::object&) { a.via.array.ptr[9] = a.via.array.ptr[1]; });
+  EXPECT_NE(e.find("instance __dict__: expected a dict"), std::string::npos) << e;
+  // Both an inline namespace and a __dict__: two namespaces for one object.
+  e = edited(
+      [](msgpack::object& a, msgpack::object& b) { a.via.array.ptr[2] = b.via.array.ptr[2]; });
+  EXPECT_NE(e.find("instance with both inline attributes and a __dict__"), std::string::npos) << e;
+  // A version 1 instance record (9 fields) in version 2 bytes.
+  e = edited([](msgpack::object& a, msgpack::object&) { a.via.array.size = 9; });
+  EXPECT_NE(e.find("expected 10 fields, found 9"), std::string::npos) << e;
 }
 
 TEST(SnapshotHostile, HugeLengthsAllocateNothing) {

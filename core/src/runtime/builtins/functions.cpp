@@ -720,6 +720,18 @@ Value bi_hasattr(VM& vm, CallArgs& args) {
   return Value::boolean(!vm.getattr_opt(args[0], args[1]).is_undef());
 }
 
+// vars(obj) is obj.__dict__, as in CPython; vars() would be locals(), which
+// this interpreter does not have.
+Value bi_vars(VM& vm, CallArgs& args) {
+  check_arg_count(vm, args, "vars", 0, 1);
+  if (args.size() == 0) {
+    vm.raise(BuiltinTypeId::NotImplementedError, "vars() without an argument is not supported");
+  }
+  Value d = vm.getattr_opt(args[0], vm.intern("__dict__"));
+  if (d.is_undef()) vm.type_error("vars() argument must have __dict__ attribute");
+  return d;
+}
+
 Value bi_setattr(VM& vm, CallArgs& args) {
   check_arg_count(vm, args, "setattr", 3, 3);
   attr_name_arg(vm, args[1]);
@@ -849,6 +861,7 @@ const BuiltinFnDef kBuiltinFunctionTable[] = {
     {"setattr", bi_setattr, nullptr},
     {"sorted", bi_sorted, nullptr},
     {"sum", bi_sum, nullptr},
+    {"vars", bi_vars, nullptr},
 };
 
 }  // namespace

@@ -77,7 +77,11 @@ Value object_setattr(VM& vm, CallArgs& a) {
   if (!vm.is_str(a[0]))
     vm.type_error("attribute name must be string, not '" + vm.type_name(a[0]) + "'");
   if (vm.is_kind(a.self, ObjKind::Instance)) {
-    vm.as<InstanceObj>(a.self)->attrs.set(vm, a[0], a[1]);
+    if (vm.str_view(a[0]) == "__dict__") {
+      vm.set_instance_dict(a.self, a[1]);
+    } else {
+      vm.instance_attrs(vm.as<InstanceObj>(a.self)).set(vm, a[0], a[1]);
+    }
     return Value::none();
   }
   vm.setattr(a.self, a[0], a[1]);
@@ -86,7 +90,7 @@ Value object_setattr(VM& vm, CallArgs& a) {
 Value object_delattr(VM& vm, CallArgs& a) {
   check_arg_count(vm, a, "__delattr__", 1, 1);
   if (vm.is_kind(a.self, ObjKind::Instance)) {
-    if (vm.as<InstanceObj>(a.self)->attrs.erase(vm, a[0])) return Value::none();
+    if (vm.instance_attrs(vm.as<InstanceObj>(a.self)).erase(vm, a[0])) return Value::none();
   }
   vm.attribute_error(a.self, vm.str_view(a[0]));
 }
@@ -252,8 +256,8 @@ Value exception_traceback(VM& vm, Value exc) {
   for (size_t i = 0; i < entries.size(); i++) {
     Value tb = vm.heap.make<InstanceObj>(cls);
     auto* inst = vm.as<InstanceObj>(tb);
-    inst->attrs.set(vm, lineno, Value::integer(entries[i].second));
-    inst->attrs.set(vm, next_name, next);
+    inst->inline_attrs.set(vm, lineno, Value::integer(entries[i].second));
+    inst->inline_attrs.set(vm, next_name, next);
     next = tb;
   }
   return next;
@@ -265,11 +269,11 @@ Value exc_add_note(VM& vm, CallArgs& a) {
   if (!vm.is_str(a[0])) vm.type_error("note must be a str, not '" + vm.type_name(a[0]) + "'");
   auto* inst = vm.as<InstanceObj>(a.self);
   Value key = vm.intern("__notes__");
-  Dict::Entry* e = inst->attrs.find_str(vm, key);
+  Dict::Entry* e = vm.instance_attrs(inst).find_str(vm, key);
   if (!e) {
     Value l = vm.new_list();
-    vm.as<InstanceObj>(a.self)->attrs.set(vm, key, l);
-    e = vm.as<InstanceObj>(a.self)->attrs.find_str(vm, key);
+    vm.instance_attrs(vm.as<InstanceObj>(a.self)).set(vm, key, l);
+    e = vm.instance_attrs(vm.as<InstanceObj>(a.self)).find_str(vm, key);
   }
   vm.as<ListObj>(e->value)->items.push_back(a[0]);
   return Value::none();
