@@ -276,7 +276,8 @@ Value VM::dispatch(size_t stop_depth) {
             auto* inst = static_cast<InstanceObj*>(o);
             // (Not on a materialized __dict__: its keys may be any objects,
             // whose __eq__ must not run before SYNC.)
-            if (inst->cls.tag == Tag::Obj && inst->dict.is_undef()) {
+            // (Nor when some class overrides __getattribute__.)
+            if (inst->cls.tag == Tag::Obj && inst->dict.is_undef() && !getattribute_override_) {
               Value ca = class_lookup(inst->cls, name);
               if (!is_data_descriptor(ca)) {
                 if (Dict::Entry* e = inst->inline_attrs.find_str(*this, name)) {

@@ -1918,6 +1918,36 @@ void VM::set_instance_dict(Value obj, Value d) {
   inst->dict = d;
 }
 
+// A class's own __getattribute__ answers every attribute load of its
+// instances; when it raises AttributeError, __getattr__ (if any) is asked, as
+// in CPython. Under getattr_suppress_ (hasattr, getattr with a default) an
+// AttributeError means "absent" (Undef).
+Value VM::call_getattribute(Value getattribute, Value obj, Value name) {
+  Value args[2] = {obj, name};
+  Value fallback = class_lookup(as<InstanceObj>(obj)->cls, intern("__getattr__"));
+  if (fallback.is_undef() && !getattr_suppress_) return call(getattribute, args);
+  try {
+    return call(getattribute, args);
+  } catch (PyError& e) {
+    if (!is_instance(e.exc, BuiltinTypeId::AttributeError) || fallback.is_undef()) {
+      if (is_instance(e.exc, BuiltinTypeId::AttributeError) && getattr_suppress_) return Value();
+      throw;
+    }
+  }
+  if (!getattr_suppress_) return call(fallback, args);
+  try {
+    return call(fallback, args);
+  } catch (PyError& e) {
+    if (is_instance(e.exc, BuiltinTypeId::AttributeError)) return Value();
+    throw;
+  }
+}
+
+Value VM::object_getattribute(Value obj, Value name) {
+  bypass_getattribute_once_ = is_kind(obj, ObjKind::Instance);
+  return getattr(obj, name);
+}
+
 Value VM::getattr_opt(Value obj, Value name) {
   std::string_view n = str_view(name);
   if (obj.is_obj()) {
@@ -1926,6 +1956,12 @@ Value VM::getattr_opt(Value obj, Value name) {
       case ObjKind::Instance: {
         auto* inst = static_cast<InstanceObj*>(o);
         Value cls = inst->cls;
+        const bool bypass = bypass_getattribute_once_;
+        bypass_getattribute_once_ = false;
+        if (getattribute_override_ && !bypass && is_kind(cls, ObjKind::Class)) {
+          Value ga = class_lookup(cls, intern("__getattribute__"));
+          if (!ga.is_undef()) return call_getattribute(ga, obj, name);
+        }
         if (is_kind(cls, ObjKind::Class)) {
           Value attr = class_lookup(cls, name);
           if (is_data_descriptor(attr)) return bind_class_attr(*this, attr, obj, cls);
@@ -1952,7 +1988,7 @@ Value VM::getattr_opt(Value obj, Value name) {
         }
         Value r = builtin_attr(*this, obj, builtin_type(obj), n, false);
         if (!r.is_undef()) return r;
-        if (is_kind(cls, ObjKind::Class)) {
+        if (is_kind(cls, ObjKind::Class) && !bypass) {
           Value ga = class_lookup(cls, intern("__getattr__"));
           if (!ga.is_undef()) {
             Value args[2] = {obj, name};
@@ -2176,6 +2212,7 @@ void VM::setattr(Value obj, Value name, Value value) {
       }
       case ObjKind::Class:
         as<ClassObj>(obj)->attrs.set(*this, name, value);
+        if (str_view(name) == "__getattribute__") getattribute_override_ = true;
         class_version_++;
         return;
       case ObjKind::Function: {
@@ -2226,6 +2263,12 @@ void VM::delattr(Value obj, Value name) {
   if (is_kind(obj, ObjKind::Instance)) {
     auto* inst = as<InstanceObj>(obj);
     if (is_kind(inst->cls, ObjKind::Class)) {
+      Value da = class_lookup(inst->cls, intern("__delattr__"));
+      if (!da.is_undef()) {
+        Value args[2] = {obj, name};
+        call(da, std::span<const Value>(args, 2));
+        return;
+      }
       Value attr = class_lookup(inst->cls, name);
       if (is_kind(attr, ObjKind::Instance) && is_data_descriptor(attr)) {
         Value del = lookup_special(attr, "__delete__");

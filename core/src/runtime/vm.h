@@ -248,6 +248,9 @@ class VM {
   Dict& instance_attrs(InstanceObj* inst) const {
     return inst->dict.is_undef() ? inst->inline_attrs : as<DictObj>(inst->dict)->dict;
   }
+  // object.__getattribute__(obj, name): the lookup without the class's
+  // __getattribute__/__getattr__ hooks.
+  Value object_getattribute(Value obj, Value name);
   // obj.__dict__: moves the namespace into a DictObj on first use.
   Value instance_dict(Value obj);
   // obj.__dict__ = d (a dict, else TypeError); d = Undef for del obj.__dict__.
@@ -334,6 +337,7 @@ class VM {
   Value getattr(Value obj, std::string_view name);  // allocates the name
   // Undef instead of AttributeError (for hasattr/getattr with default).
   Value getattr_opt(Value obj, Value name);
+  Value call_getattribute(Value getattribute, Value obj, Value name);
   void setattr(Value obj, Value name, Value value);
   void delattr(Value obj, Value name);
   Value iter(Value iterable);
@@ -576,6 +580,12 @@ class VM {
   bool reraising_ = false;        // the PyError in flight comes from RERAISE / bare raise
   bool yielded_ = false;          // run_loop returned because a generator yielded
   bool getattr_suppress_ = true;  // getattr_opt: AttributeError from __getattr__ means absent
+  // Some class defines __getattribute__ (sticky; recomputed on load): the
+  // attribute fast paths then look for it. Off, they skip the lookup.
+  bool getattribute_override_ = false;
+  // object.__getattribute__(obj, name): the next instance lookup skips the
+  // class's override and __getattr__ (consumed on entry, before any call).
+  bool bypass_getattribute_once_ = false;
   std::vector<std::pair<std::string, Value>> interned_;  // see intern()
   std::unordered_map<std::string, size_t> interned_index_;
   // Budget units spent: one per backward jump and per call. Deterministic,

@@ -586,6 +586,7 @@ Value VM::build_class(Value name, const std::vector<Value>& bases_in, Value ns) 
     if ((e.key.same(init_subclass_name) || e.key.same(class_getitem_name)) &&
         is_kind(v, ObjKind::Function))
       v = heap.make<WrapperObj>(ObjKind::ClassMethod, v);
+    if (is_str(e.key) && str_view(e.key) == "__getattribute__") getattribute_override_ = true;
     cls->attrs.set(*this, e.key, e.hash, v);
   }
   class_version_++;
@@ -700,7 +701,7 @@ Value VM::load_method(Value obj, Value name, Value* self) {
     HeapObject* o = heap.get(obj);
     if (o->kind == ObjKind::Instance) {
       auto* inst = static_cast<InstanceObj*>(o);
-      if (is_kind(inst->cls, ObjKind::Class) &&
+      if (is_kind(inst->cls, ObjKind::Class) && !getattribute_override_ &&
           instance_attrs(inst).find_str(*this, name) == nullptr) {
         Value attr = class_lookup(inst->cls, name);
         if (is_kind(attr, ObjKind::Function)) {

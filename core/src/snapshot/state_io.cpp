@@ -718,6 +718,19 @@ class Loader {
     }
   }
 
+  // VM::getattribute_override_, derived from the classes (no interning: a
+  // load must not add strs the dump did not have).
+  bool defines_getattribute(VM& vm) const {
+    for (size_t i = 0; i < nobj_; i++) {
+      HeapObject* o = vm.heap.get(static_cast<uint32_t>(i));
+      if (o->kind != ObjKind::Class) continue;
+      for (const auto& e : static_cast<ClassObj*>(o)->attrs.entries()) {
+        if (vm.is_str(e.key) && vm.str_view(e.key) == "__getattribute__") return true;
+      }
+    }
+    return false;
+  }
+
   std::unique_ptr<VM> finish() {
     VM& vm = *vm_;
     // What the constructor derived from its own (discarded) heap, derived
@@ -726,6 +739,7 @@ class Loader {
     vm.special_setattr_ = vm.intern("__setattr__");
     vm.special_dict_ = vm.intern("__dict__");
     vm.special_init_ = vm.intern("__init__");
+    vm.getattribute_override_ = defines_getattribute(vm);
     SnapshotAccess::finish_heap(vm.heap, allocations_);
     return std::move(vm_);
   }

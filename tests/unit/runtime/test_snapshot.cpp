@@ -464,6 +464,20 @@ TEST(SnapshotExecution, LiveInstanceDictStaysShared) {
   EXPECT_EQ(r.out, "2 3 {'x': 1, 'y': 2, 'z': 3} True\n");  // fetch(1) answers 2
 }
 
+TEST(SnapshotExecution, GetattributeOverrideSurvivesLoad) {
+  // Whether any class overrides __getattribute__ is derived again on load:
+  // without it, the attribute fast path would skip the override.
+  Result r = check_round_trip(
+      "class Upper:\n"
+      "    def __getattribute__(self, name):\n"
+      "        return str(object.__getattribute__(self, name)).upper()\n"
+      "u = Upper()\n"
+      "u.word = 'quiet'\n"
+      "n = fetch(1)\n"
+      "print(u.word, n)\n");
+  EXPECT_EQ(r.out, "QUIET 2\n");  // fetch(1) answers 2
+}
+
 TEST(SnapshotFormat, BuiltinNamesAreUnique) {
   // Values name builtin functions and types (snapshot-format.md): a name must
   // identify exactly one table entry.

@@ -103,7 +103,9 @@ Value object_format(VM& vm, CallArgs& a) {
 }
 Value object_getattribute(VM& vm, CallArgs& a) {
   check_arg_count(vm, a, "__getattribute__", 1, 1);
-  return vm.getattr(a.self, a[0]);
+  if (!vm.is_str(a[0]))
+    vm.type_error("attribute name must be string, not '" + vm.type_name(a[0]) + "'");
+  return vm.object_getattribute(a.self, a[0]);
 }
 
 constexpr MethodDef kObjectDefs[] = {
