@@ -308,11 +308,15 @@ Value VM::dispatch(size_t stop_depth) {
               Dict& attrs = instance_attrs(inst);
               if (Dict::Entry* e = attrs.find_str(*this, name)) {
                 e->value = sp[-2];
-              } else {
-                attrs.set(*this, name, sp[-2]);
+                sp -= 2;
+                NEXT();
               }
-              sp -= 2;
-              NEXT();
+              // A new attribute: __slots__ may forbid it (setattr says so).
+              if (as<ClassObj>(inst->cls)->slots.is_undef()) {
+                attrs.set(*this, name, sp[-2]);
+                sp -= 2;
+                NEXT();
+              }
             }
           }
         }

@@ -36,6 +36,7 @@ void ClassObj::trace(Tracer& t) const {
   for (const Value& v : bases) t.visit(v);
   for (const Value& v : mro) t.visit(v);
   attrs.trace(t);
+  t.visit(slots);
 }
 
 void InstanceObj::trace(Tracer& t) const {

@@ -204,6 +204,10 @@ struct ClassObj final : HeapObject {
   // The builtin type instances are made of: Object for plain classes,
   // BaseException (or a subclass) for exception classes.
   BuiltinTypeId builtin_base = BuiltinTypeId::Object;
+  // __slots__ without a namespace: a tuple of the attribute names instances
+  // may hold (this class's slots and its bases'). Undef: any name (the
+  // instances have a __dict__). Slot values live in the instance namespace.
+  Value slots;
   void trace(Tracer& t) const override;
   size_t memory_size() const override { return sizeof(*this) + attrs.memory_size(); }
 };

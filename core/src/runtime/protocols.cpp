@@ -1897,9 +1897,7 @@ static Value builtin_attr(VM& vm, Value obj, BuiltinTypeId t, std::string_view n
 Value VM::instance_dict(Value obj) {
   auto* inst = as<InstanceObj>(obj);
   if (inst->dict.is_undef()) {
-    if (inst->cls.is_type() && !is_instance(obj, BuiltinTypeId::BaseException)) {
-      attribute_error(obj, "__dict__");  // object(), unions: no namespace in CPython
-    }
+    if (!has_dict(obj)) attribute_error(obj, "__dict__");
     Value d = new_dict();
     inst = as<InstanceObj>(obj);
     as<DictObj>(d)->dict.swap_contents(inst->inline_attrs);
@@ -1908,7 +1906,15 @@ Value VM::instance_dict(Value obj) {
   return inst->dict;
 }
 
+// object(), unions and instances of __slots__ classes have no __dict__.
+bool VM::has_dict(Value obj) {
+  auto* inst = as<InstanceObj>(obj);
+  if (inst->cls.is_type()) return is_instance(obj, BuiltinTypeId::BaseException);
+  return as<ClassObj>(inst->cls)->slots.is_undef();
+}
+
 void VM::set_instance_dict(Value obj, Value d) {
+  if (!has_dict(obj)) attribute_error(obj, "__dict__");
   if (!d.is_undef() && !is_dict(d)) {
     type_error("__dict__ must be set to a dictionary, not a '" + type_name(d) + "'");
   }
@@ -1974,7 +1980,7 @@ Value VM::getattr_opt(Value obj, Value name) {
         if (n == "__args__") {
           if (Value members = union_members(obj); !members.is_undef()) return members;
         }
-        if (n == "__dict__") return instance_dict(obj);
+        if (n == "__dict__" && has_dict(obj)) return instance_dict(obj);
         if (is_instance(obj, BuiltinTypeId::BaseException)) {
           if (n == "args") return inst->args;
           if (n == "__cause__") return inst->cause.is_undef() ? Value::none() : inst->cause;
@@ -2207,6 +2213,7 @@ void VM::setattr(Value obj, Value name, Value value) {
           set_instance_dict(obj, value);
           return;
         }
+        if (!slot_allowed(inst, name)) attribute_error(obj, str_view(name));
         instance_attrs(inst).set(*this, name, value);
         return;
       }
@@ -2288,6 +2295,10 @@ void VM::delattr(Value obj, Value name) {
       }
     }
     if (instance_attrs(inst).erase(*this, name)) return;
+    if (is_kind(inst->cls, ObjKind::Class) && !as<ClassObj>(inst->cls)->slots.is_undef() &&
+        slot_allowed(inst, name)) {
+      raise(BuiltinTypeId::AttributeError, std::string(str_view(name)));  // an unset slot
+    }
     if (str_view(name) == "__dict__") {
       set_instance_dict(obj, Value());
       return;

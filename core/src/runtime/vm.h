@@ -248,6 +248,8 @@ class VM {
   Dict& instance_attrs(InstanceObj* inst) const {
     return inst->dict.is_undef() ? inst->inline_attrs : as<DictObj>(inst->dict)->dict;
   }
+  // __slots__ (ClassObj::slots): may an instance of this class store `name`?
+  bool slot_allowed(const InstanceObj* inst, Value name) const;
   // object.__getattribute__(obj, name): the lookup without the class's
   // __getattribute__/__getattr__ hooks.
   Value object_getattribute(Value obj, Value name);
@@ -338,6 +340,8 @@ class VM {
   // Undef instead of AttributeError (for hasattr/getattr with default).
   Value getattr_opt(Value obj, Value name);
   Value call_getattribute(Value getattribute, Value obj, Value name);
+  Value class_slots(Value cls, Value spec);
+  bool has_dict(Value instance);
   void setattr(Value obj, Value name, Value value);
   void delattr(Value obj, Value name);
   Value iter(Value iterable);

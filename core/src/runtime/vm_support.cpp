@@ -519,6 +519,50 @@ static std::vector<Value> mro_of(VM& vm, Value cls) {
   return out;
 }
 
+// The names instances of a class with `__slots__ = spec` may hold, or Undef
+// when they have a namespace anyway ('__dict__' listed, or a base that has
+// one: a class without __slots__, an exception type).
+Value VM::class_slots(Value clsv, Value spec) {
+  std::vector<Value> names = is_str(spec) ? std::vector<Value>{spec} : to_vector(spec);
+  bool has_dict = false;
+  std::vector<Value> allowed;
+  for (Value n : names) {
+    if (!is_str(n)) type_error("__slots__ items must be strings, not '" + type_name(n) + "'");
+    std::string s(str_view(n));
+    if (s == "__dict__") {
+      has_dict = true;
+      continue;
+    }
+    if (s == "__weakref__") continue;
+    if (as<ClassObj>(clsv)->attrs.find_str(*this, n)) {
+      raise(BuiltinTypeId::ValueError, "'" + s + "' in __slots__ conflicts with class variable");
+    }
+    allowed.push_back(n);
+  }
+  for (Value b : as<ClassObj>(clsv)->bases) {
+    if (b.is_type()) {
+      has_dict = has_dict || is_subclass(b, BuiltinTypeId::BaseException);
+      continue;
+    }
+    Value base_slots = as<ClassObj>(b)->slots;
+    if (base_slots.is_undef()) {
+      has_dict = true;
+    } else {
+      for (Value v : as<TupleObj>(base_slots)->items) allowed.push_back(v);
+    }
+  }
+  return has_dict ? Value() : new_tuple(std::move(allowed));
+}
+
+bool VM::slot_allowed(const InstanceObj* inst, Value name) const {
+  if (!is_kind(inst->cls, ObjKind::Class)) return true;
+  Value slots = as<ClassObj>(inst->cls)->slots;
+  if (slots.is_undef()) return true;
+  for (Value s : as<TupleObj>(slots)->items)
+    if (str_view(s) == str_view(name)) return true;
+  return false;
+}
+
 Value VM::build_class(Value name, const std::vector<Value>& bases_in, Value ns) {
   Value clsv = heap.make<ClassObj>();
   auto* cls = as<ClassObj>(clsv);
@@ -590,6 +634,11 @@ Value VM::build_class(Value name, const std::vector<Value>& bases_in, Value ns) 
     cls->attrs.set(*this, e.key, e.hash, v);
   }
   class_version_++;
+  if (Dict::Entry* se = cls->attrs.find_str(*this, intern("__slots__"))) {
+    Value slots = class_slots(clsv, se->value);
+    as<ClassObj>(clsv)->slots = slots;
+  }
+  cls = as<ClassObj>(clsv);
   Dict::Entry* qn = cls->attrs.find_str(*this, intern("__qualname__"));
   cls->qualname = qn ? qn->value : name;
   // The class is made: attributes that are descriptors learn their name

@@ -50,7 +50,7 @@ MONTY_SNAPSHOT_SIZE(SliceObj, 64);
 MONTY_SNAPSHOT_SIZE(FunctionObj, 168);
 MONTY_SNAPSHOT_SIZE(BoundMethodObj, 48);
 MONTY_SNAPSHOT_SIZE(BuiltinMethodObj, 40);
-MONTY_SNAPSHOT_SIZE(ClassObj, 184);
+MONTY_SNAPSHOT_SIZE(ClassObj, 200);
 MONTY_SNAPSHOT_SIZE(InstanceObj, 224);
 MONTY_SNAPSHOT_SIZE(CellObj, 32);
 MONTY_SNAPSHOT_SIZE(GeneratorObj, 48);
@@ -465,6 +465,7 @@ class Writer {
         values(c->mro);
         table(c->attrs);
         p_.str(type_name_of(static_cast<uint32_t>(c->builtin_base)));
+        value(c->slots);
         break;
       }
       case ObjKind::Instance: {
@@ -565,7 +566,7 @@ class Writer {
       case ObjKind::Super:
         return 5;
       case ObjKind::Class:
-        return 7;
+        return 8;
       case ObjKind::Instance:
         return 10;
       case ObjKind::Function:
@@ -1100,7 +1101,7 @@ class Loader {
         return;
       }
       case ObjKind::Class: {
-        want(7);
+        want(version_ >= 2 ? 8 : 7);  // version 2 added `slots`
         Value v = heap.make<ClassObj>();
         auto* c = vm_->as<ClassObj>(v);
         c->name = read_value(f[1], "class name");
@@ -1109,6 +1110,7 @@ class Loader {
         c->mro = read_values(f[4], "class mro");
         deferred_tables_.push_back({v.id, &f[5]});
         c->builtin_base = type_by_name(str(f[6], "class builtin base"), "class builtin base");
+        if (version_ >= 2) c->slots = read_value(f[7], "class slots");
         return;
       }
       case ObjKind::Instance: {
@@ -1259,6 +1261,10 @@ class Loader {
           bad("class derives from an unsupported builtin type");
         }
         read_deferred_table(id, c->attrs, false);
+        if (!c->slots.is_undef()) {
+          need(c->slots, Need::Tuple, "class slots");
+          for (Value s : vm_->as<TupleObj>(c->slots)->items) need(s, Need::Str, "class slot name");
+        }
         break;
       }
       case ObjKind::Instance: {

@@ -721,6 +721,30 @@ TEST(SnapshotHostile, InstanceDictFields) {
   EXPECT_NE(e.find("expected 10 fields, found 9"), std::string::npos) << e;
 }
 
+TEST(SnapshotHostile, ClassSlotsField) {
+  Bytes good = paused_dump(
+      "class P:\n"
+      "    __slots__ = ('x',)\n"
+      "p = P()\n"
+      "p.x = 1\n"
+      "fetch(p)\n");
+  // A class is [12, name, qualname, bases, mro, attrs, builtin base, slots] (8).
+  auto edited = [&](auto edit) {
+    Tree t = parse_tree(good);
+    msgpack::object& objects = at(t.root(), {3, 4});
+    for (uint32_t i = 0; i < objects.via.array.size; i++) {
+      msgpack::object& o = objects.via.array.ptr[i];
+      if (o.via.array.ptr[0].via.u64 == 12) edit(o);
+    }
+    return load_error(encode(t.root()));
+  };
+  EXPECT_EQ(edited([](msgpack::object&) {}), "");
+  std::string e = edited([](msgpack::object& c) { c.via.array.ptr[7] = c.via.array.ptr[1]; });
+  EXPECT_NE(e.find("class slots: expected a tuple"), std::string::npos) << e;
+  e = edited([](msgpack::object& c) { c.via.array.size = 7; });
+  EXPECT_NE(e.find("expected 8 fields, found 7"), std::string::npos) << e;
+}
+
 TEST(SnapshotHostile, HugeLengthsAllocateNothing) {
   Bytes good = paused_dump(kSmall);
   // Replace the payload by an array claiming 2^32-1 elements followed by a few bytes.
