@@ -221,16 +221,33 @@ def is_caret_line(line):
     return stripped != "" and set(stripped) <= set("^~")
 
 
+def without_stdlib_frames(lines, script):
+    """Drops the traceback entries of files other than `script` (a File line
+    and its source line): those of CPython's Python-written library, e.g.
+    json's; monty implements those modules natively, so they have no frames."""
+    out, in_stdlib = [], False
+    for line in lines:
+        if line.startswith('  File "'):
+            path = line[len('  File "'):].split('"')[0]
+            in_stdlib = os.path.basename(path) != script
+        elif not line.startswith("    "):
+            in_stdlib = False
+        if not in_stdlib:
+            out.append(line)
+    return out
+
+
 def group_tracebacks(monty, tmp):
     """Each tests/cli/tracebacks/*.py exits with an uncaught exception; its
     whole stderr must be CPython's (the interpreter running this script),
     less the ~~^^ marker lines CPython 3.11 draws under the failing
-    expression, which monty does not print (docs/differences.md)."""
+    expression, which monty does not print (docs/differences.md), and less
+    the frames inside CPython's own library modules (without_stdlib_frames)."""
     root = os.path.join(os.path.dirname(os.path.abspath(__file__)), "tracebacks")
     for name in sorted(f for f in os.listdir(root) if f.endswith(".py")):
         oracle = subprocess.run([sys.executable, name], capture_output=True, cwd=root)
-        want_err = "".join(line for line in oracle.stderr.decode().splitlines(keepends=True)
-                           if not is_caret_line(line))
+        want_err = "".join(line for line in without_stdlib_frames(
+            oracle.stderr.decode().splitlines(keepends=True), name) if not is_caret_line(line))
         expect(f"traceback {name}", run(monty, [name], cwd=root), code=oracle.returncode,
                out=oracle.stdout.decode(), err=want_err)
 

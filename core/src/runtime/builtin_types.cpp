@@ -138,6 +138,7 @@ struct FnTable {
     fns.assign(kBuiltinFunctions.begin(), kBuiltinFunctions.end());
     fns.insert(fns.end(), kMathFunctions.begin(), kMathFunctions.end());
     fns.insert(fns.end(), kTypingFunctions.begin(), kTypingFunctions.end());
+    fns.insert(fns.end(), kJsonFunctions.begin(), kJsonFunctions.end());
   }
 };
 

@@ -182,6 +182,8 @@ static void format_one(VM& vm, Value exc, std::string& out,
   if (vm.is_kind(cls, ObjKind::Class)) {
     Value qualname = vm.as<ClassObj>(cls)->qualname;
     if (vm.is_str(qualname)) name = std::string(vm.str_view(qualname));
+  } else if (const char* module = builtin_type_module(static_cast<BuiltinTypeId>(cls.id))) {
+    name = std::string(module) + "." + name;  // json.decoder.JSONDecodeError
   }
   out += msg.empty() ? name : name + ": " + msg;
   out += "\n";

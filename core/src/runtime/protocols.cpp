@@ -1579,6 +1579,8 @@ std::string VM::repr_str(Value v) {
       auto id = static_cast<BuiltinTypeId>(v.id);
       if (id == BuiltinTypeId::Ellipsis) return "Ellipsis";
       if (id == BuiltinTypeId::NotImplementedType) return "NotImplemented";
+      if (const char* module = builtin_type_module(id))
+        return std::string("<class '") + module + "." + type_info(id).name + "'>";
       return std::string("<class '") + type_info(id).name + "'>";
     }
     case Tag::Obj:

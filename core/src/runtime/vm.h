@@ -377,6 +377,13 @@ class VM {
     if (++native_ticks_ >= kNativeTickPeriod) [[unlikely]]
       native_budget_check();
   }
+  // `steps` ticks at once, for native work proportional to a size (json's
+  // bytes in and out: 1024 bytes count as one instruction).
+  void native_work(uint32_t steps) {
+    native_ticks_ += steps;
+    if (native_ticks_ >= kNativeTickPeriod) [[unlikely]]
+      native_budget_check();
+  }
   // The meter big-int operations charge (BigInt::mul(a, b, vm.work_meter())):
   // their limb operations count as instructions (one per 1024, like
   // native_tick's steps) and the instruction and time limits are checked as
@@ -523,7 +530,7 @@ class VM {
   void native_budget_check();
   void check_time_and_instructions();
   static constexpr uint32_t kNativeTickPeriod = 1024;
-  uint32_t native_ticks_ = 0;
+  uint64_t native_ticks_ = 0;
   class LimitsMeter final : public WorkMeter {
    public:
     explicit LimitsMeter(VM& vm) : vm_(vm) {}

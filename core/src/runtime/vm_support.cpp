@@ -367,7 +367,7 @@ Value VM::load_global_slow(uint32_t global) {
 Value VM::import_module(std::string_view name) {
   for (Value m : modules)
     if (str_view(as<ModuleObj>(m)->name) == name) return m;
-  if (name != "math" && name != "typing") {
+  if (name != "math" && name != "typing" && name != "json") {
     raise(BuiltinTypeId::ModuleNotFoundError, "No module named '" + std::string(name) + "'");
   }
   Value mv = heap.make<ModuleObj>();
@@ -381,6 +381,7 @@ Value VM::import_module(std::string_view name) {
   }
   if (name == "math") init_math_module(*this, m);
   if (name == "typing") init_typing_module(*this, m);
+  if (name == "json") init_json_module(*this, m);
   modules.push_back(mv);
   return mv;
 }
@@ -817,8 +818,8 @@ void VM::LimitsMeter::on_period(uint64_t periods) {
 }
 
 void VM::native_budget_check() {
-  native_ticks_ = 0;
-  ++instructions;
+  instructions += native_ticks_ / kNativeTickPeriod;
+  native_ticks_ %= kNativeTickPeriod;
   check_time_and_instructions();
   if (limits_.max_memory) check_memory_in_native_call();
 }

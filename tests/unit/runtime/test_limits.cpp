@@ -150,6 +150,27 @@ TEST(Limits, NativeLoopsRespectTheLimits) {
   EXPECT_EQ(ok.value().repr(), "(499999500000, 100000, 999999)");
 }
 
+// One json call can produce or read gigabytes: its bytes count as work (1024
+// = one instruction) and its output is refused before it outgrows the memory
+// limit.
+TEST(Limits, JsonRespectsTheLimits) {
+  for (const char* code : {"import json\nx = ['a' * 1000] * 1000\njson.dumps([x] * 1000)",
+                           "import json\njson.loads('[' + '1,' * 10**7 + '1]')",
+                           "import json\nwhile True:\n    json.loads('\"' + 'x' * 10**6 + '\"')"}) {
+    expect_stopped_by_time_and_instruction_limits(code);
+  }
+  auto r =
+      run("import json\nx = ['a' * 1000] * 1000\njson.dumps([x] * 1000)", memory_limit(16 << 20));
+  ASSERT_FALSE(r);
+  EXPECT_EQ(r.error().type, "MemoryError") << r.error().formatted;
+  // Nesting deeper than the native recursion bound is a RecursionError.
+  r = run("import json\njson.loads('[' * 10**6)", Limits{});
+  ASSERT_FALSE(r);
+  EXPECT_EQ(r.error().summary(),
+            "RecursionError: maximum recursion depth exceeded while decoding a JSON array from a "
+            "unicode string");
+}
+
 // Every backward jump is a safepoint, conditional ones included: these loops
 // take no unconditional jump back while the filter rejects their items (the
 // first ran for ever under any limit, and collected nothing).

@@ -243,6 +243,9 @@ void init_math_module(VM& vm, ModuleObj* module);
 // holding their name; typing_form_name is empty for anything else).
 extern const std::span<const BuiltinFnDef> kTypingFunctions;
 void init_typing_module(VM& vm, ModuleObj* module);
+// The json module (builtins/json.cpp): dumps, loads, JSONDecodeError.
+extern const std::span<const BuiltinFnDef> kJsonFunctions;
+void init_json_module(VM& vm, ModuleObj* module);
 std::string_view typing_form_name(VM& vm, Value v);
 Value typing_form_getitem(VM& vm, Value form, Value key);
 
