@@ -2119,7 +2119,16 @@ Value VM::getattr_opt(Value obj, Value name) {
     }
   } else if (obj.is_type()) {
     auto id = static_cast<BuiltinTypeId>(obj.id);
-    if (n == "__name__" || n == "__qualname__") return new_str(type_info(id).name);
+    if (n == "__name__" || n == "__qualname__") {
+      std::string_view full = type_info(id).name;  // 'types.UnionType' names its module
+      return new_str(full.substr(full.rfind('.') + 1));
+    }
+    if (n == "__module__") {
+      std::string_view full = type_info(id).name;
+      if (const char* module = builtin_type_module(id)) return new_str(module);
+      return new_str(full.find('.') == std::string_view::npos ? "builtins"
+                                                              : full.substr(0, full.rfind('.')));
+    }
     if (n == "__mro__") {
       std::vector<Value> mro;
       for (BuiltinTypeId t = id;; t = type_info(t).base) {
