@@ -99,7 +99,7 @@ void append_json_string(std::string& out, std::string_view s, bool ensure_ascii)
 
 class Encoder {
  public:
-  Encoder(VM& vm) : vm_(vm) {}
+  explicit Encoder(VM& vm) : vm_(vm) {}
 
   bool skipkeys = false, ensure_ascii = true, check_circular = true, allow_nan = true;
   bool sort_keys = false;
@@ -357,8 +357,10 @@ Value json_dumps(VM& vm, CallArgs& args) {
     if (vm.is_str(indent)) {
       enc.indent = std::string(vm.str_view(indent));
     } else if (indent.is_int() || indent.is_bool()) {
-      enc.indent = std::string(
-          static_cast<size_t>(std::max<int64_t>(0, std::min<int64_t>(indent.i, 1 << 16))), ' ');
+      // ' ' * indent, refused up front when it could never fit the limit.
+      const int64_t n = std::max<int64_t>(0, indent.i);
+      vm.check_alloc(static_cast<uint64_t>(n));
+      enc.indent = std::string(static_cast<size_t>(n), ' ');
     } else {
       vm.type_error("can't multiply sequence by non-int of type '" + vm.type_name(indent) + "'");
     }
