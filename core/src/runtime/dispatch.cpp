@@ -302,8 +302,7 @@ Value VM::dispatch(size_t stop_depth) {
           HeapObject* o = heap.get(obj);
           if (o->kind == ObjKind::Instance) {
             auto* inst = static_cast<InstanceObj*>(o);
-            if (inst->cls.tag == Tag::Obj && name.id != special_dict_.id &&
-                !is_data_descriptor(class_lookup(inst->cls, name)) &&
+            if (inst->cls.tag == Tag::Obj && !is_data_descriptor(class_lookup(inst->cls, name)) &&
                 class_lookup(inst->cls, special_setattr_).is_undef()) {
               Dict& attrs = instance_attrs(inst);
               if (Dict::Entry* e = attrs.find_str(*this, name)) {
@@ -311,8 +310,10 @@ Value VM::dispatch(size_t stop_depth) {
                 sp -= 2;
                 NEXT();
               }
-              // A new attribute: __slots__ may forbid it (setattr says so).
-              if (as<ClassObj>(inst->cls)->slots.is_undef()) {
+              // A new attribute: __slots__ may forbid it (setattr says so),
+              // and `obj.__dict__ = d` replaces the namespace (compared by
+              // text: interning "__dict__" in every new VM costs more).
+              if (as<ClassObj>(inst->cls)->slots.is_undef() && str_view(name) != "__dict__") {
                 attrs.set(*this, name, sp[-2]);
                 sp -= 2;
                 NEXT();

@@ -41,7 +41,6 @@ VM::VM(std::shared_ptr<const Program> program, const Limits& limits, PrintFn pri
   shape_codes();
   empty_tuple_ = heap.make<TupleObj>(std::vector<Value>{});
   special_setattr_ = intern("__setattr__");
-  special_dict_ = intern("__dict__");
   special_init_ = intern("__init__");
 }
 

@@ -626,7 +626,6 @@ class VM {
   std::vector<ClassCacheEntry> class_cache_;  // allocated on first use: most runs define no class
   uint64_t class_version_ = 1;
   Value special_setattr_;  // interned "__setattr__" (set in the constructor)
-  Value special_dict_;     // interned "__dict__" (likewise)
   Value special_init_;     // interned "__init__"
   Value special_new_;      // interned "__new__" on first use (looked up by every class call)
   // INPLACE_ADD_GLOBAL's counterpart of Frame::fresh_slot (UINT32_MAX: none).

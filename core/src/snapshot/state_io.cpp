@@ -738,7 +738,6 @@ class Loader {
     // again from the loaded one. intern() finds these in the loaded
     // interned_ (or allocates them, after the loaded objects).
     vm.special_setattr_ = vm.intern("__setattr__");
-    vm.special_dict_ = vm.intern("__dict__");
     vm.special_init_ = vm.intern("__init__");
     vm.getattribute_override_ = defines_getattribute(vm);
     SnapshotAccess::finish_heap(vm.heap, allocations_);
