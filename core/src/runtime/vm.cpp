@@ -610,11 +610,47 @@ bool VM::handle_exception(Value exc, size_t stop_depth, bool reraise) {
   return false;
 }
 
+// `with x:` compiles to DUP_TOP, LOAD_ATTR __exit__, ROT_TWO, LOAD_METHOD
+// __enter__. When one of those loads fails on an object that is no context
+// manager, CPython raises TypeError "'X' object does not support the
+// context manager protocol" (naming a missing __exit__ when __enter__ is
+// there) rather than an AttributeError. Recognized here, on the error path,
+// so `with` costs nothing extra and its bytecode stays as earlier builds
+// compiled it (snapshots compare it).
+Value VM::with_protocol_error(Value exc) {
+  if (frames.empty() || !is_instance(exc, BuiltinTypeId::AttributeError)) return exc;
+  const Frame& f = *frames.back();
+  const std::vector<Instr>& code = f.code->code;
+  auto is = [&](uint32_t at, Op op, std::string_view name) {
+    if (at >= code.size() || instr_op(code[at]) != op) return false;
+    return name.empty() || str_view(names_[f.code->names[instr_arg(code[at])]]) == name;
+  };
+  const uint32_t failed = f.ip - 1;  // SYNC stored the next instruction
+  bool exit_missing = f.ip >= 1 && is(failed, Op::LOAD_ATTR, "__exit__") &&
+                      is(failed + 1, Op::ROT_TWO, "") &&
+                      is(failed + 2, Op::LOAD_METHOD, "__enter__");
+  bool enter_missing = f.ip >= 3 && is(failed, Op::LOAD_METHOD, "__enter__") &&
+                       is(failed - 1, Op::ROT_TWO, "") && is(failed - 2, Op::LOAD_ATTR, "__exit__");
+  if ((!exit_missing && !enter_missing) || f.sp == 0) return exc;
+  Value mgr = f.slots[f.sp - 1];
+  // Only when the type lacks the method: an AttributeError raised by a
+  // __exit__ property's getter propagates as it is.
+  if (!lookup_special(mgr, exit_missing ? "__exit__" : "__enter__").is_undef()) return exc;
+  std::string message =
+      "'" + type_name(mgr) + "' object does not support the context manager protocol";
+  if (exit_missing && !lookup_special(mgr, "__enter__").is_undef())
+    message += " (missed __exit__ method)";
+  Value error = new_exception(BuiltinTypeId::TypeError, message);
+  as<InstanceObj>(error)->context = as<InstanceObj>(exc)->context;
+  return error;
+}
+
 Value VM::run_loop(size_t stop_depth) {
   for (;;) {
     try {
       return dispatch(stop_depth);
     } catch (PyError& err) {
+      if (!reraising_) err.exc = with_protocol_error(err.exc);
       if (!handle_exception(err.exc, stop_depth, reraising_)) {
         reraising_ = false;
         throw PyError{pending_exc_};

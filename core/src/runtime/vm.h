@@ -477,6 +477,7 @@ class VM {
   Value run_loop(size_t stop_depth);
   Value dispatch(size_t stop_depth);
   bool handle_exception(Value exc, size_t stop_depth, bool reraise);
+  Value with_protocol_error(Value exc);
   uint32_t current_line(const Frame& f) const;
   Value instantiate(Value cls, const Value* args, uint32_t npos, const Value* kwn, uint32_t nkw,
                     Value* init);
