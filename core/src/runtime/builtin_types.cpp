@@ -139,6 +139,7 @@ struct FnTable {
     fns.insert(fns.end(), kMathFunctions.begin(), kMathFunctions.end());
     fns.insert(fns.end(), kTypingFunctions.begin(), kTypingFunctions.end());
     fns.insert(fns.end(), kJsonFunctions.begin(), kJsonFunctions.end());
+    fns.insert(fns.end(), kFunctoolsFunctions.begin(), kFunctoolsFunctions.end());
   }
 };
 

@@ -367,7 +367,7 @@ Value VM::load_global_slow(uint32_t global) {
 Value VM::import_module(std::string_view name) {
   for (Value m : modules)
     if (str_view(as<ModuleObj>(m)->name) == name) return m;
-  if (name != "math" && name != "typing" && name != "json") {
+  if (name != "math" && name != "typing" && name != "json" && name != "functools") {
     raise(BuiltinTypeId::ModuleNotFoundError, "No module named '" + std::string(name) + "'");
   }
   Value mv = heap.make<ModuleObj>();

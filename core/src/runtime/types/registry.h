@@ -246,6 +246,8 @@ void init_typing_module(VM& vm, ModuleObj* module);
 // The json module (builtins/json.cpp): dumps, loads, JSONDecodeError.
 extern const std::span<const BuiltinFnDef> kJsonFunctions;
 void init_json_module(VM& vm, ModuleObj* module);
+// The functools module (builtins/functools.cpp): reduce.
+extern const std::span<const BuiltinFnDef> kFunctoolsFunctions;
 std::string_view typing_form_name(VM& vm, Value v);
 Value typing_form_getitem(VM& vm, Value form, Value key);
 
