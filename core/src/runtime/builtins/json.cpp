@@ -286,23 +286,19 @@ class Encoder {
     nesting_--;
   }
 
-  // sorted(dct.items()): keys are distinct, so this is an order by key, with
-  // list.sort's errors ('<' not supported between 'str' and 'int').
+  // sorted(dct.items()): keys are distinct, so sorting (key, position)
+  // pairs orders by key alone, with list.sort's errors ('<' not supported
+  // between 'str' and 'int'), and the positions give the values back.
   void sort_items(std::vector<std::pair<Value, Value>>& items) {
-    std::vector<Value> keys;
-    for (const auto& item : items) keys.push_back(item.first);
-    Value list = vm_.new_list(std::move(keys));
+    std::vector<Value> pairs;
+    for (size_t i = 0; i < items.size(); i++)
+      pairs.push_back(vm_.new_tuple({items[i].first, Value::integer(static_cast<int64_t>(i))}));
+    Value list = vm_.new_list(std::move(pairs));
     CallArgs sort_args{list, {}, {}, {}};
     list_sort(vm_, sort_args);
     std::vector<std::pair<Value, Value>> sorted;
-    for (Value k : vm_.as<ListObj>(list)->items) {
-      for (const auto& item : items) {
-        if (item.first.same(k)) {
-          sorted.push_back(item);
-          break;
-        }
-      }
-    }
+    for (Value pair : vm_.as<ListObj>(list)->items)
+      sorted.push_back(items[static_cast<size_t>(vm_.as<TupleObj>(pair)->items[1].i)]);
     items = std::move(sorted);
   }
 
@@ -592,34 +588,12 @@ class Decoder {
       if (i + 1 >= s_.size()) fail("Unterminated string starting at", begin);
       char e = s_[i + 1];
       if (e != 'u') {
-        switch (e) {
-          case '"':
-            out.push_back('"');
-            break;
-          case '\\':
-            out.push_back('\\');
-            break;
-          case '/':
-            out.push_back('/');
-            break;
-          case 'b':
-            out.push_back('\b');
-            break;
-          case 'f':
-            out.push_back('\f');
-            break;
-          case 'n':
-            out.push_back('\n');
-            break;
-          case 'r':
-            out.push_back('\r');
-            break;
-          case 't':
-            out.push_back('\t');
-            break;
-          default:
-            fail("Invalid \\escape", i);
-        }
+        // The one-character escapes: \" \\ \/ \b \f \n \r \t.
+        static constexpr std::string_view kEscaped = "\"\\/bfnrt";
+        static constexpr std::string_view kMeaning = "\"\\/\b\f\n\r\t";
+        size_t k = kEscaped.find(e);
+        if (k == std::string_view::npos) fail("Invalid \\escape", i);
+        out.push_back(kMeaning[k]);
         i += 2;
         continue;
       }
