@@ -1915,6 +1915,16 @@ bool VM::has_dict(Value obj) {
   return as<ClassObj>(inst->cls)->slots.is_undef();
 }
 
+void VM::store_instance_attr(Value obj, Value name, Value value) {
+  if (str_view(name) == "__dict__") {
+    set_instance_dict(obj, value);
+    return;
+  }
+  auto* inst = as<InstanceObj>(obj);
+  if (!slot_allowed(inst, name)) attribute_error(obj, str_view(name));
+  instance_attrs(inst).set(*this, name, value);
+}
+
 void VM::set_instance_dict(Value obj, Value d) {
   if (!has_dict(obj)) attribute_error(obj, "__dict__");
   if (!d.is_undef() && !is_dict(d)) {
@@ -2220,12 +2230,7 @@ void VM::setattr(Value obj, Value name, Value value) {
             return;
           }
         }
-        if (str_view(name) == "__dict__") {
-          set_instance_dict(obj, value);
-          return;
-        }
-        if (!slot_allowed(inst, name)) attribute_error(obj, str_view(name));
-        instance_attrs(inst).set(*this, name, value);
+        store_instance_attr(obj, name, value);
         return;
       }
       case ObjKind::Class:

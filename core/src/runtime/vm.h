@@ -255,6 +255,9 @@ class VM {
   Value object_getattribute(Value obj, Value name);
   // obj.__dict__: moves the namespace into a DictObj on first use.
   Value instance_dict(Value obj);
+  // object.__setattr__ on an instance: __dict__ replaces the namespace,
+  // __slots__ restrict the names, anything else goes into the namespace.
+  void store_instance_attr(Value obj, Value name, Value value);
   // obj.__dict__ = d (a dict, else TypeError); d = Undef for del obj.__dict__.
   void set_instance_dict(Value obj, Value d);
   bool is_kind(Value v, ObjKind k) const { return v.is_obj() && heap.get(v)->kind == k; }

@@ -77,13 +77,7 @@ Value object_setattr(VM& vm, CallArgs& a) {
   if (!vm.is_str(a[0]))
     vm.type_error("attribute name must be string, not '" + vm.type_name(a[0]) + "'");
   if (vm.is_kind(a.self, ObjKind::Instance)) {
-    if (vm.str_view(a[0]) == "__dict__") {
-      vm.set_instance_dict(a.self, a[1]);
-    } else if (!vm.slot_allowed(vm.as<InstanceObj>(a.self), a[0])) {
-      vm.attribute_error(a.self, vm.str_view(a[0]));
-    } else {
-      vm.instance_attrs(vm.as<InstanceObj>(a.self)).set(vm, a[0], a[1]);
-    }
+    vm.store_instance_attr(a.self, a[0], a[1]);
     return Value::none();
   }
   vm.setattr(a.self, a[0], a[1]);
