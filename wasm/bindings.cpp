@@ -113,11 +113,16 @@ Address exception_reply(const monty::Exception& e) {
   w.str(e.formatted);
   w.array_header(static_cast<uint32_t>(e.traceback.size()));
   for (const monty::TracebackFrame& f : e.traceback) {
-    w.array_header(4);
+    w.array_header(f.col >= 0 ? 7 : 4);
     w.str(f.filename);
     w.integer(f.line);
     w.str(f.function);
     w.str(f.source_line);
+    if (f.col >= 0) {
+      w.integer(f.end_line);
+      w.integer(f.col);
+      w.integer(f.end_col);
+    }
   }
   return finish_reply(w);
 }

@@ -8,8 +8,17 @@ export interface TracebackFrame {
   line: number;
   /** `<module>` for top-level code. */
   function: string;
-  /** The stripped source text of that line (may be empty). */
+  /** The source text of that line less its indentation (may be empty). */
   source: string;
+  /**
+   * Where the failing expression is, when known (what the traceback text
+   * underlines with `^^^`): from `column` on `line` to `endColumn` on
+   * `endLine`; 0-based code point offsets into the line as written
+   * (indentation included), end exclusive.
+   */
+  column?: number;
+  endLine?: number;
+  endColumn?: number;
 }
 
 /** Base class of every error thrown by monty-wasm. */

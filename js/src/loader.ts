@@ -316,12 +316,20 @@ class RequestTooLarge extends Error {
 }
 
 function frames(raw: PyValue): TracebackFrame[] {
-  return (raw as PyValue[][]).map(([filename, line, fn, source]) => ({
-    filename: filename as string,
-    line: line as number,
-    function: fn as string,
-    source: source as string,
-  }));
+  return (raw as PyValue[][]).map(([filename, line, fn, source, endLine, column, endColumn]) => {
+    const frame: TracebackFrame = {
+      filename: filename as string,
+      line: line as number,
+      function: fn as string,
+      source: source as string,
+    };
+    if (column !== undefined) {
+      frame.column = column as number;
+      frame.endLine = endLine as number;
+      frame.endColumn = endColumn as number;
+    }
+    return frame;
+  });
 }
 
 /** Throws a reply's error (kinds 1 and 2); returns the success array. */

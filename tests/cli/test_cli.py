@@ -216,11 +216,6 @@ def group_examples(monty, tmp):
                out=oracle.stdout.decode(), err_last=want_err)
 
 
-def is_caret_line(line):
-    stripped = line.strip()
-    return stripped != "" and set(stripped) <= set("^~")
-
-
 def without_stdlib_frames(lines, script):
     """Drops the traceback entries of files other than `script` (a File line
     and its source line): those of CPython's Python-written library, e.g.
@@ -238,18 +233,24 @@ def without_stdlib_frames(lines, script):
 
 
 def group_tracebacks(monty, tmp):
-    """Each tests/cli/tracebacks/*.py exits with an uncaught exception; its
-    whole stderr must be CPython's (the interpreter running this script),
-    less the ~~^^ marker lines CPython 3.11 draws under the failing
-    expression, which monty does not print (docs/differences.md), and less
-    the frames inside CPython's own library modules (without_stdlib_frames)."""
-    root = os.path.join(os.path.dirname(os.path.abspath(__file__)), "tracebacks")
-    for name in sorted(f for f in os.listdir(root) if f.endswith(".py")):
-        oracle = subprocess.run([sys.executable, name], capture_output=True, cwd=root)
-        want_err = "".join(line for line in without_stdlib_frames(
-            oracle.stderr.decode().splitlines(keepends=True), name) if not is_caret_line(line))
-        expect(f"traceback {name}", run(monty, [name], cwd=root), code=oracle.returncode,
-               out=oracle.stdout.decode(), err=want_err)
+    """Each tests/cli/tracebacks/*.py and tracebacks/carets/*.py exits with an
+    uncaught exception; its whole stderr must be CPython's (the interpreter
+    running this script), ~~^^ marker lines included, less the frames inside
+    CPython's own library modules (without_stdlib_frames). The carets/ files
+    are one failing construct each: where CPython 3.11 locates the error
+    (binary operations, subscripts, calls, method chains over several lines,
+    stores, deletes, augmented assignments, asserts, decorators, wide
+    characters...)."""
+    here = os.path.dirname(os.path.abspath(__file__))
+    for root in (os.path.join(here, "tracebacks"), os.path.join(here, "tracebacks", "carets")):
+        prefix = os.path.relpath(root, os.path.join(here, "tracebacks"))
+        for name in sorted(f for f in os.listdir(root) if f.endswith(".py")):
+            oracle = subprocess.run([sys.executable, name], capture_output=True, cwd=root)
+            want_err = "".join(without_stdlib_frames(
+                oracle.stderr.decode().splitlines(keepends=True), name))
+            label = name if prefix == "." else f"{prefix}/{name}"
+            expect(f"traceback {label}", run(monty, [name], cwd=root), code=oracle.returncode,
+                   out=oracle.stdout.decode(), err=want_err)
 
 
 def main():

@@ -235,12 +235,12 @@ describe('errors', () => {
     expect(err.pythonMessage).toBe('division by zero');
     expect(err.message).toBe('ZeroDivisionError: division by zero');
     expect(err.traceback).toEqual([
-      { filename: 'z.py', line: 3, function: '<module>', source: 'f()' },
-      { filename: 'z.py', line: 2, function: 'f', source: 'return 1 / 0' },
+      { filename: 'z.py', line: 3, function: '<module>', source: 'f()', column: 0, endLine: 3, endColumn: 3 },
+      { filename: 'z.py', line: 2, function: 'f', source: 'return 1 / 0', column: 11, endLine: 2, endColumn: 16 },
     ]);
     expect(err.formatted).toBe(
       'Traceback (most recent call last):\n  File "z.py", line 3, in <module>\n    f()\n' +
-        '  File "z.py", line 2, in f\n    return 1 / 0\nZeroDivisionError: division by zero\n',
+        '  File "z.py", line 2, in f\n    return 1 / 0\n           ~~^~~\nZeroDivisionError: division by zero\n',
     );
   });
 

@@ -55,6 +55,19 @@ enum CodeFlags : uint32_t {
   kCodeComprehension = 64,
 };
 
+// The rest of an instruction's source range (CPython's co_positions; the
+// start line is Code::lines): tracebacks underline it with ^^^. Columns are
+// 0-based code points, end exclusive; kUnknownColumn where a column does not
+// fit (no underline then).
+struct ColumnSpan {
+  static constexpr uint16_t kUnknownColumn = 0xFFFF;
+  uint32_t end_line = 0;
+  uint16_t col = kUnknownColumn;
+  uint16_t end_col = kUnknownColumn;
+
+  friend bool operator==(const ColumnSpan&, const ColumnSpan&) = default;
+};
+
 struct Code {
   std::string name;      // "<module>", "f", "<lambda>", "<listcomp>", ...
   std::string qualname;  // "C.f", "f.<locals>.g"
@@ -75,6 +88,9 @@ struct Code {
   std::vector<std::pair<uint32_t, uint32_t>> cell_params;
   std::vector<Instr> code;
   std::vector<uint32_t> lines;  // source line of each instruction
+  // Columns of each instruction. Not in snapshots: loading recompiles the
+  // source, which recreates them.
+  std::vector<ColumnSpan> columns;
   std::vector<Constant> constants;
   std::vector<uint32_t> names;  // attribute/import names: indexes into Program::names
   uint32_t max_stack = 0;

@@ -632,7 +632,7 @@ class CodeGen {
     for (size_t i = 0; i < body.size(); i++) {
       const Stmt& s = *body[i];
       if (i + 1 == body.size() && s.kind == StmtKind::Expr) {
-        line_ = s.span.line;
+        loc_ = s.span;
         expr(*s.a);
         emit(Op::RETURN_VALUE);
         prog_.returns_last_expression = true;
@@ -658,7 +658,10 @@ class CodeGen {
   Program& prog_;
   ScopeBuilder& scopes_;
   Unit cur_{};
-  int line_ = 1;
+  // The source range of the node being compiled: every emitted instruction
+  // takes it (its line for `lines`, its columns for `columns`), like
+  // CPython's compiler, whose per-instruction positions tracebacks underline.
+  SourceSpan loc_{1, 0, 1, 0};
   // `from __future__ import annotations`: function annotations are kept as
   // their source text instead of being evaluated (PEP 563).
   bool future_annotations_ = false;
@@ -765,7 +768,8 @@ class CodeGen {
     for (size_t i = 0; i < cs.size(); i++)
       if (cs[i] == c) return static_cast<uint32_t>(i);
     cs.push_back(std::move(c));
-    if (cs.size() > kMaxInstrArg) fail("too many constants", SourceSpan{line_, 0, line_, 0});
+    if (cs.size() > kMaxInstrArg)
+      fail("too many constants", SourceSpan{loc_.line, 0, loc_.line, 0});
     return static_cast<uint32_t>(cs.size() - 1);
   }
   uint32_t const_none() { return add_const(Constant{}); }
@@ -803,10 +807,44 @@ class CodeGen {
   }
 
   // ---- emission ----
+  // CPython 3.11's update_start_location_to_match_attr: when `loc` starts on
+  // another line than the one where `attr` (an Attribute) ends, the
+  // instruction is located from the attribute's name on that line, so a
+  // traceback of a chained call spread over lines shows the line of the
+  // failing link (`.m(1)`), not the chain's first line.
+  static SourceSpan at_attribute_name(SourceSpan loc, const Expr& attr) {
+    if (attr.span.end_line <= 0 || loc.line == attr.span.end_line) return loc;
+    loc.line = attr.span.end_line;
+    const int len = code_point_length(attr.id);
+    if (len <= attr.span.end_col) {
+      loc.col = attr.span.end_col - len;
+    } else {
+      loc.col = loc.end_col = -1;
+    }
+    loc.end_line = std::max(loc.line, loc.end_line);
+    if (loc.line == loc.end_line) loc.end_col = std::max(loc.col, loc.end_col);
+    return loc;
+  }
+  static int code_point_length(std::string_view s) {
+    int n = 0;
+    for (char c : s) n += (static_cast<unsigned char>(c) & 0xC0) != 0x80;
+    return n;
+  }
+  static ColumnSpan column_span(const SourceSpan& s) {
+    ColumnSpan c;
+    c.end_line = static_cast<uint32_t>(s.end_line);
+    if (s.col >= 0 && s.end_col >= 0 && s.col < ColumnSpan::kUnknownColumn &&
+        s.end_col < ColumnSpan::kUnknownColumn) {
+      c.col = static_cast<uint16_t>(s.col);
+      c.end_col = static_cast<uint16_t>(s.end_col);
+    }
+    return c;
+  }
   void emit(Op op, uint32_t arg = 0) {
-    if (arg > kMaxInstrArg) fail("code too complex", SourceSpan{line_, 0, line_, 0});
+    if (arg > kMaxInstrArg) fail("code too complex", SourceSpan{loc_.line, 0, loc_.line, 0});
     cur_.code->code.push_back(make_instr(op, arg));
-    cur_.code->lines.push_back(static_cast<uint32_t>(line_));
+    cur_.code->lines.push_back(static_cast<uint32_t>(loc_.line));
+    cur_.code->columns.push_back(column_span(loc_));
   }
   int new_label() {
     cur_.label_pos.push_back(-1);
@@ -982,7 +1020,7 @@ class CodeGen {
       if (c.cellvars[i] == n) return static_cast<uint32_t>(i);
     for (size_t i = 0; i < c.freevars.size(); i++)
       if (c.freevars[i] == n) return static_cast<uint32_t>(c.cellvars.size() + i);
-    fail("internal error: no cell for '" + n + "'", SourceSpan{line_, 0, line_, 0});
+    fail("internal error: no cell for '" + n + "'", SourceSpan{loc_.line, 0, loc_.line, 0});
   }
   Where where(const std::string& n) {
     auto it = cur_.scope->where.find(n);
@@ -1051,7 +1089,7 @@ class CodeGen {
   }
 
   void stmt(const Stmt& s) {
-    line_ = s.span.line;
+    loc_ = s.span;
     switch (s.kind) {
       case StmtKind::Expr:
         expr(*s.a);
@@ -1100,7 +1138,7 @@ class CodeGen {
           emit(Op::LOAD_CONST, const_none());
         }
         unwind_fblocks(true, -1);
-        line_ = s.span.line;
+        loc_ = s.span;
         emit(Op::RETURN_VALUE);
         break;
       case StmtKind::Raise:
@@ -1128,7 +1166,7 @@ class CodeGen {
         cur_.fblocks.push_back({FBlockKind::WhileLoop, top, end});
         body(s.body);
         cur_.fblocks.pop_back();
-        line_ = s.span.line;
+        loc_ = s.span;
         emit_jump(Op::JUMP, top);
         bind_label(else_l);
         body(s.orelse);
@@ -1140,13 +1178,13 @@ class CodeGen {
         expr(*s.a);
         emit(Op::GET_ITER);
         bind_label(top);
-        line_ = s.span.line;
+        loc_ = s.span;
         emit_jump(Op::FOR_ITER, else_l);
         assign_to(*s.b);
         cur_.fblocks.push_back({FBlockKind::ForLoop, top, end});
         body(s.body);
         cur_.fblocks.pop_back();
-        line_ = s.span.line;
+        loc_ = s.span;
         emit_jump(Op::JUMP, top);
         bind_label(else_l);
         body(s.orelse);
@@ -1305,7 +1343,7 @@ class CodeGen {
     // stack: exc (also pushed on the VM's handled-exception stack)
     for (size_t i = 0; i < s.handlers.size(); i++) {
       const ExceptHandler& h = s.handlers[i];
-      line_ = h.span.line;
+      loc_ = h.span;
       int next = new_label();
       if (h.type) {
         expr(*h.type);
@@ -1383,7 +1421,7 @@ class CodeGen {
       body(s.body);
     }
     cur_.fblocks.pop_back();
-    line_ = s.span.line;
+    loc_ = s.span;
     emit(Op::POP_BLOCK);
     emit(Op::LOAD_CONST, const_none());
     emit(Op::DUP_TOP);
@@ -1405,9 +1443,14 @@ class CodeGen {
     bind_label(end);
   }
 
+  // Located like CPython 3.11: loading and storing the target at the target,
+  // the operation at the statement.
   void aug_assign(const Stmt& s) {
     const Expr& t = *s.b;
     uint32_t op = binop_arg(s.op) + kInplace;
+    const SourceSpan stmt_loc = loc_;
+    const SourceSpan target_loc =
+        t.kind == ExprKind::Attribute ? at_attribute_name(t.span, t) : t.span;
     switch (t.kind) {
       case ExprKind::Name:
         // `name += x` on a fast local or a module global gets its own
@@ -1423,27 +1466,37 @@ class CodeGen {
           emit(Op::INPLACE_ADD_GLOBAL, global_id(t.id));
           break;
         }
+        loc_ = target_loc;
         load_name(t.id);
+        loc_ = stmt_loc;
         expr(*s.a);
         emit(Op::BINARY_OP, op);
+        loc_ = target_loc;
         store_name(t.id);
         break;
       case ExprKind::Attribute:
+        loc_ = t.span;
         expr(*t.a);
         emit(Op::DUP_TOP);
+        loc_ = target_loc;
         emit(Op::LOAD_ATTR, code_name(t.id));
+        loc_ = stmt_loc;
         expr(*s.a);
         emit(Op::BINARY_OP, op);
+        loc_ = target_loc;
         emit(Op::ROT_TWO);
         emit(Op::STORE_ATTR, code_name(t.id));
         break;
       case ExprKind::Subscript:
+        loc_ = target_loc;
         expr(*t.a);
         expr(*t.b);
         emit(Op::DUP_TOP_TWO);
         emit(Op::BINARY_SUBSCR);
+        loc_ = stmt_loc;
         expr(*s.a);
         emit(Op::BINARY_OP, op);
+        loc_ = target_loc;
         emit(Op::ROT_THREE);
         emit(Op::STORE_SUBSCR);
         break;
@@ -1451,15 +1504,25 @@ class CodeGen {
         fail("'" + expr_description(t) + "' is an illegal expression for augmented assignment",
              t.span);
     }
+    loc_ = stmt_loc;
   }
 
+  // Stores (and deletes) are located at their target, as in CPython.
   void assign_to(const Expr& t) {
+    const SourceSpan saved = loc_;
+    if (t.span.line > 0) loc_ = t.span;
+    assign_to_target(t);
+    loc_ = saved;
+  }
+
+  void assign_to_target(const Expr& t) {
     switch (t.kind) {
       case ExprKind::Name:
         store_name(t.id);
         break;
       case ExprKind::Attribute:
         expr(*t.a);
+        loc_ = at_attribute_name(loc_, t);
         emit(Op::STORE_ATTR, code_name(t.id));
         break;
       case ExprKind::Subscript:
@@ -1496,12 +1559,20 @@ class CodeGen {
   }
 
   void delete_target(const Expr& t) {
+    const SourceSpan saved = loc_;
+    if (t.span.line > 0) loc_ = t.span;
+    delete_one(t);
+    loc_ = saved;
+  }
+
+  void delete_one(const Expr& t) {
     switch (t.kind) {
       case ExprKind::Name:
         delete_name(t.id);
         break;
       case ExprKind::Attribute:
         expr(*t.a);
+        loc_ = at_attribute_name(loc_, t);
         emit(Op::DELETE_ATTR, code_name(t.id));
         break;
       case ExprKind::Subscript:
@@ -1586,11 +1657,11 @@ class CodeGen {
   uint32_t function_code(Scope* scope, const std::string& name, const Arguments* args,
                          const StmtList* body_stmts, const Expr* lambda_body, bool is_lambda) {
     Unit saved = std::move(cur_);
-    int saved_line = line_;
+    SourceSpan saved_loc = loc_;
     uint32_t idx = new_code(scope, name);
     cur_ = Unit{&prog_.codes[idx], scope, idx, {}, {}, 0};
     Code& c = *cur_.code;
-    c.first_line = static_cast<uint32_t>(line_);
+    c.first_line = static_cast<uint32_t>(loc_.line);
     if (scope->generator) c.flags |= kCodeGenerator;
     if (is_lambda) c.flags |= kCodeLambda;
     c.cellvars = scope->cellvars;
@@ -1620,7 +1691,7 @@ class CodeGen {
       }
     }
     if (lambda_body) {
-      line_ = lambda_body->span.line;
+      loc_ = lambda_body->span;
       expr(*lambda_body);
       emit(Op::RETURN_VALUE);
     } else {
@@ -1643,7 +1714,7 @@ class CodeGen {
     finish();
     prog_.codes[idx].local_names = std::move(locals);
     cur_ = std::move(saved);
-    line_ = saved_line;
+    loc_ = saved_loc;
     return idx;
   }
 
@@ -1735,14 +1806,25 @@ class CodeGen {
     emit(Op::MAKE_FUNCTION, flags);
   }
 
+  // Decorators apply innermost (last) first, each call located at its
+  // decorator, as in CPython 3.11.
+  void apply_decorators(const Stmt& s) {
+    const SourceSpan saved = loc_;
+    for (size_t i = s.decorators.size(); i-- > 0;) {
+      if (s.decorators[i]->span.line > 0) loc_ = s.decorators[i]->span;
+      emit(Op::CALL, 1);
+    }
+    loc_ = saved;
+  }
+
   void function_def(const Stmt& s) {
     for (const auto& d : s.decorators) expr(*d);
     Scope* child = scopes_.scope_of.at(&s);
-    int def_line = line_;
+    SourceSpan def_loc = loc_;
     uint32_t idx = function_code(child, s.name, s.args.get(), &s.body, nullptr, false);
-    line_ = def_line;
+    loc_ = def_loc;
     make_function(child, idx, s.args.get(), s.c.get());
-    for (size_t i = 0; i < s.decorators.size(); i++) emit(Op::CALL, 1);
+    apply_decorators(s);
     store_name(bound_name(s));
   }
 
@@ -1754,14 +1836,14 @@ class CodeGen {
     }
     for (const auto& d : s.decorators) expr(*d);
     Scope* child = scopes_.scope_of.at(&s);
-    int def_line = line_;
+    SourceSpan def_loc = loc_;
     // The class body is code run once with a fresh namespace.
     Unit saved = std::move(cur_);
     uint32_t idx = new_code(child, s.name);
     cur_ = Unit{&prog_.codes[idx], child, idx, {}, {}, 0};
     Code& c = *cur_.code;
     c.flags |= kCodeClassBody;
-    c.first_line = static_cast<uint32_t>(line_);
+    c.first_line = static_cast<uint32_t>(loc_.line);
     c.cellvars = child->cellvars;
     c.freevars = child->freevars;
     size_t start = 0;
@@ -1781,7 +1863,7 @@ class CodeGen {
     finish();
     prog_.codes[idx].local_names = std::move(locals);
     cur_ = std::move(saved);
-    line_ = def_line;
+    loc_ = def_loc;
     make_function(child, idx, nullptr);
     emit(Op::LOAD_CONST, const_str(s.name));
     for (const auto& b : s.items) {
@@ -1789,7 +1871,7 @@ class CodeGen {
       expr(*b);
     }
     emit(Op::MAKE_CLASS, static_cast<uint32_t>(s.items.size()));
-    for (size_t i = 0; i < s.decorators.size(); i++) emit(Op::CALL, 1);
+    apply_decorators(s);
     store_name(bound_name(s));
   }
 
@@ -1801,7 +1883,7 @@ class CodeGen {
     store_name(subject);
     for (size_t i = 0; i < s.cases.size(); i++) {
       const MatchCase& mc = s.cases[i];
-      line_ = mc.pattern->span.line;
+      loc_ = mc.pattern->span;
       bool irrefutable =
           mc.pattern->kind == PatternKind::MatchAs && !mc.pattern->pattern && !mc.guard;
       if (irrefutable && i + 1 != s.cases.size()) {
@@ -1823,7 +1905,7 @@ class CodeGen {
 
   // Falls through when the value in `subj` matches; jumps to `fail_l` if not.
   void pattern(const Pattern& p, const std::string& subj, int fail_l) {
-    line_ = p.span.line;
+    loc_ = p.span;
     switch (p.kind) {
       case PatternKind::MatchValue:
         load_name(subj);
@@ -2022,7 +2104,7 @@ class CodeGen {
         c.float_value = k.float_value;
         break;
       case ConstKind::Imaginary:
-        fail("complex numbers are not supported", SourceSpan{line_, 0, line_, 0});
+        fail("complex numbers are not supported", SourceSpan{loc_.line, 0, loc_.line, 0});
       case ConstKind::Str:
         c.kind = Constant::Kind::Str;
         c.text = k.text;
@@ -2054,15 +2136,18 @@ class CodeGen {
       }
       return;
     }
+    // CPython 3.11 leaves a tested comparison's location in place for the
+    // rest of the statement: `assert x == 2` raises at `x == 2`.
+    if (e.kind == ExprKind::Compare && e.span.line > 0) loc_ = e.span;
     expr(e);
     emit_jump(cond ? Op::POP_JUMP_IF_TRUE : Op::POP_JUMP_IF_FALSE, label);
   }
 
   void expr(const Expr& e) {
-    int saved = line_;
-    if (e.span.line > 0) line_ = e.span.line;
+    SourceSpan saved = loc_;
+    if (e.span.line > 0) loc_ = e.span;
     expr_inner(e);
-    line_ = saved;
+    loc_ = saved;
   }
 
   void expr_inner(const Expr& e) {
@@ -2127,6 +2212,7 @@ class CodeGen {
         break;
       case ExprKind::Attribute:
         expr(*e.a);
+        loc_ = at_attribute_name(loc_, e);
         emit(Op::LOAD_ATTR, code_name(e.id));
         break;
       case ExprKind::Subscript:
@@ -2398,18 +2484,26 @@ class CodeGen {
       expr(*e.a);
       for (const auto& a : e.items) expr(*a);
       for (const auto& k : e.keywords) expr(*k.value);
+      SourceSpan saved = loc_;
+      if (e.a->kind == ExprKind::Attribute) loc_ = at_attribute_name(e.span, *e.a);
       emit(Op::LOAD_CONST, const_str_tuple(names));
       emit(Op::CALL_KW, static_cast<uint32_t>(e.items.size() + e.keywords.size()));
+      loc_ = saved;
       return;
     }
     if (e.a->kind == ExprKind::Attribute) {
       expr(*e.a->a);
-      int saved = line_;
-      line_ = e.a->span.end_line > 0 ? e.a->span.end_line : line_;
+      // As in CPython 3.11, the method lookup is located at the attribute and
+      // the call at the call, both starting at the method's name when the
+      // attribute ends on a later line.
+      SourceSpan saved = loc_;
+      loc_ = at_attribute_name(e.a->span, *e.a);
       emit(Op::LOAD_METHOD, code_name(e.a->id));
-      line_ = saved;
+      loc_ = saved;
       for (const auto& a : e.items) expr(*a);
+      loc_ = at_attribute_name(e.span, *e.a);
       emit(Op::CALL_METHOD, static_cast<uint32_t>(e.items.size()));
+      loc_ = saved;
       return;
     }
     expr(*e.a);
@@ -2424,7 +2518,7 @@ class CodeGen {
                        : e.kind == ExprKind::DictComp ? "<dictcomp>"
                                                       : "<genexpr>";
     Unit saved = std::move(cur_);
-    int saved_line = line_;
+    SourceSpan saved_loc = loc_;
     uint32_t idx = new_code(child, name);
     cur_ = Unit{&prog_.codes[idx], child, idx, {}, {}, 0};
     Code& c = *cur_.code;
@@ -2446,7 +2540,7 @@ class CodeGen {
     finish();
     prog_.codes[idx].local_names = std::move(locals);
     cur_ = std::move(saved);
-    line_ = saved_line;
+    loc_ = saved_loc;
     make_function(child, idx, nullptr);
     expr(*e.generators[0].iter);
     emit(Op::GET_ITER);

@@ -2,8 +2,10 @@
 // the public Exception with CPython's traceback text.
 
 #include "runtime/types/registry.h"
+#include "runtime/types/text_ops.h"
 #include "runtime/vm.h"
 #include "support/numfmt.h"
+#include "syntax/caret_anchors.h"
 
 namespace monty {
 
@@ -123,6 +125,91 @@ Value VM::import_value(const Object& o) {
   return Value::none();
 }
 
+namespace {
+
+bool is_blank(char32_t c) { return c == ' ' || c == '\t' || c == '\f'; }
+
+// Columns (display width) of the code points [from, to) of `cps`.
+size_t width_of(const std::vector<char32_t>& cps, size_t from, size_t to) {
+  size_t w = 0;
+  for (size_t i = from; i < to && i < cps.size(); i++) w += text::display_width(cps[i]);
+  return w;
+}
+
+// The line CPython 3.11 prints under a frame's source line: the source range
+// of the instruction the frame was running (or the call it waited on),
+// ^^^ under it, or ~~^^~~ when that range is a binary operation or a
+// subscript. Nothing when the range is unknown or is the whole line.
+// `line` is the source line as written (no newline).
+std::string caret_line(std::string_view line, uint32_t lineno, const ColumnSpan& span) {
+  if (span.col == ColumnSpan::kUnknownColumn || span.end_col == ColumnSpan::kUnknownColumn)
+    return "";
+  std::vector<char32_t> cps;
+  for (size_t i = 0; i < line.size();) cps.push_back(text::next_cp(line, i));
+  const size_t n = cps.size();
+  size_t start = std::min<size_t>(span.col, n), end = std::min<size_t>(span.end_col, n);
+  if (span.end_line != lineno) {
+    // Several lines: underline to the last visible character of this one.
+    end = n;
+    while (end > 0 && is_blank(cps[end - 1])) end--;
+  }
+  if (end < start) return "";
+  std::optional<syntax::CaretAnchors> anchors;
+  if (span.end_line == lineno) {
+    size_t b = 0, i = 0;
+    for (; i < start; i++) text::next_cp(line, b);
+    size_t e = b;
+    for (; i < end; i++) text::next_cp(line, e);
+    anchors = syntax::find_caret_anchors(line.substr(b, e - b));
+  }
+  size_t indent = 0;
+  while (indent < n && is_blank(cps[indent])) indent++;
+  if (end - start == n - indent && !anchors) return "";
+  std::string out(4 + (start >= indent ? width_of(cps, indent, start) : 0), ' ');
+  if (anchors) {
+    size_t left = start + static_cast<size_t>(anchors->left_end);
+    size_t right = start + static_cast<size_t>(anchors->right_start);
+    out.append(width_of(cps, start, left), '~');
+    out.append(width_of(cps, left, right), '^');
+    out.append(width_of(cps, right, end), '~');
+  } else {
+    out.append(width_of(cps, start, end), '^');
+  }
+  out += '\n';
+  return out;
+}
+
+// The source range to underline for a traceback entry. `+=` on a plain name
+// is one instruction here (INPLACE_ADD_FAST/GLOBAL) where CPython has a load,
+// an add and a store: located at the statement like the add, except for the
+// error only the load can raise (an unbound name), which CPython locates at
+// the target name, where the statement starts.
+ColumnSpan entry_span(const Code& code, uint32_t instr, bool innermost, bool name_error,
+                      std::string_view line) {
+  ColumnSpan span = code.columns[instr];
+  const Op op = instr_op(code.code[instr]);
+  if (innermost && name_error && (op == Op::INPLACE_ADD_FAST || op == Op::INPLACE_ADD_GLOBAL) &&
+      span.col != ColumnSpan::kUnknownColumn) {
+    size_t b = 0;
+    for (uint16_t i = 0; i < span.col && b < line.size(); i++) text::next_cp(line, b);
+    uint16_t end = span.col;
+    while (b < line.size()) {
+      size_t next = b;
+      char32_t c = text::next_cp(line, next);
+      if (!(c == '_' || c >= 0x80 || (c >= '0' && c <= '9') ||
+            ((c | 0x20) >= 'a' && (c | 0x20) <= 'z')))
+        break;
+      b = next;
+      end++;
+    }
+    span.end_col = end;
+    span.end_line = code.lines[instr];
+  }
+  return span;
+}
+
+}  // namespace
+
 // One exception's traceback block, as CPython prints it.
 static void format_one(VM& vm, Value exc, std::string& out,
                        std::vector<TracebackFrame>* frames_out) {
@@ -135,7 +222,7 @@ static void format_one(VM& vm, Value exc, std::string& out,
     // recursion) prints as "[Previous line repeated N more times]".
     constexpr int kRepeatCutoff = 3;
     int repeats = 0;
-    const std::pair<uint32_t, uint32_t>* last = nullptr;
+    const TracebackEntry* last = nullptr;
     auto flush_repeats = [&] {
       if (repeats > kRepeatCutoff) {
         int more = repeats - kRepeatCutoff;
@@ -144,8 +231,9 @@ static void format_one(VM& vm, Value exc, std::string& out,
       }
     };
     for (auto it = e->traceback.rbegin(); it != e->traceback.rend(); ++it) {
-      const auto& [code_index, line] = *it;
-      if (last && *last == *it) {
+      const uint32_t code_index = it->code_index, line = it->line;
+      // CPython compares the line (and function), not the position.
+      if (last && last->code_index == it->code_index && last->line == it->line) {
         repeats++;
       } else {
         flush_repeats();
@@ -157,15 +245,28 @@ static void format_one(VM& vm, Value exc, std::string& out,
       tf.filename = p.script_name;
       tf.line = static_cast<int>(line);
       tf.function = p.codes[code_index].name;
+      std::string carets;
       if (line >= 1 && line <= p.source_lines.size()) {
+        // Like CPython: the line less its indentation; trailing blanks stay.
         std::string_view src = p.source_lines[line - 1];
         size_t b = src.find_first_not_of(" \t\f");
-        size_t en = src.find_last_not_of(" \t\f\r");
-        tf.source_line = b == std::string_view::npos ? "" : std::string(src.substr(b, en - b + 1));
+        tf.source_line = b == std::string_view::npos ? "" : std::string(src.substr(b));
+        const Code& code = p.codes[code_index];
+        if (!tf.source_line.empty() && it->instr < code.columns.size()) {
+          const bool innermost = it + 1 == e->traceback.rend();
+          const ColumnSpan span = entry_span(code, it->instr, innermost,
+                                             vm.is_subclass(e->cls, BuiltinTypeId::NameError), src);
+          carets = caret_line(src, line, span);
+          if (span.col != ColumnSpan::kUnknownColumn && span.end_col != ColumnSpan::kUnknownColumn) {
+            tf.end_line = static_cast<int>(span.end_line);
+            tf.col = span.col;
+            tf.end_col = span.end_col;
+          }
+        }
       }
       out += "  File \"" + tf.filename + "\", line " + std::to_string(tf.line) + ", in " +
              tf.function + "\n";
-      if (!tf.source_line.empty()) out += "    " + tf.source_line + "\n";
+      if (!tf.source_line.empty()) out += "    " + tf.source_line + "\n" + carets;
       if (frames_out) frames_out->push_back(std::move(tf));
     }
     flush_repeats();

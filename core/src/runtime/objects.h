@@ -212,6 +212,19 @@ struct ClassObj final : HeapObject {
   size_t memory_size() const override { return sizeof(*this) + attrs.memory_size(); }
 };
 
+// A frame an exception passed through: its code, line and instruction (the
+// instruction's columns are what a traceback underlines). `instr` is
+// kUnknownInstr in entries loaded from snapshot format 1 or 2, which kept
+// the line only.
+struct TracebackEntry {
+  static constexpr uint32_t kUnknownInstr = 0xFFFFFFFF;
+  uint32_t code_index = 0;
+  uint32_t line = 0;
+  uint32_t instr = kUnknownInstr;
+
+  friend bool operator==(const TracebackEntry&, const TracebackEntry&) = default;
+};
+
 // An instance of a user class, or of a builtin exception type.
 struct InstanceObj final : HeapObject {
   explicit InstanceObj(Value c) : HeapObject(ObjKind::Instance), cls(c) {}
@@ -227,7 +240,7 @@ struct InstanceObj final : HeapObject {
   Value cause;    // __cause__ or Undef
   Value context;  // __context__ or Undef
   bool suppress_context = false;
-  std::vector<std::pair<uint32_t, uint32_t>> traceback;  // (code index, line), outermost first
+  std::vector<TracebackEntry> traceback;  // innermost frame first
   // Instances of a user subclass of a builtin data type (class L(list)):
   // the underlying builtin value (a ListObj, a str, an int...) that the
   // builtin methods and protocols operate on; Undef otherwise. See
@@ -235,7 +248,8 @@ struct InstanceObj final : HeapObject {
   Value builtin_value;
   void trace(Tracer& t) const override;
   size_t memory_size() const override {
-    return sizeof(*this) + inline_attrs.memory_size() + traceback.capacity() * 8;
+    return sizeof(*this) + inline_attrs.memory_size() +
+           traceback.capacity() * sizeof(TracebackEntry);
   }
 };
 

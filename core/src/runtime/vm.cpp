@@ -549,12 +549,18 @@ Value VM::instantiate(Value cls_value, const Value* args, uint32_t npos, const V
 // ---------------------------------------------------------------------------
 // Exceptions
 // ---------------------------------------------------------------------------
-uint32_t VM::current_line(const Frame& f) const {
+uint32_t VM::current_instr(const Frame& f) const {
   // f.ip is the resume point; the instruction being executed (or the call
   // this frame waits on) is the one before it.
+  if (f.code->lines.empty()) return TracebackEntry::kUnknownInstr;
   uint32_t ip = f.ip > 0 ? f.ip - 1 : 0;
   if (ip >= f.code->lines.size()) ip = static_cast<uint32_t>(f.code->lines.size()) - 1;
-  return f.code->lines.empty() ? 0 : f.code->lines[ip];
+  return ip;
+}
+
+uint32_t VM::current_line(const Frame& f) const {
+  uint32_t ip = current_instr(f);
+  return ip == TracebackEntry::kUnknownInstr ? 0 : f.code->lines[ip];
 }
 
 // Finds a handler for `exc` in the frames above stop_depth. Returns true if
@@ -565,7 +571,8 @@ bool VM::handle_exception(Value exc, size_t stop_depth, bool reraise) {
   bool first = true;
   while (frames.size() > stop_depth) {
     Frame& f = *frames.back();
-    if (!(reraise && first)) e->traceback.emplace_back(f.code_index, current_line(f));
+    if (!(reraise && first))
+      e->traceback.push_back({f.code_index, current_line(f), current_instr(f)});
     first = false;
     // A limit that ended the execution cannot be caught by the program.
     if (!f.blocks.empty() && !limit_hit_) {

@@ -482,6 +482,7 @@ class VM {
   bool handle_exception(Value exc, size_t stop_depth, bool reraise);
   Value with_protocol_error(Value exc);
   uint32_t current_line(const Frame& f) const;
+  uint32_t current_instr(const Frame& f) const;  // the one running, or the call waited on
   Value instantiate(Value cls, const Value* args, uint32_t npos, const Value* kwn, uint32_t nkw,
                     Value* init);
   void init_frame_cells(Frame& f, const FunctionObj* fn);

@@ -303,7 +303,7 @@ void check_operands(const Program& p, size_t ci) {
 
 // ---- comparison with the recompiled program ---------------------------------
 
-bool same_code(const Code& a, const Code& b, const char** field) {
+bool same_code(const Code& a, const Code& b, bool compare_lines, const char** field) {
 #define MONTY_CMP(f)   \
   if (!(a.f == b.f)) { \
     *field = #f;       \
@@ -320,7 +320,9 @@ bool same_code(const Code& a, const Code& b, const char** field) {
   MONTY_CMP(freevars)
   MONTY_CMP(cell_params)
   MONTY_CMP(code)
-  MONTY_CMP(lines)
+  if (compare_lines) {
+    MONTY_CMP(lines)
+  }
   MONTY_CMP(constants)
   MONTY_CMP(names)
   MONTY_CMP(max_stack)
@@ -391,7 +393,8 @@ std::shared_ptr<Program> read_structure(const msgpack::object& o) {
 // The bytecode is trusted only as this build's compilation of the source:
 // `compiled` (what this build compiles from the dump's source) must be
 // exactly the stored program. Returns `compiled`.
-std::shared_ptr<Program> verified(const Program& stored, std::shared_ptr<Program> compiled) {
+std::shared_ptr<Program> verified(const Program& stored, std::shared_ptr<Program> compiled,
+                                  uint32_t version) {
   const Program& q = *compiled;
   if (q.source_lines != stored.source_lines)
     fail("the embedded source lines are not in canonical form");
@@ -405,7 +408,7 @@ std::shared_ptr<Program> verified(const Program& stored, std::shared_ptr<Program
   const size_t nc = q.codes.size();
   for (size_t i = 0; i < nc; i++) {
     const char* field = "";
-    if (!same_code(stored.codes[i], q.codes[i], &field)) {
+    if (!same_code(stored.codes[i], q.codes[i], version >= 3, &field)) {
       fail(code_context(i) +
            "differs from what this build compiles from the embedded source (field " + field + ")");
     }
@@ -421,16 +424,16 @@ std::shared_ptr<Program> verified(const Program& stored, std::shared_ptr<Program
 
 }  // namespace
 
-std::shared_ptr<Program> read_program(const msgpack::object& o) {
+std::shared_ptr<Program> read_program(const msgpack::object& o, uint32_t version) {
   std::shared_ptr<Program> prog = read_structure(o);
   CompileResult r = compile_program(join_lines(prog->source_lines), prog->script_name,
                                     prog->input_names, prog->external_functions);
   if (!r.program) fail("the embedded source does not compile with this build: " + r.error->message);
-  return verified(*prog, std::move(r.program));
+  return verified(*prog, std::move(r.program), version);
 }
 
 std::shared_ptr<Program> read_session_program(const msgpack::object& o,
-                                              const msgpack::object& snippets) {
+                                              const msgpack::object& snippets, uint32_t version) {
   std::shared_ptr<Program> prog = read_structure(o);
   if (!prog->input_names.empty() || !prog->external_functions.empty())
     fail("a REPL session has no inputs or external functions");
@@ -445,7 +448,7 @@ std::shared_ptr<Program> read_session_program(const msgpack::object& o,
            " does not compile with this build: " + r.error->message);
     }
   }
-  return verified(*prog, std::move(compiled));
+  return verified(*prog, std::move(compiled), version);
 }
 
 }  // namespace monty::snapshot

@@ -476,10 +476,11 @@ class Writer {
         value(i->cause);
         value(i->context);
         p_.boolean(i->suppress_context);
-        p_.array(i->traceback.size() * 2);
-        for (const auto& [code, line] : i->traceback) {
-          p_.u64(code);
-          p_.u64(line);
+        p_.array(i->traceback.size() * 3);
+        for (const TracebackEntry& t : i->traceback) {
+          p_.u64(t.code_index);
+          p_.u64(t.line);
+          p_.u64(t.instr);
         }
         value(i->builtin_value);
         value(i->dict);
@@ -766,6 +767,31 @@ class Loader {
   ObjKind kind_of(Value v) const { return vm_->heap.get(v)->kind; }
   bool is(Value v, ObjKind k) const { return v.is_obj() && kind_of(v) == k; }
   bool method_ref(Value v) const { return v.is_builtin_fn() && (v.id & kMethodRefBit); }
+
+  // Version 3 writes (code, line, instruction) per frame; 1 and 2 wrote
+  // (code, line), so their entries have no columns to underline. A known
+  // instruction must be in its code and on the line given.
+  void read_traceback(const msgpack::object& o, std::vector<TracebackEntry>& out) {
+    size_t n;
+    const msgpack::object* tb = array(o, "traceback", &n);
+    const size_t width = version_ >= 3 ? 3 : 2;
+    if (n % width) bad("traceback: length not a multiple of " + std::to_string(width));
+    for (size_t i = 0; i < n; i += width) {
+      TracebackEntry t;
+      t.code_index = index(tb[i], "traceback code", prog_->codes.size());
+      t.line = u32(tb[i + 1], "traceback line");
+      if (width == 3) {
+        t.instr = u32(tb[i + 2], "traceback instruction");
+        const Code& code = prog_->codes[t.code_index];
+        if (t.instr != TracebackEntry::kUnknownInstr &&
+            (t.instr >= code.lines.size() || code.lines[t.instr] != t.line)) {
+          bad("traceback instruction " + std::to_string(t.instr) + " is not on line " +
+              std::to_string(t.line) + " of its code");
+        }
+      }
+      out.push_back(t);
+    }
+  }
 
   // ---- values ----
 
@@ -1121,13 +1147,7 @@ class Loader {
         inst->cause = read_value(f[4], "exception cause");
         inst->context = read_value(f[5], "exception context");
         inst->suppress_context = boolean(f[6], "suppress_context");
-        size_t tn;
-        const msgpack::object* tb = array(f[7], "traceback", &tn);
-        if (tn % 2) bad("traceback: odd length");
-        for (size_t i = 0; i < tn; i += 2) {
-          inst->traceback.emplace_back(index(tb[i], "traceback code", prog_->codes.size()),
-                                       u32(tb[i + 1], "traceback line"));
-        }
+        read_traceback(f[7], inst->traceback);
         inst->builtin_value = read_value(f[8], "instance builtin value");
         if (version_ >= 2) inst->dict = read_value(f[9], "instance __dict__");
         return;
@@ -2093,7 +2113,7 @@ std::vector<uint8_t> dump_program(const Program& program) {
 std::shared_ptr<const Program> load_program(std::span<const uint8_t> bytes, std::string* error) {
   try {
     Parsed parsed = parse(bytes, DumpKind::Program);
-    return read_program(*parsed.payload);
+    return read_program(*parsed.payload, parsed.version);
   } catch (const LoadError& e) {
     *error = "snapshot: " + e.message;
   } catch (const std::bad_alloc&) {
@@ -2116,7 +2136,7 @@ std::unique_ptr<VM> load_execution(std::span<const uint8_t> bytes, std::string* 
   try {
     Parsed parsed = parse(bytes, DumpKind::Execution);
     const msgpack::object* f = tuple(*parsed.payload, "execution", kPayloadFields);
-    std::shared_ptr<Program> prog = read_program(f[0]);
+    std::shared_ptr<Program> prog = read_program(f[0], parsed.version);
     return Loader(std::move(prog), parsed.version).load(f, false);
   } catch (const LoadError& e) {
     *error = "snapshot: " + e.message;
@@ -2143,7 +2163,7 @@ LoadedRepl load_repl(std::span<const uint8_t> bytes, std::string* error) {
   try {
     Parsed parsed = parse(bytes, DumpKind::Repl);
     const msgpack::object* f = tuple(*parsed.payload, "REPL session", kSessionFields);
-    std::shared_ptr<Program> prog = read_session_program(f[0], f[1]);
+    std::shared_ptr<Program> prog = read_session_program(f[0], f[1], parsed.version);
     out.vm = Loader(prog, parsed.version).load(f, true);
     out.program = std::move(prog);
     return out;

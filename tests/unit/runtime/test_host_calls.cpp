@@ -220,11 +220,18 @@ TEST(HostCalls, UncaughtErrorHasTraceback) {
   EXPECT_EQ(e.formatted,
             "Traceback (most recent call last):\n"
             "  File \"host.py\", line 5, in <module>\n    f()\n"
-            "  File \"host.py\", line 4, in f\n    return g()\n"
-            "  File \"host.py\", line 2, in g\n    return fetch(1)\n"
+            "  File \"host.py\", line 4, in f\n    return g()\n           ^^^\n"
+            "  File \"host.py\", line 2, in g\n    return fetch(1)\n           ^^^^^^^^\n"
             "OSError: host down\n");
   ASSERT_EQ(e.traceback.size(), 3u);
   EXPECT_EQ(e.traceback.back().function, "g");
+  // The underlined range, as columns of the line as written: `fetch(1)`.
+  EXPECT_EQ(e.traceback.back().end_line, 2);
+  EXPECT_EQ(e.traceback.back().col, 11);
+  EXPECT_EQ(e.traceback.back().end_col, 19);
+  // `f()` spans its whole line: no underline, but the range is still given.
+  EXPECT_EQ(e.traceback.front().col, 0);
+  EXPECT_EQ(e.traceback.front().end_col, 3);
 }
 
 TEST(HostCalls, UnknownErrorTypeBecomesRuntimeError) {

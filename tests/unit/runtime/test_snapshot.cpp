@@ -541,7 +541,7 @@ TEST(SnapshotHostile, HeaderChecks) {
   b = good;
   b[16] = 7;  // the version (a positive fixint)
   EXPECT_EQ(load_error(b),
-            "snapshot: version 7 is not supported (this build reads versions 1 to 2)");
+            "snapshot: version 7 is not supported (this build reads versions 1 to 3)");
   b = good;
   b[17] = 9;
   EXPECT_EQ(load_error(b), "snapshot: unknown dump kind 9");
@@ -743,6 +743,49 @@ TEST(SnapshotHostile, ClassSlotsField) {
   EXPECT_NE(e.find("class slots: expected a tuple"), std::string::npos) << e;
   e = edited([](msgpack::object& c) { c.via.array.size = 7; });
   EXPECT_NE(e.find("expected 8 fields, found 7"), std::string::npos) << e;
+}
+
+TEST(SnapshotHostile, TracebackInstructions) {
+  // A caught exception kept alive: its traceback entries are (code, line,
+  // instruction) triples since version 3.
+  Bytes good = paused_dump(
+      "def f():\n"
+      "    return {}['k']\n"
+      "try:\n"
+      "    f()\n"
+      "except KeyError as e:\n"
+      "    saved = e\n"
+      "fetch(saved)\n");
+  // objects = payload[4]; an instance is [13, class, attrs, args, cause, context,
+  // suppress_context, traceback, builtin_value, dict].
+  auto edited = [&](auto edit) {
+    Tree t = parse_tree(good);
+    msgpack::object& objects = at(t.root(), {3, 4});
+    msgpack::object* tb = nullptr;
+    for (uint32_t i = 0; i < objects.via.array.size; i++) {
+      msgpack::object& o = objects.via.array.ptr[i];
+      if (o.via.array.ptr[0].via.u64 == 13 && o.via.array.ptr[7].via.array.size > 0)
+        tb = &o.via.array.ptr[7];
+    }
+    EXPECT_NE(tb, nullptr);
+    if (!tb) return std::string("no traceback");
+    EXPECT_EQ(tb->via.array.size, 6u);  // two frames
+    edit(*tb);
+    return load_error(encode(t.root()));
+  };
+  EXPECT_EQ(edited([](msgpack::object&) {}), "");
+  // An instruction on another line than the entry says.
+  std::string e = edited([](msgpack::object& tb) { tb.via.array.ptr[1].via.u64 += 1; });
+  EXPECT_NE(e.find("traceback instruction"), std::string::npos) << e;
+  EXPECT_NE(e.find("is not on line"), std::string::npos) << e;
+  // An instruction past the end of its code.
+  e = edited([](msgpack::object& tb) { tb.via.array.ptr[2].via.u64 = 100000; });
+  EXPECT_NE(e.find("traceback instruction 100000 is not on line"), std::string::npos) << e;
+  // Pairs (the version 1 and 2 layout) in version 3 bytes.
+  e = edited([](msgpack::object& tb) { tb.via.array.size = 4; });
+  EXPECT_NE(e.find("traceback: length not a multiple of 3"), std::string::npos) << e;
+  // The unknown-instruction marker (entries that came from version 1 or 2) is fine.
+  EXPECT_EQ(edited([](msgpack::object& tb) { tb.via.array.ptr[2].via.u64 = 0xFFFFFFFF; }), "");
 }
 
 TEST(SnapshotHostile, HugeLengthsAllocateNothing) {

@@ -14,6 +14,10 @@ Layout (all arrays sorted by code point, looked up by binary search):
                   map to cp + delta. Ranges never interleave.
   kSpecialCase: multi-code-point mappings {cp, kind, out[3]} with kind
                   'l', 'u', 't', 'f'; these take precedence over the ranges.
+  kWideRuns[i]  = first code point << 11 | (run length - 1): the characters
+                  of East Asian Width W or F, which tracebacks count as two
+                  columns when they underline source (CPython's
+                  _display_width).
 """
 import sys
 import unicodedata
@@ -109,6 +113,18 @@ def main():
     w("static constexpr SpecialCase kSpecialCase[] = {\n")
     for c, kind, outs in specials:
         w("    {0x%x, '%s', {0x%x, 0x%x, 0x%x}},\n" % (c, kind, *outs))
+    w("};\n\n")
+    wide = []
+    for c in range(MAXCP):
+        if unicodedata.east_asian_width(chr(c)) in "WF":
+            if wide and wide[-1][1] == c - 1 and c - wide[-1][0] < 2048:
+                wide[-1][1] = c
+            else:
+                wide.append([c, c])
+    w("static constexpr uint32_t kWideRuns[] = {\n")
+    packed = ["0x%08x" % ((a << 11) | (b - a)) for a, b in wide]
+    for i in range(0, len(packed), 8):
+        w("    " + ", ".join(packed[i:i + 8]) + ",\n")
     w("};\n// clang-format on\n")
 
 

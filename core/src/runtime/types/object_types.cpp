@@ -245,7 +245,7 @@ Value exc_with_traceback(VM& vm, CallArgs& a) { return a.self; }
 // from InstanceObj::traceback on access.
 Value exception_traceback(VM& vm, Value exc) {
   if (!vm.is_kind(exc, ObjKind::Instance)) return Value::none();
-  std::vector<std::pair<uint32_t, uint32_t>> entries = vm.as<InstanceObj>(exc)->traceback;
+  std::vector<TracebackEntry> entries = vm.as<InstanceObj>(exc)->traceback;
   Value next = Value::none();
   Value cls = Value::type(static_cast<uint32_t>(BuiltinTypeId::Traceback));
   Value lineno = vm.intern("tb_lineno"), next_name = vm.intern("tb_next");
@@ -254,7 +254,7 @@ Value exception_traceback(VM& vm, Value exc) {
   for (size_t i = 0; i < entries.size(); i++) {
     Value tb = vm.heap.make<InstanceObj>(cls);
     auto* inst = vm.as<InstanceObj>(tb);
-    inst->inline_attrs.set(vm, lineno, Value::integer(entries[i].second));
+    inst->inline_attrs.set(vm, lineno, Value::integer(entries[i].line));
     inst->inline_attrs.set(vm, next_name, next);
     next = tb;
   }

@@ -226,6 +226,15 @@ int64_t index_arg(VM& vm, Value v) { return vm.to_index(v); }
 
 namespace text {
 
+int display_width(char32_t c) {
+  if (c < 0x1100) return 1;  // the first wide character is U+1100
+  auto it = std::upper_bound(std::begin(kWideRuns), std::end(kWideRuns), c,
+                             [](char32_t v, uint32_t run) { return v < (run >> 11); });
+  if (it == std::begin(kWideRuns)) return 1;
+  uint32_t run = *(it - 1);
+  return c - (run >> 11) <= (run & 0x7FF) ? 2 : 1;
+}
+
 void expect_no_args(VM& vm, const CallArgs& args, const char* qualname) {
   no_kwargs(vm, args, qualname);
   if (args.size() != 0)

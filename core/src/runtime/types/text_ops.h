@@ -25,6 +25,11 @@ inline constexpr size_t npos = std::string_view::npos;
 
 // ---- UTF-8 --------------------------------------------------------------------
 
+// The columns a fixed-width terminal gives c: 2 for East Asian Wide and
+// Fullwidth characters, else 1 (what CPython's tracebacks assume when they
+// underline source).
+int display_width(char32_t c);
+
 inline bool is_cont(unsigned char b) { return (b & 0xC0) == 0x80; }
 
 // Decodes the code point starting at s[i] (s is valid UTF-8) and advances i.

@@ -1,0 +1,4 @@
+def m():
+    raise ValueError
+x = 1
+assert x == 2, m()

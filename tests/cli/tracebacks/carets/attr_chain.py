@@ -1,0 +1,4 @@
+class A: pass
+a = A()
+a.b = A()
+y = a.b.c.d

@@ -1,0 +1,3 @@
+def f():
+    return None
+y = f().x

@@ -1,0 +1,5 @@
+class A:
+    __slots__ = ()
+a = A()
+(a
+ .x) = 1

@@ -1,0 +1,3 @@
+def g():
+    raise ValueError
+y = 1 + g()

@@ -1,0 +1,3 @@
+def g(a):
+    return a
+y = [g(b=1)]

@@ -1,0 +1,6 @@
+def g(a, b):
+    raise ValueError(a)
+y = g(
+    1,
+    2,
+)

@@ -1,0 +1,7 @@
+class B:
+    pass
+b = B()
+b.a = b
+x = (b
+     .a
+     .zz)

@@ -1,0 +1,6 @@
+def outer():
+    x = None
+    def inner():
+        return x.y
+    return inner
+outer()()

@@ -1,0 +1,4 @@
+x = None
+y = (1
+     if x.a
+     else 2)

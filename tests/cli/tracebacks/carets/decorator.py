@@ -1,0 +1,5 @@
+def deco(f):
+    raise ValueError("deco")
+@deco
+def g():
+    pass

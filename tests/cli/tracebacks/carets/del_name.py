@@ -1,0 +1,1 @@
+del nope_not_defined

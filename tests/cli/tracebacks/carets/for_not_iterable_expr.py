@@ -1,0 +1,3 @@
+n = 5
+for x in n + 0:
+    pass

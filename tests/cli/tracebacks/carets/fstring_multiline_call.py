@@ -1,0 +1,5 @@
+def f(x):
+    raise ValueError
+y = f(
+    f"{1}"
+)

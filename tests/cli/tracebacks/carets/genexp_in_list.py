@@ -1,0 +1,1 @@
+y = list(v.zz for v in [1])

@@ -1,0 +1,1 @@
+y = getattr(1, "nope")

@@ -1,0 +1,4 @@
+def f():
+    global gx
+    gx += 1
+f()

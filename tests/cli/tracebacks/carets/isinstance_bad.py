@@ -1,0 +1,1 @@
+y = isinstance(1, 5)

@@ -1,0 +1,2 @@
+f = lambda x: x / 0
+y = f(1)

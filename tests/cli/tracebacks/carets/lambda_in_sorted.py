@@ -1,0 +1,1 @@
+y = sorted([1, 2], key=lambda v: v.zz)

@@ -1,0 +1,3 @@
+def f():
+    raise ValueError
+y = 1 + 2 * f() - 3

@@ -1,0 +1,1 @@
+y = list(map(lambda v: v / 0, [1]))

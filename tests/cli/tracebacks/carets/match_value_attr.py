@@ -1,0 +1,5 @@
+class C:
+    pass
+match 1:
+    case C.missing:
+        pass

@@ -1,0 +1,4 @@
+class A:
+    def m(self, x):
+        pass
+A().m(y=1)

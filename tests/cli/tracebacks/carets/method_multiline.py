@@ -1,0 +1,6 @@
+class A:
+    def m(self, x):
+        raise KeyError(x)
+a = A()
+y = (a
+     .m(1))

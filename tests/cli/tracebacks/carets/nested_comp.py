@@ -1,0 +1,1 @@
+y = [[a / b for a in [1]] for b in [0]]

@@ -1,0 +1,5 @@
+class A:
+    @property
+    def p(self):
+        raise ValueError("p")
+y = [A().p]

@@ -1,0 +1,6 @@
+def f():
+    raise ValueError("v")
+try:
+    f()
+except ValueError as e:
+    raise KeyError("k") from e

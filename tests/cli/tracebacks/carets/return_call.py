@@ -1,0 +1,5 @@
+def g():
+    raise ValueError
+def f():
+    return g()
+f()

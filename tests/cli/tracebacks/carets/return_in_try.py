@@ -1,0 +1,6 @@
+def f():
+    try:
+        return None.x
+    except KeyError:
+        pass
+f()

@@ -1,0 +1,4 @@
+class A:
+    def m(self, x):
+        raise ValueError
+y = [A().m(*[1])]

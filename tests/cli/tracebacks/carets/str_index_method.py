@@ -1,0 +1,1 @@
+y = "abc".index("z")

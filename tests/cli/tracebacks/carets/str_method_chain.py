@@ -1,0 +1,1 @@
+y = "a b".split().upper()

@@ -1,0 +1,4 @@
+def f():
+    return {}
+y = f()[
+  "k"]

@@ -1,0 +1,3 @@
+def f(a):
+    pass
+y = f(1, 2)

@@ -1,0 +1,4 @@
+def f():
+    café = None
+    return café.x
+f()

@@ -1,0 +1,2 @@
+if (y := None.a):
+    pass

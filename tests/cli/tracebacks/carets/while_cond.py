@@ -1,0 +1,3 @@
+x = None
+while x.y:
+    pass
