@@ -842,6 +842,14 @@ class CodeGen {
   }
   void emit(Op op, uint32_t arg = 0) {
     if (arg > kMaxInstrArg) fail("code too complex", SourceSpan{loc_.line, 0, loc_.line, 0});
+    if (cur_.code->code.empty()) {
+      // One allocation per table for typical small code objects instead of
+      // a growth sequence each (compiling is on the path of every new run).
+      constexpr size_t kInitialCapacity = 16;
+      cur_.code->code.reserve(kInitialCapacity);
+      cur_.code->lines.reserve(kInitialCapacity);
+      cur_.code->columns.reserve(kInitialCapacity);
+    }
     cur_.code->code.push_back(make_instr(op, arg));
     cur_.code->lines.push_back(static_cast<uint32_t>(loc_.line));
     cur_.code->columns.push_back(column_span(loc_));
