@@ -233,16 +233,18 @@ def without_stdlib_frames(lines, script):
 
 
 def group_tracebacks(monty, tmp):
-    """Each tests/cli/tracebacks/*.py and tracebacks/carets/*.py exits with an
-    uncaught exception; its whole stderr must be CPython's (the interpreter
-    running this script), ~~^^ marker lines included, less the frames inside
-    CPython's own library modules (without_stdlib_frames). The carets/ files
-    are one failing construct each: where CPython 3.11 locates the error
-    (binary operations, subscripts, calls, method chains over several lines,
-    stores, deletes, augmented assignments, asserts, decorators, wide
-    characters...)."""
+    """Each tests/cli/tracebacks/*.py, carets/*.py and suggestions/*.py exits
+    with an uncaught exception; its whole stderr must be CPython's (the
+    interpreter running this script), ~~^^ marker lines included, less the
+    frames inside CPython's own library modules (without_stdlib_frames). The
+    carets/ files are one failing construct each: where CPython 3.11 locates
+    the error (binary operations, subscripts, calls, method chains over
+    several lines, stores, deletes, augmented assignments, asserts,
+    decorators, wide characters...); the suggestions/ files are misspelled
+    names and attributes ("Did you mean: 'append'?")."""
     here = os.path.dirname(os.path.abspath(__file__))
-    for root in (os.path.join(here, "tracebacks"), os.path.join(here, "tracebacks", "carets")):
+    for root in [os.path.join(here, "tracebacks")] + [
+            os.path.join(here, "tracebacks", sub) for sub in ("carets", "suggestions")]:
         prefix = os.path.relpath(root, os.path.join(here, "tracebacks"))
         for name in sorted(f for f in os.listdir(root) if f.endswith(".py")):
             oracle = subprocess.run([sys.executable, name], capture_output=True, cwd=root)

@@ -232,8 +232,7 @@ Value VM::dispatch(size_t stop_depth) {
       TARGET(DELETE_GLOBAL)
       if (globals[arg].is_undef()) {
         SYNC();
-        raise(BuiltinTypeId::NameError,
-              "name '" + program_->names[program_->globals[arg]] + "' is not defined");
+        name_error(program_->names[program_->globals[arg]]);
       }
       globals[arg] = Value();
       NEXT();
@@ -261,8 +260,7 @@ Value VM::dispatch(size_t stop_depth) {
         SYNC();
         Value name = names_[program_->globals[arg]];
         if (!as<DictObj>(f->ns)->dict.erase(*this, name)) {
-          raise(BuiltinTypeId::NameError,
-                "name '" + std::string(str_view(name)) + "' is not defined");
+          name_error(str_view(name));
         }
         NEXT();
       }

@@ -1,6 +1,7 @@
 // Values in and out of the VM (monty::Object), and uncaught exceptions as
 // the public Exception with CPython's traceback text.
 
+#include "runtime/suggestions.h"
 #include "runtime/types/registry.h"
 #include "runtime/types/text_ops.h"
 #include "runtime/vm.h"
@@ -257,7 +258,8 @@ static void format_one(VM& vm, Value exc, std::string& out,
           const ColumnSpan span = entry_span(code, it->instr, innermost,
                                              vm.is_subclass(e->cls, BuiltinTypeId::NameError), src);
           carets = caret_line(src, line, span);
-          if (span.col != ColumnSpan::kUnknownColumn && span.end_col != ColumnSpan::kUnknownColumn) {
+          if (span.col != ColumnSpan::kUnknownColumn &&
+              span.end_col != ColumnSpan::kUnknownColumn) {
             tf.end_line = static_cast<int>(span.end_line);
             tf.col = span.col;
             tf.end_col = span.end_col;
@@ -287,6 +289,8 @@ static void format_one(VM& vm, Value exc, std::string& out,
     name = std::string(module) + "." + name;  // json.decoder.JSONDecodeError
   }
   out += msg.empty() ? name : name + ": " + msg;
+  if (std::optional<std::string> suggestion = offer_suggestion(vm, exc))
+    out += ". Did you mean: '" + *suggestion + "'?";
   out += "\n";
 }
 

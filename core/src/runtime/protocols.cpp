@@ -2171,7 +2171,7 @@ Value VM::getattr(Value obj, Value name) {
     throw;
   }
   getattr_suppress_ = saved;
-  if (v.is_undef()) attribute_error(obj, str_view(name));
+  if (v.is_undef()) missing_attribute(obj, name);
   return v;
 }
 

@@ -300,6 +300,12 @@ class VM {
   [[noreturn]] void key_error(Value key);
   [[noreturn]] void unbound_local(const std::string& name);
   [[noreturn]] void attribute_error(Value obj, std::string_view name);
+  // A failed attribute load: the AttributeError also carries `name` and
+  // `obj`, from which the traceback suggests a near name.
+  [[noreturn]] void missing_attribute(Value obj, Value name);
+  // "name 'x' is not defined", carrying `name` for the same purpose.
+  [[noreturn]] void name_error(std::string_view name);
+  Value new_attribute_error(Value obj, std::string_view name);
   [[noreturn]] void raise_error(const Error& e);  // from support-layer Result errors
   [[noreturn]] void memory_error(std::string message);
   // Before allocating `bytes` in one step (e.g. 'x' * n): refuses operations

@@ -247,18 +247,39 @@ void VM::unbound_local(const std::string& name) {
         "cannot access local variable '" + name + "' where it is not associated with a value");
 }
 
-void VM::attribute_error(Value obj, std::string_view name) {
+Value VM::new_attribute_error(Value obj, std::string_view name) {
+  std::string message;
   if (is_kind(obj, ObjKind::Class) || obj.is_type()) {
-    raise(BuiltinTypeId::AttributeError,
-          "type object '" + class_name(obj) + "' has no attribute '" + std::string(name) + "'");
+    message = "type object '" + class_name(obj) + "' has no attribute '" + std::string(name) + "'";
+  } else if (is_kind(obj, ObjKind::Module)) {
+    message = "module '" + std::string(str_view(as<ModuleObj>(obj)->name)) +
+              "' has no attribute '" + std::string(name) + "'";
+  } else {
+    message = "'" + type_name(obj) + "' object has no attribute '" + std::string(name) + "'";
   }
-  if (is_kind(obj, ObjKind::Module)) {
-    raise(BuiltinTypeId::AttributeError, "module '" +
-                                             std::string(str_view(as<ModuleObj>(obj)->name)) +
-                                             "' has no attribute '" + std::string(name) + "'");
-  }
-  raise(BuiltinTypeId::AttributeError,
-        "'" + type_name(obj) + "' object has no attribute '" + std::string(name) + "'");
+  return new_exception(BuiltinTypeId::AttributeError, std::move(message));
+}
+
+void VM::attribute_error(Value obj, std::string_view name) {
+  raise(new_attribute_error(obj, name));
+}
+
+void VM::missing_attribute(Value obj, Value name) {
+  // Like CPython's attribute lookup, the error keeps `name` and `obj`: the
+  // traceback's "Did you mean" (suggestions.cpp) reads them.
+  Value exc = new_attribute_error(obj, str_view(name));
+  auto* e = as<InstanceObj>(exc);
+  e->inline_attrs.set(*this, intern("name"), name);
+  e->inline_attrs.set(*this, intern("obj"), obj);
+  raise(exc);
+}
+
+void VM::name_error(std::string_view name) {
+  // The name is kept for the traceback's "Did you mean" (as CPython does).
+  Value exc =
+      new_exception(BuiltinTypeId::NameError, "name '" + std::string(name) + "' is not defined");
+  as<InstanceObj>(exc)->inline_attrs.set(*this, intern("name"), new_str(name));
+  raise(exc);
 }
 
 void VM::raise_error(const Error& e) {
@@ -361,7 +382,7 @@ Value VM::load_global_slow(uint32_t global) {
     paused_ = true;
     return Value();
   }
-  raise(BuiltinTypeId::NameError, "name '" + name + "' is not defined");
+  name_error(name);
 }
 
 Value VM::import_module(std::string_view name) {

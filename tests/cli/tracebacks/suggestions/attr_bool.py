@@ -1,0 +1,2 @@
+b = True
+b.bit_lenth()

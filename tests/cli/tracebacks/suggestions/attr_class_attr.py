@@ -1,0 +1,3 @@
+class P:
+    LIMIT = 3
+print(P.LIMT)

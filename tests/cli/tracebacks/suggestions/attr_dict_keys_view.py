@@ -1,0 +1,2 @@
+x = {}.keys()
+x.isdisjont

@@ -1,0 +1,2 @@
+e = ValueError(1)
+e.arg

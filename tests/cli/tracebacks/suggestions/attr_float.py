@@ -1,0 +1,2 @@
+f = 1.5
+f.is_integr()

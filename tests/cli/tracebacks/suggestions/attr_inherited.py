@@ -1,0 +1,5 @@
+class A:
+    def compute(self): pass
+class B(A):
+    pass
+B().compte()

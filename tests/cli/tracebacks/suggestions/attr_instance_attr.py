@@ -1,0 +1,5 @@
+class P:
+    def __init__(self):
+        self.name = "a"
+p = P()
+print(p.nme)

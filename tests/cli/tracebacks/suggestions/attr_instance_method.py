@@ -1,0 +1,3 @@
+class A:
+    def go(self): pass
+A().gi()

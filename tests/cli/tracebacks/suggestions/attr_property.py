@@ -1,0 +1,4 @@
+class A:
+    @property
+    def value(self): return 1
+A().valeu

@@ -1,0 +1,2 @@
+x = range(3)
+x.stat

@@ -1,0 +1,2 @@
+x = 1
+x.bit_lenght = 2

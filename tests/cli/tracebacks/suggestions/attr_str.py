@@ -1,0 +1,1 @@
+"a".startwith("a")

@@ -1,0 +1,5 @@
+try:
+    [].apend
+except AttributeError as e:
+    err = e
+raise err

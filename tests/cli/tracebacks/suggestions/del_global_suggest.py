@@ -1,0 +1,2 @@
+nope = 1
+del nop

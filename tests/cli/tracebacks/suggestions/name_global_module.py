@@ -1,0 +1,2 @@
+total_sum = 1
+print(total_sm)

@@ -1,0 +1,4 @@
+def f():
+    print(vlaue)
+    vlaue = 1
+f()
