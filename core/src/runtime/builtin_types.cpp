@@ -140,6 +140,9 @@ struct FnTable {
     fns.insert(fns.end(), kTypingFunctions.begin(), kTypingFunctions.end());
     fns.insert(fns.end(), kJsonFunctions.begin(), kJsonFunctions.end());
     fns.insert(fns.end(), kFunctoolsFunctions.begin(), kFunctoolsFunctions.end());
+    fns.insert(fns.end(), kHeapqFunctions.begin(), kHeapqFunctions.end());
+    fns.insert(fns.end(), kBisectFunctions.begin(), kBisectFunctions.end());
+    fns.insert(fns.end(), kStringFunctions.begin(), kStringFunctions.end());
   }
 };
 

@@ -107,6 +107,11 @@ Value lookup_builtin(std::string_view name);
 void bind_args(VM& vm, const CallArgs& args, std::string_view fname,
                std::initializer_list<const char*> names, size_t required, size_t posonly,
                Value* out);
+// The same with the wording CPython uses for functions written in Python
+// (heapq.nlargest, string.capwords): "f() missing 1 required positional
+// argument: 'x'", "f() got an unexpected keyword argument 'y'".
+void bind_args_like_python(VM& vm, const CallArgs& args, std::string_view fname,
+                           std::initializer_list<const char*> names, size_t required, Value* out);
 // Common shortcuts for natives with positional-only parameters.
 void check_no_kwargs(VM& vm, const CallArgs& args, std::string_view fname);
 void check_arg_count(VM& vm, const CallArgs& args, std::string_view fname, size_t min, size_t max);

@@ -388,7 +388,9 @@ Value VM::load_global_slow(uint32_t global) {
 Value VM::import_module(std::string_view name) {
   for (Value m : modules)
     if (str_view(as<ModuleObj>(m)->name) == name) return m;
-  if (name != "math" && name != "typing" && name != "json" && name != "functools") {
+  static constexpr std::string_view kModules[] = {"math",  "typing", "json",  "functools",
+                                                  "heapq", "bisect", "string"};
+  if (std::find(std::begin(kModules), std::end(kModules), name) == std::end(kModules)) {
     raise(BuiltinTypeId::ModuleNotFoundError, "No module named '" + std::string(name) + "'");
   }
   Value mv = heap.make<ModuleObj>();
@@ -403,6 +405,8 @@ Value VM::import_module(std::string_view name) {
   if (name == "math") init_math_module(*this, m);
   if (name == "typing") init_typing_module(*this, m);
   if (name == "json") init_json_module(*this, m);
+  if (name == "bisect") init_bisect_module(*this, m);
+  if (name == "string") init_string_module(*this, m);
   modules.push_back(mv);
   return mv;
 }
@@ -1114,6 +1118,46 @@ void bind_args(VM& vm, const CallArgs& args, std::string_view fname,
     }
     i++;
   }
+}
+
+void bind_args_like_python(VM& vm, const CallArgs& args, std::string_view fname,
+                           std::initializer_list<const char*> names, size_t required, Value* out) {
+  const size_t n = names.size();
+  const std::string f(fname);
+  if (args.size() > n) {
+    const std::string takes = required == n
+                                  ? std::to_string(n)
+                                  : "from " + std::to_string(required) + " to " + std::to_string(n);
+    vm.type_error(f + "() takes " + takes + " positional argument" + (n == 1 ? "" : "s") + " but " +
+                  std::to_string(args.size()) + (args.size() == 1 ? " was given" : " were given"));
+  }
+  for (size_t i = 0; i < n; i++) out[i] = i < args.size() ? args.pos[i] : Value();
+  for (size_t k = 0; k < args.kw_names.size(); k++) {
+    const std::string_view kn = vm.str_view(args.kw_names[k]);
+    size_t i = 0;
+    for (const char* name : names) {
+      if (kn == name) break;
+      i++;
+    }
+    if (i == n)
+      vm.type_error(f + "() got an unexpected keyword argument '" + std::string(kn) + "'");
+    if (!out[i].is_undef())
+      vm.type_error(f + "() got multiple values for argument '" + std::string(kn) + "'");
+    out[i] = args.kw_values[k];
+  }
+  std::vector<std::string> missing;
+  size_t i = 0;
+  for (const char* name : names) {
+    if (i++ < required && out[i - 1].is_undef()) missing.push_back(std::string("'") + name + "'");
+  }
+  if (missing.empty()) return;
+  std::string list;
+  for (size_t m = 0; m < missing.size(); m++) {
+    if (m > 0) list += missing.size() == 2 ? " and " : (m + 1 == missing.size() ? ", and " : ", ");
+    list += missing[m];
+  }
+  vm.type_error(f + "() missing " + std::to_string(missing.size()) +
+                " required positional argument" + (missing.size() == 1 ? "" : "s") + ": " + list);
 }
 
 }  // namespace monty

@@ -130,7 +130,11 @@ TEST(Limits, DurationWithFakeClock) {
 TEST(Limits, NativeLoopsRespectTheLimits) {
   for (const char* code : {"sum(range(10**12))", "max(range(10**12))", "all(range(1, 10**12))",
                            "any(x < 0 for x in map(abs, range(10**12)))",
-                           "import functools\nfunctools.reduce(lambda a, b: b, range(10**12))"}) {
+                           "import functools\nfunctools.reduce(lambda a, b: b, range(10**12))",
+                           "import heapq\nheapq.nlargest(3, range(10**12))",
+                           "import heapq\nheapq.nsmallest(2, (x for x in range(10**12)), key=abs)",
+                           "import heapq\nh = list(range(10**5, 0, -1))\nwhile True:\n    "
+                           "heapq.heapify(h[:])"}) {
     expect_stopped_by_time_and_instruction_limits(code);
   }
   // Sets and dicts count their growth, so the memory limit sees them (at the

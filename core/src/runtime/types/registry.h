@@ -248,6 +248,11 @@ extern const std::span<const BuiltinFnDef> kJsonFunctions;
 void init_json_module(VM& vm, ModuleObj* module);
 // The functools module (builtins/functools.cpp): reduce.
 extern const std::span<const BuiltinFnDef> kFunctoolsFunctions;
+extern const std::span<const BuiltinFnDef> kHeapqFunctions;
+extern const std::span<const BuiltinFnDef> kBisectFunctions;
+void init_bisect_module(VM& vm, ModuleObj* module);
+extern const std::span<const BuiltinFnDef> kStringFunctions;
+void init_string_module(VM& vm, ModuleObj* module);
 std::string_view typing_form_name(VM& vm, Value v);
 Value typing_form_getitem(VM& vm, Value form, Value key);
 
