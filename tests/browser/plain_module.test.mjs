@@ -107,7 +107,7 @@ test('plain <script type="module">: run, REPL, errors, a Node snapshot, the inli
   assert.deepEqual(r.error, [
     true,
     'IndexError',
-    'Traceback (most recent call last):\n  File "main.py", line 1, in <module>\n    [][1]\nIndexError: list index out of range\n',
+    'Traceback (most recent call last):\n  File "main.py", line 1, in <module>\n    [][1]\n    ~~^^^\nIndexError: list index out of range\n',
   ]);
   assert.deepEqual(r.pending, ['ask', ['how many?']]);
   assert.equal(r.resumed, 42);

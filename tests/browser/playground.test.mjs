@@ -308,7 +308,7 @@ test('runtime error: CPython traceback, innermost line highlighted', async () =>
   assert.match(out, /apple \+ pear = 8\n/);
   assert.match(
     out,
-    /Traceback \(most recent call last\):\n {2}File "main\.py", line 9, in <module>\n[\s\S]*File "main\.py", line 3, in price_of\n {4}return prices\[item\]\nKeyError: 'kiwi'/,
+    /Traceback \(most recent call last\):\n {2}File "main\.py", line 9, in <module>\n[\s\S]*File "main\.py", line 3, in price_of\n {4}return prices\[item\]\n {11}~{6}\^{6}\nKeyError: 'kiwi'/,
   );
   assert.equal((await failingLine()).trim(), 'return prices[item]');
   await shot('11-runtime-error');
