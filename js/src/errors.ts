@@ -11,9 +11,9 @@ export interface TracebackFrame {
   /** The source text of that line less its indentation (may be empty). */
   source: string;
   /**
-   * Where the failing expression is, when known (what the traceback text
-   * underlines with `^^^`): from `column` on `line` to `endColumn` on
-   * `endLine`; 0-based code point offsets into the line as written
+   * Where the failing expression (or a syntax error) is, when known: what
+   * the text underlines with `^^^`, from `column` on `line` to `endColumn`
+   * on `endLine`; 0-based code point offsets into the line as written
    * (indentation included), end exclusive.
    */
   column?: number;

@@ -224,6 +224,13 @@ describe('errors', () => {
     expect(err).toBeInstanceOf(MontyError);
     expect(err.type).toBe('SyntaxError');
     expect(err.formatted).toContain('File "bad.py", line 1');
+    // The frame locates the error where the ^ is: the `*` of `x = 1 +* 2`.
+    let err2;
+    try { new Monty('x = 1 +* 2', { scriptName: 'bad.py' }); } catch (e) { err2 = e; }
+    expect(err2.formatted).toBe('  File "bad.py", line 1\n    x = 1 +* 2\n           ^\nSyntaxError: invalid syntax\n');
+    expect(err2.traceback).toEqual([
+      { filename: 'bad.py', line: 1, function: '', source: 'x = 1 +* 2', column: 7, endLine: 1, endColumn: 8 },
+    ]);
   });
 
   test('runtime errors carry type, message, frames and CPython text', () => {

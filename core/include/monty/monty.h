@@ -87,10 +87,10 @@ struct TracebackFrame {
   int line = 0;
   std::string function;     // "<module>" for top-level code
   std::string source_line;  // source text of that line less its indentation, may be empty
-  // The failing expression's range (what the traceback underlines): from
-  // column `col` of `line` to column `end_col` of `end_line`, 0-based code
-  // points into the source line as written (indentation included), end
-  // exclusive. col = -1 when unknown.
+  // The failing expression's (or syntax error's) range, what the text
+  // underlines: from column `col` of `line` to column `end_col` of
+  // `end_line`, 0-based code points into the source line as written
+  // (indentation included), end exclusive. col = -1 when unknown.
   int end_line = 0;
   int col = -1;
   int end_col = -1;

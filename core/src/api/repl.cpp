@@ -1,6 +1,7 @@
 // The public REPL session: one VM, one growing Program (see vm_repl.cpp),
 // and its dumps (core/src/snapshot, docs/snapshot-format.md "REPL session").
 
+#include "api/syntax_exception.h"
 #include "compiler/compiler.h"
 #include "monty/monty.h"
 #include "runtime/vm.h"
@@ -9,19 +10,6 @@
 namespace monty {
 
 namespace {
-
-Exception syntax_exception(const syntax::SyntaxErrorInfo& e, const std::string& script_name) {
-  Exception ex;
-  ex.type = e.type;
-  ex.message = e.message;
-  TracebackFrame tf;
-  tf.filename = script_name;
-  tf.line = e.line;
-  tf.source_line = e.source_line;
-  ex.traceback.push_back(tf);
-  ex.formatted = syntax::format_syntax_error(e, script_name);
-  return ex;
-}
 
 Exception repl_misuse(std::string message) {
   Exception ex;

@@ -3,6 +3,7 @@
 #include <cmath>
 #include <cstring>
 
+#include "api/syntax_exception.h"
 #include "compiler/compiler.h"
 #include "monty/monty.h"
 #include "runtime/types/registry.h"
@@ -183,17 +184,7 @@ Outcome<Runner> Runner::create(std::string_view code, std::string_view script_na
                                std::vector<std::string> external_functions) {
   CompileResult r = compile_program(code, script_name, input_names, external_functions);
   if (!r.program) {
-    const syntax::SyntaxErrorInfo& e = *r.error;
-    Exception ex;
-    ex.type = e.type;
-    ex.message = e.message;
-    TracebackFrame tf;
-    tf.filename = std::string(script_name);
-    tf.line = e.line;
-    tf.source_line = e.source_line;
-    ex.traceback.push_back(tf);
-    ex.formatted = syntax::format_syntax_error(e, script_name);
-    return ex;
+    return syntax_exception(*r.error, script_name);
   }
   return Runner(std::move(r.program));
 }
