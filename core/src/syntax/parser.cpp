@@ -335,13 +335,13 @@ class Parser {
  private:
   // ---------------------------------------------------------------- tokens
 
-  // The module token the parser got furthest to (CPython compares its line
-  // with an unclosed bracket's to choose which error to report).
+  // The line of the module token the parser got furthest to (CPython
+  // compares it with an unclosed bracket's to choose which error to report:
+  // `def f(:` then more lines is "invalid syntax" at the ':', not "'(' was
+  // never closed"). The failing token's own line, not its lookahead's.
   int furthest_line() const {
     if (!msg_prefix_.empty()) return 0;
-    size_t i = furthest_ > p_ ? furthest_ : p_;
-    if (i + 1 < toks_.size()) ++i;  // the parser's lookahead
-    return toks_[i].line;
+    return toks_[furthest_ > p_ ? furthest_ : p_].line;
   }
 
   const Token& cur() {
