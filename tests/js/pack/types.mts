@@ -51,7 +51,15 @@ try {
   if (e instanceof MontyHostError) void e.cause;
   if (e instanceof MontyRuntimeError) {
     const s: string = e.type + e.formatted + e.pythonMessage;
-    void s;
+    // Where the failing expression is, when known.
+    const where: [number | undefined, number | undefined, number | undefined] = [
+      e.traceback[0]?.column,
+      e.traceback[0]?.endLine,
+      e.traceback[0]?.endColumn,
+    ];
+    // @ts-expect-error: a column is a number
+    const notText: string | undefined = e.traceback[0]?.column;
+    void [s, where, notText];
   }
 }
 const j: JsValue = { a: [1, Ellipsis, new MontyRepr('x')] };
