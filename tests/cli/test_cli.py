@@ -253,6 +253,16 @@ def group_tracebacks(monty, tmp):
             label = name if prefix == "." else f"{prefix}/{name}"
             expect(f"traceback {label}", run(monty, [name], cwd=root), code=oracle.returncode,
                    out=oracle.stdout.decode(), err=want_err)
+    # The language cases that end in an error (tests/cases/errors and
+    # syntax_errors) are compared by their last line elsewhere; here their
+    # whole stderr, SyntaxError carets and traceback markers included.
+    cases = os.path.join(here, "..", "cases")
+    for topic in ("errors", "syntax_errors"):
+        root = os.path.join(cases, topic)
+        for name in sorted(f for f in os.listdir(root) if f.endswith(".py")):
+            oracle = subprocess.run([sys.executable, name], capture_output=True, cwd=root)
+            expect(f"traceback cases/{topic}/{name}", run(monty, [name], cwd=root),
+                   code=oracle.returncode, out=oracle.stdout.decode(), err=oracle.stderr.decode())
 
 
 def main():

@@ -682,13 +682,15 @@ class CodeGen {
         static constexpr std::string_view kAccepted[] = {
             "nested_scopes",  "generators",     "division",         "absolute_import",
             "with_statement", "print_function", "unicode_literals", "generator_stop"};
+        // CPython reports these at the statement's first column, one caret.
+        const SourceSpan at_statement{s.span.line, s.span.col, s.span.line, s.span.col};
         if (a.name == "annotations") {
           future_annotations_ = true;
         } else if (a.name == "braces") {
-          fail("not a chance", a.span);
+          fail("not a chance", at_statement);
         } else if (std::find(std::begin(kAccepted), std::end(kAccepted), a.name) ==
                    std::end(kAccepted)) {
-          fail("future feature " + a.name + " is not defined", a.span);
+          fail("future feature " + a.name + " is not defined", at_statement);
         }
       }
     }
@@ -1544,7 +1546,7 @@ class CodeGen {
         for (size_t i = 0; i < t.items.size(); i++) {
           if (t.items[i]->kind == ExprKind::Starred) {
             if (star != t.items.size())
-              fail("multiple starred expressions in assignment", t.items[i]->span);
+              fail("multiple starred expressions in assignment", t.span);  // the whole target
             star = i;
           }
         }
