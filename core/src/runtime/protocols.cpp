@@ -910,8 +910,10 @@ Value VM::union_members(Value v) {
 
 // `a | b` for types, None and unions: the union of their members in order,
 // without repeats (a single member is that type itself). Undef when an
-// operand is not one of those (the caller raises its TypeError).
+// operand is not one of those, or both are None (the `|` comes from type's
+// __or__/__ror__, so one side must be a type): the caller raises the TypeError.
 Value VM::make_union(Value a, Value b) {
+  if (a.is_none() && b.is_none()) return Value();
   std::vector<Value> members;
   auto add = [&](Value t) {
     if (t.is_none()) t = Value::type(static_cast<uint32_t>(BuiltinTypeId::NoneType));

@@ -20,3 +20,12 @@ try:
         price = Field()
 except RuntimeError as e:
     print("RuntimeError:", e, "| cause:", repr(e.__cause__))
+
+
+# `|` on types is type's __or__/__ror__: None alone on both sides is no union.
+for left, right in [(None, None), (None, 1), ("a", None)]:
+    try:
+        print(left | right)
+    except TypeError as e:
+        print("TypeError:", e)
+print(None | int, int | None, None | int | None)
