@@ -16,6 +16,7 @@ Groups:
 import argparse
 import json
 import os
+import random
 import subprocess
 import sys
 import tempfile
@@ -265,17 +266,95 @@ def group_tracebacks(monty, tmp):
                    code=oracle.returncode, out=oracle.stdout.decode(), err=oracle.stderr.decode())
 
 
+# Random expressions for group_markers: names bound to values of several
+# types (and None), operators, subscripts, calls, attributes, parentheses and
+# spacing, some split over lines, so that they fail at every depth.
+MARKER_PRELUDE = """a = 1
+b = 2.5
+n = None
+d = {"k": 3}
+s = "str"
+lst = [1, 2]
+class O:
+    v = 4
+    def m(self, x):
+        return x + 1
+obj = O()
+def f(x):
+    return x * 2
+def g():
+    return None
+def h(x):
+    return x[0]
+"""
+
+
+def random_expression(rng, depth):
+    atoms = ["a", "b", "n", "d", "s", "lst", "1", "2", '"x"', "None", "f(a)", "g()", "obj",
+             "obj.v", 'd["k"]', "lst[0]", "lst[9]"]
+    blank = lambda: rng.choice(["", " ", " ", "  "])
+    r = rng.random()
+    if depth <= 0 or r < 0.25:
+        return rng.choice(atoms)
+    sub = lambda: random_expression(rng, depth - 1)
+    if r < 0.55:
+        op = rng.choice(["+", "-", "*", "/", "//", "%", "**", "<<", "&", "|", "@"])
+        return sub() + blank() + op + blank() + sub()
+    if r < 0.65:
+        return "(" + blank() + sub() + blank() + ")"
+    if r < 0.75:
+        return sub() + "[" + blank() + sub() + blank() + "]"
+    if r < 0.82:
+        return rng.choice(["f", "h", "obj.m", "len", "int"]) + "(" + sub() + ")"
+    if r < 0.88:
+        return "(" + sub() + ")." + rng.choice(["v", "w", "upper", "real"])
+    if r < 0.94:
+        return "-" + sub()
+    return "[" + sub() + ", " + sub() + "]"
+
+
+def group_markers(monty, tmp):
+    """Generated programs (fixed seeds) that fail somewhere inside a random
+    expression: whole stderr, ^^^/~~^~~ markers included, must be CPython's.
+    Programs CPython warns about at compile time (SyntaxWarning, which monty
+    does not emit) or runs without error are skipped."""
+    rng = random.Random(20261127)
+    path = os.path.join(tmp, "expr.py")
+    compared = 0
+    for i in range(450):
+        e = random_expression(rng, rng.randint(1, 4))
+        form = rng.random()
+        if form < 0.5:
+            body = "r = " + e + "\n"
+        elif form < 0.7:
+            body = "def t():\n    return " + e + "\nt()\n"
+        elif form < 0.85:
+            body = "print(" + e + ")\n"
+        else:
+            body = "r = (" + e.replace(" ", "\n     ", 1) + ")\n"
+        with open(path, "w") as f:
+            f.write(MARKER_PRELUDE + body)
+        oracle = subprocess.run([sys.executable, path], capture_output=True)
+        if oracle.returncode == 0 or b"Warning" in oracle.stderr:
+            continue
+        compared += 1
+        expect(f"markers #{i}: {body.strip()!r}", run(monty, [path]), code=oracle.returncode,
+               out=oracle.stdout.decode(), err=oracle.stderr.decode())
+    check("markers: at least 200 failing programs compared", compared >= 200, str(compared))
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--monty", required=True, help="path of the monty binary")
-    ap.add_argument("groups", nargs="*", default=["args", "run", "examples", "tracebacks"])
+    ap.add_argument("groups", nargs="*",
+                    default=["args", "run", "examples", "tracebacks", "markers"])
     opts = ap.parse_args()
     monty = os.path.abspath(opts.monty)
     with tempfile.TemporaryDirectory() as tmp:
         tmp = os.path.realpath(tmp)
         for g in opts.groups:
             {"args": group_args, "run": group_run, "examples": group_examples,
-             "tracebacks": group_tracebacks}[g](monty, tmp)
+             "tracebacks": group_tracebacks, "markers": group_markers}[g](monty, tmp)
     if FAILURES:
         print(f"\n{len(FAILURES)} failed: " + ", ".join(FAILURES))
         return 1
