@@ -2156,6 +2156,12 @@ Value VM::getattr_opt(Value obj, Value name) {
         return new_str(program_->external_functions[obj.id & ~kExternalBit]);
       return new_str(builtin_functions()[obj.id].name);
     }
+    if (n == "__module__" && !(obj.id & kExternalBit)) {
+      const BuiltinFnDef& d = builtin_functions()[obj.id];
+      return new_str(d.implementation_module ? d.implementation_module
+                     : d.module              ? d.module
+                                             : "builtins");
+    }
   }
   if (n == "__class__") return type_of(obj);
   return builtin_attr(*this, obj, builtin_type(obj), n, false);

@@ -95,6 +95,9 @@ struct BuiltinFnDef {
   const char* name;
   NativeFn fn;
   const char* module;  // null for builtins; "math" etc. for module functions
+  // __module__ where CPython's differs from `module`: the C accelerator
+  // that implements it ("_heapq" for heapq.heappush).
+  const char* implementation_module = nullptr;
 };
 std::span<const BuiltinFnDef> builtin_functions();
 // Index of the builtin function or type named `name` as a Value, or Undef.

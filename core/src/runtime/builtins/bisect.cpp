@@ -94,10 +94,10 @@ Value bi_insort_right(VM& vm, CallArgs& args) { return insort(vm, args, "insort_
 Value bi_insort_left(VM& vm, CallArgs& args) { return insort(vm, args, "insort_left", false); }
 
 const BuiltinFnDef kBisectFunctionTable[] = {
-    {"bisect_right", bi_bisect_right, "bisect"},
-    {"bisect_left", bi_bisect_left, "bisect"},
-    {"insort_right", bi_insort_right, "bisect"},
-    {"insort_left", bi_insort_left, "bisect"},
+    {"bisect_right", bi_bisect_right, "bisect", "_bisect"},
+    {"bisect_left", bi_bisect_left, "bisect", "_bisect"},
+    {"insort_right", bi_insort_right, "bisect", "_bisect"},
+    {"insort_left", bi_insort_left, "bisect", "_bisect"},
 };
 
 }  // namespace

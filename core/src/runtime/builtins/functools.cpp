@@ -39,7 +39,7 @@ Value ft_reduce(VM& vm, CallArgs& args) {
 }
 
 const BuiltinFnDef kFunctoolsFunctionTable[] = {
-    {"reduce", ft_reduce, "functools"},
+    {"reduce", ft_reduce, "functools", "_functools"},
 };
 
 }  // namespace

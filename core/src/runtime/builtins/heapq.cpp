@@ -300,9 +300,12 @@ Value hq_nlargest(VM& vm, CallArgs& args) { return n_best(vm, args, "nlargest", 
 Value hq_nsmallest(VM& vm, CallArgs& args) { return n_best(vm, args, "nsmallest", false); }
 
 const BuiltinFnDef kHeapqFunctionTable[] = {
-    {"heappush", hq_heappush, "heapq"},       {"heappop", hq_heappop, "heapq"},
-    {"heapify", hq_heapify, "heapq"},         {"heapreplace", hq_heapreplace, "heapq"},
-    {"heappushpop", hq_heappushpop, "heapq"}, {"nlargest", hq_nlargest, "heapq"},
+    {"heappush", hq_heappush, "heapq", "_heapq"},
+    {"heappop", hq_heappop, "heapq", "_heapq"},
+    {"heapify", hq_heapify, "heapq", "_heapq"},
+    {"heapreplace", hq_heapreplace, "heapq", "_heapq"},
+    {"heappushpop", hq_heappushpop, "heapq", "_heapq"},
+    {"nlargest", hq_nlargest, "heapq"},
     {"nsmallest", hq_nsmallest, "heapq"},
 };
 
