@@ -233,8 +233,11 @@ static void format_one(VM& vm, Value exc, std::string& out,
     };
     for (auto it = e->traceback.rbegin(); it != e->traceback.rend(); ++it) {
       const uint32_t code_index = it->code_index, line = it->line;
-      // CPython compares the line (and function), not the position.
-      if (last && last->code_index == it->code_index && last->line == it->line) {
+      // CPython compares the line and the function's name (not the code
+      // object, nor the position): two lambdas calling each other on one
+      // line repeat.
+      if (last && last->line == it->line &&
+          p.codes[last->code_index].name == p.codes[it->code_index].name) {
         repeats++;
       } else {
         flush_repeats();
