@@ -35,25 +35,34 @@ ListObj* heap_args(VM& vm, CallArgs& args, const char* fname, size_t count) {
   vm.raise(BuiltinTypeId::RuntimeError, "list changed size during iteration");
 }
 
-// heap[pos] moves towards the root (startpos) while smaller than its parent.
-// Comparisons may run Python code that changes the list: items are re-read
-// after each one, never held by reference.
+// `a` belongs above `b`: a < b in a heap, b < a in the max-heaps that
+// nsmallest keeps (CPython's _heapify_max and _heapreplace_max).
+template <bool kMaxHeap>
+bool above(VM& vm, Value a, Value b) {
+  vm.native_tick();
+  return kMaxHeap ? vm.lt(b, a) : vm.lt(a, b);
+}
+
+// heap[pos] moves towards the root (startpos) while it belongs above its
+// parent. Comparisons may run Python code that changes the list: items are
+// re-read after each one, never held by reference.
+template <bool kMaxHeap = false>
 void sift_down(VM& vm, ListObj* heap, size_t startpos, size_t pos) {
   const size_t size = heap->items.size();
   if (pos >= size) vm.raise(BuiltinTypeId::IndexError, "index out of range");
   while (pos > startpos) {
     const size_t parentpos = (pos - 1) >> 1;
-    vm.native_tick();
-    const bool less = vm.lt(heap->items[pos], heap->items[parentpos]);
+    const bool up = above<kMaxHeap>(vm, heap->items[pos], heap->items[parentpos]);
     if (size != heap->items.size()) changed_size(vm);
-    if (!less) break;
+    if (!up) break;
     std::swap(heap->items[parentpos], heap->items[pos]);
     pos = parentpos;
   }
 }
 
-// The smaller child moves up until heap[pos]'s old value reaches a leaf,
-// then sifts down to its place.
+// The child that belongs higher moves up until heap[pos]'s old value reaches
+// a leaf, then sifts down to its place.
+template <bool kMaxHeap = false>
 void sift_up(VM& vm, ListObj* heap, size_t pos) {
   const size_t endpos = heap->items.size();
   const size_t startpos = pos;
@@ -62,15 +71,14 @@ void sift_up(VM& vm, ListObj* heap, size_t pos) {
   while (pos < limit) {
     size_t childpos = 2 * pos + 1;
     if (childpos + 1 < endpos) {
-      vm.native_tick();
-      const bool less = vm.lt(heap->items[childpos], heap->items[childpos + 1]);
+      const bool left = above<kMaxHeap>(vm, heap->items[childpos], heap->items[childpos + 1]);
       if (endpos != heap->items.size()) changed_size(vm);
-      if (!less) childpos++;
+      if (!left) childpos++;
     }
     std::swap(heap->items[childpos], heap->items[pos]);
     pos = childpos;
   }
-  sift_down(vm, heap, startpos, pos);
+  sift_down<kMaxHeap>(vm, heap, startpos, pos);
 }
 
 Value hq_heappush(VM& vm, CallArgs& args) {
@@ -115,39 +123,6 @@ Value hq_heappushpop(VM& vm, CallArgs& args) {
   return top;
 }
 
-// The max-heap helpers behind nsmallest (_heapify_max, _heapreplace_max):
-// the min-heap functions with the comparisons' operands swapped.
-void sift_down_max(VM& vm, ListObj* heap, size_t startpos, size_t pos) {
-  const size_t size = heap->items.size();
-  while (pos > startpos) {
-    const size_t parentpos = (pos - 1) >> 1;
-    vm.native_tick();
-    const bool less = vm.lt(heap->items[parentpos], heap->items[pos]);
-    if (size != heap->items.size()) changed_size(vm);
-    if (!less) break;
-    std::swap(heap->items[parentpos], heap->items[pos]);
-    pos = parentpos;
-  }
-}
-
-void sift_up_max(VM& vm, ListObj* heap, size_t pos) {
-  const size_t endpos = heap->items.size();
-  const size_t startpos = pos;
-  const size_t limit = endpos >> 1;
-  while (pos < limit) {
-    size_t childpos = 2 * pos + 1;
-    if (childpos + 1 < endpos) {
-      vm.native_tick();
-      const bool less = vm.lt(heap->items[childpos + 1], heap->items[childpos]);
-      if (endpos != heap->items.size()) changed_size(vm);
-      if (!less) childpos++;
-    }
-    std::swap(heap->items[childpos], heap->items[pos]);
-    pos = childpos;
-  }
-  sift_down_max(vm, heap, startpos, pos);
-}
-
 // The top bit of n as a number (keep_top_bit in CPython).
 size_t top_bit(size_t n) {
   size_t i = 0;
@@ -162,7 +137,7 @@ size_t top_bit(size_t n) {
 void heapify_list(VM& vm, ListObj* heap, bool max_heap) {
   auto sift = [&](size_t i) {
     if (max_heap) {
-      sift_up_max(vm, heap, i);
+      sift_up<true>(vm, heap, i);
     } else {
       sift_up(vm, heap, i);
     }
@@ -279,7 +254,7 @@ Value n_best(VM& vm, CallArgs& args, const char* fname, bool largest) {
       if (largest) {
         sift_up(vm, heap, 0);
       } else {
-        sift_up_max(vm, heap, 0);
+        sift_up<true>(vm, heap, 0);
       }
       top = top_key();
       order += largest ? -1 : 1;
