@@ -388,6 +388,13 @@ class Parser {
     if (!at(k)) fail_tok(cur(), std::string("expected '") + text + "'");
     return advance();
   }
+  // The ':' of if/elif/while/for/with/except/class/match/case, which CPython
+  // does not force: its "expected ':'" comes from rules that see the line end
+  // there (`if x` then a newline); anything else (`if x y:`) is invalid syntax.
+  const Token& expect_block_colon() {
+    if (!at(Tok::Colon) && !at(Tok::Newline)) fail_invalid();
+    return expect_forced(Tok::Colon, ":");
+  }
   std::string_view text(const Token& t) const { return src_.substr(t.start, t.end - t.start); }
   bool at_soft_keyword(std::string_view word) { return at(Tok::Name) && text(cur()) == word; }
 
@@ -914,7 +921,7 @@ class Parser {
     const Token& start = advance();
     auto s = new_stmt(StmtKind::If, start);
     s->a = parse_named_expression();
-    expect_forced(Tok::Colon, ":");
+    expect_block_colon();
     parse_block(s->body, "'if' statement", start.line);
     // elif chains nest If nodes in orelse; built iteratively, then every
     // node's span is extended to the end of the whole chain.
@@ -927,7 +934,7 @@ class Parser {
       ++levels;
       auto inner = new_stmt(StmtKind::If, e);
       inner->a = parse_named_expression();
-      expect_forced(Tok::Colon, ":");
+      expect_block_colon();
       parse_block(inner->body, "'elif' statement", e.line);
       Stmt* raw = inner.get();
       tail->orelse.push_back(std::move(inner));
@@ -949,7 +956,7 @@ class Parser {
     const Token& start = advance();
     auto s = new_stmt(StmtKind::While, start);
     s->a = parse_named_expression();
-    expect_forced(Tok::Colon, ":");
+    expect_block_colon();
     parse_block(s->body, "'while' statement", start.line);
     if (at(Tok::KwElse)) {
       const Token& e = advance();
@@ -967,7 +974,7 @@ class Parser {
     s->b = parse_target_list(TargetKind::For);
     expect(Tok::KwIn);
     s->a = parse_star_expressions();
-    expect_forced(Tok::Colon, ":");
+    expect_block_colon();
     parse_block(s->body, "'for' statement", kw.line);
     if (at(Tok::KwElse)) {
       const Token& e = advance();
@@ -1007,7 +1014,7 @@ class Parser {
         }
         if (accept(Tok::KwAs)) h.name = std::string(text(expect(Tok::Name)));
       }
-      expect_forced(Tok::Colon, ":");
+      expect_block_colon();
       parse_block(h.body, star ? "'except*' statement" : "'except' statement", ex.line);
       h.span = span_from(ex);
       s->handlers.push_back(std::move(h));
@@ -1075,7 +1082,7 @@ class Parser {
         s->withitems.push_back(parse_with_item());
       } while (accept(Tok::Comma));
     }
-    expect_forced(Tok::Colon, ":");
+    expect_block_colon();
     parse_block(s->body, "'with' statement", kw.line);
     end_stmt(*s);
     out.push_back(std::move(s));
@@ -1123,7 +1130,7 @@ class Parser {
       parse_call_arguments(s->items, s->keywords, open, nullptr);
       expect(Tok::RPar);
     }
-    expect_forced(Tok::Colon, ":");
+    expect_block_colon();
     parse_block(s->body, "class definition", kw.line);
     end_stmt(*s);
     out.push_back(std::move(s));
@@ -1231,7 +1238,7 @@ class Parser {
       fail_invalid();
     }
     s->a = std::move(first);
-    expect_forced(Tok::Colon, ":");
+    expect_block_colon();
     expect(Tok::Newline);
     if (!at(Tok::Indent)) {
       fail_tok(cur(),
@@ -1247,7 +1254,7 @@ class Parser {
       ast::MatchCase mc;
       mc.pattern = parse_patterns();
       if (accept(Tok::KwIf)) mc.guard = parse_named_expression();
-      expect_forced(Tok::Colon, ":");
+      expect_block_colon();
       parse_block(mc.body, "'case' statement", c.line);
       s->cases.push_back(std::move(mc));
     }
