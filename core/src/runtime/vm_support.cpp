@@ -1103,7 +1103,8 @@ void bind_args(VM& vm, const CallArgs& args, std::string_view fname,
     }
     if (!found) {
       if (posonly >= n) vm.type_error(f + "() takes no keyword arguments");
-      vm.type_error(f + "() got an unexpected keyword argument '" + std::string(kn) + "'");
+      // CPython 3.11's argument parsers (getargs.c, Argument Clinic).
+      vm.type_error("'" + std::string(kn) + "' is an invalid keyword argument for " + f + "()");
     }
   }
   size_t i = 0;
