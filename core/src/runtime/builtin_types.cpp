@@ -78,7 +78,12 @@ TypeSlots slots_for(BuiltinTypeId id) {
       return {kFunctionMethods, nullptr};
     case T::BaseException:
       return {kBaseExceptionMethods, construct_exception};
+    case T::ItChain:
+      return {kChainMethods, itertools_constructor(id)};
+    case T::ItTee:
+      return {kTeeMethods, itertools_constructor(id)};
     default:
+      if (is_itertools_type(id)) return {{}, itertools_constructor(id)};
       break;
   }
   return {{}, nullptr};
@@ -143,6 +148,7 @@ struct FnTable {
     fns.insert(fns.end(), kHeapqFunctions.begin(), kHeapqFunctions.end());
     fns.insert(fns.end(), kBisectFunctions.begin(), kBisectFunctions.end());
     fns.insert(fns.end(), kStringFunctions.begin(), kStringFunctions.end());
+    fns.insert(fns.end(), kItertoolsFunctions.begin(), kItertoolsFunctions.end());
   }
 };
 

@@ -130,7 +130,29 @@
   X(ResourceWarning, "ResourceWarning", Warning)                            \
   X(EncodingWarning, "EncodingWarning", Warning)                            \
   /* module-level exception types (builtin_type_module names the module) */ \
-  X(JSONDecodeError, "JSONDecodeError", ValueError)
+  X(JSONDecodeError, "JSONDecodeError", ValueError)                         \
+  /* the itertools types (builtins/itertools.cpp), ItCount to ItTee in      \
+     this order */                                                          \
+  X(ItCount, "itertools.count", Object)                                     \
+  X(ItCycle, "itertools.cycle", Object)                                     \
+  X(ItRepeat, "itertools.repeat", Object)                                   \
+  X(ItAccumulate, "itertools.accumulate", Object)                           \
+  X(ItChain, "itertools.chain", Object)                                     \
+  X(ItCompress, "itertools.compress", Object)                               \
+  X(ItDropWhile, "itertools.dropwhile", Object)                             \
+  X(ItTakeWhile, "itertools.takewhile", Object)                             \
+  X(ItFilterFalse, "itertools.filterfalse", Object)                         \
+  X(ItStarMap, "itertools.starmap", Object)                                 \
+  X(ItPairwise, "itertools.pairwise", Object)                               \
+  X(ItZipLongest, "itertools.zip_longest", Object)                          \
+  X(ItISlice, "itertools.islice", Object)                                   \
+  X(ItGroupBy, "itertools.groupby", Object)                                 \
+  X(ItGrouper, "itertools._grouper", Object)                                \
+  X(ItProduct, "itertools.product", Object)                                 \
+  X(ItPermutations, "itertools.permutations", Object)                       \
+  X(ItCombinations, "itertools.combinations", Object)                       \
+  X(ItCombinationsWR, "itertools.combinations_with_replacement", Object)    \
+  X(ItTee, "itertools._tee", Object)
 
 namespace monty {
 

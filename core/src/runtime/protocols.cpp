@@ -1703,6 +1703,7 @@ std::string VM::repr_str(Value v) {
     case ObjKind::Cell:
       return "<cell>";
     case ObjKind::Iterator:
+      if (std::string r = itertools_repr(*this, static_cast<IterObj*>(o)); !r.empty()) return r;
       return "<" + type_name(v) + " object at 0x" + std::to_string(1000 + v.id) + ">";
     case ObjKind::Super:
       return "<super object>";

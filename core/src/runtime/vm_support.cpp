@@ -388,8 +388,8 @@ Value VM::load_global_slow(uint32_t global) {
 Value VM::import_module(std::string_view name) {
   for (Value m : modules)
     if (str_view(as<ModuleObj>(m)->name) == name) return m;
-  static constexpr std::string_view kModules[] = {"math",  "typing", "json",  "functools",
-                                                  "heapq", "bisect", "string"};
+  static constexpr std::string_view kModules[] = {"math",  "typing", "json",   "functools",
+                                                  "heapq", "bisect", "string", "itertools"};
   if (std::find(std::begin(kModules), std::end(kModules), name) == std::end(kModules)) {
     raise(BuiltinTypeId::ModuleNotFoundError, "No module named '" + std::string(name) + "'");
   }
@@ -407,6 +407,7 @@ Value VM::import_module(std::string_view name) {
   if (name == "json") init_json_module(*this, m);
   if (name == "bisect") init_bisect_module(*this, m);
   if (name == "string") init_string_module(*this, m);
+  if (name == "itertools") init_itertools_module(*this, m);
   modules.push_back(mv);
   return mv;
 }

@@ -1479,7 +1479,132 @@ class Loader {
       case B::SeqIterator:
         break;
       default:
-        bad("not an iterator type");
+        if (!is_itertools_type(it->type)) bad("not an iterator type");
+        if (!it->exhausted) check_itertools_state(it);
+    }
+  }
+
+  // The private state of the itertools types (builtins/itertools.cpp): their
+  // next() trusts it, as no Python code can reach it.
+  void check_itertools_state(IterObj* it) {
+    using B = BuiltinTypeId;
+    need(it->source, Need::Value, "itertools source");
+    need(it->aux, Need::Value, "itertools state");
+    auto list_of = [&](Value v, size_t size) -> const std::vector<Value>& {
+      need(v, Need::List, "itertools state");
+      const auto& items = vm_->as<ListObj>(v)->items;
+      if (size != SIZE_MAX && items.size() != size) bad("itertools state of the wrong size");
+      return items;
+    };
+    auto state = [&](size_t size) -> const std::vector<Value>& { return list_of(it->aux, size); };
+    auto index_in = [&](Value v, int64_t lo, int64_t hi) {  // lo <= v <= hi
+      if (!v.is_int() || v.i < lo || v.i > hi) bad("itertools index out of range");
+      return v.i;
+    };
+    auto pool_size = [&] {
+      need(it->source, Need::Tuple, "itertools pool");
+      return static_cast<int64_t>(vm_->as<TupleObj>(it->source)->items.size());
+    };
+    switch (it->type) {
+      case B::ItRepeat:
+        if (it->end < -1) bad("repeat count out of range");
+        break;
+      case B::ItCycle:
+        state(SIZE_MAX);
+        if (it->index < 0) bad("cycle index out of range");
+        break;
+      case B::ItAccumulate:
+        state(3);
+        break;
+      case B::ItZipLongest:
+        need(it->source, Need::List, "zip_longest iterators");
+        if (it->index < 0 ||
+            it->index > static_cast<int64_t>(vm_->as<ListObj>(it->source)->items.size())) {
+          bad("zip_longest count out of range");
+        }
+        break;
+      case B::ItISlice:
+        if (it->index < 0 || it->pos < -1 || it->end < -1 || it->step < 1)
+          bad("islice position out of range");
+        break;
+      case B::ItGroupBy:
+      case B::ItGrouper: {
+        // The list a groupby shares with its groupers.
+        const auto& st = list_of(it->type == B::ItGroupBy ? it->aux : it->source, 7);
+        index_in(st[6], 0, 7);
+        Value grouper = st[4];
+        if (!grouper.is_none() &&
+            !(is(grouper, ObjKind::Iterator) && vm_->as<IterObj>(grouper)->type == B::ItGrouper)) {
+          bad("groupby's current group is not a _grouper");
+        }
+        break;
+      }
+      case B::ItProduct: {
+        need(it->source, Need::Tuple, "product pools");
+        const auto& pools = vm_->as<TupleObj>(it->source)->items;
+        const auto& idx = state(pools.size());
+        for (size_t i = 0; i < pools.size(); i++) {
+          need(pools[i], Need::Tuple, "product pool");
+          auto n = static_cast<int64_t>(vm_->as<TupleObj>(pools[i])->items.size());
+          if (it->strict && n == 0) bad("product started on an empty pool");
+          index_in(idx[i], 0, it->strict ? n - 1 : 0);
+        }
+        break;
+      }
+      case B::ItPermutations: {
+        int64_t n = pool_size(), r = it->end;
+        if (r < 0) bad("permutations length out of range");
+        if (r > n) {
+          if (it->strict) bad("permutations started past its pool");
+          break;
+        }
+        const auto& st = state(static_cast<size_t>(n + r));
+        std::vector<bool> seen(static_cast<size_t>(n));
+        for (int64_t i = 0; i < n; i++) {
+          auto k = static_cast<size_t>(index_in(st[static_cast<size_t>(i)], 0, n - 1));
+          if (seen[k]) bad("permutations indices repeat");
+          seen[k] = true;
+        }
+        for (int64_t i = 0; i < r; i++) index_in(st[static_cast<size_t>(n + i)], 1, n - i);
+        break;
+      }
+      case B::ItCombinations:
+      case B::ItCombinationsWR: {
+        int64_t n = pool_size(), r = it->end;
+        bool with_replacement = it->type == B::ItCombinationsWR;
+        if (r < 0) bad("combinations length out of range");
+        if (with_replacement ? (n == 0 && r > 0) : r > n) {
+          if (it->strict) bad("combinations started past its pool");
+          break;
+        }
+        const auto& idx = state(static_cast<size_t>(r));
+        for (int64_t i = 0; i < r; i++) {
+          int64_t lo = i == 0 ? 0 : idx[static_cast<size_t>(i - 1)].i + (with_replacement ? 0 : 1);
+          index_in(idx[static_cast<size_t>(i)], lo, with_replacement ? n - 1 : i + n - r);
+        }
+        break;
+      }
+      case B::ItTee: {
+        // [inner, buffer, base, readers, running]: the tee is one of the
+        // readers, at or past the buffer's first item and at most one past its end.
+        const auto& st = list_of(it->source, 5);
+        need(st[1], Need::List, "tee buffer");
+        need(st[3], Need::List, "tee readers");
+        int64_t base = index_in(st[2], 0, INT64_MAX);
+        auto buffered = static_cast<int64_t>(vm_->as<ListObj>(st[1])->items.size());
+        if (!st[4].is_bool()) bad("tee running flag is not a bool");
+        if (it->index < base || it->index > base + buffered) bad("tee position out of range");
+        bool listed = false;
+        for (Value r : vm_->as<ListObj>(st[3])->items) {
+          if (!is(r, ObjKind::Iterator) || vm_->as<IterObj>(r)->type != B::ItTee)
+            bad("tee reader is not a _tee");
+          listed = listed || vm_->heap.get(r) == it;
+        }
+        if (!listed) bad("tee is not among its readers");
+        break;
+      }
+      default:  // count, chain, compress, the predicate types, starmap, pairwise
+        break;
     }
   }
 

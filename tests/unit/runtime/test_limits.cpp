@@ -155,6 +155,37 @@ TEST(Limits, NativeLoopsRespectTheLimits) {
   EXPECT_EQ(ok.value().repr(), "(499999500000, 100000, 999999)");
 }
 
+// itertools' infinite and combinatorial iterators, consumed by builtins
+// (native loops) or by list(): stopped by the limits, never by the host.
+TEST(Limits, ItertoolsRespectTheLimits) {
+  for (const char* code :
+       {"import itertools\nsum(itertools.count())",
+        "import itertools\nmax(itertools.cycle([1, 2]))",
+        "import itertools\nany(itertools.repeat(0))",
+        "import itertools\nsum(itertools.accumulate(itertools.repeat(1)))",
+        "import itertools\nall(itertools.chain.from_iterable(itertools.repeat([1, 2])))",
+        "import itertools\nmin(itertools.islice(itertools.count(), 10**15))",
+        "import itertools\nsum(map(len, itertools.product(range(100), repeat=8)))",
+        "import itertools\nfor _ in itertools.permutations(range(15)):\n    pass",
+        "import itertools\nfor k, g in itertools.groupby(itertools.count()):\n    pass",
+        "import itertools\nsum(itertools.tee(itertools.count())[0])"}) {
+    expect_stopped_by_time_and_instruction_limits(code);
+  }
+  for (const char* code : {"import itertools\nlist(itertools.count())",
+                           "import itertools\nlist(itertools.cycle(range(10)))",
+                           "import itertools\na, b = itertools.tee(itertools.count())\n"
+                           "for x in a:\n    pass",
+                           "import itertools\nlist(itertools.zip_longest(itertools.repeat(1)))",
+                           "import itertools\nitertools.product(range(10**3), repeat=10**9)",
+                           "import itertools\nitertools.combinations_with_replacement('a', 10**12)",
+                           "import itertools\nitertools.permutations(range(10**4), 10**4)\n"
+                           "x = [itertools.permutations(range(10**5)) for _ in range(1000)]"}) {
+    auto r = run(code, memory_limit(16 << 20));
+    ASSERT_FALSE(r) << code;
+    EXPECT_EQ(r.error().type, "MemoryError") << code << "\n" << r.error().formatted;
+  }
+}
+
 // One json call can produce or read gigabytes: its bytes count as work (1024
 // = one instruction) and its output is refused before it outgrows the memory
 // limit.

@@ -8,6 +8,7 @@
 #include <cstring>
 #include <filesystem>
 #include <fstream>
+#include <functional>
 #include <random>
 #include <sstream>
 #include <string>
@@ -331,6 +332,55 @@ TEST(SnapshotExecution, GeneratorSuspendedMidIteration) {
       "print(next(pending))\n"
       "print(fetch(next(sq)))\n"
       "print(list(pending), next(sq))\n");
+}
+
+// Every itertools type paused part-way (groupby with a live group): the
+// state each keeps (counters, saved items, index lists, the groupby list
+// shared with its group) goes through the bytes and continues as CPython's
+// does (the expected text is CPython's output with fetch(x) = 2 * x).
+const char* const kItertoolsMidway =
+    "import itertools as it\n"
+    "c = it.count(5, 2); next(c)\n"
+    "cy = it.cycle('ab'); next(cy); next(cy); next(cy)\n"
+    "rp = it.repeat('r', 3); next(rp)\n"
+    "acc = it.accumulate([1, 2, 3, 4], initial=10); next(acc); next(acc)\n"
+    "ch = it.chain('ab', 'cd'); next(ch); next(ch); next(ch)\n"
+    "cp = it.compress('abcdef', [1, 0, 1, 1]); next(cp)\n"
+    "dw = it.dropwhile(lambda x: x < 2, [0, 1, 2, 0]); next(dw)\n"
+    "tw = it.takewhile(lambda x: x < 9, [0, 1, 2, 9, 0]); next(tw)\n"
+    "ff = it.filterfalse(None, [0, 1, 0, 2]); next(ff)\n"
+    "sm = it.starmap(pow, [(2, 3), (3, 2), (4, 2)]); next(sm)\n"
+    "pw = it.pairwise('abcd'); next(pw)\n"
+    "zl = it.zip_longest('abc', 'x', fillvalue='-'); next(zl); next(zl)\n"
+    "sl = it.islice(range(100), 3, 30, 7); next(sl)\n"
+    "gb = it.groupby('aabbbcc'); k, g = next(gb); next(g)\n"
+    "pr = it.product('ab', repeat=2); next(pr); next(pr)\n"
+    "pm = it.permutations(range(4), 3); first = [next(pm) for _ in range(5)]\n"
+    "cb = it.combinations(range(5), 3); first = [next(cb) for _ in range(4)]\n"
+    "cw = it.combinations_with_replacement('abc', 2); first = [next(cw) for _ in range(3)]\n"
+    "ta, tb = it.tee(range(5)); next(ta); next(ta)\n"
+    "print(fetch(21))\n"
+    "print(next(c), [next(cy) for _ in range(3)], list(rp), list(acc), list(ch), list(cp), "
+    "list(dw))\n"
+    "print(list(tw), list(ff), list(sm), list(pw), list(zl), list(sl))\n"
+    "print(list(g), [(k, list(v)) for k, v in gb])\n"
+    "print(list(pr), list(pm), list(cb), list(cw), c, rp)\n"
+    "print(list(tb), list(ta))\n";
+
+TEST(SnapshotExecution, ItertoolsMidIteration) {
+  Result r = check_round_trip(kItertoolsMidway);
+  EXPECT_EQ(r.dumps.size(), 1u);
+  EXPECT_EQ(r.out,
+            "42\n"
+            "7 ['b', 'a', 'b'] ['r', 'r'] [13, 16, 20] ['d'] ['c', 'd'] [0]\n"
+            "[1, 2] [0] [9, 16] [('b', 'c'), ('c', 'd')] [('c', '-')] [10, 17, 24]\n"
+            "['a'] [('b', ['b', 'b', 'b']), ('c', ['c', 'c'])]\n"
+            "[('b', 'a'), ('b', 'b')] [(0, 3, 2), (1, 0, 2), (1, 0, 3), (1, 2, 0), (1, 2, 3), (1, "
+            "3, 0), (1, 3, 2), (2, 0, 1), (2, 0, 3), (2, 1, 0), (2, 1, 3), (2, 3, 0), (2, 3, 1), "
+            "(3, 0, 1), (3, 0, 2), (3, 1, 0), (3, 1, 2), (3, 2, 0), (3, 2, 1)] [(0, 2, 4), (0, 3, "
+            "4), (1, 2, 3), (1, 2, 4), (1, 3, 4), (2, 3, 4)] [('b', 'b'), ('b', 'c'), ('c', 'c')] "
+            "count(9, 2) repeat('r', 0)\n"
+            "[0, 1, 2, 3, 4] [2, 3, 4]\n");
 }
 
 TEST(SnapshotExecution, ContainersWithManyEntries) {
@@ -786,6 +836,109 @@ TEST(SnapshotHostile, TracebackInstructions) {
   EXPECT_NE(e.find("traceback: length not a multiple of 3"), std::string::npos) << e;
   // The unknown-instruction marker (entries that came from version 1 or 2) is fine.
   EXPECT_EQ(edited([](msgpack::object& tb) { tb.via.array.ptr[2].via.u64 = 0xFFFFFFFF; }), "");
+}
+
+// The itertools types' private state (index lists, counters, the list a
+// groupby shares with its groups) is checked when loaded: their next()
+// trusts it.
+TEST(SnapshotHostile, ItertoolsState) {
+  Bytes good = paused_dump(kItertoolsMidway);
+  // objects = payload[4]; an iterator is [kind, type name, source, aux, index,
+  // pos, end, step, strict, exhausted]; a list is [kind, items].
+  auto edited = [&](auto edit) {
+    Tree t = parse_tree(good);
+    msgpack::object& objects = at(t.root(), {3, 4});
+    auto find = [&](std::string_view type) -> msgpack::object& {
+      for (uint32_t i = 0; i < objects.via.array.size; i++) {
+        msgpack::object& o = objects.via.array.ptr[i];
+        if (o.via.array.size == 10 && o.via.array.ptr[1].type == msgpack::type::STR &&
+            std::string_view(o.via.array.ptr[1].via.str.ptr, o.via.array.ptr[1].via.str.size) ==
+                type) {
+          return o;
+        }
+      }
+      ADD_FAILURE() << "no " << type;
+      return objects;
+    };
+    auto deref = [&](const msgpack::object& ref) -> msgpack::object& {
+      const auto* b = reinterpret_cast<const unsigned char*>(ref.via.ext.data());
+      uint32_t id = (uint32_t{b[0]} << 24) | (uint32_t{b[1]} << 16) | (uint32_t{b[2]} << 8) | b[3];
+      return objects.via.array.ptr[id];
+    };
+    auto items = [&](std::string_view type) -> msgpack::object& {
+      return deref(find(type).via.array.ptr[3]).via.array.ptr[1];
+    };
+    edit(find, items);
+    return load_error(encode(t.root()));
+  };
+  using Find = std::function<msgpack::object&(std::string_view)>;
+  EXPECT_EQ(edited([](const Find&, const Find&) {}), "");
+  auto expect_error = [&](auto edit, std::string_view message) {
+    std::string e = edited(edit);
+    EXPECT_NE(e.find(message), std::string::npos) << e;
+  };
+  expect_error(
+      [](const Find&, const Find& items) {
+        msgpack::object& l = items("itertools.permutations");
+        l.via.array.ptr[0] = l.via.array.ptr[1];
+      },
+      "permutations indices repeat");
+  expect_error(
+      [](const Find&, const Find& items) {
+        msgpack::object& l = items("itertools.permutations");
+        l.via.array.ptr[5].via.u64 = 9;  // a cycle past n - i
+      },
+      "itertools index out of range");
+  expect_error([](const Find& find,
+                  const Find&) { find("itertools.combinations").via.array.ptr[6].via.u64 = 5; },
+               "itertools state of the wrong size");
+  expect_error(
+      [](const Find&, const Find& items) {
+        msgpack::object& l = items("itertools.combinations");
+        std::swap(l.via.array.ptr[0], l.via.array.ptr[2]);  // not increasing
+      },
+      "itertools index out of range");
+  expect_error(
+      [](const Find&, const Find& items) {
+        items("itertools.combinations_with_replacement").via.array.ptr[1].via.u64 = 3;
+      },
+      "itertools index out of range");
+  expect_error([](const Find&,
+                  const Find& items) { items("itertools.product").via.array.ptr[0].via.u64 = 2; },
+               "itertools index out of range");
+  expect_error(
+      [](const Find& find, const Find&) { find("itertools.islice").via.array.ptr[7].via.u64 = 0; },
+      "islice position out of range");
+  expect_error([](const Find& find,
+                  const Find&) { find("itertools.zip_longest").via.array.ptr[4].via.u64 = 7; },
+               "zip_longest count out of range");
+  expect_error(
+      [](const Find& find, const Find&) {
+        find("itertools.groupby").via.array.ptr[3] = find("itertools.accumulate").via.array.ptr[3];
+      },
+      "itertools state of the wrong size");
+  expect_error([](const Find&,
+                  const Find& items) { items("itertools.groupby").via.array.ptr[6].via.u64 = 99; },
+               "itertools index out of range");
+  expect_error(
+      [](const Find& find, const Find&) {
+        find("itertools._grouper").via.array.ptr[2] = find("itertools.product").via.array.ptr[2];
+      },
+      "itertools state: expected a list");
+  expect_error(
+      [](const Find& find, const Find& items) {
+        items("itertools.groupby").via.array.ptr[4] = find("itertools.product").via.array.ptr[2];
+      },
+      "groupby's current group is not a _grouper");
+  expect_error(
+      [](const Find& find, const Find&) { find("itertools._tee").via.array.ptr[4].via.u64 = 9; },
+      "tee position out of range");
+  expect_error(
+      [](const Find& find, const Find&) {
+        msgpack::object& name = find("itertools.cycle").via.array.ptr[1];
+        const_cast<char*>(name.via.str.ptr)[10] = 'X';  // itertools.Xycle
+      },
+      "iterator type");
 }
 
 TEST(SnapshotHostile, HugeLengthsAllocateNothing) {

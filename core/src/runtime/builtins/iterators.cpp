@@ -43,13 +43,13 @@
 
 namespace monty {
 
-namespace {
-
-void finish(IterObj* it) {
+void finish_iter(IterObj* it) {
   it->exhausted = true;
   it->source = Value::none();
   it->aux = Value::none();
 }
+
+namespace {
 
 IterObj* new_iter_obj(VM& vm, BuiltinTypeId type, Value source, Value aux, Value* out) {
   *out = vm.new_iter(type, source, aux);
@@ -106,7 +106,7 @@ bool dict_next(VM& vm, IterObj* it, Value* out) {
     }
     return true;
   }
-  finish(it);
+  finish_iter(it);
   return false;
 }
 
@@ -123,7 +123,7 @@ bool set_next(VM& vm, IterObj* it, Value* out) {
     *out = e.key;
     return true;
   }
-  finish(it);
+  finish_iter(it);
   return false;
 }
 
@@ -139,7 +139,7 @@ bool zip_next(VM& vm, IterObj* it, Value* out, bool gc_safe) {
   Value iters = it->aux;
   size_t n = vm.as<TupleObj>(iters)->items.size();
   if (n == 0) {
-    finish(it);
+    finish_iter(it);
     return false;
   }
   std::vector<Value> items(n);
@@ -149,20 +149,20 @@ bool zip_next(VM& vm, IterObj* it, Value* out, bool gc_safe) {
     if (vm.next_gc_safe(sub, &items[i], gc_safe)) continue;
     if (it->strict) {
       if (i > 0) {
-        finish(it);
+        finish_iter(it);
         vm.value_error("zip() argument " + std::to_string(i + 1) + " is shorter than " +
                        zip_argument_range(i));
       }
       for (size_t j = 1; j < n; j++) {
         Value extra;
         if (vm.next(vm.as<TupleObj>(iters)->items[j], &extra)) {
-          finish(it);
+          finish_iter(it);
           vm.value_error("zip() argument " + std::to_string(j + 1) + " is longer than " +
                          zip_argument_range(j));
         }
       }
     }
-    finish(it);
+    finish_iter(it);
     return false;
   }
   *out = vm.new_tuple(std::move(items));
@@ -177,7 +177,7 @@ bool map_next(VM& vm, IterObj* it, Value* out, bool gc_safe) {
     Value one;
     VM::NativeRoots roots(vm, {&iters, &fn, &one});
     if (!vm.next_gc_safe(vm.as<TupleObj>(iters)->items[0], &one, gc_safe)) {
-      finish(it);
+      finish_iter(it);
       return false;
     }
     *out = vm.call_gc_safe(fn, std::span<const Value>(&one, 1), gc_safe);
@@ -187,7 +187,7 @@ bool map_next(VM& vm, IterObj* it, Value* out, bool gc_safe) {
   VM::NativeRoots roots(vm, {&iters, &fn}, &args);
   for (size_t i = 0; i < n; i++) {
     if (!vm.next_gc_safe(vm.as<TupleObj>(iters)->items[i], &args[i], gc_safe)) {
-      finish(it);
+      finish_iter(it);
       return false;
     }
   }
@@ -203,7 +203,7 @@ bool filter_next(VM& vm, IterObj* it, Value* out, bool gc_safe) {
   for (;;) {
     src = it->source;
     if (!vm.next_gc_safe(src, &item, gc_safe)) {
-      finish(it);
+      finish_iter(it);
       return false;
     }
     pred = it->aux;
@@ -227,7 +227,7 @@ bool enumerate_next(VM& vm, IterObj* it, Value* out, bool gc_safe) {
   Value src = it->source;
   VM::NativeRoots roots(vm, {&item, &src});
   if (!vm.next_gc_safe(src, &item, gc_safe)) {
-    finish(it);
+    finish_iter(it);
     return false;
   }
   if (it->exhausted) return false;  // the source finished us re-entrantly (aux is gone)
@@ -247,7 +247,7 @@ bool enumerate_next(VM& vm, IterObj* it, Value* out, bool gc_safe) {
 bool reversed_next(VM& vm, IterObj* it, Value* out) {
   Value src = it->source;
   if (it->index < 0) {
-    finish(it);
+    finish_iter(it);
     return false;
   }
   if (src.is_obj()) {
@@ -316,7 +316,7 @@ bool reversed_next(VM& vm, IterObj* it, Value* out) {
       }
     }
   }
-  finish(it);
+  finish_iter(it);
   return false;
 }
 
@@ -326,12 +326,12 @@ bool callable_iter_next(VM& vm, IterObj* it, Value* out) {
     r = vm.call(it->source);
   } catch (PyError& e) {
     if (!vm.is_instance(e.exc, BuiltinTypeId::StopIteration)) throw;
-    finish(it);
+    finish_iter(it);
     return false;
   }
   if (it->exhausted) return false;
   if (r.same(it->aux) || vm.eq(r, it->aux)) {
-    finish(it);
+    finish_iter(it);
     return false;
   }
   *out = r;
@@ -343,7 +343,7 @@ bool seq_iter_next(VM& vm, IterObj* it, Value* out) {
     *out = vm.getitem(it->source, Value::integer(it->index));
   } catch (PyError& e) {
     if (!is_exception(vm, e, BuiltinTypeId::IndexError, BuiltinTypeId::StopIteration)) throw;
-    finish(it);
+    finish_iter(it);
     return false;
   }
   it->index++;
@@ -481,9 +481,10 @@ bool iter_next(VM& vm, IterObj* it, Value* out, bool gc_safe) {
     case BuiltinTypeId::SeqIterator:
       return seq_iter_next(vm, it, out);
     default:
+      if (is_itertools_type(it->type)) return itertools_next(vm, it, out, gc_safe);
       break;
   }
-  finish(it);
+  finish_iter(it);
   return false;
 }
 

@@ -429,7 +429,7 @@ std::span<const MethodDef> protocol_methods(BuiltinTypeId id) {
     case T::SeqIterator:
       return kIteratorDunders;
     default:
-      return {};
+      return is_itertools_type(id) ? kIteratorDunders : std::span<const MethodDef>();
   }
 }
 

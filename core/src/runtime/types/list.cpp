@@ -565,22 +565,9 @@ namespace {
 ListObj* self_list(VM& vm, CallArgs& args) { return vm.as<ListObj>(args.self); }
 
 // A list's buffer grows in place, after the heap accounted the list at its
-// allocation: report the growth so the memory limit sees a list filled by
-// append/extend as it grows (not only at the next collection's recount).
-struct GrowthMeter {
-  GrowthMeter(VM& vm, const std::vector<Value>& items)
-      : vm(vm), items(items), capacity(items.capacity()) {}
-  ~GrowthMeter() {
-    if (items.capacity() != capacity) {
-      vm.heap.add_bytes((static_cast<int64_t>(items.capacity()) - static_cast<int64_t>(capacity)) *
-                        static_cast<int64_t>(sizeof(Value)));
-    }
-  }
-  VM& vm;
-  const std::vector<Value>& items;
-  size_t capacity;
-};
-
+// allocation: GrowthMeter (registry.h) reports the growth so the memory limit
+// sees a list filled by append/extend as it grows (not only at the next
+// collection's recount).
 Value list_append(VM& vm, CallArgs& args) {
   check_one_arg(vm, args, "list.append");
   GrowthMeter meter(vm, self_list(vm, args)->items);

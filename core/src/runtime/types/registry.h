@@ -10,6 +10,7 @@
 #include <span>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "runtime/vm.h"
 
@@ -126,6 +127,24 @@ BigInt int_to_bigint(VM& vm, Value v);
 // infinities, with CPython's wording (types/int.cpp).
 Value float_to_int(VM& vm, double d);
 
+// Accounts a list's capacity change to the heap when it goes out of scope:
+// wrap every growth of a ListObj's items that bypasses the list methods.
+struct GrowthMeter {
+  GrowthMeter(VM& vm, const std::vector<Value>& items)
+      : vm(vm), items(items), capacity(items.capacity()) {}
+  ~GrowthMeter() {
+    if (items.capacity() != capacity) {
+      vm.heap.add_bytes((static_cast<int64_t>(items.capacity()) - static_cast<int64_t>(capacity)) *
+                        static_cast<int64_t>(sizeof(Value)));
+    }
+  }
+  GrowthMeter(const GrowthMeter&) = delete;
+  GrowthMeter& operator=(const GrowthMeter&) = delete;
+  VM& vm;
+  const std::vector<Value>& items;
+  size_t capacity;
+};
+
 // ---- containers (types/list.cpp, tuple.cpp, dict.cpp, set.cpp, range.cpp) ---
 std::string list_repr(VM& vm, Value v);       // [1, 2] and [...] for cycles
 std::string tuple_repr(VM& vm, Value v);      // (1,) and ()
@@ -224,6 +243,9 @@ Value builtin_iter(VM& vm, Value v);
 // composite iterators (map, filter, enumerate, zip) then advance their
 // sources and call their functions as GC-safe entries too.
 bool iter_next(VM& vm, IterObj* it, Value* out, bool gc_safe = false);
+// Marks an iterator finished and drops what it held (as CPython does), so it
+// stays finished even if its container grows again.
+void finish_iter(IterObj* it);
 
 // ---- builtin functions (builtins/functions.cpp, builtins/math.cpp) ------------
 extern const std::span<const BuiltinFnDef> kBuiltinFunctions;  // print, len, ...
@@ -253,6 +275,17 @@ extern const std::span<const BuiltinFnDef> kBisectFunctions;
 void init_bisect_module(VM& vm, ModuleObj* module);
 extern const std::span<const BuiltinFnDef> kStringFunctions;
 void init_string_module(VM& vm, ModuleObj* module);
+// The itertools module (builtins/itertools.cpp): its types are IterObj
+// kinds, ItCount to ItTee in BuiltinTypeId; tee() is its one function.
+extern const std::span<const BuiltinFnDef> kItertoolsFunctions;
+extern const std::span<const MethodDef> kTeeMethods;  // __copy__
+bool is_itertools_type(BuiltinTypeId t);
+NativeFn itertools_constructor(BuiltinTypeId t);        // null for _grouper
+extern const std::span<const MethodDef> kChainMethods;  // chain.from_iterable
+bool itertools_next(VM& vm, IterObj* it, Value* out, bool gc_safe);
+// repr() of count and repeat; empty for the others (the default repr).
+std::string itertools_repr(VM& vm, IterObj* it);
+void init_itertools_module(VM& vm, ModuleObj* module);
 std::string_view typing_form_name(VM& vm, Value v);
 Value typing_form_getitem(VM& vm, Value form, Value key);
 
