@@ -34,6 +34,9 @@
 //                 strict = started
 //   _tee          source = the list its tee() shares (see tee below),
 //                 index = position of its next item
+// Like CPython's, only chain, cycle, islice, pairwise, takewhile (at a false
+// predicate), zip_longest and the combinatoric types stop for good: the
+// others ask their input again on every next(), even after it ran out.
 // The state lists are private: no Python code can reach them, so only a
 // snapshot could make them inconsistent, and the snapshot loader checks
 // them (snapshot/state_io.cpp, check_iterator).
@@ -127,10 +130,7 @@ bool accumulate_next(VM& vm, IterObj* it, Value* out, bool gc_safe) {
   }
   Value src = it->source, item, total, fn;
   VM::NativeRoots roots(vm, {&src, &item, &total, &fn});
-  if (!vm.next_gc_safe(src, &item, gc_safe)) {
-    finish_iter(it);
-    return false;
-  }
+  if (!vm.next_gc_safe(src, &item, gc_safe)) return false;
   if ((st = state_list(vm, it)) == nullptr) return false;  // finished re-entrantly
   if (!it->strict) {
     total = item;
@@ -176,10 +176,8 @@ bool compress_next(VM& vm, IterObj* it, Value* out, bool gc_safe) {
   Value data = it->source, selectors = it->aux, item, selector;
   VM::NativeRoots roots(vm, {&data, &selectors, &item, &selector});
   for (;;) {
-    if (!vm.next_gc_safe(data, &item, gc_safe) || !vm.next_gc_safe(selectors, &selector, gc_safe)) {
-      finish_iter(it);
+    if (!vm.next_gc_safe(data, &item, gc_safe) || !vm.next_gc_safe(selectors, &selector, gc_safe))
       return false;
-    }
     if (vm.truthy(selector)) {
       *out = item;
       return true;
@@ -193,10 +191,7 @@ bool predicate_next(VM& vm, IterObj* it, Value* out, bool gc_safe) {
   Value src = it->source, pred = it->aux, item;
   VM::NativeRoots roots(vm, {&src, &pred, &item});
   for (;;) {
-    if (!vm.next_gc_safe(src, &item, gc_safe)) {
-      finish_iter(it);
-      return false;
-    }
+    if (!vm.next_gc_safe(src, &item, gc_safe)) return false;
     if (it->type == B::ItDropWhile && it->strict) {
       *out = item;
       return true;
@@ -229,10 +224,7 @@ bool predicate_next(VM& vm, IterObj* it, Value* out, bool gc_safe) {
 bool starmap_next(VM& vm, IterObj* it, Value* out, bool gc_safe) {
   Value src = it->source, fn = it->aux, item, args;
   VM::NativeRoots roots(vm, {&src, &fn, &item, &args});
-  if (!vm.next_gc_safe(src, &item, gc_safe)) {
-    finish_iter(it);
-    return false;
-  }
+  if (!vm.next_gc_safe(src, &item, gc_safe)) return false;
   args = vm.is_tuple(item) ? item : vm.new_tuple(vm.to_vector(item));
   *out = vm.call_gc_safe(fn, vm.as<TupleObj>(args)->items, gc_safe);
   return true;
@@ -401,10 +393,7 @@ bool grouper_next(VM& vm, IterObj* it, Value* out, bool gc_safe) {
     return false;
   }
   if (!(group_flags(vm.as<ListObj>(state)) & kHasCurrValue)) {
-    if (!groupby_step(vm, state, gc_safe)) {
-      finish_iter(it);
-      return false;
-    }
+    if (!groupby_step(vm, state, gc_safe)) return false;
   }
   tgt = it->aux;
   curr = vm.as<ListObj>(state)->items[kCurrKey];
@@ -854,9 +843,10 @@ Value construct_product(VM& vm, CallArgs& args) {
       vm.type_error("'" + std::string(k) + "' is an invalid keyword argument for product()");
     repeat = non_negative(vm, args.kw_values[0], "repeat argument cannot be negative");
   }
+  // With repeat=0 the iterables are not even read (CPython's product_new).
   std::vector<Value> pools;
   pools.reserve(args.size());
-  for (size_t i = 0; i < args.size(); i++) pools.push_back(pool_of(vm, args[i]));
+  for (size_t i = 0; i < args.size() && repeat > 0; i++) pools.push_back(pool_of(vm, args[i]));
   uint64_t n = repeat == 0 ? 0 : static_cast<uint64_t>(pools.size());
   if (n != 0 && static_cast<uint64_t>(repeat) > (UINT64_MAX / sizeof(Value)) / n)
     vm.raise(B::OverflowError, "repeat argument too large");
