@@ -992,7 +992,9 @@ Value VM::dispatch(size_t stop_depth) {
           }
           SYNC();
           Value out;
-          if (iter_next(*this, io, &out)) {
+          // GC-safe: the iterator is on the stack and `out` is written last,
+          // so one long step (a groupby skipping a group, a filter) can collect.
+          if (iter_next(*this, io, &out, true)) {
             PUSH(out);
           } else {
             sp--;

@@ -109,7 +109,7 @@ void Heap::sweep() {
   live_at_collection_ = live;
   alarm_at_ = alarm_limit_;
   // Collect again after the heap has grown by as much as is live now.
-  gc_threshold_ = std::max<uint64_t>(4u << 20, live);
+  gc_threshold_ = std::max<uint64_t>(kMinGcThreshold, live);
 }
 
 }  // namespace monty

@@ -1013,7 +1013,14 @@ bool VM::next_gc_safe(Value it, Value* out, bool gc_safe) {
       gc_safe_resume_ = true;
       return resume_generator(it, Value::none(), out);
     }
-    if (o->kind == ObjKind::Iterator) return iter_next(*this, static_cast<IterObj*>(o), out, true);
+    if (o->kind == ObjKind::Iterator) {
+      // A native iterator chain has no safepoint of its own
+      // (max(map(len, itertools.product(...))) makes a tuple per step):
+      // this step is a collection point, as a call_gc_safe is. Every
+      // caller roots what it holds (see the contract above).
+      collect_if_due();
+      return iter_next(*this, static_cast<IterObj*>(o), out, true);
+    }
   }
   return next(it, out);
 }

@@ -472,6 +472,16 @@ TEST(Limits, BuiltinsDrivingGeneratorsCollectGarbage) {
       {"next((i for i in range(200000) if len('x' * 1000) < 0), 'none')", Object::str("none")},
       {"next(filter(lambda i: len('y' * 1000) < 0 or i == 199998, range(200000)))",
        Object::integer(199998)},
+      // Native iterator chains with no Python function to enter: each step
+      // is a collection point (a tuple or str per step, 10-40 MB in all).
+      {"import itertools\nmax(map(len, itertools.product(range(40), repeat=4)))",
+       Object::integer(4)},
+      {"max(map(str, range(300000)))", Object::str("99999")},
+      // One FOR_ITER step that reads a whole input (groupby skipping its
+      // only group): the loop's own safepoints come too late.
+      {"import itertools\nn = 0\nfor k, g in itertools.groupby(itertools.product(range(60), "
+       "repeat=3), key=len):\n    n += 1\nn",
+       Object::integer(1)},
   };
   for (const Case& c : cases) {
     auto r = run(c.code, memory_limit(4 << 20));
