@@ -858,26 +858,54 @@ bool VM::resume_generator(Value gen_value, Value send, Value* out, Value throw_e
   return false;
 }
 
+namespace {
+
+// The arguments are copied into a buffer invoke() may consume: on the C++
+// stack for the usual one to four (a key function, a predicate), else on
+// the heap.
+class ArgBuffer {
+ public:
+  ArgBuffer(std::span<const Value> pos, std::span<const Value> kw_values)
+      : size_(static_cast<uint32_t>(pos.size() + kw_values.size())) {
+    Value* out = small_;
+    if (size_ > kSmall) {
+      big_.resize(size_);
+      out = big_.data();
+    }
+    std::copy(kw_values.begin(), kw_values.end(), std::copy(pos.begin(), pos.end(), out));
+  }
+  Value* data() { return size_ > kSmall ? big_.data() : small_; }
+  uint32_t size() const { return size_; }
+
+ private:
+  static constexpr uint32_t kSmall = 4;
+  Value small_[kSmall];
+  std::vector<Value> big_;
+  uint32_t size_;
+};
+
+}  // namespace
+
 Value VM::call(Value callable, std::span<const Value> args, std::span<const Value> kw_names,
                std::span<const Value> kw_values) {
-  std::vector<Value> buf(args.begin(), args.end());
-  buf.insert(buf.end(), kw_values.begin(), kw_values.end());
+  ArgBuffer buf(args, kw_values);
   Value kwnames;
   if (!kw_names.empty()) kwnames = new_tuple(std::vector<Value>(kw_names.begin(), kw_names.end()));
-  return call_from_native(callable, buf, kwnames, false);
+  return call_from_native(callable, buf.data(), buf.size(), kwnames, false);
 }
 
 Value VM::call_gc_safe(Value callable, std::span<const Value> args, bool gc_safe) {
-  std::vector<Value> buf(args.begin(), args.end());
-  return call_from_native(callable, buf, Value(), gc_safe);
+  ArgBuffer buf(args, {});
+  return call_from_native(callable, buf.data(), buf.size(), Value(), gc_safe);
 }
 
 // Natives are called directly; Python code runs in a nested loop. Unless
-// gc_safe, nothing is collected meanwhile: `buf` and the native caller's
+// gc_safe, nothing is collected meanwhile: `args` and the native caller's
 // locals are not roots. With gc_safe, invoke() has moved the arguments of
 // Python code into the new frame, and a native callee cannot collect (its
 // own re-entries into Python go through call()).
-Value VM::call_from_native(Value callable, std::vector<Value>& buf, Value kwnames, bool gc_safe) {
+Value VM::call_from_native(Value callable, Value* args, uint32_t nargs, Value kwnames,
+                           bool gc_safe) {
   if (native_depth >= kMaxNativeDepth)
     raise(BuiltinTypeId::RecursionError, "maximum recursion depth exceeded");
   size_t depth = frames.size();
@@ -893,8 +921,7 @@ Value VM::call_from_native(Value callable, std::vector<Value>& buf, Value kwname
       vm.unsafe_native_depth -= unsafe;
     }
   } guard{*this, unsafe};
-  Value r =
-      invoke(callable, buf.data(), static_cast<uint32_t>(buf.size()), kwnames, Value(), &pushed);
+  Value r = invoke(callable, args, nargs, kwnames, Value(), &pushed);
   if (!pushed) return r;
   frames.back()->reentry_boundary = true;
   // A function without loops (map(lambda x: ..., ...)) reaches no backward

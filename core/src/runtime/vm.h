@@ -565,7 +565,7 @@ class VM {
   // Without this, code without loops (recursion) never reached a collection.
   bool collect_at_call_ = false;
   void collect_at_call();
-  Value call_from_native(Value callable, std::vector<Value>& buf, Value kwnames, bool gc_safe);
+  Value call_from_native(Value callable, Value* args, uint32_t nargs, Value kwnames, bool gc_safe);
   [[noreturn]] void memory_limit_exceeded();
   // A collection point outside the dispatch loop, for GC-safe native entries
   // (see call_gc_safe): collects if the heap asks for it or is over the
