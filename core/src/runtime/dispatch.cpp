@@ -1053,8 +1053,11 @@ Value VM::dispatch(size_t stop_depth) {
         if (arg & kFnAnnotations) fn->annotations = POP();  // [annotations] a dict
         if (arg & kFnKwDefaults) fn->kwdefaults = as<TupleObj>(POP())->items;
         if (arg & kFnDefaults) fn->defaults = as<TupleObj>(POP())->items;
-        fn->name = new_str(c.name);
-        fn->qualname = new_str(c.qualname);
+        if (code_index >= code_names_.size()) code_names_.resize(code_ptrs_.size());
+        std::pair<Value, Value>& names = code_names_[code_index];
+        if (names.first.is_undef()) names = {intern(c.name), intern(c.qualname)};
+        fn->name = names.first;
+        fn->qualname = names.second;
         fn->doc = c.has_docstring ? new_str(c.docstring) : Value::none();
         PUSH(fnv);
         NEXT();

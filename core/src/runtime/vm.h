@@ -589,6 +589,10 @@ class VM {
   std::vector<Value> names_;                  // interned str per Program::names entry
   std::vector<std::vector<Value>> constants;  // per code: materialized constants
   std::vector<const Code*> code_ptrs_;        // Program::codes by index (a deque is slow to index)
+  // Per code index, its interned __name__ and __qualname__ strs, shared by
+  // every function MAKE_FUNCTION makes from it (as CPython shares the code
+  // object's); Undef until first needed. interned_ keeps them alive.
+  std::vector<std::pair<Value, Value>> code_names_;
   // Per code, what a call needs to know about it (see shape_code).
   struct CodeShape {
     uint32_t base = 0;   // nlocals + ncells: where the value stack starts
