@@ -1017,8 +1017,11 @@ bool VM::next_gc_safe(Value it, Value* out, bool gc_safe) {
       // A native iterator chain has no safepoint of its own
       // (max(map(len, itertools.product(...))) makes a tuple per step):
       // this step is a collection point, as a call_gc_safe is. Every
-      // caller roots what it holds (see the contract above).
-      collect_if_due();
+      // caller roots what it holds (see the contract above). Only on the
+      // heap's growth schedule: a heap over the memory limit because what
+      // the driver builds is live (set(range(10**9))) would be traced on
+      // every step; the limit check (native_tick) raises for that one.
+      if (heap.wants_collection()) collect_if_due();
       return iter_next(*this, static_cast<IterObj*>(o), out, true);
     }
   }
