@@ -30,6 +30,13 @@ inline const char* const kPrograms[] = {
     "s = 'héllo wörld'\nit = iter(s)\nnext(it)\nr = reversed(s)\nnext(r)\nz = zip(it, r)\n"
     "e = enumerate(range(5), 10**30)\nm = map(str, [1, 2])\nprint(fetch(1), list(z), list(e), "
     "list(m))\n",
+    // itertools mid-iteration: index lists, a groupby's shared list, a tee buffer.
+    "import itertools as it\npm = it.permutations(range(4), 3)\nnext(pm)\ncb = "
+    "it.combinations('abcde', 3)\nnext(cb)\npr = it.product('ab', repeat=2)\nnext(pr)\n"
+    "gb = it.groupby('aabbc')\nk, g = next(gb)\nta, tb = it.tee(it.count(3))\nnext(ta)\n"
+    "sl = it.islice(it.cycle('xy'), 1, 9, 2)\nnext(sl)\nac = it.accumulate([1, 2, 3], initial=5)\n"
+    "print(fetch(1), next(pm), next(cb), list(pr), list(g), next(gb)[0], next(tb), list(sl), "
+    "list(ac))\n",
 };
 
 inline const char* const kSessionSnippets[] = {
