@@ -84,9 +84,10 @@ class Heap {
   uint64_t allocations_ = 0;
   uint64_t bytes_ = 0;
   uint64_t bytes_since_gc_ = 0;
-  // Growth between collections. MONTY_GC_STRESS (a CMake option for
-  // sanitizer runs) collects at every opportunity instead, so a Value a
-  // native function forgot to root is freed under it right away.
+  // Growth between collections: at least this, else as much as was live
+  // at the last one. MONTY_GC_STRESS (a CMake option for sanitizer runs)
+  // drops the floor, so small heaps are collected at nearly every safepoint
+  // and a Value a native function forgot to root is freed under it soon.
 #ifdef MONTY_GC_STRESS
   static constexpr uint64_t kMinGcThreshold = 0;
 #else
