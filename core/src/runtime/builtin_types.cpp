@@ -78,12 +78,8 @@ TypeSlots slots_for(BuiltinTypeId id) {
       return {kFunctionMethods, nullptr};
     case T::BaseException:
       return {kBaseExceptionMethods, construct_exception};
-    case T::ItChain:
-      return {kChainMethods, itertools_constructor(id)};
-    case T::ItTee:
-      return {kTeeMethods, itertools_constructor(id)};
     default:
-      if (is_itertools_type(id)) return {{}, itertools_constructor(id)};
+      if (is_itertools_type(id)) return {itertools_methods(id), itertools_constructor(id)};
       break;
   }
   return {{}, nullptr};

@@ -244,7 +244,6 @@ bool pairwise_next(VM& vm, IterObj* it, Value* out, bool gc_safe) {
   }
   if (!vm.next_gc_safe(src, &item, gc_safe)) {
     finish_iter(it);
-    it->strict = false;
     return false;
   }
   if (it->exhausted) return false;
@@ -478,9 +477,13 @@ bool tee_next(VM& vm, IterObj* it, Value* out, bool gc_safe) {
 
 // A _tee over `iterable`: a new shared list, or a copy when the iterator
 // is already a _tee (as CPython does through __copy__).
+bool is_tee(VM& vm, Value v) {
+  return vm.is_kind(v, ObjKind::Iterator) && vm.as<IterObj>(v)->type == B::ItTee;
+}
+
 Value tee_from(VM& vm, Value iterable) {
   Value inner = vm.iter(iterable);
-  if (vm.is_kind(inner, ObjKind::Iterator) && vm.as<IterObj>(inner)->type == B::ItTee) return inner;
+  if (is_tee(vm, inner)) return inner;
   std::vector<Value> state(kTeeSlots);
   state[kTeeInner] = inner;
   state[kTeeBuffer] = vm.new_list();
@@ -498,11 +501,7 @@ Value tee_copy(VM& vm, Value tee) {
 
 Value it_tee(VM& vm, CallArgs& args) {
   if (args.has_kwargs()) vm.type_error("itertools.tee() takes no keyword arguments");
-  if (args.size() < 1 || args.size() > 2) {
-    vm.type_error(std::string("tee expected ") + (args.size() < 1 ? "at least" : "at most") +
-                  (args.size() < 1 ? " 1 argument, got " : " 2 arguments, got ") +
-                  std::to_string(args.size()));
-  }
+  check_arg_count(vm, args, "tee", 1, 2);
   int64_t n = args.size() == 2 ? vm.to_index(args[1]) : 2;
   if (n < 0) vm.value_error("n must be >= 0");
   std::vector<Value> tees;
@@ -517,9 +516,7 @@ Value it_tee(VM& vm, CallArgs& args) {
 Value construct_tee(VM& vm, CallArgs& args) {
   check_one_positional(vm, args, "_tee");
   Value inner = vm.iter(args[0]);
-  if (vm.is_kind(inner, ObjKind::Iterator) && vm.as<IterObj>(inner)->type == B::ItTee)
-    return tee_copy(vm, inner);
-  return tee_from(vm, inner);
+  return is_tee(vm, inner) ? tee_copy(vm, inner) : tee_from(vm, inner);
 }
 
 Value tee_copy_method(VM& vm, CallArgs& args) {
@@ -915,8 +912,11 @@ constexpr BuiltinFnDef kItertoolsFunctionTable[] = {
 
 }  // namespace
 
-const std::span<const MethodDef> kChainMethods = kChainMethodTable;
-const std::span<const MethodDef> kTeeMethods = kTeeMethodTable;
+std::span<const MethodDef> itertools_methods(BuiltinTypeId t) {
+  if (t == B::ItChain) return kChainMethodTable;
+  if (t == B::ItTee) return kTeeMethodTable;
+  return {};
+}
 const std::span<const BuiltinFnDef> kItertoolsFunctions = kItertoolsFunctionTable;
 
 bool is_itertools_type(BuiltinTypeId t) {

@@ -278,10 +278,10 @@ void init_string_module(VM& vm, ModuleObj* module);
 // The itertools module (builtins/itertools.cpp): its types are IterObj
 // kinds, ItCount to ItTee in BuiltinTypeId; tee() is its one function.
 extern const std::span<const BuiltinFnDef> kItertoolsFunctions;
-extern const std::span<const MethodDef> kTeeMethods;  // __copy__
 bool is_itertools_type(BuiltinTypeId t);
-NativeFn itertools_constructor(BuiltinTypeId t);        // null for _grouper
-extern const std::span<const MethodDef> kChainMethods;  // chain.from_iterable
+NativeFn itertools_constructor(BuiltinTypeId t);  // null for _grouper
+// chain.from_iterable, _tee.__copy__; empty for the others.
+std::span<const MethodDef> itertools_methods(BuiltinTypeId t);
 bool itertools_next(VM& vm, IterObj* it, Value* out, bool gc_safe);
 // repr() of count and repeat; empty for the others (the default repr).
 std::string itertools_repr(VM& vm, IterObj* it);
