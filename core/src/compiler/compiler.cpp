@@ -20,6 +20,7 @@
 #include <unordered_set>
 
 #include "compiler/mangle.h"
+#include "support/attributes.h"
 
 namespace monty {
 
@@ -1273,7 +1274,7 @@ class CodeGen {
     }
   }
 
-  void break_continue(const Stmt& s, bool is_break) {
+  MONTY_NOINLINE void break_continue(const Stmt& s, bool is_break) {
     // Find the innermost loop, unwinding what lies between.
     int loop = -1;
     for (int i = static_cast<int>(cur_.fblocks.size()) - 1; i >= 0; i--) {
@@ -1341,7 +1342,7 @@ class CodeGen {
     }
   }
 
-  void try_except(const Stmt& s) {
+  MONTY_NOINLINE void try_except(const Stmt& s) {
     int handler = new_label(), end = new_label(), else_l = new_label();
     emit_jump(Op::SETUP_FINALLY, handler);
     cur_.fblocks.push_back({FBlockKind::TryExcept});
@@ -1385,7 +1386,7 @@ class CodeGen {
     bind_label(end);
   }
 
-  void try_finally(const Stmt& s) {
+  MONTY_NOINLINE void try_finally(const Stmt& s) {
     int handler = new_label(), end = new_label();
     emit_jump(Op::SETUP_FINALLY, handler);
     cur_.fblocks.push_back({FBlockKind::FinallyTry, -1, -1, &s.finalbody});
@@ -1406,7 +1407,7 @@ class CodeGen {
     bind_label(end);
   }
 
-  void with_stmt(const Stmt& s, size_t item) {
+  MONTY_NOINLINE void with_stmt(const Stmt& s, size_t item) {
     const WithItem& w = s.withitems[item];
     int handler = new_label(), end = new_label();
     expr(*w.context_expr);
@@ -1455,7 +1456,7 @@ class CodeGen {
 
   // Located like CPython 3.11: loading and storing the target at the target,
   // the operation at the statement.
-  void aug_assign(const Stmt& s) {
+  MONTY_NOINLINE void aug_assign(const Stmt& s) {
     const Expr& t = *s.b;
     uint32_t op = binop_arg(s.op) + kInplace;
     const SourceSpan stmt_loc = loc_;
@@ -1568,7 +1569,7 @@ class CodeGen {
     }
   }
 
-  void delete_target(const Expr& t) {
+  MONTY_NOINLINE void delete_target(const Expr& t) {
     const SourceSpan saved = loc_;
     if (t.span.line > 0) loc_ = t.span;
     delete_one(t);
@@ -1827,7 +1828,7 @@ class CodeGen {
     loc_ = saved;
   }
 
-  void function_def(const Stmt& s) {
+  MONTY_NOINLINE void function_def(const Stmt& s) {
     for (const auto& d : s.decorators) expr(*d);
     Scope* child = scopes_.scope_of.at(&s);
     SourceSpan def_loc = loc_;
@@ -1838,7 +1839,7 @@ class CodeGen {
     store_name(bound_name(s));
   }
 
-  void class_def(const Stmt& s) {
+  MONTY_NOINLINE void class_def(const Stmt& s) {
     for (const auto& k : s.keywords) {
       fail(k.arg.empty() ? "class keyword arguments are not supported"
                          : "class keyword argument '" + k.arg + "' is not supported",
@@ -1886,7 +1887,7 @@ class CodeGen {
   }
 
   // ---- match ----
-  void match_stmt(const Stmt& s) {
+  MONTY_NOINLINE void match_stmt(const Stmt& s) {
     int end = new_label();
     std::string subject = new_temp();
     expr(*s.a);
@@ -2521,7 +2522,7 @@ class CodeGen {
     emit(Op::CALL, static_cast<uint32_t>(e.items.size()));
   }
 
-  void comprehension(const Expr& e) {
+  MONTY_NOINLINE void comprehension(const Expr& e) {
     Scope* child = scopes_.scope_of.at(&e);
     const char* name = e.kind == ExprKind::ListComp   ? "<listcomp>"
                        : e.kind == ExprKind::SetComp  ? "<setcomp>"

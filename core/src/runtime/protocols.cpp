@@ -11,6 +11,7 @@
 
 #include "runtime/types/registry.h"
 #include "runtime/vm.h"
+#include "support/attributes.h"
 #include "support/numfmt.h"
 
 namespace monty {
@@ -1559,6 +1560,61 @@ static std::string function_repr(VM& vm, Value v) {
          std::to_string(1000 + v.id) + ">";
 }
 
+// Out of line: most programs never print an instance (attributes.h).
+MONTY_NOINLINE std::string VM::instance_repr(Value v) {
+  auto* inst = as<InstanceObj>(v);
+  if (is_kind(inst->cls, ObjKind::Class)) {
+    Value m = class_lookup(inst->cls, intern("__repr__"));
+    if (!m.is_undef()) {
+      DepthGuard guard(*this, " while getting the repr of an object");
+      Value r = call(m, std::span<const Value>(&v, 1));
+      if (!is_str(r)) type_error("__repr__ returned non-string (type " + type_name(r) + ")");
+      return std::string(str_view(r));
+    }
+  }
+  if (std::string_view form = typing_form_name(*this, v); !form.empty()) {
+    return form[0] == '~' ? std::string(form) : "typing." + std::string(form);
+  }
+  if (Value members = union_members(v); !members.is_undef()) {
+    // int | None, __main__.C | str
+    std::string r;
+    for (Value m : as<TupleObj>(members)->items) {
+      if (!r.empty()) r += " | ";
+      if (m.is_type() && m.id == static_cast<uint32_t>(BuiltinTypeId::NoneType)) {
+        r += "None";
+      } else if (is_kind(m, ObjKind::Class)) {
+        r += "__main__." + std::string(str_view(as<ClassObj>(m)->qualname));
+      } else {
+        r += m.is_type() ? class_name(m) : repr_str(m);
+      }
+    }
+    return r;
+  }
+  if (!inst->builtin_value.is_undef()) {
+    Value inner = inst->builtin_value;
+    if (!is_kind(inner, ObjKind::Set)) return repr_str(inner);
+    // set and frozenset reprs name the subclass: S({1, 2}), S().
+    std::string name = type_name(v);
+    if (as<SetObj>(inner)->table.empty()) return name + "()";
+    std::string r = repr_str(inner);
+    if (as<SetObj>(inner)->frozen) r = r.substr(10, r.size() - 11);  // drop "frozenset(" ")"
+    return name + "(" + r + ")";
+  }
+  if (inst->cls.is_type() && inst->cls.id == static_cast<uint32_t>(BuiltinTypeId::Traceback)) {
+    return "<traceback object at 0x" + std::to_string(1000 + v.id) + ">";
+  }
+  if (is_instance(v, BuiltinTypeId::BaseException)) {
+    std::string name = type_name(v);
+    auto& args = as<TupleObj>(inst->args)->items;
+    if (args.size() == 1) return name + "(" + repr_str(args[0]) + ")";
+    std::string t = tuple_repr(*this, inst->args);
+    return name + t;
+  }
+  // object() itself is not prefixed with a module.
+  std::string module = is_kind(inst->cls, ObjKind::Class) ? "__main__." : "";
+  return "<" + module + type_name(v) + " object at 0x" + std::to_string(1000 + v.id) + ">";
+}
+
 std::string VM::repr_str(Value v) {
   switch (v.tag) {
     case Tag::Undef:
@@ -1641,59 +1697,8 @@ std::string VM::repr_str(Value v) {
       return "<generator object " + std::string(str_view(g->name)) + " at 0x" +
              std::to_string(1000 + v.id) + ">";
     }
-    case ObjKind::Instance: {
-      auto* inst = static_cast<InstanceObj*>(o);
-      if (is_kind(inst->cls, ObjKind::Class)) {
-        Value m = class_lookup(inst->cls, intern("__repr__"));
-        if (!m.is_undef()) {
-          DepthGuard guard(*this, " while getting the repr of an object");
-          Value r = call(m, std::span<const Value>(&v, 1));
-          if (!is_str(r)) type_error("__repr__ returned non-string (type " + type_name(r) + ")");
-          return std::string(str_view(r));
-        }
-      }
-      if (std::string_view form = typing_form_name(*this, v); !form.empty()) {
-        return form[0] == '~' ? std::string(form) : "typing." + std::string(form);
-      }
-      if (Value members = union_members(v); !members.is_undef()) {
-        // int | None, __main__.C | str
-        std::string r;
-        for (Value m : as<TupleObj>(members)->items) {
-          if (!r.empty()) r += " | ";
-          if (m.is_type() && m.id == static_cast<uint32_t>(BuiltinTypeId::NoneType)) {
-            r += "None";
-          } else if (is_kind(m, ObjKind::Class)) {
-            r += "__main__." + std::string(str_view(as<ClassObj>(m)->qualname));
-          } else {
-            r += m.is_type() ? class_name(m) : repr_str(m);
-          }
-        }
-        return r;
-      }
-      if (!inst->builtin_value.is_undef()) {
-        Value inner = inst->builtin_value;
-        if (!is_kind(inner, ObjKind::Set)) return repr_str(inner);
-        // set and frozenset reprs name the subclass: S({1, 2}), S().
-        std::string name = type_name(v);
-        if (as<SetObj>(inner)->table.empty()) return name + "()";
-        std::string r = repr_str(inner);
-        if (as<SetObj>(inner)->frozen) r = r.substr(10, r.size() - 11);  // drop "frozenset(" ")"
-        return name + "(" + r + ")";
-      }
-      if (inst->cls.is_type() && inst->cls.id == static_cast<uint32_t>(BuiltinTypeId::Traceback)) {
-        return "<traceback object at 0x" + std::to_string(1000 + v.id) + ">";
-      }
-      if (is_instance(v, BuiltinTypeId::BaseException)) {
-        std::string name = type_name(v);
-        auto& args = as<TupleObj>(inst->args)->items;
-        if (args.size() == 1) return name + "(" + repr_str(args[0]) + ")";
-        std::string t = tuple_repr(*this, inst->args);
-        return name + t;
-      }
-      // object() itself is not prefixed with a module.
-      std::string module = is_kind(inst->cls, ObjKind::Class) ? "__main__." : "";
-      return "<" + module + type_name(v) + " object at 0x" + std::to_string(1000 + v.id) + ">";
-    }
+    case ObjKind::Instance:
+      return instance_repr(v);
     case ObjKind::Property:
       return "<property object>";
     case ObjKind::StaticMethod:

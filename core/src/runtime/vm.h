@@ -346,6 +346,7 @@ class VM {
   bool contains(Value container, Value item);
   Value repr(Value v);                                 // a str Value
   std::string repr_str(Value v);                       // repr() as UTF-8
+  std::string instance_repr(Value v);                  // repr_str of an instance
   std::string to_str(Value v);                         // str() as UTF-8
   std::string format(Value v, std::string_view spec);  // format(v, spec)
   int64_t len(Value v);

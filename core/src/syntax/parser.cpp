@@ -17,6 +17,7 @@
 #include <utility>
 #include <vector>
 
+#include "support/attributes.h"
 #include "syntax/lexer.h"
 
 namespace monty::syntax {
@@ -41,8 +42,8 @@ using ast::StmtPtr;
 // Functions on the recursive path (brackets, operators) are kept lean: their
 // rarely taken branches live in separate non-inlined functions so that each
 // level of nesting costs little native stack (which matters under wasm).
-#define MONTY_COLD [[gnu::noinline, gnu::cold]]
-#define MONTY_NOINLINE [[gnu::noinline]]
+// The parser of each statement kind is not inlined either, so that a program
+// pays wasm start-up time only for the constructs it uses (attributes.h).
 
 // Native recursion the parser itself allows (ternary and lambda chains, `**`
 // chains, patterns), on top of at most 200 bracket levels.
@@ -661,7 +662,7 @@ class Parser {
     return s;
   }
 
-  StmtPtr parse_del() {
+  MONTY_NOINLINE StmtPtr parse_del() {
     const Token& start = advance();
     auto s = new_stmt(StmtKind::Delete, start);
     for (;;) {
@@ -685,7 +686,7 @@ class Parser {
     return name;
   }
 
-  StmtPtr parse_import() {
+  MONTY_NOINLINE StmtPtr parse_import() {
     const Token& start = advance();
     auto s = new_stmt(StmtKind::Import, start);
     do {
@@ -699,7 +700,7 @@ class Parser {
     return s;
   }
 
-  StmtPtr parse_from_import() {
+  MONTY_NOINLINE StmtPtr parse_from_import() {
     const Token& start = advance();
     auto s = new_stmt(StmtKind::ImportFrom, start);
     for (;;) {
@@ -917,7 +918,7 @@ class Parser {
     StmtDepth& operator=(const StmtDepth&) = delete;
   };
 
-  void parse_if(StmtList& out) {
+  MONTY_NOINLINE void parse_if(StmtList& out) {
     const Token& start = advance();
     auto s = new_stmt(StmtKind::If, start);
     s->a = parse_named_expression();
@@ -952,7 +953,7 @@ class Parser {
     out.push_back(std::move(s));
   }
 
-  void parse_while(StmtList& out) {
+  MONTY_NOINLINE void parse_while(StmtList& out) {
     const Token& start = advance();
     auto s = new_stmt(StmtKind::While, start);
     s->a = parse_named_expression();
@@ -967,7 +968,7 @@ class Parser {
     out.push_back(std::move(s));
   }
 
-  void parse_for(StmtList& out, const Token& start, bool is_async) {
+  MONTY_NOINLINE void parse_for(StmtList& out, const Token& start, bool is_async) {
     const Token& kw = advance();  // 'for'
     auto s = new_stmt(StmtKind::For, start);
     s->is_async = is_async;
@@ -985,7 +986,7 @@ class Parser {
     out.push_back(std::move(s));
   }
 
-  void parse_try(StmtList& out) {
+  MONTY_NOINLINE void parse_try(StmtList& out) {
     const Token& start = advance();
     auto s = new_stmt(StmtKind::Try, start);
     expect_forced(Tok::Colon, ":");
@@ -1066,7 +1067,7 @@ class Parser {
     return item;
   }
 
-  void parse_with(StmtList& out, const Token& start, bool is_async) {
+  MONTY_NOINLINE void parse_with(StmtList& out, const Token& start, bool is_async) {
     const Token& kw = advance();  // 'with'
     auto s = new_stmt(StmtKind::With, start);
     s->is_async = is_async;
@@ -1088,7 +1089,7 @@ class Parser {
     out.push_back(std::move(s));
   }
 
-  void parse_decorated(StmtList& out) {
+  MONTY_NOINLINE void parse_decorated(StmtList& out) {
     std::vector<ExprPtr> decorators;
     while (accept(Tok::At)) {
       decorators.push_back(parse_named_expression());
@@ -1103,8 +1104,8 @@ class Parser {
     fail_invalid();
   }
 
-  void parse_funcdef(StmtList& out, std::vector<ExprPtr> decorators, const Token& start,
-                     bool is_async) {
+  MONTY_NOINLINE void parse_funcdef(StmtList& out, std::vector<ExprPtr> decorators,
+                                    const Token& start, bool is_async) {
     const Token& kw = expect(Tok::KwDef);
     auto s = new_stmt(StmtKind::FunctionDef, start);
     s->is_async = is_async;
@@ -1120,7 +1121,7 @@ class Parser {
     out.push_back(std::move(s));
   }
 
-  void parse_classdef(StmtList& out, std::vector<ExprPtr> decorators) {
+  MONTY_NOINLINE void parse_classdef(StmtList& out, std::vector<ExprPtr> decorators) {
     const Token& kw = advance();
     auto s = new_stmt(StmtKind::ClassDef, kw);
     s->decorators = std::move(decorators);
@@ -1219,7 +1220,7 @@ class Parser {
     return false;
   }
 
-  void parse_match(StmtList& out) {
+  MONTY_NOINLINE void parse_match(StmtList& out) {
     const Token& start = advance();
     auto s = new_stmt(StmtKind::Match, start);
     // subject: star_named_expression ',' ... | named_expression
@@ -2136,7 +2137,7 @@ class Parser {
     }
   }
 
-  ExprPtr parse_yield() {
+  MONTY_NOINLINE ExprPtr parse_yield() {
     const Token& kw = advance();
     if (accept(Tok::KwFrom)) {
       ExprPtr v = parse_expression();

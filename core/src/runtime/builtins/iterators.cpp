@@ -40,6 +40,7 @@
 #include <vector>
 
 #include "runtime/types/registry.h"
+#include "support/attributes.h"
 
 namespace monty {
 
@@ -77,7 +78,7 @@ Value dict_iter(VM& vm, BuiltinTypeId type, Value dict) {
   return out;
 }
 
-bool dict_next(VM& vm, IterObj* it, Value* out) {
+MONTY_NOINLINE bool dict_next(VM& vm, IterObj* it, Value* out) {
   DictObj* dobj = vm.as<DictObj>(it->source);
   Dict& d = dobj->dict;
   if (static_cast<int64_t>(d.size()) != it->end) {
@@ -110,7 +111,7 @@ bool dict_next(VM& vm, IterObj* it, Value* out) {
   return false;
 }
 
-bool set_next(VM& vm, IterObj* it, Value* out) {
+MONTY_NOINLINE bool set_next(VM& vm, IterObj* it, Value* out) {
   const Dict& t = vm.as<SetObj>(it->source)->table;
   if (static_cast<int64_t>(t.size()) != it->end) {
     it->end = -1;
@@ -135,7 +136,7 @@ std::string zip_argument_range(size_t i) {
 // With gc_safe, Python code run by the sources may collect: the Values held
 // here across those calls are rooted (the IterObj itself is rooted by the
 // caller, but a re-entrant call may finish it and drop its source and aux).
-bool zip_next(VM& vm, IterObj* it, Value* out, bool gc_safe) {
+MONTY_NOINLINE bool zip_next(VM& vm, IterObj* it, Value* out, bool gc_safe) {
   Value iters = it->aux;
   size_t n = vm.as<TupleObj>(iters)->items.size();
   if (n == 0) {
@@ -169,7 +170,7 @@ bool zip_next(VM& vm, IterObj* it, Value* out, bool gc_safe) {
   return true;
 }
 
-bool map_next(VM& vm, IterObj* it, Value* out, bool gc_safe) {
+MONTY_NOINLINE bool map_next(VM& vm, IterObj* it, Value* out, bool gc_safe) {
   Value iters = it->source;
   Value fn = it->aux;
   size_t n = vm.as<TupleObj>(iters)->items.size();
@@ -195,7 +196,7 @@ bool map_next(VM& vm, IterObj* it, Value* out, bool gc_safe) {
   return true;
 }
 
-bool filter_next(VM& vm, IterObj* it, Value* out, bool gc_safe) {
+MONTY_NOINLINE bool filter_next(VM& vm, IterObj* it, Value* out, bool gc_safe) {
   Value item;
   Value src;
   Value pred;
@@ -222,7 +223,7 @@ bool filter_next(VM& vm, IterObj* it, Value* out, bool gc_safe) {
   }
 }
 
-bool enumerate_next(VM& vm, IterObj* it, Value* out, bool gc_safe) {
+MONTY_NOINLINE bool enumerate_next(VM& vm, IterObj* it, Value* out, bool gc_safe) {
   Value item;
   Value src = it->source;
   VM::NativeRoots roots(vm, {&item, &src});
@@ -244,7 +245,7 @@ bool enumerate_next(VM& vm, IterObj* it, Value* out, bool gc_safe) {
   return true;
 }
 
-bool reversed_next(VM& vm, IterObj* it, Value* out) {
+MONTY_NOINLINE bool reversed_next(VM& vm, IterObj* it, Value* out) {
   Value src = it->source;
   if (it->index < 0) {
     finish_iter(it);
@@ -320,7 +321,7 @@ bool reversed_next(VM& vm, IterObj* it, Value* out) {
   return false;
 }
 
-bool callable_iter_next(VM& vm, IterObj* it, Value* out) {
+MONTY_NOINLINE bool callable_iter_next(VM& vm, IterObj* it, Value* out) {
   Value r;
   try {
     r = vm.call(it->source);
@@ -338,7 +339,7 @@ bool callable_iter_next(VM& vm, IterObj* it, Value* out) {
   return true;
 }
 
-bool seq_iter_next(VM& vm, IterObj* it, Value* out) {
+MONTY_NOINLINE bool seq_iter_next(VM& vm, IterObj* it, Value* out) {
   try {
     *out = vm.getitem(it->source, Value::integer(it->index));
   } catch (PyError& e) {
@@ -397,6 +398,8 @@ Value builtin_iter(VM& vm, Value v) {
   }
 }
 
+// The steps of the sequence iterators are inline; the others are separate
+// functions, compiled (in wasm) only when a program uses them (attributes.h).
 bool iter_next(VM& vm, IterObj* it, Value* out, bool gc_safe) {
   if (it->exhausted) return false;
   vm.native_tick();
