@@ -1,7 +1,7 @@
 // Smoke test of the published artifact: `npm pack`s npm-package/, installs
 // the tarball into fresh temporary projects (no network: the package has no
 // dependencies) and uses it from Node ESM, CommonJS, TypeScript (tsc --noEmit
-// with type tests) and a Vite production build.
+// with type tests) and a Vite production build; and checks the exports map.
 //
 //   node tests/js/pack_smoke.mjs      (after scripts/build_npm.sh)
 import { execFileSync } from 'node:child_process';
@@ -30,6 +30,26 @@ try {
     if (!files.includes(want)) throw new Error(`tarball lacks ${want}`);
   }
   console.log(`pack: ${packed[0].filename}, ${packed[0].size} bytes packed, ${files.length} files`);
+
+  // Every condition of the exports map must be reachable: resolvers take the
+  // first matching key, and every one of them sets "import" or "require", so
+  // a key after both (or after "default") is dead, as "browser" once was.
+  const unreachable = [];
+  const checkConditions = (where, value) => {
+    if (typeof value !== 'object' || value === null) return;
+    const seen = new Set();
+    for (const [key, inner] of Object.entries(value)) {
+      // ("default" last stays, as the fallback of resolvers that set neither.)
+      const dead = seen.has('default') || (key !== 'default' && seen.has('import') && seen.has('require'));
+      if (dead) unreachable.push(`${where} -> ${key}`);
+      seen.add(key);
+      checkConditions(`${where} -> ${key}`, inner);
+    }
+  };
+  const manifest = JSON.parse(fs.readFileSync(path.join(root, 'npm-package', 'package.json'), 'utf8'));
+  for (const [subpath, value] of Object.entries(manifest.exports)) checkConditions(subpath, value);
+  if (unreachable.length) throw new Error(`exports conditions that can never match: ${unreachable.join(', ')}`);
+  console.log('exports map ok');
 
   const project = (name) => {
     const dir = path.join(tmp, name);
@@ -69,6 +89,7 @@ try {
       throw new Error('the Vite bundle does not reference the emitted .wasm');
     }
     console.log(`vite ok (${wasm})`);
+
   } else {
     console.log('vite: not installed, skipped');
   }
