@@ -698,13 +698,19 @@ Value VM::start_run(const std::vector<Value>& inputs) {
 Value VM::resume_run(Value value) {
   if (paused_) {
     paused_ = false;
+    Frame& f = *frames.back();
+    bool push = pending_kind_ != static_cast<uint8_t>(PendingCall::Kind::Yield);
     if (pending_kind_ == static_cast<uint8_t>(PendingCall::Kind::NameLookup)) {
       globals[pending_global_] = value;
+      // A load paused after itself and takes the value as its result; `name
+      // += x` paused inside its one instruction, x still on the stack, and
+      // runs again now that the name exists.
+      if (paused_in_reexecuting_op(f)) {
+        f.ip--;
+        push = false;
+      }
     }
-    if (pending_kind_ != static_cast<uint8_t>(PendingCall::Kind::Yield)) {
-      Frame& f = *frames.back();
-      f.slots[f.sp++] = value;
-    }
+    if (push) f.slots[f.sp++] = value;
   }
   if (clock_) segment_start_ms_ = clock_();
   schedule_next_check();

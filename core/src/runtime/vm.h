@@ -675,6 +675,12 @@ class VM {
   bool has_clock() const { return static_cast<bool>(clock_); }
   const PendingCall& pending() const { return pending_; }
   void set_pause_on_undefined(bool on) { pause_on_undefined_ = on; }
+  // Whether a frame paused for a name lookup runs its instruction again on
+  // resume (INPLACE_ADD_GLOBAL), rather than taking the value as the result
+  // of an instruction that has finished (LOAD_GLOBAL, LOAD_NAME).
+  static bool paused_in_reexecuting_op(const Frame& f) {
+    return f.ip > 0 && instr_op(f.code->code[f.ip - 1]) == Op::INPLACE_ADD_GLOBAL;
+  }
   // REPL sessions (vm_repl.cpp). The program grows by one module code per
   // snippet (compile_snippet); sync_program() extends the tables cached from
   // it (names, globals, constants, code pointers) and run_snippet() runs the

@@ -1910,7 +1910,10 @@ class Loader {
   // How the frame continues when resumed: the number of values pushed onto
   // its stack first (by the host's answer, a callee's return, a generator's
   // send), or a class body's return onto MAKE_CLASS.
-  enum class Resume { Push0, Push1, AfterClass };
+  // How the frame continues: with nothing pushed, with the awaited value
+  // pushed, after a class body, or by running its last instruction again
+  // (a name lookup paused inside `name += x`: VM::paused_in_reexecuting_op).
+  enum class Resume { Push0, Push1, AfterClass, Reexecute };
 
   void check_frame(Frame& f, Resume how, bool in_stack) {
     VM& vm = *vm_;
@@ -1957,6 +1960,8 @@ class Loader {
         bad("waiting on a class body, not after MAKE_CLASS");
       at_ip = f.ip - 1;
       if (!a.at[f.ip].reached) bad("instruction pointer at unreachable code");
+    } else if (how == Resume::Reexecute) {
+      at_ip = f.ip - 1;  // the state before the instruction runs again
     }
     const InstrState& s = a.at[at_ip];
     if (!s.reached) bad("instruction pointer at unreachable code");
@@ -2039,6 +2044,10 @@ class Loader {
       if (i + 1 == n) {
         how = vm.pending_kind_ == static_cast<uint8_t>(PendingCall::Kind::Yield) ? Resume::Push0
                                                                                  : Resume::Push1;
+        if (vm.pending_kind_ == static_cast<uint8_t>(PendingCall::Kind::NameLookup) &&
+            VM::paused_in_reexecuting_op(f)) {
+          how = Resume::Reexecute;
+        }
       } else {
         const Frame& callee = *vm.frames[i + 1];
         if (callee.generator.is_undef() && callee.on_return == kReturnClass) {

@@ -269,6 +269,32 @@ TEST(HostCalls, NameLookupPauseWithValue) {
   EXPECT_EQ(done->output(), Object::integer(15));
 }
 
+// `name += x` on a module-level name is one instruction; a lookup paused
+// inside it must still do the addition (it once resumed after it, leaving
+// the name at the supplied value and x on the stack).
+TEST(HostCalls, NameLookupInsideAugmentedAssignment) {
+  struct Case {
+    const char* code;
+    const char* out;
+  };
+  for (const Case& c : {
+           Case{"x += 1\nx", "6"},
+           Case{"for i in range(3):\n    total += i\ntotal", "8"},
+           Case{"def f():\n    global y\n    y += 10\n    return y\nf() * 2", "30"},
+           Case{"s += 'a'\ns", "TypeError: unsupported operand type(s) for +=: 'int' and 'str'"},
+       }) {
+    Runner r = compile(c.code, {});
+    auto p = r.start({}, {}, {}, /*pause_on_undefined_names=*/true);
+    ASSERT_TRUE(p) << c.code;
+    ASSERT_FALSE(p->is_complete()) << c.code;
+    EXPECT_EQ(p->snapshot().pending().kind, PendingCall::Kind::NameLookup);
+    auto done = p->snapshot().resume(Object::integer(5));
+    std::string got =
+        done ? (done->is_complete() ? done->output().repr() : "paused") : done.error().summary();
+    EXPECT_EQ(got, c.out) << c.code;
+  }
+}
+
 TEST(HostCalls, NameLookupUndefinedRaisesNameError) {
   Runner r = compile("try:\n    missing\nexcept NameError as e:\n    msg = str(e)\nmsg", {});
   auto p = r.start({}, {}, {}, true);

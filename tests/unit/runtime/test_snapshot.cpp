@@ -432,6 +432,21 @@ TEST(SnapshotExecution, NameLookupsAndTimeSlices) {
   EXPECT_EQ(via.out, "4498501\n");
 }
 
+// Paused for a lookup inside `name += x` (an instruction that runs again on
+// resume, with x on the stack): the loader checks the frame against the
+// state before that instruction, and the addition happens after loading.
+TEST(SnapshotExecution, NameLookupInsideAugmentedAssignment) {
+  Runner runner = compile(
+      "acc = 0\nfor i in range(4):\n    acc += i * 10\nunknown += acc\nprint(unknown)\n", {});
+  auto answer = [](const PendingCall& pc) { return Object::integer(1000); };
+  Result direct = drive(runner, false, answer, {}, {}, true);
+  Result via = drive(runner, true, answer, {}, {}, true);
+  ASSERT_EQ(via.dumps.size(), 1u);
+  EXPECT_EQ(direct.out, "1060\n");
+  EXPECT_EQ(via.out, direct.out);
+  EXPECT_EQ(via.value, direct.value);
+}
+
 TEST(SnapshotExecution, LimitsAndSpendingCarryOver) {
   Runner runner = compile("for i in range(100):\n    fetch(i)\n");
   monty::Limits limits;
