@@ -90,6 +90,8 @@ struct Scope {
   // Resolution results.
   std::unordered_map<std::string, Where> where;
   std::vector<std::string> cellvars, freevars;
+  // Where each `nonlocal` name was declared (its error points there).
+  std::unordered_map<std::string, SourceSpan> nonlocal_spans;
 
   bool is_function_like() const {
     return kind == ScopeKind::Function || kind == ScopeKind::Lambda ||
@@ -283,6 +285,7 @@ class ScopeBuilder {
             fail("nonlocal declaration not allowed at module level", s.span);
           }
           cur_->add(n, s.kind == StmtKind::Global ? kDeclGlobal : kDeclNonlocal);
+          if (s.kind == StmtKind::Nonlocal) cur_->nonlocal_spans.try_emplace(n, s.span);
         }
         break;
       case StmtKind::If:
@@ -594,7 +597,8 @@ void link_all(Scope* s) {
       if (it == s->where.end() || it->second != Where::Free) continue;
       if (std::find(s->freevars.begin(), s->freevars.end(), n) != s->freevars.end()) continue;
       s->freevars.push_back(n);
-      link_free(s, n, SourceSpan{});
+      auto declared = s->nonlocal_spans.find(n);
+      link_free(s, n, declared == s->nonlocal_spans.end() ? SourceSpan{} : declared->second);
     }
   }
   for (auto& c : s->children) link_all(c.get());
@@ -2647,6 +2651,7 @@ CompileResult compile_program(std::string_view source, std::string_view script_n
     info.end_col = e.span.end_col + 1;
     if (e.span.line >= 1 && static_cast<size_t>(e.span.line) <= program->source_lines.size()) {
       info.source_line = program->source_lines[e.span.line - 1];
+      info.has_source_line = true;
     }
     result.error = info;
     return result;
@@ -2708,6 +2713,7 @@ SnippetResult compile_snippet(Program& program, std::string_view source) {
           source.substr(start, nl == std::string_view::npos ? std::string_view::npos : nl - start);
       if (!text.empty() && text.back() == '\r') text.remove_suffix(1);
       info.source_line = std::string(text);
+      info.has_source_line = true;
     }
     result.error = info;
   }

@@ -327,6 +327,7 @@ class Parser {
           f.info = info_from_lex(le);
         }
       }
+      f.info.has_source_line = f.info.line >= 1 && f.info.line <= last_physical_line();
       f.info.source_line = source_line(f.info.line);
       result.error = std::move(f.info);
     }
@@ -426,12 +427,31 @@ class Parser {
   }
   [[noreturn]] MONTY_COLD void fail_tok(const Token& t, std::string msg,
                                         const char* type = "SyntaxError") {
+    if (at_end_of_input(t) && msg_prefix_.empty()) {
+      // CPython, reading a file, puts the tokens at end of input on the last
+      // physical line (trailing blank lines count) with no column: it shows
+      // that line and no caret (`def f():` and nothing after it).
+      int line = last_physical_line();
+      fail(std::move(msg), line, -1, line, -2, type);
+    }
     fail(std::move(msg), t.line, t.col, t.end_line, tok_end_col(t), type);
   }
-  // At end of input CPython points just past the last line, end unknown.
+  bool at_end_of_input(const Token& t) const {
+    return t.kind == Tok::EndMarker || (t.kind == Tok::Dedent && t.end == src_.size());
+  }
+  // The number of lines CPython's tokenizer has read at end of input.
+  int last_physical_line() const {
+    int lines = 0;
+    for (size_t i = 0; i < src_.size(); i++) {
+      if (src_[i] == '\n' || (src_[i] == '\r' && (i + 1 >= src_.size() || src_[i + 1] != '\n')))
+        ++lines;
+    }
+    if (!src_.empty() && src_.back() != '\n' && src_.back() != '\r') ++lines;
+    return lines > 0 ? lines : 1;
+  }
+  // At end of input the end is unknown.
   int tok_end_col(const Token& t) const {
-    bool eof = t.kind == Tok::EndMarker || (t.kind == Tok::Dedent && t.end == src_.size());
-    return eof && msg_prefix_.empty() ? -1 : t.end_col;
+    return at_end_of_input(t) && msg_prefix_.empty() ? -1 : t.end_col;
   }
   [[noreturn]] MONTY_COLD void fail_span(const SourceSpan& s, std::string msg) {
     fail(std::move(msg), s.line, s.col, s.end_line, s.end_col);
@@ -2698,7 +2718,7 @@ std::string format_syntax_error(const SyntaxErrorInfo& err, std::string_view fil
     ++strip;
   }
   std::string_view shown = text.substr(strip);
-  if (!shown.empty()) {
+  if (!shown.empty() || err.has_source_line) {
     out += "    ";
     out += shown;
     out += '\n';

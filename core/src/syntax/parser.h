@@ -40,8 +40,9 @@ struct SyntaxErrorInfo {
   int line = 0;                      // 1-based
   int col = 0;                       // 1-based column (CPython's `offset`), in code points
   int end_line = 0;
-  int end_col = 0;          // 1-based, exclusive; 0 if unknown
-  std::string source_line;  // the offending line without its newline
+  int end_col = 0;               // 1-based, exclusive; 0 if unknown
+  std::string source_line;       // the offending line without its newline
+  bool has_source_line = false;  // the line exists (it may be empty, and is then shown empty)
 };
 
 struct ParseResult {

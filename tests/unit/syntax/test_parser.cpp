@@ -593,7 +593,11 @@ const ErrCase kErrCases[] = {
     {"if True:\n  x = (1,\n  y", "SyntaxError", "'(' was never closed", 2, 7},
     {"x = {1: 2, 3}", "SyntaxError", "':' expected after dictionary key", 1, 12},
     {"@\ndef f(): pass", "SyntaxError", "invalid syntax", 1, 2},
-    {"try:\n  pass\n", "SyntaxError", "expected 'except' or 'finally' block", 2, 7},
+    // Errors at end of input: where CPython reports them reading a file
+    // (`python3 file.py`: the last line, offset 0, shown without a caret);
+    // compile() on a string would say 2, 7 and 1, 9.
+    {"try:\n  pass\n", "SyntaxError", "expected 'except' or 'finally' block", 2, 0},
+    {"try:\n  pass\n\n\n", "SyntaxError", "expected 'except' or 'finally' block", 4, 0},
     {"try:\n pass\nx=1", "SyntaxError", "expected 'except' or 'finally' block", 3, 1},
     {"with a as 1: pass", "SyntaxError", "cannot assign to literal", 1, 11},
     {"for 1 in x: pass", "SyntaxError", "cannot assign to literal", 1, 5},
@@ -632,7 +636,7 @@ const ErrCase kErrCases[] = {
     {"x = (1 2)", "SyntaxError", "invalid syntax. Perhaps you forgot a comma?", 1, 6},
     {"f(a b)", "SyntaxError", "invalid syntax. Perhaps you forgot a comma?", 1, 3},
     {"def f():\n", "IndentationError",
-     "expected an indented block after function definition on line 1", 1, 9},
+     "expected an indented block after function definition on line 1", 1, 0},
     {"'\\U00110000'", "SyntaxError",
      "(unicode error) 'unicodeescape' codec can't decode bytes in position 0-9: illegal Unicode "
      "character",
