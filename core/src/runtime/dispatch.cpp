@@ -812,9 +812,16 @@ Value VM::dispatch(size_t stop_depth) {
       }
       TARGET(LIST_EXTEND) {
         SYNC();
-        Value src = POP();
-        Value list = sp[-static_cast<int>(arg)];
-        std::vector<Value> items = to_vector(src);
+        Value src = sp[-1];  // stays on the stack (rooted) while iter() may allocate
+        bool sequence = is_kind(src, ObjKind::List) || is_kind(src, ObjKind::Tuple);
+        if (!sequence) {
+          Value it = try_iter(src);
+          if (it.is_undef()) not_iterable_after_star(sp - 1, arg, src);
+          sp[-1] = it;
+        }
+        Value list = sp[-1 - static_cast<int>(arg)];
+        std::vector<Value> items = sequence ? to_vector(src) : drain_iterator(sp[-1]);
+        sp--;
         auto& dst = as<ListObj>(list)->items;
         dst.insert(dst.end(), items.begin(), items.end());
         break;  // not NEXT(): a computed goto would skip this handler's destructors

@@ -2347,6 +2347,12 @@ void VM::delattr(Value obj, Value name) {
 // Iteration
 // ---------------------------------------------------------------------------
 Value VM::iter(Value v) {
+  Value it = try_iter(v);
+  if (it.is_undef()) type_error("'" + type_name(v) + "' object is not iterable");
+  return it;
+}
+
+Value VM::try_iter(Value v) {
   Value it = builtin_iter(*this, v);
   if (!it.is_undef()) return it;
   if (is_kind(v, ObjKind::Generator)) return v;
@@ -2367,7 +2373,7 @@ Value VM::iter(Value v) {
     if (!lookup_special(v, "__getitem__").is_undef())
       return new_iter(BuiltinTypeId::SeqIterator, v);
   }
-  type_error("'" + type_name(v) + "' object is not iterable");
+  return Value();
 }
 
 bool VM::next(Value it, Value* out) {
@@ -2393,8 +2399,11 @@ bool VM::next(Value it, Value* out) {
 std::vector<Value> VM::to_vector(Value iterable, bool gc_safe) {
   if (is_list(iterable)) return as<ListObj>(iterable)->items;
   if (is_tuple(iterable)) return as<TupleObj>(iterable)->items;
+  return drain_iterator(iter(iterable), gc_safe);
+}
+
+std::vector<Value> VM::drain_iterator(Value it, bool gc_safe) {
   std::vector<Value> out;
-  Value it = iter(iterable);
   Value x;
   NativeRoots roots(*this, {&it, &x}, &out);
   while (next_gc_safe(it, &x, gc_safe)) {

@@ -363,11 +363,15 @@ class VM {
   void setattr(Value obj, Value name, Value value);
   void delattr(Value obj, Value name);
   Value iter(Value iterable);
+  Value try_iter(Value iterable);  // iter(), or Undef where iter() raises "is not iterable"
   // Advances `iterator`; returns false when exhausted.
   bool next(Value iterator, Value* out);
   // Collects an iterable into a vector (fast paths for list/tuple/str/...).
   // gc_safe: see next_gc_safe().
   std::vector<Value> to_vector(Value iterable, bool gc_safe = false);
+  std::vector<Value> drain_iterator(Value it, bool gc_safe = false);  // the rest of an iterator
+  // LIST_EXTEND's TypeError for a non-iterable after `*` (stack: ..., list, src).
+  [[noreturn]] void not_iterable_after_star(Value* src_slot, uint32_t depth, Value src);
 
   // ---- Collection while a builtin drives a generator -------------------------
   // Native code holds Values in C++ locals that the collector cannot see, so

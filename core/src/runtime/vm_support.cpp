@@ -431,6 +431,28 @@ std::string VM::call_target_name(Value* sp, uint32_t depth) {
   return type_name(callable) + " object";
 }
 
+void VM::not_iterable_after_star(Value* src_slot, uint32_t depth, Value src) {
+  // CPython 3.11 names the callee when the starred value is a call's only
+  // positional argument and no keyword follows (`f(*x)`: CALL_FUNCTION_EX
+  // checks it); every other `*` goes through LIST_EXTEND ("Value after *").
+  // Here both build a list: the call's is the empty list that LIST_TO_TUPLE
+  // turns into CALL_EX's arguments right after this instruction. (With a
+  // keyword after it, `f(*x, k=1)`, CPython names the callee too; that case
+  // says "Value after *" here.)
+  const Frame& f = *frames.back();
+  const std::vector<Instr>& code = f.code->code;
+  Value* list_slot = src_slot - depth;
+  bool call = depth == 1 && as<ListObj>(*list_slot)->items.empty() && f.ip + 1 < code.size() &&
+              instr_op(code[f.ip]) == Op::LIST_TO_TUPLE &&
+              instr_op(code[f.ip + 1]) == Op::CALL_EX && instr_arg(code[f.ip + 1]) == 0;
+  if (call) {
+    // Stack: callable, list, src; call_target_name reads two below `sp`.
+    type_error(call_target_name(src_slot, 0) + " argument after * must be an iterable, not " +
+               type_name(src));
+  }
+  type_error("Value after * must be an iterable, not " + type_name(src));
+}
+
 void VM::unpack_into(Value seq, uint32_t before, uint32_t after, bool star, Value* dst) {
   if (!star) {
     // Exact count: collect at most before+1 items to report CPython's errors.
