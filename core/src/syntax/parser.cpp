@@ -1770,12 +1770,17 @@ class Parser {
     try {
       ExprPtr next = parse_expression_no_hint();
       b = next->span;
-    } catch (ParseFailure&) {
+    } catch (ParseFailure& f) {
+      // CPython's parser reading to the end of input inside brackets stops
+      // at the tokenizer's error ("'(' was never closed"), which wins.
+      if (f.from_lexer) throw;
       p_ = save;
       last_end_line_ = save_line;
       last_end_col_ = save_col;
       return;
     }
+    // Its rule then looks at the token after the second expression.
+    if (toks_[p_].kind == Tok::Error) raise_lex_error();
     fail(std::string("invalid syntax. Perhaps you forgot a comma?"), a.span.line, a.span.col,
          b.end_line, b.end_col);
   }
@@ -2150,6 +2155,9 @@ class Parser {
       c.is_async = accept(Tok::KwAsync);
       advance();  // 'for'
       c.target = parse_target_list(TargetKind::For);
+      // CPython's invalid_for_target reparses the target as an expression,
+      // so `[x for v i]` gets invalid_expression's missing-comma hint.
+      if (!at(Tok::KwIn)) comma_hint(*c.target);
       expect(Tok::KwIn);
       c.iter = parse_disjunction();
       while (accept(Tok::KwIf)) c.ifs.push_back(parse_disjunction());

@@ -1,0 +1,1 @@
+squares = [x * x for v i in range(10)]

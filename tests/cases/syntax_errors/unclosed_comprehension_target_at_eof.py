@@ -1,0 +1,1 @@
+print([x for v i
