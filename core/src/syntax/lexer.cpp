@@ -338,6 +338,9 @@ void Lexer::tokenize(std::vector<Token>& out) {
       return;
     }
   }
+  // Typical Python has a token per 3-5 bytes: one allocation instead of the
+  // vector doubling its way up (4 allocations for `x + 1`).
+  out.reserve(out.size() + (end_ - pos_) / 4 + 8);
   while (lex_one(out)) {
   }
 }
