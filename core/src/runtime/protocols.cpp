@@ -1560,17 +1560,26 @@ static std::string function_repr(VM& vm, Value v) {
          std::to_string(1000 + v.id) + ">";
 }
 
+// A class's __repr__ or __str__ called on v: its result must be a str.
+enum class TextDunder { Repr, Str };
+static std::string call_text_dunder(VM& vm, Value method, Value v, TextDunder which) {
+  const bool repr = which == TextDunder::Repr;
+  VM::DepthGuard guard(
+      vm, repr ? " while getting the repr of an object" : " while getting the str of an object");
+  Value r = vm.call(method, std::span<const Value>(&v, 1));
+  if (!vm.is_str(r)) {
+    vm.type_error(std::string(repr ? "__repr__" : "__str__") + " returned non-string (type " +
+                  vm.type_name(r) + ")");
+  }
+  return std::string(vm.str_view(r));
+}
+
 // Out of line: most programs never print an instance (attributes.h).
 MONTY_NOINLINE std::string VM::instance_repr(Value v) {
   auto* inst = as<InstanceObj>(v);
   if (is_kind(inst->cls, ObjKind::Class)) {
     Value m = class_lookup(inst->cls, intern("__repr__"));
-    if (!m.is_undef()) {
-      DepthGuard guard(*this, " while getting the repr of an object");
-      Value r = call(m, std::span<const Value>(&v, 1));
-      if (!is_str(r)) type_error("__repr__ returned non-string (type " + type_name(r) + ")");
-      return std::string(str_view(r));
-    }
+    if (!m.is_undef()) return call_text_dunder(*this, m, v, TextDunder::Repr);
   }
   if (std::string_view form = typing_form_name(*this, v); !form.empty()) {
     return form[0] == '~' ? std::string(form) : "typing." + std::string(form);
@@ -1729,12 +1738,7 @@ std::string VM::to_str(Value v) {
       auto* inst = static_cast<InstanceObj*>(o);
       if (is_kind(inst->cls, ObjKind::Class)) {
         Value m = class_lookup(inst->cls, intern("__str__"));
-        if (!m.is_undef()) {
-          DepthGuard guard(*this, " while getting the str of an object");
-          Value r = call(m, std::span<const Value>(&v, 1));
-          if (!is_str(r)) type_error("__str__ returned non-string (type " + type_name(r) + ")");
-          return std::string(str_view(r));
-        }
+        if (!m.is_undef()) return call_text_dunder(*this, m, v, TextDunder::Str);
         // str has its own __str__ (the text); other builtin bases inherit
         // object's, which is repr().
         if (is_str(inst->builtin_value)) return std::string(str_view(inst->builtin_value));
