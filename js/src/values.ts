@@ -487,7 +487,7 @@ export class Decoder {
   }
 
   private ext(n: number): PyValue {
-    const type = (this.buf[this.pos++] << 24) >> 24; // int8
+    const type = this.i8();
     switch (type) {
       case EXT_TUPLE:
       case EXT_SET:
@@ -510,6 +510,10 @@ export class Decoder {
 
   // Big-endian reads straight from the bytes (a DataView only for 64-bit
   // integers and floats).
+  private i8(): number {
+    return (this.buf[this.pos++] << 24) >> 24;
+  }
+
   private u16(): number {
     const b = this.buf;
     const n = (b[this.pos] << 8) | b[this.pos + 1];
@@ -552,7 +556,7 @@ export class Decoder {
         return this.int64(big);
       }
       case 0xd0:
-        return (this.buf[this.pos++] << 24) >> 24;
+        return this.i8();
       case 0xd1:
         return (this.u16() << 16) >> 16;
       case 0xd2:
