@@ -413,7 +413,8 @@ Value VM::import_module(std::string_view name) {
 }
 
 std::string VM::call_target_name(Value* sp, uint32_t depth) {
-  // For CALL_EX's ** errors: the callable sits below the args tuple and dict.
+  // The callable of a CALL_EX being built: `depth + 2` below sp (below the
+  // arguments tuple and the dict for `**` errors, below the list for `*`).
   Value callable = sp[-static_cast<int>(depth) - 2];
   // Named like CPython's _PyObject_FunctionStr: module-qualified except
   // for builtins.
@@ -446,7 +447,7 @@ void VM::not_iterable_after_star(Value* src_slot, uint32_t depth, Value src) {
               instr_op(code[f.ip]) == Op::LIST_TO_TUPLE &&
               instr_op(code[f.ip + 1]) == Op::CALL_EX && instr_arg(code[f.ip + 1]) == 0;
   if (call) {
-    // Stack: callable, list, src; call_target_name reads two below `sp`.
+    // Stack: callable, list, src: the callable is two below src_slot.
     type_error(call_target_name(src_slot, 0) + " argument after * must be an iterable, not " +
                type_name(src));
   }
