@@ -200,6 +200,38 @@ describe('runAsync', () => {
     expect(err.traceback[0].line).toBe(2);
   });
 
+  test('host calls inside sum(), list(map()), sorted(), join and next() of generators await too', async () => {
+    const code = [
+      'total = sum(fetch(x) for x in xs)',
+      'pages = list(map(fetch, xs))',
+      'order = sorted((fetch(x) for x in xs), reverse=True)',
+      'text = "-".join(str(fetch(x)) for x in xs)',
+      'first = next(fetch(x) for x in xs if x > 1)',
+      '(total, pages, order, text, first, any(fetch(x) > 25 for x in xs))',
+    ].join('\n');
+    const m = new Monty(code, { inputs: ['xs'], externalFunctions: ['fetch'] });
+    const calls = [];
+    const r = await m.runAsync({
+      inputs: { xs: [1, 2, 3] },
+      externalFunctions: { fetch: async (x) => { calls.push(x); await new Promise((res) => setTimeout(res, 1)); return x * 10; } },
+    });
+    expect(r).toEqual(tuple(60, [10, 20, 30], [30, 20, 10], "10-20-30", 20, true));
+    // any() stops at the first true item, as in CPython.
+    expect(calls).toEqual([1, 2, 3, 1, 2, 3, 1, 2, 3, 1, 2, 3, 2, 1, 2, 3]);
+  });
+
+  test('a snapshot paused inside sum() of a generator resumes in another interpreter', () => {
+    const m = new Monty('sum(fetch(x) for x in range(3))', { externalFunctions: ['fetch'] });
+    let p = m.start();
+    const seen = [];
+    while (p instanceof MontySnapshot) {
+      seen.push(p.args[0]);
+      p = MontySnapshot.load(p.dump()).resume(p.args[0] + 100);
+    }
+    expect(seen).toEqual([0, 1, 2]);
+    expect(p.output).toBe(303);
+  });
+
   test('a missing implementation is a named error before running', async () => {
     const m = new Monty('1', { externalFunctions: ['a', 'b'] });
     await expect(m.runAsync({ externalFunctions: { a: () => 1 } })).rejects.toThrow(MontyMissingFunctionError);

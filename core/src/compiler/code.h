@@ -53,6 +53,8 @@ enum CodeFlags : uint32_t {
   kCodeModule = 16,      // module top level
   kCodeLambda = 32,
   kCodeComprehension = 64,
+  // A VM-owned consumer code (runtime/consumers.h), never in a Program.
+  kCodeIntrinsic = 128,
 };
 
 // The rest of an instruction's source range (CPython's co_positions; the

@@ -40,6 +40,7 @@ bool opcode_is_jump(Op op) {
     case Op::JUMP_IF_NOT_UNDEF:
     case Op::FOR_ITER:
     case Op::SETUP_FINALLY:
+    case Op::CONSUME_STEP:
       return true;
     default:
       return false;

@@ -103,7 +103,9 @@ inline constexpr int kVariable = 1000;  // stack effect depends on the argument
   X(INPLACE_ADD_FAST, -1, "local arg += TOS (appends in place to a str only it holds)") \
   X(INPLACE_ADD_GLOBAL, -1, "global arg += TOS (same, for module-level names)")       \
   X(LOAD_FAST_LOAD_CONST, 1, "LOAD_FAST arg, then runs the LOAD_CONST after it")       \
-  X(LOAD_FAST_LOAD_FAST, 1, "LOAD_FAST arg, then runs the LOAD_FAST after it")
+  X(LOAD_FAST_LOAD_FAST, 1, "LOAD_FAST arg, then runs the LOAD_FAST after it")      \
+  X(CONSUME_STEP,     -1, "consumer frames only: the builtin's work on TOS; any/all may jump to arg") \
+  X(CONSUME_FINISH,    1, "consumer frames only: push the builtin's result")
 // clang-format on
 
 enum class Op : uint8_t {

@@ -999,6 +999,26 @@ Value VM::dispatch(size_t stop_depth) {
           }
           SYNC();
           Value out;
+          if (io->type == BuiltinTypeId::Map && consumer_frames_ && native_depth == 0 &&
+              map_calls_can_pause(io)) [[unlikely]] {
+            // map(fetch, urls): the call runs as a frame or pauses for the
+            // host, and what it returns is pushed as this loop's item.
+            MapStep step = for_iter_map(io, &out);
+            if (step == MapStep::Exhausted) {
+              sp--;
+              ip = arg;
+              NEXT();
+            }
+            if (paused_) return Value();
+            if (step == MapStep::Called) {
+              RELOAD();
+              if (collect_at_call_) [[unlikely]]
+                collect_at_call();
+              NEXT();
+            }
+            PUSH(out);
+            NEXT();
+          }
           // GC-safe: the iterator is on the stack and `out` is written last,
           // so one long step (a groupby skipping a group, a filter) can collect.
           if (iter_next(*this, io, &out, true)) {
@@ -1047,6 +1067,24 @@ Value VM::dispatch(size_t stop_depth) {
           sp--;
           ip = arg;
         }
+        NEXT();
+      }
+      TARGET(CONSUME_STEP) {
+        SYNC();
+        Value result;
+        // The item stays on the stack (rooted) while the step runs.
+        bool more = consumer_step(*f, TOP(), &result);
+        sp--;
+        if (!more) {
+          TOP() = result;  // in place of the iterator
+          ip = arg;
+        }
+        NEXT();
+      }
+      TARGET(CONSUME_FINISH) {
+        SYNC();
+        Value result = consumer_finish(*f);
+        PUSH(result);
         NEXT();
       }
       TARGET(MAKE_FUNCTION) {
@@ -1120,6 +1158,8 @@ Value VM::dispatch(size_t stop_depth) {
           }
           if (by_for) {
             RELOAD();
+            // next(gen) as a consumer frame makes StopIteration(value) of it.
+            if (code->flags & kCodeIntrinsic) last_return_ = result;
             // Exhausted: drop the iterator and leave the loop.
             Instr fi = instrs[ip - 1];
             sp--;

@@ -383,7 +383,7 @@ Value VM::invoke(Value callable, Value* args, uint32_t nargs, Value kwnames, Val
           ca.kw_names = std::span<const Value>(kwn, nkw);
           ca.kw_values = std::span<const Value>(args + npos, nkw);
           direct_native_ = from_bytecode ? m.fn : nullptr;
-          return m.fn(*this, ca);
+          return native_result(m.fn(*this, ca), pushed);
         }
         case ObjKind::Class: {
           Value init;
@@ -435,7 +435,7 @@ Value VM::invoke(Value callable, Value* args, uint32_t nargs, Value kwnames, Val
         ca.kw_values = std::span<const Value>(args + npos, nkw);
         NativeFn fn = type_info(static_cast<BuiltinTypeId>(type)).methods[index].fn;
         direct_native_ = from_bytecode ? fn : nullptr;
-        return fn(*this, ca);
+        return native_result(fn(*this, ca), pushed);
       }
       if (!self.is_undef()) {
         buf.push_back(self);
@@ -448,7 +448,7 @@ Value VM::invoke(Value callable, Value* args, uint32_t nargs, Value kwnames, Val
       ca.kw_values = std::span<const Value>(args + npos, nkw);
       NativeFn fn = builtin_functions()[callable.id].fn;
       direct_native_ = from_bytecode ? fn : nullptr;
-      return fn(*this, ca);
+      return native_result(fn(*this, ca), pushed);
     } else if (callable.tag == Tag::Type) {
       const TypeInfo& ti = type_info(static_cast<BuiltinTypeId>(callable.id));
       if (!ti.construct) type_error("cannot create '" + std::string(ti.name) + "' instances");
@@ -465,7 +465,7 @@ Value VM::invoke(Value callable, Value* args, uint32_t nargs, Value kwnames, Val
       ca.kw_names = std::span<const Value>(kwn, nkw);
       ca.kw_values = std::span<const Value>(args + npos, nkw);
       direct_native_ = from_bytecode ? ti.construct : nullptr;
-      return ti.construct(*this, ca);
+      return native_result(ti.construct(*this, ca), pushed);
     }
     break;
   }
@@ -563,6 +563,21 @@ uint32_t VM::current_line(const Frame& f) const {
   return ip == TracebackEntry::kUnknownInstr ? 0 : f.code->lines[ip];
 }
 
+// Whether `exc` is StopIteration from the call FOR_ITER made for a map
+// (VM::for_iter_map) that `f` waits on; then the loop ends there (the map
+// itself is not finished: asked again, it goes on with its next item).
+bool VM::ends_map_iteration(Frame& f, Value exc) {
+  if (f.ip == 0 || instr_op(f.code->code[f.ip - 1]) != Op::FOR_ITER || f.sp <= f.stack_base() ||
+      limit_hit_ || !is_instance(exc, BuiltinTypeId::StopIteration)) {
+    return false;
+  }
+  Value it = f.slots[f.sp - 1];
+  if (!is_kind(it, ObjKind::Iterator) || !map_calls_can_pause(as<IterObj>(it))) return false;
+  f.sp--;
+  f.ip = instr_arg(f.code->code[f.ip - 1]);
+  return true;
+}
+
 // Finds a handler for `exc` in the frames above stop_depth. Returns true if
 // one was found (the loop continues there); false if the exception leaves
 // them (the caller propagates it).
@@ -571,9 +586,14 @@ bool VM::handle_exception(Value exc, size_t stop_depth, bool reraise) {
   bool first = true;
   while (frames.size() > stop_depth) {
     Frame& f = *frames.back();
-    if (!(reraise && first))
+    // A consumer frame stands for a builtin, which has no traceback line.
+    if (!(reraise && first) && !(f.code->flags & kCodeIntrinsic))
       e->traceback.push_back({f.code_index, current_line(f), current_instr(f)});
     first = false;
+    // map's function raised StopIteration (a frame pushed by FOR_ITER, or the
+    // host's answer to a paused call): the map is over, as in CPython.
+    if (ends_map_iteration(f, exc)) [[unlikely]]
+      return true;
     // A limit that ended the execution cannot be caught by the program.
     if (!f.blocks.empty() && !limit_hit_) {
       Block b = f.blocks.back();
@@ -681,6 +701,7 @@ Value VM::start_run(const std::vector<Value>& inputs) {
     globals[p.input_names.size() + i] = Value::builtin_fn(kExternalBit | static_cast<uint32_t>(i));
   }
   if (limits_.pause_every_instructions) next_yield_ = *limits_.pause_every_instructions;
+  enable_consumer_frames();
   if (limits_.max_duration_ms && !clock_) {
     uncaught_ = new_exception(BuiltinTypeId::RuntimeError, "max_duration_ms needs a host clock");
     return Value();

@@ -30,6 +30,7 @@
 #include "compiler/code.h"
 #include "monty/monty.h"
 #include "runtime/builtin_types.h"
+#include "runtime/consumers.h"
 #include "runtime/heap.h"
 #include "runtime/objects.h"
 #include "runtime/value.h"
@@ -499,6 +500,7 @@ class VM {
   Value run_loop(size_t stop_depth);
   Value dispatch(size_t stop_depth);
   bool handle_exception(Value exc, size_t stop_depth, bool reraise);
+  bool ends_map_iteration(Frame& f, Value exc);
   Value with_protocol_error(Value exc);
   uint32_t current_line(const Frame& f) const;
   uint32_t current_instr(const Frame& f) const;  // the one running, or the call waited on
@@ -581,6 +583,15 @@ class VM {
   // frame (returns Undef), natives run and return their result.
   Value invoke(Value callable, Value* args, uint32_t nargs, Value kwnames, Value self,
                bool* pushed);
+  // A native's result as invoke() returns it: a consumer builtin that
+  // pushed its frame (consume_as_frame) returns like a Python function.
+  Value native_result(Value r, bool* pushed) {
+    if (native_pushed_frame_) [[unlikely]] {
+      native_pushed_frame_ = false;
+      *pushed = true;
+    }
+    return r;
+  }
   bool bind_python_args(Frame& f, const FunctionObj* fn, const Code& code, Value self,
                         const Value* args, uint32_t nargs, const Value* kwnames, uint32_t nkw);
 
@@ -693,6 +704,43 @@ class VM {
   void sync_program();
   Value run_snippet(uint32_t code_index);
   bool is_paused() const { return paused_; }
+
+  // ---- Consumer builtins as frames (consumers.h, consumers.cpp) --------------
+  // A consumer builtin (sum, list, sorted, ...) called straight from
+  // bytecode (claim_gc_safe_call) asks consumes_as_frame(iterable): true when
+  // this run can pause and the iterable runs Python code (a generator; map
+  // over a Python or external function). It then calls consume_as_frame,
+  // which pushes a frame running `kind`'s loop over it with its first locals
+  // set from `state`, and returns at once: the frame's return value is the
+  // call's result.
+  bool consumes_as_frame(Value iterable) const {
+    return consumer_frames_ && native_depth == 0 && is_python_driven(iterable);
+  }
+  bool is_python_driven(Value iterable) const;
+  void consume_as_frame(Consumer kind, Value iterable, std::initializer_list<Value> state);
+  // CONSUME_STEP's and CONSUME_FINISH's work. consumer_step returns false
+  // when the result is known early (any/all), with *result set.
+  bool consumer_step(Frame& f, Value item, Value* result);
+  Value consumer_finish(Frame& f);
+  // FOR_ITER over map(fn, ...) when a call of fn could pause (see
+  // map_calls_can_pause): the call runs as a frame, or pauses for the host,
+  // with FOR_ITER's frame synced; its result becomes the loop's item.
+  enum class MapStep : uint8_t { Exhausted, Item, Called };
+  bool map_calls_can_pause(const IterObj* it) const;
+  MapStep for_iter_map(IterObj* it, Value* out);
+  // Gives the consumer codes their indices (just past the program's codes).
+  void ensure_consumer_codes();
+  // Whether the run can pause (external functions, name lookups, time
+  // slices): only then are consumers run as frames. Set when a run starts
+  // and when a paused execution is loaded.
+  void enable_consumer_frames();
+  bool consumer_frames_ = false;
+  uint32_t consumer_base_ = 0;        // code index of Consumer 0; 0 until added
+  bool native_pushed_frame_ = false;  // set by consume_as_frame, consumed by invoke()
+  bool is_consumer_code(uint32_t code_index) const {
+    return consumer_base_ != 0 && code_index >= consumer_base_;
+  }
+
   int native_depth = 0;
   // Native entries into Python that were not GC-safe (see claim_gc_safe_call).
   int unsafe_native_depth = 0;

@@ -117,8 +117,7 @@ class Writer {
     for (uint32_t old : order_) write_object(vm_.heap.get(old));
     values(vm_.globals);
     values(vm_.names_);
-    p_.array(vm_.constants.size());
-    for (const auto& cs : vm_.constants) values(cs);
+    write_constants(prog);
     values(vm_.handled);
     values(vm_.modules);
     p_.array(vm_.interned_.size() * 2);
@@ -134,6 +133,13 @@ class Writer {
     value(vm_.pending_exc_);
     value(vm_.last_return_);
     value(vm_.empty_tuple_);
+  }
+
+  // Per program code, its materialized constants (the consumer codes past
+  // them have none).
+  void write_constants(const Program& prog) {
+    p_.array(prog.codes.size());
+    for (size_t i = 0; i < prog.codes.size(); i++) values(vm_.constants[i]);
   }
 
   // A REPL session between snippets (kind 3). What a snippet leaves behind
@@ -157,8 +163,7 @@ class Writer {
     for (uint32_t old : order_) write_object(vm_.heap.get(old));
     values(vm_.globals);
     values(vm_.names_);
-    p_.array(vm_.constants.size());
-    for (const auto& cs : vm_.constants) values(cs);
+    write_constants(prog);
     values(vm_.modules);
     p_.array(vm_.interned_.size() * 2);
     for (const auto& [name, v] : vm_.interned_) {
@@ -619,6 +624,7 @@ class Loader {
   // `session`: the payload is a REPL session's (kind 3), else a paused
   // execution's (kind 2).
   std::unique_ptr<VM> load(const msgpack::object* f, bool session) {
+    session_ = session;
     try {
       return session ? load_session_checked(f) : load_checked(f);
     } catch (LoadError& e) {
@@ -643,6 +649,7 @@ class Loader {
     read_stack(f[11], f[12]);
     set_context("counters: ");
     read_counters(f[2]);
+    vm_->enable_consumer_frames();
     set_context("pending call: ");
     read_pending(f[3]);
     check_semantics();
@@ -1800,8 +1807,12 @@ class Loader {
   std::unique_ptr<Frame> read_frame(const msgpack::object& o) {
     const msgpack::object* f = tuple(o, "frame", kFrameFields);
     auto fr = std::make_unique<Frame>();
-    fr->code_index = index(f[0], "code index", prog_->codes.size());
-    const Code& c = prog_->codes[fr->code_index];
+    // Past the program's codes: a consumer frame's (runtime/consumers.h),
+    // in a paused execution's stack only.
+    const size_t ncodes = prog_->codes.size();
+    fr->code_index = index(f[0], "code index", session_ ? ncodes : ncodes + kConsumerCount);
+    if (fr->code_index >= ncodes) vm_->ensure_consumer_codes();
+    const Code& c = code_of(fr->code_index);
     fr->code = vm_->code_ptrs_[fr->code_index];
     fr->ip = index(f[1], "instruction pointer", c.code.size());
     fr->sp = u32(f[2], "stack pointer");
@@ -1838,7 +1849,7 @@ class Loader {
     if (it != analyses_.end()) return it->second;
     CodeAnalysis& a = analyses_[ci];
     std::string err;
-    if (!analyze_code(*prog_, ci, &err, &a))
+    if (!analyze_code(*prog_, code_of(ci), &err, &a))
       bad("code " + std::to_string(ci) + " cannot be verified: " + err);
     return a;
   }
@@ -1915,12 +1926,75 @@ class Loader {
   // (a name lookup paused inside `name += x`: VM::paused_in_reexecuting_op).
   enum class Resume { Push0, Push1, AfterClass, Reexecute };
 
+  // A consumer frame (runtime/consumers.h): no function or class cell, and
+  // in its locals the state its CONSUME_* instructions read, by kind.
+  void check_consumer_state(const Frame& f) {
+    if (!f.func.is_undef() || !f.class_cell.is_undef()) bad("consumer frame with a function");
+    const Value* s = f.slots.data();
+    auto unset_from = [&](uint32_t first) {
+      for (uint32_t i = first; i < kConsumerLocals; i++)
+        if (!s[i].is_undef()) bad("consumer frame: state in an unused local");
+    };
+    const auto kind = static_cast<Consumer>(f.code_index - prog_->codes.size());
+    switch (kind) {
+      case Consumer::List:
+      case Consumer::Tuple:
+        need(s[0], Need::List, "consumer list");
+        unset_from(1);
+        break;
+      case Consumer::Sorted:
+        need(s[0], Need::List, "consumer list");
+        if (s[1].is_undef()) {
+          unset_from(1);
+          break;
+        }
+        need(s[1], Need::Tuple, "sort keyword names");
+        need_all(vm_->as<TupleObj>(s[1])->items, Need::Str, "sort keyword name");
+        need(s[2], Need::Tuple, "sort keyword values");
+        if (vm_->as<TupleObj>(s[2])->items.size() != vm_->as<TupleObj>(s[1])->items.size())
+          bad("sort keyword names and values differ in number");
+        unset_from(3);
+        break;
+      case Consumer::Join:
+        need(s[0], Need::List, "consumer list");
+        need(s[1], Need::Str, "join separator");
+        unset_from(2);
+        break;
+      case Consumer::Set:
+      case Consumer::FrozenSet:
+        need(s[0], Need::Set, "consumer set");
+        if (vm_->as<SetObj>(s[0])->frozen != (kind == Consumer::FrozenSet))
+          bad("consumer set of the wrong kind");
+        unset_from(1);
+        break;
+      case Consumer::Sum:
+        need(s[0], Need::Value, "running total");
+        unset_from(1);
+        break;
+      case Consumer::Min:
+      case Consumer::Max:
+        if (s[0].is_undef() && !s[1].is_undef()) bad("consumer key without an item");
+        break;
+      case Consumer::Any:
+      case Consumer::All:
+        unset_from(0);
+        break;
+      case Consumer::Next:
+        unset_from(1);
+        break;
+      case Consumer::Count:
+        bad("unknown consumer");
+    }
+  }
+
   void check_frame(Frame& f, Resume how, bool in_stack) {
     VM& vm = *vm_;
     const uint32_t ci = f.code_index;
-    const Code& c = prog_->codes[ci];
+    const Code& c = code_of(ci);
     // The function the frame runs, its namespace and generator.
-    if (ci == 0) {
+    if (c.flags & kCodeIntrinsic) {
+      check_consumer_state(f);
+    } else if (ci == 0) {
       if (!f.func.is_undef()) bad("module frame with a function");
     } else {
       if (!is(f.func, ObjKind::Function) || vm.as<FunctionObj>(f.func)->code != ci) {
@@ -2058,7 +2132,7 @@ class Loader {
           how = Resume::Push1;
         }
         if (!callee.generator.is_undef() &&
-            (f.ip == 0 || instr_op(prog_->codes[f.code_index].code[f.ip - 1]) != Op::FOR_ITER)) {
+            (f.ip == 0 || instr_op(code_of(f.code_index).code[f.ip - 1]) != Op::FOR_ITER)) {
           bad("a generator frame above a frame that is not in a for loop");
         }
       }
@@ -2215,6 +2289,13 @@ class Loader {
   }
 
   std::shared_ptr<Program> prog_;
+  bool session_ = false;  // reading a REPL session (kind 3)
+  // A frame's code: the program's, or a consumer code past them.
+  const Code& code_of(uint32_t ci) const {
+    return ci < prog_->codes.size()
+               ? prog_->codes[ci]
+               : consumer_code(static_cast<Consumer>(ci - prog_->codes.size()));
+  }
   uint32_t version_;  // of the bytes being read (kOldestReadableVersion..kFormatVersion)
   Limits limits_;
   std::unique_ptr<VM> vm_;

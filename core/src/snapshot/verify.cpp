@@ -79,7 +79,7 @@ struct Fail {
 
 class Analyzer {
  public:
-  Analyzer(const Program& p, uint32_t ci) : p_(p), c_(p.codes[ci]) {}
+  Analyzer(const Program& p, const Code& c) : p_(p), c_(c) {}
 
   void run(CodeAnalysis& out) {
     out.vars.clear();
@@ -113,6 +113,8 @@ class Analyzer {
         local_var_[0]) {
       start.vars[local_var_[0] - 1] = Kind{KT::Iter, 0, 0};
     }
+    // A consumer frame starts with its iterator on the stack.
+    if (c_.flags & kCodeIntrinsic) start.stack.push_back(Kind{KT::Iter, 0, 0});
     merge(0, std::move(start));
     while (!work_.empty()) {
       uint32_t ip = work_.back();
@@ -591,6 +593,20 @@ class Analyzer {
         popv();
         fall = false;
         break;
+      case Op::CONSUME_STEP: {
+        if (!(c_.flags & kCodeIntrinsic)) bad(ip, "outside a consumer frame");
+        popv();
+        need(peek(1), KT::Iter, "iterator");
+        // any()/all() decided: the result replaces the iterator.
+        InstrState decided = s;
+        decided.stack.back() = Kind{KT::Any, 0, 0};
+        jump_to(arg, std::move(decided));
+        break;
+      }
+      case Op::CONSUME_FINISH:
+        if (!(c_.flags & kCodeIntrinsic)) bad(ip, "outside a consumer frame");
+        push(KT::Any);
+        break;
       case Op::YIELD_VALUE:
         if (!(c_.flags & kCodeGenerator)) bad(ip, "yield outside a generator");
         popv();
@@ -688,6 +704,10 @@ class Analyzer {
 }  // namespace
 
 bool analyze_code(const Program& program, uint32_t code, std::string* error, CodeAnalysis* out) {
+  return analyze_code(program, program.codes[code], error, out);
+}
+
+bool analyze_code(const Program& program, const Code& code, std::string* error, CodeAnalysis* out) {
   CodeAnalysis local;
   CodeAnalysis& a = out ? *out : local;
   try {

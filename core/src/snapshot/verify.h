@@ -78,6 +78,10 @@ struct CodeAnalysis {
 // never emits: tests run it over every test program).
 bool analyze_code(const Program& program, uint32_t code, std::string* error,
                   CodeAnalysis* out = nullptr);
+// The same for a code outside the program (a consumer frame's, which may
+// use the CONSUME_* instructions), in the program's context.
+bool analyze_code(const Program& program, const Code& code, std::string* error,
+                  CodeAnalysis* out = nullptr);
 
 const char* kind_name(KT t);
 

@@ -17,6 +17,7 @@
 #include "compiler/compiler.h"
 #include "monty/monty.h"
 #include "msgpack_edit.h"
+#include "runtime/consumers.h"
 #include "snapshot/verify.h"
 #include "snapshot/wire.h"
 
@@ -447,6 +448,35 @@ TEST(SnapshotExecution, NameLookupInsideAugmentedAssignment) {
   EXPECT_EQ(via.value, direct.value);
 }
 
+TEST(SnapshotExecution, ConsumerFramesPauseInsideBuiltins) {
+  // sum/list/sorted/join/min/max/any/all/next over generators and maps of
+  // an external function run as consumer frames: every call pauses, and the
+  // run through dumps agrees with the straight one.
+  Result r = check_round_trip(
+      "xs = [3, 1, 2]\n"
+      "def g(x):\n"
+      "    return fetch(x) + 1\n"
+      "print(sum(fetch(x) for x in xs), list(map(fetch, xs)), tuple(map(g, xs)))\n"
+      "print(sorted((fetch(x) for x in xs), reverse=True), '-'.join(str(fetch(x)) for x in xs))\n"
+      "print(min(map(fetch, xs)), max((fetch(x) for x in xs), key=lambda v: -v))\n"
+      "print(any(fetch(x) > 3 for x in xs), all(fetch(x) > 3 for x in xs), set(map(fetch, xs)))\n"
+      "print(next(fetch(x) for x in xs), next(map(fetch, []), 'none'), frozenset(map(fetch, "
+      "[5])))\n"
+      "for v in map(g, xs):\n"
+      "    print(v)\n");
+  EXPECT_EQ(r.out,
+            "12 [6, 2, 4] (7, 3, 5)\n"
+            "[6, 4, 2] 6-2-4\n"
+            "2 2\n"
+            "True False {2, 4, 6}\n"
+            "6 none frozenset({10})\n"
+            "7\n3\n5\n");
+  EXPECT_EQ(r.value, "None");
+  // One pause per call: 3 each, but any() stops after the first item (6 > 3)
+  // and all() after the second (2 > 3 is false); next() and frozenset() make one.
+  EXPECT_EQ(r.calls.size(), 3u * 9 + 1 + 2 + 1 + 1);
+}
+
 TEST(SnapshotExecution, LimitsAndSpendingCarryOver) {
   Runner runner = compile("for i in range(100):\n    fetch(i)\n");
   monty::Limits limits;
@@ -606,7 +636,7 @@ TEST(SnapshotHostile, HeaderChecks) {
   b = good;
   b[16] = 7;  // the version (a positive fixint)
   EXPECT_EQ(load_error(b),
-            "snapshot: version 7 is not supported (this build reads versions 1 to 3)");
+            "snapshot: version 7 is not supported (this build reads versions 1 to 4)");
   b = good;
   b[17] = 9;
   EXPECT_EQ(load_error(b), "snapshot: unknown dump kind 9");
@@ -742,6 +772,54 @@ TEST(SnapshotHostile, HandCraftedFields) {
                  msgpack::object& top = frames.via.array.ptr[frames.via.array.size - 1];
                  msgpack::object& bottom = frames.via.array.ptr[0];
                  std::swap(top.via.array.ptr[3], bottom.via.array.ptr[3]);
+               }).empty());
+}
+
+TEST(SnapshotHostile, ConsumerFrameState) {
+  // Paused in fetch() inside the generator list() consumes: frames are the
+  // module, list()'s consumer frame, the generator's frame.
+  Bytes good = paused_dump("xs = [1, 2]\nlist(fetch(x) for x in xs)\n");
+  EXPECT_EQ(load_error(good), "");
+  auto edited = [&](auto edit) {
+    Tree t = parse_tree(good);
+    msgpack::zone z;
+    msgpack::object& frames = at(t.root(), {3, 11});
+    EXPECT_EQ(frames.via.array.size, 3u);
+    edit(frames.via.array.ptr[1], frames, z);
+    return load_error(encode(t.root()));
+  };
+  // Frame fields: code_index, ip, sp, func, ns, generator, class_cell, slots.
+  auto code_index = [](msgpack::object& f) -> uint64_t& { return f.via.array.ptr[0].via.u64; };
+  auto slot = [](msgpack::object& f, uint32_t i) -> msgpack::object& {
+    return f.via.array.ptr[7].via.array.ptr[i];
+  };
+  EXPECT_NE(edited([&](msgpack::object& f, msgpack::object&, msgpack::zone&) {
+              code_index(f) += 100;
+            }).find("code index"),
+            std::string::npos);
+  // list()'s frame made set()'s: its list is not a set.
+  EXPECT_NE(edited([&](msgpack::object& f, msgpack::object&, msgpack::zone&) {
+              code_index(f) += static_cast<uint64_t>(monty::Consumer::Set);
+            }).find("consumer set"),
+            std::string::npos);
+  // The list replaced by the generator (slot 4 holds the iterator).
+  EXPECT_NE(edited([&](msgpack::object& f, msgpack::object&, msgpack::zone&) {
+              slot(f, 0) = slot(f, 4);
+            }).find("consumer list"),
+            std::string::npos);
+  // State in a local the kind does not use.
+  EXPECT_NE(edited([&](msgpack::object& f, msgpack::object&, msgpack::zone&) {
+              slot(f, 2) = slot(f, 0);
+            }).find("unused local"),
+            std::string::npos);
+  // The generator frame's function given to the consumer frame.
+  EXPECT_NE(edited([&](msgpack::object& f, msgpack::object& frames, msgpack::zone&) {
+              f.via.array.ptr[3] = frames.via.array.ptr[2].via.array.ptr[3];
+            }).find("consumer frame with a function"),
+            std::string::npos);
+  // A consumer code in a program frame's place: the module's frame.
+  EXPECT_FALSE(edited([&](msgpack::object& f, msgpack::object& frames, msgpack::zone&) {
+                 code_index(frames.via.array.ptr[0]) = code_index(f);
                }).empty());
 }
 

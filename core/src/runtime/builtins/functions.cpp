@@ -360,6 +360,12 @@ Value bi_sum(VM& vm, CallArgs& args) {
   if (vm.is_str(result)) vm.type_error("sum() can't sum strings [use ''.join(seq) instead]");
   if (vm.is_kind(result, ObjKind::Bytes))
     vm.type_error("sum() can't sum bytes [use b''.join(seq) instead]");
+  // sum(xs, True) of nothing is 1, as the int loop below gives.
+  const Value acc = result.is_bool() ? Value::integer(result.i) : result;
+  if (gc_safe && vm.consumes_as_frame(a[0])) {
+    vm.consume_as_frame(Consumer::Sum, a[0], {acc});
+    return Value();
+  }
   Value it = vm.iter(a[0]);
   Value item;
   VM::NativeRoots roots(vm, {&result, &it, &item});
@@ -398,14 +404,6 @@ Value bi_sum(VM& vm, CallArgs& args) {
 
 // ---- comparisons: min / max ---------------------------------------------------
 
-// `a > b` (max) or `a < b` (min) with CPython's operand order.
-bool better(VM& vm, Value a, Value b, bool is_max) {
-  if (a.is_int() && b.is_int()) return is_max ? a.i > b.i : a.i < b.i;
-  if (a.is_float() && b.is_float()) return is_max ? a.f > b.f : a.f < b.f;
-  if (is_max) return vm.truthy(vm.compare(CmpArg::Gt, a, b));
-  return vm.lt(a, b);
-}
-
 Value min_max(VM& vm, CallArgs& args, bool is_max, bool gc_safe) {
   const std::string name = is_max ? "max" : "min";
   Value key, dflt;
@@ -429,12 +427,17 @@ Value min_max(VM& vm, CallArgs& args, bool is_max, bool gc_safe) {
   VM::NativeRoots roots(vm, {&best, &best_key, &it, &item});
   auto consider = [&](Value item) {
     Value k = key.is_undef() ? item : vm.call(key, std::span<const Value>(&item, 1));
-    if (best.is_undef() || better(vm, k, best_key, is_max)) {
+    if (best.is_undef() || min_max_better(vm, k, best_key, is_max)) {
       best = item;
       best_key = k;
     }
   };
   if (args.size() == 1) {
+    if (gc_safe && vm.consumes_as_frame(args[0])) {
+      vm.consume_as_frame(is_max ? Consumer::Max : Consumer::Min, args[0],
+                          {Value(), Value(), key, dflt});
+      return Value();
+    }
     it = vm.iter(args[0]);
     while (vm.next_gc_safe(it, &item, gc_safe)) consider(item);
   } else {
@@ -462,6 +465,10 @@ Value bi_all(VM& vm, CallArgs& args) {
   const bool gc_safe = vm.claim_gc_safe_call(bi_all);
   check_arg_count(vm, args, "all", 1, 1);
   Value src = args[0];
+  if (gc_safe && vm.consumes_as_frame(src)) {
+    vm.consume_as_frame(Consumer::All, src, {});
+    return Value();
+  }
   if (vm.is_list(src)) {
     ListObj* l = vm.as<ListObj>(src);
     for (size_t i = 0; i < l->items.size(); i++) {
@@ -482,6 +489,10 @@ Value bi_any(VM& vm, CallArgs& args) {
   const bool gc_safe = vm.claim_gc_safe_call(bi_any);
   check_arg_count(vm, args, "any", 1, 1);
   Value src = args[0];
+  if (gc_safe && vm.consumes_as_frame(src)) {
+    vm.consume_as_frame(Consumer::Any, src, {});
+    return Value();
+  }
   if (vm.is_list(src)) {
     ListObj* l = vm.as<ListObj>(src);
     for (size_t i = 0; i < l->items.size(); i++) {
@@ -539,6 +550,10 @@ Value bi_next(VM& vm, CallArgs& args) {
   // only after the last safepoint.
   const bool gc_safe = vm.claim_gc_safe_call(bi_next);
   check_arg_count(vm, args, "next", 1, 2);
+  if (gc_safe && vm.consumes_as_frame(args[0])) {
+    vm.consume_as_frame(Consumer::Next, args[0], {args.size() == 2 ? args[1] : Value()});
+    return Value();
+  }
   Value out;  // vm.next raises "'list' object is not an iterator" itself
   if (vm.next_gc_safe(args[0], &out, gc_safe)) return out;
   if (args.size() == 2) return args[1];
@@ -562,6 +577,18 @@ Value bi_sorted(VM& vm, CallArgs& args) {
   const bool gc_safe = vm.claim_gc_safe_call(bi_sorted);
   if (args.size() != 1)
     vm.type_error("sorted expected 1 argument, got " + std::to_string(args.size()));
+  if (gc_safe && vm.consumes_as_frame(args[0])) {
+    vm.consume_as_frame(
+        Consumer::Sorted, args[0],
+        {vm.new_list(),
+         args.has_kwargs()
+             ? vm.new_tuple(std::vector<Value>(args.kw_names.begin(), args.kw_names.end()))
+             : Value(),
+         args.has_kwargs()
+             ? vm.new_tuple(std::vector<Value>(args.kw_values.begin(), args.kw_values.end()))
+             : Value()});
+    return Value();
+  }
   Value list = vm.new_list(vm.to_vector(args[0], gc_safe));
   CallArgs sort_args{list, {}, args.kw_names, args.kw_values};
   list_sort(vm, sort_args);
@@ -867,5 +894,12 @@ const BuiltinFnDef kBuiltinFunctionTable[] = {
 }  // namespace
 
 const std::span<const BuiltinFnDef> kBuiltinFunctions = kBuiltinFunctionTable;
+
+bool min_max_better(VM& vm, Value a, Value b, bool is_max) {
+  if (a.is_int() && b.is_int()) return is_max ? a.i > b.i : a.i < b.i;
+  if (a.is_float() && b.is_float()) return is_max ? a.f > b.f : a.f < b.f;
+  if (is_max) return vm.truthy(vm.compare(CmpArg::Gt, a, b));
+  return vm.lt(a, b);
+}
 
 }  // namespace monty

@@ -170,6 +170,20 @@ MONTY_NOINLINE bool zip_next(VM& vm, IterObj* it, Value* out, bool gc_safe) {
   return true;
 }
 
+// Calls map's function or filter's predicate. False if it raised
+// StopIteration: as in CPython, that ends this step of the map or filter (a
+// for loop over it, list(), ...) instead of propagating; the iterator itself
+// goes on with its next item if asked again.
+bool call_unless_stopped(VM& vm, Value fn, std::span<const Value> args, bool gc_safe, Value* out) {
+  try {
+    *out = vm.call_gc_safe(fn, args, gc_safe);
+    return true;
+  } catch (PyError& e) {
+    if (!vm.is_instance(e.exc, BuiltinTypeId::StopIteration)) throw;
+    return false;
+  }
+}
+
 MONTY_NOINLINE bool map_next(VM& vm, IterObj* it, Value* out, bool gc_safe) {
   Value iters = it->source;
   Value fn = it->aux;
@@ -181,19 +195,12 @@ MONTY_NOINLINE bool map_next(VM& vm, IterObj* it, Value* out, bool gc_safe) {
       finish_iter(it);
       return false;
     }
-    *out = vm.call_gc_safe(fn, std::span<const Value>(&one, 1), gc_safe);
-    return true;
+    return call_unless_stopped(vm, fn, std::span<const Value>(&one, 1), gc_safe, out);
   }
-  std::vector<Value> args(n);
+  std::vector<Value> args;
   VM::NativeRoots roots(vm, {&iters, &fn}, &args);
-  for (size_t i = 0; i < n; i++) {
-    if (!vm.next_gc_safe(vm.as<TupleObj>(iters)->items[i], &args[i], gc_safe)) {
-      finish_iter(it);
-      return false;
-    }
-  }
-  *out = vm.call_gc_safe(fn, args, gc_safe);
-  return true;
+  if (!map_next_args(vm, it, &args, gc_safe)) return false;
+  return call_unless_stopped(vm, fn, args, gc_safe, out);
 }
 
 MONTY_NOINLINE bool filter_next(VM& vm, IterObj* it, Value* out, bool gc_safe) {
@@ -213,7 +220,10 @@ MONTY_NOINLINE bool filter_next(VM& vm, IterObj* it, Value* out, bool gc_safe) {
         (pred.is_type() && pred.id == static_cast<uint32_t>(BuiltinTypeId::Bool))) {
       keep = vm.truthy(item);
     } else {
-      keep = vm.truthy(vm.call_gc_safe(pred, std::span<const Value>(&item, 1), gc_safe));
+      Value verdict;
+      if (!call_unless_stopped(vm, pred, std::span<const Value>(&item, 1), gc_safe, &verdict))
+        return false;
+      keep = vm.truthy(verdict);
     }
     if (keep) {
       *out = item;
@@ -352,6 +362,18 @@ MONTY_NOINLINE bool seq_iter_next(VM& vm, IterObj* it, Value* out) {
 }
 
 }  // namespace
+
+bool map_next_args(VM& vm, IterObj* it, std::vector<Value>* args, bool gc_safe) {
+  const size_t n = vm.as<TupleObj>(it->source)->items.size();
+  args->assign(n, Value());
+  for (size_t i = 0; i < n; i++) {
+    if (!vm.next_gc_safe(vm.as<TupleObj>(it->source)->items[i], &(*args)[i], gc_safe)) {
+      finish_iter(it);
+      return false;
+    }
+  }
+  return true;
+}
 
 Value builtin_iter(VM& vm, Value v) {
   if (!v.is_obj()) return Value();

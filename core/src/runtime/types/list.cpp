@@ -540,6 +540,11 @@ Value construct_list(VM& vm, CallArgs& args) {
   check_arg_count(vm, args, "list", 0, 1);
   if (args.size() == 0) return vm.new_list();
   Value src = args[0];
+  // (A list subclass's construction does not come here from bytecode.)
+  if (gc_safe && vm.consumes_as_frame(src)) {
+    vm.consume_as_frame(Consumer::List, src, {vm.new_list()});
+    return Value();
+  }
   if (src.is_obj()) {
     ObjKind k = vm.kind(src);
     if (k == ObjKind::List) return vm.new_list(vm.as<ListObj>(src)->items);

@@ -246,6 +246,12 @@ bool iter_next(VM& vm, IterObj* it, Value* out, bool gc_safe = false);
 // Marks an iterator finished and drops what it held (as CPython does), so it
 // stays finished even if its container grows again.
 void finish_iter(IterObj* it);
+// The next arguments of a map iterator's function, one from each of its
+// iterators (`args` is the caller's, rooted if it needs to be); false, with
+// the map finished, when one of them is exhausted.
+bool map_next_args(VM& vm, IterObj* it, std::vector<Value>* args, bool gc_safe);
+// min()/max()'s comparison: `a > b` (max) or `a < b` (min), CPython's order.
+bool min_max_better(VM& vm, Value a, Value b, bool is_max);
 
 // ---- builtin functions (builtins/functions.cpp, builtins/math.cpp) ------------
 extern const std::span<const BuiltinFnDef> kBuiltinFunctions;  // print, len, ...

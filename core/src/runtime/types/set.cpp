@@ -333,6 +333,10 @@ Value construct_set(VM& vm, CallArgs& args) {
   check_no_kwargs(vm, args, "set");
   check_arg_count(vm, args, "set", 0, 1);
   Value result = new_set_object(vm, false);
+  if (args.size() == 1 && gc_safe && vm.consumes_as_frame(args[0])) {
+    vm.consume_as_frame(Consumer::Set, args[0], {result});
+    return Value();
+  }
   if (args.size() == 1) set_update_from(vm, result, args[0], gc_safe);
   return result;
 }
@@ -343,6 +347,10 @@ Value construct_frozenset(VM& vm, CallArgs& args) {
   check_arg_count(vm, args, "frozenset", 0, 1);
   if (args.size() == 1 && is_anyset(vm, args[0]) && set_of(vm, args[0])->frozen) return args[0];
   Value result = new_set_object(vm, true);
+  if (args.size() == 1 && gc_safe && vm.consumes_as_frame(args[0])) {
+    vm.consume_as_frame(Consumer::FrozenSet, args[0], {result});
+    return Value();
+  }
   if (args.size() == 1) set_update_from(vm, result, args[0], gc_safe);
   return result;
 }

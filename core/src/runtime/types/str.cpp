@@ -1185,6 +1185,10 @@ Value m_join(VM& vm, CallArgs& args) {
   const bool gc_safe = vm.claim_gc_safe_call(m_join);
   text::expect_one_arg(vm, args, "str.join");
   Value iterable = args[0];
+  if (gc_safe && vm.is_str(args.self) && vm.consumes_as_frame(iterable)) {
+    vm.consume_as_frame(Consumer::Join, iterable, {vm.new_list(), args.self});
+    return Value();
+  }
   std::vector<Value> items;
   if (vm.is_list(iterable)) {
     items = vm.as<ListObj>(iterable)->items;

@@ -56,6 +56,10 @@ Value construct_tuple(VM& vm, CallArgs& args) {
   if (args.size() == 0) return vm.empty_tuple();
   Value src = args[0];
   if (vm.is_tuple(src)) return src;  // tuple(t) is t
+  if (gc_safe && vm.consumes_as_frame(src)) {
+    vm.consume_as_frame(Consumer::Tuple, src, {vm.new_list()});
+    return Value();
+  }
   std::vector<Value> items;
   if (vm.is_list(src)) {
     items = vm.as<ListObj>(src)->items;

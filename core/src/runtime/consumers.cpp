@@ -1,0 +1,217 @@
+// Consumer builtins as frames (see consumers.h).
+
+#include "runtime/consumers.h"
+
+#include <array>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "compiler/code.h"
+#include "runtime/types/registry.h"
+#include "runtime/vm.h"
+
+namespace monty {
+
+namespace {
+
+Code make_consumer_code(Consumer kind) {
+  static constexpr const char* kNames[] = {"list", "tuple", "set", "frozenset", "sorted", "join",
+                                           "sum",  "min",   "max", "any",       "all",    "next"};
+  static_assert(std::size(kNames) == kConsumerCount);
+  Code c;
+  c.name = c.qualname = kNames[static_cast<uint32_t>(kind)];
+  c.flags = kCodeIntrinsic;
+  c.local_names = {"acc", "state1", "state2", "state3"};
+  static_assert(kConsumerLocals == 4);
+  c.code = {make_instr(Op::FOR_ITER, 3), make_instr(Op::CONSUME_STEP, 4), make_instr(Op::JUMP, 0),
+            make_instr(Op::CONSUME_FINISH, 0), make_instr(Op::RETURN_VALUE, 0)};
+  c.lines.assign(c.code.size(), 0);
+  c.columns.assign(c.code.size(), ColumnSpan{});
+  c.max_stack = 2;
+  return c;
+}
+
+}  // namespace
+
+const Code& consumer_code(Consumer kind) {
+  // Built once, never changed: shared by every VM.
+  static const std::array<Code, kConsumerCount> codes = [] {
+    std::array<Code, kConsumerCount> a;
+    for (uint32_t k = 0; k < kConsumerCount; k++)
+      a[k] = make_consumer_code(static_cast<Consumer>(k));
+    return a;
+  }();
+  return codes[static_cast<uint32_t>(kind)];
+}
+
+void VM::enable_consumer_frames() {
+  consumer_frames_ = !program_->external_functions.empty() || pause_on_undefined_ ||
+                     limits_.pause_every_instructions.has_value();
+}
+
+void VM::ensure_consumer_codes() {
+  if (consumer_base_ != 0) return;
+  // The program's codes come first (a REPL session, whose program grows,
+  // never runs consumers as frames).
+  consumer_base_ = static_cast<uint32_t>(code_ptrs_.size());
+  for (uint32_t k = 0; k < kConsumerCount; k++)
+    code_ptrs_.push_back(&consumer_code(static_cast<Consumer>(k)));
+  constants.resize(code_ptrs_.size());
+  shape_codes();
+}
+
+bool VM::map_calls_can_pause(const IterObj* it) const {
+  if (it->type != BuiltinTypeId::Map) return false;
+  Value fn = it->aux;
+  if (fn.tag == Tag::BuiltinFn) return (fn.id & kExternalBit) && !(fn.id & kMethodRefBit);
+  if (!is_kind(fn, ObjKind::Function)) return false;
+  // A generator function's call returns at once (a generator).
+  return !(code_ptrs_[as<FunctionObj>(fn)->code]->flags & kCodeGenerator);
+}
+
+bool VM::is_python_driven(Value iterable) const {
+  if (!iterable.is_obj()) return false;
+  const HeapObject* o = heap.get(iterable);
+  return o->kind == ObjKind::Generator ||
+         (o->kind == ObjKind::Iterator && map_calls_can_pause(static_cast<const IterObj*>(o)));
+}
+
+void VM::consume_as_frame(Consumer kind, Value iterable, std::initializer_list<Value> state) {
+  ensure_consumer_codes();
+  Frame* f = enter_frame(consumer_base_ + static_cast<uint32_t>(kind), Value(), 0);
+  uint32_t i = 0;
+  for (Value v : state) f->slots[i++] = v;
+  f->slots[f->sp++] = iterable;
+  native_pushed_frame_ = true;
+}
+
+VM::MapStep VM::for_iter_map(IterObj* it, Value* out) {
+  std::vector<Value> args;
+  {
+    NativeRoots roots(*this, {}, &args);
+    if (!map_next_args(*this, it, &args, false)) return MapStep::Exhausted;
+  }
+  bool pushed = false;
+  invoke_from_bytecode_ = false;
+  *out =
+      invoke(it->aux, args.data(), static_cast<uint32_t>(args.size()), Value(), Value(), &pushed);
+  return pushed || paused_ ? MapStep::Called : MapStep::Item;
+}
+
+bool VM::consumer_step(Frame& f, Value item, Value* result) {
+  Value* s = f.slots.data();
+  switch (static_cast<Consumer>(f.code_index - consumer_base_)) {
+    case Consumer::List:
+    case Consumer::Tuple:
+    case Consumer::Sorted:
+    case Consumer::Join:
+      as<ListObj>(s[0])->items.push_back(item);
+      return true;
+    case Consumer::Set:
+    case Consumer::FrozenSet:
+      as<SetObj>(s[0])->table.set(*this, item, Value::none());
+      return true;
+    case Consumer::Sum: {
+      // sum()'s native loop adds exact ints and floats without objects; the
+      // results are the same as binary_op's.
+      Value acc = s[0];  // never a bool: bi_sum passes sum(xs, True)'s start as 1
+      int64_t t;
+      if (acc.is_int() && (item.is_int() || item.is_bool()) &&
+          !__builtin_add_overflow(acc.i, item.i, &t)) {
+        s[0] = Value::integer(t);
+      } else if (acc.is_float() && item.is_float()) {
+        s[0] = Value::floating(acc.f + item.f);
+      } else if (acc.is_float() && (item.is_int() || item.is_bool())) {
+        s[0] = Value::floating(acc.f + static_cast<double>(item.i));
+      } else {
+        s[0] = binary_op(BinOp::Add, acc, item);
+      }
+      return true;
+    }
+    case Consumer::Min:
+    case Consumer::Max: {
+      const bool is_max = f.code_index - consumer_base_ == static_cast<uint32_t>(Consumer::Max);
+      Value k = s[2].is_undef() ? item : call(s[2], std::span<const Value>(&item, 1));
+      if (s[0].is_undef() || min_max_better(*this, k, s[1], is_max)) {
+        s[0] = item;
+        s[1] = k;
+      }
+      return true;
+    }
+    case Consumer::Any:
+      if (!truthy(item)) return true;
+      *result = Value::boolean(true);
+      return false;
+    case Consumer::All:
+      if (truthy(item)) return true;
+      *result = Value::boolean(false);
+      return false;
+    case Consumer::Next:
+      *result = item;
+      return false;
+    case Consumer::Count:
+      break;
+  }
+  return true;
+}
+
+Value VM::consumer_finish(Frame& f) {
+  Value* s = f.slots.data();
+  switch (static_cast<Consumer>(f.code_index - consumer_base_)) {
+    case Consumer::List:
+    case Consumer::Set:
+    case Consumer::FrozenSet:
+      return s[0];
+    case Consumer::Tuple: {
+      std::vector<Value>& items = as<ListObj>(s[0])->items;
+      if (items.empty()) return empty_tuple();
+      return new_tuple(std::move(items));
+    }
+    case Consumer::Sorted: {
+      // sorted() is list(iterable).sort(**kwargs): the keywords are checked
+      // after the iterable is consumed, as in CPython.
+      CallArgs sort_args;
+      sort_args.self = s[0];
+      if (!s[1].is_undef()) {
+        sort_args.kw_names = as<TupleObj>(s[1])->items;
+        sort_args.kw_values = as<TupleObj>(s[2])->items;
+      }
+      list_sort(*this, sort_args);
+      return s[0];
+    }
+    case Consumer::Join: {
+      CallArgs join_args;
+      join_args.self = s[1];
+      join_args.pos = std::span<const Value>(&s[0], 1);
+      return find_method(BuiltinTypeId::Str, "join")->fn(*this, join_args);
+    }
+    case Consumer::Sum:
+      return s[0];
+    case Consumer::Min:
+    case Consumer::Max:
+      if (!s[0].is_undef()) return s[0];
+      if (!s[3].is_undef()) return s[3];
+      value_error(f.code_index - consumer_base_ == static_cast<uint32_t>(Consumer::Max)
+                      ? "max() arg is an empty sequence"
+                      : "min() arg is an empty sequence");
+    case Consumer::Any:
+      return Value::boolean(false);
+    case Consumer::All:
+      return Value::boolean(true);
+    case Consumer::Next: {
+      if (!s[0].is_undef()) return s[0];
+      // A generator's `return value` (kept by its RETURN_VALUE for this
+      // frame) becomes StopIteration(value), as in bi_next.
+      Value v = std::exchange(last_return_, Value());
+      if (!v.is_undef() && !v.is_none())
+        raise(new_exception(Value::type(static_cast<uint32_t>(BuiltinTypeId::StopIteration)), {v}));
+      raise(new_exception(Value::type(static_cast<uint32_t>(BuiltinTypeId::StopIteration)), {}));
+    }
+    case Consumer::Count:
+      break;
+  }
+  return Value::none();
+}
+
+}  // namespace monty

@@ -1,0 +1,57 @@
+// Builtins that consume an iterator driven by Python code — sum(f(x) for x
+// in xs), list(map(fetch, urls)), sorted(gen), "".join(gen), any(gen) —
+// run as a frame of the dispatch loop instead of a native loop.
+//
+// Why: a native loop resumes the generator (or calls map's function) through
+// a nested dispatch loop for every item, and nothing inside such a re-entry
+// can pause: an external function called by the generator would have to
+// stop the C++ stack, so it raised RuntimeError. As a frame, the consumer's
+// loop is VM state like any other frame: it pauses for the host, is dumped
+// and loaded, and its FOR_ITER resumes the generator's frame on top of it
+// without C++ recursion. The builtin's own work per item (an append, an
+// addition, a comparison) is one instruction, CONSUME_STEP.
+//
+// Only where the run can pause (it has external functions, pauses for
+// undefined names or for time slices): elsewhere the native loops stay, as
+// they are faster for native iterators and need no frame. A consumer frame
+// has no line of its own: tracebacks skip it, as CPython shows no frame for
+// a builtin. next(gen) is one too: a consumer of one item.
+#pragma once
+
+#include <cstdint>
+
+namespace monty {
+
+struct Code;
+
+// What a consumer frame builds. Its locals: 0 = the accumulator, 1..3 =
+// per kind (below); its value stack holds the iterator.
+enum class Consumer : uint8_t {
+  List,       // 0: the list
+  Tuple,      // 0: a list, made a tuple at the end
+  Set,        // 0: the set
+  FrozenSet,  // 0: the frozenset
+  Sorted,     // 0: a list; 1, 2: keyword names and values for list.sort (or unset)
+  Join,       // 0: a list; 1: the separator str
+  Sum,        // 0: the running total
+  Min,        // 0: best item (unset before the first); 1: its key; 2: key function; 3: default
+  Max,        // as Min
+  Any,        // (no state)
+  All,        // (no state)
+  Next,       // 0: the default (unset: StopIteration when exhausted)
+  Count
+};
+inline constexpr uint32_t kConsumerCount = static_cast<uint32_t>(Consumer::Count);
+inline constexpr uint32_t kConsumerLocals = 4;
+
+// The code a consumer frame runs (flags kCodeIntrinsic). Immutable, shared
+// by every VM; a VM gives these codes the indices just past its program's
+// (VM::ensure_consumer_codes), and snapshots refer to them that way.
+//   0 FOR_ITER 3        next item, or to 3 when exhausted
+//   1 CONSUME_STEP 4    the builtin's work; any/all/next jump to 4 with the result
+//   2 JUMP 0
+//   3 CONSUME_FINISH    push the result
+//   4 RETURN_VALUE
+const Code& consumer_code(Consumer kind);
+
+}  // namespace monty
