@@ -440,6 +440,15 @@ CONSUMERS = {
     "nested": "def gen(xs):\n    for x in xs:\n        yield fetch(x)\n"
               "print(sum(fetch(y // 10) for y in gen([1, 2])))\nprint(list(map(fetch, [x for x in gen([3])])))\n"
               "print([sum(fetch(x) for x in range(i)) for i in range(3)])\n",
+    "adaptors": "urls = ['a', 'bb', 'ccc', 'dd']\nfor i, page in enumerate(fetch(u) for u in urls):\n    print(i, page)\n"
+                "print(list(filter(lambda u: len(fetch(u)) > 1, urls)))\n"
+                "print(list(map(len, (fetch(u) for u in urls))))\n"
+                "print(sum(1 for _ in filter(None, (fetch(u) for u in ['', 'x']))))\n"
+                "print(next(enumerate(map(fetch, urls), 5)))\n"
+                "for n, u in enumerate(filter(lambda u: fetch(u) != 'BB', urls), start=1):\n    print(n, u)\n"
+                "e = enumerate(fetch(u) for u in ['z'])\nprint(list(e), list(e))\n"
+                "def stop(u):\n    if fetch(u) == 'CCC':\n        raise StopIteration\n    return u\n"
+                "print(list(filter(stop, urls)), list(map(stop, (u for u in urls))))\n",
     "caught": "try:\n    print(sum(len(fetch(w)) for w in ['ok', 'bad', 'never']))\nexcept ValueError as e:\n"
               "    print('caught', e)\ntry:\n    list(map(fetch, ['a', 'bad']))\nexcept ValueError as e:\n"
               "    print('caught', e)\n",

@@ -220,6 +220,16 @@ describe('runAsync', () => {
     expect(calls).toEqual([1, 2, 3, 1, 2, 3, 1, 2, 3, 1, 2, 3, 2, 1, 2, 3]);
   });
 
+  test('host calls inside filter() predicates and enumerate() of a generator await', async () => {
+    const code = 'ok = list(filter(lambda u: check(u), urls))\n[(i, r) for i, r in enumerate(check(u) for u in ok)]';
+    const m = new Monty(code, { inputs: ['urls'], externalFunctions: ['check'] });
+    const r = await m.runAsync({
+      inputs: { urls: ['a', 'bb', 'ccc'] },
+      externalFunctions: { check: async (u) => u.length > 1 },
+    });
+    expect(r).toEqual([tuple(0, true), tuple(1, true)]);
+  });
+
   test('a snapshot paused inside sum() of a generator resumes in another interpreter', () => {
     const m = new Monty('sum(fetch(x) for x in range(3))', { externalFunctions: ['fetch'] });
     let p = m.start();

@@ -105,7 +105,9 @@ inline constexpr int kVariable = 1000;  // stack effect depends on the argument
   X(LOAD_FAST_LOAD_CONST, 1, "LOAD_FAST arg, then runs the LOAD_CONST after it")       \
   X(LOAD_FAST_LOAD_FAST, 1, "LOAD_FAST arg, then runs the LOAD_FAST after it")      \
   X(CONSUME_STEP,     -1, "consumer frames only: the builtin's work on TOS; any/all may jump to arg") \
-  X(CONSUME_FINISH,    1, "consumer frames only: push the builtin's result")
+  X(CONSUME_FINISH,    1, "consumer frames only: push the builtin's result")          \
+  X(ADAPT_ENUMERATE,   0, "step frames only: TOS = (count, TOS) of the enumerate in local 0") \
+  X(ADAPT_END,         0, "step frames only: the source is exhausted: raise StopIteration")
 // clang-format on
 
 enum class Op : uint8_t {

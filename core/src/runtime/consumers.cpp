@@ -16,19 +16,47 @@ namespace monty {
 namespace {
 
 Code make_consumer_code(Consumer kind) {
-  static constexpr const char* kNames[] = {"list", "tuple", "set", "frozenset", "sorted", "join",
-                                           "sum",  "min",   "max", "any",       "all",    "next"};
+  static constexpr const char* kNames[] = {
+      "list", "tuple", "set", "frozenset", "sorted", "join",   "sum",    "min",
+      "max",  "any",   "all", "next",      "map",    "filter", "filter", "enumerate"};
   static_assert(std::size(kNames) == kConsumerCount);
   Code c;
   c.name = c.qualname = kNames[static_cast<uint32_t>(kind)];
   c.flags = kCodeIntrinsic;
   c.local_names = {"acc", "state1", "state2", "state3"};
   static_assert(kConsumerLocals == 4);
-  c.code = {make_instr(Op::FOR_ITER, 3), make_instr(Op::CONSUME_STEP, 4), make_instr(Op::JUMP, 0),
-            make_instr(Op::CONSUME_FINISH, 0), make_instr(Op::RETURN_VALUE, 0)};
+  auto i = [](Op op, uint32_t arg = 0) { return make_instr(op, arg); };
+  switch (kind) {
+    case Consumer::MapStep:  // [source] -> return f(next item)
+      c.code = {i(Op::FOR_ITER, 5), i(Op::LOAD_FAST, 1), i(Op::ROT_TWO),
+                i(Op::CALL, 1),     i(Op::RETURN_VALUE), i(Op::ADAPT_END)};
+      c.max_stack = 3;
+      break;
+    case Consumer::FilterStep:  // the first item x with pred(x) true
+      c.code = {i(Op::FOR_ITER, 9),  i(Op::DUP_TOP), i(Op::LOAD_FAST, 1),
+                i(Op::ROT_TWO),      i(Op::CALL, 1), i(Op::POP_JUMP_IF_FALSE, 7),
+                i(Op::RETURN_VALUE), i(Op::POP_TOP), i(Op::JUMP, 0),
+                i(Op::ADAPT_END)};
+      c.max_stack = 4;
+      break;
+    case Consumer::FilterTruthStep:  // the first true item
+      c.code = {i(Op::FOR_ITER, 6),  i(Op::DUP_TOP), i(Op::POP_JUMP_IF_FALSE, 4),
+                i(Op::RETURN_VALUE), i(Op::POP_TOP), i(Op::JUMP, 0),
+                i(Op::ADAPT_END)};
+      c.max_stack = 3;
+      break;
+    case Consumer::EnumerateStep:  // (count, next item)
+      c.code = {i(Op::FOR_ITER, 3), i(Op::ADAPT_ENUMERATE), i(Op::RETURN_VALUE), i(Op::ADAPT_END)};
+      c.max_stack = 2;
+      break;
+    default:
+      c.code = {i(Op::FOR_ITER, 3), i(Op::CONSUME_STEP, 4), i(Op::JUMP, 0), i(Op::CONSUME_FINISH),
+                i(Op::RETURN_VALUE)};
+      c.max_stack = 2;
+      break;
+  }
   c.lines.assign(c.code.size(), 0);
   c.columns.assign(c.code.size(), ColumnSpan{});
-  c.max_stack = 2;
   return c;
 }
 
@@ -61,20 +89,97 @@ void VM::ensure_consumer_codes() {
   shape_codes();
 }
 
-bool VM::map_calls_can_pause(const IterObj* it) const {
-  if (it->type != BuiltinTypeId::Map) return false;
-  Value fn = it->aux;
+bool VM::callable_can_pause(Value fn) const {
   if (fn.tag == Tag::BuiltinFn) return (fn.id & kExternalBit) && !(fn.id & kMethodRefBit);
   if (!is_kind(fn, ObjKind::Function)) return false;
   // A generator function's call returns at once (a generator).
   return !(code_ptrs_[as<FunctionObj>(fn)->code]->flags & kCodeGenerator);
 }
 
-bool VM::is_python_driven(Value iterable) const {
+bool VM::map_calls_can_pause(const IterObj* it) const {
+  return it->type == BuiltinTypeId::Map && !it->exhausted && callable_can_pause(it->aux);
+}
+
+// Adaptors nest (enumerate(filter(p, map(f, gen)))): how deep the checks
+// look, so that a hostile nesting a million deep costs no C++ stack.
+constexpr int kMaxAdaptorDepth = 16;
+
+bool VM::is_python_driven(Value iterable, int depth) const {
   if (!iterable.is_obj()) return false;
   const HeapObject* o = heap.get(iterable);
-  return o->kind == ObjKind::Generator ||
-         (o->kind == ObjKind::Iterator && map_calls_can_pause(static_cast<const IterObj*>(o)));
+  if (o->kind == ObjKind::Generator) return true;
+  if (o->kind != ObjKind::Iterator) return false;
+  const auto* it = static_cast<const IterObj*>(o);
+  return map_calls_can_pause(it) || steps_as_frame(it, depth);
+}
+
+bool VM::steps_as_frame(const IterObj* it, int depth) const {
+  if (it->exhausted || depth >= kMaxAdaptorDepth) return false;
+  switch (it->type) {
+    case BuiltinTypeId::Map: {
+      // One source only (zip-like maps advance their sources natively).
+      const auto& sources = as<TupleObj>(it->source)->items;
+      return sources.size() == 1 && is_python_driven(sources[0], depth + 1);
+    }
+    case BuiltinTypeId::Filter:
+      return callable_can_pause(it->aux) || is_python_driven(it->source, depth + 1);
+    case BuiltinTypeId::Enumerate:
+      return is_python_driven(it->source, depth + 1);
+    default:
+      return false;
+  }
+}
+
+void VM::push_step_frame(IterObj* it) {
+  Consumer kind;
+  Value source = it->source;
+  Value fn;
+  switch (it->type) {
+    case BuiltinTypeId::Map:
+      kind = Consumer::MapStep;
+      source = as<TupleObj>(it->source)->items[0];
+      fn = it->aux;
+      break;
+    case BuiltinTypeId::Filter:
+      if (it->aux.is_none() ||
+          (it->aux.is_type() && it->aux.id == static_cast<uint32_t>(BuiltinTypeId::Bool))) {
+        kind = Consumer::FilterTruthStep;
+      } else {
+        kind = Consumer::FilterStep;
+        fn = it->aux;
+      }
+      break;
+    default:
+      kind = Consumer::EnumerateStep;
+      break;
+  }
+  // The adaptor, read from the caller's stack (rooted) before anything
+  // can allocate.
+  Value adaptor = frames.back()->slots[frames.back()->sp - 1];
+  ensure_consumer_codes();
+  Frame* f = enter_frame(consumer_base_ + static_cast<uint32_t>(kind), Value(), 0);
+  f->slots[0] = adaptor;
+  f->slots[1] = fn;
+  f->slots[f->sp++] = source;
+}
+
+Value VM::enumerate_step_item(Frame& f, Value item) {
+  auto* it = as<IterObj>(f.slots[0]);
+  if (it->exhausted) end_step(f);  // finished re-entrantly (its count is gone)
+  Value count = it->aux;
+  int64_t t;
+  if (count.is_int() && !__builtin_add_overflow(count.i, 1, &t)) {
+    it->aux = Value::integer(t);
+  } else {
+    it->aux = new_int(BigInt::add(int_to_bigint(*this, count), BigInt(1)));
+  }
+  return new_tuple({count, item});
+}
+
+void VM::end_step(Frame& f) {
+  // The source is exhausted: so is the adaptor (as its native step does).
+  finish_iter(as<IterObj>(f.slots[0]));
+  raise(new_exception(Value::type(static_cast<uint32_t>(BuiltinTypeId::StopIteration)), {}));
 }
 
 void VM::consume_as_frame(Consumer kind, Value iterable, std::initializer_list<Value> state) {
@@ -150,6 +255,10 @@ bool VM::consumer_step(Frame& f, Value item, Value* result) {
     case Consumer::Next:
       *result = item;
       return false;
+    case Consumer::MapStep:  // (step codes have no CONSUME_STEP)
+    case Consumer::FilterStep:
+    case Consumer::FilterTruthStep:
+    case Consumer::EnumerateStep:
     case Consumer::Count:
       break;
   }
@@ -208,6 +317,10 @@ Value VM::consumer_finish(Frame& f) {
         raise(new_exception(Value::type(static_cast<uint32_t>(BuiltinTypeId::StopIteration)), {v}));
       raise(new_exception(Value::type(static_cast<uint32_t>(BuiltinTypeId::StopIteration)), {}));
     }
+    case Consumer::MapStep:  // (step codes have no CONSUME_FINISH)
+    case Consumer::FilterStep:
+    case Consumer::FilterTruthStep:
+    case Consumer::EnumerateStep:
     case Consumer::Count:
       break;
   }

@@ -39,6 +39,15 @@ enum class Consumer : uint8_t {
   Any,        // (no state)
   All,        // (no state)
   Next,       // 0: the default (unset: StopIteration when exhausted)
+  // Step frames: one item of an iterator adaptor whose source runs Python
+  // code (or whose function may pause), for the FOR_ITER below them, which
+  // pushed them. They return the item, or end the loop below by raising
+  // StopIteration (as CPython's adaptor's __next__ would). Local 0 is the
+  // adaptor; the value stack starts with its source iterator.
+  MapStep,          // map(f, source): 1 = f
+  FilterStep,       // filter(pred, source): 1 = pred
+  FilterTruthStep,  // filter(None or bool, source)
+  EnumerateStep,    // enumerate(source)
   Count
 };
 inline constexpr uint32_t kConsumerCount = static_cast<uint32_t>(Consumer::Count);
@@ -47,11 +56,15 @@ inline constexpr uint32_t kConsumerLocals = 4;
 // The code a consumer frame runs (flags kCodeIntrinsic). Immutable, shared
 // by every VM; a VM gives these codes the indices just past its program's
 // (VM::ensure_consumer_codes), and snapshots refer to them that way.
+// A consumer's (List .. Next):
 //   0 FOR_ITER 3        next item, or to 3 when exhausted
 //   1 CONSUME_STEP 4    the builtin's work; any/all/next jump to 4 with the result
 //   2 JUMP 0
 //   3 CONSUME_FINISH    push the result
 //   4 RETURN_VALUE
+// A step frame's is ordinary bytecode (FOR_ITER over the source, then
+// LOAD_FAST 1 / CALL for the function, POP_JUMP_IF_FALSE for filter,
+// ADAPT_ENUMERATE) ending in ADAPT_END; see make_consumer_code.
 const Code& consumer_code(Consumer kind);
 
 }  // namespace monty

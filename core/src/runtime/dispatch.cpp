@@ -999,6 +999,16 @@ Value VM::dispatch(size_t stop_depth) {
           }
           SYNC();
           Value out;
+          if (consumer_frames_ && native_depth == 0 &&
+              (io->type == BuiltinTypeId::Map || io->type == BuiltinTypeId::Filter ||
+               io->type == BuiltinTypeId::Enumerate) &&
+              steps_as_frame(io)) [[unlikely]] {
+            // enumerate(gen), filter(check, urls), map(f, gen): a step frame
+            // takes the next item; it returns it or ends this loop.
+            push_step_frame(io);
+            RELOAD();
+            NEXT();
+          }
           if (io->type == BuiltinTypeId::Map && consumer_frames_ && native_depth == 0 &&
               map_calls_can_pause(io)) [[unlikely]] {
             // map(fetch, urls): the call runs as a frame or pauses for the
@@ -1086,6 +1096,16 @@ Value VM::dispatch(size_t stop_depth) {
         Value result = consumer_finish(*f);
         PUSH(result);
         NEXT();
+      }
+      TARGET(ADAPT_ENUMERATE) {
+        SYNC();
+        Value item = enumerate_step_item(*f, TOP());
+        TOP() = item;
+        NEXT();
+      }
+      TARGET(ADAPT_END) {
+        SYNC();
+        end_step(*f);
       }
       TARGET(MAKE_FUNCTION) {
         SYNC();

@@ -563,16 +563,22 @@ uint32_t VM::current_line(const Frame& f) const {
   return ip == TracebackEntry::kUnknownInstr ? 0 : f.code->lines[ip];
 }
 
-// Whether `exc` is StopIteration from the call FOR_ITER made for a map
-// (VM::for_iter_map) that `f` waits on; then the loop ends there (the map
-// itself is not finished: asked again, it goes on with its next item).
-bool VM::ends_map_iteration(Frame& f, Value exc) {
+// Whether `exc` is StopIteration that ends the loop of `f`, which waits at
+// FOR_ITER on a map, filter or enumerate: raised by the call FOR_ITER made
+// for a map (VM::for_iter_map), by a map's function or filter's predicate in
+// a step frame, or by a step frame whose source is exhausted (ADAPT_END).
+// As in CPython, a StopIteration out of an adaptor's __next__ ends the loop;
+// the adaptor itself goes on with its next item if asked again.
+bool VM::ends_adaptor_iteration(Frame& f, Value exc) {
   if (f.ip == 0 || instr_op(f.code->code[f.ip - 1]) != Op::FOR_ITER || f.sp <= f.stack_base() ||
       limit_hit_ || !is_instance(exc, BuiltinTypeId::StopIteration)) {
     return false;
   }
   Value it = f.slots[f.sp - 1];
-  if (!is_kind(it, ObjKind::Iterator) || !map_calls_can_pause(as<IterObj>(it))) return false;
+  if (!is_kind(it, ObjKind::Iterator)) return false;
+  BuiltinTypeId t = as<IterObj>(it)->type;
+  if (t != BuiltinTypeId::Map && t != BuiltinTypeId::Filter && t != BuiltinTypeId::Enumerate)
+    return false;
   f.sp--;
   f.ip = instr_arg(f.code->code[f.ip - 1]);
   return true;
@@ -592,7 +598,7 @@ bool VM::handle_exception(Value exc, size_t stop_depth, bool reraise) {
     first = false;
     // map's function raised StopIteration (a frame pushed by FOR_ITER, or the
     // host's answer to a paused call): the map is over, as in CPython.
-    if (ends_map_iteration(f, exc)) [[unlikely]]
+    if (ends_adaptor_iteration(f, exc)) [[unlikely]]
       return true;
     // A limit that ended the execution cannot be caught by the program.
     if (!f.blocks.empty() && !limit_hit_) {

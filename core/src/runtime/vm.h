@@ -500,7 +500,7 @@ class VM {
   Value run_loop(size_t stop_depth);
   Value dispatch(size_t stop_depth);
   bool handle_exception(Value exc, size_t stop_depth, bool reraise);
-  bool ends_map_iteration(Frame& f, Value exc);
+  bool ends_adaptor_iteration(Frame& f, Value exc);
   Value with_protocol_error(Value exc);
   uint32_t current_line(const Frame& f) const;
   uint32_t current_instr(const Frame& f) const;  // the one running, or the call waited on
@@ -716,7 +716,18 @@ class VM {
   bool consumes_as_frame(Value iterable) const {
     return consumer_frames_ && native_depth == 0 && is_python_driven(iterable);
   }
-  bool is_python_driven(Value iterable) const;
+  bool is_python_driven(Value iterable, int depth = 0) const;
+  // Whether FOR_ITER takes the next item of this map/filter/enumerate by a
+  // step frame (its source runs Python code, or filter's predicate may
+  // pause), and pushes that frame (the caller's frame synced).
+  bool steps_as_frame(const IterObj* it, int depth = 0) const;
+  void push_step_frame(IterObj* it);
+  // A map's function or filter's predicate whose call may pause: a Python
+  // function (not a generator function) or an external function.
+  bool callable_can_pause(Value fn) const;
+  // ADAPT_ENUMERATE's and ADAPT_END's work (local 0 is the adaptor).
+  Value enumerate_step_item(Frame& f, Value item);
+  [[noreturn]] void end_step(Frame& f);
   void consume_as_frame(Consumer kind, Value iterable, std::initializer_list<Value> state);
   // CONSUME_STEP's and CONSUME_FINISH's work. consumer_step returns false
   // when the result is known early (any/all), with *result set.

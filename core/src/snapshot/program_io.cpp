@@ -254,7 +254,10 @@ void check_operands(const Program& p, size_t ci) {
       if (arg >= lim) bad(std::string(what) + " index " + std::to_string(arg) + " out of range");
     };
     if (opcode_is_jump(op)) limit(n, "jump target");
-    if (op == Op::CONSUME_STEP || op == Op::CONSUME_FINISH) bad("a consumer frame's opcode");
+    if (op == Op::CONSUME_STEP || op == Op::CONSUME_FINISH || op == Op::ADAPT_ENUMERATE ||
+        op == Op::ADAPT_END) {
+      bad("a consumer frame's opcode");
+    }
     switch (op) {
       case Op::LOAD_CONST:
         limit(c.constants.size(), "constant");

@@ -1926,6 +1926,12 @@ class Loader {
   // (a name lookup paused inside `name += x`: VM::paused_in_reexecuting_op).
   enum class Resume { Push0, Push1, AfterClass, Reexecute };
 
+  // A step frame's adaptor (ADAPT_ENUMERATE and ADAPT_END read it).
+  void need_iterator(Value v, BuiltinTypeId type) {
+    if (!is(v, ObjKind::Iterator) || vm_->as<IterObj>(v)->type != type)
+      bad("step frame without its adaptor");
+  }
+
   // A consumer frame (runtime/consumers.h): no function or class cell, and
   // in its locals the state its CONSUME_* instructions read, by kind.
   void check_consumer_state(const Frame& f) {
@@ -1980,6 +1986,20 @@ class Loader {
         unset_from(0);
         break;
       case Consumer::Next:
+        unset_from(1);
+        break;
+      case Consumer::MapStep:
+      case Consumer::FilterStep:
+        need_iterator(s[0], kind == Consumer::MapStep ? BuiltinTypeId::Map : BuiltinTypeId::Filter);
+        need(s[1], Need::Value, "step function");
+        unset_from(2);
+        break;
+      case Consumer::FilterTruthStep:
+        need_iterator(s[0], BuiltinTypeId::Filter);
+        unset_from(1);
+        break;
+      case Consumer::EnumerateStep:
+        need_iterator(s[0], BuiltinTypeId::Enumerate);
         unset_from(1);
         break;
       case Consumer::Count:

@@ -607,6 +607,15 @@ class Analyzer {
         if (!(c_.flags & kCodeIntrinsic)) bad(ip, "outside a consumer frame");
         push(KT::Any);
         break;
+      case Op::ADAPT_ENUMERATE:
+        if (!(c_.flags & kCodeIntrinsic)) bad(ip, "outside a step frame");
+        popv();
+        push(KT::Any);
+        break;
+      case Op::ADAPT_END:
+        if (!(c_.flags & kCodeIntrinsic)) bad(ip, "outside a step frame");
+        fall = false;
+        break;
       case Op::YIELD_VALUE:
         if (!(c_.flags & kCodeGenerator)) bad(ip, "yield outside a generator");
         popv();

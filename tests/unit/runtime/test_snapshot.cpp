@@ -477,6 +477,23 @@ TEST(SnapshotExecution, ConsumerFramesPauseInsideBuiltins) {
   EXPECT_EQ(r.calls.size(), 3u * 9 + 1 + 2 + 1 + 1);
 }
 
+TEST(SnapshotExecution, StepFramesPauseInsideAdaptors) {
+  // enumerate/filter/map over a generator, and filter with a predicate that
+  // calls the host: each item comes from a step frame, which pauses.
+  Result r = check_round_trip(
+      "xs = [3, 1, 2]\n"
+      "for i, v in enumerate(fetch(x) for x in xs):\n"
+      "    print(i, v)\n"
+      "print(list(filter(lambda x: fetch(x) > 2, xs)), list(map(str, (fetch(x) for x in xs))))\n"
+      "print(list(enumerate(filter(None, (fetch(x) - 2 for x in xs)), 10)))\n");
+  EXPECT_EQ(r.out,
+            "0 6\n1 2\n2 4\n"
+            "[3, 2] ['6', '2', '4']\n"
+            "[(10, 4), (11, 2)]\n");
+  EXPECT_EQ(r.value, "None");
+  EXPECT_EQ(r.calls.size(), 12u);
+}
+
 TEST(SnapshotExecution, LimitsAndSpendingCarryOver) {
   Runner runner = compile("for i in range(100):\n    fetch(i)\n");
   monty::Limits limits;
@@ -816,6 +833,11 @@ TEST(SnapshotHostile, ConsumerFrameState) {
   EXPECT_NE(edited([&](msgpack::object& f, msgpack::object& frames, msgpack::zone&) {
               f.via.array.ptr[3] = frames.via.array.ptr[2].via.array.ptr[3];
             }).find("consumer frame with a function"),
+            std::string::npos);
+  // list()'s frame made enumerate's step frame: local 0 is not an enumerate.
+  EXPECT_NE(edited([&](msgpack::object& f, msgpack::object&, msgpack::zone&) {
+              code_index(f) += static_cast<uint64_t>(monty::Consumer::EnumerateStep);
+            }).find("without its adaptor"),
             std::string::npos);
   // A consumer code in a program frame's place: the module's frame.
   EXPECT_FALSE(edited([&](msgpack::object& f, msgpack::object& frames, msgpack::zone&) {
