@@ -449,6 +449,11 @@ CONSUMERS = {
                 "e = enumerate(fetch(u) for u in ['z'])\nprint(list(e), list(e))\n"
                 "def stop(u):\n    if fetch(u) == 'CCC':\n        raise StopIteration\n    return u\n"
                 "print(list(filter(stop, urls)), list(map(stop, (u for u in urls))))\n",
+    "dict": "urls = ['a', 'bb']\nprint(dict((u, fetch(u)) for u in urls))\n"
+            "print(dict(((u, len(fetch(u))) for u in urls), extra=1, a=0))\n"
+            "try:\n    dict(fetch(u) for u in ['ab', 'c'])\nexcept ValueError as e:\n    print(e)\n"
+            "try:\n    dict(map(fetch, [1]))\nexcept TypeError as e:\n    print(e)\n",
+    "next_stop_values": 'fetch(0)\ndef g():\n    yield 1\n    return 5\ndef h():\n    return 7\n    yield\nit = g(); next(it)\ntry:\n    next(it)\nexcept StopIteration as e:\n    print("direct", e.args)\nit = g(); next(it)\ntry:\n    next(map(str, it))\nexcept StopIteration as e:\n    print("via map", e.args)\nz = list(zip(h(), [1]))\ntry:\n    next(map(fetch, []))\nexcept StopIteration as e:\n    print("empty map", e.args)\ntry:\n    next(x for x in h())\nexcept StopIteration as e:\n    print("genexp over h", e.args)\n',
     "caught": "try:\n    print(sum(len(fetch(w)) for w in ['ok', 'bad', 'never']))\nexcept ValueError as e:\n"
               "    print('caught', e)\ntry:\n    list(map(fetch, ['a', 'bad']))\nexcept ValueError as e:\n"
               "    print('caught', e)\n",

@@ -17,8 +17,8 @@ namespace {
 
 Code make_consumer_code(Consumer kind) {
   static constexpr const char* kNames[] = {
-      "list", "tuple", "set", "frozenset", "sorted", "join",   "sum",    "min",
-      "max",  "any",   "all", "next",      "map",    "filter", "filter", "enumerate"};
+      "list", "tuple", "set",  "frozenset", "sorted", "join",   "sum",    "min",      "max",
+      "any",  "all",   "next", "dict",      "map",    "filter", "filter", "enumerate"};
   static_assert(std::size(kNames) == kConsumerCount);
   Code c;
   c.name = c.qualname = kNames[static_cast<uint32_t>(kind)];
@@ -183,6 +183,9 @@ void VM::end_step(Frame& f) {
 }
 
 void VM::consume_as_frame(Consumer kind, Value iterable, std::initializer_list<Value> state) {
+  // Next's StopIteration(value) takes the value its generator returns, and
+  // nothing an earlier generator left there.
+  if (kind == Consumer::Next) last_return_ = Value();
   ensure_consumer_codes();
   Frame* f = enter_frame(consumer_base_ + static_cast<uint32_t>(kind), Value(), 0);
   uint32_t i = 0;
@@ -255,6 +258,14 @@ bool VM::consumer_step(Frame& f, Value item, Value* result) {
     case Consumer::Next:
       *result = item;
       return false;
+    case Consumer::Dict: {
+      // The count of items added (a non-negative int; the loader checks it)
+      // numbers the element an error message names.
+      const int64_t n = s[1].i;
+      dict_add_pair(*this, as<DictObj>(s[0])->dict, item, static_cast<size_t>(n));
+      s[1] = Value::integer(n + 1);
+      return true;
+    }
     case Consumer::MapStep:  // (step codes have no CONSUME_STEP)
     case Consumer::FilterStep:
     case Consumer::FilterTruthStep:
@@ -296,6 +307,15 @@ Value VM::consumer_finish(Frame& f) {
       return find_method(BuiltinTypeId::Str, "join")->fn(*this, join_args);
     }
     case Consumer::Sum:
+      return s[0];
+    case Consumer::Dict:
+      // dict(pairs, **kwargs): the keywords after the pairs.
+      if (!s[2].is_undef()) {
+        const auto& names = as<TupleObj>(s[2])->items;
+        const auto& values = as<TupleObj>(s[3])->items;
+        for (size_t k = 0; k < names.size(); k++)
+          as<DictObj>(s[0])->dict.set(*this, names[k], values[k]);
+      }
       return s[0];
     case Consumer::Min:
     case Consumer::Max:

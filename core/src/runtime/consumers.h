@@ -39,6 +39,7 @@ enum class Consumer : uint8_t {
   Any,        // (no state)
   All,        // (no state)
   Next,       // 0: the default (unset: StopIteration when exhausted)
+  Dict,       // 0: the dict; 1: items added (int); 2, 3: keyword names and values (or unset)
   // Step frames: one item of an iterator adaptor whose source runs Python
   // code (or whose function may pause), for the FOR_ITER below them, which
   // pushed them. They return the item, or end the loop below by raising

@@ -1178,7 +1178,9 @@ Value VM::dispatch(size_t stop_depth) {
           }
           if (by_for) {
             RELOAD();
-            // next(gen) as a consumer frame makes StopIteration(value) of it.
+            // next(gen) as a consumer frame makes StopIteration(value) of
+            // it, also through step frames (CPython's map, filter and
+            // enumerate pass their source's StopIteration on).
             if (code->flags & kCodeIntrinsic) last_return_ = result;
             // Exhausted: drop the iterator and leave the loop.
             Instr fi = instrs[ip - 1];

@@ -1926,6 +1926,15 @@ class Loader {
   // (a name lookup paused inside `name += x`: VM::paused_in_reexecuting_op).
   enum class Resume { Push0, Push1, AfterClass, Reexecute };
 
+  // Keyword names (strs) and as many values, for sorted() and dict().
+  void need_keywords(Value names, Value values) {
+    need(names, Need::Tuple, "keyword names");
+    need_all(vm_->as<TupleObj>(names)->items, Need::Str, "keyword name");
+    need(values, Need::Tuple, "keyword values");
+    if (vm_->as<TupleObj>(values)->items.size() != vm_->as<TupleObj>(names)->items.size())
+      bad("keyword names and values differ in number");
+  }
+
   // A step frame's adaptor (ADAPT_ENUMERATE and ADAPT_END read it).
   void need_iterator(Value v, BuiltinTypeId type) {
     if (!is(v, ObjKind::Iterator) || vm_->as<IterObj>(v)->type != type)
@@ -1954,11 +1963,7 @@ class Loader {
           unset_from(1);
           break;
         }
-        need(s[1], Need::Tuple, "sort keyword names");
-        need_all(vm_->as<TupleObj>(s[1])->items, Need::Str, "sort keyword name");
-        need(s[2], Need::Tuple, "sort keyword values");
-        if (vm_->as<TupleObj>(s[2])->items.size() != vm_->as<TupleObj>(s[1])->items.size())
-          bad("sort keyword names and values differ in number");
+        need_keywords(s[1], s[2]);
         unset_from(3);
         break;
       case Consumer::Join:
@@ -1987,6 +1992,11 @@ class Loader {
         break;
       case Consumer::Next:
         unset_from(1);
+        break;
+      case Consumer::Dict:
+        need(s[0], Need::Dict, "consumer dict");
+        if (!s[1].is_int() || s[1].i < 0) bad("consumer dict: item count not a count");
+        if (!s[2].is_undef() || !s[3].is_undef()) need_keywords(s[2], s[3]);
         break;
       case Consumer::MapStep:
       case Consumer::FilterStep:

@@ -463,18 +463,20 @@ TEST(SnapshotExecution, ConsumerFramesPauseInsideBuiltins) {
       "print(next(fetch(x) for x in xs), next(map(fetch, []), 'none'), frozenset(map(fetch, "
       "[5])))\n"
       "for v in map(g, xs):\n"
-      "    print(v)\n");
+      "    print(v)\n"
+      "print(dict((x, fetch(x)) for x in xs))\n");
   EXPECT_EQ(r.out,
             "12 [6, 2, 4] (7, 3, 5)\n"
             "[6, 4, 2] 6-2-4\n"
             "2 2\n"
             "True False {2, 4, 6}\n"
             "6 none frozenset({10})\n"
-            "7\n3\n5\n");
+            "7\n3\n5\n"
+            "{3: 6, 1: 2, 2: 4}\n");
   EXPECT_EQ(r.value, "None");
-  // One pause per call: 3 each, but any() stops after the first item (6 > 3)
+  // One pause per call: 3 each (10 loops), but any() stops after the first item (6 > 3)
   // and all() after the second (2 > 3 is false); next() and frozenset() make one.
-  EXPECT_EQ(r.calls.size(), 3u * 9 + 1 + 2 + 1 + 1);
+  EXPECT_EQ(r.calls.size(), 3u * 10 + 1 + 2 + 1 + 1);
 }
 
 TEST(SnapshotExecution, StepFramesPauseInsideAdaptors) {

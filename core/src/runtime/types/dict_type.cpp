@@ -26,8 +26,14 @@ Value new_view(VM& vm, BuiltinTypeId type, Value dict) {
   return vm.heap.make<DictViewObj>(type, dict);
 }
 
+void add_kwargs(VM& vm, Dict& d, const CallArgs& args) {
+  for (size_t i = 0; i < args.kw_names.size(); ++i) d.set(vm, args.kw_names[i], args.kw_values[i]);
+}
+
+}  // namespace
+
 // The items of one element of dict(iterable) / dict.update(iterable).
-void add_pair(VM& vm, Dict& d, Value item, size_t n) {
+void dict_add_pair(VM& vm, Dict& d, Value item, size_t n) {
   if (vm.is_tuple(item) || vm.is_list(item)) {
     const std::vector<Value>& kv =
         vm.is_tuple(item) ? vm.as<TupleObj>(item)->items : vm.as<ListObj>(item)->items;
@@ -52,12 +58,6 @@ void add_pair(VM& vm, Dict& d, Value item, size_t n) {
   d.set(vm, kv[0], kv[1]);
 }
 
-void add_kwargs(VM& vm, Dict& d, const CallArgs& args) {
-  for (size_t i = 0; i < args.kw_names.size(); ++i) d.set(vm, args.kw_names[i], args.kw_values[i]);
-}
-
-}  // namespace
-
 void dict_update_from(VM& vm, Value dict, Value other) {
   Dict& d = dict_of(vm, dict);
   if (vm.is_dict(other)) {
@@ -78,7 +78,7 @@ void dict_update_from(VM& vm, Value dict, Value other) {
   Value it = vm.iter(other);
   Value item;
   size_t n = 0;
-  while (vm.next(it, &item)) add_pair(vm, d, item, n++);
+  while (vm.next(it, &item)) dict_add_pair(vm, d, item, n++);
 }
 
 namespace {
@@ -92,8 +92,21 @@ void check_positional(VM& vm, const CallArgs& args, const char* name, size_t max
 }  // namespace
 
 Value construct_dict(VM& vm, CallArgs& args) {
+  const bool gc_safe = vm.claim_gc_safe_call(construct_dict);
   check_positional(vm, args, "dict", 1);
   Value result = vm.new_dict();
+  if (args.size() == 1 && gc_safe && vm.consumes_as_frame(args[0])) {
+    vm.consume_as_frame(
+        Consumer::Dict, args[0],
+        {result, Value::integer(0),
+         args.has_kwargs()
+             ? vm.new_tuple(std::vector<Value>(args.kw_names.begin(), args.kw_names.end()))
+             : Value(),
+         args.has_kwargs()
+             ? vm.new_tuple(std::vector<Value>(args.kw_values.begin(), args.kw_values.end()))
+             : Value()});
+    return Value();
+  }
   if (args.size() == 1) dict_update_from(vm, result, args[0]);
   add_kwargs(vm, dict_of(vm, result), args);
   return result;

@@ -252,6 +252,9 @@ void finish_iter(IterObj* it);
 bool map_next_args(VM& vm, IterObj* it, std::vector<Value>* args, bool gc_safe);
 // min()/max()'s comparison: `a > b` (max) or `a < b` (min), CPython's order.
 bool min_max_better(VM& vm, Value a, Value b, bool is_max);
+// Adds element #n of dict(iterable) / dict.update(iterable): a pair, or
+// CPython's ValueError/TypeError.
+void dict_add_pair(VM& vm, Dict& d, Value item, size_t n);
 
 // ---- builtin functions (builtins/functions.cpp, builtins/math.cpp) ------------
 extern const std::span<const BuiltinFnDef> kBuiltinFunctions;  // print, len, ...
