@@ -41,6 +41,7 @@ bool opcode_is_jump(Op op) {
     case Op::FOR_ITER:
     case Op::SETUP_FINALLY:
     case Op::CONSUME_STEP:
+    case Op::ZIP_SOURCE:
       return true;
     default:
       return false;

@@ -17,8 +17,8 @@ namespace {
 
 Code make_consumer_code(Consumer kind) {
   static constexpr const char* kNames[] = {
-      "list", "tuple", "set",  "frozenset", "sorted", "join",   "sum",    "min",      "max",
-      "any",  "all",   "next", "dict",      "map",    "filter", "filter", "enumerate"};
+      "list", "tuple", "set",  "frozenset", "sorted", "join",   "sum",    "min",       "max",
+      "any",  "all",   "next", "dict",      "map",    "filter", "filter", "enumerate", "zip"};
   static_assert(std::size(kNames) == kConsumerCount);
   Code c;
   c.name = c.qualname = kNames[static_cast<uint32_t>(kind)];
@@ -48,6 +48,11 @@ Code make_consumer_code(Consumer kind) {
     case Consumer::EnumerateStep:  // (count, next item)
       c.code = {i(Op::FOR_ITER, 3), i(Op::ADAPT_ENUMERATE), i(Op::RETURN_VALUE), i(Op::ADAPT_END)};
       c.max_stack = 2;
+      break;
+    case Consumer::ZipStep:  // [zip] -> one item of each source, as a tuple
+      c.code = {i(Op::ZIP_SOURCE, 5), i(Op::FOR_ITER, 4), i(Op::ZIP_TAKE),    i(Op::JUMP, 0),
+                i(Op::ZIP_SHORT),     i(Op::ZIP_ITEM),    i(Op::RETURN_VALUE)};
+      c.max_stack = 3;
       break;
     default:
       c.code = {i(Op::FOR_ITER, 3), i(Op::CONSUME_STEP, 4), i(Op::JUMP, 0), i(Op::CONSUME_FINISH),
@@ -125,6 +130,10 @@ bool VM::steps_as_frame(const IterObj* it, int depth) const {
       return callable_can_pause(it->aux) || is_python_driven(it->source, depth + 1);
     case BuiltinTypeId::Enumerate:
       return is_python_driven(it->source, depth + 1);
+    case BuiltinTypeId::Zip:
+      for (Value source : as<TupleObj>(it->aux)->items)
+        if (is_python_driven(source, depth + 1)) return true;
+      return false;
     default:
       return false;
   }
@@ -149,6 +158,9 @@ void VM::push_step_frame(IterObj* it) {
         fn = it->aux;
       }
       break;
+    case BuiltinTypeId::Zip:
+      kind = Consumer::ZipStep;
+      break;
     default:
       kind = Consumer::EnumerateStep;
       break;
@@ -159,9 +171,38 @@ void VM::push_step_frame(IterObj* it) {
   ensure_consumer_codes();
   Frame* f = enter_frame(consumer_base_ + static_cast<uint32_t>(kind), Value(), 0);
   f->slots[0] = adaptor;
+  if (kind == Consumer::ZipStep) {
+    f->slots[1] = new_list();
+    f->slots[2] = Value::integer(0);
+    f->slots[f->sp++] = adaptor;
+    return;
+  }
   f->slots[1] = fn;
   f->slots[f->sp++] = source;
 }
+
+bool VM::zip_step_source(Frame& f, Value* source) {
+  auto* zip = as<IterObj>(f.slots[0]);
+  if (zip->exhausted) end_step(f);  // finished re-entrantly (its sources are gone)
+  const auto& sources = as<TupleObj>(zip->aux)->items;
+  const auto i = static_cast<uint64_t>(f.slots[2].i);
+  if (i >= sources.size()) return false;
+  *source = sources[i];
+  return true;
+}
+
+void VM::zip_step_take(Frame& f, Value item) {
+  as<ListObj>(f.slots[1])->items.push_back(item);
+  f.slots[2] = Value::integer(f.slots[2].i + 1);
+}
+
+void VM::zip_step_short(Frame& f) {
+  // Source i ran out: zip(strict=True)'s checks, then the zip is over.
+  zip_source_exhausted(*this, as<IterObj>(f.slots[0]), static_cast<size_t>(f.slots[2].i));
+  raise(new_exception(Value::type(static_cast<uint32_t>(BuiltinTypeId::StopIteration)), {}));
+}
+
+Value VM::zip_step_item(Frame& f) { return new_tuple(std::move(as<ListObj>(f.slots[1])->items)); }
 
 Value VM::enumerate_step_item(Frame& f, Value item) {
   auto* it = as<IterObj>(f.slots[0]);
@@ -270,6 +311,7 @@ bool VM::consumer_step(Frame& f, Value item, Value* result) {
     case Consumer::FilterStep:
     case Consumer::FilterTruthStep:
     case Consumer::EnumerateStep:
+    case Consumer::ZipStep:
     case Consumer::Count:
       break;
   }
@@ -341,6 +383,7 @@ Value VM::consumer_finish(Frame& f) {
     case Consumer::FilterStep:
     case Consumer::FilterTruthStep:
     case Consumer::EnumerateStep:
+    case Consumer::ZipStep:
     case Consumer::Count:
       break;
   }

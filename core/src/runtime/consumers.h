@@ -49,6 +49,8 @@ enum class Consumer : uint8_t {
   FilterStep,       // filter(pred, source): 1 = pred
   FilterTruthStep,  // filter(None or bool, source)
   EnumerateStep,    // enumerate(source)
+  ZipStep,          // zip(*sources): 1 = the items taken (list), 2 = how many (int);
+                    // its stack starts with the zip itself
   Count
 };
 inline constexpr uint32_t kConsumerCount = static_cast<uint32_t>(Consumer::Count);

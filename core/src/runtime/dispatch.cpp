@@ -1001,7 +1001,7 @@ Value VM::dispatch(size_t stop_depth) {
           Value out;
           if (consumer_frames_ && native_depth == 0 &&
               (io->type == BuiltinTypeId::Map || io->type == BuiltinTypeId::Filter ||
-               io->type == BuiltinTypeId::Enumerate) &&
+               io->type == BuiltinTypeId::Enumerate || io->type == BuiltinTypeId::Zip) &&
               steps_as_frame(io)) [[unlikely]] {
             // enumerate(gen), filter(check, urls), map(f, gen): a step frame
             // takes the next item; it returns it or ends this loop.
@@ -1106,6 +1106,32 @@ Value VM::dispatch(size_t stop_depth) {
       TARGET(ADAPT_END) {
         SYNC();
         end_step(*f);
+      }
+      TARGET(ZIP_SOURCE) {
+        SYNC();
+        Value source;
+        if (zip_step_source(*f, &source)) {
+          PUSH(source);
+        } else {
+          ip = arg;
+        }
+        NEXT();
+      }
+      TARGET(ZIP_TAKE) {
+        SYNC();
+        zip_step_take(*f, TOP());
+        sp -= 2;
+        NEXT();
+      }
+      TARGET(ZIP_SHORT) {
+        SYNC();
+        zip_step_short(*f);
+      }
+      TARGET(ZIP_ITEM) {
+        SYNC();
+        Value item = zip_step_item(*f);
+        PUSH(item);
+        NEXT();
       }
       TARGET(MAKE_FUNCTION) {
         SYNC();

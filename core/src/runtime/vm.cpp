@@ -577,8 +577,10 @@ bool VM::ends_adaptor_iteration(Frame& f, Value exc) {
   Value it = f.slots[f.sp - 1];
   if (!is_kind(it, ObjKind::Iterator)) return false;
   BuiltinTypeId t = as<IterObj>(it)->type;
-  if (t != BuiltinTypeId::Map && t != BuiltinTypeId::Filter && t != BuiltinTypeId::Enumerate)
+  if (t != BuiltinTypeId::Map && t != BuiltinTypeId::Filter && t != BuiltinTypeId::Enumerate &&
+      t != BuiltinTypeId::Zip) {
     return false;
+  }
   f.sp--;
   f.ip = instr_arg(f.code->code[f.ip - 1]);
   return true;

@@ -727,6 +727,11 @@ class VM {
   bool callable_can_pause(Value fn) const;
   // ADAPT_ENUMERATE's and ADAPT_END's work (local 0 is the adaptor).
   Value enumerate_step_item(Frame& f, Value item);
+  // ZIP_SOURCE, ZIP_TAKE, ZIP_SHORT, ZIP_ITEM (locals: zip, items, count).
+  bool zip_step_source(Frame& f, Value* source);
+  void zip_step_take(Frame& f, Value item);
+  [[noreturn]] void zip_step_short(Frame& f);
+  Value zip_step_item(Frame& f);
   [[noreturn]] void end_step(Frame& f);
   void consume_as_frame(Consumer kind, Value iterable, std::initializer_list<Value> state);
   // CONSUME_STEP's and CONSUME_FINISH's work. consumer_step returns false

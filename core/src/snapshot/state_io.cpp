@@ -2012,6 +2012,12 @@ class Loader {
         need_iterator(s[0], BuiltinTypeId::Enumerate);
         unset_from(1);
         break;
+      case Consumer::ZipStep:
+        need_iterator(s[0], BuiltinTypeId::Zip);
+        need(s[1], Need::List, "zip items");
+        if (!s[2].is_int() || s[2].i < 0) bad("zip step: source index not a count");
+        unset_from(3);
+        break;
       case Consumer::Count:
         bad("unknown consumer");
     }

@@ -613,8 +613,24 @@ class Analyzer {
         push(KT::Any);
         break;
       case Op::ADAPT_END:
+      case Op::ZIP_SHORT:
         if (!(c_.flags & kCodeIntrinsic)) bad(ip, "outside a step frame");
         fall = false;
+        break;
+      case Op::ZIP_SOURCE:
+        if (!(c_.flags & kCodeIntrinsic)) bad(ip, "outside a step frame");
+        need(peek(1), KT::Iter, "zip");
+        jump_to(arg, s);
+        push(KT::Iter);
+        break;
+      case Op::ZIP_TAKE:
+        if (!(c_.flags & kCodeIntrinsic)) bad(ip, "outside a step frame");
+        popv();
+        need(pop(), KT::Iter, "source");
+        break;
+      case Op::ZIP_ITEM:
+        if (!(c_.flags & kCodeIntrinsic)) bad(ip, "outside a step frame");
+        push(KT::Any);
         break;
       case Op::YIELD_VALUE:
         if (!(c_.flags & kCodeGenerator)) bad(ip, "yield outside a generator");

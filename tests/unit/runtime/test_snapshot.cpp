@@ -487,13 +487,16 @@ TEST(SnapshotExecution, StepFramesPauseInsideAdaptors) {
       "for i, v in enumerate(fetch(x) for x in xs):\n"
       "    print(i, v)\n"
       "print(list(filter(lambda x: fetch(x) > 2, xs)), list(map(str, (fetch(x) for x in xs))))\n"
-      "print(list(enumerate(filter(None, (fetch(x) - 2 for x in xs)), 10)))\n");
+      "print(list(enumerate(filter(None, (fetch(x) - 2 for x in xs)), 10)))\n"
+      "print(list(zip(xs, map(fetch, xs))), list(zip(map(fetch, xs), 'ab', strict=False)))\n");
   EXPECT_EQ(r.out,
             "0 6\n1 2\n2 4\n"
             "[3, 2] ['6', '2', '4']\n"
-            "[(10, 4), (11, 2)]\n");
+            "[(10, 4), (11, 2)]\n"
+            "[(3, 6), (1, 2), (2, 4)] [(6, 'a'), (2, 'b')]\n");
   EXPECT_EQ(r.value, "None");
-  EXPECT_EQ(r.calls.size(), 12u);
+  // The second zip takes a third item from the map before 'ab' runs out.
+  EXPECT_EQ(r.calls.size(), 12u + 3 + 3);
 }
 
 TEST(SnapshotExecution, LimitsAndSpendingCarryOver) {
@@ -840,6 +843,37 @@ TEST(SnapshotHostile, ConsumerFrameState) {
   EXPECT_NE(edited([&](msgpack::object& f, msgpack::object&, msgpack::zone&) {
               code_index(f) += static_cast<uint64_t>(monty::Consumer::EnumerateStep);
             }).find("without its adaptor"),
+            std::string::npos);
+  // list()'s frame made zip's step frame, whose instruction 0 is no FOR_ITER
+  // for the generator above it (and whose local 0 is not a zip).
+  std::string zip_error = edited([&](msgpack::object& f, msgpack::object&, msgpack::zone&) {
+    code_index(f) += static_cast<uint64_t>(monty::Consumer::ZipStep);
+  });
+  EXPECT_NE(zip_error.find("frame 1: a generator frame above a frame that is not in a for loop"),
+            std::string::npos)
+      << zip_error;
+  // Paused in the zip step's call of fetch (map's function): frames are the
+  // module and the step frame.
+  Bytes zip_dump = paused_dump("xs = [1, 2]\nfor a, b in zip(xs, map(fetch, xs)):\n    pass\n");
+  auto zip_edited = [&](auto edit) {
+    Tree t = parse_tree(zip_dump);
+    msgpack::object& frames = at(t.root(), {3, 11});
+    EXPECT_EQ(frames.via.array.size, 2u);
+    edit(frames.via.array.ptr[1]);
+    return load_error(encode(t.root()));
+  };
+  EXPECT_EQ(load_error(zip_dump), "");
+  EXPECT_NE(zip_edited([&](msgpack::object& f) {
+              slot(f, 0) = slot(f, 1);
+            }).find("step frame without its adaptor"),
+            std::string::npos);
+  EXPECT_NE(zip_edited([&](msgpack::object& f) { slot(f, 1) = slot(f, 0); }).find("zip items"),
+            std::string::npos);
+  EXPECT_NE(zip_edited([&](msgpack::object& f) {
+              msgpack::object& count = slot(f, 2);
+              count.type = msgpack::type::NEGATIVE_INTEGER;
+              count.via.i64 = -1;
+            }).find("not a count"),
             std::string::npos);
   // A consumer code in a program frame's place: the module's frame.
   EXPECT_FALSE(edited([&](msgpack::object& f, msgpack::object& frames, msgpack::zone&) {

@@ -148,22 +148,7 @@ MONTY_NOINLINE bool zip_next(VM& vm, IterObj* it, Value* out, bool gc_safe) {
   for (size_t i = 0; i < n; i++) {
     Value sub = vm.as<TupleObj>(iters)->items[i];
     if (vm.next_gc_safe(sub, &items[i], gc_safe)) continue;
-    if (it->strict) {
-      if (i > 0) {
-        finish_iter(it);
-        vm.value_error("zip() argument " + std::to_string(i + 1) + " is shorter than " +
-                       zip_argument_range(i));
-      }
-      for (size_t j = 1; j < n; j++) {
-        Value extra;
-        if (vm.next(vm.as<TupleObj>(iters)->items[j], &extra)) {
-          finish_iter(it);
-          vm.value_error("zip() argument " + std::to_string(j + 1) + " is longer than " +
-                         zip_argument_range(j));
-        }
-      }
-    }
-    finish_iter(it);
+    zip_source_exhausted(vm, it, i);
     return false;
   }
   *out = vm.new_tuple(std::move(items));
@@ -362,6 +347,28 @@ MONTY_NOINLINE bool seq_iter_next(VM& vm, IterObj* it, Value* out) {
 }
 
 }  // namespace
+
+void zip_source_exhausted(VM& vm, IterObj* it, size_t i) {
+  if (it->strict) {
+    Value iters = it->aux;
+    VM::NativeRoots roots(vm, {&iters});
+    const size_t n = vm.as<TupleObj>(iters)->items.size();
+    if (i > 0) {
+      finish_iter(it);
+      vm.value_error("zip() argument " + std::to_string(i + 1) + " is shorter than " +
+                     zip_argument_range(i));
+    }
+    for (size_t j = 1; j < n; j++) {
+      Value extra;
+      if (vm.next(vm.as<TupleObj>(iters)->items[j], &extra)) {
+        finish_iter(it);
+        vm.value_error("zip() argument " + std::to_string(j + 1) + " is longer than " +
+                       zip_argument_range(j));
+      }
+    }
+  }
+  finish_iter(it);
+}
 
 bool map_next_args(VM& vm, IterObj* it, std::vector<Value>* args, bool gc_safe) {
   const size_t n = vm.as<TupleObj>(it->source)->items.size();
