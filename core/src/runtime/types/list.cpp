@@ -341,6 +341,23 @@ struct SortRestore {
 
 }  // namespace
 
+void sort_by_keys(VM& vm, std::vector<Value>& items, const std::vector<Value>& keys, bool reverse) {
+  // Stable for reverse=True too: reversed, sorted forward, reversed back.
+  std::vector<KeyedItem> pairs;
+  pairs.reserve(items.size());
+  for (size_t i = 0; i < items.size(); ++i) pairs.push_back(KeyedItem{keys[i], items[i]});
+  if (reverse) std::reverse(pairs.begin(), pairs.end());
+  try {
+    sort_by_key(vm, pairs, keys, [](const KeyedItem& p) -> const Value& { return p.key; });
+  } catch (...) {
+    // A failed comparison leaves the items in some order, none lost.
+    for (size_t i = 0; i < pairs.size(); ++i) items[i] = pairs[i].value;
+    throw;
+  }
+  if (reverse) std::reverse(pairs.begin(), pairs.end());
+  for (size_t i = 0; i < pairs.size(); ++i) items[i] = pairs[i].value;
+}
+
 Value list_sort(VM& vm, CallArgs& args) {
   if (args.size() != 0) vm.type_error("sort() takes no positional arguments");
   Value key = Value::none();
@@ -361,28 +378,21 @@ Value list_sort(VM& vm, CallArgs& args) {
   std::vector<Value> items;
   items.swap(list->items);
   SortRestore restore{list, items};
-  if (reverse) std::reverse(items.begin(), items.end());
   if (key.is_none()) {
+    if (reverse) std::reverse(items.begin(), items.end());
     sort_by_key(vm, items, items, [](const Value& v) -> const Value& { return v; });
+    if (reverse) std::reverse(items.begin(), items.end());
   } else {
+    // The keys in the list's order (CPython calls the key function before
+    // reversing for reverse=True).
     std::vector<Value> keys;
     keys.reserve(items.size());
     for (const Value& item : items) {
       Value k = vm.call(key, std::span<const Value>(&item, 1));
       keys.push_back(k);
     }
-    std::vector<KeyedItem> pairs;
-    pairs.reserve(items.size());
-    for (size_t i = 0; i < items.size(); ++i) pairs.push_back(KeyedItem{keys[i], items[i]});
-    try {
-      sort_by_key(vm, pairs, keys, [](const KeyedItem& p) -> const Value& { return p.key; });
-    } catch (...) {
-      for (size_t i = 0; i < pairs.size(); ++i) items[i] = pairs[i].value;
-      throw;
-    }
-    for (size_t i = 0; i < pairs.size(); ++i) items[i] = pairs[i].value;
+    sort_by_keys(vm, items, keys, reverse);
   }
-  if (reverse) std::reverse(items.begin(), items.end());
   restore.done = true;
   bool modified = !list->items.empty();
   list->items.swap(items);

@@ -196,6 +196,9 @@ void set_difference_update_from(VM& vm, Value set, Value iterable);
 void set_symmetric_difference_update_from(
     VM& vm, Value set, Value iterable);   // mapping or iterable of pairs; kwargs handled by caller
 Value list_sort(VM& vm, CallArgs& args);  // list.sort(key=None, reverse=False), used by sorted()
+// Sorts `items` by `keys` (one per item, same order), stably, as list.sort
+// with a key function does once it has the keys.
+void sort_by_keys(VM& vm, std::vector<Value>& items, const std::vector<Value>& keys, bool reverse);
 
 // ---- helpers shared by the container types (defined in types/list.cpp) -----
 // Equality when it can be decided without running Python code (identity,
