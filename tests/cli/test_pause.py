@@ -455,6 +455,13 @@ CONSUMERS = {
             "try:\n    dict(map(fetch, [1]))\nexcept TypeError as e:\n    print(e)\n",
     "next_stop_values": 'fetch(0)\ndef g():\n    yield 1\n    return 5\ndef h():\n    return 7\n    yield\nit = g(); next(it)\ntry:\n    next(it)\nexcept StopIteration as e:\n    print("direct", e.args)\nit = g(); next(it)\ntry:\n    next(map(str, it))\nexcept StopIteration as e:\n    print("via map", e.args)\nz = list(zip(h(), [1]))\ntry:\n    next(map(fetch, []))\nexcept StopIteration as e:\n    print("empty map", e.args)\ntry:\n    next(x for x in h())\nexcept StopIteration as e:\n    print("genexp over h", e.args)\n',
     "zip": 'urls = ["a", "bb", "ccc"]\nfor u, page in zip(urls, map(fetch, urls)):\n    print(u, page)\nprint(list(zip((fetch(u) for u in urls), "xy")))\nprint(dict(zip(urls, (fetch(u) for u in urls))))\ntry:\n    list(zip(urls, (fetch(u) for u in urls[:2]), strict=True))\nexcept ValueError as e:\n    print(e)\ntry:\n    list(zip((fetch(u) for u in urls[:2]), urls, strict=True))\nexcept ValueError as e:\n    print(e)\nprint(list(zip(map(fetch, []), urls)))\nz = zip(map(fetch, urls), [1])\nprint(list(z), list(z))\n',
+    "keys": "urls = ['bb', 'a', 'ccc', 'dd']\n"
+            "print(sorted(urls, key=lambda u: fetch(u)), sorted(urls, key=fetch, reverse=True))\n"
+            "print(sorted((fetch(u) for u in urls), key=len), sorted(map(fetch, urls), key=lambda p: fetch(p[0])))\n"
+            "print(max(urls, key=fetch), min((fetch(u) for u in urls), key=lambda p: fetch(p.lower())))\n"
+            "print(max([], key=fetch, default='none'), min(['x'], key=fetch))\n"
+            "try:\n    sorted(urls, key=fetch, bad=1)\nexcept TypeError as e:\n    print(e)\n"
+            "try:\n    max(['a', 'int'], key=fetch)\nexcept TypeError as e:\n    print(e)\n",
     "caught": "try:\n    print(sum(len(fetch(w)) for w in ['ok', 'bad', 'never']))\nexcept ValueError as e:\n"
               "    print('caught', e)\ntry:\n    list(map(fetch, ['a', 'bad']))\nexcept ValueError as e:\n"
               "    print('caught', e)\n",
@@ -481,24 +488,30 @@ def answer_fetch(status):
 def group_consumers(monty, tmp):
     custom = os.path.join(tmp, "oracle")
     os.makedirs(custom, exist_ok=True)
-    write(custom, "sitecustomize.py", "import builtins\n" + FETCH + "builtins.fetch = fetch\n")
+    # The oracle's fetch logs its arguments; the log is the last line of stderr.
+    write(custom, "sitecustomize.py", "import atexit, builtins, sys\n" + FETCH.replace(
+        "def fetch(x):\n", "def fetch(x):\n    LOG.append(x)\n") + "LOG = []\nbuiltins.fetch = fetch\n"
+        "atexit.register(lambda: sys.stderr.write('CALLS ' + repr(LOG) + '\\n'))\n")
     env = dict(os.environ, PYTHONPATH=custom)
     for name, source in CONSUMERS.items():
         path = write(tmp, f"consumer_{name}.py", source)
         oracle = subprocess.run([sys.executable, path], capture_output=True, text=True, env=env)
+        traceback, _, log = oracle.stderr.rpartition("CALLS ")
         output, calls, status, rc, err = drive(monty, tmp, path, answer_fetch)
         check(f"consumers: {name}: output as CPython's", output == oracle.stdout, (output, oracle.stdout, err))
+        check(f"consumers: {name}: the host calls of CPython's run, in its order",
+              repr([c["args"][0] for c in calls]) + "\n" == log, (calls, log))
         check(f"consumers: {name}: paused for the host", len(calls) > 0, calls)
         if oracle.returncode == 0:
             check(f"consumers: {name}: completes", rc == 0 and status["kind"] == "complete", (rc, status, err))
         else:
-            check(f"consumers: {name}: traceback as CPython's", rc == 1 and err == oracle.stderr,
-                  (err, oracle.stderr))
-    # Not yet: a key function is a callback of native code (sorted's sort
-    # runs natively), and a host call there is a clear error.
-    path = write(tmp, "consumers_key.py", "print(sorted(['b', 'a'], key=fetch))\n")
+            check(f"consumers: {name}: traceback as CPython's", rc == 1 and err == traceback,
+                  (err, traceback))
+    # Not yet: __repr__ is a callback of native code (print's str()), and a
+    # host call there is a clear error.
+    path = write(tmp, "consumers_repr.py", "class A:\n    def __repr__(self):\n        return fetch('a')\nprint([A()])\n")
     output, calls, status, rc, err = drive(monty, tmp, path, answer_fetch)
-    check("consumers: host call inside a sort key: RuntimeError",
+    check("consumers: host call inside __repr__: RuntimeError",
           rc == 1 and status["type"] == "RuntimeError" and "inside a builtin callback" in status["message"],
           (rc, status))
     # Without external functions (nothing can pause) the native loops run, with the same results.

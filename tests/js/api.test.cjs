@@ -230,6 +230,20 @@ describe('runAsync', () => {
     expect(r).toEqual([tuple(0, true), tuple(1, true)]);
   });
 
+  test('key functions of sorted() and max() that call the host await, in CPython\'s order', async () => {
+    const m = new Monty('(sorted(docs, key=lambda d: score(d), reverse=True), max(docs, key=score))', {
+      inputs: ['docs'],
+      externalFunctions: ['score'],
+    });
+    const asked = [];
+    const r = await m.runAsync({
+      inputs: { docs: ['bb', 'a', 'ccc'] },
+      externalFunctions: { score: async (d) => { asked.push(d); return d.length; } },
+    });
+    expect(r).toEqual(tuple(['ccc', 'bb', 'a'], 'ccc'));
+    expect(asked).toEqual(['bb', 'a', 'ccc', 'bb', 'a', 'ccc']);
+  });
+
   test('a snapshot paused inside sum() of a generator resumes in another interpreter', () => {
     const m = new Monty('sum(fetch(x) for x in range(3))', { externalFunctions: ['fetch'] });
     let p = m.start();

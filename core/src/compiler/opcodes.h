@@ -106,6 +106,7 @@ inline constexpr int kVariable = 1000;  // stack effect depends on the argument
   X(LOAD_FAST_LOAD_FAST, 1, "LOAD_FAST arg, then runs the LOAD_FAST after it")      \
   X(CONSUME_STEP,     -1, "consumer frames only: the builtin's work on TOS; any/all may jump to arg") \
   X(CONSUME_FINISH,    1, "consumer frames only: push the builtin's result")          \
+  X(CONSUME_KEYED,    -2, "consumer frames only: the builtin's work on TOS1 and its key TOS") \
   X(ADAPT_ENUMERATE,   0, "step frames only: TOS = (count, TOS) of the enumerate in local 0") \
   X(ADAPT_END,         0, "step frames only: the source is exhausted: raise StopIteration") \
   X(ZIP_SOURCE,        1, "zip step only: push the next source, or jump to arg when all gave one") \
@@ -114,7 +115,7 @@ inline constexpr int kVariable = 1000;  // stack effect depends on the argument
   X(ZIP_ITEM,          1, "zip step only: push the tuple of the items taken")
 // clang-format on
 
-// CONSUME_STEP .. ZIP_ITEM (the last ones) appear only in the VM's own
+// CONSUME_STEP and after (the last ones) appear only in the VM's own
 // consumer and step codes (runtime/consumers.h), never in a Program.
 enum class Op : uint8_t {
 #define MONTY_X(name, effect, doc) name,

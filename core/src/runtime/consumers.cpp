@@ -17,8 +17,9 @@ namespace {
 
 Code make_consumer_code(Consumer kind) {
   static constexpr const char* kNames[] = {
-      "list", "tuple", "set",  "frozenset", "sorted", "join",   "sum",    "min",       "max",
-      "any",  "all",   "next", "dict",      "map",    "filter", "filter", "enumerate", "zip"};
+      "list", "tuple", "set", "frozenset", "sorted", "join",      "sum",
+      "min",  "max",   "any", "all",       "next",   "dict",      "sorted",
+      "min",  "max",   "map", "filter",    "filter", "enumerate", "zip"};
   static_assert(std::size(kNames) == kConsumerCount);
   Code c;
   c.name = c.qualname = kNames[static_cast<uint32_t>(kind)];
@@ -48,6 +49,21 @@ Code make_consumer_code(Consumer kind) {
     case Consumer::EnumerateStep:  // (count, next item)
       c.code = {i(Op::FOR_ITER, 3), i(Op::ADAPT_ENUMERATE), i(Op::RETURN_VALUE), i(Op::ADAPT_END)};
       c.max_stack = 2;
+      break;
+    case Consumer::SortedKeyed:  // list(iterable), then each key, then the sort
+      c.code = {i(Op::FOR_ITER, 3),    i(Op::CONSUME_STEP, 13), i(Op::JUMP, 0),
+                i(Op::LOAD_FAST, 0),   i(Op::GET_ITER),         i(Op::FOR_ITER, 12),
+                i(Op::DUP_TOP),        i(Op::LOAD_FAST, 1),     i(Op::ROT_TWO),
+                i(Op::CALL, 1),        i(Op::CONSUME_KEYED),    i(Op::JUMP, 5),
+                i(Op::CONSUME_FINISH), i(Op::RETURN_VALUE)};
+      c.max_stack = 4;
+      break;
+    case Consumer::MinKeyed:  // each item's key as it comes, as CPython's min/max
+    case Consumer::MaxKeyed:
+      c.code = {i(Op::FOR_ITER, 7), i(Op::DUP_TOP),        i(Op::LOAD_FAST, 2),
+                i(Op::ROT_TWO),     i(Op::CALL, 1),        i(Op::CONSUME_KEYED),
+                i(Op::JUMP, 0),     i(Op::CONSUME_FINISH), i(Op::RETURN_VALUE)};
+      c.max_stack = 4;
       break;
     case Consumer::ZipStep:  // [zip] -> one item of each source, as a tuple
       c.code = {i(Op::ZIP_SOURCE, 5), i(Op::FOR_ITER, 4), i(Op::ZIP_TAKE),    i(Op::JUMP, 0),
@@ -197,7 +213,7 @@ void VM::zip_step_take(Frame& f, Value item) {
 }
 
 void VM::zip_step_short(Frame& f) {
-  // Source i ran out: zip(strict=True)'s checks, then the zip is over.
+  // Source i ran out: zip(strict=True)'s checks, then this step is over.
   zip_source_exhausted(*this, as<IterObj>(f.slots[0]), static_cast<size_t>(f.slots[2].i));
   raise(new_exception(Value::type(static_cast<uint32_t>(BuiltinTypeId::StopIteration)), {}));
 }
@@ -218,8 +234,8 @@ Value VM::enumerate_step_item(Frame& f, Value item) {
 }
 
 void VM::end_step(Frame& f) {
-  // The source is exhausted: so is the adaptor (as its native step does).
-  finish_iter(as<IterObj>(f.slots[0]));
+  // The source is exhausted: this step ends (the adaptor is not finished
+  // for good, as in CPython: it asks its source again next time).
   raise(new_exception(Value::type(static_cast<uint32_t>(BuiltinTypeId::StopIteration)), {}));
 }
 
@@ -248,6 +264,24 @@ VM::MapStep VM::for_iter_map(IterObj* it, Value* out) {
   return pushed || paused_ ? MapStep::Called : MapStep::Item;
 }
 
+bool VM::is_max_consumer(const Frame& f) const {
+  const auto kind = static_cast<Consumer>(f.code_index - consumer_base_);
+  return kind == Consumer::Max || kind == Consumer::MaxKeyed;
+}
+
+void VM::consumer_keyed(Frame& f, Value item, Value key) {
+  Value* s = f.slots.data();
+  if (static_cast<Consumer>(f.code_index - consumer_base_) == Consumer::SortedKeyed) {
+    as<ListObj>(s[2])->items.push_back(key);
+    return;
+  }
+  // min/max: the first of equal items wins, as in CPython.
+  if (s[0].is_undef() || min_max_better(*this, key, s[1], is_max_consumer(f))) {
+    s[0] = item;
+    s[1] = key;
+  }
+}
+
 bool VM::consumer_step(Frame& f, Value item, Value* result) {
   Value* s = f.slots.data();
   switch (static_cast<Consumer>(f.code_index - consumer_base_)) {
@@ -255,6 +289,7 @@ bool VM::consumer_step(Frame& f, Value item, Value* result) {
     case Consumer::Tuple:
     case Consumer::Sorted:
     case Consumer::Join:
+    case Consumer::SortedKeyed:
       as<ListObj>(s[0])->items.push_back(item);
       return true;
     case Consumer::Set:
@@ -280,7 +315,7 @@ bool VM::consumer_step(Frame& f, Value item, Value* result) {
     }
     case Consumer::Min:
     case Consumer::Max: {
-      const bool is_max = f.code_index - consumer_base_ == static_cast<uint32_t>(Consumer::Max);
+      const bool is_max = is_max_consumer(f);
       Value k = s[2].is_undef() ? item : call(s[2], std::span<const Value>(&item, 1));
       if (s[0].is_undef() || min_max_better(*this, k, s[1], is_max)) {
         s[0] = item;
@@ -312,6 +347,8 @@ bool VM::consumer_step(Frame& f, Value item, Value* result) {
     case Consumer::FilterTruthStep:
     case Consumer::EnumerateStep:
     case Consumer::ZipStep:
+    case Consumer::MinKeyed:  // (CONSUME_KEYED)
+    case Consumer::MaxKeyed:
     case Consumer::Count:
       break;
   }
@@ -359,13 +396,24 @@ Value VM::consumer_finish(Frame& f) {
           as<DictObj>(s[0])->dict.set(*this, names[k], values[k]);
       }
       return s[0];
+    case Consumer::SortedKeyed: {
+      std::vector<Value>& items = as<ListObj>(s[0])->items;
+      const std::vector<Value>& keys = as<ListObj>(s[2])->items;
+      // (Both lists are the frame's own; only altered bytes could make them
+      // differ in length.)
+      if (keys.size() != items.size()) raise(BuiltinTypeId::RuntimeError, "sorted(): lost keys");
+      const bool reverse = !s[3].is_undef() && to_index(s[3]) != 0;
+      sort_by_keys(*this, items, keys, reverse);
+      return s[0];
+    }
     case Consumer::Min:
     case Consumer::Max:
+    case Consumer::MinKeyed:
+    case Consumer::MaxKeyed:
       if (!s[0].is_undef()) return s[0];
       if (!s[3].is_undef()) return s[3];
-      value_error(f.code_index - consumer_base_ == static_cast<uint32_t>(Consumer::Max)
-                      ? "max() arg is an empty sequence"
-                      : "min() arg is an empty sequence");
+      value_error(is_max_consumer(f) ? "max() arg is an empty sequence"
+                                     : "min() arg is an empty sequence");
     case Consumer::Any:
       return Value::boolean(false);
     case Consumer::All:

@@ -40,6 +40,10 @@ enum class Consumer : uint8_t {
   All,        // (no state)
   Next,       // 0: the default (unset: StopIteration when exhausted)
   Dict,       // 0: the dict; 1: items added (int); 2, 3: keyword names and values (or unset)
+  // With a key function that may pause (its calls are CALL instructions):
+  SortedKeyed,  // 0: the items (list); 1: the key function; 2: their keys (list); 3: reverse
+  MinKeyed,     // as Min, the key function in 2
+  MaxKeyed,
   // Step frames: one item of an iterator adaptor whose source runs Python
   // code (or whose function may pause), for the FOR_ITER below them, which
   // pushed them. They return the item, or end the loop below by raising

@@ -1091,6 +1091,13 @@ Value VM::dispatch(size_t stop_depth) {
         }
         NEXT();
       }
+      TARGET(CONSUME_KEYED) {
+        SYNC();
+        // Item and key stay on the stack (rooted) while the step runs.
+        consumer_keyed(*f, sp[-2], sp[-1]);
+        sp -= 2;
+        NEXT();
+      }
       TARGET(CONSUME_FINISH) {
         SYNC();
         Value result = consumer_finish(*f);

@@ -714,7 +714,7 @@ class VM {
   // set from `state`, and returns at once: the frame's return value is the
   // call's result.
   bool consumes_as_frame(Value iterable) const {
-    return consumer_frames_ && native_depth == 0 && is_python_driven(iterable);
+    return can_consume_as_frame() && is_python_driven(iterable);
   }
   bool is_python_driven(Value iterable, int depth = 0) const;
   // Whether FOR_ITER takes the next item of this map/filter/enumerate by a
@@ -737,6 +737,11 @@ class VM {
   // CONSUME_STEP's and CONSUME_FINISH's work. consumer_step returns false
   // when the result is known early (any/all), with *result set.
   bool consumer_step(Frame& f, Value item, Value* result);
+  void consumer_keyed(Frame& f, Value item, Value key);  // CONSUME_KEYED
+  bool is_max_consumer(const Frame& f) const;
+  // Whether a consumer builtin called straight from bytecode may run as a
+  // frame at all (see consumes_as_frame).
+  bool can_consume_as_frame() const { return consumer_frames_ && native_depth == 0; }
   Value consumer_finish(Frame& f);
   // FOR_ITER over map(fn, ...) when a call of fn could pause (see
   // map_calls_can_pause): the call runs as a frame, or pauses for the host,

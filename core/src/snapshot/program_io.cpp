@@ -254,7 +254,7 @@ void check_operands(const Program& p, size_t ci) {
       if (arg >= lim) bad(std::string(what) + " index " + std::to_string(arg) + " out of range");
     };
     if (opcode_is_jump(op)) limit(n, "jump target");
-    if (op >= Op::CONSUME_STEP && op <= Op::ZIP_ITEM) {
+    if (op >= Op::CONSUME_STEP) {
       bad("a consumer frame's opcode");
     }
     switch (op) {

@@ -1986,6 +1986,16 @@ class Loader {
       case Consumer::Max:
         if (s[0].is_undef() && !s[1].is_undef()) bad("consumer key without an item");
         break;
+      case Consumer::MinKeyed:
+      case Consumer::MaxKeyed:
+        if (s[0].is_undef() && !s[1].is_undef()) bad("consumer key without an item");
+        need(s[2], Need::Value, "key function");
+        break;
+      case Consumer::SortedKeyed:
+        need(s[0], Need::List, "consumer list");
+        need(s[1], Need::Value, "key function");
+        need(s[2], Need::List, "consumer keys");
+        break;
       case Consumer::Any:
       case Consumer::All:
         unset_from(0);

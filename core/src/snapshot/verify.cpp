@@ -607,6 +607,11 @@ class Analyzer {
         if (!(c_.flags & kCodeIntrinsic)) bad(ip, "outside a consumer frame");
         push(KT::Any);
         break;
+      case Op::CONSUME_KEYED:
+        if (!(c_.flags & kCodeIntrinsic)) bad(ip, "outside a consumer frame");
+        popv();
+        popv();
+        break;
       case Op::ADAPT_ENUMERATE:
         if (!(c_.flags & kCodeIntrinsic)) bad(ip, "outside a step frame");
         popv();

@@ -464,7 +464,8 @@ TEST(SnapshotExecution, ConsumerFramesPauseInsideBuiltins) {
       "[5])))\n"
       "for v in map(g, xs):\n"
       "    print(v)\n"
-      "print(dict((x, fetch(x)) for x in xs))\n");
+      "print(dict((x, fetch(x)) for x in xs))\n"
+      "print(sorted(xs, key=lambda v: fetch(v), reverse=True), max(xs, key=fetch))\n");
   EXPECT_EQ(r.out,
             "12 [6, 2, 4] (7, 3, 5)\n"
             "[6, 4, 2] 6-2-4\n"
@@ -472,11 +473,12 @@ TEST(SnapshotExecution, ConsumerFramesPauseInsideBuiltins) {
             "True False {2, 4, 6}\n"
             "6 none frozenset({10})\n"
             "7\n3\n5\n"
-            "{3: 6, 1: 2, 2: 4}\n");
+            "{3: 6, 1: 2, 2: 4}\n"
+            "[3, 2, 1] 3\n");
   EXPECT_EQ(r.value, "None");
-  // One pause per call: 3 each (10 loops), but any() stops after the first item (6 > 3)
+  // One pause per call: 3 each (12 loops), but any() stops after the first item (6 > 3)
   // and all() after the second (2 > 3 is false); next() and frozenset() make one.
-  EXPECT_EQ(r.calls.size(), 3u * 10 + 1 + 2 + 1 + 1);
+  EXPECT_EQ(r.calls.size(), 3u * 12 + 1 + 2 + 1 + 1);
 }
 
 TEST(SnapshotExecution, StepFramesPauseInsideAdaptors) {
@@ -852,6 +854,17 @@ TEST(SnapshotHostile, ConsumerFrameState) {
   EXPECT_NE(zip_error.find("frame 1: a generator frame above a frame that is not in a for loop"),
             std::string::npos)
       << zip_error;
+  // Paused in sorted()'s key function: the module, the keyed consumer, the
+  // lambda. Its keys list replaced by the key function.
+  Bytes keyed = paused_dump("sorted([2, 1], key=lambda v: fetch(v))\n");
+  EXPECT_EQ(load_error(keyed), "");
+  {
+    Tree t = parse_tree(keyed);
+    msgpack::object& frames = at(t.root(), {3, 11});
+    ASSERT_EQ(frames.via.array.size, 3u);
+    slot(frames.via.array.ptr[1], 2) = slot(frames.via.array.ptr[1], 1);
+    EXPECT_NE(load_error(encode(t.root())).find("consumer keys"), std::string::npos);
+  }
   // Paused in the zip step's call of fetch (map's function): frames are the
   // module and the step frame.
   Bytes zip_dump = paused_dump("xs = [1, 2]\nfor a, b in zip(xs, map(fetch, xs)):\n    pass\n");

@@ -433,6 +433,14 @@ Value min_max(VM& vm, CallArgs& args, bool is_max, bool gc_safe) {
     }
   };
   if (args.size() == 1) {
+    if (gc_safe && !key.is_undef() && vm.can_consume_as_frame() &&
+        (vm.callable_can_pause(key) || vm.is_python_driven(args[0]))) {
+      // The key's calls as CALL instructions, one per item as it comes.
+      it = vm.iter(args[0]);
+      vm.consume_as_frame(is_max ? Consumer::MaxKeyed : Consumer::MinKeyed, it,
+                          {Value(), Value(), key, dflt});
+      return Value();
+    }
     if (gc_safe && vm.consumes_as_frame(args[0])) {
       vm.consume_as_frame(is_max ? Consumer::Max : Consumer::Min, args[0],
                           {Value(), Value(), key, dflt});
@@ -577,6 +585,29 @@ Value bi_sorted(VM& vm, CallArgs& args) {
   const bool gc_safe = vm.claim_gc_safe_call(bi_sorted);
   if (args.size() != 1)
     vm.type_error("sorted expected 1 argument, got " + std::to_string(args.size()));
+  if (gc_safe && vm.can_consume_as_frame()) {
+    // A key function that may pause runs as CALLs of a keyed consumer
+    // (only key= and reverse=: other keywords fail after the iterable is
+    // consumed, as the plain paths below do).
+    Value key, reverse;
+    bool plain_keywords = true;
+    for (size_t i = 0; i < args.kw_names.size(); i++) {
+      std::string_view k = vm.str_view(args.kw_names[i]);
+      if (k == "key") {
+        key = args.kw_values[i];
+      } else if (k == "reverse") {
+        reverse = args.kw_values[i];
+      } else {
+        plain_keywords = false;
+      }
+    }
+    if (plain_keywords && !key.is_undef() && !key.is_none() &&
+        (vm.callable_can_pause(key) || vm.is_python_driven(args[0]))) {
+      Value it = vm.iter(args[0]);
+      vm.consume_as_frame(Consumer::SortedKeyed, it, {vm.new_list(), key, vm.new_list(), reverse});
+      return Value();
+    }
+  }
   if (gc_safe && vm.consumes_as_frame(args[0])) {
     vm.consume_as_frame(
         Consumer::Sorted, args[0],

@@ -139,10 +139,7 @@ std::string zip_argument_range(size_t i) {
 MONTY_NOINLINE bool zip_next(VM& vm, IterObj* it, Value* out, bool gc_safe) {
   Value iters = it->aux;
   size_t n = vm.as<TupleObj>(iters)->items.size();
-  if (n == 0) {
-    finish_iter(it);
-    return false;
-  }
+  if (n == 0) return false;
   std::vector<Value> items(n);
   VM::NativeRoots roots(vm, {&iters}, &items);
   for (size_t i = 0; i < n; i++) {
@@ -176,10 +173,10 @@ MONTY_NOINLINE bool map_next(VM& vm, IterObj* it, Value* out, bool gc_safe) {
   if (n == 1) {  // map(f, xs): no argument vector
     Value one;
     VM::NativeRoots roots(vm, {&iters, &fn, &one});
-    if (!vm.next_gc_safe(vm.as<TupleObj>(iters)->items[0], &one, gc_safe)) {
-      finish_iter(it);
-      return false;
-    }
+    // An exhausted source ends this step only (no adaptor is finished for
+    // good: CPython's asks its sources again next time, which a resumable
+    // iterator or a source with side effects can tell).
+    if (!vm.next_gc_safe(vm.as<TupleObj>(iters)->items[0], &one, gc_safe)) return false;
     return call_unless_stopped(vm, fn, std::span<const Value>(&one, 1), gc_safe, out);
   }
   std::vector<Value> args;
@@ -195,10 +192,7 @@ MONTY_NOINLINE bool filter_next(VM& vm, IterObj* it, Value* out, bool gc_safe) {
   VM::NativeRoots roots(vm, {&item, &src, &pred});
   for (;;) {
     src = it->source;
-    if (!vm.next_gc_safe(src, &item, gc_safe)) {
-      finish_iter(it);
-      return false;
-    }
+    if (!vm.next_gc_safe(src, &item, gc_safe)) return false;
     pred = it->aux;
     bool keep;
     if (pred.is_none() ||
@@ -222,10 +216,7 @@ MONTY_NOINLINE bool enumerate_next(VM& vm, IterObj* it, Value* out, bool gc_safe
   Value item;
   Value src = it->source;
   VM::NativeRoots roots(vm, {&item, &src});
-  if (!vm.next_gc_safe(src, &item, gc_safe)) {
-    finish_iter(it);
-    return false;
-  }
+  if (!vm.next_gc_safe(src, &item, gc_safe)) return false;
   if (it->exhausted) return false;  // the source finished us re-entrantly (aux is gone)
   Value count = it->aux;
   Value next_count;
@@ -349,35 +340,28 @@ MONTY_NOINLINE bool seq_iter_next(VM& vm, IterObj* it, Value* out) {
 }  // namespace
 
 void zip_source_exhausted(VM& vm, IterObj* it, size_t i) {
-  if (it->strict) {
-    Value iters = it->aux;
-    VM::NativeRoots roots(vm, {&iters});
-    const size_t n = vm.as<TupleObj>(iters)->items.size();
-    if (i > 0) {
-      finish_iter(it);
-      vm.value_error("zip() argument " + std::to_string(i + 1) + " is shorter than " +
-                     zip_argument_range(i));
-    }
-    for (size_t j = 1; j < n; j++) {
-      Value extra;
-      if (vm.next(vm.as<TupleObj>(iters)->items[j], &extra)) {
-        finish_iter(it);
-        vm.value_error("zip() argument " + std::to_string(j + 1) + " is longer than " +
-                       zip_argument_range(j));
-      }
+  if (!it->strict) return;
+  Value iters = it->aux;
+  VM::NativeRoots roots(vm, {&iters});
+  const size_t n = vm.as<TupleObj>(iters)->items.size();
+  if (i > 0) {
+    vm.value_error("zip() argument " + std::to_string(i + 1) + " is shorter than " +
+                   zip_argument_range(i));
+  }
+  for (size_t j = 1; j < n; j++) {
+    Value extra;
+    if (vm.next(vm.as<TupleObj>(iters)->items[j], &extra)) {
+      vm.value_error("zip() argument " + std::to_string(j + 1) + " is longer than " +
+                     zip_argument_range(j));
     }
   }
-  finish_iter(it);
 }
 
 bool map_next_args(VM& vm, IterObj* it, std::vector<Value>* args, bool gc_safe) {
   const size_t n = vm.as<TupleObj>(it->source)->items.size();
   args->assign(n, Value());
   for (size_t i = 0; i < n; i++) {
-    if (!vm.next_gc_safe(vm.as<TupleObj>(it->source)->items[i], &(*args)[i], gc_safe)) {
-      finish_iter(it);
-      return false;
-    }
+    if (!vm.next_gc_safe(vm.as<TupleObj>(it->source)->items[i], &(*args)[i], gc_safe)) return false;
   }
   return true;
 }

@@ -254,7 +254,7 @@ void finish_iter(IterObj* it);
 // the map finished, when one of them is exhausted.
 bool map_next_args(VM& vm, IterObj* it, std::vector<Value>* args, bool gc_safe);
 // zip's argument i is exhausted: zip(strict=True)'s ValueError if the others
-// are not (CPython's checks, advancing them), and the zip is finished.
+// are not (CPython's checks, advancing them).
 void zip_source_exhausted(VM& vm, IterObj* it, size_t i);
 // min()/max()'s comparison: `a > b` (max) or `a < b` (min), CPython's order.
 bool min_max_better(VM& vm, Value a, Value b, bool is_max);
