@@ -313,16 +313,10 @@ bool VM::consumer_step(Frame& f, Value item, Value* result) {
       }
       return true;
     }
-    case Consumer::Min:
-    case Consumer::Max: {
-      const bool is_max = is_max_consumer(f);
-      Value k = s[2].is_undef() ? item : call(s[2], std::span<const Value>(&item, 1));
-      if (s[0].is_undef() || min_max_better(*this, k, s[1], is_max)) {
-        s[0] = item;
-        s[1] = k;
-      }
+    case Consumer::Min:  // (with a key function: MinKeyed)
+    case Consumer::Max:
+      consumer_keyed(f, item, item);  // the item is its own key
       return true;
-    }
     case Consumer::Any:
       if (!truthy(item)) return true;
       *result = Value::boolean(true);

@@ -34,7 +34,7 @@ enum class Consumer : uint8_t {
   Sorted,     // 0: a list; 1, 2: keyword names and values for list.sort (or unset)
   Join,       // 0: a list; 1: the separator str
   Sum,        // 0: the running total
-  Min,        // 0: best item (unset before the first); 1: its key; 2: key function; 3: default
+  Min,        // 0: best item (unset before the first); 1: its key; 3: default
   Max,        // as Min
   Any,        // (no state)
   All,        // (no state)
@@ -42,7 +42,7 @@ enum class Consumer : uint8_t {
   Dict,       // 0: the dict; 1: items added (int); 2, 3: keyword names and values (or unset)
   // With a key function that may pause (its calls are CALL instructions):
   SortedKeyed,  // 0: the items (list); 1: the key function; 2: their keys (list); 3: reverse
-  MinKeyed,     // as Min, the key function in 2
+  MinKeyed,     // as Min, and 2: the key function
   MaxKeyed,
   // Step frames: one item of an iterator adaptor whose source runs Python
   // code (or whose function may pause), for the FOR_ITER below them, which
@@ -63,15 +63,17 @@ inline constexpr uint32_t kConsumerLocals = 4;
 // The code a consumer frame runs (flags kCodeIntrinsic). Immutable, shared
 // by every VM; a VM gives these codes the indices just past its program's
 // (VM::ensure_consumer_codes), and snapshots refer to them that way.
-// A consumer's (List .. Next):
+// A consumer's (List .. Dict):
 //   0 FOR_ITER 3        next item, or to 3 when exhausted
 //   1 CONSUME_STEP 4    the builtin's work; any/all/next jump to 4 with the result
 //   2 JUMP 0
 //   3 CONSUME_FINISH    push the result
 //   4 RETURN_VALUE
-// A step frame's is ordinary bytecode (FOR_ITER over the source, then
-// LOAD_FAST 1 / CALL for the function, POP_JUMP_IF_FALSE for filter,
-// ADAPT_ENUMERATE) ending in ADAPT_END; see make_consumer_code.
+// The keyed consumers call the key function with LOAD_FAST/ROT_TWO/CALL and
+// hand item and key to CONSUME_KEYED. A step frame's is ordinary bytecode
+// (FOR_ITER over the source, then LOAD_FAST 1 / CALL for the function,
+// POP_JUMP_IF_FALSE for filter, ADAPT_ENUMERATE, the ZIP_* steps) ending in
+// ADAPT_END or ZIP_SHORT; see make_consumer_code.
 const Code& consumer_code(Consumer kind);
 
 }  // namespace monty

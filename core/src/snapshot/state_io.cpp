@@ -1985,6 +1985,7 @@ class Loader {
       case Consumer::Min:
       case Consumer::Max:
         if (s[0].is_undef() && !s[1].is_undef()) bad("consumer key without an item");
+        if (!s[2].is_undef()) bad("consumer frame: state in an unused local");
         break;
       case Consumer::MinKeyed:
       case Consumer::MaxKeyed:

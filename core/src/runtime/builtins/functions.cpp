@@ -443,7 +443,7 @@ Value min_max(VM& vm, CallArgs& args, bool is_max, bool gc_safe) {
     }
     if (gc_safe && vm.consumes_as_frame(args[0])) {
       vm.consume_as_frame(is_max ? Consumer::Max : Consumer::Min, args[0],
-                          {Value(), Value(), key, dflt});
+                          {Value(), Value(), Value(), dflt});
       return Value();
     }
     it = vm.iter(args[0]);
