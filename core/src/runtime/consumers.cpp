@@ -117,6 +117,13 @@ bool VM::callable_can_pause(Value fn) const {
   return !(code_ptrs_[as<FunctionObj>(fn)->code]->flags & kCodeGenerator);
 }
 
+Value VM::python_next_method(Value instance) {
+  Value cls = type_of(instance);
+  if (!is_kind(cls, ObjKind::Class)) return Value();
+  Value fn = class_lookup(cls, intern("__next__"));
+  return is_kind(fn, ObjKind::Function) && callable_can_pause(fn) ? fn : Value();
+}
+
 bool VM::map_calls_can_pause(const IterObj* it) const {
   return it->type == BuiltinTypeId::Map && !it->exhausted && callable_can_pause(it->aux);
 }
@@ -129,6 +136,11 @@ bool VM::is_python_driven(Value iterable, int depth) const {
   if (!iterable.is_obj()) return false;
   const HeapObject* o = heap.get(iterable);
   if (o->kind == ObjKind::Generator) return true;
+  // An iterator class with a Python __next__, as an adaptor's source (an
+  // iterator already: iter() ran when the adaptor was made). A consumer's
+  // argument is an iterable whose __iter__ has not run yet: not here.
+  if (o->kind == ObjKind::Instance)
+    return depth > 0 && !const_cast<VM*>(this)->python_next_method(iterable).is_undef();
   if (o->kind != ObjKind::Iterator) return false;
   const auto* it = static_cast<const IterObj*>(o);
   return map_calls_can_pause(it) || steps_as_frame(it, depth);

@@ -1070,6 +1070,20 @@ Value VM::dispatch(size_t stop_depth) {
           NEXT();
         }
         SYNC();
+        if (o->kind == ObjKind::Instance && consumer_frames_ && native_depth == 0) [[unlikely]] {
+          // An iterator class's __next__ written in Python runs as a frame
+          // (it may pause for the host); what it returns is this loop's
+          // item, and StopIteration from it ends the loop
+          // (ends_adaptor_iteration).
+          Value next_fn = python_next_method(it);
+          if (!next_fn.is_undef()) {
+            bool pushed = false;
+            invoke_from_bytecode_ = false;
+            invoke(next_fn, nullptr, 0, Value(), it, &pushed);
+            RELOAD();
+            NEXT();
+          }
+        }
         Value out;
         if (next(it, &out)) {
           PUSH(out);

@@ -564,22 +564,29 @@ uint32_t VM::current_line(const Frame& f) const {
 }
 
 // Whether `exc` is StopIteration that ends the loop of `f`, which waits at
-// FOR_ITER on a map, filter or enumerate: raised by the call FOR_ITER made
-// for a map (VM::for_iter_map), by a map's function or filter's predicate in
-// a step frame, or by a step frame whose source is exhausted (ADAPT_END).
-// As in CPython, a StopIteration out of an adaptor's __next__ ends the loop;
-// the adaptor itself goes on with its next item if asked again.
+// FOR_ITER on a map, filter, enumerate or zip, or on an instance whose
+// Python __next__ FOR_ITER ran as a frame. Raised by that __next__, by the
+// call FOR_ITER made for a map (VM::for_iter_map), by a map's function or
+// filter's predicate in a step frame, or by a step frame whose source is
+// exhausted (ADAPT_END, ZIP_SHORT). As in CPython, a StopIteration out of an
+// iterator's __next__ ends the loop; the iterator itself goes on with its
+// next item if asked again. Then the loop ends there (returns true).
 bool VM::ends_adaptor_iteration(Frame& f, Value exc) {
   if (f.ip == 0 || instr_op(f.code->code[f.ip - 1]) != Op::FOR_ITER || f.sp <= f.stack_base() ||
       limit_hit_ || !is_instance(exc, BuiltinTypeId::StopIteration)) {
     return false;
   }
   Value it = f.slots[f.sp - 1];
-  if (!is_kind(it, ObjKind::Iterator)) return false;
-  BuiltinTypeId t = as<IterObj>(it)->type;
-  if (t != BuiltinTypeId::Map && t != BuiltinTypeId::Filter && t != BuiltinTypeId::Enumerate &&
-      t != BuiltinTypeId::Zip) {
-    return false;
+  if (is_kind(it, ObjKind::Instance)) {
+    // An iterator class whose __next__ FOR_ITER ran as a frame.
+    if (!consumer_frames_ || python_next_method(it).is_undef()) return false;
+  } else {
+    if (!is_kind(it, ObjKind::Iterator)) return false;
+    BuiltinTypeId t = as<IterObj>(it)->type;
+    if (t != BuiltinTypeId::Map && t != BuiltinTypeId::Filter && t != BuiltinTypeId::Enumerate &&
+        t != BuiltinTypeId::Zip) {
+      return false;
+    }
   }
   f.sp--;
   f.ip = instr_arg(f.code->code[f.ip - 1]);

@@ -717,6 +717,9 @@ class VM {
     return can_consume_as_frame() && is_python_driven(iterable);
   }
   bool is_python_driven(Value iterable, int depth = 0) const;
+  // The same for an iterator (next()'s argument, an adaptor's source): an
+  // instance of an iterator class with a Python __next__ counts too.
+  bool is_python_driven_iterator(Value it) const { return is_python_driven(it, 1); }
   // Whether FOR_ITER takes the next item of this map/filter/enumerate by a
   // step frame (its source runs Python code, or filter's predicate may
   // pause), and pushes that frame (the caller's frame synced).
@@ -725,6 +728,9 @@ class VM {
   // A map's function or filter's predicate whose call may pause: a Python
   // function (not a generator function) or an external function.
   bool callable_can_pause(Value fn) const;
+  // The __next__ of an instance's class when it is a Python function (not a
+  // generator function), which FOR_ITER runs as a frame; else Undef.
+  Value python_next_method(Value instance);
   // ADAPT_ENUMERATE's and ADAPT_END's work (local 0 is the adaptor).
   Value enumerate_step_item(Frame& f, Value item);
   // ZIP_SOURCE, ZIP_TAKE, ZIP_SHORT, ZIP_ITEM (locals: zip, items, count).

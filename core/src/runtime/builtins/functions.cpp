@@ -558,7 +558,7 @@ Value bi_next(VM& vm, CallArgs& args) {
   // only after the last safepoint.
   const bool gc_safe = vm.claim_gc_safe_call(bi_next);
   check_arg_count(vm, args, "next", 1, 2);
-  if (gc_safe && vm.consumes_as_frame(args[0])) {
+  if (gc_safe && vm.can_consume_as_frame() && vm.is_python_driven_iterator(args[0])) {
     vm.consume_as_frame(Consumer::Next, args[0], {args.size() == 2 ? args[1] : Value()});
     return Value();
   }
