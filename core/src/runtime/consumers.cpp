@@ -132,21 +132,20 @@ bool VM::map_calls_can_pause(const IterObj* it) const {
 // look, so that a hostile nesting a million deep costs no C++ stack.
 constexpr int kMaxAdaptorDepth = 16;
 
-bool VM::is_python_driven(Value iterable, int depth) const {
+bool VM::is_python_driven(Value iterable, int depth) {
   if (!iterable.is_obj()) return false;
   const HeapObject* o = heap.get(iterable);
   if (o->kind == ObjKind::Generator) return true;
   // An iterator class with a Python __next__, as an adaptor's source (an
   // iterator already: iter() ran when the adaptor was made). A consumer's
   // argument is an iterable whose __iter__ has not run yet: not here.
-  if (o->kind == ObjKind::Instance)
-    return depth > 0 && !const_cast<VM*>(this)->python_next_method(iterable).is_undef();
+  if (o->kind == ObjKind::Instance) return depth > 0 && !python_next_method(iterable).is_undef();
   if (o->kind != ObjKind::Iterator) return false;
   const auto* it = static_cast<const IterObj*>(o);
   return map_calls_can_pause(it) || steps_as_frame(it, depth);
 }
 
-bool VM::steps_as_frame(const IterObj* it, int depth) const {
+bool VM::steps_as_frame(const IterObj* it, int depth) {
   if (it->exhausted || depth >= kMaxAdaptorDepth) return false;
   switch (it->type) {
     case BuiltinTypeId::Map: {

@@ -713,17 +713,18 @@ class VM {
   // which pushes a frame running `kind`'s loop over it with its first locals
   // set from `state`, and returns at once: the frame's return value is the
   // call's result.
-  bool consumes_as_frame(Value iterable) const {
+  // (Not const: looking up a class's __next__ may intern its name.)
+  bool consumes_as_frame(Value iterable) {
     return can_consume_as_frame() && is_python_driven(iterable);
   }
-  bool is_python_driven(Value iterable, int depth = 0) const;
+  bool is_python_driven(Value iterable, int depth = 0);
   // The same for an iterator (next()'s argument, an adaptor's source): an
   // instance of an iterator class with a Python __next__ counts too.
-  bool is_python_driven_iterator(Value it) const { return is_python_driven(it, 1); }
+  bool is_python_driven_iterator(Value it) { return is_python_driven(it, 1); }
   // Whether FOR_ITER takes the next item of this map/filter/enumerate by a
   // step frame (its source runs Python code, or filter's predicate may
   // pause), and pushes that frame (the caller's frame synced).
-  bool steps_as_frame(const IterObj* it, int depth = 0) const;
+  bool steps_as_frame(const IterObj* it, int depth = 0);
   void push_step_frame(IterObj* it);
   // A map's function or filter's predicate whose call may pause: a Python
   // function (not a generator function) or an external function.
