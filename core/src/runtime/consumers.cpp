@@ -76,6 +76,15 @@ Code make_consumer_code(Consumer kind) {
       c.max_stack = 2;
       break;
   }
+  // Every consumer but next() takes an iterable, as the builtin does: its
+  // code starts with GET_ITER (which runs a class's __iter__ once, in the
+  // builtin's place). Step frames and next() are given an iterator.
+  if (kind < Consumer::MapStep && kind != Consumer::Next) {
+    for (Instr& in : c.code) {
+      if (opcode_is_jump(instr_op(in))) in = make_instr(instr_op(in), instr_arg(in) + 1);
+    }
+    c.code.insert(c.code.begin(), i(Op::GET_ITER));
+  }
   c.lines.assign(c.code.size(), 0);
   c.columns.assign(c.code.size(), ColumnSpan{});
   return c;
@@ -136,10 +145,16 @@ bool VM::is_python_driven(Value iterable, int depth) {
   if (!iterable.is_obj()) return false;
   const HeapObject* o = heap.get(iterable);
   if (o->kind == ObjKind::Generator) return true;
-  // An iterator class with a Python __next__, as an adaptor's source (an
-  // iterator already: iter() ran when the adaptor was made). A consumer's
-  // argument is an iterable whose __iter__ has not run yet: not here.
-  if (o->kind == ObjKind::Instance) return depth > 0 && !python_next_method(iterable).is_undef();
+  // An instance: as a consumer's argument, an iterable class whose
+  // __iter__ is Python code (the consumer's GET_ITER runs it: a generator
+  // function, or `return self` of an iterator class); as next()'s argument or
+  // an adaptor's source (an iterator already), a Python __next__.
+  if (o->kind == ObjKind::Instance) {
+    if (depth > 0) return !python_next_method(iterable).is_undef();
+    Value cls = type_of(iterable);
+    return is_kind(cls, ObjKind::Class) &&
+           is_kind(class_lookup(cls, intern("__iter__")), ObjKind::Function);
+  }
   if (o->kind != ObjKind::Iterator) return false;
   const auto* it = static_cast<const IterObj*>(o);
   return map_calls_can_pause(it) || steps_as_frame(it, depth);

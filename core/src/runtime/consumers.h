@@ -25,7 +25,8 @@ namespace monty {
 struct Code;
 
 // What a consumer frame builds. Its locals: 0 = the accumulator, 1..3 =
-// per kind (below); its value stack holds the iterator.
+// per kind (below); its value stack starts with the iterable (next(): the
+// iterator).
 enum class Consumer : uint8_t {
   List,       // 0: the list
   Tuple,      // 0: a list, made a tuple at the end
@@ -63,7 +64,8 @@ inline constexpr uint32_t kConsumerLocals = 4;
 // The code a consumer frame runs (flags kCodeIntrinsic). Immutable, shared
 // by every VM; a VM gives these codes the indices just past its program's
 // (VM::ensure_consumer_codes), and snapshots refer to them that way.
-// A consumer's (List .. Dict):
+// A consumer's (List .. Dict), after a GET_ITER of its iterable (all but
+// next(), which is given an iterator; jump targets below count from it):
 //   0 FOR_ITER 3        next item, or to 3 when exhausted
 //   1 CONSUME_STEP 4    the builtin's work; any/all/next jump to 4 with the result
 //   2 JUMP 0

@@ -436,8 +436,7 @@ Value min_max(VM& vm, CallArgs& args, bool is_max, bool gc_safe) {
     if (gc_safe && !key.is_undef() && vm.can_consume_as_frame() &&
         (vm.callable_can_pause(key) || vm.is_python_driven(args[0]))) {
       // The key's calls as CALL instructions, one per item as it comes.
-      it = vm.iter(args[0]);
-      vm.consume_as_frame(is_max ? Consumer::MaxKeyed : Consumer::MinKeyed, it,
+      vm.consume_as_frame(is_max ? Consumer::MaxKeyed : Consumer::MinKeyed, args[0],
                           {Value(), Value(), key, dflt});
       return Value();
     }
@@ -603,8 +602,8 @@ Value bi_sorted(VM& vm, CallArgs& args) {
     }
     if (plain_keywords && !key.is_undef() && !key.is_none() &&
         (vm.callable_can_pause(key) || vm.is_python_driven(args[0]))) {
-      Value it = vm.iter(args[0]);
-      vm.consume_as_frame(Consumer::SortedKeyed, it, {vm.new_list(), key, vm.new_list(), reverse});
+      vm.consume_as_frame(Consumer::SortedKeyed, args[0],
+                          {vm.new_list(), key, vm.new_list(), reverse});
       return Value();
     }
   }

@@ -95,7 +95,9 @@ Value construct_dict(VM& vm, CallArgs& args) {
   const bool gc_safe = vm.claim_gc_safe_call(construct_dict);
   check_positional(vm, args, "dict", 1);
   Value result = vm.new_dict();
-  if (args.size() == 1 && gc_safe && vm.consumes_as_frame(args[0])) {
+  // (An instance may be a mapping: dict() asks for keys() first, natively.)
+  if (args.size() == 1 && gc_safe && !vm.is_kind(args[0], ObjKind::Instance) &&
+      vm.consumes_as_frame(args[0])) {
     vm.consume_as_frame(
         Consumer::Dict, args[0],
         {result, Value::integer(0),
