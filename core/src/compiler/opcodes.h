@@ -104,7 +104,7 @@ inline constexpr int kVariable = 1000;  // stack effect depends on the argument
   X(INPLACE_ADD_GLOBAL, -1, "global arg += TOS (same, for module-level names)")       \
   X(LOAD_FAST_LOAD_CONST, 1, "LOAD_FAST arg, then runs the LOAD_CONST after it")       \
   X(LOAD_FAST_LOAD_FAST, 1, "LOAD_FAST arg, then runs the LOAD_FAST after it")      \
-  X(CONSUME_STEP,     -1, "consumer frames only: the builtin's work on TOS; any/all may jump to arg") \
+  X(CONSUME_STEP,     -1, "consumer frames only: the builtin's work on TOS; any/all/next may jump to arg") \
   X(CONSUME_FINISH,    1, "consumer frames only: push the builtin's result")          \
   X(CONSUME_KEYED,    -2, "consumer frames only: the builtin's work on TOS1 and its key TOS") \
   X(ADAPT_ENUMERATE,   0, "step frames only: TOS = (count, TOS) of the enumerate in local 0") \

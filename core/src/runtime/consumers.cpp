@@ -126,6 +126,15 @@ bool VM::callable_can_pause(Value fn) const {
   return !(code_ptrs_[as<FunctionObj>(fn)->code]->flags & kCodeGenerator);
 }
 
+std::pair<Value, Value> keyword_tuples(VM& vm, const CallArgs& args) {
+  if (!args.has_kwargs()) return {Value(), Value()};
+  // The names tuple is unrooted while the values tuple is made: nothing is
+  // collected inside a native call.
+  Value names = vm.new_tuple(std::vector<Value>(args.kw_names.begin(), args.kw_names.end()));
+  Value values = vm.new_tuple(std::vector<Value>(args.kw_values.begin(), args.kw_values.end()));
+  return {names, values};
+}
+
 Value VM::python_next_method(Value instance) {
   Value cls = type_of(instance);
   if (!is_kind(cls, ObjKind::Class)) return Value();

@@ -608,15 +608,8 @@ Value bi_sorted(VM& vm, CallArgs& args) {
     }
   }
   if (gc_safe && vm.consumes_as_frame(args[0])) {
-    vm.consume_as_frame(
-        Consumer::Sorted, args[0],
-        {vm.new_list(),
-         args.has_kwargs()
-             ? vm.new_tuple(std::vector<Value>(args.kw_names.begin(), args.kw_names.end()))
-             : Value(),
-         args.has_kwargs()
-             ? vm.new_tuple(std::vector<Value>(args.kw_values.begin(), args.kw_values.end()))
-             : Value()});
+    auto [names, values] = keyword_tuples(vm, args);
+    vm.consume_as_frame(Consumer::Sorted, args[0], {vm.new_list(), names, values});
     return Value();
   }
   Value list = vm.new_list(vm.to_vector(args[0], gc_safe));

@@ -98,15 +98,8 @@ Value construct_dict(VM& vm, CallArgs& args) {
   // (An instance may be a mapping: dict() asks for keys() first, natively.)
   if (args.size() == 1 && gc_safe && !vm.is_kind(args[0], ObjKind::Instance) &&
       vm.consumes_as_frame(args[0])) {
-    vm.consume_as_frame(
-        Consumer::Dict, args[0],
-        {result, Value::integer(0),
-         args.has_kwargs()
-             ? vm.new_tuple(std::vector<Value>(args.kw_names.begin(), args.kw_names.end()))
-             : Value(),
-         args.has_kwargs()
-             ? vm.new_tuple(std::vector<Value>(args.kw_values.begin(), args.kw_values.end()))
-             : Value()});
+    auto [names, values] = keyword_tuples(vm, args);
+    vm.consume_as_frame(Consumer::Dict, args[0], {result, Value::integer(0), names, values});
     return Value();
   }
   if (args.size() == 1) dict_update_from(vm, result, args[0]);

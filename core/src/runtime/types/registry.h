@@ -258,6 +258,9 @@ bool map_next_args(VM& vm, IterObj* it, std::vector<Value>* args, bool gc_safe);
 void zip_source_exhausted(VM& vm, IterObj* it, size_t i);
 // min()/max()'s comparison: `a > b` (max) or `a < b` (min), CPython's order.
 bool min_max_better(VM& vm, Value a, Value b, bool is_max);
+// A call's keyword names and values as two tuples (both Undef without
+// keywords), for consumer frames that apply them at the end (sorted, dict).
+std::pair<Value, Value> keyword_tuples(VM& vm, const CallArgs& args);
 // Adds element #n of dict(iterable) / dict.update(iterable): a pair, or
 // CPython's ValueError/TypeError.
 void dict_add_pair(VM& vm, Dict& d, Value item, size_t n);
