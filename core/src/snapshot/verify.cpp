@@ -257,6 +257,10 @@ class Analyzer {
       jumps.emplace_back(target, std::move(js));
     };
 
+    // CONSUME_STEP and the opcodes after it belong to the VM's consumer and
+    // step codes (runtime/consumers.h), never to a program's.
+    if (op >= Op::CONSUME_STEP && op < Op::Count && !(c_.flags & kCodeIntrinsic))
+      bad(ip, "outside a consumer or step frame");
     switch (op) {
       case Op::NOP:
       case Op::SETUP_ANNOTATIONS:
@@ -594,47 +598,39 @@ class Analyzer {
         fall = false;
         break;
       case Op::CONSUME_STEP: {
-        if (!(c_.flags & kCodeIntrinsic)) bad(ip, "outside a consumer frame");
         popv();
         need(peek(1), KT::Iter, "iterator");
-        // any()/all() decided: the result replaces the iterator.
+        // any()/all()/next() decided: the result replaces the iterator.
         InstrState decided = s;
         decided.stack.back() = Kind{KT::Any, 0, 0};
         jump_to(arg, std::move(decided));
         break;
       }
       case Op::CONSUME_FINISH:
-        if (!(c_.flags & kCodeIntrinsic)) bad(ip, "outside a consumer frame");
         push(KT::Any);
         break;
       case Op::CONSUME_KEYED:
-        if (!(c_.flags & kCodeIntrinsic)) bad(ip, "outside a consumer frame");
         popv();
         popv();
         break;
       case Op::ADAPT_ENUMERATE:
-        if (!(c_.flags & kCodeIntrinsic)) bad(ip, "outside a step frame");
         popv();
         push(KT::Any);
         break;
       case Op::ADAPT_END:
       case Op::ZIP_SHORT:
-        if (!(c_.flags & kCodeIntrinsic)) bad(ip, "outside a step frame");
         fall = false;
         break;
       case Op::ZIP_SOURCE:
-        if (!(c_.flags & kCodeIntrinsic)) bad(ip, "outside a step frame");
         need(peek(1), KT::Iter, "zip");
         jump_to(arg, s);
         push(KT::Iter);
         break;
       case Op::ZIP_TAKE:
-        if (!(c_.flags & kCodeIntrinsic)) bad(ip, "outside a step frame");
         popv();
         need(pop(), KT::Iter, "source");
         break;
       case Op::ZIP_ITEM:
-        if (!(c_.flags & kCodeIntrinsic)) bad(ip, "outside a step frame");
         push(KT::Any);
         break;
       case Op::YIELD_VALUE:
