@@ -463,6 +463,20 @@ CONSUMERS = {
             "try:\n    sorted(urls, key=fetch, bad=1)\nexcept TypeError as e:\n    print(e)\n"
             "try:\n    max(['a', 'int'], key=fetch)\nexcept TypeError as e:\n    print(e)\n",
     "iterator_class": 'class Pages:\n    def __init__(self, urls):\n        self.urls = list(urls)\n\n    def __iter__(self):\n        return self\n\n    def __next__(self):\n        if not self.urls:\n            raise StopIteration\n        return fetch(self.urls.pop(0))\n\n\nfor page in Pages(["a", "bb"]):\n    print("page", page)\nprint([p for p in Pages(["c"])], list(zip(Pages(["d", "e"]), "xy")))\nit = Pages(["f", "g"])\nfor p in it:\n    print(p)\n    break\nprint(next(it), [p for p in it])\n\n\nclass Bad:\n    def __iter__(self):\n        return self\n\n    def __next__(self, extra):\n        return 1\n\n\ntry:\n    for x in Bad():\n        pass\nexcept TypeError as e:\n    print(e)\n\n\nclass Catalog:\n    """An iterable whose __iter__ is a generator that calls the host."""\n\n    def __init__(self, ids):\n        self.ids = ids\n\n    def __iter__(self):\n        for i in self.ids:\n            yield fetch(i)\n\n\nprint(list(Pages(["h", "i"])), sorted(Catalog(["k", "j"])), ",".join(Catalog(["l"])))\nprint(max(Pages(["mm", "n"]), key=len), any(p == "O" for p in Catalog(["o"])), set(Pages(["p"])))\n',
+    "list_sort": "urls = ['bb', 'a', 'ccc', 'dd']\nurls.sort(key=fetch)\nprint(urls)\n"
+                 "urls.sort(key=lambda u: fetch(u[::-1]), reverse=True)\nprint(urls)\n"
+                 "xs = [3, 1, 2]\nxs.sort(key=lambda x: -fetch(x))\nprint(xs)\n"
+                 "seen = []\ndef spy(u):\n    seen.append(list(words))\n    return fetch(u)\n"
+                 "words = ['b', 'a']\nwords.sort(key=spy)\nprint(words, seen)\n"
+                 "def grow(u):\n    words.append('zz')\n    return fetch(u)\n"
+                 "try:\n    words.sort(key=grow)\nexcept ValueError as e:\n    print(e, words)\n"
+                 "try:\n    words.sort(key=lambda u: (words.append(u), fetch('bad' if u == 'b' else u)))\n"
+                 "except ValueError as e:\n    print(e, words)\n"
+                 "mixed = ['b', 'int', 'a']\ntry:\n    mixed.sort(key=fetch)\nexcept TypeError as e:\n    print(e, mixed)\n"
+                 "try:\n    mixed.sort(key=fetch, reverse='x')\nexcept TypeError as e:\n    print(e, mixed)\n"
+                 "class L(list):\n    pass\nl = L(['c', 'a'])\nl.sort(key=fetch, reverse=True)\nprint(l, type(l).__name__)\n"
+                 "e = []\ne.sort(key=fetch)\nprint(e, sorted([2, 1], key=fetch))\n",
+    "sort_error": "words = ['a', 'int']\nwords.sort(key=lambda w: fetch(w))\n",
     "caught": "try:\n    print(sum(len(fetch(w)) for w in ['ok', 'bad', 'never']))\nexcept ValueError as e:\n"
               "    print('caught', e)\ntry:\n    list(map(fetch, ['a', 'bad']))\nexcept ValueError as e:\n"
               "    print('caught', e)\n",

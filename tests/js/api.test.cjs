@@ -244,6 +244,23 @@ describe('runAsync', () => {
     expect(asked).toEqual(['bb', 'a', 'ccc', 'bb', 'a', 'ccc']);
   });
 
+  test('list.sort with a key that calls the host awaits, and the list looks empty meanwhile', async () => {
+    const m = new Monty('docs.sort(key=score)\ndocs', { inputs: ['docs'], externalFunctions: ['score'] });
+    const asked = [];
+    const r = await m.runAsync({
+      inputs: { docs: ['bb', 'a', 'ccc'] },
+      externalFunctions: { score: async (d) => { asked.push(d); return -d.length; } },
+    });
+    expect(r).toEqual(['ccc', 'bb', 'a']);
+    expect(asked).toEqual(['bb', 'a', 'ccc']);
+    const failing = new Monty('xs = [2, 1]\ntry:\n    xs.sort(key=score)\nexcept RuntimeError as e:\n    r = (str(e), xs)\nr', {
+      externalFunctions: ['score'],
+    });
+    await expect(failing.runAsync({
+      externalFunctions: { score: async (x) => { if (x === 1) throw new Error('no score'); return x; } },
+    })).resolves.toEqual(tuple('no score', [2, 1]));
+  });
+
   test('a snapshot paused inside sum() of a generator resumes in another interpreter', () => {
     const m = new Monty('sum(fetch(x) for x in range(3))', { externalFunctions: ['fetch'] });
     let p = m.start();

@@ -17,9 +17,9 @@ namespace {
 
 Code make_consumer_code(Consumer kind) {
   static constexpr const char* kNames[] = {
-      "list", "tuple", "set", "frozenset", "sorted", "join",      "sum",
-      "min",  "max",   "any", "all",       "next",   "dict",      "sorted",
-      "min",  "max",   "map", "filter",    "filter", "enumerate", "zip"};
+      "list", "tuple",  "set",    "frozenset", "sorted", "join",   "sum", "min",
+      "max",  "any",    "all",    "next",      "dict",   "sorted", "min", "max",
+      "map",  "filter", "filter", "enumerate", "zip",    "sort",   "sort"};
   static_assert(std::size(kNames) == kConsumerCount);
   Code c;
   c.name = c.qualname = kNames[static_cast<uint32_t>(kind)];
@@ -56,6 +56,14 @@ Code make_consumer_code(Consumer kind) {
                 i(Op::DUP_TOP),        i(Op::LOAD_FAST, 1),     i(Op::ROT_TWO),
                 i(Op::CALL, 1),        i(Op::CONSUME_KEYED),    i(Op::JUMP, 5),
                 i(Op::CONSUME_FINISH), i(Op::RETURN_VALUE)};
+      c.max_stack = 4;
+      break;
+    case Consumer::ListSortKeyed:  // each key in the list's order, then the sort
+    case Consumer::ListSortKeyedReverse:
+      c.code = {i(Op::GET_ITER),      i(Op::FOR_ITER, 8), i(Op::DUP_TOP),
+                i(Op::LOAD_FAST, 1),  i(Op::ROT_TWO),     i(Op::CALL, 1),
+                i(Op::CONSUME_KEYED), i(Op::JUMP, 1),     i(Op::CONSUME_FINISH),
+                i(Op::RETURN_VALUE)};
       c.max_stack = 4;
       break;
     case Consumer::MinKeyed:  // each item's key as it comes, as CPython's min/max
@@ -306,9 +314,14 @@ bool VM::is_max_consumer(const Frame& f) const {
 
 void VM::consumer_keyed(Frame& f, Value item, Value key) {
   Value* s = f.slots.data();
-  if (static_cast<Consumer>(f.code_index - consumer_base_) == Consumer::SortedKeyed) {
-    as<ListObj>(s[2])->items.push_back(key);
-    return;
+  switch (static_cast<Consumer>(f.code_index - consumer_base_)) {
+    case Consumer::SortedKeyed:
+    case Consumer::ListSortKeyed:
+    case Consumer::ListSortKeyedReverse:
+      as<ListObj>(s[2])->items.push_back(key);
+      return;
+    default:
+      break;
   }
   // min/max: the first of equal items wins, as in CPython.
   if (s[0].is_undef() || min_max_better(*this, key, s[1], is_max_consumer(f))) {
@@ -378,6 +391,8 @@ bool VM::consumer_step(Frame& f, Value item, Value* result) {
     case Consumer::ZipStep:
     case Consumer::MinKeyed:  // (CONSUME_KEYED)
     case Consumer::MaxKeyed:
+    case Consumer::ListSortKeyed:
+    case Consumer::ListSortKeyedReverse:
     case Consumer::Count:
       break;
   }
@@ -386,7 +401,8 @@ bool VM::consumer_step(Frame& f, Value item, Value* result) {
 
 Value VM::consumer_finish(Frame& f) {
   Value* s = f.slots.data();
-  switch (static_cast<Consumer>(f.code_index - consumer_base_)) {
+  const auto kind = static_cast<Consumer>(f.code_index - consumer_base_);
+  switch (kind) {
     case Consumer::List:
     case Consumer::Set:
     case Consumer::FrozenSet:
@@ -435,6 +451,21 @@ Value VM::consumer_finish(Frame& f) {
       sort_by_keys(*this, items, keys, reverse);
       return s[0];
     }
+    case Consumer::ListSortKeyed:
+    case Consumer::ListSortKeyedReverse: {
+      std::vector<Value>& items = as<ListObj>(s[0])->items;
+      const std::vector<Value>& keys = as<ListObj>(s[2])->items;
+      if (keys.size() != items.size()) raise(BuiltinTypeId::RuntimeError, "sort(): lost keys");
+      // A failed comparison unwinds this frame: unwind_consumer puts the
+      // items back, as list_sort does.
+      sort_by_keys(*this, items, keys, kind == Consumer::ListSortKeyedReverse);
+      std::vector<Value>& target = as<ListObj>(s[3])->items;
+      const bool modified = !target.empty();
+      target.swap(items);
+      items.clear();
+      if (modified) value_error("list modified during sort");
+      return Value::none();
+    }
     case Consumer::Min:
     case Consumer::Max:
     case Consumer::MinKeyed:
@@ -465,6 +496,19 @@ Value VM::consumer_finish(Frame& f) {
       break;
   }
   return Value::none();
+}
+
+void VM::unwind_consumer(Frame& f) {
+  const auto kind = static_cast<Consumer>(f.code_index - consumer_base_);
+  if (kind != Consumer::ListSortKeyed && kind != Consumer::ListSortKeyedReverse) return;
+  // list.sort(key=f) failed: f or a comparison raised, or a limit ended the
+  // run. As in CPython, the list gets its items back (in the order they are
+  // in) and loses what was added to it meanwhile. Once CONSUME_FINISH has
+  // put the sorted items back, the frame's list of them is empty.
+  std::vector<Value>& items = as<ListObj>(f.slots[0])->items;
+  if (items.empty()) return;
+  as<ListObj>(f.slots[3])->items.swap(items);
+  items.clear();
 }
 
 }  // namespace monty

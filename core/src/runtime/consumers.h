@@ -56,6 +56,13 @@ enum class Consumer : uint8_t {
   EnumerateStep,    // enumerate(source)
   ZipStep,          // zip(*sources): 1 = the items taken (list), 2 = how many (int);
                     // its stack starts with the zip itself
+  // list.sort(key=f) with a key function that may pause (appended after the
+  // step frames, whose snapshot indices stay as format 4 first wrote them):
+  // 0 = the list's items, taken out while it sorts (CPython's list looks
+  // empty then); 1 = the key function; 2 = the keys; 3 = the list sorted.
+  // Its stack starts with the items (0), which it iterates.
+  ListSortKeyed,
+  ListSortKeyedReverse,  // as ListSortKeyed, reverse=True
   Count
 };
 inline constexpr uint32_t kConsumerCount = static_cast<uint32_t>(Consumer::Count);

@@ -641,6 +641,8 @@ bool VM::handle_exception(Value exc, size_t stop_depth, bool reraise) {
         e = r;
       }
     } else {
+      if (f.code->flags & kCodeIntrinsic) [[unlikely]]
+        unwind_consumer(f);
       pop_frame();
     }
     if (boundary) {

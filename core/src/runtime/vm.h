@@ -750,6 +750,9 @@ class VM {
   // frame at all (see consumes_as_frame).
   bool can_consume_as_frame() const { return consumer_frames_ && native_depth == 0; }
   Value consumer_finish(Frame& f);
+  // An exception unwinds consumer frame f: undoes what the builtin would
+  // have undone (list.sort gives the list its items back).
+  void unwind_consumer(Frame& f);
   // FOR_ITER over map(fn, ...) when a call of fn could pause (see
   // map_calls_can_pause): the call runs as a frame, or pauses for the host,
   // with FOR_ITER's frame synced; its result becomes the loop's item.

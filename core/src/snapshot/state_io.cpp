@@ -1997,6 +1997,13 @@ class Loader {
         need(s[1], Need::Value, "key function");
         need(s[2], Need::List, "consumer keys");
         break;
+      case Consumer::ListSortKeyed:
+      case Consumer::ListSortKeyedReverse:
+        need(s[0], Need::List, "items being sorted");
+        need(s[1], Need::Value, "key function");
+        need(s[2], Need::List, "consumer keys");
+        need(s[3], Need::List, "list being sorted");
+        break;
       case Consumer::Any:
       case Consumer::All:
         unset_from(0);

@@ -12,6 +12,7 @@
 #include <random>
 #include <sstream>
 #include <string>
+#include <tuple>
 #include <vector>
 
 #include "compiler/compiler.h"
@@ -465,7 +466,11 @@ TEST(SnapshotExecution, ConsumerFramesPauseInsideBuiltins) {
       "for v in map(g, xs):\n"
       "    print(v)\n"
       "print(dict((x, fetch(x)) for x in xs))\n"
-      "print(sorted(xs, key=lambda v: fetch(v), reverse=True), max(xs, key=fetch))\n");
+      "print(sorted(xs, key=lambda v: fetch(v), reverse=True), max(xs, key=fetch))\n"
+      "xs.sort(key=lambda v: fetch(v) % 3)\n"
+      "print(xs)\n"
+      "xs.sort(key=fetch, reverse=True)\n"
+      "print(xs)\n");
   EXPECT_EQ(r.out,
             "12 [6, 2, 4] (7, 3, 5)\n"
             "[6, 4, 2] 6-2-4\n"
@@ -474,11 +479,13 @@ TEST(SnapshotExecution, ConsumerFramesPauseInsideBuiltins) {
             "6 none frozenset({10})\n"
             "7\n3\n5\n"
             "{3: 6, 1: 2, 2: 4}\n"
-            "[3, 2, 1] 3\n");
+            "[3, 2, 1] 3\n"
+            "[3, 2, 1]\n"
+            "[3, 2, 1]\n");
   EXPECT_EQ(r.value, "None");
-  // One pause per call: 3 each (12 loops), but any() stops after the first item (6 > 3)
+  // One pause per call: 3 each (14 loops), but any() stops after the first item (6 > 3)
   // and all() after the second (2 > 3 is false); next() and frozenset() make one.
-  EXPECT_EQ(r.calls.size(), 3u * 12 + 1 + 2 + 1 + 1);
+  EXPECT_EQ(r.calls.size(), 3u * 14 + 1 + 2 + 1 + 1);
 }
 
 TEST(SnapshotExecution, StepFramesPauseInsideAdaptors) {
@@ -865,6 +872,20 @@ TEST(SnapshotHostile, ConsumerFrameState) {
     ASSERT_EQ(frames.via.array.size, 3u);
     slot(frames.via.array.ptr[1], 2) = slot(frames.via.array.ptr[1], 1);
     EXPECT_NE(load_error(encode(t.root())).find("consumer keys"), std::string::npos);
+  }
+  // Paused in list.sort's key function: the module, the sort's consumer
+  // frame, the lambda. Its locals: items, key function, keys, the list.
+  Bytes sort_dump = paused_dump("xs = [2, 1]\nxs.sort(key=lambda v: fetch(v))\n");
+  EXPECT_EQ(load_error(sort_dump), "");
+  for (auto [local, from, expected] :
+       {std::tuple{3, 1, "list being sorted"}, std::tuple{0, 1, "items being sorted"},
+        std::tuple{2, 1, "consumer keys"}}) {
+    Tree t = parse_tree(sort_dump);
+    msgpack::object& frames = at(t.root(), {3, 11});
+    ASSERT_EQ(frames.via.array.size, 3u);
+    slot(frames.via.array.ptr[1], local) = slot(frames.via.array.ptr[1], from);
+    std::string error = load_error(encode(t.root()));
+    EXPECT_NE(error.find(expected), std::string::npos) << error;
   }
   // Paused in the zip step's call of fetch (map's function): frames are the
   // module and the step frame.

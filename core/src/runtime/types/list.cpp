@@ -359,6 +359,7 @@ void sort_by_keys(VM& vm, std::vector<Value>& items, const std::vector<Value>& k
 }
 
 Value list_sort(VM& vm, CallArgs& args) {
+  const bool gc_safe = vm.claim_gc_safe_call(list_sort);
   if (args.size() != 0) vm.type_error("sort() takes no positional arguments");
   Value key = Value::none();
   bool reverse = false;
@@ -371,6 +372,16 @@ Value list_sort(VM& vm, CallArgs& args) {
     } else {
       vm.type_error("'" + std::string(name) + "' is an invalid keyword argument for sort()");
     }
+  }
+  if (gc_safe && !key.is_none() && vm.can_consume_as_frame() && vm.callable_can_pause(key)) {
+    // A key function that may pause (it calls the host) runs as CALLs of a
+    // consumer frame, which takes the items out of the list as below.
+    Value items = vm.new_list();
+    vm.consume_as_frame(reverse ? Consumer::ListSortKeyedReverse : Consumer::ListSortKeyed, items,
+                        {items, key, vm.new_list(), args.self});
+    // (After the push, which may raise RecursionError.)
+    vm.as<ListObj>(items)->items.swap(vm.as<ListObj>(args.self)->items);
+    return Value();
   }
   ListObj* list = vm.as<ListObj>(args.self);
   // During the sort the list looks empty, so that changes made by key
