@@ -15,6 +15,11 @@ cd "$(dirname "$0")/.."
 # npm ci is exact and reproducible; skip it when node_modules already matches the lock.
 if [[ ! -f bench/peers/node_modules/.package-lock.json ||
       bench/peers/package-lock.json -nt bench/peers/node_modules/.package-lock.json ]]; then
-  npm ci --prefix bench/peers --no-audit --no-fund
+  # npm 11's ci refuses this lock ("Missing: @pydantic/monty-darwin-arm64@"):
+  # the registry here serves only the linux-x64 build of @pydantic/monty's
+  # platform packages, so no lock can list the others. npm install takes the
+  # same pinned versions from the lock (and leaves it unchanged).
+  npm ci --prefix bench/peers --no-audit --no-fund ||
+    npm install --prefix bench/peers --no-audit --no-fund
 fi
 exec node bench/js_bench.mjs "$@"
