@@ -561,6 +561,12 @@ void link_free(Scope* s, const std::string& n, const SourceSpan& span) {
   while (p) {
     if (p->kind == ScopeKind::Class) {
       if (n == "__class__" && p->needs_class_cell) return;
+      // A method's free variable passes through its class body, whose own
+      // closure carries the cell to where the method is made (as in
+      // CPython, where it is among the class code's co_freevars). The name
+      // in the class body itself stays what resolve() made it.
+      if (std::find(p->freevars.begin(), p->freevars.end(), n) == p->freevars.end())
+        p->freevars.push_back(n);
       p = p->parent;
       continue;
     }
