@@ -477,6 +477,12 @@ CONSUMERS = {
                  "class L(list):\n    pass\nl = L(['c', 'a'])\nl.sort(key=fetch, reverse=True)\nprint(l, type(l).__name__)\n"
                  "e = []\ne.sort(key=fetch)\nprint(e, sorted([2, 1], key=fetch))\n",
     "sort_error": "words = ['a', 'int']\nwords.sort(key=lambda w: fetch(w))\n",
+    "property": "class Doc:\n    def __init__(self, url):\n        self.url = url\n\n"
+                "    @property\n    def body(self):\n        return fetch(self.url)\n\n"
+                "    @property\n    def size(self):\n        return len(self.body)\n\n"
+                "docs = [Doc('a'), Doc('bb')]\nprint(docs[0].body, [d.body for d in docs], sum(d.size for d in docs))\n"
+                "try:\n    Doc('bad').size\nexcept ValueError as e:\n    print('caught', e)\n"
+                "Doc('int').size\n",
     "caught": "try:\n    print(sum(len(fetch(w)) for w in ['ok', 'bad', 'never']))\nexcept ValueError as e:\n"
               "    print('caught', e)\ntry:\n    list(map(fetch, ['a', 'bad']))\nexcept ValueError as e:\n"
               "    print('caught', e)\n",

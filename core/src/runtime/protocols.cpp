@@ -1973,6 +1973,17 @@ Value VM::call_getattribute(Value getattribute, Value obj, Value name) {
   }
 }
 
+Value VM::call_getattr_hook(Value getattr_fn, Value obj, Value name) {
+  Value args[2] = {obj, name};
+  if (!getattr_suppress_) return call(getattr_fn, std::span<const Value>(args, 2));
+  try {
+    return call(getattr_fn, std::span<const Value>(args, 2));
+  } catch (PyError& e) {
+    if (is_instance(e.exc, BuiltinTypeId::AttributeError)) return Value();
+    throw;
+  }
+}
+
 Value VM::object_getattribute(Value obj, Value name) {
   bypass_getattribute_once_ = is_kind(obj, ObjKind::Instance);
   return getattr(obj, name);
@@ -1994,9 +2005,24 @@ Value VM::getattr_opt(Value obj, Value name) {
         }
         if (is_kind(cls, ObjKind::Class)) {
           Value attr = class_lookup(cls, name);
-          if (is_data_descriptor(attr)) return bind_class_attr(*this, attr, obj, cls);
+          // A descriptor's AttributeError (a property getter's raise) is
+          // "not found": __getattr__, when there is one, is asked next, and
+          // hasattr() and getattr() with a default see an absent attribute.
+          auto bind = [&]() -> Value {
+            if (attr.is_builtin_fn() || is_kind(attr, ObjKind::Function))
+              return bind_class_attr(*this, attr, obj, cls);  // (a bound method)
+            Value ga = bypass ? Value() : class_lookup(cls, special_getattr_);
+            if (ga.is_undef() && !getattr_suppress_) return bind_class_attr(*this, attr, obj, cls);
+            try {
+              return bind_class_attr(*this, attr, obj, cls);
+            } catch (PyError& e) {
+              if (!is_instance(e.exc, BuiltinTypeId::AttributeError)) throw;
+            }
+            return ga.is_undef() ? Value() : call_getattr_hook(ga, obj, name);
+          };
+          if (is_data_descriptor(attr)) return bind();
           if (Dict::Entry* e = instance_attrs(inst).find_str(*this, name)) return e->value;
-          if (!attr.is_undef()) return bind_class_attr(*this, attr, obj, cls);
+          if (!attr.is_undef()) return bind();
         } else if (Dict::Entry* e = instance_attrs(inst).find_str(*this, name)) {
           return e->value;
         }
@@ -2019,17 +2045,8 @@ Value VM::getattr_opt(Value obj, Value name) {
         Value r = builtin_attr(*this, obj, builtin_type(obj), n, false);
         if (!r.is_undef()) return r;
         if (is_kind(cls, ObjKind::Class) && !bypass) {
-          Value ga = class_lookup(cls, intern("__getattr__"));
-          if (!ga.is_undef()) {
-            Value args[2] = {obj, name};
-            if (!getattr_suppress_) return call(ga, std::span<const Value>(args, 2));
-            try {
-              return call(ga, std::span<const Value>(args, 2));
-            } catch (PyError& e) {
-              if (is_instance(e.exc, BuiltinTypeId::AttributeError)) return Value();
-              throw;
-            }
-          }
+          Value ga = class_lookup(cls, special_getattr_);
+          if (!ga.is_undef()) return call_getattr_hook(ga, obj, name);
         }
         return Value();
       }

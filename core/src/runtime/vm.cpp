@@ -41,6 +41,7 @@ VM::VM(std::shared_ptr<const Program> program, const Limits& limits, PrintFn pri
   shape_codes();
   empty_tuple_ = heap.make<TupleObj>(std::vector<Value>{});
   special_setattr_ = intern("__setattr__");
+  special_getattr_ = intern("__getattr__");
   special_init_ = intern("__init__");
 }
 
@@ -129,6 +130,14 @@ void VM::shape_codes() {
     }
     shapes_.push_back(s);
   }
+}
+
+uint32_t VM::property_getter_code(Value descriptor) const {
+  if (!is_kind(descriptor, ObjKind::Property)) return UINT32_MAX;
+  Value getter = as<WrapperObj>(descriptor)->f0;
+  if (!is_kind(getter, ObjKind::Function)) return UINT32_MAX;
+  const uint32_t ci = as<FunctionObj>(getter)->code;
+  return shapes_[ci].plain_argc == 1 ? ci : UINT32_MAX;
 }
 
 // Fills a new frame's parameters from a call's arguments, with CPython's

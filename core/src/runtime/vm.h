@@ -359,6 +359,9 @@ class VM {
   // Undef instead of AttributeError (for hasattr/getattr with default).
   Value getattr_opt(Value obj, Value name);
   Value call_getattribute(Value getattribute, Value obj, Value name);
+  // A class's __getattr__(obj, name); under getattr_suppress_ its
+  // AttributeError means "absent" (Undef).
+  Value call_getattr_hook(Value getattr_fn, Value obj, Value name);
   Value class_slots(Value cls, Value spec);
   bool has_dict(Value instance);
   void setattr(Value obj, Value name, Value value);
@@ -545,6 +548,9 @@ class VM {
   Frame* push_frame(uint32_t code_index, Value func) { return enter_frame(code_index, func, 0); }
   // push_frame, but the caller fills the first `nfilled` locals itself.
   Frame* enter_frame(uint32_t code_index, Value func, uint32_t nfilled);
+  // The code index of a property's getter when LOAD_ATTR can run it as a
+  // frame (a Python function taking exactly `self`), else UINT32_MAX.
+  uint32_t property_getter_code(Value descriptor) const;
   [[noreturn]] void recursion_limit();
   void pop_frame() {
     uint32_t hb = frames.back()->handled_base;
@@ -665,6 +671,7 @@ class VM {
   std::vector<ClassCacheEntry> class_cache_;  // allocated on first use: most runs define no class
   uint64_t class_version_ = 1;
   Value special_setattr_;  // interned "__setattr__" (set in the constructor)
+  Value special_getattr_;  // interned "__getattr__" (set in the constructor)
   Value special_init_;     // interned "__init__"
   Value special_new_;      // interned "__new__" on first use (looked up by every class call)
   // INPLACE_ADD_GLOBAL's counterpart of Frame::fresh_slot (UINT32_MAX: none).

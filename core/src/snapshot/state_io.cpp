@@ -746,6 +746,7 @@ class Loader {
     // again from the loaded one. intern() finds these in the loaded
     // interned_ (or allocates them, after the loaded objects).
     vm.special_setattr_ = vm.intern("__setattr__");
+    vm.special_getattr_ = vm.intern("__getattr__");
     vm.special_init_ = vm.intern("__init__");
     vm.getattribute_override_ = defines_getattribute(vm);
     SnapshotAccess::finish_heap(vm.heap, allocations_);
