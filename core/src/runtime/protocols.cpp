@@ -2079,7 +2079,14 @@ Value VM::getattr_opt(Value obj, Value name) {
         if (n == "__name__") return fn->name;
         if (n == "__qualname__") return fn->qualname;
         if (n == "__doc__") return fn->doc;
-        if (n == "__module__") return intern("__main__");
+        if (n == "__module__") {
+          // (Set to another module's name, it is kept among the function's
+          // attributes; see setattr.)
+          if (!fn->attrs.is_undef())
+            if (Dict::Entry* e = as<DictObj>(fn->attrs)->dict.find_str(*this, name))
+              return e->value;
+          return intern("__main__");
+        }
         if (n == "__defaults__")
           return fn->defaults.empty() ? Value::none() : new_tuple(fn->defaults);
         if (n == "__annotations__") {
@@ -2291,6 +2298,13 @@ void VM::setattr(Value obj, Value name, Value value) {
         if (n == "__annotations__") {
           if (!is_dict(value)) type_error("__annotations__ must be set to a dict object");
           fn->annotations = value;
+          return;
+        }
+        // Every function here is __main__'s: setting that (functools.wraps
+        // copies it) changes nothing, and the name stays out of __dict__,
+        // where CPython's slot is not either.
+        if (n == "__module__" && is_str(value) && str_view(value) == "__main__") {
+          if (!fn->attrs.is_undef()) as<DictObj>(fn->attrs)->dict.erase(*this, name);
           return;
         }
         if (fn->attrs.is_undef()) {

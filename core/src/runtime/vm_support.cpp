@@ -408,6 +408,7 @@ Value VM::import_module(std::string_view name) {
   if (name == "bisect") init_bisect_module(*this, m);
   if (name == "string") init_string_module(*this, m);
   if (name == "itertools") init_itertools_module(*this, m);
+  if (name == "functools") init_functools_module(*this, m);
   modules.push_back(mv);
   return mv;
 }

@@ -1,7 +1,9 @@
-// The functools module: reduce. (partial, lru_cache/cache, wraps and
+// The functools module: reduce, wraps and update_wrapper (with
+// WRAPPER_ASSIGNMENTS and WRAPPER_UPDATES). (partial, lru_cache/cache and
 // cmp_to_key need callable objects of their own and are not provided; their
 // imports fail with "cannot import name".)
 #include <string>
+#include <vector>
 
 #include "runtime/types/registry.h"
 
@@ -38,12 +40,100 @@ Value ft_reduce(VM& vm, CallArgs& args) {
   return acc;
 }
 
+// CPython's defaults: what update_wrapper copies, and what it merges.
+constexpr const char* kWrapperAssignments[] = {"__module__", "__name__", "__qualname__", "__doc__",
+                                               "__annotations__"};
+constexpr const char* kWrapperUpdates[] = {"__dict__"};
+
+Value names_tuple(VM& vm, std::span<const char* const> names) {
+  std::vector<Value> items;
+  for (const char* n : names) items.push_back(vm.intern(n));
+  return vm.new_tuple(std::move(items));
+}
+
+// update_wrapper's work (CPython's, which is Python): each attribute of
+// `assigned` that `wrapped` has is set on `wrapper`; each of `updated` on
+// `wrapper` is updated from `wrapped`'s (when it has one); then
+// wrapper.__wrapped__ = wrapped.
+Value update_wrapper(VM& vm, Value wrapper, Value wrapped, Value assigned, Value updated) {
+  VM::NativeRoots roots(vm, {&wrapper, &wrapped, &assigned, &updated});
+  auto check_name = [&](Value name) {
+    if (!vm.is_str(name))
+      vm.type_error("attribute name must be string, not '" + vm.type_name(name) + "'");
+  };
+  for (Value name : vm.to_vector(assigned)) {
+    check_name(name);
+    Value v = vm.getattr_opt(wrapped, name);
+    if (!v.is_undef()) vm.setattr(wrapper, name, v);
+  }
+  for (Value name : vm.to_vector(updated)) {
+    check_name(name);
+    Value target = vm.getattr(wrapper, name);
+    Value source = vm.getattr_opt(wrapped, name);
+    if (source.is_undef()) source = vm.new_dict();
+    vm.call(vm.getattr(target, "update"), std::span<const Value>(&source, 1));
+  }
+  vm.setattr(wrapper, vm.intern("__wrapped__"), wrapped);
+  return wrapper;
+}
+
+Value ft_update_wrapper(VM& vm, CallArgs& args) {
+  Value a[4];
+  bind_args_like_python(vm, args, "update_wrapper", {"wrapper", "wrapped", "assigned", "updated"},
+                        2, a);
+  return update_wrapper(vm, a[0], a[1],
+                        a[2].is_undef() ? names_tuple(vm, kWrapperAssignments) : a[2],
+                        a[3].is_undef() ? names_tuple(vm, kWrapperUpdates) : a[3]);
+}
+
+// The decorator wraps() returns (CPython's is a functools.partial of
+// update_wrapper): bound to the tuple (wrapped, assigned, updated), it is
+// called with the wrapper.
+Value ft_wraps_apply(VM& vm, CallArgs& args) {
+  Value a[2];
+  bind_args_like_python(vm, args, "update_wrapper", {"bound", "wrapper"}, 2, a);
+  if (!vm.is_kind(a[0], ObjKind::Tuple))
+    vm.type_error("update_wrapper() missing its wrapped function");
+  const std::vector<Value> bound = vm.as<TupleObj>(a[0])->items;
+  if (bound.size() != 3) vm.type_error("update_wrapper() missing its wrapped function");
+  return update_wrapper(vm, a[1], bound[0], bound[1], bound[2]);
+}
+
+// The builtin-function value of ft_wraps_apply (its index in the table of
+// every builtin function, the same for every VM).
+Value wraps_apply_fn() {
+  static const uint32_t index = [] {
+    const auto fns = builtin_functions();
+    uint32_t i = 0;
+    while (fns[i].fn != ft_wraps_apply) i++;
+    return i;
+  }();
+  return Value::builtin_fn(index);
+}
+
+Value ft_wraps(VM& vm, CallArgs& args) {
+  Value a[3];
+  bind_args_like_python(vm, args, "wraps", {"wrapped", "assigned", "updated"}, 1, a);
+  Value bound = vm.new_tuple({a[0], a[1].is_undef() ? names_tuple(vm, kWrapperAssignments) : a[1],
+                              a[2].is_undef() ? names_tuple(vm, kWrapperUpdates) : a[2]});
+  return vm.heap.make<BoundMethodObj>(wraps_apply_fn(), bound);
+}
+
 const BuiltinFnDef kFunctoolsFunctionTable[] = {
     {"reduce", ft_reduce, "functools", "_functools"},
+    {"update_wrapper", ft_update_wrapper, "functools"},
+    {"wraps", ft_wraps, "functools"},
+    // Not importable (no such module): what wraps() binds.
+    {"apply", ft_wraps_apply, "_functools_wraps"},
 };
 
 }  // namespace
 
 const std::span<const BuiltinFnDef> kFunctoolsFunctions = kFunctoolsFunctionTable;
+
+void init_functools_module(VM& vm, ModuleObj* module) {
+  module->attrs.set(vm, vm.intern("WRAPPER_ASSIGNMENTS"), names_tuple(vm, kWrapperAssignments));
+  module->attrs.set(vm, vm.intern("WRAPPER_UPDATES"), names_tuple(vm, kWrapperUpdates));
+}
 
 }  // namespace monty

@@ -293,6 +293,7 @@ extern const std::span<const BuiltinFnDef> kBisectFunctions;
 void init_bisect_module(VM& vm, ModuleObj* module);
 extern const std::span<const BuiltinFnDef> kStringFunctions;
 void init_string_module(VM& vm, ModuleObj* module);
+void init_functools_module(VM& vm, ModuleObj* module);
 // The itertools module (builtins/itertools.cpp): its types are IterObj
 // kinds, ItCount to ItTee in BuiltinTypeId; tee() is its one function.
 extern const std::span<const BuiltinFnDef> kItertoolsFunctions;
