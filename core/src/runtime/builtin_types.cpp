@@ -72,6 +72,8 @@ TypeSlots slots_for(BuiltinTypeId id) {
       return {{}, construct_classmethod};
     case T::Super:
       return {{}, construct_super};
+    case T::Partial:
+      return {{}, construct_partial};
     case T::Generator:
       return {kGeneratorMethods, nullptr};
     case T::Function:

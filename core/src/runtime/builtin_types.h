@@ -152,7 +152,8 @@
   X(ItPermutations, "itertools.permutations", Object)                       \
   X(ItCombinations, "itertools.combinations", Object)                       \
   X(ItCombinationsWR, "itertools.combinations_with_replacement", Object)    \
-  X(ItTee, "itertools._tee", Object)
+  X(ItTee, "itertools._tee", Object)                                        \
+  X(Partial, "functools.partial", Object)
 
 namespace monty {
 

@@ -51,6 +51,7 @@ enum class ObjKind : uint8_t {
   ClassMethod,
   Super,
   ByteArray,  // mutable bytes (ByteArrayObj); appended last: kinds are serialized by number
+  Partial,    // functools.partial (WrapperObj: func, args, keywords)
 };
 
 struct HeapObject {
@@ -316,7 +317,8 @@ struct WrapperObj final : HeapObject {
   WrapperObj(ObjKind k, Value a, Value b = Value(), Value c = Value(), Value d = Value())
       : HeapObject(k), f0(a), f1(b), f2(c), f3(d) {}
   // property: fget, fset, fdel, doc; staticmethod/classmethod: func;
-  // super: type, self
+  // super: type, self; partial: func, args (a tuple), keywords (a dict of
+  // str keys)
   Value f0, f1, f2, f3;
   void trace(Tracer& t) const override {
     t.visit(f0);

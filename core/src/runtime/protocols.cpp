@@ -1721,6 +1721,8 @@ std::string VM::repr_str(Value v) {
       return "<" + type_name(v) + " object at 0x" + std::to_string(1000 + v.id) + ">";
     case ObjKind::Super:
       return "<super object>";
+    case ObjKind::Partial:
+      return partial_repr(*this, v);
   }
   return "<object>";
 }
@@ -2073,6 +2075,13 @@ Value VM::getattr_opt(Value obj, Value name) {
         if (Dict::Entry* e = m->attrs.find_str(*this, name)) return e->value;
         if (n == "__name__") return m->name;
         return Value();
+      }
+      case ObjKind::Partial: {
+        const auto* p = static_cast<WrapperObj*>(o);
+        if (n == "func") return p->f0;
+        if (n == "args") return p->f1;
+        if (n == "keywords") return p->f2;
+        break;
       }
       case ObjKind::Function: {
         auto* fn = static_cast<FunctionObj*>(o);

@@ -306,7 +306,7 @@ Value VM::invoke(Value callable, Value* args, uint32_t nargs, Value kwnames, Val
       kwnames.is_undef() ? 0 : static_cast<uint32_t>(as<TupleObj>(kwnames)->items.size());
   const Value* kwn = nkw ? as<TupleObj>(kwnames)->items.data() : nullptr;
   uint32_t npos = nargs - nkw;
-  std::vector<Value> extra;
+  std::vector<Value> extra, extra_names;
   for (int hops = 0; hops < 8; hops++) {
     if (callable.tag == Tag::Obj) {
       HeapObject* o = heap.get(callable);
@@ -354,6 +354,45 @@ Value VM::invoke(Value callable, Value* args, uint32_t nargs, Value kwnames, Val
           }
           self = bm->self;
           callable = bm->func;
+          continue;
+        }
+        case ObjKind::Partial: {
+          // functools.partial: its arguments, then the call's (a receiver
+          // first among them); its keywords, with the call's replacing
+          // those of the same name, then the call's others. (Every Value
+          // here stays reachable from the caller: the partial is in the
+          // callable's slot, the call's arguments above it.)
+          const auto* p = static_cast<WrapperObj*>(o);
+          std::vector<Value> pos = as<TupleObj>(p->f1)->items;
+          if (!self.is_undef()) pos.push_back(self);
+          pos.insert(pos.end(), args, args + npos);
+          std::vector<Value> names, values;
+          for (const auto& e : as<DictObj>(p->f2)->dict.entries()) {
+            if (e.key.is_undef()) continue;
+            // (p.keywords is the partial's own dict: a program may put anything in it.)
+            if (!is_str(e.key)) type_error("keywords must be strings");
+            Value v = e.value;
+            for (uint32_t k = 0; k < nkw; k++)
+              if (str_view(kwn[k]) == str_view(e.key)) v = args[npos + k];
+            names.push_back(e.key);
+            values.push_back(v);
+          }
+          for (uint32_t k = 0; k < nkw; k++) {
+            if (!as<DictObj>(p->f2)->dict.find_str(*this, kwn[k])) {
+              names.push_back(kwn[k]);
+              values.push_back(args[npos + k]);
+            }
+          }
+          npos = static_cast<uint32_t>(pos.size());
+          nkw = static_cast<uint32_t>(names.size());
+          pos.insert(pos.end(), values.begin(), values.end());
+          extra = std::move(pos);
+          extra_names = std::move(names);
+          args = extra.data();
+          nargs = npos + nkw;
+          kwn = extra_names.data();
+          self = Value();
+          callable = p->f0;
           continue;
         }
         case ObjKind::BuiltinMethod: {

@@ -150,6 +150,8 @@ BuiltinTypeId VM::builtin_type(Value v) const {
       return BuiltinTypeId::ClassMethod;
     case ObjKind::Super:
       return BuiltinTypeId::Super;
+    case ObjKind::Partial:
+      return BuiltinTypeId::Partial;
   }
   return BuiltinTypeId::Object;
 }

@@ -534,7 +534,8 @@ class Writer {
       case ObjKind::Property:
       case ObjKind::StaticMethod:
       case ObjKind::ClassMethod:
-      case ObjKind::Super: {
+      case ObjKind::Super:
+      case ObjKind::Partial: {
         auto* w = static_cast<const WrapperObj*>(o);
         value(w->f0);
         value(w->f1);
@@ -570,6 +571,7 @@ class Writer {
       case ObjKind::StaticMethod:
       case ObjKind::ClassMethod:
       case ObjKind::Super:
+      case ObjKind::Partial:
         return 5;
       case ObjKind::Class:
         return 8;
@@ -594,7 +596,7 @@ class Writer {
 // Reading
 // ============================================================================
 
-constexpr uint32_t kObjKindCount = static_cast<uint32_t>(ObjKind::ByteArray) + 1;
+constexpr uint32_t kObjKindCount = static_cast<uint32_t>(ObjKind::Partial) + 1;
 
 // What a field may hold. Every check also rejects the two values that may
 // only sit in specific stack slots: builtin method references and functions
@@ -1212,6 +1214,7 @@ class Loader {
       case ObjKind::StaticMethod:
       case ObjKind::ClassMethod:
       case ObjKind::Super:
+      case ObjKind::Partial:
         want(5);
         heap.make<WrapperObj>(kind, read_value(f[1], "field"), read_value(f[2], "field"),
                               read_value(f[3], "field"), read_value(f[4], "field"));
@@ -1351,6 +1354,17 @@ class Loader {
         need(w->f1, Need::Top, "field");
         need(w->f2, Need::Top, "field");
         need(w->f3, Need::Top, "field");
+        break;
+      }
+      case ObjKind::Partial: {
+        // func (called when the partial is: anything else is a TypeError
+        // then), the stored arguments, the keywords (the program's own
+        // dict: any keys, which a call refuses unless they are strs).
+        auto* w = static_cast<WrapperObj*>(o);
+        need(w->f0, Need::Top, "partial function");
+        need(w->f1, Need::Tuple, "partial arguments");
+        need(w->f2, Need::Dict, "partial keywords");
+        if (!w->f3.is_undef()) bad("partial with a fourth field");
         break;
       }
     }

@@ -916,6 +916,32 @@ TEST(SnapshotHostile, ConsumerFrameState) {
                }).empty());
 }
 
+TEST(SnapshotHostile, PartialFields) {
+  // A functools.partial is [24, func, args, keywords, nil].
+  Bytes good = paused_dump("import functools\np = functools.partial(max, 3, key=abs)\nfetch(p)\n");
+  auto edited = [&](auto edit) {
+    Tree t = parse_tree(good);
+    msgpack::object& objects = at(t.root(), {3, 4});
+    msgpack::object* partial = nullptr;
+    for (uint32_t i = 0; i < objects.via.array.size; i++) {
+      msgpack::object& o = objects.via.array.ptr[i];
+      if (o.via.array.ptr[0].via.u64 == 24)  // ObjKind::Partial
+        partial = &o;
+    }
+    if (!partial) return std::string("no partial");
+    edit(partial->via.array.ptr);
+    return load_error(encode(t.root()));
+  };
+  EXPECT_EQ(edited([](msgpack::object*) {}), "");
+  // The arguments tuple replaced by the keywords dict, and the other way round.
+  std::string e = edited([](msgpack::object* f) { f[2] = f[3]; });
+  EXPECT_NE(e.find("partial arguments"), std::string::npos) << e;
+  e = edited([](msgpack::object* f) { f[3] = f[2]; });
+  EXPECT_NE(e.find("partial keywords"), std::string::npos) << e;
+  e = edited([](msgpack::object* f) { f[4] = f[1]; });
+  EXPECT_NE(e.find("partial with a fourth field"), std::string::npos) << e;
+}
+
 TEST(SnapshotHostile, InstanceDictFields) {
   Bytes good = paused_dump(
       "class A:\n"

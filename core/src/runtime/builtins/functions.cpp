@@ -57,6 +57,31 @@ Value to_int_index(VM& vm, Value v) {
   vm.type_error("'" + vm.type_name(v) + "' object cannot be interpreted as an integer");
 }
 
+// callable(v); also what partial() checks its function with.
+bool is_callable(VM& vm, Value v) {
+  switch (v.tag) {
+    case Tag::BuiltinFn:
+    case Tag::Type:
+      return true;
+    case Tag::Obj:
+      switch (vm.kind(v)) {
+        case ObjKind::Function:
+        case ObjKind::BoundMethod:
+        case ObjKind::BuiltinMethod:
+        case ObjKind::Class:
+        case ObjKind::StaticMethod:
+        case ObjKind::Partial:
+          return true;
+        case ObjKind::Instance:
+          return !vm.lookup_special(v, "__call__").is_undef();
+        default:
+          return false;
+      }
+    default:
+      return false;
+  }
+}
+
 namespace {
 
 bool is_number(VM& vm, Value v) {
@@ -514,29 +539,6 @@ Value bi_any(VM& vm, CallArgs& args) {
     if (vm.truthy(item)) return Value::boolean(true);
   }
   return Value::boolean(false);
-}
-
-bool is_callable(VM& vm, Value v) {
-  switch (v.tag) {
-    case Tag::BuiltinFn:
-    case Tag::Type:
-      return true;
-    case Tag::Obj:
-      switch (vm.kind(v)) {
-        case ObjKind::Function:
-        case ObjKind::BoundMethod:
-        case ObjKind::BuiltinMethod:
-        case ObjKind::Class:
-        case ObjKind::StaticMethod:
-          return true;
-        case ObjKind::Instance:
-          return !vm.lookup_special(v, "__call__").is_undef();
-        default:
-          return false;
-      }
-    default:
-      return false;
-  }
 }
 
 Value bi_callable(VM& vm, CallArgs& args) {

@@ -1,7 +1,6 @@
-// The functools module: reduce, wraps and update_wrapper (with
-// WRAPPER_ASSIGNMENTS and WRAPPER_UPDATES). (partial, lru_cache/cache and
-// cmp_to_key need callable objects of their own and are not provided; their
-// imports fail with "cannot import name".)
+// The functools module: reduce, partial, wraps and update_wrapper (with
+// WRAPPER_ASSIGNMENTS and WRAPPER_UPDATES). (lru_cache/cache and cmp_to_key
+// are not provided; their imports fail with "cannot import name".)
 #include <string>
 #include <vector>
 
@@ -119,6 +118,46 @@ Value ft_wraps(VM& vm, CallArgs& args) {
   return vm.heap.make<BoundMethodObj>(wraps_apply_fn(), bound);
 }
 
+}  // namespace
+
+// partial(func, *args, **keywords): a WrapperObj of kind Partial; VM::invoke
+// calls it (the stored arguments first, the call's keywords over the
+// stored ones) without a native frame of its own.
+Value construct_partial(VM& vm, CallArgs& args) {
+  if (args.size() == 0) vm.type_error("type 'partial' takes at least one argument");
+  Value func = args[0];
+  if (!is_callable(vm, func)) vm.type_error("the first argument must be callable");
+  std::vector<Value> pos;
+  Value keywords = vm.new_dict();
+  Dict& kw = vm.as<DictObj>(keywords)->dict;
+  // A partial of a partial is flattened, as CPython does for its own type.
+  if (vm.is_kind(func, ObjKind::Partial)) {
+    const auto* inner = vm.as<WrapperObj>(func);
+    pos = vm.as<TupleObj>(inner->f1)->items;
+    for (const auto& e : vm.as<DictObj>(inner->f2)->dict.entries())
+      if (!e.key.is_undef()) kw.set(vm, e.key, e.hash, e.value);
+    func = inner->f0;
+  }
+  pos.insert(pos.end(), args.pos.begin() + 1, args.pos.end());
+  for (size_t i = 0; i < args.kw_names.size(); i++) kw.set(vm, args.kw_names[i], args.kw_values[i]);
+  Value stored = pos.empty() ? vm.empty_tuple() : vm.new_tuple(std::move(pos));
+  return vm.heap.make<WrapperObj>(ObjKind::Partial, func, stored, keywords);
+}
+
+// functools.partial(<function f at 0x...>, 1, key='v'), as CPython writes it.
+std::string partial_repr(VM& vm, Value partial) {
+  const auto* p = vm.as<WrapperObj>(partial);
+  std::string out = "functools.partial(" + vm.repr_str(p->f0);
+  for (Value a : vm.as<TupleObj>(p->f1)->items) out += ", " + vm.repr_str(a);
+  for (const auto& e : vm.as<DictObj>(p->f2)->dict.entries()) {
+    if (e.key.is_undef()) continue;
+    out += ", " + vm.to_str(e.key) + "=" + vm.repr_str(e.value);
+  }
+  return out + ")";
+}
+
+namespace {
+
 const BuiltinFnDef kFunctoolsFunctionTable[] = {
     {"reduce", ft_reduce, "functools", "_functools"},
     {"update_wrapper", ft_update_wrapper, "functools"},
@@ -132,6 +171,8 @@ const BuiltinFnDef kFunctoolsFunctionTable[] = {
 const std::span<const BuiltinFnDef> kFunctoolsFunctions = kFunctoolsFunctionTable;
 
 void init_functools_module(VM& vm, ModuleObj* module) {
+  module->attrs.set(vm, vm.intern("partial"),
+                    Value::type(static_cast<uint32_t>(BuiltinTypeId::Partial)));
   module->attrs.set(vm, vm.intern("WRAPPER_ASSIGNMENTS"), names_tuple(vm, kWrapperAssignments));
   module->attrs.set(vm, vm.intern("WRAPPER_UPDATES"), names_tuple(vm, kWrapperUpdates));
 }

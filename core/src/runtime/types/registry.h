@@ -93,6 +93,9 @@ Value construct_filter(VM& vm, CallArgs& args);
 Value construct_reversed(VM& vm, CallArgs& args);
 Value construct_exception(VM& vm, CallArgs& args);  // any BaseException subclass
 Value construct_property(VM& vm, CallArgs& args);
+bool is_callable(VM& vm, Value v);                // callable() (builtins/functions.cpp)
+Value construct_partial(VM& vm, CallArgs& args);  // functools.partial (builtins/functools.cpp)
+std::string partial_repr(VM& vm, Value partial);
 Value construct_staticmethod(VM& vm, CallArgs& args);
 Value construct_classmethod(VM& vm, CallArgs& args);
 Value construct_super(VM& vm, CallArgs& args);
