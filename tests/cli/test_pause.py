@@ -483,6 +483,11 @@ CONSUMERS = {
                 "docs = [Doc('a'), Doc('bb')]\nprint(docs[0].body, [d.body for d in docs], sum(d.size for d in docs))\n"
                 "try:\n    Doc('bad').size\nexcept ValueError as e:\n    print('caught', e)\n"
                 "Doc('int').size\n",
+    "lru_cache": "from functools import cache, lru_cache\n@cache\ndef price(item):\n    return len(fetch(item))\n"
+                 "@lru_cache(maxsize=1)\ndef total(n):\n    return 0 if n == 0 else price('ab'[n % 2]) + total(n - 1)\n"
+                 "print(price('a'), price('a'), price('bb'), price.cache_info())\n"
+                 "print(total(5), total.cache_info(), price.cache_info())\n"
+                 "print(sum(price(w) for w in ['x', 'a', 'yy']), sorted(['zzz', 'a'], key=price))\n",
     "caught": "try:\n    print(sum(len(fetch(w)) for w in ['ok', 'bad', 'never']))\nexcept ValueError as e:\n"
               "    print('caught', e)\ntry:\n    list(map(fetch, ['a', 'bad']))\nexcept ValueError as e:\n"
               "    print('caught', e)\n",

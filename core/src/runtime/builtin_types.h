@@ -153,7 +153,8 @@
   X(ItCombinations, "itertools.combinations", Object)                       \
   X(ItCombinationsWR, "itertools.combinations_with_replacement", Object)    \
   X(ItTee, "itertools._tee", Object)                                        \
-  X(Partial, "functools.partial", Object)
+  X(Partial, "functools.partial", Object)                                   \
+  X(LruCacheWrapper, "functools._lru_cache_wrapper", Object)
 
 namespace monty {
 

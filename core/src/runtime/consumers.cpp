@@ -128,6 +128,19 @@ void VM::ensure_consumer_codes() {
 }
 
 bool VM::callable_can_pause(Value fn) const {
+  // A partial calls its function as a call would (VM::invoke), and so does
+  // an lru_cache wrapper's miss of a Python function. (A few hops, as
+  // invoke takes: altered bytes could make a wrapper its own function.)
+  for (int hops = 0; hops < 8; hops++) {
+    if (is_kind(fn, ObjKind::Partial)) {
+      fn = as<WrapperObj>(fn)->f0;
+    } else if (is_kind(fn, ObjKind::LruCache)) {
+      fn = as<WrapperObj>(fn)->f0;
+      if (!is_kind(fn, ObjKind::Function)) return false;
+    } else {
+      break;
+    }
+  }
   if (fn.tag == Tag::BuiltinFn) return (fn.id & kExternalBit) && !(fn.id & kMethodRefBit);
   if (!is_kind(fn, ObjKind::Function)) return false;
   // A generator function's call returns at once (a generator).

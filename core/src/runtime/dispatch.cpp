@@ -1284,6 +1284,17 @@ Value VM::dispatch(size_t stop_depth) {
           if (boundary) return cls;
           break;  // not NEXT(): a computed goto would skip this handler's destructors
         }
+        if (on_return == kReturnCache) {
+          // An lru_cache miss: the result is stored, then returned as usual.
+          SYNC();
+          const auto& entry = as<TupleObj>(ns)->items;
+          lru_cache_store(*this, entry[0], entry[1], result);
+          pop_frame();
+          if (boundary || frames.size() <= stop_depth) return result;
+          RELOAD();
+          PUSH(result);
+          NEXT();
+        }
         // kReturnInstance (a kReturnValue frame returned above).
         if (!result.is_none()) {
           SYNC();

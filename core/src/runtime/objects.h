@@ -52,6 +52,7 @@ enum class ObjKind : uint8_t {
   Super,
   ByteArray,  // mutable bytes (ByteArrayObj); appended last: kinds are serialized by number
   Partial,    // functools.partial (WrapperObj: func, args, keywords)
+  LruCache,   // functools.lru_cache's wrapper (WrapperObj: func, cache, maxsize, stats)
 };
 
 struct HeapObject {
@@ -318,7 +319,9 @@ struct WrapperObj final : HeapObject {
       : HeapObject(k), f0(a), f1(b), f2(c), f3(d) {}
   // property: fget, fset, fdel, doc; staticmethod/classmethod: func;
   // super: type, self; partial: func, args (a tuple), keywords (a dict of
-  // str keys)
+  // str keys); lru_cache wrapper: func, cache (a dict: key -> result, least
+  // recently used first), maxsize (None or an int >= 0), stats (a list:
+  // hits, misses, typed)
   Value f0, f1, f2, f3;
   void trace(Tracer& t) const override {
     t.visit(f0);

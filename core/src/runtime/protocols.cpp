@@ -1723,6 +1723,8 @@ std::string VM::repr_str(Value v) {
       return "<super object>";
     case ObjKind::Partial:
       return partial_repr(*this, v);
+    case ObjKind::LruCache:
+      return "<functools._lru_cache_wrapper object at 0x" + std::to_string(1000 + v.id) + ">";
   }
   return "<object>";
 }
@@ -1850,6 +1852,7 @@ static Value bind_class_attr(VM& vm, Value attr, Value obj, Value cls) {
   if (!attr.is_obj()) return attr;
   switch (vm.kind(attr)) {
     case ObjKind::Function:
+    case ObjKind::LruCache:  // (CPython's wrapper binds like a function)
       return obj.is_undef() ? attr : vm.heap.make<BoundMethodObj>(attr, obj);
     case ObjKind::StaticMethod:
       return vm.as<WrapperObj>(attr)->f0;
@@ -2083,6 +2086,9 @@ Value VM::getattr_opt(Value obj, Value name) {
         if (n == "keywords") return p->f2;
         break;
       }
+      case ObjKind::LruCache:
+        if (Value r = lru_cache_attr(*this, obj, n); !r.is_undef()) return r;
+        break;
       case ObjKind::Function: {
         auto* fn = static_cast<FunctionObj*>(o);
         if (n == "__name__") return fn->name;

@@ -307,6 +307,8 @@ Value VM::invoke(Value callable, Value* args, uint32_t nargs, Value kwnames, Val
   const Value* kwn = nkw ? as<TupleObj>(kwnames)->items.data() : nullptr;
   uint32_t npos = nargs - nkw;
   std::vector<Value> extra, extra_names;
+  // A miss of an lru_cache wrapper: where the callee's result goes.
+  Value cache_wrapper, cache_key;
   for (int hops = 0; hops < 8; hops++) {
     if (callable.tag == Tag::Obj) {
       HeapObject* o = heap.get(callable);
@@ -336,7 +338,13 @@ Value VM::invoke(Value callable, Value* args, uint32_t nargs, Value kwnames, Val
             f->generator = gen;
             g->frame = std::move(frames.back());
             frames.pop_back();
+            if (!cache_key.is_undef()) lru_cache_store(*this, cache_wrapper, cache_key, gen);
             return gen;
+          }
+          if (!cache_key.is_undef()) {
+            // RETURN_VALUE stores the result (kReturnCache).
+            f->on_return = kReturnCache;
+            f->ns = new_tuple({cache_wrapper, cache_key});
           }
           *pushed = true;
           return Value();
@@ -393,6 +401,55 @@ Value VM::invoke(Value callable, Value* args, uint32_t nargs, Value kwnames, Val
           kwn = extra_names.data();
           self = Value();
           callable = p->f0;
+          continue;
+        }
+        case ObjKind::LruCache: {
+          // functools.lru_cache's wrapper: a hit is the call's result; a
+          // miss calls the function (a receiver first among the arguments).
+          const auto* w = static_cast<WrapperObj*>(o);
+          std::vector<Value> all;
+          if (!self.is_undef()) all.push_back(self);
+          all.insert(all.end(), args, args + nargs);
+          const uint32_t np = npos + (self.is_undef() ? 0 : 1);
+          Value key = lru_cache_key(*this, callable, all.data(), np, kwn, nkw);
+          Dict& cache = as<DictObj>(w->f1)->dict;
+          auto& stats = as<ListObj>(w->f3)->items;
+          const int64_t hash = this->hash(key);  // (an unhashable argument: TypeError)
+          if (Dict::Entry* e = cache.find(*this, key, hash)) {
+            stats[0] = Value::integer(stats[0].i + 1);
+            Value result = e->value;
+            if (w->f2.is_int()) {  // bounded: now the most recently used
+              cache.erase(*this, key, hash);
+              cache.set(*this, key, hash, result);
+            }
+            return result;
+          }
+          stats[1] = Value::integer(stats[1].i + 1);
+          if (w->f0.tag == Tag::BuiltinFn && (w->f0.id & kExternalBit) &&
+              !(w->f0.id & kMethodRefBit)) {
+            // Its result would arrive with resume(), after this call is gone.
+            raise(BuiltinTypeId::NotImplementedError,
+                  "lru_cache of the external function '" +
+                      program_->external_functions[w->f0.id & ~kExternalBit] +
+                      "' is not supported: cache its results in a dict, or wrap it in a "
+                      "Python function");
+          }
+          if (!is_kind(w->f0, ObjKind::Function)) {
+            // Not a Python function: a native call, whose result is stored here.
+            Value names;
+            if (nkw) names = new_tuple(std::vector<Value>(kwn, kwn + nkw));
+            Value result = call_from_native(w->f0, all.data(), np + nkw, names, false);
+            lru_cache_store(*this, callable, key, result);
+            return result;
+          }
+          cache_wrapper = callable;
+          cache_key = key;
+          extra = std::move(all);
+          args = extra.data();
+          npos = np;
+          nargs = np + nkw;
+          self = Value();
+          callable = w->f0;
           continue;
         }
         case ObjKind::BuiltinMethod: {

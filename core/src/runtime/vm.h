@@ -208,6 +208,7 @@ enum OnReturn : uint8_t {
   kReturnValue = 0,
   kReturnClass = 1,     // class body: build the class from ns
   kReturnInstance = 2,  // __init__: check None, push the instance
+  kReturnCache = 3,     // an lru_cache miss: store the result (ns: cache wrapper, key)
 };
 
 class VM {
@@ -236,6 +237,11 @@ class VM {
   Value new_bytes(std::string b);
   Value new_list(std::vector<Value> items = {});
   Value new_tuple(std::vector<Value> items);
+  // A class made by native code (functools._CacheInfo), as a class
+  // statement with namespace `ns` (a dict) would make it.
+  Value make_class(Value name, const std::vector<Value>& bases, Value ns) {
+    return build_class(name, bases, ns);
+  }
   Value new_dict();
   Value new_set(bool frozen = false);
   Value new_int(BigInt v);  // demotes to a small int when it fits

@@ -152,6 +152,8 @@ BuiltinTypeId VM::builtin_type(Value v) const {
       return BuiltinTypeId::Super;
     case ObjKind::Partial:
       return BuiltinTypeId::Partial;
+    case ObjKind::LruCache:
+      return BuiltinTypeId::LruCacheWrapper;
   }
   return BuiltinTypeId::Object;
 }

@@ -535,7 +535,8 @@ class Writer {
       case ObjKind::StaticMethod:
       case ObjKind::ClassMethod:
       case ObjKind::Super:
-      case ObjKind::Partial: {
+      case ObjKind::Partial:
+      case ObjKind::LruCache: {
         auto* w = static_cast<const WrapperObj*>(o);
         value(w->f0);
         value(w->f1);
@@ -572,6 +573,7 @@ class Writer {
       case ObjKind::ClassMethod:
       case ObjKind::Super:
       case ObjKind::Partial:
+      case ObjKind::LruCache:
         return 5;
       case ObjKind::Class:
         return 8;
@@ -596,7 +598,7 @@ class Writer {
 // Reading
 // ============================================================================
 
-constexpr uint32_t kObjKindCount = static_cast<uint32_t>(ObjKind::Partial) + 1;
+constexpr uint32_t kObjKindCount = static_cast<uint32_t>(ObjKind::LruCache) + 1;
 
 // What a field may hold. Every check also rejects the two values that may
 // only sit in specific stack slots: builtin method references and functions
@@ -1215,6 +1217,7 @@ class Loader {
       case ObjKind::ClassMethod:
       case ObjKind::Super:
       case ObjKind::Partial:
+      case ObjKind::LruCache:
         want(5);
         heap.make<WrapperObj>(kind, read_value(f[1], "field"), read_value(f[2], "field"),
                               read_value(f[3], "field"), read_value(f[4], "field"));
@@ -1365,6 +1368,20 @@ class Loader {
         need(w->f1, Need::Tuple, "partial arguments");
         need(w->f2, Need::Dict, "partial keywords");
         if (!w->f3.is_undef()) bad("partial with a fourth field");
+        break;
+      }
+      case ObjKind::LruCache: {
+        // func, the cache (any keys: the loader cannot tell a key tuple
+        // from another), maxsize, the stats list [hits, misses, typed].
+        auto* w = static_cast<WrapperObj*>(o);
+        need(w->f0, Need::Top, "cached function");
+        need(w->f1, Need::Dict, "cache");
+        if (!w->f2.is_none() && !(w->f2.is_int() && w->f2.i >= 0)) bad("cache maxsize");
+        need(w->f3, Need::List, "cache statistics");
+        const auto& stats = vm_->as<ListObj>(w->f3)->items;
+        if (stats.size() != 3 || !stats[0].is_int() || stats[0].i < 0 || !stats[1].is_int() ||
+            stats[1].i < 0 || !stats[2].is_bool())
+          bad("cache statistics");
         break;
       }
     }
@@ -1854,7 +1871,7 @@ class Loader {
     fr->reentry_boundary = flags & 1;
     fr->resumed_by_for_iter = flags & 2;
     uint64_t on_return = u64(f[11], "frame return mode");
-    if (on_return > kReturnInstance) bad("unknown frame return mode");
+    if (on_return > kReturnCache) bad("unknown frame return mode");
     fr->on_return = static_cast<uint8_t>(on_return);
     return fr;
   }
@@ -2076,6 +2093,13 @@ class Loader {
     } else if (f.on_return == kReturnInstance) {
       if (c.flags & kCodeGenerator) bad("__init__ frame of a generator");
       need(f.ns, Need::Instance, "instance being initialized");
+    } else if (f.on_return == kReturnCache) {
+      // An lru_cache miss: ns is (the wrapper, the key).
+      if (c.flags & kCodeGenerator) bad("cache-storing frame of a generator");
+      need(f.ns, Need::Tuple, "cache entry");
+      const auto& entry = vm.as<TupleObj>(f.ns)->items;
+      if (entry.size() != 2 || !is(entry[0], ObjKind::LruCache)) bad("cache entry");
+      need(entry[1], Need::Top, "cache key");
     } else {
       if (f.on_return != kReturnValue) bad("frame return mode does not match its code");
       if (!f.ns.is_undef()) bad("frame namespace outside a class body");

@@ -942,6 +942,40 @@ TEST(SnapshotHostile, PartialFields) {
   EXPECT_NE(e.find("partial with a fourth field"), std::string::npos) << e;
 }
 
+TEST(SnapshotHostile, LruCacheFields) {
+  // Paused inside a cached function's miss: the module's frame, then the
+  // function's, whose return stores the result (on_return 3, ns = (wrapper,
+  // key)). The wrapper is [25, func, cache, maxsize, stats].
+  Bytes good = paused_dump(
+      "import functools\n@functools.lru_cache(maxsize=4)\ndef f(x):\n    return fetch(x)\nf(1)\n");
+  EXPECT_EQ(load_error(good), "");
+  auto edited = [&](auto edit) {
+    Tree t = parse_tree(good);
+    msgpack::object& objects = at(t.root(), {3, 4});
+    msgpack::object* wrapper = nullptr;
+    for (uint32_t i = 0; i < objects.via.array.size; i++) {
+      msgpack::object& o = objects.via.array.ptr[i];
+      if (o.via.array.ptr[0].via.u64 == 25) wrapper = &o;  // ObjKind::LruCache
+    }
+    if (!wrapper) return std::string("no wrapper");
+    msgpack::object& frames = at(t.root(), {3, 11});
+    edit(wrapper->via.array.ptr, frames.via.array.ptr[1].via.array.ptr);
+    return load_error(encode(t.root()));
+  };
+  std::string e = edited([](msgpack::object* w, msgpack::object*) { w[2] = w[4]; });
+  EXPECT_NE(e.find("cache: expected a dict"), std::string::npos) << e;
+  e = edited([](msgpack::object* w, msgpack::object*) { w[3] = w[1]; });
+  EXPECT_NE(e.find("cache maxsize"), std::string::npos) << e;
+  e = edited([](msgpack::object* w, msgpack::object*) { w[4] = w[2]; });
+  EXPECT_NE(e.find("cache statistics"), std::string::npos) << e;
+  // The frame's entry (frame field 4, ns) replaced by the function; an
+  // unknown return mode.
+  e = edited([](msgpack::object*, msgpack::object* f) { f[4] = f[3]; });
+  EXPECT_NE(e.find("cache entry"), std::string::npos) << e;
+  e = edited([](msgpack::object*, msgpack::object* f) { f[11].via.u64 = 4; });
+  EXPECT_NE(e.find("unknown frame return mode"), std::string::npos) << e;
+}
+
 TEST(SnapshotHostile, InstanceDictFields) {
   Bytes good = paused_dump(
       "class A:\n"

@@ -71,6 +71,7 @@ bool is_callable(VM& vm, Value v) {
         case ObjKind::Class:
         case ObjKind::StaticMethod:
         case ObjKind::Partial:
+        case ObjKind::LruCache:
           return true;
         case ObjKind::Instance:
           return !vm.lookup_special(v, "__call__").is_undef();

@@ -96,6 +96,16 @@ Value construct_property(VM& vm, CallArgs& args);
 bool is_callable(VM& vm, Value v);                // callable() (builtins/functions.cpp)
 Value construct_partial(VM& vm, CallArgs& args);  // functools.partial (builtins/functools.cpp)
 std::string partial_repr(VM& vm, Value partial);
+// An lru_cache wrapper's attributes (cache_info, cache_clear, __wrapped__,
+// and its function's __name__, __doc__...); Undef for others.
+Value lru_cache_attr(VM& vm, Value wrapper, std::string_view name);
+// The key of a call's arguments (CPython's _make_key: positional, then a
+// marker and the keyword pairs, then with typed=True their types).
+Value lru_cache_key(VM& vm, Value wrapper, const Value* args, uint32_t npos, const Value* kwn,
+                    uint32_t nkw);
+// Stores a miss's result under `key`, evicting the least recently used
+// entries beyond maxsize.
+void lru_cache_store(VM& vm, Value wrapper, Value key, Value result);
 Value construct_staticmethod(VM& vm, CallArgs& args);
 Value construct_classmethod(VM& vm, CallArgs& args);
 Value construct_super(VM& vm, CallArgs& args);
