@@ -211,6 +211,11 @@ def group_limits(monty, tmp):
         ("--max-recursion", ["--max-recursion", "30"], "def f():\n    f()\nf()\n",
          "RecursionError: maximum recursion depth exceeded"),
         ("--safe", ["--safe"], "'x' * 10**10", "MemoryError: memory limit exceeded: "),
+        # A small, deeply shared tuple whose repr is exponentially long: the
+        # repr's text counts toward the instruction budget.
+        ("--max-instructions (repr)", ["--max-instructions", "100000"],
+         "t = ()\nfor k in range(1, 21):\n    t = (t, k) * k\nprint(t)\n",
+         "TimeoutError: instruction limit exceeded: 100000 instructions"),
     ]
     for mode in ([], ["start"]):
         for name, flags, code, message in cases:

@@ -1663,14 +1663,18 @@ std::string VM::repr_str(Value v) {
       return bytearray_repr(*this, v);
     case ObjKind::BigInt:
       return int_repr(*this, v);
+    // A container's repr is native work proportional to its text (1024
+    // bytes count as an instruction, as json's do): the repr of a small
+    // but deeply shared structure (a tuple holding one tuple 20 times, 20
+    // levels deep) ends at the limits instead of running on.
     case ObjKind::List:
-      return list_repr(*this, v);
+      return charge_text(list_repr(*this, v));
     case ObjKind::Tuple:
-      return tuple_repr(*this, v);
+      return charge_text(tuple_repr(*this, v));
     case ObjKind::Dict:
-      return dict_repr(*this, v);
+      return charge_text(dict_repr(*this, v));
     case ObjKind::Set:
-      return set_repr(*this, v);
+      return charge_text(set_repr(*this, v));
     case ObjKind::Range:
       return range_repr(*this, v);
     case ObjKind::Slice:

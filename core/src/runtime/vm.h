@@ -416,6 +416,11 @@ class VM {
     if (native_ticks_ >= kNativeTickPeriod) [[unlikely]]
       native_budget_check();
   }
+  // native_work for text built natively (a container's repr), one tick per byte.
+  std::string charge_text(std::string text) {
+    native_work(static_cast<uint32_t>(std::min<size_t>(text.size(), UINT32_MAX)));
+    return text;
+  }
   // The meter big-int operations charge (BigInt::mul(a, b, vm.work_meter())):
   // their limb operations count as instructions (one per 1024, like
   // native_tick's steps) and the instruction and time limits are checked as
