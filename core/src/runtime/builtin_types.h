@@ -154,7 +154,8 @@
   X(ItCombinationsWR, "itertools.combinations_with_replacement", Object)    \
   X(ItTee, "itertools._tee", Object)                                        \
   X(Partial, "functools.partial", Object)                                   \
-  X(LruCacheWrapper, "functools._lru_cache_wrapper", Object)
+  X(LruCacheWrapper, "functools._lru_cache_wrapper", Object)                \
+  X(KeyWrapper, "functools.KeyWrapper", Object)
 
 namespace monty {
 

@@ -50,9 +50,10 @@ enum class ObjKind : uint8_t {
   StaticMethod,
   ClassMethod,
   Super,
-  ByteArray,  // mutable bytes (ByteArrayObj); appended last: kinds are serialized by number
-  Partial,    // functools.partial (WrapperObj: func, args, keywords)
-  LruCache,   // functools.lru_cache's wrapper (WrapperObj: func, cache, maxsize, stats)
+  ByteArray,   // mutable bytes (ByteArrayObj); appended last: kinds are serialized by number
+  Partial,     // functools.partial (WrapperObj: func, args, keywords)
+  LruCache,    // functools.lru_cache's wrapper (WrapperObj: func, cache, maxsize, stats)
+  KeyWrapper,  // functools.cmp_to_key's (WrapperObj: cmp, obj or unset)
 };
 
 struct HeapObject {

@@ -1048,6 +1048,8 @@ int64_t VM::hash(Value v) {
       type_error("unhashable type: 'dict'");
     case ObjKind::Slice:
       type_error("unhashable type: 'slice'");
+    case ObjKind::KeyWrapper:
+      type_error("unhashable type: 'functools.KeyWrapper'");
     case ObjKind::Instance: {
       Value cls = static_cast<InstanceObj*>(o)->cls;
       if (is_kind(cls, ObjKind::Class)) {
@@ -1277,6 +1279,17 @@ Value builtin_compare_op(VM& vm, CmpArg op, Value a, Value b) {
 }
 
 Value VM::compare(CmpArg op, Value a, Value b) {
+  // functools.cmp_to_key's objects: cmp(a.obj, b.obj) against 0.
+  if (is_kind(a, ObjKind::KeyWrapper) || is_kind(b, ObjKind::KeyWrapper)) [[unlikely]] {
+    if (!is_kind(a, ObjKind::KeyWrapper) || !is_kind(b, ObjKind::KeyWrapper))
+      type_error("other argument must be K instance");
+    const auto* ka = as<WrapperObj>(a);
+    const auto* kb = as<WrapperObj>(b);
+    if (ka->f1.is_undef() || kb->f1.is_undef()) type_error("object is not a K instance");
+    Value pair[2] = {ka->f1, kb->f1};
+    Value r = call(ka->f0, std::span<const Value>(pair, 2));
+    return compare(op, r, Value::integer(0));
+  }
   bool a_user = is_kind(a, ObjKind::Instance) && is_kind(as<InstanceObj>(a)->cls, ObjKind::Class);
   bool b_user = is_kind(b, ObjKind::Instance) && is_kind(as<InstanceObj>(b)->cls, ObjKind::Class);
   if (a_user || b_user) {
@@ -1729,6 +1742,8 @@ std::string VM::repr_str(Value v) {
       return partial_repr(*this, v);
     case ObjKind::LruCache:
       return "<functools._lru_cache_wrapper object at 0x" + std::to_string(1000 + v.id) + ">";
+    case ObjKind::KeyWrapper:
+      return "<functools.KeyWrapper object at 0x" + std::to_string(1000 + v.id) + ">";
   }
   return "<object>";
 }
@@ -2092,6 +2107,10 @@ Value VM::getattr_opt(Value obj, Value name) {
       }
       case ObjKind::LruCache:
         if (Value r = lru_cache_attr(*this, obj, n); !r.is_undef()) return r;
+        break;
+      case ObjKind::KeyWrapper:
+        if (n == "obj" && !static_cast<WrapperObj*>(o)->f1.is_undef())
+          return static_cast<WrapperObj*>(o)->f1;
         break;
       case ObjKind::Function: {
         auto* fn = static_cast<FunctionObj*>(o);

@@ -403,6 +403,19 @@ Value VM::invoke(Value callable, Value* args, uint32_t nargs, Value kwnames, Val
           callable = p->f0;
           continue;
         }
+        case ObjKind::KeyWrapper: {
+          // cmp_to_key(cmp)(obj): a key object for obj.
+          std::vector<Value> pos;
+          if (!self.is_undef()) pos.push_back(self);
+          pos.insert(pos.end(), args, args + npos);
+          CallArgs ca;
+          ca.pos = pos;
+          ca.kw_names = std::span<const Value>(kwn, nkw);
+          ca.kw_values = std::span<const Value>(args + npos, nkw);
+          Value obj;
+          bind_args(*this, ca, "K", {"obj"}, 1, 0, &obj);
+          return heap.make<WrapperObj>(ObjKind::KeyWrapper, static_cast<WrapperObj*>(o)->f0, obj);
+        }
         case ObjKind::LruCache: {
           // functools.lru_cache's wrapper: a hit is the call's result; a
           // miss calls the function (a receiver first among the arguments).

@@ -154,6 +154,8 @@ BuiltinTypeId VM::builtin_type(Value v) const {
       return BuiltinTypeId::Partial;
     case ObjKind::LruCache:
       return BuiltinTypeId::LruCacheWrapper;
+    case ObjKind::KeyWrapper:
+      return BuiltinTypeId::KeyWrapper;
   }
   return BuiltinTypeId::Object;
 }

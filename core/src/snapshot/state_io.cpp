@@ -536,7 +536,8 @@ class Writer {
       case ObjKind::ClassMethod:
       case ObjKind::Super:
       case ObjKind::Partial:
-      case ObjKind::LruCache: {
+      case ObjKind::LruCache:
+      case ObjKind::KeyWrapper: {
         auto* w = static_cast<const WrapperObj*>(o);
         value(w->f0);
         value(w->f1);
@@ -574,6 +575,7 @@ class Writer {
       case ObjKind::Super:
       case ObjKind::Partial:
       case ObjKind::LruCache:
+      case ObjKind::KeyWrapper:
         return 5;
       case ObjKind::Class:
         return 8;
@@ -598,7 +600,7 @@ class Writer {
 // Reading
 // ============================================================================
 
-constexpr uint32_t kObjKindCount = static_cast<uint32_t>(ObjKind::LruCache) + 1;
+constexpr uint32_t kObjKindCount = static_cast<uint32_t>(ObjKind::KeyWrapper) + 1;
 
 // What a field may hold. Every check also rejects the two values that may
 // only sit in specific stack slots: builtin method references and functions
@@ -1218,6 +1220,7 @@ class Loader {
       case ObjKind::Super:
       case ObjKind::Partial:
       case ObjKind::LruCache:
+      case ObjKind::KeyWrapper:
         want(5);
         heap.make<WrapperObj>(kind, read_value(f[1], "field"), read_value(f[2], "field"),
                               read_value(f[3], "field"), read_value(f[4], "field"));
@@ -1382,6 +1385,14 @@ class Loader {
         if (stats.size() != 3 || !stats[0].is_int() || stats[0].i < 0 || !stats[1].is_int() ||
             stats[1].i < 0 || !stats[2].is_bool())
           bad("cache statistics");
+        break;
+      }
+      case ObjKind::KeyWrapper: {
+        // cmp, and the object (unset in the one cmp_to_key returned).
+        auto* w = static_cast<WrapperObj*>(o);
+        need(w->f0, Need::Top, "key comparison function");
+        if (!w->f1.is_undef()) need(w->f1, Need::Top, "key object");
+        if (!w->f2.is_undef() || !w->f3.is_undef()) bad("key wrapper with extra fields");
         break;
       }
     }

@@ -976,6 +976,28 @@ TEST(SnapshotHostile, LruCacheFields) {
   EXPECT_NE(e.find("unknown frame return mode"), std::string::npos) << e;
 }
 
+TEST(SnapshotHostile, KeyWrapperFields) {
+  // A cmp_to_key key object is [26, cmp, obj, nil, nil].
+  Bytes good = paused_dump(
+      "import functools\nk = functools.cmp_to_key(lambda a, b: a - b)(3)\nfetch(k.obj)\n");
+  auto edited = [&](auto edit) {
+    Tree t = parse_tree(good);
+    msgpack::object& objects = at(t.root(), {3, 4});
+    msgpack::object* key = nullptr;
+    for (uint32_t i = 0; i < objects.via.array.size; i++) {
+      msgpack::object& o = objects.via.array.ptr[i];
+      if (o.via.array.ptr[0].via.u64 == 26 && o.via.array.ptr[2].type != msgpack::type::NIL)
+        key = &o;  // ObjKind::KeyWrapper with its object
+    }
+    if (!key) return std::string("no key object");
+    edit(key->via.array.ptr);
+    return load_error(encode(t.root()));
+  };
+  EXPECT_EQ(edited([](msgpack::object*) {}), "");
+  std::string e = edited([](msgpack::object* f) { f[3] = f[1]; });
+  EXPECT_NE(e.find("key wrapper with extra fields"), std::string::npos) << e;
+}
+
 TEST(SnapshotHostile, InstanceDictFields) {
   Bytes good = paused_dump(
       "class A:\n"

@@ -72,6 +72,7 @@ bool is_callable(VM& vm, Value v) {
         case ObjKind::StaticMethod:
         case ObjKind::Partial:
         case ObjKind::LruCache:
+        case ObjKind::KeyWrapper:
           return true;
         case ObjKind::Instance:
           return !vm.lookup_special(v, "__call__").is_undef();

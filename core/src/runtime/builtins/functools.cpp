@@ -1,7 +1,7 @@
-// The functools module: reduce, partial, lru_cache and cache, wraps and
-// update_wrapper (with WRAPPER_ASSIGNMENTS and WRAPPER_UPDATES). (cmp_to_key,
-// partialmethod, singledispatch and total_ordering are not provided; their
-// imports fail with "cannot import name".)
+// The functools module: reduce, partial, lru_cache and cache, cmp_to_key,
+// wraps and update_wrapper (with WRAPPER_ASSIGNMENTS and WRAPPER_UPDATES).
+// (partialmethod, cached_property, singledispatch and total_ordering are not
+// provided; their imports fail with "cannot import name".)
 #include <string>
 #include <vector>
 
@@ -161,6 +161,14 @@ std::string partial_repr(VM& vm, Value partial) {
     out += ", " + vm.to_str(e.key) + "=" + vm.repr_str(e.value);
   }
   return out + ")";
+}
+
+// cmp_to_key(mycmp): a functools.KeyWrapper (object kind KeyWrapper) whose
+// calls make key objects; VM::compare compares two of them by mycmp.
+Value ft_cmp_to_key(VM& vm, CallArgs& args) {
+  Value a[1];
+  bind_args(vm, args, "cmp_to_key", {"mycmp"}, 1, 0, a);
+  return vm.heap.make<WrapperObj>(ObjKind::KeyWrapper, a[0]);
 }
 
 // ---- lru_cache ------------------------------------------------------------
@@ -344,6 +352,7 @@ const BuiltinFnDef kFunctoolsFunctionTable[] = {
     {"update_wrapper", ft_update_wrapper, "functools"},
     {"wraps", ft_wraps, "functools"},
     {"lru_cache", ft_lru_cache, "functools"},
+    {"cmp_to_key", ft_cmp_to_key, "functools", "_functools"},
     {"cache", ft_cache, "functools"},
     // Not importable (no such module): what wraps() and lru_cache() bind,
     // and the methods of lru_cache's wrapper.
