@@ -261,6 +261,20 @@ describe('runAsync', () => {
     })).resolves.toEqual(tuple('no score', [2, 1]));
   });
 
+  test('a cached function that calls the host pauses, and its cache survives dump and load', () => {
+    const code = 'from functools import cache\n@cache\ndef price(x):\n    return fetch(x) * 2\n' +
+      '[price(1), price(2), price(1), price.cache_info().hits]';
+    const m = new Monty(code, { externalFunctions: ['fetch'] });
+    let p = m.start();
+    const seen = [];
+    while (p instanceof MontySnapshot) {
+      seen.push(p.args[0]);
+      p = MontySnapshot.load(p.dump()).resume(p.args[0] * 10);
+    }
+    expect(seen).toEqual([1, 2]);
+    expect(p.output).toEqual([20, 40, 20, 1]);
+  });
+
   test('a snapshot paused inside sum() of a generator resumes in another interpreter', () => {
     const m = new Monty('sum(fetch(x) for x in range(3))', { externalFunctions: ['fetch'] });
     let p = m.start();
