@@ -289,17 +289,10 @@ Value VM::dispatch(size_t stop_depth) {
                 // loop, so a host call in the getter pauses), and its return
                 // value takes the instance's place on the stack. (Not with a
                 // __getattr__, which an AttributeError of the getter calls.)
-                Value getter = as<WrapperObj>(ca)->f0;
                 f->ip = ip;
                 f->sp = static_cast<uint32_t>(sp - 1 - slots);
-                f = enter_frame(ci, getter, 1);
-                f->slots[0] = obj;
-                slots = f->slots.data();
-                code = f->code;
-                instrs = code->code.data();
-                sp = slots + f->sp;
-                consts = constants[ci].data();
-                ip = 0;
+                enter_frame(ci, as<WrapperObj>(ca)->f0, 1)->slots[0] = obj;
+                RELOAD();
                 if (collect_at_call_) [[unlikely]]
                   collect_at_call();
                 NEXT();

@@ -1978,7 +1978,7 @@ void VM::set_instance_dict(Value obj, Value d) {
 // AttributeError means "absent" (Undef).
 Value VM::call_getattribute(Value getattribute, Value obj, Value name) {
   Value args[2] = {obj, name};
-  Value fallback = class_lookup(as<InstanceObj>(obj)->cls, intern("__getattr__"));
+  Value fallback = class_lookup(as<InstanceObj>(obj)->cls, special_getattr_);
   if (fallback.is_undef() && !getattr_suppress_) return call(getattribute, args);
   try {
     return call(getattribute, args);
@@ -1988,13 +1988,7 @@ Value VM::call_getattribute(Value getattribute, Value obj, Value name) {
       throw;
     }
   }
-  if (!getattr_suppress_) return call(fallback, args);
-  try {
-    return call(fallback, args);
-  } catch (PyError& e) {
-    if (is_instance(e.exc, BuiltinTypeId::AttributeError)) return Value();
-    throw;
-  }
+  return call_getattr_hook(fallback, obj, name);
 }
 
 Value VM::call_getattr_hook(Value getattr_fn, Value obj, Value name) {

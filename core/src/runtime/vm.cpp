@@ -309,6 +309,14 @@ Value VM::invoke(Value callable, Value* args, uint32_t nargs, Value kwnames, Val
   std::vector<Value> extra, extra_names;
   // A miss of an lru_cache wrapper: where the callee's result goes.
   Value cache_wrapper, cache_key;
+  // The receiver (if any) and the first `count` arguments, for the wrappers
+  // that pass them on (partial, lru_cache, cmp_to_key).
+  auto receiver_and_args = [&](uint32_t count) {
+    std::vector<Value> v;
+    if (!self.is_undef()) v.push_back(self);
+    v.insert(v.end(), args, args + count);
+    return v;
+  };
   for (int hops = 0; hops < 8; hops++) {
     if (callable.tag == Tag::Obj) {
       HeapObject* o = heap.get(callable);
@@ -371,9 +379,9 @@ Value VM::invoke(Value callable, Value* args, uint32_t nargs, Value kwnames, Val
           // here stays reachable from the caller: the partial is in the
           // callable's slot, the call's arguments above it.)
           const auto* p = static_cast<WrapperObj*>(o);
-          std::vector<Value> pos = as<TupleObj>(p->f1)->items;
-          if (!self.is_undef()) pos.push_back(self);
-          pos.insert(pos.end(), args, args + npos);
+          std::vector<Value> pos = receiver_and_args(npos);
+          const auto& stored = as<TupleObj>(p->f1)->items;
+          pos.insert(pos.begin(), stored.begin(), stored.end());
           std::vector<Value> names, values;
           for (const auto& e : as<DictObj>(p->f2)->dict.entries()) {
             if (e.key.is_undef()) continue;
@@ -405,9 +413,7 @@ Value VM::invoke(Value callable, Value* args, uint32_t nargs, Value kwnames, Val
         }
         case ObjKind::KeyWrapper: {
           // cmp_to_key(cmp)(obj): a key object for obj.
-          std::vector<Value> pos;
-          if (!self.is_undef()) pos.push_back(self);
-          pos.insert(pos.end(), args, args + npos);
+          std::vector<Value> pos = receiver_and_args(npos);
           CallArgs ca;
           ca.pos = pos;
           ca.kw_names = std::span<const Value>(kwn, nkw);
@@ -420,9 +426,7 @@ Value VM::invoke(Value callable, Value* args, uint32_t nargs, Value kwnames, Val
           // functools.lru_cache's wrapper: a hit is the call's result; a
           // miss calls the function (a receiver first among the arguments).
           const auto* w = static_cast<WrapperObj*>(o);
-          std::vector<Value> all;
-          if (!self.is_undef()) all.push_back(self);
-          all.insert(all.end(), args, args + nargs);
+          std::vector<Value> all = receiver_and_args(nargs);
           const uint32_t np = npos + (self.is_undef() ? 0 : 1);
           Value key = lru_cache_key(*this, callable, all.data(), np, kwn, nkw);
           Dict& cache = as<DictObj>(w->f1)->dict;

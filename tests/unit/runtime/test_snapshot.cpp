@@ -916,20 +916,27 @@ TEST(SnapshotHostile, ConsumerFrameState) {
                }).empty());
 }
 
+// The fields of the last heap object of `kind` (payload[4]; an object is
+// [kind, fields...]) that `wanted` accepts, in a parsed dump; null if none.
+msgpack::object* last_object_of_kind(Tree& t, uint64_t kind,
+                                     bool (*wanted)(const msgpack::object*) = nullptr) {
+  msgpack::object& objects = at(t.root(), {3, 4});
+  msgpack::object* found = nullptr;
+  for (uint32_t i = 0; i < objects.via.array.size; i++) {
+    msgpack::object* f = objects.via.array.ptr[i].via.array.ptr;
+    if (f[0].via.u64 == kind && (!wanted || wanted(f))) found = f;
+  }
+  return found;
+}
+
 TEST(SnapshotHostile, PartialFields) {
   // A functools.partial is [24, func, args, keywords, nil].
   Bytes good = paused_dump("import functools\np = functools.partial(max, 3, key=abs)\nfetch(p)\n");
   auto edited = [&](auto edit) {
     Tree t = parse_tree(good);
-    msgpack::object& objects = at(t.root(), {3, 4});
-    msgpack::object* partial = nullptr;
-    for (uint32_t i = 0; i < objects.via.array.size; i++) {
-      msgpack::object& o = objects.via.array.ptr[i];
-      if (o.via.array.ptr[0].via.u64 == 24)  // ObjKind::Partial
-        partial = &o;
-    }
+    msgpack::object* partial = last_object_of_kind(t, 24);  // ObjKind::Partial
     if (!partial) return std::string("no partial");
-    edit(partial->via.array.ptr);
+    edit(partial);
     return load_error(encode(t.root()));
   };
   EXPECT_EQ(edited([](msgpack::object*) {}), "");
@@ -951,15 +958,10 @@ TEST(SnapshotHostile, LruCacheFields) {
   EXPECT_EQ(load_error(good), "");
   auto edited = [&](auto edit) {
     Tree t = parse_tree(good);
-    msgpack::object& objects = at(t.root(), {3, 4});
-    msgpack::object* wrapper = nullptr;
-    for (uint32_t i = 0; i < objects.via.array.size; i++) {
-      msgpack::object& o = objects.via.array.ptr[i];
-      if (o.via.array.ptr[0].via.u64 == 25) wrapper = &o;  // ObjKind::LruCache
-    }
+    msgpack::object* wrapper = last_object_of_kind(t, 25);  // ObjKind::LruCache
     if (!wrapper) return std::string("no wrapper");
     msgpack::object& frames = at(t.root(), {3, 11});
-    edit(wrapper->via.array.ptr, frames.via.array.ptr[1].via.array.ptr);
+    edit(wrapper, frames.via.array.ptr[1].via.array.ptr);
     return load_error(encode(t.root()));
   };
   std::string e = edited([](msgpack::object* w, msgpack::object*) { w[2] = w[4]; });
@@ -977,20 +979,17 @@ TEST(SnapshotHostile, LruCacheFields) {
 }
 
 TEST(SnapshotHostile, KeyWrapperFields) {
-  // A cmp_to_key key object is [26, cmp, obj, nil, nil].
+  // A cmp_to_key key object is [26, cmp, obj, nil, nil] (cmp_to_key's own
+  // wrapper has a nil obj).
   Bytes good = paused_dump(
       "import functools\nk = functools.cmp_to_key(lambda a, b: a - b)(3)\nfetch(k.obj)\n");
   auto edited = [&](auto edit) {
     Tree t = parse_tree(good);
-    msgpack::object& objects = at(t.root(), {3, 4});
-    msgpack::object* key = nullptr;
-    for (uint32_t i = 0; i < objects.via.array.size; i++) {
-      msgpack::object& o = objects.via.array.ptr[i];
-      if (o.via.array.ptr[0].via.u64 == 26 && o.via.array.ptr[2].type != msgpack::type::NIL)
-        key = &o;  // ObjKind::KeyWrapper with its object
-    }
+    msgpack::object* key = last_object_of_kind(t, 26, [](const msgpack::object* f) {
+      return f[2].type != msgpack::type::NIL;  // ObjKind::KeyWrapper with its object
+    });
     if (!key) return std::string("no key object");
-    edit(key->via.array.ptr);
+    edit(key);
     return load_error(encode(t.root()));
   };
   EXPECT_EQ(edited([](msgpack::object*) {}), "");
