@@ -233,6 +233,10 @@ void VM::raise(BuiltinTypeId type, std::string message) {
   raise(new_exception(type, std::move(message)));
 }
 
+void VM::raise(BuiltinTypeId type, const char* message) {
+  raise(new_exception(type, std::string(message)));
+}
+
 void VM::raise(Value exc) {
   auto* e = as<InstanceObj>(exc);
   // Implicit chaining: an exception raised while another is handled.
