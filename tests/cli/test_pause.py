@@ -493,6 +493,13 @@ CONSUMERS = {
                  "print(price('a'), price('a'), price('bb'), price.cache_info())\n"
                  "print(total(5), total.cache_info(), price.cache_info())\n"
                  "print(sum(price(w) for w in ['x', 'a', 'yy']), sorted(['zzz', 'a'], key=price))\n",
+    "collections": "from collections import Counter, OrderedDict, defaultdict, namedtuple\n"
+                   "Page = namedtuple('Page', 'url body')\npages = [Page(u, fetch(u)) for u in ['a', 'bb', 'a']]\n"
+                   "counts = Counter(p.body for p in pages)\nby_len = defaultdict(list)\n"
+                   "for p in pages:\n    by_len[len(fetch(p.url))].append(p.url)\n"
+                   "od = OrderedDict((p.url, p) for p in pages)\nod.move_to_end('a', last=False)\n"
+                   "print(pages[0], counts.most_common(1), by_len, od)\n"
+                   "counts.update([fetch('a')])\nprint(counts, counts + Counter(fetch('bb')), pages[1]._replace(body=fetch('c')))\n",
     "caught": "try:\n    print(sum(len(fetch(w)) for w in ['ok', 'bad', 'never']))\nexcept ValueError as e:\n"
               "    print('caught', e)\ntry:\n    list(map(fetch, ['a', 'bad']))\nexcept ValueError as e:\n"
               "    print('caught', e)\n",

@@ -147,6 +147,7 @@ struct FnTable {
     fns.insert(fns.end(), kBisectFunctions.begin(), kBisectFunctions.end());
     fns.insert(fns.end(), kStringFunctions.begin(), kStringFunctions.end());
     fns.insert(fns.end(), kItertoolsFunctions.begin(), kItertoolsFunctions.end());
+    fns.insert(fns.end(), kCollectionsFunctions.begin(), kCollectionsFunctions.end());
   }
 };
 
@@ -156,6 +157,12 @@ const FnTable& fn_table() {
 }
 
 }  // namespace
+
+bool is_native_method(Value v) {
+  if (!v.is_builtin_fn() || (v.id & (kMethodRefBit | kExternalBit))) return false;
+  const auto& fns = fn_table().fns;
+  return v.id < fns.size() && fns[v.id].binds;
+}
 
 const TypeInfo& type_info(BuiltinTypeId id) { return table().types[static_cast<uint32_t>(id)]; }
 

@@ -1712,9 +1712,15 @@ std::string VM::repr_str(Value v) {
       return std::string("<built-in method ") + ti.methods[bm->method_index].name + " of " +
              type_name(bm->self) + " object at 0x" + std::to_string(1000 + bm->self.id) + ">";
     }
-    case ObjKind::Class:
-      return "<class '__main__." + std::string(str_view(static_cast<ClassObj*>(o)->qualname)) +
-             "'>";
+    case ObjKind::Class: {
+      // Its __module__ (a class a module makes natively names that module).
+      std::string module = "__main__";
+      if (Dict::Entry* e = static_cast<ClassObj*>(o)->attrs.find_str(*this, intern("__module__"));
+          e && is_str(e->value))
+        module = str_view(e->value);
+      return "<class '" + module + "." +
+             std::string(str_view(static_cast<ClassObj*>(o)->qualname)) + "'>";
+    }
     case ObjKind::Module:
       return "<module '" + std::string(str_view(static_cast<ModuleObj*>(o)->name)) +
              "' (built-in)>";
@@ -1845,7 +1851,8 @@ Value VM::lookup_special(Value obj, std::string_view name) {
   if (!is_kind(cls, ObjKind::Class)) return Value();
   Value attr = class_lookup(cls, intern(name));
   if (attr.is_undef()) return Value();
-  if (is_kind(attr, ObjKind::Function)) return heap.make<BoundMethodObj>(attr, obj);
+  if (is_kind(attr, ObjKind::Function) || is_native_method(attr))
+    return heap.make<BoundMethodObj>(attr, obj);
   if (is_kind(attr, ObjKind::StaticMethod)) return as<WrapperObj>(attr)->f0;
   if (is_kind(attr, ObjKind::ClassMethod))
     return heap.make<BoundMethodObj>(as<WrapperObj>(attr)->f0, cls);
@@ -1868,7 +1875,10 @@ bool VM::is_data_descriptor(Value attr) {
 // Resolves a class attribute found on `cls` for access through `obj`
 // (the instance, or Undef for access on the class itself).
 static Value bind_class_attr(VM& vm, Value attr, Value obj, Value cls) {
-  if (!attr.is_obj()) return attr;
+  if (!attr.is_obj()) {
+    if (!obj.is_undef() && is_native_method(attr)) return vm.heap.make<BoundMethodObj>(attr, obj);
+    return attr;
+  }
   switch (vm.kind(attr)) {
     case ObjKind::Function:
     case ObjKind::LruCache:  // (CPython's wrapper binds like a function)
@@ -1898,7 +1908,10 @@ static Value bind_class_attr(VM& vm, Value attr, Value obj, Value cls) {
   }
 }
 
-static Value builtin_attr(VM& vm, Value obj, BuiltinTypeId t, std::string_view name, bool on_type) {
+// `owner`: the user class the lookup started from, if any, which a
+// classmethod of the builtin base binds to (OrderedDict.fromkeys).
+static Value builtin_attr(VM& vm, Value obj, BuiltinTypeId t, std::string_view name, bool on_type,
+                          Value owner = Value()) {
   for (BuiltinTypeId id = t;; id = type_info(id).base) {
     uint32_t index = 0;
     const MethodDef* m = find_method(id, name, &index);
@@ -1920,8 +1933,9 @@ static Value builtin_attr(VM& vm, Value obj, BuiltinTypeId t, std::string_view n
         case MethodKind::Static:
           return vm.heap.make<BuiltinMethodObj>(Value::none(), static_cast<uint32_t>(id), index);
         case MethodKind::Class:
-          return vm.heap.make<BuiltinMethodObj>(Value::type(static_cast<uint32_t>(t)),
-                                                static_cast<uint32_t>(id), index);
+          return vm.heap.make<BuiltinMethodObj>(
+              owner.is_undef() ? Value::type(static_cast<uint32_t>(t)) : owner,
+              static_cast<uint32_t>(id), index);
         case MethodKind::Method:
           return vm.heap.make<BuiltinMethodObj>(on_type ? Value() : obj, static_cast<uint32_t>(id),
                                                 index);
@@ -2084,7 +2098,7 @@ Value VM::getattr_opt(Value obj, Value name) {
           return d;
         }
         // Builtin base methods (e.g. Exception.__init__, object.__init__).
-        return builtin_attr(*this, Value(), cls->builtin_base, n, true);
+        return builtin_attr(*this, Value(), cls->builtin_base, n, true, obj);
       }
       case ObjKind::Module: {
         auto* m = static_cast<ModuleObj*>(o);

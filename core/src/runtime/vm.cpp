@@ -605,7 +605,9 @@ Value VM::construct_with_new(Value cls_value, const Value* args, uint32_t npos, 
   if (special_new_.is_undef()) special_new_ = intern("__new__");
   Value new_fn = class_lookup(cls_value, special_new_);
   if (is_kind(new_fn, ObjKind::StaticMethod)) new_fn = as<WrapperObj>(new_fn)->f0;
-  if (!is_kind(new_fn, ObjKind::Function)) return Value();
+  // A builtin function here is the __new__ of a class made natively
+  // (collections.namedtuple's).
+  if (!is_kind(new_fn, ObjKind::Function) && !new_fn.is_builtin_fn()) return Value();
   std::vector<Value> pos{cls_value};
   pos.insert(pos.end(), args, args + npos);
   Value obj =

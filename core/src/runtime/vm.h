@@ -99,8 +99,14 @@ struct BuiltinFnDef {
   // __module__ where CPython's differs from `module`: the C accelerator
   // that implements it ("_heapq" for heapq.heappush).
   const char* implementation_module = nullptr;
+  // A method of a class a module makes natively (collections.Counter's):
+  // binds to the instance like a Python function, where builtin functions
+  // stored on a class (`f = len`) do not.
+  bool binds = false;
 };
 std::span<const BuiltinFnDef> builtin_functions();
+// Whether `v` is such a method (BuiltinFnDef::binds).
+bool is_native_method(Value v);
 // Index of the builtin function or type named `name` as a Value, or Undef.
 Value lookup_builtin(std::string_view name);
 

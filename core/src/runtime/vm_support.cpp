@@ -398,8 +398,9 @@ Value VM::load_global_slow(uint32_t global) {
 Value VM::import_module(std::string_view name) {
   for (Value m : modules)
     if (str_view(as<ModuleObj>(m)->name) == name) return m;
-  static constexpr std::string_view kModules[] = {"math",  "typing", "json",   "functools",
-                                                  "heapq", "bisect", "string", "itertools"};
+  static constexpr std::string_view kModules[] = {"math",      "typing",    "json",
+                                                  "functools", "heapq",     "bisect",
+                                                  "string",    "itertools", "collections"};
   if (std::find(std::begin(kModules), std::end(kModules), name) == std::end(kModules)) {
     raise(BuiltinTypeId::ModuleNotFoundError, "No module named '" + std::string(name) + "'");
   }
@@ -419,6 +420,7 @@ Value VM::import_module(std::string_view name) {
   if (name == "string") init_string_module(*this, m);
   if (name == "itertools") init_itertools_module(*this, m);
   if (name == "functools") init_functools_module(*this, m);
+  if (name == "collections") init_collections_module(*this, m);
   modules.push_back(mv);
   return mv;
 }
@@ -814,7 +816,7 @@ Value VM::load_method(Value obj, Value name, Value* self) {
       if (is_kind(inst->cls, ObjKind::Class) && !getattribute_override_ &&
           instance_attrs(inst).find_str(*this, name) == nullptr) {
         Value attr = class_lookup(inst->cls, name);
-        if (is_kind(attr, ObjKind::Function)) {
+        if (is_kind(attr, ObjKind::Function) || is_native_method(attr)) {
           *self = obj;
           return attr;
         }

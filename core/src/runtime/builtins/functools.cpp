@@ -9,17 +9,14 @@
 
 namespace monty {
 
-namespace {
-
-// The builtin-function value of a native in the table of every builtin
-// function (not reachable by name: what a decorator binds, a wrapper's
-// methods). Found by a scan of the table: these are made once per decoration.
 Value hidden_fn(NativeFn fn) {
   const auto fns = builtin_functions();
   uint32_t i = 0;
   while (fns[i].fn != fn) i++;
   return Value::builtin_fn(i);
 }
+
+namespace {
 
 Value ft_lru_decorate(VM& vm, CallArgs& args);
 Value ft_cache_info(VM& vm, CallArgs& args);

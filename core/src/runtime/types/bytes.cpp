@@ -571,6 +571,10 @@ Value m_fromhex(VM& vm, CallArgs& args) {
   return vm.new_bytes(std::move(out));
 }
 
+Value m_fromhex_on_class(VM& vm, CallArgs& args) {
+  return subclass_result(vm, args.self, m_fromhex(vm, args));
+}
+
 Value m_maketrans(VM& vm, CallArgs& args) {
   text::expect_args_new(vm, args, "bytes.maketrans", 2, 2);
   std::string_view from = bytes_arg(vm, args[0]);
@@ -613,7 +617,7 @@ constexpr MethodDef kBytesMethodTable[] = {
     {"endswith", m_endswith},
     {"expandtabs", m_expandtabs},
     {"find", m_find},
-    {"fromhex", m_fromhex, MethodKind::Class},
+    {"fromhex", m_fromhex_on_class, MethodKind::Class},
     {"hex", m_hex},
     {"index", m_index},
     {"isalnum", m_isalnum},

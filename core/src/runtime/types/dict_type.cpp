@@ -428,6 +428,13 @@ Value m_fromkeys(VM& vm, CallArgs& args) {
   check_no_kwargs(vm, args, "dict.fromkeys");
   check_arg_count(vm, args, "fromkeys", 1, 2);
   Value value = args.size() == 2 ? args[1] : Value::none();
+  if (vm.is_kind(args.self, ObjKind::Class)) {
+    // A subclass (OrderedDict.fromkeys): cls(), then its __setitem__.
+    Value result = vm.call(args.self);
+    Value it = vm.iter(args[0]), key;
+    while (vm.next(it, &key)) vm.setitem(result, key, value);
+    return result;
+  }
   Value result = vm.new_dict();
   Dict& d = dict_of(vm, result);
   Value src = args[0];

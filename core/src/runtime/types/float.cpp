@@ -269,6 +269,10 @@ Value float_fromhex(VM& vm, CallArgs& args) {
   return Value::floating(neg ? -r : r);
 }
 
+Value float_fromhex_on_class(VM& vm, CallArgs& args) {
+  return subclass_result(vm, args.self, float_fromhex(vm, args));
+}
+
 Value float_conjugate(VM& vm, CallArgs& args) {
   check_arg_count(vm, args, "conjugate", 0, 0);
   return args.self;
@@ -281,7 +285,7 @@ const MethodDef kFloatMethodTable[] = {
     {"is_integer", float_is_integer},
     {"as_integer_ratio", float_as_integer_ratio},
     {"hex", float_hex},
-    {"fromhex", float_fromhex, MethodKind::Class},
+    {"fromhex", float_fromhex_on_class, MethodKind::Class},
     {"conjugate", float_conjugate},
     {"real", float_real, MethodKind::Getter},
     {"imag", float_imag, MethodKind::Getter},

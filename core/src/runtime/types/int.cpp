@@ -371,6 +371,10 @@ Value int_from_bytes(VM& vm, CallArgs& args) {
   return vm.new_int(std::move(v));
 }
 
+Value int_from_bytes_on_class(VM& vm, CallArgs& args) {
+  return subclass_result(vm, args.self, int_from_bytes(vm, args));
+}
+
 Value int_as_integer_ratio(VM& vm, CallArgs& args) {
   check_arg_count(vm, args, "as_integer_ratio", 0, 0);
   return vm.new_tuple({as_plain_int(args.self), Value::integer(1)});
@@ -388,7 +392,7 @@ const MethodDef kIntMethodTable[] = {
     {"bit_length", int_bit_length},
     {"bit_count", int_bit_count},
     {"to_bytes", int_to_bytes},
-    {"from_bytes", int_from_bytes, MethodKind::Class},
+    {"from_bytes", int_from_bytes_on_class, MethodKind::Class},
     {"as_integer_ratio", int_as_integer_ratio},
     {"conjugate", int_conjugate},
     {"real", self_int, MethodKind::Getter},

@@ -106,6 +106,9 @@ Value lru_cache_key(VM& vm, Value wrapper, const Value* args, uint32_t npos, con
 // Stores a miss's result under `key`, evicting the least recently used
 // entries beyond maxsize.
 void lru_cache_store(VM& vm, Value wrapper, Value key, Value result);
+// A classmethod constructor's result when called on a user subclass
+// (class I(int): I.from_bytes(...)): cls(result), as CPython does.
+Value subclass_result(VM& vm, Value cls, Value result);
 Value construct_staticmethod(VM& vm, CallArgs& args);
 Value construct_classmethod(VM& vm, CallArgs& args);
 Value construct_super(VM& vm, CallArgs& args);
@@ -307,6 +310,16 @@ void init_bisect_module(VM& vm, ModuleObj* module);
 extern const std::span<const BuiltinFnDef> kStringFunctions;
 void init_string_module(VM& vm, ModuleObj* module);
 void init_functools_module(VM& vm, ModuleObj* module);
+// The builtin-function value of a native in the table of every builtin
+// function (not reachable by name: what a decorator binds, the methods of
+// the classes a module makes natively). Found by a scan of the table: for
+// set-up and decoration, not for hot paths (builtins/functools.cpp).
+Value hidden_fn(NativeFn fn);
+// The collections module (builtins/collections.cpp): defaultdict, Counter
+// and OrderedDict (dict subclasses), namedtuple (tuple subclasses), made
+// natively as classes whose methods are hidden builtin functions.
+extern const std::span<const BuiltinFnDef> kCollectionsFunctions;
+void init_collections_module(VM& vm, ModuleObj* module);
 // The itertools module (builtins/itertools.cpp): its types are IterObj
 // kinds, ItCount to ItTee in BuiltinTypeId; tee() is its one function.
 extern const std::span<const BuiltinFnDef> kItertoolsFunctions;

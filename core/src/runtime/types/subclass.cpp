@@ -79,6 +79,11 @@ void init_subclass_instance(VM& vm, Value instance, BuiltinTypeId base, std::spa
   vm.as<InstanceObj>(instance)->builtin_value = value;
 }
 
+Value subclass_result(VM& vm, Value cls, Value result) {
+  if (!vm.is_kind(cls, ObjKind::Class)) return result;
+  return vm.call(cls, std::span<const Value>(&result, 1));
+}
+
 Value unbound_builtin_self(VM& vm, Value self, BuiltinTypeId owner, const char* method) {
   // object's methods (__init__, __setattr__, ...) act on the instance itself.
   if (owner == BuiltinTypeId::Object) return self;

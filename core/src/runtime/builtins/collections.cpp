@@ -1,0 +1,912 @@
+// The collections module: defaultdict, Counter, OrderedDict and namedtuple.
+//
+// Each is a class made natively at import (VM::make_class) deriving from a
+// builtin type, its methods hidden builtin functions in the class namespace:
+// no new object kinds, so instances are ordinary dict/tuple subclass
+// instances for the VM, the snapshot format and user subclasses
+// (`class Tally(Counter)`). Semantics, reprs and messages follow CPython
+// 3.11's Lib/collections/__init__.py and Modules/_collectionsmodule.c.
+// (deque, ChainMap, UserDict/UserList/UserString and collections.abc are not
+// provided; importing them fails with "cannot import name".)
+//
+// A default_factory, a comparison or a hash that calls Python code runs as
+// a callback (a host call there raises, see docs/differences.md).
+#include <algorithm>
+#include <string>
+#include <vector>
+
+#include "runtime/types/registry.h"
+
+namespace monty {
+
+namespace {
+
+// ---- shared helpers --------------------------------------------------------------
+
+Value collections_class(VM& vm, std::string_view name) {
+  for (Value m : vm.modules) {
+    auto* module = vm.as<ModuleObj>(m);
+    if (vm.str_view(module->name) != "collections") continue;
+    if (Dict::Entry* e = module->attrs.find_str(vm, vm.intern(name))) return e->value;
+  }
+  vm.raise(BuiltinTypeId::RuntimeError, "collections module state is missing");
+}
+
+// The dict inside `self`, an instance of a dict subclass; TypeError naming
+// the method otherwise (a method called unbound on something else).
+Dict& dict_of_self(VM& vm, const CallArgs& args, const char* cls, const char* method) {
+  if (args.size() > 0) {
+    Value inner = subclass_value(vm, args[0]);
+    if (vm.is_kind(inner, ObjKind::Dict)) return vm.as<DictObj>(inner)->dict;
+  }
+  vm.type_error(std::string("descriptor '") + method + "' for '" + cls +
+                "' objects doesn't apply to a '" +
+                (args.size() > 0 ? vm.type_name(args[0]) : std::string("NoneType")) + "' object");
+}
+
+// The NotImplemented singleton (an operand these methods do not handle).
+Value not_implemented() {
+  return Value::type(static_cast<uint32_t>(BuiltinTypeId::NotImplementedType));
+}
+
+// Sets the class namespace's bookkeeping entries and makes the class.
+Value make_collections_class(VM& vm, const char* name, BuiltinTypeId base, Value ns) {
+  Dict& d = vm.as<DictObj>(ns)->dict;
+  d.set(vm, vm.intern("__module__"), vm.intern("collections"));
+  d.set(vm, vm.intern("__qualname__"), vm.intern(name));
+  return vm.make_class(vm.intern(name), {Value::type(static_cast<uint32_t>(base))}, ns);
+}
+
+void add_method(VM& vm, Value ns, const char* name, NativeFn fn) {
+  vm.as<DictObj>(ns)->dict.set(vm, vm.intern(name), hidden_fn(fn));
+}
+
+// ---- defaultdict ---------------------------------------------------------------
+
+Value dd_init(VM& vm, CallArgs& args) {
+  if (args.size() == 0)
+    vm.type_error("descriptor '__init__' of 'collections.defaultdict' object needs an argument");
+  Value self = args[0];
+  dict_of_self(vm, args, "collections.defaultdict", "__init__");
+  Value factory = Value::none();
+  size_t first = 1;
+  if (args.size() > 1) {
+    factory = args[1];
+    first = 2;
+    if (!factory.is_none() && !is_callable(vm, factory))
+      vm.type_error("first argument must be callable or None");
+  }
+  vm.setattr(self, vm.intern("default_factory"), factory);
+  CallArgs rest;
+  rest.self = subclass_value(vm, self);
+  rest.pos = args.pos.subspan(first);
+  rest.kw_names = args.kw_names;
+  rest.kw_values = args.kw_values;
+  return builtin_init_method(BuiltinTypeId::Dict)[0].fn(vm, rest);
+}
+
+Value dd_missing(VM& vm, CallArgs& args) {
+  check_arg_count(vm, args, "__missing__", 2, 2);
+  dict_of_self(vm, args, "collections.defaultdict", "__missing__");
+  Value factory = vm.getattr(args[0], vm.intern("default_factory"));
+  if (factory.is_none()) vm.key_error(args[1]);
+  Value value = vm.call(factory);
+  vm.setitem(args[0], args[1], value);
+  return value;
+}
+
+Value dd_repr(VM& vm, CallArgs& args) {
+  check_arg_count(vm, args, "__repr__", 1, 1);
+  dict_of_self(vm, args, "collections.defaultdict", "__repr__");
+  Value factory = vm.getattr(args[0], vm.intern("default_factory"));
+  std::string out = vm.class_name(vm.type_of(args[0])) + "(" + vm.repr_str(factory) + ", " +
+                    dict_repr(vm, subclass_value(vm, args[0])) + ")";
+  return vm.new_str(std::move(out));
+}
+
+Value dd_copy(VM& vm, CallArgs& args) {
+  check_arg_count(vm, args, "copy", 1, 1);
+  dict_of_self(vm, args, "collections.defaultdict", "copy");
+  Value call_args[] = {vm.getattr(args[0], vm.intern("default_factory")), args[0]};
+  return vm.call(vm.type_of(args[0]), call_args);
+}
+
+// ---- Counter -----------------------------------------------------------------------
+
+bool is_mapping(VM& vm, Value v) {
+  return vm.is_kind(v, ObjKind::Dict) || vm.is_kind(subclass_value(vm, v), ObjKind::Dict);
+}
+
+const Dict& mapping_dict(VM& vm, Value v) {
+  Value inner = vm.is_kind(v, ObjKind::Dict) ? v : subclass_value(vm, v);
+  return vm.as<DictObj>(inner)->dict;
+}
+
+// count[elem] += sign for each element, or count[elem] += sign * n for each
+// (elem, n) of a mapping (Counter.update / Counter.subtract).
+void counter_add(VM& vm, Value self, Dict& counts, Value source, BinOp op) {
+  if (is_mapping(vm, source)) {
+    // (A snapshot of the pairs: adding to `self` may be adding to source.)
+    std::vector<Dict::Entry> pairs;
+    for (const Dict::Entry& e : mapping_dict(vm, source).entries())
+      if (!e.key.is_undef()) pairs.push_back(e);
+    if (op == BinOp::Add && counts.empty() && !vm.is_kind(source, ObjKind::Dict) && pairs.empty()) {
+      return;
+    }
+    for (const Dict::Entry& e : pairs) {
+      Dict::Entry* cur = counts.find(vm, e.key, e.hash);
+      if (op == BinOp::Add && !cur) {
+        counts.set(vm, e.key, e.hash, e.value);
+      } else {
+        Value base = cur ? cur->value : Value::integer(0);
+        counts.set(vm, e.key, e.hash, vm.binary_op(op, base, e.value));
+      }
+    }
+    return;
+  }
+  Value it = vm.iter(source), item;
+  while (vm.next(it, &item)) {
+    Dict::Entry* cur = counts.find(vm, item);
+    Value base = cur ? cur->value : Value::integer(0);
+    counts.set(vm, item, vm.binary_op(op, base, Value::integer(1)));
+  }
+  (void)self;
+}
+
+Value counter_update_impl(VM& vm, CallArgs& args, const char* name, BinOp op) {
+  if (args.size() == 0)
+    vm.type_error(std::string("descriptor '") + name + "' of 'Counter' object needs an argument");
+  if (args.size() > 2)
+    vm.type_error(std::string("Counter.") + name +
+                  "() takes from 1 to 2 positional arguments but " + std::to_string(args.size()) +
+                  " were given");
+  Dict& counts = dict_of_self(vm, args, "Counter", name);
+  if (args.size() == 2 && !args[1].is_none()) counter_add(vm, args[0], counts, args[1], op);
+  if (args.has_kwargs()) {
+    Value kw = vm.new_dict();
+    Dict& kd = vm.as<DictObj>(kw)->dict;
+    for (size_t i = 0; i < args.kw_names.size(); i++)
+      kd.set(vm, args.kw_names[i], args.kw_values[i]);
+    counter_add(vm, args[0], counts, kw, op);
+  }
+  return Value::none();
+}
+
+Value counter_update(VM& vm, CallArgs& args) {
+  return counter_update_impl(vm, args, "update", BinOp::Add);
+}
+
+Value counter_subtract(VM& vm, CallArgs& args) {
+  return counter_update_impl(vm, args, "subtract", BinOp::Sub);
+}
+
+Value counter_init(VM& vm, CallArgs& args) {
+  if (args.size() == 0)
+    vm.type_error("descriptor '__init__' of 'Counter' object needs an argument");
+  if (args.size() > 2)
+    vm.type_error("Counter.__init__() takes from 1 to 2 positional arguments but " +
+                  std::to_string(args.size()) + " were given");
+  return counter_update_impl(vm, args, "__init__", BinOp::Add);
+}
+
+Value counter_missing(VM& vm, CallArgs& args) {
+  check_arg_count(vm, args, "__missing__", 2, 2);
+  return Value::integer(0);
+}
+
+// The (elem, count) pairs in most_common order: by count, highest first,
+// ties in insertion order (a stable sort, as CPython's sorted/nlargest).
+std::vector<Dict::Entry> counter_sorted(VM& vm, const Dict& counts) {
+  std::vector<Dict::Entry> pairs;
+  for (const Dict::Entry& e : counts.entries())
+    if (!e.key.is_undef()) pairs.push_back(e);
+  // Insertion sort keeps it stable without exceptions escaping std::sort's
+  // internals mid-move; counters are small in practice. (Merge when large.)
+  std::stable_sort(pairs.begin(), pairs.end(), [&](const Dict::Entry& a, const Dict::Entry& b) {
+    return vm.lt(b.value, a.value);
+  });
+  return pairs;
+}
+
+Value pairs_list(VM& vm, const std::vector<Dict::Entry>& pairs, size_t n) {
+  std::vector<Value> items;
+  for (size_t i = 0; i < pairs.size() && i < n; i++)
+    items.push_back(vm.new_tuple({pairs[i].key, pairs[i].value}));
+  return vm.new_list(std::move(items));
+}
+
+Value counter_most_common(VM& vm, CallArgs& args) {
+  Value a[2];
+  bind_args_like_python(vm, args, "most_common", {"self", "n"}, 1, a);
+  CallArgs self_only;
+  self_only.pos = std::span<const Value>(a, 1);
+  const Dict& counts = dict_of_self(vm, self_only, "Counter", "most_common");
+  size_t n = counts.size();
+  if (!a[1].is_undef() && !a[1].is_none()) {
+    if (!a[1].is_int() && !a[1].is_bool())
+      vm.type_error("'" + vm.type_name(a[1]) + "' object cannot be interpreted as an integer");
+    int64_t want = a[1].is_bool() ? a[1].i : a[1].i;
+    n = want <= 0 ? 0 : static_cast<size_t>(want);
+  }
+  return pairs_list(vm, counter_sorted(vm, counts), n);
+}
+
+Value counter_elements(VM& vm, CallArgs& args) {
+  check_arg_count(vm, args, "elements", 1, 1);
+  const Dict& counts = dict_of_self(vm, args, "Counter", "elements");
+  std::vector<Value> items;
+  for (const Dict::Entry& e : counts.entries()) {
+    if (e.key.is_undef()) continue;
+    if (!e.value.is_int() && !e.value.is_bool())
+      vm.type_error("'" + vm.type_name(e.value) + "' object cannot be interpreted as an integer");
+    int64_t n = e.value.i;
+    if (n > 0) vm.check_alloc(static_cast<uint64_t>(n) * sizeof(Value));
+    for (int64_t i = 0; i < n; i++) items.push_back(e.key);
+  }
+  return vm.iter(vm.new_list(std::move(items)));
+}
+
+Value counter_total(VM& vm, CallArgs& args) {
+  check_arg_count(vm, args, "total", 1, 1);
+  const Dict& counts = dict_of_self(vm, args, "Counter", "total");
+  Value sum = Value::integer(0);
+  for (const Dict::Entry& e : counts.entries())
+    if (!e.key.is_undef()) sum = vm.binary_op(BinOp::Add, sum, e.value);
+  return sum;
+}
+
+Value counter_repr(VM& vm, CallArgs& args) {
+  check_arg_count(vm, args, "__repr__", 1, 1);
+  const Dict& counts = dict_of_self(vm, args, "Counter", "__repr__");
+  std::string name = vm.class_name(vm.type_of(args[0]));
+  if (counts.empty()) return vm.new_str(name + "()");
+  // CPython: dict(self.most_common()), or dict(self) when counts don't order.
+  Value ordered = vm.new_dict();
+  Dict& od = vm.as<DictObj>(ordered)->dict;
+  std::vector<Dict::Entry> pairs;
+  try {
+    pairs = counter_sorted(vm, counts);
+  } catch (const PyError& err) {
+    if (!vm.is_instance(err.exc, BuiltinTypeId::TypeError)) throw;
+    pairs.clear();
+    for (const Dict::Entry& e : counts.entries())
+      if (!e.key.is_undef()) pairs.push_back(e);
+  }
+  for (const Dict::Entry& e : pairs) od.set(vm, e.key, e.hash, e.value);
+  return vm.new_str(name + "(" + dict_repr(vm, ordered) + ")");
+}
+
+Value counter_copy(VM& vm, CallArgs& args) {
+  check_arg_count(vm, args, "copy", 1, 1);
+  dict_of_self(vm, args, "Counter", "copy");
+  return vm.call(vm.type_of(args[0]), std::span<const Value>(&args[0], 1));
+}
+
+Value counter_fromkeys(VM& vm, CallArgs&) {
+  vm.raise(BuiltinTypeId::NotImplementedError,
+           "Counter.fromkeys() is undefined.  Use Counter(iterable) instead.");
+}
+
+Value counter_delitem(VM& vm, CallArgs& args) {
+  check_arg_count(vm, args, "__delitem__", 2, 2);
+  Dict& counts = dict_of_self(vm, args, "Counter", "__delitem__");
+  counts.erase(vm, args[1]);  // a missing element is not an error
+  return Value::none();
+}
+
+bool is_counter(VM& vm, Value v) {
+  return vm.is_kind(v, ObjKind::Instance) && vm.isinstance(v, collections_class(vm, "Counter"));
+}
+
+Value count_of(VM& vm, const Dict& d, Value key) {
+  const Dict::Entry* e = const_cast<Dict&>(d).find(vm, key);
+  return e ? e->value : Value::integer(0);
+}
+
+bool positive(VM& vm, Value v) { return vm.lt(Value::integer(0), v); }
+
+// Counter + - | &: a new Counter of the positive results (CPython's order:
+// self's elements first, then other's new ones).
+template <BinOp Op>
+Value counter_binary(VM& vm, CallArgs& args) {
+  check_arg_count(vm, args, "__op__", 2, 2);
+  if (!is_counter(vm, args[1])) return not_implemented();
+  const Dict& a = dict_of_self(vm, args, "Counter", "__op__");
+  const Dict& b = mapping_dict(vm, args[1]);
+  Value result = vm.call(collections_class(vm, "Counter"));
+  Dict& out = vm.as<DictObj>(subclass_value(vm, result))->dict;
+  for (const Dict::Entry& e : a.entries()) {
+    if (e.key.is_undef()) continue;
+    Value other = count_of(vm, b, e.key);
+    Value v;
+    if constexpr (Op == BinOp::Add || Op == BinOp::Sub) {
+      v = vm.binary_op(Op, e.value, other);
+    } else if constexpr (Op == BinOp::Or) {
+      v = vm.lt(e.value, other) ? other : e.value;
+    } else {
+      v = vm.lt(e.value, other) ? e.value : other;
+    }
+    if (positive(vm, v)) out.set(vm, e.key, e.hash, v);
+  }
+  if constexpr (Op != BinOp::And) {
+    for (const Dict::Entry& e : b.entries()) {
+      if (e.key.is_undef() || const_cast<Dict&>(a).find(vm, e.key, e.hash)) continue;
+      if constexpr (Op == BinOp::Sub) {
+        if (vm.lt(e.value, Value::integer(0)))
+          out.set(vm, e.key, e.hash, vm.binary_op(BinOp::Sub, Value::integer(0), e.value));
+      } else if (positive(vm, e.value)) {
+        out.set(vm, e.key, e.hash, e.value);
+      }
+    }
+  }
+  return result;
+}
+
+// In place: self's counts updated, then the non-positive ones dropped.
+template <BinOp Op>
+Value counter_inplace(VM& vm, CallArgs& args) {
+  check_arg_count(vm, args, "__iop__", 2, 2);
+  if (!is_counter(vm, args[1])) return not_implemented();
+  Dict& a = dict_of_self(vm, args, "Counter", "__iop__");
+  std::vector<Dict::Entry> others;
+  for (const Dict::Entry& e : mapping_dict(vm, args[1]).entries())
+    if (!e.key.is_undef()) others.push_back(e);
+  for (const Dict::Entry& e : others) {
+    Value cur = count_of(vm, a, e.key);
+    Value v;
+    if constexpr (Op == BinOp::Add || Op == BinOp::Sub) {
+      v = vm.binary_op(Op, cur, e.value);
+    } else if constexpr (Op == BinOp::Or) {
+      v = vm.lt(cur, e.value) ? e.value : cur;
+    } else {
+      v = vm.lt(cur, e.value) ? cur : e.value;
+    }
+    if constexpr (Op == BinOp::And) {
+      if (!a.find(vm, e.key, e.hash)) continue;
+    }
+    a.set(vm, e.key, e.hash, v);
+  }
+  if constexpr (Op == BinOp::And) {
+    // Elements only in self have min(count, 0).
+    std::vector<Value> drop;
+    for (const Dict::Entry& e : a.entries())
+      if (!e.key.is_undef() &&
+          !const_cast<Dict&>(mapping_dict(vm, args[1])).find(vm, e.key, e.hash))
+        drop.push_back(e.key);
+    for (Value k : drop) a.erase(vm, k);
+  }
+  std::vector<Value> drop;
+  for (const Dict::Entry& e : a.entries())
+    if (!e.key.is_undef() && !positive(vm, e.value)) drop.push_back(e.key);
+  for (Value k : drop) a.erase(vm, k);
+  return args[0];
+}
+
+template <bool Negate>
+Value counter_unary(VM& vm, CallArgs& args) {
+  check_arg_count(vm, args, Negate ? "__neg__" : "__pos__", 1, 1);
+  const Dict& a = dict_of_self(vm, args, "Counter", Negate ? "__neg__" : "__pos__");
+  Value result = vm.call(collections_class(vm, "Counter"));
+  Dict& out = vm.as<DictObj>(subclass_value(vm, result))->dict;
+  for (const Dict::Entry& e : a.entries()) {
+    if (e.key.is_undef()) continue;
+    if (Negate) {
+      if (vm.lt(e.value, Value::integer(0)))
+        out.set(vm, e.key, e.hash, vm.binary_op(BinOp::Sub, Value::integer(0), e.value));
+    } else if (positive(vm, e.value)) {
+      out.set(vm, e.key, e.hash, e.value);
+    }
+  }
+  return result;
+}
+
+// Rich comparisons (3.10+): missing elements count as zero.
+template <CmpArg Op>
+Value counter_compare(VM& vm, CallArgs& args) {
+  check_arg_count(vm, args, "__cmp__", 2, 2);
+  if (!is_counter(vm, args[1])) return not_implemented();
+  const Dict& a = dict_of_self(vm, args, "Counter", "__cmp__");
+  const Dict& b = mapping_dict(vm, args[1]);
+  // a <= b: every count of a is <= b's, over the elements of both.
+  auto all_le = [&](const Dict& x, const Dict& y, bool flip) {
+    for (const Dict* d : {&x, &y}) {
+      for (const Dict::Entry& e : d->entries()) {
+        if (e.key.is_undef()) continue;
+        Value cx = count_of(vm, x, e.key), cy = count_of(vm, y, e.key);
+        if (!vm.truthy(flip ? vm.compare(CmpArg::LtE, cy, cx) : vm.compare(CmpArg::LtE, cx, cy)))
+          return false;
+      }
+    }
+    return true;
+  };
+  auto all_eq = [&]() {
+    for (const Dict* d : {&a, &b}) {
+      for (const Dict::Entry& e : d->entries()) {
+        if (e.key.is_undef()) continue;
+        if (!vm.eq(count_of(vm, a, e.key), count_of(vm, b, e.key))) return false;
+      }
+    }
+    return true;
+  };
+  bool r;
+  if constexpr (Op == CmpArg::Eq) r = all_eq();
+  if constexpr (Op == CmpArg::NotEq) r = !all_eq();
+  if constexpr (Op == CmpArg::LtE) r = all_le(a, b, false);
+  if constexpr (Op == CmpArg::GtE) r = all_le(a, b, true);
+  if constexpr (Op == CmpArg::Lt) r = all_le(a, b, false) && !all_eq();
+  if constexpr (Op == CmpArg::Gt) r = all_le(a, b, true) && !all_eq();
+  return Value::boolean(r);
+}
+
+// ---- OrderedDict -----------------------------------------------------------------
+
+Value od_repr(VM& vm, CallArgs& args) {
+  check_arg_count(vm, args, "__repr__", 1, 1);
+  const Dict& d = dict_of_self(vm, args, "collections.OrderedDict", "__repr__");
+  std::string name = vm.class_name(vm.type_of(args[0]));
+  if (d.empty()) return vm.new_str(name + "()");
+  std::vector<Dict::Entry> pairs;
+  for (const Dict::Entry& e : d.entries())
+    if (!e.key.is_undef()) pairs.push_back(e);
+  Value list = pairs_list(vm, pairs, pairs.size());
+  return vm.new_str(name + "(" + vm.repr_str(list) + ")");
+}
+
+Value od_move_to_end(VM& vm, CallArgs& args) {
+  Value a[3];
+  bind_args(vm, args, "move_to_end", {"self", "key", "last"}, 2, 0, a);
+  CallArgs self_only;
+  self_only.pos = std::span<const Value>(a, 1);
+  Dict& d = dict_of_self(vm, self_only, "collections.OrderedDict", "move_to_end");
+  bool last = a[2].is_undef() || vm.truthy(a[2]);
+  Dict::Entry removed;
+  if (!d.erase(vm, a[1], &removed)) vm.key_error(a[1]);
+  if (last) {
+    d.set(vm, removed.key, removed.hash, removed.value);
+    return Value::none();
+  }
+  std::vector<Dict::Entry> rest;
+  for (const Dict::Entry& e : d.entries())
+    if (!e.key.is_undef()) rest.push_back(e);
+  d.clear();
+  d.set(vm, removed.key, removed.hash, removed.value);
+  for (const Dict::Entry& e : rest) d.set(vm, e.key, e.hash, e.value);
+  return Value::none();
+}
+
+Value od_popitem(VM& vm, CallArgs& args) {
+  Value a[2];
+  bind_args(vm, args, "popitem", {"self", "last"}, 1, 0, a);
+  CallArgs self_only;
+  self_only.pos = std::span<const Value>(a, 1);
+  Dict& d = dict_of_self(vm, self_only, "collections.OrderedDict", "popitem");
+  if (d.empty()) vm.key_error(vm.new_str("dictionary is empty"));
+  bool last = a[1].is_undef() || vm.truthy(a[1]);
+  if (last) {
+    Dict::Entry e = d.pop_last();
+    return vm.new_tuple({e.key, e.value});
+  }
+  for (const Dict::Entry& e : d.entries()) {
+    if (e.key.is_undef()) continue;
+    Dict::Entry first = e;
+    d.erase(vm, first.key, first.hash);
+    return vm.new_tuple({first.key, first.value});
+  }
+  vm.key_error(vm.new_str("dictionary is empty"));
+}
+
+// OrderedDict == OrderedDict compares order too; with a plain dict, as dicts.
+template <bool Negate>
+Value od_eq(VM& vm, CallArgs& args) {
+  check_arg_count(vm, args, "__eq__", 2, 2);
+  const Dict& a = dict_of_self(vm, args, "collections.OrderedDict", "__eq__");
+  if (!is_mapping(vm, args[1])) return not_implemented();
+  Value inner_a = subclass_value(vm, args[0]);
+  Value inner_b = vm.is_kind(args[1], ObjKind::Dict) ? args[1] : subclass_value(vm, args[1]);
+  bool equal = dict_eq(vm, inner_a, inner_b);
+  if (equal && vm.isinstance(args[1], collections_class(vm, "OrderedDict"))) {
+    std::vector<Value> ka, kb;
+    for (const Dict::Entry& e : a.entries())
+      if (!e.key.is_undef()) ka.push_back(e.key);
+    for (const Dict::Entry& e : mapping_dict(vm, args[1]).entries())
+      if (!e.key.is_undef()) kb.push_back(e.key);
+    for (size_t i = 0; equal && i < ka.size(); i++) equal = vm.eq(ka[i], kb[i]);
+  }
+  return Value::boolean(equal != Negate);
+}
+
+Value od_copy(VM& vm, CallArgs& args) {
+  check_arg_count(vm, args, "copy", 1, 1);
+  dict_of_self(vm, args, "collections.OrderedDict", "copy");
+  return vm.call(vm.type_of(args[0]), std::span<const Value>(&args[0], 1));
+}
+
+// ---- namedtuple --------------------------------------------------------------------
+
+Value class_attr(VM& vm, Value cls, const char* name) {
+  Value v = vm.class_lookup(cls, vm.intern(name));
+  if (v.is_undef()) vm.type_error(std::string("not a namedtuple class (no ") + name + ")");
+  return v;
+}
+
+const std::vector<Value>& tuple_items(VM& vm, Value v) {
+  if (!vm.is_kind(v, ObjKind::Tuple)) vm.type_error("not a namedtuple class (bad _fields)");
+  return vm.as<TupleObj>(v)->items;
+}
+
+Value make_instance(VM& vm, Value cls, std::vector<Value> items) {
+  Value instance = vm.heap.make<InstanceObj>(cls);
+  vm.as<InstanceObj>(instance)->builtin_value = vm.new_tuple(std::move(items));
+  return instance;
+}
+
+// __new__(_cls, field...): binds like the Python function CPython generates.
+Value nt_new(VM& vm, CallArgs& args) {
+  if (args.size() == 0 || !vm.is_kind(args[0], ObjKind::Class))
+    vm.type_error("__new__(): not enough arguments");
+  Value cls = args[0];
+  const std::string fname = vm.class_name(cls) + ".__new__()";
+  const auto& fields = tuple_items(vm, class_attr(vm, cls, "_fields"));
+  Value defaults_v = class_attr(vm, cls, "_field_defaults");
+  const Dict& defaults = mapping_dict(vm, defaults_v);
+  const size_t n = fields.size(), given = args.size() - 1;
+  const size_t required = n - defaults.size();
+  if (given > n) {
+    std::string takes =
+        defaults.empty() ? std::to_string(n + 1)
+                         : "from " + std::to_string(required + 1) + " to " + std::to_string(n + 1);
+    vm.type_error(fname + " takes " + takes + " positional arguments but " +
+                  std::to_string(given + 1) + " were given");
+  }
+  std::vector<Value> items(args.pos.begin() + 1, args.pos.end());
+  items.resize(n);
+  for (size_t k = 0; k < args.kw_names.size(); k++) {
+    size_t i = 0;
+    while (i < n && vm.str_view(fields[i]) != vm.str_view(args.kw_names[k])) i++;
+    if (i == n)
+      vm.type_error(fname + " got an unexpected keyword argument '" +
+                    std::string(vm.str_view(args.kw_names[k])) + "'");
+    if (!items[i].is_undef())
+      vm.type_error(fname + " got multiple values for argument '" +
+                    std::string(vm.str_view(fields[i])) + "'");
+    items[i] = args.kw_values[k];
+  }
+  std::vector<std::string> missing;
+  for (size_t i = 0; i < n; i++) {
+    if (!items[i].is_undef()) continue;
+    if (const Dict::Entry* e = const_cast<Dict&>(defaults).find(vm, fields[i])) {
+      items[i] = e->value;
+    } else {
+      missing.push_back("'" + std::string(vm.str_view(fields[i])) + "'");
+    }
+  }
+  if (!missing.empty()) {
+    std::string names;
+    for (size_t i = 0; i < missing.size(); i++) {
+      if (i) names += missing.size() == 2 ? " and " : (i + 1 == missing.size() ? ", and " : ", ");
+      names += missing[i];
+    }
+    vm.type_error(fname + " missing " + std::to_string(missing.size()) +
+                  " required positional argument" + (missing.size() == 1 ? ": " : "s: ") + names);
+  }
+  return make_instance(vm, cls, std::move(items));
+}
+
+const std::vector<Value>& nt_values(VM& vm, Value self, const char* method) {
+  Value inner = subclass_value(vm, self);
+  if (!vm.is_kind(inner, ObjKind::Tuple))
+    vm.type_error(std::string(method) + "(): not a namedtuple instance");
+  return vm.as<TupleObj>(inner)->items;
+}
+
+Value nt_repr(VM& vm, CallArgs& args) {
+  check_arg_count(vm, args, "__repr__", 1, 1);
+  const auto& items = nt_values(vm, args[0], "__repr__");
+  const auto& fields = tuple_items(vm, class_attr(vm, vm.type_of(args[0]), "_fields"));
+  std::string out = vm.class_name(vm.type_of(args[0])) + "(";
+  for (size_t i = 0; i < fields.size() && i < items.size(); i++) {
+    if (i) out += ", ";
+    out += std::string(vm.str_view(fields[i])) + "=" + vm.repr_str(items[i]);
+  }
+  return vm.new_str(out + ")");
+}
+
+Value nt_asdict(VM& vm, CallArgs& args) {
+  check_arg_count(vm, args, "_asdict", 1, 1);
+  const auto& items = nt_values(vm, args[0], "_asdict");
+  const auto& fields = tuple_items(vm, class_attr(vm, vm.type_of(args[0]), "_fields"));
+  Value out = vm.new_dict();
+  Dict& d = vm.as<DictObj>(out)->dict;
+  for (size_t i = 0; i < fields.size() && i < items.size(); i++) d.set(vm, fields[i], items[i]);
+  return out;
+}
+
+Value nt_make(VM& vm, CallArgs& args) {
+  // A classmethod: args[0] is the class.
+  if (args.size() != 2 || args.has_kwargs())
+    vm.type_error("_make() takes 2 positional arguments but " + std::to_string(args.size()) +
+                  " were given");
+  Value cls = args[0];
+  const size_t n = tuple_items(vm, class_attr(vm, cls, "_fields")).size();
+  std::vector<Value> items;
+  Value it = vm.iter(args[1]), item;
+  while (vm.next(it, &item)) items.push_back(item);
+  if (items.size() != n)
+    vm.type_error("Expected " + std::to_string(n) + " arguments, got " +
+                  std::to_string(items.size()));
+  return make_instance(vm, cls, std::move(items));
+}
+
+Value nt_replace(VM& vm, CallArgs& args) {
+  if (args.size() != 1)
+    vm.type_error("_replace() takes 1 positional argument but " + std::to_string(args.size()) +
+                  " were given");
+  std::vector<Value> items = nt_values(vm, args[0], "_replace");
+  Value cls = vm.type_of(args[0]);
+  const auto& fields = tuple_items(vm, class_attr(vm, cls, "_fields"));
+  std::vector<Value> unknown;
+  for (size_t k = 0; k < args.kw_names.size(); k++) {
+    size_t i = 0;
+    while (i < fields.size() && vm.str_view(fields[i]) != vm.str_view(args.kw_names[k])) i++;
+    if (i == fields.size()) {
+      unknown.push_back(args.kw_names[k]);
+    } else if (i < items.size()) {
+      items[i] = args.kw_values[k];
+    }
+  }
+  if (!unknown.empty())
+    vm.value_error("Got unexpected field names: " + vm.repr_str(vm.new_list(std::move(unknown))));
+  return make_instance(vm, cls, std::move(items));
+}
+
+Value nt_getnewargs(VM& vm, CallArgs& args) {
+  check_arg_count(vm, args, "__getnewargs__", 1, 1);
+  return vm.new_tuple(nt_values(vm, args[0], "__getnewargs__"));
+}
+
+// A field's property getter: partial(nt_field, index) called with self.
+Value nt_field(VM& vm, CallArgs& args) {
+  check_arg_count(vm, args, "_tuplegetter", 2, 2);
+  const auto& items = nt_values(vm, args[1], "_tuplegetter");
+  if (!args[0].is_int() || args[0].i < 0 || static_cast<size_t>(args[0].i) >= items.size())
+    vm.index_error("tuple index out of range");
+  return items[static_cast<size_t>(args[0].i)];
+}
+
+bool is_identifier(std::string_view s) {
+  if (s.empty()) return false;
+  for (size_t i = 0; i < s.size(); i++) {
+    unsigned char c = static_cast<unsigned char>(s[i]);
+    bool ok = c == '_' || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c >= 0x80 ||
+              (i > 0 && c >= '0' && c <= '9');
+    if (!ok) return false;
+  }
+  return true;
+}
+
+bool is_keyword(std::string_view s) {
+  static constexpr std::string_view kKeywords[] = {
+      "False", "None",     "True",  "and",    "as",   "assert", "async",  "await",    "break",
+      "class", "continue", "def",   "del",    "elif", "else",   "except", "finally",  "for",
+      "from",  "global",   "if",    "import", "in",   "is",     "lambda", "nonlocal", "not",
+      "or",    "pass",     "raise", "return", "try",  "while",  "with",   "yield"};
+  return std::find(std::begin(kKeywords), std::end(kKeywords), s) != std::end(kKeywords);
+}
+
+Value collections_namedtuple(VM& vm, CallArgs& args) {
+  // namedtuple(typename, field_names, *, rename=False, defaults=None, module=None)
+  if (args.size() > 2)
+    vm.type_error("namedtuple() takes 2 positional arguments but " + std::to_string(args.size()) +
+                  " were given");
+  Value a[5];
+  bind_args_like_python(vm, args, "namedtuple",
+                        {"typename", "field_names", "rename", "defaults", "module"}, 2, a);
+  const bool rename = !a[2].is_undef() && vm.truthy(a[2]);
+  // Field names: a str split on commas and whitespace, or an iterable of str.
+  std::vector<std::string> names;
+  if (vm.is_str(a[1])) {
+    std::string text(vm.str_view(a[1]));
+    std::replace(text.begin(), text.end(), ',', ' ');
+    size_t i = 0;
+    while (i < text.size()) {
+      while (i < text.size() && (text[i] == ' ' || text[i] == '\t' || text[i] == '\n')) i++;
+      size_t j = i;
+      while (j < text.size() && text[j] != ' ' && text[j] != '\t' && text[j] != '\n') j++;
+      if (j > i) names.emplace_back(text.substr(i, j - i));
+      i = j;
+    }
+  } else {
+    Value it = vm.iter(a[1]), item;
+    while (vm.next(it, &item)) names.push_back(vm.to_str(item));  // CPython: map(str, ...)
+  }
+  std::string type_name = vm.to_str(a[0]);
+  if (rename) {
+    std::vector<std::string> seen;
+    for (size_t i = 0; i < names.size(); i++) {
+      const std::string& n = names[i];
+      if (!is_identifier(n) || is_keyword(n) || n[0] == '_' ||
+          std::find(seen.begin(), seen.end(), n) != seen.end()) {
+        names[i] = "_" + std::to_string(i);
+      }
+      seen.push_back(names[i]);
+    }
+  }
+  std::vector<std::string> all{type_name};
+  all.insert(all.end(), names.begin(), names.end());
+  for (const std::string& n : all) {
+    if (!is_identifier(n))
+      vm.value_error("Type names and field names must be valid identifiers: " +
+                     vm.repr_str(vm.new_str(n)));
+    if (is_keyword(n))
+      vm.value_error("Type names and field names cannot be a keyword: " +
+                     vm.repr_str(vm.new_str(n)));
+  }
+  std::vector<std::string> seen;
+  for (const std::string& n : names) {
+    if (n[0] == '_' && !rename)
+      vm.value_error("Field names cannot start with an underscore: " + vm.repr_str(vm.new_str(n)));
+    if (std::find(seen.begin(), seen.end(), n) != seen.end())
+      vm.value_error("Encountered duplicate field name: " + vm.repr_str(vm.new_str(n)));
+    seen.push_back(n);
+  }
+  std::vector<Value> defaults;
+  if (!a[3].is_undef() && !a[3].is_none()) {
+    Value it = vm.iter(a[3]), item;
+    while (vm.next(it, &item)) defaults.push_back(item);
+    if (defaults.size() > names.size()) vm.type_error("Got more default values than field names");
+  }
+
+  Value ns = vm.new_dict();
+  Dict& d = vm.as<DictObj>(ns)->dict;
+  Value module = a[4].is_undef() || a[4].is_none() ? vm.intern("__main__") : a[4];
+  d.set(vm, vm.intern("__module__"), module);
+  d.set(vm, vm.intern("__qualname__"), vm.new_str(type_name));
+  std::string doc = type_name + "(";
+  std::vector<Value> field_values;
+  for (size_t i = 0; i < names.size(); i++) {
+    doc += (i ? ", " : "") + names[i];
+    field_values.push_back(vm.intern(names[i]));
+  }
+  d.set(vm, vm.intern("__doc__"), vm.new_str(doc + ")"));
+  d.set(vm, vm.intern("__slots__"), vm.empty_tuple());
+  Value fields = vm.new_tuple(field_values);
+  d.set(vm, vm.intern("_fields"), fields);
+  d.set(vm, vm.intern("__match_args__"), fields);
+  Value field_defaults = vm.new_dict();
+  Dict& fd = vm.as<DictObj>(field_defaults)->dict;
+  for (size_t i = 0; i < defaults.size(); i++)
+    fd.set(vm, field_values[names.size() - defaults.size() + i], defaults[i]);
+  d.set(vm, vm.intern("_field_defaults"), field_defaults);
+  d.set(vm, vm.intern("__new__"),
+        vm.heap.make<WrapperObj>(ObjKind::StaticMethod, hidden_fn(nt_new)));
+  d.set(vm, vm.intern("_make"), vm.heap.make<WrapperObj>(ObjKind::ClassMethod, hidden_fn(nt_make)));
+  add_method(vm, ns, "__repr__", nt_repr);
+  add_method(vm, ns, "_asdict", nt_asdict);
+  add_method(vm, ns, "_replace", nt_replace);
+  add_method(vm, ns, "__getnewargs__", nt_getnewargs);
+  for (size_t i = 0; i < names.size(); i++) {
+    Value bound[] = {hidden_fn(nt_field), Value::integer(static_cast<int64_t>(i))};
+    CallArgs pa;
+    pa.pos = bound;
+    Value getter = construct_partial(vm, pa);
+    d.set(vm, field_values[i], vm.heap.make<WrapperObj>(ObjKind::Property, getter));
+  }
+  Value tuple_type = Value::type(static_cast<uint32_t>(BuiltinTypeId::Tuple));
+  return vm.make_class(vm.new_str(type_name), {tuple_type}, ns);
+}
+
+const BuiltinFnDef kCollectionsFunctionTable[] = {
+    {"namedtuple", collections_namedtuple, "collections"},
+    // Not importable (no such module): the methods of the classes below.
+    {"__init__", dd_init, "_collections_defaultdict", nullptr, true},
+    {"__missing__", dd_missing, "_collections_defaultdict", nullptr, true},
+    {"__repr__", dd_repr, "_collections_defaultdict", nullptr, true},
+    {"copy", dd_copy, "_collections_defaultdict", nullptr, true},
+    {"__init__", counter_init, "_collections_counter", nullptr, true},
+    {"__missing__", counter_missing, "_collections_counter", nullptr, true},
+    {"update", counter_update, "_collections_counter", nullptr, true},
+    {"subtract", counter_subtract, "_collections_counter", nullptr, true},
+    {"most_common", counter_most_common, "_collections_counter", nullptr, true},
+    {"elements", counter_elements, "_collections_counter", nullptr, true},
+    {"total", counter_total, "_collections_counter", nullptr, true},
+    {"__repr__", counter_repr, "_collections_counter", nullptr, true},
+    {"copy", counter_copy, "_collections_counter", nullptr, true},
+    {"fromkeys", counter_fromkeys, "_collections_counter", nullptr, true},
+    {"__delitem__", counter_delitem, "_collections_counter", nullptr, true},
+    {"__add__", counter_binary<BinOp::Add>, "_collections_counter", nullptr, true},
+    {"__sub__", counter_binary<BinOp::Sub>, "_collections_counter", nullptr, true},
+    {"__or__", counter_binary<BinOp::Or>, "_collections_counter", nullptr, true},
+    {"__and__", counter_binary<BinOp::And>, "_collections_counter", nullptr, true},
+    {"__iadd__", counter_inplace<BinOp::Add>, "_collections_counter", nullptr, true},
+    {"__isub__", counter_inplace<BinOp::Sub>, "_collections_counter", nullptr, true},
+    {"__ior__", counter_inplace<BinOp::Or>, "_collections_counter", nullptr, true},
+    {"__iand__", counter_inplace<BinOp::And>, "_collections_counter", nullptr, true},
+    {"__pos__", counter_unary<false>, "_collections_counter", nullptr, true},
+    {"__neg__", counter_unary<true>, "_collections_counter", nullptr, true},
+    {"__eq__", counter_compare<CmpArg::Eq>, "_collections_counter", nullptr, true},
+    {"__ne__", counter_compare<CmpArg::NotEq>, "_collections_counter", nullptr, true},
+    {"__le__", counter_compare<CmpArg::LtE>, "_collections_counter", nullptr, true},
+    {"__lt__", counter_compare<CmpArg::Lt>, "_collections_counter", nullptr, true},
+    {"__ge__", counter_compare<CmpArg::GtE>, "_collections_counter", nullptr, true},
+    {"__gt__", counter_compare<CmpArg::Gt>, "_collections_counter", nullptr, true},
+    {"__repr__", od_repr, "_collections_ordereddict", nullptr, true},
+    {"move_to_end", od_move_to_end, "_collections_ordereddict", nullptr, true},
+    {"popitem", od_popitem, "_collections_ordereddict", nullptr, true},
+    {"__eq__", od_eq<false>, "_collections_ordereddict", nullptr, true},
+    {"__ne__", od_eq<true>, "_collections_ordereddict", nullptr, true},
+    {"copy", od_copy, "_collections_ordereddict", nullptr, true},
+    {"__new__", nt_new, "_collections_namedtuple", nullptr, true},
+    {"_make", nt_make, "_collections_namedtuple", nullptr, true},
+    {"__repr__", nt_repr, "_collections_namedtuple", nullptr, true},
+    {"_asdict", nt_asdict, "_collections_namedtuple", nullptr, true},
+    {"_replace", nt_replace, "_collections_namedtuple", nullptr, true},
+    {"__getnewargs__", nt_getnewargs, "_collections_namedtuple", nullptr, true},
+    {"_tuplegetter", nt_field, "_collections_namedtuple", nullptr, true},
+};
+
+}  // namespace
+
+const std::span<const BuiltinFnDef> kCollectionsFunctions = kCollectionsFunctionTable;
+
+void init_collections_module(VM& vm, ModuleObj* module) {
+  Value dd = vm.new_dict();
+  add_method(vm, dd, "__init__", dd_init);
+  add_method(vm, dd, "__missing__", dd_missing);
+  add_method(vm, dd, "__repr__", dd_repr);
+  add_method(vm, dd, "copy", dd_copy);
+  add_method(vm, dd, "__copy__", dd_copy);
+  module->attrs.set(vm, vm.intern("defaultdict"),
+                    make_collections_class(vm, "defaultdict", BuiltinTypeId::Dict, dd));
+
+  Value c = vm.new_dict();
+  const std::pair<const char*, NativeFn> counter_methods[] = {
+      {"__init__", counter_init},
+      {"__missing__", counter_missing},
+      {"update", counter_update},
+      {"subtract", counter_subtract},
+      {"most_common", counter_most_common},
+      {"elements", counter_elements},
+      {"total", counter_total},
+      {"__repr__", counter_repr},
+      {"copy", counter_copy},
+      {"__copy__", counter_copy},
+      {"__delitem__", counter_delitem},
+      {"__add__", counter_binary<BinOp::Add>},
+      {"__sub__", counter_binary<BinOp::Sub>},
+      {"__or__", counter_binary<BinOp::Or>},
+      {"__and__", counter_binary<BinOp::And>},
+      {"__iadd__", counter_inplace<BinOp::Add>},
+      {"__isub__", counter_inplace<BinOp::Sub>},
+      {"__ior__", counter_inplace<BinOp::Or>},
+      {"__iand__", counter_inplace<BinOp::And>},
+      {"__pos__", counter_unary<false>},
+      {"__neg__", counter_unary<true>},
+      {"__eq__", counter_compare<CmpArg::Eq>},
+      {"__ne__", counter_compare<CmpArg::NotEq>},
+      {"__le__", counter_compare<CmpArg::LtE>},
+      {"__lt__", counter_compare<CmpArg::Lt>},
+      {"__ge__", counter_compare<CmpArg::GtE>},
+      {"__gt__", counter_compare<CmpArg::Gt>},
+  };
+  for (const auto& [name, fn] : counter_methods) add_method(vm, c, name, fn);
+  vm.as<DictObj>(c)->dict.set(
+      vm, vm.intern("fromkeys"),
+      vm.heap.make<WrapperObj>(ObjKind::ClassMethod, hidden_fn(counter_fromkeys)));
+  vm.as<DictObj>(c)->dict.set(vm, vm.intern("__hash__"), Value::none());
+  module->attrs.set(vm, vm.intern("Counter"),
+                    make_collections_class(vm, "Counter", BuiltinTypeId::Dict, c));
+
+  Value od = vm.new_dict();
+  add_method(vm, od, "__repr__", od_repr);
+  add_method(vm, od, "move_to_end", od_move_to_end);
+  add_method(vm, od, "popitem", od_popitem);
+  add_method(vm, od, "__eq__", od_eq<false>);
+  add_method(vm, od, "__ne__", od_eq<true>);
+  add_method(vm, od, "copy", od_copy);
+  add_method(vm, od, "__copy__", od_copy);
+  vm.as<DictObj>(od)->dict.set(vm, vm.intern("__hash__"), Value::none());
+  module->attrs.set(vm, vm.intern("OrderedDict"),
+                    make_collections_class(vm, "OrderedDict", BuiltinTypeId::Dict, od));
+}
+
+}  // namespace monty
