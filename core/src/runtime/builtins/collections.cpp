@@ -124,15 +124,12 @@ const Dict& mapping_dict(VM& vm, Value v) {
 
 // count[elem] += sign for each element, or count[elem] += sign * n for each
 // (elem, n) of a mapping (Counter.update / Counter.subtract).
-void counter_add(VM& vm, Value self, Dict& counts, Value source, BinOp op) {
+void counter_add(VM& vm, Dict& counts, Value source, BinOp op) {
   if (is_mapping(vm, source)) {
-    // (A snapshot of the pairs: adding to `self` may be adding to source.)
+    // (A copy of the pairs: the source may be the counter itself.)
     std::vector<Dict::Entry> pairs;
     for (const Dict::Entry& e : mapping_dict(vm, source).entries())
       if (!e.key.is_undef()) pairs.push_back(e);
-    if (op == BinOp::Add && counts.empty() && !vm.is_kind(source, ObjKind::Dict) && pairs.empty()) {
-      return;
-    }
     for (const Dict::Entry& e : pairs) {
       Dict::Entry* cur = counts.find(vm, e.key, e.hash);
       if (op == BinOp::Add && !cur) {
@@ -150,7 +147,6 @@ void counter_add(VM& vm, Value self, Dict& counts, Value source, BinOp op) {
     Value base = cur ? cur->value : Value::integer(0);
     counts.set(vm, item, vm.binary_op(op, base, Value::integer(1)));
   }
-  (void)self;
 }
 
 Value counter_update_impl(VM& vm, CallArgs& args, const char* name, BinOp op) {
@@ -161,13 +157,13 @@ Value counter_update_impl(VM& vm, CallArgs& args, const char* name, BinOp op) {
                   "() takes from 1 to 2 positional arguments but " + std::to_string(args.size()) +
                   " were given");
   Dict& counts = dict_of_self(vm, args, "Counter", name);
-  if (args.size() == 2 && !args[1].is_none()) counter_add(vm, args[0], counts, args[1], op);
+  if (args.size() == 2 && !args[1].is_none()) counter_add(vm, counts, args[1], op);
   if (args.has_kwargs()) {
     Value kw = vm.new_dict();
     Dict& kd = vm.as<DictObj>(kw)->dict;
     for (size_t i = 0; i < args.kw_names.size(); i++)
       kd.set(vm, args.kw_names[i], args.kw_values[i]);
-    counter_add(vm, args[0], counts, kw, op);
+    counter_add(vm, counts, kw, op);
   }
   return Value::none();
 }
@@ -200,8 +196,7 @@ std::vector<Dict::Entry> counter_sorted(VM& vm, const Dict& counts) {
   std::vector<Dict::Entry> pairs;
   for (const Dict::Entry& e : counts.entries())
     if (!e.key.is_undef()) pairs.push_back(e);
-  // Insertion sort keeps it stable without exceptions escaping std::sort's
-  // internals mid-move; counters are small in practice. (Merge when large.)
+  // (A comparison that raises leaves `pairs`, a copy, half sorted.)
   std::stable_sort(pairs.begin(), pairs.end(), [&](const Dict::Entry& a, const Dict::Entry& b) {
     return vm.lt(b.value, a.value);
   });
