@@ -500,6 +500,10 @@ CONSUMERS = {
                    "od = OrderedDict((p.url, p) for p in pages)\nod.move_to_end('a', last=False)\n"
                    "print(pages[0], counts.most_common(1), by_len, od)\n"
                    "counts.update([fetch('a')])\nprint(counts, counts + Counter(fetch('bb')), pages[1]._replace(body=fetch('c')))\n",
+    "deque": "from collections import deque\ntodo = deque(['a', 'b'], maxlen=5)\nseen = []\n"
+             "while todo:\n    page = fetch(todo.popleft())\n    seen.append(page)\n"
+             "    if len(seen) < 4:\n        todo.append(page.lower() * 2)\n        todo.appendleft(fetch('x'))\n"
+             "print(seen, todo, todo.maxlen)\nwindow = deque(maxlen=2)\nfor u in 'pqr':\n    window.append(fetch(u))\nprint(window)\n",
     "caught": "try:\n    print(sum(len(fetch(w)) for w in ['ok', 'bad', 'never']))\nexcept ValueError as e:\n"
               "    print('caught', e)\ntry:\n    list(map(fetch, ['a', 'bad']))\nexcept ValueError as e:\n"
               "    print('caught', e)\n",

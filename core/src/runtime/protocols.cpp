@@ -2086,7 +2086,15 @@ Value VM::getattr_opt(Value obj, Value name) {
         auto* cls = static_cast<ClassObj*>(o);
         Value attr = class_lookup(obj, name);
         if (!attr.is_undef()) return bind_class_attr(*this, attr, Value(), obj);
-        if (n == "__name__") return cls->name;
+        if (n == "__name__") {
+          // A class a module makes natively is named like CPython's C types
+          // ("collections.deque", what messages print); __name__ is the
+          // part after the module.
+          std::string_view full = str_view(cls->name);
+          if (size_t dot = full.rfind('.'); dot != std::string_view::npos)
+            return new_str(full.substr(dot + 1));
+          return cls->name;
+        }
         if (n == "__qualname__") return cls->qualname;
         if (n == "__mro__") return new_tuple(cls->mro);
         if (n == "__bases__") return new_tuple(cls->bases);

@@ -1,12 +1,13 @@
-// The collections module: defaultdict, Counter, OrderedDict and namedtuple.
+// The collections module: deque, defaultdict, Counter, OrderedDict and
+// namedtuple.
 //
 // Each is a class made natively at import (VM::make_class) deriving from a
-// builtin type, its methods hidden builtin functions in the class namespace:
+// builtin type (deque from object), its methods hidden builtin functions in the class namespace:
 // no new object kinds, so instances are ordinary dict/tuple subclass
 // instances for the VM, the snapshot format and user subclasses
 // (`class Tally(Counter)`). Semantics, reprs and messages follow CPython
 // 3.11's Lib/collections/__init__.py and Modules/_collectionsmodule.c.
-// (deque, ChainMap, UserDict/UserList/UserString and collections.abc are not
+// (ChainMap, UserDict/UserList/UserString and collections.abc are not
 // provided; importing them fails with "cannot import name".)
 //
 // A default_factory, a comparison or a hash that calls Python code runs as
@@ -16,6 +17,7 @@
 #include <vector>
 
 #include "runtime/types/registry.h"
+#include "support/attributes.h"
 
 namespace monty {
 
@@ -49,17 +51,29 @@ Value not_implemented() {
   return Value::type(static_cast<uint32_t>(BuiltinTypeId::NotImplementedType));
 }
 
-// Sets the class namespace's bookkeeping entries and makes the class.
-Value make_collections_class(VM& vm, const char* name, BuiltinTypeId base, Value ns) {
+// Sets the class namespace's bookkeeping entries and makes the class. A
+// C type of CPython's (deque, defaultdict, OrderedDict) is named
+// "collections.deque" as its messages print it ("unhashable type:
+// 'collections.deque'"); its __name__ is still "deque". Counter is a Python
+// class in CPython, named "Counter".
+Value make_collections_class(VM& vm, const char* name, BuiltinTypeId base, Value ns, bool c_type) {
   Dict& d = vm.as<DictObj>(ns)->dict;
   d.set(vm, vm.intern("__module__"), vm.intern("collections"));
   d.set(vm, vm.intern("__qualname__"), vm.intern(name));
-  return vm.make_class(vm.intern(name), {Value::type(static_cast<uint32_t>(base))}, ns);
+  Value class_name = c_type ? vm.new_str("collections." + std::string(name)) : vm.intern(name);
+  return vm.make_class(class_name, {Value::type(static_cast<uint32_t>(base))}, ns);
 }
 
-void add_method(VM& vm, Value ns, const char* name, NativeFn fn) {
-  vm.as<DictObj>(ns)->dict.set(vm, vm.intern(name), hidden_fn(fn));
+// The name a repr prints: the class's __name__ (a subclass's own name).
+std::string short_type_name(VM& vm, Value obj) {
+  std::string full = vm.class_name(vm.type_of(obj));
+  size_t dot = full.rfind('.');
+  return dot == std::string::npos ? full : full.substr(dot + 1);
 }
+
+// A new class namespace holding the methods of class `cls` from the
+// module's table (defined after it); `unhashable`: __hash__ = None.
+Value class_namespace(VM& vm, std::string_view cls, bool unhashable);
 
 // ---- defaultdict ---------------------------------------------------------------
 
@@ -99,7 +113,7 @@ Value dd_repr(VM& vm, CallArgs& args) {
   check_arg_count(vm, args, "__repr__", 1, 1);
   dict_of_self(vm, args, "collections.defaultdict", "__repr__");
   Value factory = vm.getattr(args[0], vm.intern("default_factory"));
-  std::string out = vm.class_name(vm.type_of(args[0])) + "(" + vm.repr_str(factory) + ", " +
+  std::string out = short_type_name(vm, args[0]) + "(" + vm.repr_str(factory) + ", " +
                     dict_repr(vm, subclass_value(vm, args[0])) + ")";
   return vm.new_str(std::move(out));
 }
@@ -302,8 +316,7 @@ bool positive(VM& vm, Value v) { return vm.lt(Value::integer(0), v); }
 
 // Counter + - | &: a new Counter of the positive results (CPython's order:
 // self's elements first, then other's new ones).
-template <BinOp Op>
-Value counter_binary(VM& vm, CallArgs& args) {
+MONTY_NOINLINE Value counter_binary_impl(VM& vm, CallArgs& args, BinOp Op) {
   check_arg_count(vm, args, "__op__", 2, 2);
   if (!is_counter(vm, args[1])) return not_implemented();
   const Dict& a = dict_of_self(vm, args, "Counter", "__op__");
@@ -314,19 +327,19 @@ Value counter_binary(VM& vm, CallArgs& args) {
     if (e.key.is_undef()) continue;
     Value other = count_of(vm, b, e.key);
     Value v;
-    if constexpr (Op == BinOp::Add || Op == BinOp::Sub) {
+    if (Op == BinOp::Add || Op == BinOp::Sub) {
       v = vm.binary_op(Op, e.value, other);
-    } else if constexpr (Op == BinOp::Or) {
+    } else if (Op == BinOp::Or) {
       v = vm.lt(e.value, other) ? other : e.value;
     } else {
       v = vm.lt(e.value, other) ? e.value : other;
     }
     if (positive(vm, v)) out.set(vm, e.key, e.hash, v);
   }
-  if constexpr (Op != BinOp::And) {
+  if (Op != BinOp::And) {
     for (const Dict::Entry& e : b.entries()) {
       if (e.key.is_undef() || const_cast<Dict&>(a).find(vm, e.key, e.hash)) continue;
-      if constexpr (Op == BinOp::Sub) {
+      if (Op == BinOp::Sub) {
         if (vm.lt(e.value, Value::integer(0)))
           out.set(vm, e.key, e.hash, vm.binary_op(BinOp::Sub, Value::integer(0), e.value));
       } else if (positive(vm, e.value)) {
@@ -337,9 +350,14 @@ Value counter_binary(VM& vm, CallArgs& args) {
   return result;
 }
 
-// In place: self's counts updated, then the non-positive ones dropped.
+// (One body for every operator: the instantiations are one call each.)
 template <BinOp Op>
-Value counter_inplace(VM& vm, CallArgs& args) {
+Value counter_binary(VM& vm, CallArgs& args) {
+  return counter_binary_impl(vm, args, Op);
+}
+
+// In place: self's counts updated, then the non-positive ones dropped.
+MONTY_NOINLINE Value counter_inplace_impl(VM& vm, CallArgs& args, BinOp Op) {
   check_arg_count(vm, args, "__iop__", 2, 2);
   if (!is_counter(vm, args[1])) return not_implemented();
   Dict& a = dict_of_self(vm, args, "Counter", "__iop__");
@@ -349,19 +367,19 @@ Value counter_inplace(VM& vm, CallArgs& args) {
   for (const Dict::Entry& e : others) {
     Value cur = count_of(vm, a, e.key);
     Value v;
-    if constexpr (Op == BinOp::Add || Op == BinOp::Sub) {
+    if (Op == BinOp::Add || Op == BinOp::Sub) {
       v = vm.binary_op(Op, cur, e.value);
-    } else if constexpr (Op == BinOp::Or) {
+    } else if (Op == BinOp::Or) {
       v = vm.lt(cur, e.value) ? e.value : cur;
     } else {
       v = vm.lt(cur, e.value) ? cur : e.value;
     }
-    if constexpr (Op == BinOp::And) {
+    if (Op == BinOp::And) {
       if (!a.find(vm, e.key, e.hash)) continue;
     }
     a.set(vm, e.key, e.hash, v);
   }
-  if constexpr (Op == BinOp::And) {
+  if (Op == BinOp::And) {
     // Elements only in self have min(count, 0).
     std::vector<Value> drop;
     for (const Dict::Entry& e : a.entries())
@@ -377,8 +395,13 @@ Value counter_inplace(VM& vm, CallArgs& args) {
   return args[0];
 }
 
-template <bool Negate>
-Value counter_unary(VM& vm, CallArgs& args) {
+// (One body for every operator: the instantiations are one call each.)
+template <BinOp Op>
+Value counter_inplace(VM& vm, CallArgs& args) {
+  return counter_inplace_impl(vm, args, Op);
+}
+
+MONTY_NOINLINE Value counter_unary_impl(VM& vm, CallArgs& args, bool Negate) {
   check_arg_count(vm, args, Negate ? "__neg__" : "__pos__", 1, 1);
   const Dict& a = dict_of_self(vm, args, "Counter", Negate ? "__neg__" : "__pos__");
   Value result = vm.call(collections_class(vm, "Counter"));
@@ -395,9 +418,14 @@ Value counter_unary(VM& vm, CallArgs& args) {
   return result;
 }
 
+// (One body for every operator: the instantiations are one call each.)
+template <bool Negate>
+Value counter_unary(VM& vm, CallArgs& args) {
+  return counter_unary_impl(vm, args, Negate);
+}
+
 // Rich comparisons (3.10+): missing elements count as zero.
-template <CmpArg Op>
-Value counter_compare(VM& vm, CallArgs& args) {
+MONTY_NOINLINE Value counter_compare_impl(VM& vm, CallArgs& args, CmpArg Op) {
   check_arg_count(vm, args, "__cmp__", 2, 2);
   if (!is_counter(vm, args[1])) return not_implemented();
   const Dict& a = dict_of_self(vm, args, "Counter", "__cmp__");
@@ -423,14 +451,27 @@ Value counter_compare(VM& vm, CallArgs& args) {
     }
     return true;
   };
-  bool r;
-  if constexpr (Op == CmpArg::Eq) r = all_eq();
-  if constexpr (Op == CmpArg::NotEq) r = !all_eq();
-  if constexpr (Op == CmpArg::LtE) r = all_le(a, b, false);
-  if constexpr (Op == CmpArg::GtE) r = all_le(a, b, true);
-  if constexpr (Op == CmpArg::Lt) r = all_le(a, b, false) && !all_eq();
-  if constexpr (Op == CmpArg::Gt) r = all_le(a, b, true) && !all_eq();
-  return Value::boolean(r);
+  switch (Op) {
+    case CmpArg::Eq:
+      return Value::boolean(all_eq());
+    case CmpArg::NotEq:
+      return Value::boolean(!all_eq());
+    case CmpArg::LtE:
+      return Value::boolean(all_le(a, b, false));
+    case CmpArg::GtE:
+      return Value::boolean(all_le(a, b, true));
+    case CmpArg::Lt:
+      return Value::boolean(all_le(a, b, false) && !all_eq());
+    case CmpArg::Gt:
+      return Value::boolean(all_le(a, b, true) && !all_eq());
+  }
+  return not_implemented();
+}
+
+// (One body for every operator: the instantiations are one call each.)
+template <CmpArg Op>
+Value counter_compare(VM& vm, CallArgs& args) {
+  return counter_compare_impl(vm, args, Op);
 }
 
 // ---- OrderedDict -----------------------------------------------------------------
@@ -438,7 +479,7 @@ Value counter_compare(VM& vm, CallArgs& args) {
 Value od_repr(VM& vm, CallArgs& args) {
   check_arg_count(vm, args, "__repr__", 1, 1);
   const Dict& d = dict_of_self(vm, args, "collections.OrderedDict", "__repr__");
-  std::string name = vm.class_name(vm.type_of(args[0]));
+  std::string name = short_type_name(vm, args[0]);
   if (d.empty()) return vm.new_str(name + "()");
   std::vector<Dict::Entry> pairs;
   for (const Dict::Entry& e : d.entries())
@@ -491,8 +532,7 @@ Value od_popitem(VM& vm, CallArgs& args) {
 }
 
 // OrderedDict == OrderedDict compares order too; with a plain dict, as dicts.
-template <bool Negate>
-Value od_eq(VM& vm, CallArgs& args) {
+MONTY_NOINLINE Value od_eq_impl(VM& vm, CallArgs& args, bool Negate) {
   check_arg_count(vm, args, "__eq__", 2, 2);
   const Dict& a = dict_of_self(vm, args, "collections.OrderedDict", "__eq__");
   if (!is_mapping(vm, args[1])) return not_implemented();
@@ -508,6 +548,12 @@ Value od_eq(VM& vm, CallArgs& args) {
     for (size_t i = 0; equal && i < ka.size(); i++) equal = vm.eq(ka[i], kb[i]);
   }
   return Value::boolean(equal != Negate);
+}
+
+// (One body for every operator: the instantiations are one call each.)
+template <bool Negate>
+Value od_eq(VM& vm, CallArgs& args) {
+  return od_eq_impl(vm, args, Negate);
 }
 
 Value od_copy(VM& vm, CallArgs& args) {
@@ -543,6 +589,7 @@ Value nt_new(VM& vm, CallArgs& args) {
   const std::string fname = vm.class_name(cls) + ".__new__()";
   const auto& fields = tuple_items(vm, class_attr(vm, cls, "_fields"));
   Value defaults_v = class_attr(vm, cls, "_field_defaults");
+  if (!is_mapping(vm, defaults_v)) vm.type_error("not a namedtuple class (bad _field_defaults)");
   const Dict& defaults = mapping_dict(vm, defaults_v);
   const size_t n = fields.size(), given = args.size() - 1;
   const size_t required = n - defaults.size();
@@ -751,7 +798,7 @@ Value collections_namedtuple(VM& vm, CallArgs& args) {
     if (defaults.size() > names.size()) vm.type_error("Got more default values than field names");
   }
 
-  Value ns = vm.new_dict();
+  Value ns = class_namespace(vm, "namedtuple", false);
   Dict& d = vm.as<DictObj>(ns)->dict;
   Value module = a[4].is_undef() || a[4].is_none() ? vm.intern("__main__") : a[4];
   d.set(vm, vm.intern("__module__"), module);
@@ -775,10 +822,6 @@ Value collections_namedtuple(VM& vm, CallArgs& args) {
   d.set(vm, vm.intern("__new__"),
         vm.heap.make<WrapperObj>(ObjKind::StaticMethod, hidden_fn(nt_new)));
   d.set(vm, vm.intern("_make"), vm.heap.make<WrapperObj>(ObjKind::ClassMethod, hidden_fn(nt_make)));
-  add_method(vm, ns, "__repr__", nt_repr);
-  add_method(vm, ns, "_asdict", nt_asdict);
-  add_method(vm, ns, "_replace", nt_replace);
-  add_method(vm, ns, "__getnewargs__", nt_getnewargs);
   for (size_t i = 0; i < names.size(); i++) {
     Value bound[] = {hidden_fn(nt_field), Value::integer(static_cast<int64_t>(i))};
     CallArgs pa;
@@ -790,118 +833,605 @@ Value collections_namedtuple(VM& vm, CallArgs& args) {
   return vm.make_class(vm.new_str(type_name), {tuple_type}, ns);
 }
 
+// ---- deque -------------------------------------------------------------------------
+// A class deriving from object with __slots__, its state in three slots whose
+// names are not identifiers (unreachable with `d.x`, absent from vars(), as
+// CPython's deque has no __dict__): " data", a list whose items from " head"
+// on are the deque's (popleft moves the head, the list compacts when half of
+// it is dead: O(1) amortized at both ends), and " maxlen" (None or an int).
+
+struct DequeState {
+  std::vector<Value>* items;  // the list's items; live from head on
+  Dict::Entry* head;          // an int
+  Value maxlen;               // None or a non-negative int
+  size_t first() const { return static_cast<size_t>(head->value.i); }
+  size_t size() const { return items->size() - first(); }
+  Value& at(size_t i) { return (*items)[first() + i]; }
+};
+
+Value deque_name(VM& vm, const char* slot) { return vm.intern(slot); }
+
+DequeState deque_state(VM& vm, Value self, const char* method) {
+  if (vm.is_kind(self, ObjKind::Instance)) {
+    auto* inst = vm.as<InstanceObj>(self);
+    Dict& attrs = vm.instance_attrs(inst);
+    Dict::Entry* data = attrs.find_str(vm, deque_name(vm, " data"));
+    Dict::Entry* head = attrs.find_str(vm, deque_name(vm, " head"));
+    Dict::Entry* maxlen = attrs.find_str(vm, deque_name(vm, " maxlen"));
+    if (data && head && maxlen && vm.is_kind(data->value, ObjKind::List) && head->value.is_int() &&
+        (maxlen->value.is_none() || (maxlen->value.is_int() && maxlen->value.i >= 0))) {
+      auto* items = &vm.as<ListObj>(data->value)->items;
+      if (head->value.i >= 0 && static_cast<size_t>(head->value.i) <= items->size())
+        return DequeState{items, head, maxlen->value};
+    }
+  }
+  vm.type_error(std::string("descriptor '") + method +
+                "' for 'collections.deque' objects doesn't apply to a '" + vm.type_name(self) +
+                "' object");
+}
+
+DequeState deque_self(VM& vm, CallArgs& args, const char* method, size_t min_args,
+                      size_t max_args) {
+  if (args.has_kwargs())
+    vm.type_error(std::string("deque.") + method + "() takes no keyword arguments");
+  if (args.size() == 0)
+    vm.type_error(std::string("descriptor '") + method +
+                  "' of 'collections.deque' object needs an argument");
+  DequeState d = deque_state(vm, args[0], method);
+  size_t n = args.size() - 1;
+  if (n < min_args || n > max_args) {
+    std::string m = std::string("deque.") + method + "()";
+    if (min_args == max_args && max_args == 0)
+      vm.type_error(m + " takes no arguments (" + std::to_string(n) + " given)");
+    if (min_args == max_args && max_args == 1)
+      vm.type_error(m + " takes exactly one argument (" + std::to_string(n) + " given)");
+    if (n < min_args)
+      vm.type_error(std::string(method) + " expected at least " + std::to_string(min_args) +
+                    " argument" + (min_args == 1 ? "" : "s") + ", got " + std::to_string(n));
+    vm.type_error(std::string(method) + " expected at most " + std::to_string(max_args) +
+                  " argument" + (max_args == 1 ? "" : "s") + ", got " + std::to_string(n));
+  }
+  return d;
+}
+
+// Drops the dead front of the list once it is half of it.
+void deque_compact(DequeState& d) {
+  size_t head = d.first();
+  if (head >= 16 && head * 2 >= d.items->size()) {
+    d.items->erase(d.items->begin(), d.items->begin() + static_cast<std::ptrdiff_t>(head));
+    d.head->value = Value::integer(0);
+  }
+}
+
+void deque_push_back(VM& vm, DequeState& d, Value v) {
+  if (d.maxlen.is_int() && d.maxlen.i == 0) return;
+  GrowthMeter meter(vm, *d.items);
+  d.items->push_back(v);
+  if (d.maxlen.is_int() && d.size() > static_cast<size_t>(d.maxlen.i)) {
+    (*d.items)[d.first()] = Value::none();
+    d.head->value = Value::integer(d.head->value.i + 1);
+    deque_compact(d);
+  }
+}
+
+void deque_push_front(VM& vm, DequeState& d, Value v) {
+  if (d.maxlen.is_int() && d.maxlen.i == 0) return;
+  if (d.first() > 0) {
+    d.head->value = Value::integer(d.head->value.i - 1);
+    d.at(0) = v;
+  } else {
+    GrowthMeter meter(vm, *d.items);
+    d.items->insert(d.items->begin(), v);
+  }
+  if (d.maxlen.is_int() && d.size() > static_cast<size_t>(d.maxlen.i)) d.items->pop_back();
+}
+
+Value deque_pop_back(VM& vm, DequeState& d) {
+  if (d.size() == 0) vm.index_error("pop from an empty deque");
+  Value v = d.items->back();
+  d.items->pop_back();
+  if (d.size() == 0) {
+    d.items->clear();
+    d.head->value = Value::integer(0);
+  }
+  return v;
+}
+
+Value deque_pop_front(VM& vm, DequeState& d) {
+  if (d.size() == 0) vm.index_error("pop from an empty deque");
+  Value v = d.at(0);
+  d.at(0) = Value::none();
+  d.head->value = Value::integer(d.head->value.i + 1);
+  if (d.size() == 0) {
+    d.items->clear();
+    d.head->value = Value::integer(0);
+  }
+  deque_compact(d);
+  return v;
+}
+
+// The live items, copied (for iteration, comparison, repr).
+std::vector<Value> deque_items(DequeState& d) {
+  return std::vector<Value>(d.items->begin() + static_cast<std::ptrdiff_t>(d.first()),
+                            d.items->end());
+}
+
+Value deque_maxlen_arg(VM& vm, Value v) {
+  if (v.is_undef() || v.is_none()) return Value::none();
+  if (!v.is_int() && !v.is_bool())
+    vm.type_error("'" + vm.type_name(v) + "' object cannot be interpreted as an integer");
+  if (v.i < 0) vm.value_error("maxlen must be non-negative");
+  return Value::integer(v.i);
+}
+
+void deque_extend_from(VM& vm, Value self, Value iterable, bool left) {
+  // (Extending with itself reads a copy first, as CPython does.)
+  std::vector<Value> incoming;
+  if (iterable.same(self)) {
+    DequeState d = deque_state(vm, self, left ? "extendleft" : "extend");
+    incoming = deque_items(d);
+  } else {
+    Value it = vm.iter(iterable), item;
+    while (vm.next(it, &item)) {
+      DequeState d = deque_state(vm, self, left ? "extendleft" : "extend");
+      left ? deque_push_front(vm, d, item) : deque_push_back(vm, d, item);
+    }
+    return;
+  }
+  for (Value item : incoming) {
+    DequeState d = deque_state(vm, self, left ? "extendleft" : "extend");
+    left ? deque_push_front(vm, d, item) : deque_push_back(vm, d, item);
+  }
+}
+
+Value dq_init(VM& vm, CallArgs& args) {
+  if (args.size() == 0)
+    vm.type_error("descriptor '__init__' of 'collections.deque' object needs an argument");
+  if (args.size() > 3)
+    vm.type_error("deque() takes at most 2 arguments (" + std::to_string(args.size() - 1) +
+                  " given)");
+  Value a[2];
+  for (size_t i = 1; i < args.size(); i++) a[i - 1] = args[i];
+  for (size_t k = 0; k < args.kw_names.size(); k++) {
+    std::string_view n = vm.str_view(args.kw_names[k]);
+    size_t i = n == "iterable" ? 0 : n == "maxlen" ? 1 : 2;
+    if (i == 2)
+      vm.type_error("'" + std::string(n) + "' is an invalid keyword argument for deque()");
+    if (!a[i].is_undef())
+      vm.type_error("argument for deque() given by name ('" + std::string(n) + "') and position (" +
+                    std::to_string(i + 1) + ")");
+    a[i] = args.kw_values[k];
+  }
+  Value self = args[0];
+  if (!vm.is_kind(self, ObjKind::Instance))
+    vm.type_error("descriptor '__init__' for 'collections.deque' objects doesn't apply to a '" +
+                  vm.type_name(self) + "' object");
+  Value maxlen = deque_maxlen_arg(vm, a[1]);
+  Dict& attrs = vm.instance_attrs(vm.as<InstanceObj>(self));
+  attrs.set(vm, deque_name(vm, " data"), vm.new_list());
+  attrs.set(vm, deque_name(vm, " head"), Value::integer(0));
+  attrs.set(vm, deque_name(vm, " maxlen"), maxlen);
+  if (!a[0].is_undef()) deque_extend_from(vm, self, a[0], false);
+  return Value::none();
+}
+
+Value dq_append(VM& vm, CallArgs& args) {
+  DequeState d = deque_self(vm, args, "append", 1, 1);
+  deque_push_back(vm, d, args[1]);
+  return Value::none();
+}
+
+Value dq_appendleft(VM& vm, CallArgs& args) {
+  DequeState d = deque_self(vm, args, "appendleft", 1, 1);
+  deque_push_front(vm, d, args[1]);
+  return Value::none();
+}
+
+Value dq_pop(VM& vm, CallArgs& args) {
+  DequeState d = deque_self(vm, args, "pop", 0, 0);
+  return deque_pop_back(vm, d);
+}
+
+Value dq_popleft(VM& vm, CallArgs& args) {
+  DequeState d = deque_self(vm, args, "popleft", 0, 0);
+  return deque_pop_front(vm, d);
+}
+
+Value dq_extend(VM& vm, CallArgs& args) {
+  deque_self(vm, args, "extend", 1, 1);
+  deque_extend_from(vm, args[0], args[1], false);
+  return Value::none();
+}
+
+Value dq_extendleft(VM& vm, CallArgs& args) {
+  deque_self(vm, args, "extendleft", 1, 1);
+  deque_extend_from(vm, args[0], args[1], true);
+  return Value::none();
+}
+
+Value dq_clear(VM& vm, CallArgs& args) {
+  DequeState d = deque_self(vm, args, "clear", 0, 0);
+  d.items->clear();
+  d.head->value = Value::integer(0);
+  return Value::none();
+}
+
+Value dq_len(VM& vm, CallArgs& args) {
+  DequeState d = deque_self(vm, args, "__len__", 0, 0);
+  return Value::integer(static_cast<int64_t>(d.size()));
+}
+
+Value dq_bool(VM& vm, CallArgs& args) {
+  DequeState d = deque_self(vm, args, "__bool__", 0, 0);
+  return Value::boolean(d.size() > 0);
+}
+
+Value dq_iter(VM& vm, CallArgs& args) {
+  DequeState d = deque_self(vm, args, "__iter__", 0, 0);
+  return vm.iter(vm.new_list(deque_items(d)));
+}
+
+Value dq_reversed(VM& vm, CallArgs& args) {
+  DequeState d = deque_self(vm, args, "__reversed__", 0, 0);
+  std::vector<Value> items = deque_items(d);
+  std::reverse(items.begin(), items.end());
+  return vm.iter(vm.new_list(std::move(items)));
+}
+
+size_t deque_index_arg(VM& vm, DequeState& d, Value index) {
+  if (!index.is_int() && !index.is_bool()) {
+    if (vm.is_kind(index, ObjKind::BigInt)) vm.index_error("deque index out of range");
+    vm.type_error("sequence index must be integer, not '" + vm.type_name(index) + "'");
+  }
+  int64_t i = index.i, n = static_cast<int64_t>(d.size());
+  if (i < 0) i += n;
+  if (i < 0 || i >= n) vm.index_error("deque index out of range");
+  return static_cast<size_t>(i);
+}
+
+Value dq_getitem(VM& vm, CallArgs& args) {
+  DequeState d = deque_self(vm, args, "__getitem__", 1, 1);
+  return d.at(deque_index_arg(vm, d, args[1]));
+}
+
+Value dq_setitem(VM& vm, CallArgs& args) {
+  DequeState d = deque_self(vm, args, "__setitem__", 2, 2);
+  d.at(deque_index_arg(vm, d, args[1])) = args[2];
+  return Value::none();
+}
+
+Value dq_delitem(VM& vm, CallArgs& args) {
+  DequeState d = deque_self(vm, args, "__delitem__", 1, 1);
+  size_t i = deque_index_arg(vm, d, args[1]);
+  d.items->erase(d.items->begin() + static_cast<std::ptrdiff_t>(d.first() + i));
+  return Value::none();
+}
+
+Value dq_contains(VM& vm, CallArgs& args) {
+  DequeState d = deque_self(vm, args, "__contains__", 1, 1);
+  for (Value v : deque_items(d))
+    if (vm.eq(v, args[1])) return Value::boolean(true);
+  return Value::boolean(false);
+}
+
+Value dq_count(VM& vm, CallArgs& args) {
+  DequeState d = deque_self(vm, args, "count", 1, 1);
+  int64_t n = 0;
+  for (Value v : deque_items(d)) n += vm.eq(v, args[1]) ? 1 : 0;
+  return Value::integer(n);
+}
+
+Value dq_index(VM& vm, CallArgs& args) {
+  DequeState d = deque_self(vm, args, "index", 1, 3);
+  std::vector<Value> items = deque_items(d);
+  int64_t n = static_cast<int64_t>(items.size()), start = 0, stop = n;
+  auto bound = [&](Value v) {
+    if (!v.is_int() && !v.is_bool())
+      vm.type_error("slice indices must be integers or have an __index__ method");
+    int64_t i = v.i;
+    if (i < 0) i = std::max<int64_t>(0, i + n);
+    return std::min(i, n);
+  };
+  if (args.size() > 2) start = bound(args[2]);
+  if (args.size() > 3) stop = bound(args[3]);
+  for (int64_t i = start; i < stop; i++)
+    if (vm.eq(items[static_cast<size_t>(i)], args[1])) return Value::integer(i);
+  vm.value_error(vm.repr_str(args[1]) + " is not in deque");
+}
+
+Value dq_insert(VM& vm, CallArgs& args) {
+  DequeState d = deque_self(vm, args, "insert", 2, 2);
+  if (!args[1].is_int() && !args[1].is_bool())
+    vm.type_error("'" + vm.type_name(args[1]) + "' object cannot be interpreted as an integer");
+  if (d.maxlen.is_int() && d.size() >= static_cast<size_t>(d.maxlen.i))
+    vm.index_error("deque already at its maximum size");
+  int64_t n = static_cast<int64_t>(d.size()), i = args[1].i;
+  if (i < 0) i = std::max<int64_t>(0, i + n);
+  i = std::min(i, n);
+  GrowthMeter meter(vm, *d.items);
+  d.items->insert(
+      d.items->begin() + static_cast<std::ptrdiff_t>(d.first() + static_cast<size_t>(i)), args[2]);
+  return Value::none();
+}
+
+Value dq_remove(VM& vm, CallArgs& args) {
+  DequeState d = deque_self(vm, args, "remove", 1, 1);
+  std::vector<Value> items = deque_items(d);
+  for (size_t i = 0; i < items.size(); i++) {
+    if (!vm.eq(items[i], args[1])) continue;
+    DequeState now = deque_state(vm, args[0], "remove");  // (eq may have run Python code)
+    if (now.size() != items.size()) vm.index_error("deque mutated during remove().");
+    now.items->erase(now.items->begin() + static_cast<std::ptrdiff_t>(now.first() + i));
+    return Value::none();
+  }
+  vm.value_error(vm.repr_str(args[1]) + " is not in deque");
+}
+
+Value dq_reverse(VM& vm, CallArgs& args) {
+  DequeState d = deque_self(vm, args, "reverse", 0, 0);
+  std::reverse(d.items->begin() + static_cast<std::ptrdiff_t>(d.first()), d.items->end());
+  return Value::none();
+}
+
+Value dq_rotate(VM& vm, CallArgs& args) {
+  DequeState d = deque_self(vm, args, "rotate", 0, 1);
+  int64_t k = 1;
+  if (args.size() > 1) {
+    if (!args[1].is_int() && !args[1].is_bool())
+      vm.type_error("'" + vm.type_name(args[1]) + "' object cannot be interpreted as an integer");
+    k = args[1].i;
+  }
+  int64_t n = static_cast<int64_t>(d.size());
+  if (n <= 1) return Value::none();
+  k %= n;
+  if (k < 0) k += n;
+  auto begin = d.items->begin() + static_cast<std::ptrdiff_t>(d.first());
+  std::rotate(begin, d.items->end() - k, d.items->end());
+  return Value::none();
+}
+
+Value dq_copy(VM& vm, CallArgs& args) {
+  DequeState d = deque_self(vm, args, "copy", 0, 0);
+  Value call_args[] = {vm.new_list(deque_items(d)), d.maxlen};
+  return vm.call(vm.type_of(args[0]), call_args);
+}
+
+Value dq_maxlen(VM& vm, CallArgs& args) {
+  DequeState d = deque_self(vm, args, "maxlen", 0, 0);
+  return d.maxlen;
+}
+
+// The setter and deleter of the read-only maxlen property.
+Value dq_maxlen_readonly(VM& vm, CallArgs&) {
+  vm.raise(BuiltinTypeId::AttributeError,
+           "attribute 'maxlen' of 'collections.deque' objects is not writable");
+}
+
+Value dq_repr(VM& vm, CallArgs& args) {
+  DequeState d = deque_self(vm, args, "__repr__", 0, 0);
+  ReprGuard guard(vm, args[0]);
+  if (!guard.active) return vm.new_str("[...]");
+  std::vector<Value> items = deque_items(d);
+  std::string out = short_type_name(vm, args[0]) + "([";
+  for (size_t i = 0; i < items.size(); i++) {
+    if (i) out += ", ";
+    out += vm.repr_str(items[i]);
+  }
+  out += "]";
+  if (d.maxlen.is_int()) out += ", maxlen=" + std::to_string(d.maxlen.i);
+  return vm.new_str(vm.charge_text(out + ")"));
+}
+
+bool is_deque(VM& vm, Value v) {
+  return vm.is_kind(v, ObjKind::Instance) && vm.isinstance(v, collections_class(vm, "deque"));
+}
+
+MONTY_NOINLINE Value dq_compare_impl(VM& vm, CallArgs& args, CmpArg Op) {
+  DequeState d = deque_self(vm, args, "__cmp__", 1, 1);
+  if (!is_deque(vm, args[1])) return not_implemented();
+  DequeState o = deque_state(vm, args[1], "__cmp__");
+  std::vector<Value> a = deque_items(d), b = deque_items(o);
+  return sequence_compare(vm, Op, a, b);
+}
+
+// (One body for every operator: the instantiations are one call each.)
+template <CmpArg Op>
+Value dq_compare(VM& vm, CallArgs& args) {
+  return dq_compare_impl(vm, args, Op);
+}
+
+Value dq_add(VM& vm, CallArgs& args) {
+  DequeState d = deque_self(vm, args, "__add__", 1, 1);
+  if (!is_deque(vm, args[1]))
+    vm.type_error("can only concatenate deque (not \"" + vm.type_name(args[1]) + "\") to deque");
+  std::vector<Value> items = deque_items(d);
+  DequeState o = deque_state(vm, args[1], "__add__");
+  for (Value v : deque_items(o)) items.push_back(v);
+  Value call_args[] = {vm.new_list(std::move(items)), d.maxlen};
+  return vm.call(vm.type_of(args[0]), call_args);
+}
+
+Value dq_iadd(VM& vm, CallArgs& args) {
+  deque_self(vm, args, "__iadd__", 1, 1);
+  deque_extend_from(vm, args[0], args[1], false);
+  return args[0];
+}
+
+int64_t repeat_count(VM& vm, Value v) {
+  if (!v.is_int() && !v.is_bool())
+    vm.type_error("can't multiply sequence by non-int of type '" + vm.type_name(v) + "'");
+  return v.i;
+}
+
+// deque * k raises for a non-int k itself; k * deque (__rmul__) leaves the
+// error to the other operand's type, as CPython's messages do.
+MONTY_NOINLINE Value dq_mul_impl(VM& vm, CallArgs& args, bool Reflected) {
+  DequeState d = deque_self(vm, args, "__mul__", 1, 1);
+  if (Reflected && !args[1].is_int() && !args[1].is_bool()) return not_implemented();
+  int64_t k = repeat_count(vm, args[1]);
+  std::vector<Value> one = deque_items(d), items;
+  if (k > 0) {
+    vm.check_alloc_items(static_cast<uint64_t>(k) * one.size(), sizeof(Value));
+    for (int64_t i = 0; i < k; i++) items.insert(items.end(), one.begin(), one.end());
+  }
+  Value call_args[] = {vm.new_list(std::move(items)), d.maxlen};
+  return vm.call(vm.type_of(args[0]), call_args);
+}
+
+// (One body for every operator: the instantiations are one call each.)
+template <bool Reflected>
+Value dq_mul(VM& vm, CallArgs& args) {
+  return dq_mul_impl(vm, args, Reflected);
+}
+
+Value dq_imul(VM& vm, CallArgs& args) {
+  DequeState d = deque_self(vm, args, "__imul__", 1, 1);
+  int64_t k = repeat_count(vm, args[1]);
+  std::vector<Value> one = deque_items(d);
+  d.items->clear();
+  d.head->value = Value::integer(0);
+  if (k > 0) vm.check_alloc_items(static_cast<uint64_t>(k) * one.size(), sizeof(Value));
+  for (int64_t i = 0; i < k; i++)
+    for (Value v : one) deque_push_back(vm, d, v);
+  return args[0];
+}
+
+// Every function of the module. The entries that bind (the last field) are
+// the methods of the class their module names ("_collections_deque":
+// deque), which init_collections_module puts in the class namespaces; the
+// others are reached through hidden_fn (a classmethod, a property, ...).
+// An alias (__copy__) is a second entry: hidden_fn finds the first.
 const BuiltinFnDef kCollectionsFunctionTable[] = {
     {"namedtuple", collections_namedtuple, "collections"},
-    // Not importable (no such module): the methods of the classes below.
     {"__init__", dd_init, "_collections_defaultdict", nullptr, true},
     {"__missing__", dd_missing, "_collections_defaultdict", nullptr, true},
     {"__repr__", dd_repr, "_collections_defaultdict", nullptr, true},
     {"copy", dd_copy, "_collections_defaultdict", nullptr, true},
-    {"__init__", counter_init, "_collections_counter", nullptr, true},
-    {"__missing__", counter_missing, "_collections_counter", nullptr, true},
-    {"update", counter_update, "_collections_counter", nullptr, true},
-    {"subtract", counter_subtract, "_collections_counter", nullptr, true},
-    {"most_common", counter_most_common, "_collections_counter", nullptr, true},
-    {"elements", counter_elements, "_collections_counter", nullptr, true},
-    {"total", counter_total, "_collections_counter", nullptr, true},
-    {"__repr__", counter_repr, "_collections_counter", nullptr, true},
-    {"copy", counter_copy, "_collections_counter", nullptr, true},
-    {"fromkeys", counter_fromkeys, "_collections_counter", nullptr, true},
-    {"__delitem__", counter_delitem, "_collections_counter", nullptr, true},
-    {"__add__", counter_binary<BinOp::Add>, "_collections_counter", nullptr, true},
-    {"__sub__", counter_binary<BinOp::Sub>, "_collections_counter", nullptr, true},
-    {"__or__", counter_binary<BinOp::Or>, "_collections_counter", nullptr, true},
-    {"__and__", counter_binary<BinOp::And>, "_collections_counter", nullptr, true},
-    {"__iadd__", counter_inplace<BinOp::Add>, "_collections_counter", nullptr, true},
-    {"__isub__", counter_inplace<BinOp::Sub>, "_collections_counter", nullptr, true},
-    {"__ior__", counter_inplace<BinOp::Or>, "_collections_counter", nullptr, true},
-    {"__iand__", counter_inplace<BinOp::And>, "_collections_counter", nullptr, true},
-    {"__pos__", counter_unary<false>, "_collections_counter", nullptr, true},
-    {"__neg__", counter_unary<true>, "_collections_counter", nullptr, true},
-    {"__eq__", counter_compare<CmpArg::Eq>, "_collections_counter", nullptr, true},
-    {"__ne__", counter_compare<CmpArg::NotEq>, "_collections_counter", nullptr, true},
-    {"__le__", counter_compare<CmpArg::LtE>, "_collections_counter", nullptr, true},
-    {"__lt__", counter_compare<CmpArg::Lt>, "_collections_counter", nullptr, true},
-    {"__ge__", counter_compare<CmpArg::GtE>, "_collections_counter", nullptr, true},
-    {"__gt__", counter_compare<CmpArg::Gt>, "_collections_counter", nullptr, true},
-    {"__repr__", od_repr, "_collections_ordereddict", nullptr, true},
-    {"move_to_end", od_move_to_end, "_collections_ordereddict", nullptr, true},
-    {"popitem", od_popitem, "_collections_ordereddict", nullptr, true},
-    {"__eq__", od_eq<false>, "_collections_ordereddict", nullptr, true},
-    {"__ne__", od_eq<true>, "_collections_ordereddict", nullptr, true},
-    {"copy", od_copy, "_collections_ordereddict", nullptr, true},
-    {"__new__", nt_new, "_collections_namedtuple", nullptr, true},
-    {"_make", nt_make, "_collections_namedtuple", nullptr, true},
+    {"__copy__", dd_copy, "_collections_defaultdict", nullptr, true},
+    {"__init__", counter_init, "_collections_Counter", nullptr, true},
+    {"__missing__", counter_missing, "_collections_Counter", nullptr, true},
+    {"update", counter_update, "_collections_Counter", nullptr, true},
+    {"subtract", counter_subtract, "_collections_Counter", nullptr, true},
+    {"most_common", counter_most_common, "_collections_Counter", nullptr, true},
+    {"elements", counter_elements, "_collections_Counter", nullptr, true},
+    {"total", counter_total, "_collections_Counter", nullptr, true},
+    {"__repr__", counter_repr, "_collections_Counter", nullptr, true},
+    {"copy", counter_copy, "_collections_Counter", nullptr, true},
+    {"__copy__", counter_copy, "_collections_Counter", nullptr, true},
+    {"__delitem__", counter_delitem, "_collections_Counter", nullptr, true},
+    {"__add__", counter_binary<BinOp::Add>, "_collections_Counter", nullptr, true},
+    {"__sub__", counter_binary<BinOp::Sub>, "_collections_Counter", nullptr, true},
+    {"__or__", counter_binary<BinOp::Or>, "_collections_Counter", nullptr, true},
+    {"__and__", counter_binary<BinOp::And>, "_collections_Counter", nullptr, true},
+    {"__iadd__", counter_inplace<BinOp::Add>, "_collections_Counter", nullptr, true},
+    {"__isub__", counter_inplace<BinOp::Sub>, "_collections_Counter", nullptr, true},
+    {"__ior__", counter_inplace<BinOp::Or>, "_collections_Counter", nullptr, true},
+    {"__iand__", counter_inplace<BinOp::And>, "_collections_Counter", nullptr, true},
+    {"__pos__", counter_unary<false>, "_collections_Counter", nullptr, true},
+    {"__neg__", counter_unary<true>, "_collections_Counter", nullptr, true},
+    {"__eq__", counter_compare<CmpArg::Eq>, "_collections_Counter", nullptr, true},
+    {"__ne__", counter_compare<CmpArg::NotEq>, "_collections_Counter", nullptr, true},
+    {"__le__", counter_compare<CmpArg::LtE>, "_collections_Counter", nullptr, true},
+    {"__lt__", counter_compare<CmpArg::Lt>, "_collections_Counter", nullptr, true},
+    {"__ge__", counter_compare<CmpArg::GtE>, "_collections_Counter", nullptr, true},
+    {"__gt__", counter_compare<CmpArg::Gt>, "_collections_Counter", nullptr, true},
+    {"fromkeys", counter_fromkeys, "_collections_Counter"},
+    {"__repr__", od_repr, "_collections_OrderedDict", nullptr, true},
+    {"move_to_end", od_move_to_end, "_collections_OrderedDict", nullptr, true},
+    {"popitem", od_popitem, "_collections_OrderedDict", nullptr, true},
+    {"__eq__", od_eq<false>, "_collections_OrderedDict", nullptr, true},
+    {"__ne__", od_eq<true>, "_collections_OrderedDict", nullptr, true},
+    {"copy", od_copy, "_collections_OrderedDict", nullptr, true},
+    {"__copy__", od_copy, "_collections_OrderedDict", nullptr, true},
+    {"__init__", dq_init, "_collections_deque", nullptr, true},
+    {"append", dq_append, "_collections_deque", nullptr, true},
+    {"appendleft", dq_appendleft, "_collections_deque", nullptr, true},
+    {"pop", dq_pop, "_collections_deque", nullptr, true},
+    {"popleft", dq_popleft, "_collections_deque", nullptr, true},
+    {"extend", dq_extend, "_collections_deque", nullptr, true},
+    {"extendleft", dq_extendleft, "_collections_deque", nullptr, true},
+    {"clear", dq_clear, "_collections_deque", nullptr, true},
+    {"__len__", dq_len, "_collections_deque", nullptr, true},
+    {"__bool__", dq_bool, "_collections_deque", nullptr, true},
+    {"__iter__", dq_iter, "_collections_deque", nullptr, true},
+    {"__reversed__", dq_reversed, "_collections_deque", nullptr, true},
+    {"__getitem__", dq_getitem, "_collections_deque", nullptr, true},
+    {"__setitem__", dq_setitem, "_collections_deque", nullptr, true},
+    {"__delitem__", dq_delitem, "_collections_deque", nullptr, true},
+    {"__contains__", dq_contains, "_collections_deque", nullptr, true},
+    {"count", dq_count, "_collections_deque", nullptr, true},
+    {"index", dq_index, "_collections_deque", nullptr, true},
+    {"insert", dq_insert, "_collections_deque", nullptr, true},
+    {"remove", dq_remove, "_collections_deque", nullptr, true},
+    {"reverse", dq_reverse, "_collections_deque", nullptr, true},
+    {"rotate", dq_rotate, "_collections_deque", nullptr, true},
+    {"copy", dq_copy, "_collections_deque", nullptr, true},
+    {"__copy__", dq_copy, "_collections_deque", nullptr, true},
+    {"__repr__", dq_repr, "_collections_deque", nullptr, true},
+    {"__eq__", dq_compare<CmpArg::Eq>, "_collections_deque", nullptr, true},
+    {"__ne__", dq_compare<CmpArg::NotEq>, "_collections_deque", nullptr, true},
+    {"__lt__", dq_compare<CmpArg::Lt>, "_collections_deque", nullptr, true},
+    {"__le__", dq_compare<CmpArg::LtE>, "_collections_deque", nullptr, true},
+    {"__gt__", dq_compare<CmpArg::Gt>, "_collections_deque", nullptr, true},
+    {"__ge__", dq_compare<CmpArg::GtE>, "_collections_deque", nullptr, true},
+    {"__add__", dq_add, "_collections_deque", nullptr, true},
+    {"__iadd__", dq_iadd, "_collections_deque", nullptr, true},
+    {"__mul__", dq_mul<false>, "_collections_deque", nullptr, true},
+    {"__rmul__", dq_mul<true>, "_collections_deque", nullptr, true},
+    {"__imul__", dq_imul, "_collections_deque", nullptr, true},
+    {"maxlen", dq_maxlen, "_collections_deque"},
+    {"maxlen_readonly", dq_maxlen_readonly, "_collections_deque"},
     {"__repr__", nt_repr, "_collections_namedtuple", nullptr, true},
     {"_asdict", nt_asdict, "_collections_namedtuple", nullptr, true},
     {"_replace", nt_replace, "_collections_namedtuple", nullptr, true},
     {"__getnewargs__", nt_getnewargs, "_collections_namedtuple", nullptr, true},
-    {"_tuplegetter", nt_field, "_collections_namedtuple", nullptr, true},
+    {"__new__", nt_new, "_collections_namedtuple"},
+    {"_make", nt_make, "_collections_namedtuple"},
+    {"_tuplegetter", nt_field, "_collections_namedtuple"},
 };
+
+Value class_namespace(VM& vm, std::string_view cls, bool unhashable) {
+  Value ns = vm.new_dict();
+  Dict& d = vm.as<DictObj>(ns)->dict;
+  const auto fns = builtin_functions();
+  for (size_t i = 0; i < fns.size(); i++) {
+    std::string_view module = fns[i].module ? fns[i].module : "";
+    if (fns[i].binds && module.substr(0, 13) == "_collections_" && module.substr(13) == cls)
+      d.set(vm, vm.intern(fns[i].name), Value::builtin_fn(static_cast<uint32_t>(i)));
+  }
+  if (unhashable) d.set(vm, vm.intern("__hash__"), Value::none());
+  return ns;
+}
 
 }  // namespace
 
 const std::span<const BuiltinFnDef> kCollectionsFunctions = kCollectionsFunctionTable;
 
 void init_collections_module(VM& vm, ModuleObj* module) {
-  Value dd = vm.new_dict();
-  add_method(vm, dd, "__init__", dd_init);
-  add_method(vm, dd, "__missing__", dd_missing);
-  add_method(vm, dd, "__repr__", dd_repr);
-  add_method(vm, dd, "copy", dd_copy);
-  add_method(vm, dd, "__copy__", dd_copy);
   module->attrs.set(vm, vm.intern("defaultdict"),
-                    make_collections_class(vm, "defaultdict", BuiltinTypeId::Dict, dd));
+                    make_collections_class(vm, "defaultdict", BuiltinTypeId::Dict,
+                                           class_namespace(vm, "defaultdict", true), true));
 
-  Value c = vm.new_dict();
-  const std::pair<const char*, NativeFn> counter_methods[] = {
-      {"__init__", counter_init},
-      {"__missing__", counter_missing},
-      {"update", counter_update},
-      {"subtract", counter_subtract},
-      {"most_common", counter_most_common},
-      {"elements", counter_elements},
-      {"total", counter_total},
-      {"__repr__", counter_repr},
-      {"copy", counter_copy},
-      {"__copy__", counter_copy},
-      {"__delitem__", counter_delitem},
-      {"__add__", counter_binary<BinOp::Add>},
-      {"__sub__", counter_binary<BinOp::Sub>},
-      {"__or__", counter_binary<BinOp::Or>},
-      {"__and__", counter_binary<BinOp::And>},
-      {"__iadd__", counter_inplace<BinOp::Add>},
-      {"__isub__", counter_inplace<BinOp::Sub>},
-      {"__ior__", counter_inplace<BinOp::Or>},
-      {"__iand__", counter_inplace<BinOp::And>},
-      {"__pos__", counter_unary<false>},
-      {"__neg__", counter_unary<true>},
-      {"__eq__", counter_compare<CmpArg::Eq>},
-      {"__ne__", counter_compare<CmpArg::NotEq>},
-      {"__le__", counter_compare<CmpArg::LtE>},
-      {"__lt__", counter_compare<CmpArg::Lt>},
-      {"__ge__", counter_compare<CmpArg::GtE>},
-      {"__gt__", counter_compare<CmpArg::Gt>},
-  };
-  for (const auto& [name, fn] : counter_methods) add_method(vm, c, name, fn);
+  Value c = class_namespace(vm, "Counter", true);
   vm.as<DictObj>(c)->dict.set(
       vm, vm.intern("fromkeys"),
       vm.heap.make<WrapperObj>(ObjKind::ClassMethod, hidden_fn(counter_fromkeys)));
-  vm.as<DictObj>(c)->dict.set(vm, vm.intern("__hash__"), Value::none());
   module->attrs.set(vm, vm.intern("Counter"),
-                    make_collections_class(vm, "Counter", BuiltinTypeId::Dict, c));
+                    make_collections_class(vm, "Counter", BuiltinTypeId::Dict, c, false));
 
-  Value od = vm.new_dict();
-  add_method(vm, od, "__repr__", od_repr);
-  add_method(vm, od, "move_to_end", od_move_to_end);
-  add_method(vm, od, "popitem", od_popitem);
-  add_method(vm, od, "__eq__", od_eq<false>);
-  add_method(vm, od, "__ne__", od_eq<true>);
-  add_method(vm, od, "copy", od_copy);
-  add_method(vm, od, "__copy__", od_copy);
-  vm.as<DictObj>(od)->dict.set(vm, vm.intern("__hash__"), Value::none());
   module->attrs.set(vm, vm.intern("OrderedDict"),
-                    make_collections_class(vm, "OrderedDict", BuiltinTypeId::Dict, od));
+                    make_collections_class(vm, "OrderedDict", BuiltinTypeId::Dict,
+                                           class_namespace(vm, "OrderedDict", true), true));
+
+  Value dq = class_namespace(vm, "deque", true);
+  Dict& dqd = vm.as<DictObj>(dq)->dict;
+  dqd.set(vm, vm.intern("maxlen"),
+          vm.heap.make<WrapperObj>(ObjKind::Property, hidden_fn(dq_maxlen),
+                                   hidden_fn(dq_maxlen_readonly), hidden_fn(dq_maxlen_readonly)));
+  dqd.set(vm, vm.intern("__slots__"),
+          vm.new_tuple({vm.intern(" data"), vm.intern(" head"), vm.intern(" maxlen")}));
+  module->attrs.set(vm, vm.intern("deque"),
+                    make_collections_class(vm, "deque", BuiltinTypeId::Object, dq, true));
 }
 
 }  // namespace monty
