@@ -122,6 +122,19 @@ void bind_args(VM& vm, const CallArgs& args, std::string_view fname,
 // argument: 'x'", "f() got an unexpected keyword argument 'y'".
 void bind_args_like_python(VM& vm, const CallArgs& args, std::string_view fname,
                            std::initializer_list<const char*> names, size_t required, Value* out);
+// The same for a signature known only at run time (a namedtuple's __new__,
+// a dataclass's __init__): binds args.pos[first..] and the keywords to
+// `params` (positional-or-keyword ones first); `counted` is added to the
+// positional counts in messages (the receiver CPython counts for methods).
+// A parameter without an argument stays Undef in `out` (its default is the
+// caller's to fill).
+struct RuntimeParam {
+  std::string_view name;
+  bool has_default;
+  bool kw_only;
+};
+void bind_like_python(VM& vm, const CallArgs& args, size_t first, std::string_view fname,
+                      std::span<const RuntimeParam> params, size_t counted, Value* out);
 // Common shortcuts for natives with positional-only parameters.
 void check_no_kwargs(VM& vm, const CallArgs& args, std::string_view fname);
 void check_arg_count(VM& vm, const CallArgs& args, std::string_view fname, size_t min, size_t max);

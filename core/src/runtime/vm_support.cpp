@@ -1168,44 +1168,62 @@ void bind_args(VM& vm, const CallArgs& args, std::string_view fname,
   }
 }
 
-void bind_args_like_python(VM& vm, const CallArgs& args, std::string_view fname,
-                           std::initializer_list<const char*> names, size_t required, Value* out) {
-  const size_t n = names.size();
+void bind_like_python(VM& vm, const CallArgs& args, size_t first, std::string_view fname,
+                      std::span<const RuntimeParam> params, size_t counted, Value* out) {
   const std::string f(fname);
-  if (args.size() > n) {
-    const std::string takes = required == n
-                                  ? std::to_string(n)
-                                  : "from " + std::to_string(required) + " to " + std::to_string(n);
-    vm.type_error(f + "() takes " + takes + " positional argument" + (n == 1 ? "" : "s") + " but " +
-                  std::to_string(args.size()) + (args.size() == 1 ? " was given" : " were given"));
+  size_t npos = 0, required = 0;
+  for (const RuntimeParam& p : params) {
+    if (p.kw_only) continue;
+    npos++;
+    if (!p.has_default) required = npos;
   }
-  for (size_t i = 0; i < n; i++) out[i] = i < args.size() ? args.pos[i] : Value();
+  const size_t given = args.size() - first;
+  if (given > npos) {
+    const size_t hi = npos + counted, lo = required + counted;
+    const std::string takes =
+        lo == hi ? std::to_string(hi) : "from " + std::to_string(lo) + " to " + std::to_string(hi);
+    const size_t shown = given + counted;
+    vm.type_error(f + "() takes " + takes + " positional argument" + (hi == 1 ? "" : "s") +
+                  " but " + std::to_string(shown) + (shown == 1 ? " was given" : " were given"));
+  }
+  for (size_t i = 0, k = 0; i < params.size(); i++)
+    out[i] = !params[i].kw_only && k < given ? args.pos[first + k++] : Value();
   for (size_t k = 0; k < args.kw_names.size(); k++) {
     const std::string_view kn = vm.str_view(args.kw_names[k]);
     size_t i = 0;
-    for (const char* name : names) {
-      if (kn == name) break;
-      i++;
-    }
-    if (i == n)
+    while (i < params.size() && params[i].name != kn) i++;
+    if (i == params.size())
       vm.type_error(f + "() got an unexpected keyword argument '" + std::string(kn) + "'");
     if (!out[i].is_undef())
       vm.type_error(f + "() got multiple values for argument '" + std::string(kn) + "'");
     out[i] = args.kw_values[k];
   }
-  std::vector<std::string> missing;
-  size_t i = 0;
-  for (const char* name : names) {
-    if (i++ < required && out[i - 1].is_undef()) missing.push_back(std::string("'") + name + "'");
+  // CPython reports the missing positional parameters first, then the
+  // keyword-only ones.
+  for (bool kw_only : {false, true}) {
+    std::vector<std::string> missing;
+    for (size_t i = 0; i < params.size(); i++) {
+      if (params[i].kw_only == kw_only && !params[i].has_default && out[i].is_undef())
+        missing.push_back("'" + std::string(params[i].name) + "'");
+    }
+    if (missing.empty()) continue;
+    std::string list;
+    for (size_t m = 0; m < missing.size(); m++) {
+      if (m > 0)
+        list += missing.size() == 2 ? " and " : (m + 1 == missing.size() ? ", and " : ", ");
+      list += missing[m];
+    }
+    vm.type_error(f + "() missing " + std::to_string(missing.size()) + " required " +
+                  (kw_only ? "keyword-only" : "positional") + " argument" +
+                  (missing.size() == 1 ? "" : "s") + ": " + list);
   }
-  if (missing.empty()) return;
-  std::string list;
-  for (size_t m = 0; m < missing.size(); m++) {
-    if (m > 0) list += missing.size() == 2 ? " and " : (m + 1 == missing.size() ? ", and " : ", ");
-    list += missing[m];
-  }
-  vm.type_error(f + "() missing " + std::to_string(missing.size()) +
-                " required positional argument" + (missing.size() == 1 ? "" : "s") + ": " + list);
+}
+
+void bind_args_like_python(VM& vm, const CallArgs& args, std::string_view fname,
+                           std::initializer_list<const char*> names, size_t required, Value* out) {
+  std::vector<RuntimeParam> params;
+  for (const char* name : names) params.push_back({name, params.size() >= required, false});
+  bind_like_python(vm, args, 0, fname, params, 0, out);
 }
 
 }  // namespace monty

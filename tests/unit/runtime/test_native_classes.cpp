@@ -50,6 +50,9 @@ TEST(NativeClasses, MethodsCalledOnTheWrongObjects) {
   EXPECT_EQ(run("from collections import namedtuple\nP = namedtuple('P', 'x')\nP._fields = 5\n"
                 "P(1)\n"),
             "TypeError: not a namedtuple class (bad _fields)");
+  EXPECT_EQ(run("from collections import namedtuple\nP = namedtuple('P', 'x')\np = P(1)\n"
+                "P._fields = (1,)\nrepr(p)\n"),
+            "TypeError: not a namedtuple class (bad _fields)");
   EXPECT_EQ(run("from collections import namedtuple\nP = namedtuple('P', 'x')\n"
                 "P._field_defaults = 3\nP(1)\n"),
             "TypeError: not a namedtuple class (bad _field_defaults)");

@@ -570,8 +570,12 @@ Value class_attr(VM& vm, Value cls, const char* name) {
   return v;
 }
 
+// A namedtuple class's _fields: a tuple of str (checked: a program may
+// have replaced it).
 const std::vector<Value>& tuple_items(VM& vm, Value v) {
   if (!vm.is_kind(v, ObjKind::Tuple)) vm.type_error("not a namedtuple class (bad _fields)");
+  for (Value f : vm.as<TupleObj>(v)->items)
+    if (!vm.is_str(f)) vm.type_error("not a namedtuple class (bad _fields)");
   return vm.as<TupleObj>(v)->items;
 }
 
@@ -586,51 +590,16 @@ Value nt_new(VM& vm, CallArgs& args) {
   if (args.size() == 0 || !vm.is_kind(args[0], ObjKind::Class))
     vm.type_error("__new__(): not enough arguments");
   Value cls = args[0];
-  const std::string fname = vm.class_name(cls) + ".__new__()";
   const auto& fields = tuple_items(vm, class_attr(vm, cls, "_fields"));
   Value defaults_v = class_attr(vm, cls, "_field_defaults");
   if (!is_mapping(vm, defaults_v)) vm.type_error("not a namedtuple class (bad _field_defaults)");
-  const Dict& defaults = mapping_dict(vm, defaults_v);
-  const size_t n = fields.size(), given = args.size() - 1;
-  const size_t required = n - defaults.size();
-  if (given > n) {
-    std::string takes =
-        defaults.empty() ? std::to_string(n + 1)
-                         : "from " + std::to_string(required + 1) + " to " + std::to_string(n + 1);
-    vm.type_error(fname + " takes " + takes + " positional arguments but " +
-                  std::to_string(given + 1) + " were given");
-  }
-  std::vector<Value> items(args.pos.begin() + 1, args.pos.end());
-  items.resize(n);
-  for (size_t k = 0; k < args.kw_names.size(); k++) {
-    size_t i = 0;
-    while (i < n && vm.str_view(fields[i]) != vm.str_view(args.kw_names[k])) i++;
-    if (i == n)
-      vm.type_error(fname + " got an unexpected keyword argument '" +
-                    std::string(vm.str_view(args.kw_names[k])) + "'");
-    if (!items[i].is_undef())
-      vm.type_error(fname + " got multiple values for argument '" +
-                    std::string(vm.str_view(fields[i])) + "'");
-    items[i] = args.kw_values[k];
-  }
-  std::vector<std::string> missing;
-  for (size_t i = 0; i < n; i++) {
-    if (!items[i].is_undef()) continue;
-    if (const Dict::Entry* e = const_cast<Dict&>(defaults).find(vm, fields[i])) {
-      items[i] = e->value;
-    } else {
-      missing.push_back("'" + std::string(vm.str_view(fields[i])) + "'");
-    }
-  }
-  if (!missing.empty()) {
-    std::string names;
-    for (size_t i = 0; i < missing.size(); i++) {
-      if (i) names += missing.size() == 2 ? " and " : (i + 1 == missing.size() ? ", and " : ", ");
-      names += missing[i];
-    }
-    vm.type_error(fname + " missing " + std::to_string(missing.size()) +
-                  " required positional argument" + (missing.size() == 1 ? ": " : "s: ") + names);
-  }
+  Dict& defaults = const_cast<Dict&>(mapping_dict(vm, defaults_v));
+  std::vector<RuntimeParam> params;
+  for (Value f : fields) params.push_back({vm.str_view(f), defaults.find(vm, f) != nullptr, false});
+  std::vector<Value> items(fields.size());
+  bind_like_python(vm, args, 1, vm.class_name(cls) + ".__new__", params, 1, items.data());
+  for (size_t i = 0; i < items.size(); i++)
+    if (items[i].is_undef()) items[i] = defaults.find(vm, fields[i])->value;
   return make_instance(vm, cls, std::move(items));
 }
 
