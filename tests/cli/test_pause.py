@@ -504,6 +504,13 @@ CONSUMERS = {
              "while todo:\n    page = fetch(todo.popleft())\n    seen.append(page)\n"
              "    if len(seen) < 4:\n        todo.append(page.lower() * 2)\n        todo.appendleft(fetch('x'))\n"
              "print(seen, todo, todo.maxlen)\nwindow = deque(maxlen=2)\nfor u in 'pqr':\n    window.append(fetch(u))\nprint(window)\n",
+    "dataclasses": "from dataclasses import asdict, dataclass, field, replace\n"
+                   "@dataclass(order=True)\nclass Page:\n    url: str\n    body: str = ''\n"
+                   "    links: list = field(default_factory=list)\n"
+                   "pages = [Page(u, fetch(u)) for u in ['b', 'a']]\npages[0].links.append(fetch('c'))\n"
+                   "print(sorted(pages), asdict(pages[0]), replace(pages[1], body=fetch('z')))\n"
+                   "@dataclass(frozen=True)\nclass Key:\n    name: str\n"
+                   "seen = {Key(fetch('k')): 1}\nprint(seen, Key('K') in seen)\n",
     "caught": "try:\n    print(sum(len(fetch(w)) for w in ['ok', 'bad', 'never']))\nexcept ValueError as e:\n"
               "    print('caught', e)\ntry:\n    list(map(fetch, ['a', 'bad']))\nexcept ValueError as e:\n"
               "    print('caught', e)\n",

@@ -1137,6 +1137,14 @@ class CodeGen {
             emit(Op::POP_TOP);
           }
         }
+        if (cur_.scope->kind == ScopeKind::Class && s.simple && s.b->kind == ExprKind::Name) {
+          // [annotations] In a class body, __annotations__[name] = annotation
+          // (what dataclasses read), after the assignment as in CPython.
+          annotation_value(*s.c);
+          load_name("__annotations__");
+          emit(Op::LOAD_CONST, const_str(s.b->id));
+          emit(Op::STORE_SUBSCR);
+        }
         break;
       case StmtKind::Delete:
         for (const auto& t : s.items) delete_target(*t);
@@ -1753,6 +1761,42 @@ class CodeGen {
     return true;
   }
 
+  // [annotations] Pushes an annotation's value: the expression, or under
+  // `from __future__ import annotations` its source text.
+  void annotation_value(const Expr& e) {
+    if (!future_annotations_) {
+      expr(e);
+      return;
+    }
+    Constant text;
+    text.kind = Constant::Kind::Str;
+    text.text = source_text(e.span);
+    // A string annotation unparses as its repr ('Tree', not "Tree").
+    const std::string& v = e.constant.text;
+    if (e.kind == ExprKind::Constant && e.constant.kind == ConstKind::Str &&
+        v.find_first_of("'\\\n\r\t") == std::string::npos) {
+      text.text = "'" + v + "'";
+    }
+    emit(Op::LOAD_CONST, add_const(text));
+  }
+  // Whether a class body has `name: annotation` statements (then it starts
+  // with __annotations__ = {}, CPython's SETUP_ANNOTATIONS), also inside its
+  // compound statements but not in nested defs and classes.
+  static bool has_simple_annotations(const ast::StmtList& body) {
+    for (const auto& st : body) {
+      if (st->kind == StmtKind::AnnAssign && st->simple && st->b->kind == ExprKind::Name)
+        return true;
+      if (st->kind == StmtKind::FunctionDef || st->kind == StmtKind::ClassDef) continue;
+      if (has_simple_annotations(st->body) || has_simple_annotations(st->orelse) ||
+          has_simple_annotations(st->finalbody))
+        return true;
+      for (const auto& h : st->handlers)
+        if (has_simple_annotations(h.body)) return true;
+      for (const auto& mc : st->cases)
+        if (has_simple_annotations(mc.body)) return true;
+    }
+    return false;
+  }
   // [annotations] Pushes the dict of a def's parameter and return
   // annotations, in CPython 3.11's order (args before posonlyargs); false
   // when there are none.
@@ -1764,20 +1808,7 @@ class CodeGen {
       k.kind = Constant::Kind::Str;
       k.text = name;
       emit(Op::LOAD_CONST, add_const(k));
-      if (future_annotations_) {
-        Constant text;
-        text.kind = Constant::Kind::Str;
-        text.text = source_text(e->span);
-        // A string annotation unparses as its repr ('Tree', not "Tree").
-        const std::string& v = e->constant.text;
-        if (e->kind == ExprKind::Constant && e->constant.kind == ConstKind::Str &&
-            v.find_first_of("'\\\n\r\t") == std::string::npos) {
-          text.text = "'" + v + "'";
-        }
-        emit(Op::LOAD_CONST, add_const(text));
-      } else {
-        expr(*e);
-      }
+      annotation_value(*e);
       n++;
     };
     if (args) {
@@ -1876,6 +1907,10 @@ class CodeGen {
         c.has_docstring = true;
         start = 1;
       }
+    }
+    if (has_simple_annotations(s.body)) {
+      emit(Op::BUILD_MAP, 0);
+      store_name("__annotations__");
     }
     for (size_t i = start; i < s.body.size(); i++) stmt(*s.body[i]);
     emit(Op::LOAD_CONST, const_none());

@@ -148,6 +148,7 @@ struct FnTable {
     fns.insert(fns.end(), kStringFunctions.begin(), kStringFunctions.end());
     fns.insert(fns.end(), kItertoolsFunctions.begin(), kItertoolsFunctions.end());
     fns.insert(fns.end(), kCollectionsFunctions.begin(), kCollectionsFunctions.end());
+    fns.insert(fns.end(), kDataclassesFunctions.begin(), kDataclassesFunctions.end());
   }
 };
 

@@ -288,6 +288,11 @@ static void format_one(VM& vm, Value exc, std::string& out,
   if (vm.is_kind(cls, ObjKind::Class)) {
     Value qualname = vm.as<ClassObj>(cls)->qualname;
     if (vm.is_str(qualname)) name = std::string(vm.str_view(qualname));
+    // A module's class is named with its module (dataclasses.FrozenInstanceError).
+    Dict::Entry* module = vm.as<ClassObj>(cls)->attrs.find_str(vm, vm.intern("__module__"));
+    if (module && vm.is_str(module->value) && vm.str_view(module->value) != "__main__" &&
+        vm.str_view(module->value) != "builtins")
+      name = std::string(vm.str_view(module->value)) + "." + name;
   } else if (const char* module = builtin_type_module(static_cast<BuiltinTypeId>(cls.id))) {
     name = std::string(module) + "." + name;  // json.decoder.JSONDecodeError
   }

@@ -1605,7 +1605,7 @@ MONTY_NOINLINE std::string VM::instance_repr(Value v) {
       if (m.is_type() && m.id == static_cast<uint32_t>(BuiltinTypeId::NoneType)) {
         r += "None";
       } else if (is_kind(m, ObjKind::Class)) {
-        r += "__main__." + std::string(str_view(as<ClassObj>(m)->qualname));
+        r += class_module(m) + "." + std::string(str_view(as<ClassObj>(m)->qualname));
       } else {
         r += m.is_type() ? class_name(m) : repr_str(m);
       }
@@ -1632,8 +1632,13 @@ MONTY_NOINLINE std::string VM::instance_repr(Value v) {
     std::string t = tuple_repr(*this, inst->args);
     return name + t;
   }
-  // object() itself is not prefixed with a module.
-  std::string module = is_kind(inst->cls, ObjKind::Class) ? "__main__." : "";
+  // object() itself is not prefixed with a module, nor a class named like
+  // CPython's C types ("collections.deque").
+  std::string module =
+      is_kind(inst->cls, ObjKind::Class) &&
+              str_view(as<ClassObj>(inst->cls)->name).find('.') == std::string_view::npos
+          ? class_module(inst->cls) + "."
+          : "";
   return "<" + module + type_name(v) + " object at 0x" + std::to_string(1000 + v.id) + ">";
 }
 
@@ -1712,15 +1717,9 @@ std::string VM::repr_str(Value v) {
       return std::string("<built-in method ") + ti.methods[bm->method_index].name + " of " +
              type_name(bm->self) + " object at 0x" + std::to_string(1000 + bm->self.id) + ">";
     }
-    case ObjKind::Class: {
-      // Its __module__ (a class a module makes natively names that module).
-      std::string module = "__main__";
-      if (Dict::Entry* e = static_cast<ClassObj*>(o)->attrs.find_str(*this, intern("__module__"));
-          e && is_str(e->value))
-        module = str_view(e->value);
-      return "<class '" + module + "." +
+    case ObjKind::Class:
+      return "<class '" + class_module(v) + "." +
              std::string(str_view(static_cast<ClassObj*>(o)->qualname)) + "'>";
-    }
     case ObjKind::Module:
       return "<module '" + std::string(str_view(static_cast<ModuleObj*>(o)->name)) +
              "' (built-in)>";
@@ -1752,6 +1751,11 @@ std::string VM::repr_str(Value v) {
       return "<functools.KeyWrapper object at 0x" + std::to_string(1000 + v.id) + ">";
   }
   return "<object>";
+}
+
+std::string VM::class_module(Value cls) {
+  Dict::Entry* e = as<ClassObj>(cls)->attrs.find_str(*this, intern("__module__"));
+  return e && is_str(e->value) ? std::string(str_view(e->value)) : "__main__";
 }
 
 Value VM::repr(Value v) {

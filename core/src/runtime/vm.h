@@ -311,6 +311,9 @@ class VM {
   Value type_of(Value v) const;             // Tag::Type or a ClassObj
   std::string type_name(Value v) const;     // "int", "MyClass"
   std::string class_name(Value cls) const;  // name of a type value
+  // A user class's module for reprs: its __module__ ("__main__", or the
+  // module that made it natively: "dataclasses").
+  std::string class_module(Value cls);
   bool is_instance(Value v, BuiltinTypeId t) const;
   bool is_subclass(Value cls, Value base) const;
   bool is_subclass(Value cls, BuiltinTypeId base) const;

@@ -398,9 +398,9 @@ Value VM::load_global_slow(uint32_t global) {
 Value VM::import_module(std::string_view name) {
   for (Value m : modules)
     if (str_view(as<ModuleObj>(m)->name) == name) return m;
-  static constexpr std::string_view kModules[] = {"math",      "typing",    "json",
-                                                  "functools", "heapq",     "bisect",
-                                                  "string",    "itertools", "collections"};
+  static constexpr std::string_view kModules[] = {
+      "math",   "typing", "json",      "functools",   "heapq",
+      "bisect", "string", "itertools", "collections", "dataclasses"};
   if (std::find(std::begin(kModules), std::end(kModules), name) == std::end(kModules)) {
     raise(BuiltinTypeId::ModuleNotFoundError, "No module named '" + std::string(name) + "'");
   }
@@ -421,6 +421,7 @@ Value VM::import_module(std::string_view name) {
   if (name == "itertools") init_itertools_module(*this, m);
   if (name == "functools") init_functools_module(*this, m);
   if (name == "collections") init_collections_module(*this, m);
+  if (name == "dataclasses") init_dataclasses_module(*this, m);
   modules.push_back(mv);
   return mv;
 }
@@ -435,7 +436,8 @@ std::string VM::call_target_name(Value* sp, uint32_t depth) {
   if (is_kind(callable, ObjKind::Function))
     return "__main__." + std::string(str_view(as<FunctionObj>(callable)->qualname)) + "()";
   if (is_kind(callable, ObjKind::Class))
-    return "__main__." + std::string(str_view(as<ClassObj>(callable)->qualname)) + "()";
+    return class_module(callable) + "." + std::string(str_view(as<ClassObj>(callable)->qualname)) +
+           "()";
   if (callable.is_builtin_fn() && (callable.id & kExternalBit) && !(callable.id & 0x80000000u)) {
     return program_->external_functions[callable.id & ~kExternalBit] + "()";
   }

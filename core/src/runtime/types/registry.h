@@ -320,6 +320,10 @@ Value hidden_fn(NativeFn fn);
 // natively as classes whose methods are hidden builtin functions.
 extern const std::span<const BuiltinFnDef> kCollectionsFunctions;
 void init_collections_module(VM& vm, ModuleObj* module);
+// The dataclasses module (builtins/dataclasses.cpp): @dataclass installs
+// shared native methods that read the class's __dataclass_fields__.
+extern const std::span<const BuiltinFnDef> kDataclassesFunctions;
+void init_dataclasses_module(VM& vm, ModuleObj* module);
 // The itertools module (builtins/itertools.cpp): its types are IterObj
 // kinds, ItCount to ItTee in BuiltinTypeId; tee() is its one function.
 extern const std::span<const BuiltinFnDef> kItertoolsFunctions;
