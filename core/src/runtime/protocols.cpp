@@ -2078,7 +2078,8 @@ Value VM::getattr_opt(Value obj, Value name) {
             return args.empty() ? Value::none() : args[0];
           }
         }
-        Value r = builtin_attr(*this, obj, builtin_type(obj), n, false);
+        Value r = builtin_attr(*this, obj, builtin_type(obj), n, false,
+                               is_kind(cls, ObjKind::Class) ? cls : Value());
         if (!r.is_undef()) return r;
         if (is_kind(cls, ObjKind::Class) && !bypass) {
           Value ga = class_lookup(cls, special_getattr_);

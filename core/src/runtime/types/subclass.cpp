@@ -106,10 +106,10 @@ Value list_init(VM& vm, CallArgs& a) {
   return Value::none();
 }
 
+// (dict.__init__ updates: CPython's does not clear first, list's and set's do.)
 Value dict_init(VM& vm, CallArgs& a) {
   Value fresh = construct_base(vm, BuiltinTypeId::Dict, a.pos, a.kw_names, a.kw_values);
   Dict& d = vm.as<DictObj>(a.self)->dict;
-  d.clear();
   for (const Dict::Entry& e : vm.as<DictObj>(fresh)->dict.entries())
     if (!e.key.is_undef()) d.set(vm, e.key, e.hash, e.value);
   return Value::none();
