@@ -519,7 +519,7 @@ void VM::unpack_into(Value seq, uint32_t before, uint32_t after, bool star, Valu
 // ---------------------------------------------------------------------------
 void VM::check_base_class(Value base) {
   if (is_kind(base, ObjKind::Class)) return;
-  if (is_dropped_base(base)) return;
+  if (is_dropped_base(base) || typing_form_name(*this, base) == "NamedTuple") return;
   if (base.is_type()) {
     auto id = static_cast<BuiltinTypeId>(base.id);
     if (id == BuiltinTypeId::Object || is_subclass(base, BuiltinTypeId::BaseException)) return;
@@ -629,6 +629,9 @@ bool VM::slot_allowed(const InstanceObj* inst, Value name) const {
 }
 
 Value VM::build_class(Value name, const std::vector<Value>& bases_in, Value ns) {
+  for (Value b : bases_in)
+    if (typing_form_name(*this, b) == "NamedTuple")
+      return build_typed_namedtuple(*this, name, bases_in, ns);
   Value clsv = heap.make<ClassObj>();
   auto* cls = as<ClassObj>(clsv);
   cls->name = name;

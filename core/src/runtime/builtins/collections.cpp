@@ -1376,6 +1376,66 @@ Value class_namespace(VM& vm, std::string_view cls, bool unhashable) {
 
 const std::span<const BuiltinFnDef> kCollectionsFunctions = kCollectionsFunctionTable;
 
+// class P(NamedTuple): the annotated names are the fields, their values the
+// defaults, the rest of the body (methods, docstring) is copied onto the
+// namedtuple class, as typing.NamedTupleMeta does.
+Value build_typed_namedtuple(VM& vm, Value name, const std::vector<Value>& bases, Value ns) {
+  for (Value b : bases) {
+    std::string_view form = typing_form_name(vm, b);
+    if (form != "NamedTuple" && form != "Generic")
+      vm.type_error("can only inherit from a NamedTuple type and Generic");
+  }
+  Dict& body = vm.as<DictObj>(ns)->dict;
+  Value annotations = vm.new_dict();
+  if (Dict::Entry* e = body.find_str(vm, vm.intern("__annotations__"));
+      e && vm.is_kind(e->value, ObjKind::Dict))
+    annotations = e->value;
+  std::vector<Value> fields, defaults;
+  std::vector<std::string> default_names;
+  for (const Dict::Entry& e : vm.as<DictObj>(annotations)->dict.entries()) {
+    if (e.key.is_undef() || !vm.is_str(e.key)) continue;
+    fields.push_back(e.key);
+    if (Dict::Entry* d = body.find_str(vm, e.key)) {
+      defaults.push_back(d->value);
+      default_names.emplace_back(vm.str_view(e.key));
+    } else if (!default_names.empty()) {
+      std::string list;
+      for (const std::string& n : default_names) list += (list.empty() ? "" : ", ") + n;
+      vm.type_error("Non-default namedtuple field " + std::string(vm.str_view(e.key)) +
+                    " cannot follow default field" + (default_names.size() > 1 ? "s " : " ") +
+                    list);
+    }
+  }
+  Dict::Entry* module = body.find_str(vm, vm.intern("__module__"));
+  Value pos[] = {name, vm.new_list(fields)};
+  Value kw_names[] = {vm.intern("defaults"), vm.intern("module")};
+  Value kw_values[] = {vm.new_list(defaults), module ? module->value : vm.intern("__main__")};
+  CallArgs args;
+  args.pos = pos;
+  args.kw_names = kw_names;
+  args.kw_values = kw_values;
+  Value cls = collections_namedtuple(vm, args);
+  vm.setattr(cls, vm.intern("__annotations__"), annotations);
+  static constexpr std::string_view kProhibited[] = {
+      "__new__",         "__init__", "__slots__", "__getnewargs__", "_fields",
+      "_field_defaults", "_make",    "_replace",  "_asdict",        "_source"};
+  std::vector<Dict::Entry> entries;
+  for (const Dict::Entry& e : body.entries())
+    if (!e.key.is_undef() && vm.is_str(e.key)) entries.push_back(e);
+  for (const Dict::Entry& e : entries) {
+    std::string_view key = vm.str_view(e.key);
+    if (std::find(std::begin(kProhibited), std::end(kProhibited), key) != std::end(kProhibited))
+      vm.raise(BuiltinTypeId::AttributeError,
+               "Cannot overwrite NamedTuple attribute " + std::string(key));
+    if (key == "__module__" || key == "__annotations__" || key == "__qualname__") continue;
+    if (std::find_if(fields.begin(), fields.end(),
+                     [&](Value f) { return vm.str_view(f) == key; }) != fields.end())
+      continue;
+    vm.setattr(cls, e.key, e.value);
+  }
+  return cls;
+}
+
 void init_collections_module(VM& vm, ModuleObj* module) {
   module->attrs.set(vm, vm.intern("defaultdict"),
                     make_collections_class(vm, "defaultdict", BuiltinTypeId::Dict,

@@ -9,7 +9,8 @@
 // placeholders: subscripting returns them unchanged, they print as
 // typing.Name, and isinstance() refuses them with a TypeError. Generic and
 // Protocol as bases are dropped (the class derives from the others, or
-// object). NamedTuple, TypedDict and get_type_hints are not provided.
+// object). NamedTuple is a base for class statements (collections.cpp builds
+// the namedtuple); TypedDict and get_type_hints are not provided.
 #include <string>
 #include <string_view>
 
@@ -75,61 +76,20 @@ void init_typing_module(VM& vm, ModuleObj* module) {
   for (const auto& [name, type] : aliases)
     module->attrs.set(vm, vm.new_str(name), Value::type(static_cast<uint32_t>(type)));
   static constexpr const char* kForms[] = {
-      "Any",
-      "Optional",
-      "Union",
-      "Callable",
-      "Iterable",
-      "Iterator",
-      "Generator",
-      "Sequence",
-      "Mapping",
-      "MutableMapping",
-      "MutableSequence",
-      "MutableSet",
-      "AbstractSet",
-      "Collection",
-      "Container",
-      "Hashable",
-      "Sized",
-      "Reversible",
-      "Literal",
-      "Final",
-      "ClassVar",
-      "Annotated",
-      "NoReturn",
-      "Never",
-      "Self",
-      "TypeAlias",
-      "TypeGuard",
-      "LiteralString",
-      "Awaitable",
-      "Coroutine",
-      "AsyncIterator",
-      "AsyncIterable",
-      "AsyncGenerator",
-      "SupportsInt",
-      "SupportsFloat",
-      "SupportsIndex",
-      "SupportsAbs",
-      "SupportsRound",
-      "SupportsBytes",
-      "Generic",
-      "Protocol",
-      "ParamSpec",
-      "Concatenate",
-      "DefaultDict",
-      "OrderedDict",
-      "Counter",
-      "Deque",
-      "ChainMap",
-      "Pattern",
-      "Match",
-      "IO",
-      "TextIO",
-      "BinaryIO",
-      "ContextManager",
-      "AnyStr",
+      "Any",           "NamedTuple",     "Optional",       "Union",
+      "Callable",      "Iterable",       "Iterator",       "Generator",
+      "Sequence",      "Mapping",        "MutableMapping", "MutableSequence",
+      "MutableSet",    "AbstractSet",    "Collection",     "Container",
+      "Hashable",      "Sized",          "Reversible",     "Literal",
+      "Final",         "ClassVar",       "Annotated",      "NoReturn",
+      "Never",         "Self",           "TypeAlias",      "TypeGuard",
+      "LiteralString", "Awaitable",      "Coroutine",      "AsyncIterator",
+      "AsyncIterable", "AsyncGenerator", "SupportsInt",    "SupportsFloat",
+      "SupportsIndex", "SupportsAbs",    "SupportsRound",  "SupportsBytes",
+      "Generic",       "Protocol",       "ParamSpec",      "Concatenate",
+      "DefaultDict",   "OrderedDict",    "Counter",        "Deque",
+      "ChainMap",      "Pattern",        "Match",          "IO",
+      "TextIO",        "BinaryIO",       "ContextManager", "AnyStr",
   };
   for (const char* name : kForms) module->attrs.set(vm, vm.new_str(name), typing_form(vm, name));
   module->attrs.set(vm, vm.new_str("TYPE_CHECKING"), Value::boolean(false));

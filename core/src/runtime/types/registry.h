@@ -320,6 +320,9 @@ Value hidden_fn(NativeFn fn);
 // natively as classes whose methods are hidden builtin functions.
 extern const std::span<const BuiltinFnDef> kCollectionsFunctions;
 void init_collections_module(VM& vm, ModuleObj* module);
+// The class of `class P(NamedTuple): x: int` (VM::build_class calls it for a
+// typing.NamedTuple base).
+Value build_typed_namedtuple(VM& vm, Value name, const std::vector<Value>& bases, Value ns);
 // The dataclasses module (builtins/dataclasses.cpp): @dataclass installs
 // shared native methods that read the class's __dataclass_fields__.
 extern const std::span<const BuiltinFnDef> kDataclassesFunctions;
