@@ -1912,10 +1912,17 @@ static Value bind_class_attr(VM& vm, Value attr, Value obj, Value cls) {
   }
 }
 
+bool is_unhashable_builtin(BuiltinTypeId t) {
+  return t == BuiltinTypeId::List || t == BuiltinTypeId::Dict || t == BuiltinTypeId::Set ||
+         t == BuiltinTypeId::ByteArray || t == BuiltinTypeId::Slice;
+}
+
 // `owner`: the user class the lookup started from, if any, which a
 // classmethod of the builtin base binds to (OrderedDict.fromkeys).
 static Value builtin_attr(VM& vm, Value obj, BuiltinTypeId t, std::string_view name, bool on_type,
                           Value owner = Value()) {
+  // The unhashable types set __hash__ to None (`[].__hash__ is None`).
+  if (name == "__hash__" && is_unhashable_builtin(t)) return Value::none();
   for (BuiltinTypeId id = t;; id = type_info(id).base) {
     uint32_t index = 0;
     const MethodDef* m = find_method(id, name, &index);

@@ -835,6 +835,7 @@ Value VM::load_method(Value obj, Value name, Value* self) {
     return getattr(obj, name);
   }
   BuiltinTypeId t = builtin_type(obj);
+  if (is_unhashable_builtin(t) && str_view(name) == "__hash__") return getattr(obj, name);
   uint32_t index = 0;
   for (BuiltinTypeId id = t;; id = type_info(id).base) {
     const MethodDef* m = find_method(id, str_view(name), &index);

@@ -45,6 +45,8 @@ std::span<const MethodDef> protocol_methods(BuiltinTypeId id);
 // dunders above return NotImplemented then). Defined in protocols.cpp.
 Value builtin_binary_op(VM& vm, BinOp op, Value a, Value b, bool inplace);
 Value builtin_compare_op(VM& vm, CmpArg op, Value a, Value b);
+// list, dict, set, bytearray, slice: their __hash__ is None (protocols.cpp).
+bool is_unhashable_builtin(BuiltinTypeId t);
 
 // ---- user subclasses of builtin data types (types/subclass.cpp) ------------------
 // Whether user classes may derive from `id` (list, dict, str, int, ...).
