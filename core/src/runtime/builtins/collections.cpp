@@ -131,7 +131,8 @@ bool is_mapping(VM& vm, Value v) {
   return vm.is_kind(v, ObjKind::Dict) || vm.is_kind(subclass_value(vm, v), ObjKind::Dict);
 }
 
-const Dict& mapping_dict(VM& vm, Value v) {
+// (Not const: Dict::find may run __eq__ and so is not a const method.)
+Dict& mapping_dict(VM& vm, Value v) {
   Value inner = vm.is_kind(v, ObjKind::Dict) ? v : subclass_value(vm, v);
   return vm.as<DictObj>(inner)->dict;
 }
@@ -307,8 +308,8 @@ bool is_counter(VM& vm, Value v) {
   return vm.is_kind(v, ObjKind::Instance) && vm.isinstance(v, collections_class(vm, "Counter"));
 }
 
-Value count_of(VM& vm, const Dict& d, Value key) {
-  const Dict::Entry* e = const_cast<Dict&>(d).find(vm, key);
+Value count_of(VM& vm, Dict& d, Value key) {
+  const Dict::Entry* e = d.find(vm, key);
   return e ? e->value : Value::integer(0);
 }
 
@@ -319,8 +320,8 @@ bool positive(VM& vm, Value v) { return vm.lt(Value::integer(0), v); }
 MONTY_NOINLINE Value counter_binary_impl(VM& vm, CallArgs& args, BinOp Op) {
   check_arg_count(vm, args, "__op__", 2, 2);
   if (!is_counter(vm, args[1])) return not_implemented();
-  const Dict& a = dict_of_self(vm, args, "Counter", "__op__");
-  const Dict& b = mapping_dict(vm, args[1]);
+  Dict& a = dict_of_self(vm, args, "Counter", "__op__");
+  Dict& b = mapping_dict(vm, args[1]);
   Value result = vm.call(collections_class(vm, "Counter"));
   Dict& out = vm.as<DictObj>(subclass_value(vm, result))->dict;
   for (const Dict::Entry& e : a.entries()) {
@@ -338,7 +339,7 @@ MONTY_NOINLINE Value counter_binary_impl(VM& vm, CallArgs& args, BinOp Op) {
   }
   if (Op != BinOp::And) {
     for (const Dict::Entry& e : b.entries()) {
-      if (e.key.is_undef() || const_cast<Dict&>(a).find(vm, e.key, e.hash)) continue;
+      if (e.key.is_undef() || a.find(vm, e.key, e.hash)) continue;
       if (Op == BinOp::Sub) {
         if (vm.lt(e.value, Value::integer(0)))
           out.set(vm, e.key, e.hash, vm.binary_op(BinOp::Sub, Value::integer(0), e.value));
@@ -383,8 +384,7 @@ MONTY_NOINLINE Value counter_inplace_impl(VM& vm, CallArgs& args, BinOp Op) {
     // Elements only in self have min(count, 0).
     std::vector<Value> drop;
     for (const Dict::Entry& e : a.entries())
-      if (!e.key.is_undef() &&
-          !const_cast<Dict&>(mapping_dict(vm, args[1])).find(vm, e.key, e.hash))
+      if (!e.key.is_undef() && !mapping_dict(vm, args[1]).find(vm, e.key, e.hash))
         drop.push_back(e.key);
     for (Value k : drop) a.erase(vm, k);
   }
@@ -428,10 +428,10 @@ Value counter_unary(VM& vm, CallArgs& args) {
 MONTY_NOINLINE Value counter_compare_impl(VM& vm, CallArgs& args, CmpArg Op) {
   check_arg_count(vm, args, "__cmp__", 2, 2);
   if (!is_counter(vm, args[1])) return not_implemented();
-  const Dict& a = dict_of_self(vm, args, "Counter", "__cmp__");
-  const Dict& b = mapping_dict(vm, args[1]);
+  Dict& a = dict_of_self(vm, args, "Counter", "__cmp__");
+  Dict& b = mapping_dict(vm, args[1]);
   // a <= b: every count of a is <= b's, over the elements of both.
-  auto all_le = [&](const Dict& x, const Dict& y, bool flip) {
+  auto all_le = [&](Dict& x, Dict& y, bool flip) {
     for (const Dict* d : {&x, &y}) {
       for (const Dict::Entry& e : d->entries()) {
         if (e.key.is_undef()) continue;
@@ -593,7 +593,7 @@ Value nt_new(VM& vm, CallArgs& args) {
   const auto& fields = tuple_items(vm, class_attr(vm, cls, "_fields"));
   Value defaults_v = class_attr(vm, cls, "_field_defaults");
   if (!is_mapping(vm, defaults_v)) vm.type_error("not a namedtuple class (bad _field_defaults)");
-  Dict& defaults = const_cast<Dict&>(mapping_dict(vm, defaults_v));
+  Dict& defaults = mapping_dict(vm, defaults_v);
   std::vector<RuntimeParam> params;
   for (Value f : fields) params.push_back({vm.str_view(f), defaults.find(vm, f) != nullptr, false});
   std::vector<Value> items(fields.size());
