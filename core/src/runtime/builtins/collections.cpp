@@ -26,12 +26,7 @@ namespace {
 // ---- shared helpers --------------------------------------------------------------
 
 Value collections_class(VM& vm, std::string_view name) {
-  for (Value m : vm.modules) {
-    auto* module = vm.as<ModuleObj>(m);
-    if (vm.str_view(module->name) != "collections") continue;
-    if (Dict::Entry* e = module->attrs.find_str(vm, vm.intern(name))) return e->value;
-  }
-  vm.raise(BuiltinTypeId::RuntimeError, "collections module state is missing");
+  return imported_module_attr(vm, "collections", name);
 }
 
 // The dict inside `self`, an instance of a dict subclass; TypeError naming

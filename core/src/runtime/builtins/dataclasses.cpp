@@ -21,12 +21,7 @@ namespace monty {
 namespace {
 
 Value module_attr(VM& vm, std::string_view name) {
-  for (Value m : vm.modules) {
-    auto* module = vm.as<ModuleObj>(m);
-    if (vm.str_view(module->name) != "dataclasses") continue;
-    if (Dict::Entry* e = module->attrs.find_str(vm, vm.intern(name))) return e->value;
-  }
-  vm.raise(BuiltinTypeId::RuntimeError, "dataclasses module state is missing");
+  return imported_module_attr(vm, "dataclasses", name);
 }
 
 bool is_missing(VM& vm, Value v) { return v.same(module_attr(vm, "MISSING")); }
@@ -559,25 +554,25 @@ Value as_inner(VM& vm, Value v, bool as_dict) {
   return v;
 }
 
-Value dc_asdict(VM& vm, CallArgs& args) {
+// asdict(obj, *, dict_factory=dict) / astuple(obj, *, tuple_factory=tuple):
+// only the default factory.
+Value as_dict_or_tuple(VM& vm, CallArgs& args, bool as_dict) {
+  const char* fname = as_dict ? "asdict" : "astuple";
   Value a[2];
-  bind_args_like_python(vm, args, "asdict", {"obj", "dict_factory"}, 1, a);
+  bind_args_like_python(vm, args, fname, {"obj", as_dict ? "dict_factory" : "tuple_factory"}, 1, a);
   if (fields_dict(vm, a[0]).is_undef() || vm.is_kind(a[0], ObjKind::Class))
-    vm.type_error("asdict() should be called on dataclass instances");
-  if (!a[1].is_undef() && !a[1].same(Value::type(static_cast<uint32_t>(BuiltinTypeId::Dict))))
-    vm.raise(BuiltinTypeId::NotImplementedError, "asdict(dict_factory=...) is not supported");
-  return as_inner(vm, a[0], true);
+    vm.type_error(std::string(fname) + "() should be called on dataclass instances");
+  const BuiltinTypeId factory = as_dict ? BuiltinTypeId::Dict : BuiltinTypeId::Tuple;
+  if (!a[1].is_undef() && !a[1].same(Value::type(static_cast<uint32_t>(factory))))
+    vm.raise(BuiltinTypeId::NotImplementedError,
+             std::string(fname) + (as_dict ? "(dict_factory" : "(tuple_factory") +
+                 "=...) is not supported");
+  return as_inner(vm, a[0], as_dict);
 }
 
-Value dc_astuple(VM& vm, CallArgs& args) {
-  Value a[2];
-  bind_args_like_python(vm, args, "astuple", {"obj", "tuple_factory"}, 1, a);
-  if (fields_dict(vm, a[0]).is_undef() || vm.is_kind(a[0], ObjKind::Class))
-    vm.type_error("astuple() should be called on dataclass instances");
-  if (!a[1].is_undef() && !a[1].same(Value::type(static_cast<uint32_t>(BuiltinTypeId::Tuple))))
-    vm.raise(BuiltinTypeId::NotImplementedError, "astuple(tuple_factory=...) is not supported");
-  return as_inner(vm, a[0], false);
-}
+Value dc_asdict(VM& vm, CallArgs& args) { return as_dict_or_tuple(vm, args, true); }
+
+Value dc_astuple(VM& vm, CallArgs& args) { return as_dict_or_tuple(vm, args, false); }
 
 Value dc_replace(VM& vm, CallArgs& args) {
   if (args.size() != 1)

@@ -9,6 +9,16 @@
 
 namespace monty {
 
+Value imported_module_attr(VM& vm, std::string_view module_name, std::string_view name) {
+  for (Value m : vm.modules) {
+    auto* module = vm.as<ModuleObj>(m);
+    if (vm.str_view(module->name) != module_name) continue;
+    if (Dict::Entry* e = module->attrs.find_str(vm, vm.intern(name))) return e->value;
+  }
+  vm.raise(BuiltinTypeId::RuntimeError,
+           std::string(module_name) + "." + std::string(name) + " is missing from the run's state");
+}
+
 Value hidden_fn(NativeFn fn) {
   const auto fns = builtin_functions();
   uint32_t i = 0;

@@ -317,6 +317,10 @@ void init_functools_module(VM& vm, ModuleObj* module);
 // the classes a module makes natively). Found by a scan of the table: for
 // set-up and decoration, not for hot paths (builtins/functools.cpp).
 Value hidden_fn(NativeFn fn);
+// An attribute of an imported module (the classes a module made at import:
+// functools._CacheInfo, collections.Counter); RuntimeError if the module or
+// the name is missing (snapshot bytes altered to leave them out).
+Value imported_module_attr(VM& vm, std::string_view module, std::string_view name);
 // The collections module (builtins/collections.cpp): defaultdict, Counter
 // and OrderedDict (dict subclasses), namedtuple (tuple subclasses), made
 // natively as classes whose methods are hidden builtin functions.
