@@ -511,6 +511,10 @@ CONSUMERS = {
                    "print(sorted(pages), asdict(pages[0]), replace(pages[1], body=fetch('z')))\n"
                    "@dataclass(frozen=True)\nclass Key:\n    name: str\n"
                    "seen = {Key(fetch('k')): 1}\nprint(seen, Key('K') in seen)\n",
+    "enum": "from enum import Enum, IntEnum, auto\nclass State(Enum):\n    NEW = 'new'\n    DONE = 'done'\n"
+            "class Prio(IntEnum):\n    LOW = auto()\n    HIGH = auto()\n"
+            "jobs = {State(fetch('new').lower()): Prio.LOW}\njobs[State.DONE] = Prio(len(fetch('ab')))\n"
+            "print(jobs, list(State), Prio.HIGH + 1, State['NEW'] is State.NEW)\n",
     "caught": "try:\n    print(sum(len(fetch(w)) for w in ['ok', 'bad', 'never']))\nexcept ValueError as e:\n"
               "    print('caught', e)\ntry:\n    list(map(fetch, ['a', 'bad']))\nexcept ValueError as e:\n"
               "    print('caught', e)\n",

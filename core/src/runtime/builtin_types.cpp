@@ -149,6 +149,7 @@ struct FnTable {
     fns.insert(fns.end(), kItertoolsFunctions.begin(), kItertoolsFunctions.end());
     fns.insert(fns.end(), kCollectionsFunctions.begin(), kCollectionsFunctions.end());
     fns.insert(fns.end(), kDataclassesFunctions.begin(), kDataclassesFunctions.end());
+    fns.insert(fns.end(), kEnumFunctions.begin(), kEnumFunctions.end());
   }
 };
 

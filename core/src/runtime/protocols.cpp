@@ -1058,6 +1058,10 @@ int64_t VM::hash(Value v) {
         if (!h.is_undef()) {
           Value r = call(h, std::span<const Value>(&v, 1));
           if (!is_integer(r)) type_error("__hash__ method should return an integer");
+          // As CPython: an int that fits is the hash itself (-1 becomes -2);
+          // a bigger one is reduced like hash(int).
+          if (r.is_int()) return r.i == -1 ? -2 : r.i;
+          if (r.is_bool()) return r.i;
           return hash(r);
         }
         // Defining __eq__ without __hash__ makes instances unhashable.
@@ -1380,6 +1384,17 @@ bool VM::contains(Value container, Value item) {
         if (!inner.is_undef()) return contains(inner, item);
         break;
       }
+      case ObjKind::Class:
+        if (Value members = enum_members(*this, container); !members.is_undef()) {
+          // Color.RED in Color; CPython 3.11 refuses a non-member.
+          if (!is_kind(item, ObjKind::Instance) || !isinstance(item, container))
+            type_error("unsupported operand type(s) for 'in': '" + type_name(item) +
+                       "' and 'EnumType'");
+          for (Value m : as<ListObj>(members)->items)
+            if (m.same(item)) return true;
+          return false;
+        }
+        break;
       default:
         break;
     }
@@ -1435,6 +1450,10 @@ int64_t VM::len(Value v) {
         if (r.i < 0) value_error("__len__() should return >= 0");
         return r.i;
       }
+      case ObjKind::Class:
+        if (Value members = enum_members(*this, v); !members.is_undef())
+          return static_cast<int64_t>(as<ListObj>(members)->items.size());  // len(Color)
+        break;
       default:
         break;
     }
@@ -1718,6 +1737,8 @@ std::string VM::repr_str(Value v) {
              type_name(bm->self) + " object at 0x" + std::to_string(1000 + bm->self.id) + ">";
     }
     case ObjKind::Class:
+      if (!enum_members(*this, v).is_undef())
+        return "<enum '" + std::string(str_view(static_cast<ClassObj*>(o)->name)) + "'>";
       return "<class '" + class_module(v) + "." +
              std::string(str_view(static_cast<ClassObj*>(o)->qualname)) + "'>";
     case ObjKind::Module:
@@ -2342,6 +2363,9 @@ void VM::setattr(Value obj, Value name, Value value) {
         return;
       }
       case ObjKind::Class:
+        if (is_enum_member_name(*this, obj, name))
+          raise(BuiltinTypeId::AttributeError,
+                "cannot reassign member '" + std::string(str_view(name)) + "'");
         as<ClassObj>(obj)->attrs.set(*this, name, value);
         if (str_view(name) == "__getattribute__") getattribute_override_ = true;
         class_version_++;
@@ -2457,6 +2481,10 @@ Value VM::try_iter(Value v) {
   Value it = builtin_iter(*this, v);
   if (!it.is_undef()) return it;
   if (is_kind(v, ObjKind::Generator)) return v;
+  if (is_kind(v, ObjKind::Class)) {
+    Value members = enum_members(*this, v);  // for member in Color
+    return members.is_undef() ? Value() : iter(members);
+  }
   if (is_kind(v, ObjKind::Instance)) {
     Value m = lookup_special(v, "__iter__");
     if (!m.is_undef()) {

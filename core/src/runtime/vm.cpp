@@ -613,6 +613,8 @@ Value VM::construct_with_new(Value cls_value, const Value* args, uint32_t npos, 
   Value obj =
       call(new_fn, pos, std::span<const Value>(kwn, nkw), std::span<const Value>(args + npos, nkw));
   if (!isinstance(obj, cls_value)) return obj;
+  // Color(1) finds a member, made (and __init__ed) with its class.
+  if (!enum_members(*this, cls_value).is_undef()) return obj;
   Value init_fn = class_lookup(type_of(obj), special_init_);
   if (is_kind(init_fn, ObjKind::Function)) {
     *init = init_fn;

@@ -399,8 +399,8 @@ Value VM::import_module(std::string_view name) {
   for (Value m : modules)
     if (str_view(as<ModuleObj>(m)->name) == name) return m;
   static constexpr std::string_view kModules[] = {
-      "math",   "typing", "json",      "functools",   "heapq",
-      "bisect", "string", "itertools", "collections", "dataclasses"};
+      "math",   "typing",    "json",        "functools",   "heapq", "bisect",
+      "string", "itertools", "collections", "dataclasses", "enum"};
   if (std::find(std::begin(kModules), std::end(kModules), name) == std::end(kModules)) {
     raise(BuiltinTypeId::ModuleNotFoundError, "No module named '" + std::string(name) + "'");
   }
@@ -422,6 +422,7 @@ Value VM::import_module(std::string_view name) {
   if (name == "functools") init_functools_module(*this, m);
   if (name == "collections") init_collections_module(*this, m);
   if (name == "dataclasses") init_dataclasses_module(*this, m);
+  if (name == "enum") init_enum_module(*this, m);
   modules.push_back(mv);
   return mv;
 }

@@ -329,6 +329,14 @@ void init_collections_module(VM& vm, ModuleObj* module);
 // The class of `class P(NamedTuple): x: int` (VM::build_class calls it for a
 // typing.NamedTuple base).
 Value build_typed_namedtuple(VM& vm, Value name, const std::vector<Value>& bases, Value ns);
+// The enum module (builtins/enum.cpp). enum_members: the members of an enum
+// class in definition order (a new list), Undef for any other value: the
+// VM iterates, sizes and searches an enum class through it, as CPython's
+// EnumType does. is_enum_member_name: `name` is a member (or alias) of cls.
+extern const std::span<const BuiltinFnDef> kEnumFunctions;
+void init_enum_module(VM& vm, ModuleObj* module);
+Value enum_members(VM& vm, Value cls);
+bool is_enum_member_name(VM& vm, Value cls, Value name);
 // The dataclasses module (builtins/dataclasses.cpp): @dataclass installs
 // shared native methods that read the class's __dataclass_fields__.
 extern const std::span<const BuiltinFnDef> kDataclassesFunctions;
