@@ -10,6 +10,7 @@
 // InitVar, make_dataclass, slots=True, weakref_slot; __post_init__ and
 // default factories run as builtin callbacks (a host call inside one
 // raises instead of pausing).
+#include <algorithm>
 #include <string>
 #include <vector>
 
@@ -180,7 +181,13 @@ Value dc_init(VM& vm, CallArgs& args) {
     params.push_back({names[i], has_default, vm.truthy(field_get(vm, ordered[i], "kw_only"))});
   }
   std::vector<Value> values(ordered.size());
-  bind_like_python(vm, args, 1, class_qualname(vm, self) + ".__init__", params, 1, values.data());
+  if (!args.has_kwargs() && args.size() - 1 == params.size() &&
+      std::none_of(params.begin(), params.end(), [](const RuntimeParam& p) { return p.kw_only; })) {
+    // Every field given positionally: nothing to report, no name to build.
+    std::copy(args.pos.begin() + 1, args.pos.end(), values.begin());
+  } else {
+    bind_like_python(vm, args, 1, class_qualname(vm, self) + ".__init__", params, 1, values.data());
+  }
   static const Value frozen_setattr = hidden_fn(dc_frozen_setattr);  // (a constant index)
   const bool frozen =
       vm.class_lookup(vm.type_of(self), vm.intern("__setattr__")).same(frozen_setattr);
