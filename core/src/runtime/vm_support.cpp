@@ -836,12 +836,14 @@ Value VM::load_method(Value obj, Value name, Value* self) {
     return getattr(obj, name);
   }
   BuiltinTypeId t = builtin_type(obj);
-  if (is_unhashable_builtin(t) && str_view(name) == "__hash__") return getattr(obj, name);
   uint32_t index = 0;
   for (BuiltinTypeId id = t;; id = type_info(id).base) {
     const MethodDef* m = find_method(id, str_view(name), &index);
     if (m) {
-      if (m->kind == MethodKind::Method) {
+      // (object.__hash__ of a list is None: getattr says so.)
+      if (m->kind == MethodKind::Method &&
+          !(id == BuiltinTypeId::Object && is_unhashable_builtin(t) &&
+            std::string_view(m->name) == "__hash__")) {
         *self = obj;
         return Value::builtin_fn(0x80000000u | (static_cast<uint32_t>(id) << 16) | index);
       }

@@ -46,17 +46,11 @@ Value not_implemented() {
   return Value::type(static_cast<uint32_t>(BuiltinTypeId::NotImplementedType));
 }
 
-// Sets the class namespace's bookkeeping entries and makes the class. A
-// C type of CPython's (deque, defaultdict, OrderedDict) is named
-// "collections.deque" as its messages print it ("unhashable type:
-// 'collections.deque'"); its __name__ is still "deque". Counter is a Python
-// class in CPython, named "Counter".
+// deque, defaultdict and OrderedDict are C types in CPython (named
+// "collections.deque" in messages); Counter is a Python class.
 Value make_collections_class(VM& vm, const char* name, BuiltinTypeId base, Value ns, bool c_type) {
-  Dict& d = vm.as<DictObj>(ns)->dict;
-  d.set(vm, vm.intern("__module__"), vm.intern("collections"));
-  d.set(vm, vm.intern("__qualname__"), vm.intern(name));
-  Value class_name = c_type ? vm.new_str("collections." + std::string(name)) : vm.intern(name);
-  return vm.make_class(class_name, {Value::type(static_cast<uint32_t>(base))}, ns);
+  return make_module_class(vm, "collections", name, {Value::type(static_cast<uint32_t>(base))}, ns,
+                           c_type);
 }
 
 // The name a repr prints: the class's __name__ (a subclass's own name).

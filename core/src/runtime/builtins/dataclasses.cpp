@@ -631,11 +631,8 @@ const BuiltinFnDef kDataclassesFunctionTable[] = {
     {"__repr__", dc_field_repr, "_dataclasses_field", nullptr, true},
 };
 
-Value make_module_class(VM& vm, const char* name, BuiltinTypeId base, Value ns) {
-  Dict& d = vm.as<DictObj>(ns)->dict;
-  d.set(vm, vm.intern("__module__"), vm.intern("dataclasses"));
-  d.set(vm, vm.intern("__qualname__"), vm.intern(name));
-  return vm.make_class(vm.intern(name), {Value::type(static_cast<uint32_t>(base))}, ns);
+Value dataclasses_class(VM& vm, const char* name, BuiltinTypeId base, Value ns) {
+  return make_module_class(vm, "dataclasses", name, {Value::type(static_cast<uint32_t>(base))}, ns);
 }
 
 }  // namespace
@@ -646,12 +643,12 @@ void init_dataclasses_module(VM& vm, ModuleObj* module) {
   auto set = [&](const char* name, Value v) { module->attrs.set(vm, vm.intern(name), v); };
   Value field_ns = vm.new_dict();
   vm.as<DictObj>(field_ns)->dict.set(vm, vm.intern("__repr__"), hidden_fn(dc_field_repr));
-  set("Field", make_module_class(vm, "Field", BuiltinTypeId::Object, field_ns));
-  Value missing_type = make_module_class(vm, "_MISSING_TYPE", BuiltinTypeId::Object, vm.new_dict());
+  set("Field", dataclasses_class(vm, "Field", BuiltinTypeId::Object, field_ns));
+  Value missing_type = dataclasses_class(vm, "_MISSING_TYPE", BuiltinTypeId::Object, vm.new_dict());
   set("MISSING", vm.heap.make<InstanceObj>(missing_type));
-  set("KW_ONLY", make_module_class(vm, "KW_ONLY", BuiltinTypeId::Object, vm.new_dict()));
+  set("KW_ONLY", dataclasses_class(vm, "KW_ONLY", BuiltinTypeId::Object, vm.new_dict()));
   set("FrozenInstanceError",
-      make_module_class(vm, "FrozenInstanceError", BuiltinTypeId::AttributeError, vm.new_dict()));
+      dataclasses_class(vm, "FrozenInstanceError", BuiltinTypeId::AttributeError, vm.new_dict()));
 }
 
 }  // namespace monty

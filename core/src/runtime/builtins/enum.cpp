@@ -248,13 +248,6 @@ const BuiltinFnDef kEnumFunctionTable[] = {
     {"__init_subclass__", en_init_subclass, "_enum"},
 };
 
-Value make_enum_class(VM& vm, const char* name, std::vector<Value> bases, Value ns) {
-  Dict& d = vm.as<DictObj>(ns)->dict;
-  d.set(vm, vm.intern("__module__"), vm.intern("enum"));
-  d.set(vm, vm.intern("__qualname__"), vm.intern(name));
-  return vm.make_class(vm.intern(name), bases, ns);
-}
-
 }  // namespace
 
 const std::span<const BuiltinFnDef> kEnumFunctions = kEnumFunctionTable;
@@ -296,14 +289,15 @@ void init_enum_module(VM& vm, ModuleObj* module) {
         vm.heap.make<WrapperObj>(ObjKind::ClassMethod, hidden_fn(en_init_subclass)));
   d.set(vm, vm.intern("_member_names_"), vm.new_list());
   d.set(vm, vm.intern("_member_map_"), vm.new_dict());
-  Value enum_cls = make_enum_class(vm, "Enum", {object}, ns);
+  Value enum_cls = make_module_class(vm, "enum", "Enum", {object}, ns);
   set("Enum", enum_cls);
   for (auto [name, base] :
        {std::pair{"IntEnum", BuiltinTypeId::Int}, std::pair{"StrEnum", BuiltinTypeId::Str}}) {
     Value sub = vm.new_dict();
-    set(name, make_enum_class(vm, name, {Value::type(static_cast<uint32_t>(base)), enum_cls}, sub));
+    set(name, make_module_class(vm, "enum", name,
+                                {Value::type(static_cast<uint32_t>(base)), enum_cls}, sub));
   }
-  set("auto", make_enum_class(vm, "auto", {object}, vm.new_dict()));
+  set("auto", make_module_class(vm, "enum", "auto", {object}, vm.new_dict()));
 }
 
 }  // namespace monty

@@ -19,6 +19,15 @@ Value imported_module_attr(VM& vm, std::string_view module_name, std::string_vie
            std::string(module_name) + "." + std::string(name) + " is missing from the run's state");
 }
 
+Value make_module_class(VM& vm, std::string_view module, const char* name,
+                        const std::vector<Value>& bases, Value ns, bool c_type) {
+  Dict& d = vm.as<DictObj>(ns)->dict;
+  d.set(vm, vm.intern("__module__"), vm.intern(module));
+  d.set(vm, vm.intern("__qualname__"), vm.intern(name));
+  Value class_name = c_type ? vm.new_str(std::string(module) + "." + name) : vm.intern(name);
+  return vm.make_class(class_name, bases, ns);
+}
+
 Value hidden_fn(NativeFn fn) {
   const auto fns = builtin_functions();
   uint32_t i = 0;
@@ -385,8 +394,6 @@ void init_functools_module(VM& vm, ModuleObj* module) {
   // _CacheInfo: a tuple subclass with CPython's repr and field names.
   Value ns = vm.new_dict();
   Dict& d = vm.as<DictObj>(ns)->dict;
-  d.set(vm, vm.intern("__module__"), vm.intern("functools"));
-  d.set(vm, vm.intern("__qualname__"), vm.intern("CacheInfo"));
   d.set(vm, vm.intern("__repr__"), hidden_fn(ft_cache_info_repr));
   const NativeFn getters[] = {ft_cache_info_field<0>, ft_cache_info_field<1>,
                               ft_cache_info_field<2>, ft_cache_info_field<3>};
@@ -399,7 +406,7 @@ void init_functools_module(VM& vm, ModuleObj* module) {
   d.set(vm, vm.intern("_fields"), vm.new_tuple(std::move(fields)));
   Value tuple_type = Value::type(static_cast<uint32_t>(BuiltinTypeId::Tuple));
   module->attrs.set(vm, vm.intern("_CacheInfo"),
-                    vm.make_class(vm.intern("CacheInfo"), {tuple_type}, ns));
+                    make_module_class(vm, "functools", "CacheInfo", {tuple_type}, ns));
   module->attrs.set(vm, vm.intern("WRAPPER_ASSIGNMENTS"), names_tuple(vm, kWrapperAssignments));
   module->attrs.set(vm, vm.intern("WRAPPER_UPDATES"), names_tuple(vm, kWrapperUpdates));
 }

@@ -321,6 +321,12 @@ Value hidden_fn(NativeFn fn);
 // functools._CacheInfo, collections.Counter); RuntimeError if the module or
 // the name is missing (snapshot bytes altered to leave them out).
 Value imported_module_attr(VM& vm, std::string_view module, std::string_view name);
+// A class a module makes natively: sets the namespace's __module__ and
+// __qualname__ and makes it. `c_type`: named "module.name" like CPython's C
+// types (what messages print: "unhashable type: 'collections.deque'"; its
+// __name__ stays "name").
+Value make_module_class(VM& vm, std::string_view module, const char* name,
+                        const std::vector<Value>& bases, Value ns, bool c_type = false);
 // The collections module (builtins/collections.cpp): defaultdict, Counter
 // and OrderedDict (dict subclasses), namedtuple (tuple subclasses), made
 // natively as classes whose methods are hidden builtin functions.
