@@ -10,6 +10,7 @@
 
 #include "runtime/types/registry.h"
 #include "runtime/vm.h"
+#include "support/attributes.h"
 
 // A build may choose (-DMONTY_THREADED_DISPATCH=0: the fuzz build, whose
 // clang rejects the computed gotos' jumps past initializations).
@@ -194,13 +195,7 @@ Value VM::dispatch(size_t stop_depth) {
         Value v = as<CellObj>(cell)->value;
         if (v.is_undef()) {
           SYNC();
-          std::string name = arg < code->cellvars.size()
-                                 ? code->cellvars[arg]
-                                 : code->freevars[arg - code->cellvars.size()];
-          if (arg < code->cellvars.size()) unbound_local(name);
-          raise(BuiltinTypeId::NameError,
-                "cannot access free variable '" + name +
-                    "' where it is not associated with a value in enclosing scope");
+          unbound_deref(*code, arg);
         }
         PUSH(v);
         NEXT();
@@ -437,30 +432,9 @@ Value VM::dispatch(size_t stop_depth) {
       }
       TARGET(CALL_EX) {
         SYNC();
-        Value kwargs = (arg & 1) ? POP() : Value();
-        Value posargs = POP();
-        Value callable = POP();
-        std::vector<Value> buf = as<TupleObj>(posargs)->items;
-        Value kwnames;
-        if (!kwargs.is_undef()) {
-          std::vector<Value> names;
-          for (const auto& e : as<DictObj>(kwargs)->dict.entries()) {
-            if (e.key.is_undef()) continue;
-            // Callees read keyword names as str objects.
-            if (!is_str(e.key)) type_error("keywords must be strings");
-            names.push_back(e.key);
-            buf.push_back(e.value);
-          }
-          if (!names.empty()) kwnames = new_tuple(std::move(names));
-        }
-        Value* callable_slot = sp;
-        PUSH(callable);
-        // Arguments go above the callable on the value stack when they fit,
-        // so a pushed Python frame can read them; otherwise use the buffer.
+        Value* callable_slot = sp - 2 - (arg & 1);
         bool pushed = false;
-        f->sp = static_cast<uint32_t>(sp - slots);
-        Value result = invoke(callable, buf.data(), static_cast<uint32_t>(buf.size()), kwnames,
-                              Value(), &pushed);
+        Value result = call_ex(f, sp, arg, &pushed);
         if (paused_) {
           f->sp = static_cast<uint32_t>(callable_slot - slots);
           return Value();
@@ -474,11 +448,11 @@ Value VM::dispatch(size_t stop_depth) {
             caller->sp++;
           }
           RELOAD();
-          break;  // not NEXT(): a computed goto would skip this handler's destructors
+          NEXT();
         }
         sp = callable_slot;
         PUSH(result);
-        break;  // not NEXT(): a computed goto would skip this handler's destructors
+        NEXT();
       }
       TARGET(BINARY_OP) {
         Value b = sp[-1];
@@ -738,72 +712,32 @@ Value VM::dispatch(size_t stop_depth) {
         PUSH(new_slice(start, stop, step));
         NEXT();
       }
-      TARGET(BUILD_TUPLE) {
-        SYNC();
-        Value t = arg == 0 ? empty_tuple() : new_tuple(std::vector<Value>(sp - arg, sp));
-        sp -= arg;
-        PUSH(t);
-        NEXT();
-      }
-      TARGET(BUILD_LIST) {
-        SYNC();
-        Value l = new_list(std::vector<Value>(sp - arg, sp));
-        sp -= arg;
-        PUSH(l);
-        NEXT();
-      }
-      TARGET(BUILD_SET) {
-        SYNC();
-        Value s = new_set(false);
-        for (uint32_t i = 0; i < arg; i++) {
-          Value item = sp[-static_cast<int>(arg) + static_cast<int>(i)];
-          as<SetObj>(s)->table.set(*this, item, Value::none());
-        }
-        sp -= arg;
-        PUSH(s);
-        NEXT();
-      }
-      TARGET(BUILD_MAP) {
-        SYNC();
-        Value d = new_dict();
-        Value* base = sp - 2 * arg;
-        for (uint32_t i = 0; i < arg; i++)
-          as<DictObj>(d)->dict.set(*this, base[2 * i], base[2 * i + 1]);
-        sp = base;
-        PUSH(d);
-        NEXT();
-      }
-      TARGET(BUILD_STRING) {
-        SYNC();
-        size_t total = 0;
-        for (uint32_t i = 0; i < arg; i++)
-          total += as<StrObj>(sp[-static_cast<int>(arg) + static_cast<int>(i)])->data.size();
-        check_alloc(total);
-        std::string s;
-        s.reserve(total);
-        for (uint32_t i = 0; i < arg; i++)
-          s += as<StrObj>(sp[-static_cast<int>(arg) + static_cast<int>(i)])->data;
-        sp -= arg;
-        PUSH(new_str(std::move(s)));
-        break;  // not NEXT(): a computed goto would skip this handler's destructors
-      }
+      TARGET(BUILD_TUPLE)
+      SYNC();
+      sp = build_tuple_op(sp, arg);
+      NEXT();
+      TARGET(BUILD_LIST)
+      SYNC();
+      sp = build_list_op(sp, arg);
+      NEXT();
+      TARGET(BUILD_SET)
+      SYNC();
+      sp = build_set_op(sp, arg);
+      NEXT();
+      TARGET(BUILD_MAP)
+      SYNC();
+      sp = build_map_op(sp, arg);
+      NEXT();
+      TARGET(BUILD_STRING)
+      SYNC();
+      sp = build_string_op(sp, arg);
+      NEXT();
       TARGET(FORMAT_VALUE) {
         SYNC();
         Value spec = (arg & 4) ? POP() : Value();
         Value v = POP();
-        uint32_t conv = arg & 3;
-        if (conv == 1) {
-          v = new_str(to_str(v));
-        } else if (conv == 2) {
-          v = repr(v);
-        } else if (conv == 3) {
-          v = new_str(ascii_of(repr_str(v)));
-        }
-        if (spec.is_undef() && is_str(v)) {
-          PUSH(v);
-        } else {
-          PUSH(new_str(format(v, spec.is_undef() ? std::string_view() : str_view(spec))));
-        }
+        if ((arg & 3) != 0 || !spec.is_undef() || !is_str(v)) v = format_value_op(v, spec, arg & 3);
+        PUSH(v);
         NEXT();
       }
       TARGET(LIST_APPEND) {
@@ -824,22 +758,11 @@ Value VM::dispatch(size_t stop_depth) {
         as<DictObj>(sp[-static_cast<int>(arg)])->dict.set(*this, k, v);
         NEXT();
       }
-      TARGET(LIST_EXTEND) {
-        SYNC();
-        Value src = sp[-1];  // stays on the stack (rooted) while iter() may allocate
-        bool sequence = is_kind(src, ObjKind::List) || is_kind(src, ObjKind::Tuple);
-        if (!sequence) {
-          Value it = try_iter(src);
-          if (it.is_undef()) not_iterable_after_star(sp - 1, arg, src);
-          sp[-1] = it;
-        }
-        Value list = sp[-1 - static_cast<int>(arg)];
-        std::vector<Value> items = sequence ? to_vector(src) : drain_iterator(sp[-1]);
-        sp--;
-        auto& dst = as<ListObj>(list)->items;
-        dst.insert(dst.end(), items.begin(), items.end());
-        break;  // not NEXT(): a computed goto would skip this handler's destructors
-      }
+      TARGET(LIST_EXTEND)
+      SYNC();
+      list_extend_op(sp, arg);
+      sp--;
+      NEXT();
       TARGET(SET_UPDATE) {
         SYNC();
         Value src = POP();
@@ -850,26 +773,7 @@ Value VM::dispatch(size_t stop_depth) {
       TARGET(DICT_MERGE) {
         SYNC();
         Value src = POP();
-        Value dst = sp[-static_cast<int>(arg)];
-        if (!is_dict(src) && lookup_special(src, "keys").is_undef()) {
-          if (instr_op(in) == Op::DICT_MERGE) {
-            type_error(call_target_name(sp, arg) + " argument after ** must be a mapping, not " +
-                       type_name(src));
-          }
-          type_error("'" + type_name(src) + "' object is not a mapping");
-        }
-        if (instr_op(in) == Op::DICT_MERGE && is_dict(src)) {
-          for (const auto& e : as<DictObj>(src)->dict.entries()) {
-            if (e.key.is_undef()) continue;
-            if (as<DictObj>(dst)->dict.find(*this, e.key, e.hash)) {
-              type_error(call_target_name(sp, arg) + " got multiple values for keyword argument '" +
-                         to_str(e.key) + "'");
-            }
-            as<DictObj>(dst)->dict.set(*this, e.key, e.hash, e.value);
-          }
-        } else {
-          dict_update_from(*this, dst, src);
-        }
+        dict_merge_op(sp, arg, src, instr_op(in) == Op::DICT_MERGE);
         NEXT();
       }
       TARGET(LIST_TO_TUPLE) {
@@ -1011,99 +915,33 @@ Value VM::dispatch(size_t stop_depth) {
             }
             NEXT();
           }
-          SYNC();
-          Value out;
-          if (consumer_frames_ && native_depth == 0 &&
-              (io->type == BuiltinTypeId::Map || io->type == BuiltinTypeId::Filter ||
-               io->type == BuiltinTypeId::Enumerate || io->type == BuiltinTypeId::Zip) &&
-              steps_as_frame(io)) [[unlikely]] {
-            // enumerate(gen), filter(check, urls), map(f, gen): a step frame
-            // takes the next item; it returns it or ends this loop.
-            push_step_frame(io);
-            RELOAD();
-            NEXT();
-          }
-          if (io->type == BuiltinTypeId::Map && consumer_frames_ && native_depth == 0 &&
-              map_calls_can_pause(io)) [[unlikely]] {
-            // map(fetch, urls): the call runs as a frame or pauses for the
-            // host, and what it returns is pushed as this loop's item.
-            MapStep step = for_iter_map(io, &out);
-            if (step == MapStep::Exhausted) {
-              sp--;
-              ip = arg;
-              NEXT();
-            }
-            if (paused_) return Value();
-            if (step == MapStep::Called) {
-              RELOAD();
-              if (collect_at_call_) [[unlikely]]
-                collect_at_call();
-              NEXT();
-            }
-            PUSH(out);
-            NEXT();
-          }
-          // GC-safe: the iterator is on the stack and `out` is written last,
-          // so one long step (a groupby skipping a group, a filter) can collect.
-          if (iter_next(*this, io, &out, true)) {
-            PUSH(out);
-          } else {
-            sp--;
-            ip = arg;
-          }
-          NEXT();
         }
-        if (o->kind == ObjKind::Generator) {
-          auto* g = static_cast<GeneratorObj*>(o);
-          if (!g->frame) {
-            sp--;
-            ip = arg;
-            NEXT();
-          }
-          if (g->running) {
-            SYNC();
-            value_error("generator already executing");
-          }
-          // Resume the generator as a frame on top of this one.
-          SYNC();
-          f->ip = ip;
-          std::unique_ptr<Frame> gf = std::move(g->frame);
-          if (g->started) gf->slots[gf->sp++] = Value::none();
-          g->started = true;
-          g->running = true;
-          gf->resumed_by_for_iter = true;
-          gf->reentry_boundary = false;
-          gf->handled_base = static_cast<uint32_t>(handled.size());
-          if (frames.size() >= limits_.max_recursion_depth + 50) {
-            g->frame = std::move(gf);
-            g->running = false;
-            raise(BuiltinTypeId::RecursionError, "maximum recursion depth exceeded");
-          }
-          frames.push_back(std::move(gf));
-          RELOAD();
+        if (o->kind == ObjKind::Generator && !static_cast<GeneratorObj*>(o)->frame) {
+          sp--;
+          ip = arg;
           NEXT();
         }
         SYNC();
-        if (o->kind == ObjKind::Instance && consumer_frames_ && native_depth == 0) [[unlikely]] {
-          // An iterator class's __next__ written in Python runs as a frame
-          // (it may pause for the host); what it returns is this loop's
-          // item, and StopIteration from it ends the loop
-          // (ends_adaptor_iteration).
-          Value next_fn = python_next_method(it);
-          if (!next_fn.is_undef()) {
-            bool pushed = false;
-            invoke_from_bytecode_ = false;
-            invoke(next_fn, nullptr, 0, Value(), it, &pushed);
-            RELOAD();
-            NEXT();
-          }
+        if (o->kind == ObjKind::Generator) {
+          // Resumed as a frame on top of this one.
+          resume_generator_frame(static_cast<GeneratorObj*>(o));
+          RELOAD();
+          NEXT();
         }
         Value out;
-        if (next(it, &out)) {
-          PUSH(out);
-        } else {
-          sp--;
-          ip = arg;
+        switch (for_iter_slow(it, &out)) {
+          case ForIterStep::Item:
+            PUSH(out);
+            NEXT();
+          case ForIterStep::Exhausted:
+            sp--;
+            ip = arg;
+            NEXT();
+          case ForIterStep::FramePushed:
+            RELOAD();
+            NEXT();
+          case ForIterStep::Paused:
+            return Value();
         }
         NEXT();
       }
@@ -1168,51 +1006,15 @@ Value VM::dispatch(size_t stop_depth) {
         PUSH(item);
         NEXT();
       }
-      TARGET(MAKE_FUNCTION) {
-        SYNC();
-        uint32_t code_index = static_cast<uint32_t>(POP().i);
-        Value fnv = heap.make<FunctionObj>();
-        auto* fn = as<FunctionObj>(fnv);
-        fn->code = code_index;
-        const Code& c = *code_ptrs_[code_index];
-        if (arg & kFnClosure) fn->cells = as<TupleObj>(POP())->items;
-        if (arg & kFnAnnotations) fn->annotations = POP();  // [annotations] a dict
-        if (arg & kFnKwDefaults) fn->kwdefaults = as<TupleObj>(POP())->items;
-        if (arg & kFnDefaults) fn->defaults = as<TupleObj>(POP())->items;
-        if (code_index >= code_names_.size()) code_names_.resize(code_ptrs_.size());
-        std::pair<Value, Value>& names = code_names_[code_index];
-        if (names.first.is_undef()) names = {intern(c.name), intern(c.qualname)};
-        fn->name = names.first;
-        fn->qualname = names.second;
-        fn->doc = c.has_docstring ? new_str(c.docstring) : Value::none();
-        PUSH(fnv);
-        NEXT();
-      }
-      TARGET(MAKE_CLASS) {
-        SYNC();
-        // Stack: body function, name, bases... The body runs as a frame
-        // with a fresh namespace; when it returns, the class is built from
-        // the namespace and replaces these values (see RETURN_VALUE).
-        Value body = sp[-static_cast<int>(arg) - 2];
-        for (uint32_t i = 0; i < arg; i++) {
-          Value base = sp[-static_cast<int>(arg) + static_cast<int>(i)];
-          check_base_class(base);
-        }
-        auto* fn = as<FunctionObj>(body);
-        f->ip = ip;
-        Frame* nf = push_frame(fn->code, body);
-        nf->ns = new_dict();
-        Value modname = intern("__module__");
-        as<DictObj>(nf->ns)->dict.set(*this, modname, intern("__main__"));
-        as<DictObj>(nf->ns)->dict.set(*this, intern("__qualname__"), new_str(nf->code->qualname));
-        if (nf->code->has_docstring) {
-          as<DictObj>(nf->ns)->dict.set(*this, intern("__doc__"), new_str(nf->code->docstring));
-        }
-        init_frame_cells(*nf, fn);
-        nf->on_return = kReturnClass;
-        RELOAD();
-        NEXT();
-      }
+      TARGET(MAKE_FUNCTION)
+      SYNC();
+      sp = make_function_op(sp, arg);
+      NEXT();
+      TARGET(MAKE_CLASS)
+      SYNC();
+      begin_class_body(sp, arg);
+      RELOAD();
+      NEXT();
       TARGET(RETURN_VALUE) {
         Value result = POP();
         if (f->generator.tag == Tag::Undef && f->on_return == kReturnValue) {
@@ -1258,24 +1060,10 @@ Value VM::dispatch(size_t stop_depth) {
         Value ns = f->ns;
         if (on_return == kReturnClass) {
           SYNC();
-          Value cls_cell;
-          for (size_t i = 0; i < code->cellvars.size(); i++) {
-            if (code->cellvars[i] == "__class__") cls_cell = slots[code->nlocals() + i];
-          }
-          pop_frame();
-          RELOAD();
-          // Caller stack: body, name, bases...
-          Frame* caller = f;
-          uint32_t nbases = instr_arg(instrs[ip - 1]);
-          Value* base = sp - nbases - 2;
-          std::vector<Value> bases(sp - nbases, sp);
-          Value cls = build_class(base[1], bases, ns);
-          if (!cls_cell.is_undef()) as<CellObj>(cls_cell)->value = cls;
-          sp = base;
-          PUSH(cls);
-          (void)caller;
+          Value cls = finish_class_body(ns, boundary);
           if (boundary) return cls;
-          break;  // not NEXT(): a computed goto would skip this handler's destructors
+          RELOAD();
+          NEXT();
         }
         if (on_return == kReturnCache) {
           // An lru_cache miss: the result is stored, then returned as usual.
@@ -1291,7 +1079,7 @@ Value VM::dispatch(size_t stop_depth) {
         // kReturnInstance (a kReturnValue frame returned above).
         if (!result.is_none()) {
           SYNC();
-          type_error("__init__() should return None, not '" + type_name(result) + "'");
+          init_returned(result);
         }
         pop_frame();
         if (boundary) return ns;
@@ -1301,21 +1089,10 @@ Value VM::dispatch(size_t stop_depth) {
       TARGET(YIELD_VALUE) {
         Value v = POP();
         SYNC();
-        f->ip = ip;
-        Value gen = f->generator;
-        auto* g = as<GeneratorObj>(gen);
-        g->running = false;
-        bool by_for = f->resumed_by_for_iter;
-        bool boundary = f->reentry_boundary;
-        uint32_t hb = f->handled_base;
-        g->frame = std::move(frames.back());
-        frames.pop_back();
-        if (handled.size() > hb) handled.resize(hb);
-        if (boundary) {
+        if (suspend_generator_frame()) {
           yielded_ = true;
           return v;
         }
-        (void)by_for;
         RELOAD();
         PUSH(v);
         NEXT();
@@ -1335,17 +1112,8 @@ Value VM::dispatch(size_t stop_depth) {
         if (got) {
           // Yield `out` to our resumer; when resumed, execute YIELD_FROM again.
           ip--;
-          f->ip = ip;
-          Value gen = f->generator;
-          auto* g = as<GeneratorObj>(gen);
-          g->running = false;
-          bool boundary = f->reentry_boundary;
-          uint32_t hb = f->handled_base;
-          f->sp = static_cast<uint32_t>(sp - slots);
-          g->frame = std::move(frames.back());
-          frames.pop_back();
-          if (handled.size() > hb) handled.resize(hb);
-          if (boundary) {
+          SYNC();
+          if (suspend_generator_frame()) {
             yielded_ = true;
             return out;
           }
@@ -1396,11 +1164,8 @@ Value VM::dispatch(size_t stop_depth) {
       }
       TARGET(WITH_EXIT_CALL) {
         SYNC();
-        Value exc = sp[-1];
-        Value exit = sp[-2];
-        Value args[3] = {type_of(exc), exc, exception_traceback(*this, exc)};
-        Value r = call(exit, std::span<const Value>(args, 3));
-        PUSH(Value::boolean(truthy(r)));
+        Value r = with_exit_call(sp[-2], sp[-1]);
+        PUSH(r);
         NEXT();
       }
       TARGET(LOAD_ASSERTION_ERROR)
@@ -1416,11 +1181,7 @@ Value VM::dispatch(size_t stop_depth) {
         Value mod = TOP();
         Value name = names_[code->names[arg]];
         Value v = getattr_opt(mod, name);
-        if (v.is_undef()) {
-          raise(BuiltinTypeId::ImportError, "cannot import name '" + std::string(str_view(name)) +
-                                                "' from '" + to_str(getattr(mod, "__name__")) +
-                                                "' (unknown location)");
-        }
+        if (v.is_undef()) import_from_error(mod, name);
         PUSH(v);
         NEXT();
       }
@@ -1447,13 +1208,7 @@ Value VM::dispatch(size_t stop_depth) {
       TARGET(COPY_DICT_WITHOUT_KEYS) {
         SYNC();
         Value keys = POP();
-        Value subject = TOP();
-        Value d = new_dict();
-        for (const auto& e : as<DictObj>(subject)->dict.entries()) {
-          if (!e.key.is_undef()) as<DictObj>(d)->dict.set(*this, e.key, e.hash, e.value);
-        }
-        for (Value k : as<TupleObj>(keys)->items) as<DictObj>(d)->dict.erase(*this, k);
-        TOP() = d;
+        TOP() = copy_dict_without_keys(TOP(), keys);
         NEXT();
       }
       TARGET(GET_LEN) {
@@ -1519,6 +1274,315 @@ Value VM::dispatch(size_t stop_depth) {
 #undef PUSH
 #undef POP
 #undef TOP
+}
+
+// ---------------------------------------------------------------------------
+// Out-of-line handlers (see vm.h): what dispatch's handlers do past their
+// fast paths. Each runs with the frame synced.
+// ---------------------------------------------------------------------------
+
+MONTY_COLD void VM::unbound_deref(const Code& code, uint32_t index) {
+  if (index < code.cellvars.size()) unbound_local(code.cellvars[index]);
+  raise(BuiltinTypeId::NameError,
+        "cannot access free variable '" + code.freevars[index - code.cellvars.size()] +
+            "' where it is not associated with a value in enclosing scope");
+}
+
+// CALL_EX: [callable, args tuple, (kwargs dict)] above `sp`. The callable
+// stays in its slot (the frame's sp is cut back to just above it before the
+// call); the argument tuple and dict stay rooted until the keyword names are
+// built.
+MONTY_NOINLINE Value VM::call_ex(Frame* f, Value* sp, uint32_t flags, bool* pushed) {
+  Value kwargs = (flags & 1) ? *--sp : Value();
+  Value posargs = *--sp;
+  Value callable = *--sp;
+  std::vector<Value> buf = as<TupleObj>(posargs)->items;
+  Value kwnames;
+  if (!kwargs.is_undef()) {
+    std::vector<Value> names;
+    for (const auto& e : as<DictObj>(kwargs)->dict.entries()) {
+      if (e.key.is_undef()) continue;
+      // Callees read keyword names as str objects.
+      if (!is_str(e.key)) type_error("keywords must be strings");
+      names.push_back(e.key);
+      buf.push_back(e.value);
+    }
+    if (!names.empty()) kwnames = new_tuple(std::move(names));
+  }
+  f->sp = static_cast<uint32_t>(sp + 1 - f->slots.data());
+  return invoke(callable, buf.data(), static_cast<uint32_t>(buf.size()), kwnames, Value(), pushed);
+}
+
+MONTY_NOINLINE Value* VM::build_tuple_op(Value* sp, uint32_t n) {
+  Value t = n == 0 ? empty_tuple() : new_tuple(std::vector<Value>(sp - n, sp));
+  sp -= n;
+  *sp++ = t;
+  return sp;
+}
+
+MONTY_NOINLINE Value* VM::build_list_op(Value* sp, uint32_t n) {
+  Value l = new_list(std::vector<Value>(sp - n, sp));
+  sp -= n;
+  *sp++ = l;
+  return sp;
+}
+
+MONTY_NOINLINE Value* VM::build_set_op(Value* sp, uint32_t n) {
+  Value s = new_set(false);
+  for (Value* item = sp - n; item < sp; item++)
+    as<SetObj>(s)->table.set(*this, *item, Value::none());
+  sp -= n;
+  *sp++ = s;
+  return sp;
+}
+
+MONTY_NOINLINE Value* VM::build_map_op(Value* sp, uint32_t n) {
+  Value d = new_dict();
+  Value* base = sp - 2 * n;
+  for (uint32_t i = 0; i < n; i++) as<DictObj>(d)->dict.set(*this, base[2 * i], base[2 * i + 1]);
+  *base = d;
+  return base + 1;
+}
+
+MONTY_NOINLINE Value* VM::build_string_op(Value* sp, uint32_t n) {
+  size_t total = 0;
+  for (Value* part = sp - n; part < sp; part++) total += as<StrObj>(*part)->data.size();
+  check_alloc(total);
+  std::string s;
+  s.reserve(total);
+  for (Value* part = sp - n; part < sp; part++) s += as<StrObj>(*part)->data;
+  sp -= n;
+  *sp++ = new_str(std::move(s));
+  return sp;
+}
+
+// FORMAT_VALUE past its fast path (a str with no conversion and no spec):
+// conversion 1 is !s, 2 !r, 3 !a.
+MONTY_NOINLINE Value VM::format_value_op(Value v, Value spec, uint32_t conversion) {
+  if (conversion == 1) {
+    v = new_str(to_str(v));
+  } else if (conversion == 2) {
+    v = repr(v);
+  } else if (conversion == 3) {
+    v = new_str(ascii_of(repr_str(v)));
+  }
+  if (spec.is_undef() && is_str(v)) return v;
+  return new_str(format(v, spec.is_undef() ? std::string_view() : str_view(spec)));
+}
+
+// LIST_EXTEND: extends the list `depth` below the iterable at sp[-1] (the
+// caller pops the iterable).
+MONTY_NOINLINE void VM::list_extend_op(Value* sp, uint32_t depth) {
+  Value src = sp[-1];  // stays on the stack (rooted) while iter() may allocate
+  bool sequence = is_kind(src, ObjKind::List) || is_kind(src, ObjKind::Tuple);
+  if (!sequence) {
+    Value it = try_iter(src);
+    if (it.is_undef()) not_iterable_after_star(sp - 1, depth, src);
+    sp[-1] = it;
+  }
+  Value list = sp[-1 - static_cast<int>(depth)];
+  std::vector<Value> items = sequence ? to_vector(src) : drain_iterator(sp[-1]);
+  auto& dst = as<ListObj>(list)->items;
+  dst.insert(dst.end(), items.begin(), items.end());
+}
+
+// DICT_MERGE (`f(**m)`: duplicate keywords are errors) and DICT_UPDATE
+// (`{**m}`): `src` was popped; the dict is `depth` below `sp`.
+MONTY_NOINLINE void VM::dict_merge_op(Value* sp, uint32_t depth, Value src, bool merge) {
+  Value dst = sp[-static_cast<int>(depth)];
+  if (!is_dict(src) && lookup_special(src, "keys").is_undef()) {
+    if (merge) {
+      type_error(call_target_name(sp, depth) + " argument after ** must be a mapping, not " +
+                 type_name(src));
+    }
+    type_error("'" + type_name(src) + "' object is not a mapping");
+  }
+  if (merge && is_dict(src)) {
+    for (const auto& e : as<DictObj>(src)->dict.entries()) {
+      if (e.key.is_undef()) continue;
+      if (as<DictObj>(dst)->dict.find(*this, e.key, e.hash)) {
+        type_error(call_target_name(sp, depth) + " got multiple values for keyword argument '" +
+                   to_str(e.key) + "'");
+      }
+      as<DictObj>(dst)->dict.set(*this, e.key, e.hash, e.value);
+    }
+  } else {
+    dict_update_from(*this, dst, src);
+  }
+}
+
+// MAKE_FUNCTION: [defaults] [kwdefaults] [annotations] [closure] code-index
+// on the stack (as `flags` says) become one function object.
+MONTY_NOINLINE Value* VM::make_function_op(Value* sp, uint32_t flags) {
+  uint32_t code_index = static_cast<uint32_t>((*--sp).i);
+  Value fnv = heap.make<FunctionObj>();
+  auto* fn = as<FunctionObj>(fnv);
+  fn->code = code_index;
+  const Code& c = *code_ptrs_[code_index];
+  if (flags & kFnClosure) fn->cells = as<TupleObj>(*--sp)->items;
+  if (flags & kFnAnnotations) fn->annotations = *--sp;  // [annotations] a dict
+  if (flags & kFnKwDefaults) fn->kwdefaults = as<TupleObj>(*--sp)->items;
+  if (flags & kFnDefaults) fn->defaults = as<TupleObj>(*--sp)->items;
+  if (code_index >= code_names_.size()) code_names_.resize(code_ptrs_.size());
+  std::pair<Value, Value>& names = code_names_[code_index];
+  if (names.first.is_undef()) names = {intern(c.name), intern(c.qualname)};
+  fn->name = names.first;
+  fn->qualname = names.second;
+  fn->doc = c.has_docstring ? new_str(c.docstring) : Value::none();
+  *sp++ = fnv;
+  return sp;
+}
+
+// MAKE_CLASS. Stack: body function, name, bases... The body runs as a frame
+// with a fresh namespace; when it returns, finish_class_body builds the class
+// from the namespace, which replaces these values.
+MONTY_NOINLINE void VM::begin_class_body(Value* sp, uint32_t nbases) {
+  Value body = sp[-static_cast<int>(nbases) - 2];
+  for (Value* base = sp - nbases; base < sp; base++) check_base_class(*base);
+  auto* fn = as<FunctionObj>(body);
+  Frame* nf = push_frame(fn->code, body);
+  nf->ns = new_dict();
+  Value modname = intern("__module__");
+  as<DictObj>(nf->ns)->dict.set(*this, modname, intern("__main__"));
+  as<DictObj>(nf->ns)->dict.set(*this, intern("__qualname__"), new_str(nf->code->qualname));
+  if (nf->code->has_docstring) {
+    as<DictObj>(nf->ns)->dict.set(*this, intern("__doc__"), new_str(nf->code->docstring));
+  }
+  init_frame_cells(*nf, fn);
+  nf->on_return = kReturnClass;
+}
+
+// RETURN_VALUE of a class body (the top frame, synced): pops it and builds
+// the class in the caller, in place of MAKE_CLASS's operands.
+MONTY_NOINLINE Value VM::finish_class_body(Value ns, bool boundary) {
+  const Frame& body = *frames.back();
+  const Code& code = *body.code;
+  Value cls_cell;
+  for (size_t i = 0; i < code.cellvars.size(); i++) {
+    if (code.cellvars[i] == "__class__") cls_cell = body.slots[code.nlocals() + i];
+  }
+  pop_frame();
+  // Caller stack: body, name, bases...
+  Frame* caller = frames.back().get();
+  uint32_t nbases = instr_arg(caller->code->code[caller->ip - 1]);
+  Value* sp = caller->slots.data() + caller->sp;
+  Value* base = sp - nbases - 2;
+  std::vector<Value> bases(sp - nbases, sp);
+  Value cls = build_class(base[1], bases, ns);
+  if (!cls_cell.is_undef()) as<CellObj>(cls_cell)->value = cls;
+  *base = cls;
+  if (!boundary) caller->sp = static_cast<uint32_t>(base + 1 - caller->slots.data());
+  return cls;
+}
+
+MONTY_COLD void VM::init_returned(Value result) {
+  type_error("__init__() should return None, not '" + type_name(result) + "'");
+}
+
+// FOR_ITER over a suspended generator: its frame goes on top of the
+// (synced) loop's frame, and its next yield or return comes back there.
+MONTY_NOINLINE void VM::resume_generator_frame(GeneratorObj* g) {
+  if (g->running) value_error("generator already executing");
+  std::unique_ptr<Frame> gf = std::move(g->frame);
+  if (g->started) gf->slots[gf->sp++] = Value::none();
+  g->started = true;
+  g->running = true;
+  gf->resumed_by_for_iter = true;
+  gf->reentry_boundary = false;
+  gf->handled_base = static_cast<uint32_t>(handled.size());
+  if (frames.size() >= limits_.max_recursion_depth + 50) {
+    g->frame = std::move(gf);
+    g->running = false;
+    raise(BuiltinTypeId::RecursionError, "maximum recursion depth exceeded");
+  }
+  frames.push_back(std::move(gf));
+}
+
+// YIELD_VALUE / YIELD_FROM: the generator's (synced) frame leaves the stack
+// and waits in its generator. Returns whether that frame was a re-entry
+// boundary (the yield then returns from dispatch).
+MONTY_NOINLINE bool VM::suspend_generator_frame() {
+  Frame& f = *frames.back();
+  auto* g = as<GeneratorObj>(f.generator);
+  g->running = false;
+  bool boundary = f.reentry_boundary;
+  uint32_t hb = f.handled_base;
+  g->frame = std::move(frames.back());
+  frames.pop_back();
+  if (handled.size() > hb) handled.resize(hb);
+  return boundary;
+}
+
+// FOR_ITER over anything but a range, a list or a generator.
+MONTY_NOINLINE VM::ForIterStep VM::for_iter_slow(Value it, Value* out) {
+  HeapObject* o = heap.get(it);
+  if (o->kind == ObjKind::Iterator) {
+    auto* io = static_cast<IterObj*>(o);
+    if (consumer_frames_ && native_depth == 0 &&
+        (io->type == BuiltinTypeId::Map || io->type == BuiltinTypeId::Filter ||
+         io->type == BuiltinTypeId::Enumerate || io->type == BuiltinTypeId::Zip) &&
+        steps_as_frame(io)) [[unlikely]] {
+      // enumerate(gen), filter(check, urls), map(f, gen): a step frame
+      // takes the next item; it returns it or ends this loop.
+      push_step_frame(io);
+      return ForIterStep::FramePushed;
+    }
+    if (io->type == BuiltinTypeId::Map && consumer_frames_ && native_depth == 0 &&
+        map_calls_can_pause(io)) [[unlikely]] {
+      // map(fetch, urls): the call runs as a frame or pauses for the
+      // host, and what it returns is pushed as this loop's item.
+      MapStep step = for_iter_map(io, out);
+      if (step == MapStep::Exhausted) return ForIterStep::Exhausted;
+      if (paused_) return ForIterStep::Paused;
+      if (step == MapStep::Called) {
+        if (collect_at_call_) [[unlikely]]
+          collect_at_call();
+        return ForIterStep::FramePushed;
+      }
+      return ForIterStep::Item;
+    }
+    // GC-safe: the iterator is on the stack and `out` is written last,
+    // so one long step (a groupby skipping a group, a filter) can collect.
+    return iter_next(*this, io, out, true) ? ForIterStep::Item : ForIterStep::Exhausted;
+  }
+  if (o->kind == ObjKind::Instance && consumer_frames_ && native_depth == 0) [[unlikely]] {
+    // An iterator class's __next__ written in Python runs as a frame
+    // (it may pause for the host); what it returns is this loop's
+    // item, and StopIteration from it ends the loop
+    // (ends_adaptor_iteration).
+    Value next_fn = python_next_method(it);
+    if (!next_fn.is_undef()) {
+      bool pushed = false;
+      invoke_from_bytecode_ = false;
+      invoke(next_fn, nullptr, 0, Value(), it, &pushed);
+      return ForIterStep::FramePushed;
+    }
+  }
+  return next(it, out) ? ForIterStep::Item : ForIterStep::Exhausted;
+}
+
+MONTY_COLD void VM::import_from_error(Value mod, Value name) {
+  raise(BuiltinTypeId::ImportError, "cannot import name '" + std::string(str_view(name)) +
+                                        "' from '" + to_str(getattr(mod, "__name__")) +
+                                        "' (unknown location)");
+}
+
+// COPY_DICT_WITHOUT_KEYS (a mapping pattern's **rest).
+MONTY_NOINLINE Value VM::copy_dict_without_keys(Value subject, Value keys) {
+  Value d = new_dict();
+  for (const auto& e : as<DictObj>(subject)->dict.entries()) {
+    if (!e.key.is_undef()) as<DictObj>(d)->dict.set(*this, e.key, e.hash, e.value);
+  }
+  for (Value k : as<TupleObj>(keys)->items) as<DictObj>(d)->dict.erase(*this, k);
+  return d;
+}
+
+// WITH_EXIT_CALL: __exit__(type, exc, traceback); whether it swallowed the
+// exception.
+MONTY_NOINLINE Value VM::with_exit_call(Value exit, Value exc) {
+  Value args[3] = {type_of(exc), exc, exception_traceback(*this, exc)};
+  Value r = call(exit, std::span<const Value>(args, 3));
+  return Value::boolean(truthy(r));
 }
 
 }  // namespace monty

@@ -542,6 +542,34 @@ class VM {
 
   Value run_loop(size_t stop_depth);
   Value dispatch(size_t stop_depth);
+  // Dispatch's out-of-line handlers (dispatch.cpp). VM::dispatch keeps the
+  // fast paths; the rest of a handler lives in one of these, since V8
+  // compiles a wasm function whole on its first call and the cost of that
+  // grows with the function's locals times its branches: every program's
+  // first run compiled all of dispatch (bench/README.md, "Time to the first
+  // result"). Those that work on the value stack take the stack pointer, the
+  // frame synced, and return the new one, so dispatch's `sp` stays a local.
+  [[noreturn]] void unbound_deref(const Code& code, uint32_t index);
+  Value call_ex(Frame* f, Value* sp, uint32_t flags, bool* pushed);
+  Value* build_tuple_op(Value* sp, uint32_t n);
+  Value* build_list_op(Value* sp, uint32_t n);
+  Value* build_set_op(Value* sp, uint32_t n);
+  Value* build_map_op(Value* sp, uint32_t n);
+  Value* build_string_op(Value* sp, uint32_t n);
+  Value format_value_op(Value v, Value spec, uint32_t conversion);
+  void list_extend_op(Value* sp, uint32_t depth);
+  void dict_merge_op(Value* sp, uint32_t depth, Value src, bool merge);
+  Value* make_function_op(Value* sp, uint32_t flags);
+  void begin_class_body(Value* sp, uint32_t nbases);
+  Value finish_class_body(Value ns, bool boundary);
+  [[noreturn]] void init_returned(Value result);
+  void resume_generator_frame(GeneratorObj* g);
+  bool suspend_generator_frame();
+  enum class ForIterStep : uint8_t { Item, Exhausted, FramePushed, Paused };
+  ForIterStep for_iter_slow(Value it, Value* out);
+  [[noreturn]] void import_from_error(Value mod, Value name);
+  Value copy_dict_without_keys(Value subject, Value keys);
+  Value with_exit_call(Value exit, Value exc);
   bool handle_exception(Value exc, size_t stop_depth, bool reraise);
   bool ends_adaptor_iteration(Frame& f, Value exc);
   Value with_protocol_error(Value exc);
