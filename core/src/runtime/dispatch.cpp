@@ -94,6 +94,8 @@ Value VM::dispatch(size_t stop_depth) {
 
   Instr in;
   uint32_t arg;
+  // What the shared tail `reload_push` pushes after switching frames.
+  Value carry;
   for (;;) {
     in = instrs[ip++];
     arg = instr_arg(in);
@@ -384,6 +386,7 @@ Value VM::dispatch(size_t stop_depth) {
               Value* dst = f->slots.data();
               slots = dst;
               if (!self.is_undef()) *dst++ = self;
+              MONTY_NO_UNROLL
               for (uint32_t i = 0; i < nargs; i++) dst[i] = args[i];
               code = f->code;
               instrs = code->code.data();
@@ -447,8 +450,7 @@ Value VM::dispatch(size_t stop_depth) {
             *callable_slot = frames.back()->ns;
             caller->sp++;
           }
-          RELOAD();
-          NEXT();
+          goto reload;
         }
         sp = callable_slot;
         PUSH(result);
@@ -788,6 +790,7 @@ Value VM::dispatch(size_t stop_depth) {
           const auto& items =
               is_kind(seq, ObjKind::Tuple) ? as<TupleObj>(seq)->items : as<ListObj>(seq)->items;
           if (items.size() == arg) {
+            MONTY_NO_UNROLL
             for (uint32_t i = 0; i < arg; i++) sp[i] = items[arg - 1 - i];
             sp += arg;
             NEXT();
@@ -925,8 +928,7 @@ Value VM::dispatch(size_t stop_depth) {
         if (o->kind == ObjKind::Generator) {
           // Resumed as a frame on top of this one.
           resume_generator_frame(static_cast<GeneratorObj*>(o));
-          RELOAD();
-          NEXT();
+          goto reload;
         }
         Value out;
         switch (for_iter_slow(it, &out)) {
@@ -938,8 +940,7 @@ Value VM::dispatch(size_t stop_depth) {
             ip = arg;
             NEXT();
           case ForIterStep::FramePushed:
-            RELOAD();
-            NEXT();
+            goto reload;
           case ForIterStep::Paused:
             return Value();
         }
@@ -1013,8 +1014,7 @@ Value VM::dispatch(size_t stop_depth) {
       TARGET(MAKE_CLASS)
       SYNC();
       begin_class_body(sp, arg);
-      RELOAD();
-      NEXT();
+      goto reload;
       TARGET(RETURN_VALUE) {
         Value result = POP();
         if (f->generator.tag == Tag::Undef && f->on_return == kReturnValue) {
@@ -1022,20 +1022,14 @@ Value VM::dispatch(size_t stop_depth) {
           bool boundary = f->reentry_boundary;
           pop_frame();
           if (boundary || frames.size() <= stop_depth) return result;
-          RELOAD();
+          RELOAD();  // (not the shared tail: this is every call's return)
           PUSH(result);
           NEXT();
         }
         if (f->generator.tag != Tag::Undef) {
           // A generator finished: wake whoever resumed it.
-          Value gen = f->generator;
-          auto* g = as<GeneratorObj>(gen);
-          g->running = false;
           bool by_for = f->resumed_by_for_iter;
-          bool boundary = f->reentry_boundary;
-          pop_frame();
-          g->frame.reset();
-          if (boundary) {
+          if (finish_generator_frame()) {
             yielded_ = false;
             return result;
           }
@@ -1051,9 +1045,8 @@ Value VM::dispatch(size_t stop_depth) {
             ip = instr_arg(fi);
             NEXT();
           }
-          RELOAD();
-          PUSH(result);
-          NEXT();
+          carry = result;
+          goto reload_push;
         }
         uint8_t on_return = f->on_return;
         bool boundary = f->reentry_boundary;
@@ -1062,19 +1055,16 @@ Value VM::dispatch(size_t stop_depth) {
           SYNC();
           Value cls = finish_class_body(ns, boundary);
           if (boundary) return cls;
-          RELOAD();
-          NEXT();
+          goto reload;
         }
         if (on_return == kReturnCache) {
           // An lru_cache miss: the result is stored, then returned as usual.
           SYNC();
-          const auto& entry = as<TupleObj>(ns)->items;
-          lru_cache_store(*this, entry[0], entry[1], result);
+          lru_cache_store(*this, as<TupleObj>(ns)->items[0], as<TupleObj>(ns)->items[1], result);
           pop_frame();
           if (boundary || frames.size() <= stop_depth) return result;
-          RELOAD();
-          PUSH(result);
-          NEXT();
+          carry = result;
+          goto reload_push;
         }
         // kReturnInstance (a kReturnValue frame returned above).
         if (!result.is_none()) {
@@ -1083,8 +1073,7 @@ Value VM::dispatch(size_t stop_depth) {
         }
         pop_frame();
         if (boundary) return ns;
-        RELOAD();
-        NEXT();
+        goto reload;
       }
       TARGET(YIELD_VALUE) {
         Value v = POP();
@@ -1093,9 +1082,8 @@ Value VM::dispatch(size_t stop_depth) {
           yielded_ = true;
           return v;
         }
-        RELOAD();
-        PUSH(v);
-        NEXT();
+        carry = v;
+        goto reload_push;
       }
       TARGET(YIELD_FROM) {
         // [iterator, sent] -> delegate one step.
@@ -1117,17 +1105,15 @@ Value VM::dispatch(size_t stop_depth) {
             yielded_ = true;
             return out;
           }
-          RELOAD();
-          PUSH(out);
-          NEXT();
+          carry = out;
+          goto reload_push;
         }
         TOP() = is_kind(it, ObjKind::Generator) ? last_return_ : Value::none();
         last_return_ = Value();
         NEXT();
       }
       TARGET(SETUP_FINALLY)
-      f->blocks.push_back(
-          Block{arg, static_cast<uint32_t>(sp - slots), static_cast<uint32_t>(handled.size())});
+      push_block(*f, arg, static_cast<uint32_t>(sp - slots));
       NEXT();
       TARGET(POP_BLOCK)
       f->blocks.pop_back();
@@ -1266,6 +1252,16 @@ Value VM::dispatch(size_t stop_depth) {
       SYNC();
       raise(BuiltinTypeId::SystemError, "bad opcode");
     }
+    NEXT();
+    // Shared tails of the handlers that switch frames (one copy of RELOAD
+    // instead of one per handler keeps dispatch small; see vm.h).
+  reload_push:
+    RELOAD();
+    PUSH(carry);
+    NEXT();
+  reload:
+    RELOAD();
+    NEXT();
   }
 #undef SYNC
 #undef TARGET
@@ -1496,6 +1492,22 @@ MONTY_NOINLINE void VM::resume_generator_frame(GeneratorObj* g) {
     raise(BuiltinTypeId::RecursionError, "maximum recursion depth exceeded");
   }
   frames.push_back(std::move(gf));
+}
+
+// RETURN_VALUE of a generator's frame (the top one): the generator is
+// finished. Returns whether that frame was a re-entry boundary.
+MONTY_NOINLINE bool VM::finish_generator_frame() {
+  auto* g = as<GeneratorObj>(frames.back()->generator);
+  g->running = false;
+  bool boundary = frames.back()->reentry_boundary;
+  pop_frame();
+  g->frame.reset();
+  return boundary;
+}
+
+// SETUP_FINALLY: a try block's handler at `handler`, the value stack at `sp`.
+MONTY_NOINLINE void VM::push_block(Frame& f, uint32_t handler, uint32_t sp) {
+  f.blocks.push_back(Block{handler, sp, static_cast<uint32_t>(handled.size())});
 }
 
 // YIELD_VALUE / YIELD_FROM: the generator's (synced) frame leaves the stack

@@ -565,6 +565,8 @@ class VM {
   [[noreturn]] void init_returned(Value result);
   void resume_generator_frame(GeneratorObj* g);
   bool suspend_generator_frame();
+  bool finish_generator_frame();
+  void push_block(Frame& f, uint32_t handler, uint32_t sp);
   enum class ForIterStep : uint8_t { Item, Exhausted, FramePushed, Paused };
   ForIterStep for_iter_slow(Value it, Value* out);
   [[noreturn]] void import_from_error(Value mod, Value name);
