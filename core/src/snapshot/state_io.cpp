@@ -25,6 +25,7 @@
 #include "snapshot/program_io.h"
 #include "snapshot/snapshot.h"
 #include "snapshot/verify.h"
+#include "support/attributes.h"
 
 namespace monty::snapshot {
 
@@ -1040,7 +1041,7 @@ class Loader {
   // checked in pass 2: keep the raw object until then.
   // ---- pass 1: objects ----
 
-  void create_object(const msgpack::object& o) {
+  MONTY_NOINLINE void create_object(const msgpack::object& o) {
     size_t n;
     const msgpack::object* f = array(o, "object", &n);
     if (n == 0) bad("empty object");
@@ -1230,7 +1231,7 @@ class Loader {
 
   // ---- pass 2: references ----
 
-  void check_object(uint32_t id, HeapObject* o) {
+  MONTY_NOINLINE void check_object(uint32_t id, HeapObject* o) {
     switch (o->kind) {
       case ObjKind::Str:
       case ObjKind::Bytes:

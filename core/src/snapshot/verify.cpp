@@ -6,6 +6,8 @@
 #include <algorithm>
 #include <stdexcept>
 
+#include "support/attributes.h"
+
 namespace monty::snapshot {
 
 const char* kind_name(KT t) {
@@ -124,9 +126,19 @@ class Analyzer {
   }
 
  private:
-  [[noreturn]] void bad(uint32_t ip, const std::string& what) {
+  [[noreturn]] MONTY_COLD void bad(uint32_t ip, const std::string& what) {
     throw Fail{"instruction " + std::to_string(ip) + " (" + opcode_name(instr_op(c_.code[ip])) +
                "): " + what};
+  }
+  // (Out of line, so a call site passes a pointer instead of building a
+  // std::string: see step().)
+  [[noreturn]] MONTY_COLD void bad(uint32_t ip, const char* what) { bad(ip, std::string(what)); }
+  [[noreturn]] MONTY_COLD void bad_count(uint32_t ip, const char* before, uint64_t count,
+                                         const char* after) {
+    bad(ip, before + std::to_string(count) + after);
+  }
+  [[noreturn]] MONTY_COLD void bad_kind(uint32_t ip, const char* what, KT found, KT expected) {
+    bad(ip, std::string(what) + " is " + kind_name(found) + ", expected " + kind_name(expected));
   }
 
   static Kind const_kind(const Constant& k) {
@@ -148,7 +160,7 @@ class Analyzer {
     }
   }
 
-  void merge(uint32_t ip, InstrState in) {
+  MONTY_NOINLINE void merge(uint32_t ip, InstrState in) {
     InstrState& s = (*at_)[ip];
     if (!s.reached) {
       s = std::move(in);
@@ -180,8 +192,16 @@ class Analyzer {
     if (changed) work_.push_back(ip);
   }
 
+  // One instruction: its effect on the state before it, merged into its
+  // successors. step() keeps no locals with destructors (its states live in
+  // members): in WebAssembly every call made while such a local is alive
+  // needs an exception cleanup, and step() is one big switch that V8
+  // compiles whole on a snapshot's first load (bench/README.md, "Time to the
+  // first result").
   void step(uint32_t ip) {
-    InstrState s = (*at_)[ip];
+    cur_ = (*at_)[ip];
+    jumps_.clear();
+    InstrState& s = cur_;
     const Instr in = c_.code[ip];
     const Op op = instr_op(in);
     const uint32_t arg = instr_arg(in);
@@ -192,7 +212,7 @@ class Analyzer {
     if (!s.blocks.empty()) {
       BlockState b = s.blocks.back();
       if (s.stack.size() < b.depth) bad(ip, "stack below its handler's depth");
-      InstrState h;
+      InstrState& h = handler_;
       h.stack.assign(s.stack.begin(), s.stack.begin() + b.depth);
       h.stack.push_back(Kind{KT::Exc, 0, 0});
       h.blocks.assign(s.blocks.begin(), s.blocks.end() - 1);
@@ -216,7 +236,7 @@ class Analyzer {
     auto popv = [&]() { return value(pop()); };
     auto need = [&](const Kind& k, KT t, const char* what) {
       bool ok = t == KT::Tuple ? tuple_family(k.t) : k.t == t;
-      if (!ok) bad(ip, std::string(what) + " is " + kind_name(k.t) + ", expected " + kind_name(t));
+      if (!ok) bad_kind(ip, what, k.t, t);
     };
     auto peek = [&](uint32_t depth) -> Kind& {  // 1 = top
       if (depth == 0 || depth > st.size()) bad(ip, "stack underflow");
@@ -251,10 +271,11 @@ class Analyzer {
     };
 
     bool fall = true;
-    std::vector<std::pair<uint32_t, InstrState>> jumps;
-    auto jump_to = [&](uint32_t target, InstrState js) {
+    // A copy of the current state that flows to `target` (merged once this
+    // instruction's effect is known; the caller may adjust it first).
+    auto jump_to = [&](uint32_t target) -> InstrState& {
       if (target >= n) bad(ip, "jump target out of range");
-      jumps.emplace_back(target, std::move(js));
+      return jumps_.emplace_back(target, s).second;
     };
 
     // CONSUME_STEP and the opcodes after it belong to the VM's consumer and
@@ -324,7 +345,7 @@ class Analyzer {
         }
         fall = false;
         if (ip + 2 >= n) bad(ip, "execution runs off the end of the code");
-        jump_to(ip + 2, s);
+        jump_to(ip + 2);
         break;
       }
       case Op::STORE_FAST:
@@ -394,13 +415,16 @@ class Analyzer {
         break;
       }
       case Op::CALL: {
-        std::vector<Kind> args;
-        for (uint32_t i = 0; i < arg; i++) args.push_back(popv());
+        Kind last{KT::Any, 0, 0};  // the argument on top
+        for (uint32_t i = 0; i < arg; i++) {
+          Kind k = popv();
+          if (i == 0) last = k;
+        }
         Kind callee = popv();
         if (callee.t == KT::Fn) {
           const Code& k = code_of(callee);
           if (k.flags & kCodeClassBody) bad(ip, "class body called as a function");
-          if ((k.flags & kCodeComprehension) && (arg != 1 || args[0].t != KT::Iter)) {
+          if ((k.flags & kCodeComprehension) && (arg != 1 || last.t != KT::Iter)) {
             bad(ip, "comprehension called without an iterator");
           }
         }
@@ -446,7 +470,7 @@ class Analyzer {
         popv();
         break;
       case Op::BUILD_SLICE:
-        if (arg != 2 && arg != 3) bad(ip, "slice of " + std::to_string(arg) + " values");
+        if (arg != 2 && arg != 3) bad_count(ip, "slice of ", arg, " values");
         for (uint32_t i = 0; i < arg; i++) popv();
         push(KT::Any);
         break;
@@ -520,12 +544,12 @@ class Analyzer {
       }
       case Op::JUMP:
         fall = false;
-        jump_to(arg, s);
+        jump_to(arg);
         break;
       case Op::POP_JUMP_IF_FALSE:
       case Op::POP_JUMP_IF_TRUE: {
         Kind k = popv();
-        InstrState taken = s;
+        InstrState& taken = jump_to(arg);
         if (k.t == KT::MapTest) {
           // The tested temp is a dict on the path where the test was true.
           InstrState& yes = op == Op::POP_JUMP_IF_FALSE ? s : taken;
@@ -533,22 +557,20 @@ class Analyzer {
           Kind d{KT::Dict, 0, 0};
           yes.vars[v - 1] = d;
         }
-        jump_to(arg, std::move(taken));
         break;
       }
       case Op::JUMP_IF_FALSE_OR_POP:
       case Op::JUMP_IF_TRUE_OR_POP:
         value(peek(1));
-        jump_to(arg, s);
+        jump_to(arg);
         pop();
         break;
       case Op::JUMP_IF_NOT_UNDEF: {
         Kind& top = peek(1);
         value(top);
-        InstrState taken = s;
+        InstrState& taken = jump_to(arg);
         Kind& t2 = taken.stack.back();
         if (t2.t == KT::Top || t2.t == KT::Undef) t2.t = KT::Any;
-        jump_to(arg, std::move(taken));
         break;
       }
       case Op::GET_ITER:
@@ -557,9 +579,7 @@ class Analyzer {
         break;
       case Op::FOR_ITER: {
         need(peek(1), KT::Iter, "iterator");
-        InstrState done = s;
-        done.stack.pop_back();
-        jump_to(arg, std::move(done));
+        jump_to(arg).stack.pop_back();
         push(KT::Any);
         break;
       }
@@ -601,9 +621,7 @@ class Analyzer {
         popv();
         need(peek(1), KT::Iter, "iterator");
         // any()/all()/next() decided: the result replaces the iterator.
-        InstrState decided = s;
-        decided.stack.back() = Kind{KT::Any, 0, 0};
-        jump_to(arg, std::move(decided));
+        jump_to(arg).stack.back() = Kind{KT::Any, 0, 0};
         break;
       }
       case Op::CONSUME_FINISH:
@@ -623,7 +641,7 @@ class Analyzer {
         break;
       case Op::ZIP_SOURCE:
         need(peek(1), KT::Iter, "zip");
-        jump_to(arg, s);
+        jump_to(arg);
         push(KT::Iter);
         break;
       case Op::ZIP_TAKE:
@@ -707,9 +725,8 @@ class Analyzer {
       case Op::Count:
         bad(ip, "invalid opcode");
     }
-    if (st.size() > c_.max_stack)
-      bad(ip, "stack depth exceeds max_stack " + std::to_string(c_.max_stack));
-    for (auto& [target, js] : jumps) {
+    if (st.size() > c_.max_stack) bad_count(ip, "stack depth exceeds max_stack ", c_.max_stack, "");
+    for (auto& [target, js] : jumps_) {
       if (js.stack.size() > c_.max_stack) bad(ip, "stack depth exceeds max_stack");
       merge(target, std::move(js));
     }
@@ -725,6 +742,10 @@ class Analyzer {
   std::vector<uint32_t> local_var_, global_var_;  // 1 + tracked var, or 0
   std::vector<InstrState>* at_ = nullptr;
   std::vector<uint32_t> work_;
+  // step()'s states: the current instruction's, the one an exception hands
+  // to its handler, and those flowing to jump targets.
+  InstrState cur_, handler_;
+  std::vector<std::pair<uint32_t, InstrState>> jumps_;
 };
 
 }  // namespace
