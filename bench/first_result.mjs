@@ -86,15 +86,24 @@ const traced = spawnSync(process.execPath, ['--trace-wasm-compilation-times', se
   env: { ...process.env, MONTY_TRACE_PHASES: '1' },
 });
 const compiled = {};
+const slowest = [];
 let phase = 'import';
 for (const line of traced.stdout.split('\n')) {
   if (line.startsWith('PHASE ')) phase = line.slice(6);
-  const m = /using Liftoff.*bodysize (\d+)/.exec(line);
+  const m = /#(\d+) using Liftoff, took (\d+) ms and (\d+) bytes.*bodysize (\d+)/.exec(line);
   if (m) {
-    compiled[phase] ??= { functions: 0, bytes: 0 };
+    compiled[phase] ??= { functions: 0, bytes: 0, ms: 0 };
     compiled[phase].functions++;
-    compiled[phase].bytes += Number(m[1]);
+    compiled[phase].bytes += Number(m[4]);
+    compiled[phase].ms += Number(m[2]);
+    slowest.push({ index: m[1], ms: Number(m[2]), zone: Number(m[3]), body: Number(m[4]) });
   }
 }
 console.log('wasm compiled lazily (Liftoff): ' +
-  Object.entries(compiled).map(([p, c]) => `${p} ${c.functions} functions, ${(c.bytes / 1000).toFixed(1)} KB`).join('; '));
+  Object.entries(compiled).map(([p, c]) => `${p} ${c.functions} functions, ${(c.bytes / 1000).toFixed(1)} KB, ${c.ms} ms`).join('; '));
+// Liftoff's time grows faster than a function's size (see bench/README.md):
+// the slowest functions, by their index in the module (a --profiling-funcs
+// build of the package names them, e.g. through wasm-dis).
+slowest.sort((a, b) => b.ms - a.ms || b.body - a.body);
+console.log('slowest: ' + slowest.slice(0, 3)
+  .map((f) => `#${f.index} ${(f.body / 1000).toFixed(1)} KB ${f.ms} ms (V8 zone ${(f.zone / 1e6).toFixed(1)} MB)`).join('; '));
