@@ -884,13 +884,13 @@ void VM::schedule_next_check() {
 }
 
 void VM::LimitsMeter::on_period(uint64_t periods) {
-  vm_.instructions += periods * (kPeriod / kNativeTickPeriod);
+  vm_.instructions += periods * (kPeriod / kNativeStepsPerInstruction);
   vm_.check_time_and_instructions();
 }
 
 void VM::native_budget_check() {
-  instructions += native_ticks_ / kNativeTickPeriod;
-  native_ticks_ %= kNativeTickPeriod;
+  instructions += native_ticks_ / kNativeStepsPerInstruction;
+  native_ticks_ %= kNativeStepsPerInstruction;
   check_time_and_instructions();
   if (limits_.max_memory) check_memory_in_native_call();
 }
