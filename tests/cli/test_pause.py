@@ -515,6 +515,10 @@ CONSUMERS = {
             "class Prio(IntEnum):\n    LOW = auto()\n    HIGH = auto()\n"
             "jobs = {State(fetch('new').lower()): Prio.LOW}\njobs[State.DONE] = Prio(len(fetch('ab')))\n"
             "print(jobs, list(State), Prio.HIGH + 1, State['NEW'] is State.NEW)\n",
+    "abc": "from abc import ABC, abstractmethod\nclass Store(ABC):\n    @abstractmethod\n    def get(self, k): ...\n"
+           "class Web(Store):\n    def get(self, k):\n        return fetch(k)\n"
+           "print(Web().get('a'), Store.__abstractmethods__)\n"
+           "try:\n    Store()\nexcept TypeError as e:\n    print(e)\n",
     "caught": "try:\n    print(sum(len(fetch(w)) for w in ['ok', 'bad', 'never']))\nexcept ValueError as e:\n"
               "    print('caught', e)\ntry:\n    list(map(fetch, ['a', 'bad']))\nexcept ValueError as e:\n"
               "    print('caught', e)\n",

@@ -150,6 +150,7 @@ struct FnTable {
     fns.insert(fns.end(), kCollectionsFunctions.begin(), kCollectionsFunctions.end());
     fns.insert(fns.end(), kDataclassesFunctions.begin(), kDataclassesFunctions.end());
     fns.insert(fns.end(), kEnumFunctions.begin(), kEnumFunctions.end());
+    fns.insert(fns.end(), kAbcFunctions.begin(), kAbcFunctions.end());
   }
 };
 

@@ -631,6 +631,8 @@ Value VM::construct_with_new(Value cls_value, const Value* args, uint32_t npos, 
 // initializer (exceptions) and leaves *init Undef.
 Value VM::instantiate(Value cls_value, const Value* args, uint32_t npos, const Value* kwn,
                       uint32_t nkw, Value* init) {
+  if (abstract_classes_) [[unlikely]]
+    check_instantiable(cls_value);
   auto* cls = as<ClassObj>(cls_value);
   Value instance = heap.make<InstanceObj>(cls_value);
   auto* inst = as<InstanceObj>(instance);

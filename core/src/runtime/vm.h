@@ -719,6 +719,13 @@ class VM {
   // Some class defines __getattribute__ (sticky; recomputed on load): the
   // attribute fast paths then look for it. Off, they skip the lookup.
   bool getattribute_override_ = false;
+  // abc (builtins/abc.cpp): a class deriving from abc.ABC gets
+  // __abstractmethods__ when made; instantiating one with abstract methods
+  // left raises TypeError. abstract_classes_ is set once some class has any
+  // (derived again when a snapshot loads), so the check costs nothing before.
+  void update_abstract_methods(Value cls);
+  void check_instantiable(Value cls);
+  bool abstract_classes_ = false;
   // object.__getattribute__(obj, name): the next instance lookup skips the
   // class's override and __getattr__ (consumed on entry, before any call).
   bool bypass_getattribute_once_ = false;

@@ -400,7 +400,7 @@ Value VM::import_module(std::string_view name) {
     if (str_view(as<ModuleObj>(m)->name) == name) return m;
   static constexpr std::string_view kModules[] = {
       "math",   "typing",    "json",        "functools",   "heapq", "bisect",
-      "string", "itertools", "collections", "dataclasses", "enum"};
+      "string", "itertools", "collections", "dataclasses", "enum",  "abc"};
   if (std::find(std::begin(kModules), std::end(kModules), name) == std::end(kModules)) {
     raise(BuiltinTypeId::ModuleNotFoundError, "No module named '" + std::string(name) + "'");
   }
@@ -423,6 +423,7 @@ Value VM::import_module(std::string_view name) {
   if (name == "collections") init_collections_module(*this, m);
   if (name == "dataclasses") init_dataclasses_module(*this, m);
   if (name == "enum") init_enum_module(*this, m);
+  if (name == "abc") init_abc_module(*this, m);
   modules.push_back(mv);
   return mv;
 }
@@ -745,6 +746,14 @@ Value VM::build_class(Value name, const std::vector<Value>& bases_in, Value ns) 
     if (is_kind(fn, ObjKind::ClassMethod)) fn = as<WrapperObj>(fn)->f0;
     call(fn, std::span<const Value>(&clsv, 1));
     break;
+  }
+  // A class deriving from abc.ABC (whose bases have __abstractmethods__):
+  // what ABCMeta.__new__ adds after type.__new__.
+  for (Value b : bases) {
+    if (is_kind(b, ObjKind::Class) && !class_lookup(b, intern("__abstractmethods__")).is_undef()) {
+      update_abstract_methods(clsv);
+      break;
+    }
   }
   return clsv;
 }

@@ -747,6 +747,21 @@ class Loader {
     return false;
   }
 
+  // VM::abstract_classes_, derived from the classes the same way: some
+  // class has a non-empty __abstractmethods__ set.
+  bool has_abstract_classes(VM& vm) const {
+    for (size_t i = 0; i < nobj_; i++) {
+      HeapObject* o = vm.heap.get(static_cast<uint32_t>(i));
+      if (o->kind != ObjKind::Class) continue;
+      for (const auto& e : static_cast<ClassObj*>(o)->attrs.entries()) {
+        if (!vm.is_str(e.key) || vm.str_view(e.key) != "__abstractmethods__") continue;
+        if (vm.is_kind(e.value, ObjKind::Set) && vm.as<SetObj>(e.value)->table.size() > 0)
+          return true;
+      }
+    }
+    return false;
+  }
+
   std::unique_ptr<VM> finish() {
     VM& vm = *vm_;
     // What the constructor derived from its own (discarded) heap, derived
@@ -756,6 +771,7 @@ class Loader {
     vm.special_getattr_ = vm.intern("__getattr__");
     vm.special_init_ = vm.intern("__init__");
     vm.getattribute_override_ = defines_getattribute(vm);
+    vm.abstract_classes_ = has_abstract_classes(vm);
     SnapshotAccess::finish_heap(vm.heap, allocations_);
     return std::move(vm_);
   }

@@ -41,6 +41,8 @@ Value object_new(VM& vm, CallArgs& a) {
   if (!vm.is_kind(cls, ObjKind::Class)) {
     vm.type_error("object.__new__(X): X is not a type object (" + vm.type_name(cls) + ")");
   }
+  if (vm.abstract_classes_) [[unlikely]]
+    vm.check_instantiable(cls);
   BuiltinTypeId base = vm.as<ClassObj>(cls)->builtin_base;
   Value instance = vm.heap.make<InstanceObj>(cls);
   if (is_subclassable_builtin(base)) {

@@ -339,6 +339,10 @@ Value build_typed_namedtuple(VM& vm, Value name, const std::vector<Value>& bases
 // class in definition order (a new list), Undef for any other value: the
 // VM iterates, sizes and searches an enum class through it, as CPython's
 // EnumType does. is_enum_member_name: `name` is a member (or alias) of cls.
+// The abc module (builtins/abc.cpp): ABC, abstractmethod,
+// update_abstractmethods (see VM::update_abstract_methods).
+extern const std::span<const BuiltinFnDef> kAbcFunctions;
+void init_abc_module(VM& vm, ModuleObj* module);
 extern const std::span<const BuiltinFnDef> kEnumFunctions;
 void init_enum_module(VM& vm, ModuleObj* module);
 Value enum_members(VM& vm, Value cls);

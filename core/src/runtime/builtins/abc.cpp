@@ -1,0 +1,135 @@
+// The abc module: ABC, abstractmethod and update_abstractmethods.
+//
+// A class deriving from ABC gets __abstractmethods__ when it is made:
+// VM::build_class calls VM::update_abstract_methods, which computes what
+// CPython's ABCMeta.__new__ does (the names bound to abstract methods in the
+// class, plus the inherited abstract names the class still resolves to
+// abstract methods). Instantiating a class whose set is not empty raises
+// CPython's TypeError (VM::check_instantiable, from VM::instantiate and
+// object.__new__); the check costs nothing until some class has abstract
+// methods (VM::abstract_classes_, derived again when a snapshot loads).
+//
+// A method is abstract when it carries __isabstractmethod__ (set by
+// @abstractmethod), also through property (any of its accessors),
+// classmethod and staticmethod. Not provided: ABCMeta (a class statement's
+// metaclass= keyword is not supported), ABC.register (virtual subclasses),
+// and the deprecated abstractproperty, abstractclassmethod and
+// abstractstaticmethod.
+#include <algorithm>
+#include <string>
+#include <vector>
+
+#include "runtime/types/registry.h"
+
+namespace monty {
+
+namespace {
+
+bool is_abstract(VM& vm, Value v, int depth = 0) {
+  if (depth > 2 || !v.is_obj()) return false;
+  switch (vm.kind(v)) {
+    case ObjKind::Property: {
+      auto* p = vm.as<WrapperObj>(v);
+      return is_abstract(vm, p->f0, depth + 1) || is_abstract(vm, p->f1, depth + 1) ||
+             is_abstract(vm, p->f2, depth + 1);
+    }
+    case ObjKind::ClassMethod:
+    case ObjKind::StaticMethod:
+      return is_abstract(vm, vm.as<WrapperObj>(v)->f0, depth + 1);
+    case ObjKind::Function: {
+      Value attrs = vm.as<FunctionObj>(v)->attrs;
+      if (!vm.is_kind(attrs, ObjKind::Dict)) return false;
+      Dict::Entry* e = vm.as<DictObj>(attrs)->dict.find_str(vm, vm.intern("__isabstractmethod__"));
+      return e && vm.truthy(e->value);
+    }
+    default:
+      return false;
+  }
+}
+
+// abstractmethod(funcobj): marks it and returns it (any object taking
+// attributes, as in CPython).
+Value abc_abstractmethod(VM& vm, CallArgs& args) {
+  static constexpr RuntimeParam kParams[] = {{"funcobj", false, false}};
+  Value funcobj;
+  bind_like_python(vm, args, 0, "abstractmethod", kParams, 0, &funcobj);
+  vm.setattr(funcobj, vm.intern("__isabstractmethod__"), Value::boolean(true));
+  return funcobj;
+}
+
+// update_abstractmethods(cls): recomputes the set after the class changed
+// (3.10+); a class that is not an ABC is returned unchanged.
+Value abc_update_abstractmethods(VM& vm, CallArgs& args) {
+  static constexpr RuntimeParam kParams[] = {{"cls", false, false}};
+  Value cls;
+  bind_like_python(vm, args, 0, "update_abstractmethods", kParams, 0, &cls);
+  if (vm.is_kind(cls, ObjKind::Class) &&
+      !vm.class_lookup(cls, vm.intern("__abstractmethods__")).is_undef()) {
+    vm.update_abstract_methods(cls);
+  }
+  return cls;
+}
+
+const BuiltinFnDef kAbcFunctionTable[] = {
+    {"abstractmethod", abc_abstractmethod, "abc"},
+    {"update_abstractmethods", abc_update_abstractmethods, "abc"},
+};
+
+}  // namespace
+
+const std::span<const BuiltinFnDef> kAbcFunctions = kAbcFunctionTable;
+
+void VM::update_abstract_methods(Value cls) {
+  auto* c = as<ClassObj>(cls);
+  Value am_name = intern("__abstractmethods__");
+  std::vector<Value> names;
+  auto add = [&](Value name) {
+    for (Value n : names)
+      if (n.same(name)) return;
+    names.push_back(name);
+  };
+  for (const auto& e : c->attrs.entries()) {
+    if (!e.key.is_undef() && is_str(e.key) && !e.key.same(am_name) && is_abstract(*this, e.value))
+      add(e.key);
+  }
+  for (Value base : c->bases) {
+    if (!is_kind(base, ObjKind::Class)) continue;
+    Value inherited = class_lookup(base, am_name);
+    if (!is_kind(inherited, ObjKind::Set)) continue;
+    // (A copy: looking names up may run no code, but keep the loop simple.)
+    std::vector<Value> base_names;
+    for (const auto& e : as<SetObj>(inherited)->table.entries())
+      if (!e.key.is_undef() && is_str(e.key)) base_names.push_back(e.key);
+    for (Value name : base_names)
+      if (is_abstract(*this, class_lookup(cls, name))) add(name);
+  }
+  Value set = new_set(true);
+  for (Value n : names) as<SetObj>(set)->table.set(*this, n, Value::none());
+  as<ClassObj>(cls)->attrs.set(*this, am_name, set);
+  class_version_++;
+  if (!names.empty()) abstract_classes_ = true;
+}
+
+void VM::check_instantiable(Value cls) {
+  Value am = class_lookup(cls, intern("__abstractmethods__"));
+  if (!is_kind(am, ObjKind::Set)) return;
+  std::vector<std::string> names;
+  for (const auto& e : as<SetObj>(am)->table.entries())
+    if (!e.key.is_undef() && is_str(e.key)) names.emplace_back(str_view(e.key));
+  if (names.empty()) return;
+  std::sort(names.begin(), names.end());
+  std::string message = "Can't instantiate abstract class " + class_name(cls) +
+                        (names.size() == 1 ? " with abstract method " : " with abstract methods ");
+  for (size_t i = 0; i < names.size(); i++) message += (i ? ", " : "") + names[i];
+  type_error(std::move(message));
+}
+
+void init_abc_module(VM& vm, ModuleObj* module) {
+  Value ns = vm.new_dict();
+  vm.as<DictObj>(ns)->dict.set(vm, vm.intern("__abstractmethods__"), vm.new_set(true));
+  Value abc = make_module_class(vm, "abc", "ABC",
+                                {Value::type(static_cast<uint32_t>(BuiltinTypeId::Object))}, ns);
+  module->attrs.set(vm, vm.intern("ABC"), abc);
+}
+
+}  // namespace monty
