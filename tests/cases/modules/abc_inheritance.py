@@ -112,3 +112,10 @@ class Sub(NotAbc, ABC):
 
 
 print(type(Sub()).__name__, Sub.__abstractmethods__)
+
+
+# ABCMeta exists for imports and isinstance checks on classes.
+from abc import ABCMeta
+
+print(isinstance(Reader, ABCMeta), isinstance(Buffer, ABCMeta), isinstance(int, ABCMeta))
+print(isinstance(NotAbc, ABCMeta), isinstance(Buffer(), ABCMeta), ABCMeta.__name__, ABCMeta.__module__)

@@ -11,10 +11,12 @@
 //
 // A method is abstract when it carries __isabstractmethod__ (set by
 // @abstractmethod), also through property (any of its accessors),
-// classmethod and staticmethod. Not provided: ABCMeta (a class statement's
-// metaclass= keyword is not supported), ABC.register (virtual subclasses),
-// and the deprecated abstractproperty, abstractclassmethod and
-// abstractstaticmethod.
+// classmethod and staticmethod. ABCMeta exists for imports and for
+// isinstance(cls, ABCMeta) (true for the classes deriving from ABC, via
+// is_abc_meta_instance), but it cannot be called or used as a metaclass (a
+// class statement's metaclass= keyword is not supported). Not provided:
+// ABC.register (virtual subclasses) and the deprecated abstractproperty,
+// abstractclassmethod and abstractstaticmethod.
 #include <algorithm>
 #include <string>
 #include <vector>
@@ -70,9 +72,16 @@ Value abc_update_abstractmethods(VM& vm, CallArgs& args) {
   return cls;
 }
 
+// ABCMeta(...): CPython makes a class; here classes come from class
+// statements deriving from ABC.
+Value abc_meta_new(VM& vm, CallArgs&) {
+  vm.type_error("abc.ABCMeta cannot be called here: derive the class from abc.ABC");
+}
+
 const BuiltinFnDef kAbcFunctionTable[] = {
     {"abstractmethod", abc_abstractmethod, "abc"},
     {"update_abstractmethods", abc_update_abstractmethods, "abc"},
+    {"__new__", abc_meta_new, "_abc"},
 };
 
 }  // namespace
@@ -124,12 +133,25 @@ void VM::check_instantiable(Value cls) {
   type_error(std::move(message));
 }
 
+bool is_abc_meta_instance(VM& vm, Value obj, Value cls) {
+  if (!vm.is_kind(obj, ObjKind::Class) || !vm.is_kind(cls, ObjKind::Class)) return false;
+  auto* c = vm.as<ClassObj>(cls);
+  if (!vm.is_str(c->name) || vm.str_view(c->name) != "ABCMeta" || vm.class_module(cls) != "abc")
+    return false;
+  return !vm.class_lookup(obj, vm.intern("__abstractmethods__")).is_undef();
+}
+
 void init_abc_module(VM& vm, ModuleObj* module) {
+  Value object = Value::type(static_cast<uint32_t>(BuiltinTypeId::Object));
   Value ns = vm.new_dict();
   vm.as<DictObj>(ns)->dict.set(vm, vm.intern("__abstractmethods__"), vm.new_set(true));
-  Value abc = make_module_class(vm, "abc", "ABC",
-                                {Value::type(static_cast<uint32_t>(BuiltinTypeId::Object))}, ns);
-  module->attrs.set(vm, vm.intern("ABC"), abc);
+  module->attrs.set(vm, vm.intern("ABC"), make_module_class(vm, "abc", "ABC", {object}, ns));
+  Value meta_ns = vm.new_dict();
+  vm.as<DictObj>(meta_ns)->dict.set(
+      vm, vm.intern("__new__"),
+      vm.heap.make<WrapperObj>(ObjKind::StaticMethod, hidden_fn(abc_meta_new)));
+  module->attrs.set(vm, vm.intern("ABCMeta"),
+                    make_module_class(vm, "abc", "ABCMeta", {object}, meta_ns));
 }
 
 }  // namespace monty

@@ -845,7 +845,7 @@ Value bi_id(VM& vm, CallArgs& args) {
 bool is_class(VM& vm, Value v) { return v.is_type() || vm.is_kind(v, ObjKind::Class); }
 
 bool isinstance_of(VM& vm, Value obj, Value cls) {
-  if (is_class(vm, cls)) return vm.isinstance(obj, cls);
+  if (is_class(vm, cls)) return vm.isinstance(obj, cls) || is_abc_meta_instance(vm, obj, cls);
   if (Value members = vm.union_members(cls); !members.is_undef()) cls = members;
   if (vm.is_tuple(cls)) {
     VM::DepthGuard guard(vm, "in __instancecheck__");

@@ -343,6 +343,9 @@ Value build_typed_namedtuple(VM& vm, Value name, const std::vector<Value>& bases
 // update_abstractmethods (see VM::update_abstract_methods).
 extern const std::span<const BuiltinFnDef> kAbcFunctions;
 void init_abc_module(VM& vm, ModuleObj* module);
+// isinstance(cls, abc.ABCMeta): `cls` derives from ABC (there is no
+// metaclass; builtins/functions.cpp asks this for a class and a class).
+bool is_abc_meta_instance(VM& vm, Value obj, Value cls);
 extern const std::span<const BuiltinFnDef> kEnumFunctions;
 void init_enum_module(VM& vm, ModuleObj* module);
 Value enum_members(VM& vm, Value cls);
