@@ -16,6 +16,7 @@
 #include <algorithm>
 #include <bit>
 #include <cstring>
+#include <string_view>
 #include <unordered_map>
 #include <unordered_set>
 
@@ -44,6 +45,35 @@ bool operator==(const Constant& a, const Constant& b) {
 }
 
 namespace {
+
+// A hash consistent with operator== above.
+uint64_t constant_hash(const Constant& c) {
+  uint64_t h = (static_cast<uint64_t>(c.kind) + 1) * 0x9E3779B97F4A7C15ull;
+  auto mix = [&](uint64_t v) { h = (h ^ v) * 0x100000001B3ull + (h >> 29); };
+  switch (c.kind) {
+    case Constant::Kind::Int:
+    case Constant::Kind::Code:
+      mix(static_cast<uint64_t>(c.int_value));
+      break;
+    case Constant::Kind::Float: {
+      uint64_t bits;
+      std::memcpy(&bits, &c.float_value, sizeof bits);
+      mix(bits);
+      break;
+    }
+    case Constant::Kind::BigInt:
+    case Constant::Kind::Str:
+    case Constant::Kind::Bytes:
+      mix(std::hash<std::string_view>{}(c.text));
+      break;
+    case Constant::Kind::Tuple:
+      for (const Constant& item : c.items) mix(constant_hash(item));
+      break;
+    default:
+      break;
+  }
+  return h;
+}
 
 using namespace monty::ast;
 // Bytecode constants (not ast::Constant, the literal node payload).
@@ -665,6 +695,9 @@ class CodeGen {
     std::vector<int> label_pos;
     std::vector<FBlock> fblocks;
     int temp_counter = 0;
+    // add_const's index: constants by hash (a linear search made a program
+    // of 20,000 functions take a second to compile).
+    std::unordered_map<uint64_t, std::vector<uint32_t>> const_index{};
   };
   Program& prog_;
   ScopeBuilder& scopes_;
@@ -778,11 +811,13 @@ class CodeGen {
   }
   uint32_t add_const(Constant c) {
     auto& cs = cur_.code->constants;
-    for (size_t i = 0; i < cs.size(); i++)
-      if (cs[i] == c) return static_cast<uint32_t>(i);
+    std::vector<uint32_t>& same_hash = cur_.const_index[constant_hash(c)];
+    for (uint32_t i : same_hash)
+      if (cs[i] == c) return i;
     cs.push_back(std::move(c));
     if (cs.size() > kMaxInstrArg)
       fail("too many constants", SourceSpan{loc_.line, 0, loc_.line, 0});
+    same_hash.push_back(static_cast<uint32_t>(cs.size() - 1));
     return static_cast<uint32_t>(cs.size() - 1);
   }
   uint32_t const_none() { return add_const(Constant{}); }

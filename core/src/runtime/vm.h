@@ -731,6 +731,11 @@ class VM {
   bool bypass_getattribute_once_ = false;
   std::vector<std::pair<std::string, Value>> interned_;  // see intern()
   std::unordered_map<std::string, size_t> interned_index_;
+  // intern()'s index of the program's names, extended when the program grows
+  // (REPL snippets): a program with thousands of functions must not scan
+  // every name per new one.
+  std::unordered_map<std::string, uint32_t> program_names_index_;
+  size_t program_names_indexed_ = 0;
   // Budget units spent: one per backward jump and per call. Deterministic,
   // so an instruction limit gives the same result on every machine.
   uint64_t instructions = 0;

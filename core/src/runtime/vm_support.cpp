@@ -61,11 +61,13 @@ Value VM::intern(std::string_view name) {
   if (it != interned_index_.end()) return interned_[it->second].second;
   // Program names first: they are already allocated.
   Value v;
-  for (size_t i = 0; i < program_->names.size(); i++) {
-    if (program_->names[i] == name) {
-      v = names_[i];
-      break;
-    }
+  // (Names are only ever appended to a program; the first of equal names wins.)
+  for (size_t i = program_names_indexed_; i < program_->names.size(); i++)
+    program_names_index_.emplace(program_->names[i], static_cast<uint32_t>(i));
+  program_names_indexed_ = program_->names.size();
+  if (auto p = program_names_index_.find(std::string(name));
+      p != program_names_index_.end() && p->second < names_.size()) {
+    v = names_[p->second];
   }
   if (v.is_undef()) v = new_str(name);
   interned_.emplace_back(std::string(name), v);

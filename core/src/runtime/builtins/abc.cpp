@@ -89,34 +89,37 @@ const BuiltinFnDef kAbcFunctionTable[] = {
 const std::span<const BuiltinFnDef> kAbcFunctions = kAbcFunctionTable;
 
 void VM::update_abstract_methods(Value cls) {
-  auto* c = as<ClassObj>(cls);
   Value am_name = intern("__abstractmethods__");
-  std::vector<Value> names;
-  auto add = [&](Value name) {
-    for (Value n : names)
-      if (n.same(name)) return;
-    names.push_back(name);
-  };
-  for (const auto& e : c->attrs.entries()) {
-    if (!e.key.is_undef() && is_str(e.key) && !e.key.same(am_name) && is_abstract(*this, e.value))
-      add(e.key);
+  // The set is built in place (its table answers "seen?" in O(1): a class
+  // may have thousands of names).
+  Value set = new_set(true);
+  NativeRoots roots(*this, {&cls, &set});
+  std::vector<Value> own;
+  for (const auto& e : as<ClassObj>(cls)->attrs.entries()) {
+    if (!e.key.is_undef() && is_str(e.key) && !e.key.same(am_name)) own.push_back(e.key);
   }
-  for (Value base : c->bases) {
+  for (Value name : own) {
+    Dict::Entry* e = as<ClassObj>(cls)->attrs.find_str(*this, name);
+    if (e && is_abstract(*this, e->value)) as<SetObj>(set)->table.set(*this, name, Value::none());
+  }
+  std::vector<Value> bases = as<ClassObj>(cls)->bases;
+  for (Value base : bases) {
     if (!is_kind(base, ObjKind::Class)) continue;
     Value inherited = class_lookup(base, am_name);
     if (!is_kind(inherited, ObjKind::Set)) continue;
-    // (A copy: looking names up may run no code, but keep the loop simple.)
-    std::vector<Value> base_names;
+    std::vector<Value> names;
     for (const auto& e : as<SetObj>(inherited)->table.entries())
-      if (!e.key.is_undef() && is_str(e.key)) base_names.push_back(e.key);
-    for (Value name : base_names)
-      if (is_abstract(*this, class_lookup(cls, name))) add(name);
+      if (!e.key.is_undef() && is_str(e.key)) names.push_back(e.key);
+    for (Value name : names) {
+      if (as<SetObj>(set)->table.find(*this, name)) continue;
+      if (is_abstract(*this, class_lookup(cls, name)))
+        as<SetObj>(set)->table.set(*this, name, Value::none());
+    }
   }
-  Value set = new_set(true);
-  for (Value n : names) as<SetObj>(set)->table.set(*this, n, Value::none());
+  bool any = as<SetObj>(set)->table.size() > 0;
   as<ClassObj>(cls)->attrs.set(*this, am_name, set);
   class_version_++;
-  if (!names.empty()) abstract_classes_ = true;
+  if (any) abstract_classes_ = true;
 }
 
 void VM::check_instantiable(Value cls) {
