@@ -519,6 +519,9 @@ CONSUMERS = {
            "class Web(Store):\n    def get(self, k):\n        return fetch(k)\n"
            "print(Web().get('a'), Store.__abstractmethods__)\n"
            "try:\n    Store()\nexcept TypeError as e:\n    print(e)\n",
+    "re": "import re\npat = re.compile(r'(?P<user>\\w+)@(\\w+)', re.I)\nm = pat.search('mail joe@site now')\n"
+          "body = fetch(m.group('user'))\nprint(body, m.span(), m['user'], m.groupdict(), pat, re.I | re.M, m)\n"
+          "print(pat.sub(r'\\2 at \\1', fetch('a@b')), re.findall(r'[A-Z]', body), m.re is pat)\n",
     "caught": "try:\n    print(sum(len(fetch(w)) for w in ['ok', 'bad', 'never']))\nexcept ValueError as e:\n"
               "    print('caught', e)\ntry:\n    list(map(fetch, ['a', 'bad']))\nexcept ValueError as e:\n"
               "    print('caught', e)\n",

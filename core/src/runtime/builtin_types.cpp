@@ -151,6 +151,7 @@ struct FnTable {
     fns.insert(fns.end(), kDataclassesFunctions.begin(), kDataclassesFunctions.end());
     fns.insert(fns.end(), kEnumFunctions.begin(), kEnumFunctions.end());
     fns.insert(fns.end(), kAbcFunctions.begin(), kAbcFunctions.end());
+    fns.insert(fns.end(), kReFunctions.begin(), kReFunctions.end());
   }
 };
 
@@ -238,6 +239,8 @@ Value lookup_builtin(std::string_view name) {
       case T::SeqIterator:
       case T::UnionType:
       case T::TypingForm:
+      case T::JSONDecodeError:  // module attributes (json.JSONDecodeError, re.error)
+      case T::ReError:
         if (id == T::Type && name == "type") return Value::type(i);
         continue;
       default:

@@ -155,7 +155,9 @@
   X(ItTee, "itertools._tee", Object)                                        \
   X(Partial, "functools.partial", Object)                                   \
   X(LruCacheWrapper, "functools._lru_cache_wrapper", Object)                \
-  X(KeyWrapper, "functools.KeyWrapper", Object)
+  X(KeyWrapper, "functools.KeyWrapper", Object)                             \
+  /* appended: the re module's exception (builtin_type_module) */           \
+  X(ReError, "error", Exception)
 
 namespace monty {
 
@@ -171,7 +173,8 @@ inline constexpr uint32_t kBuiltinTypeCount = static_cast<uint32_t>(BuiltinTypeI
 // The module a builtin type belongs to when it is not `builtins`, for the
 // places CPython qualifies the name (a traceback's last line); else null.
 inline const char* builtin_type_module(BuiltinTypeId id) {
-  return id == BuiltinTypeId::JSONDecodeError ? "json.decoder" : nullptr;
+  if (id == BuiltinTypeId::JSONDecodeError) return "json.decoder";
+  return id == BuiltinTypeId::ReError ? "re" : nullptr;
 }
 
 }  // namespace monty

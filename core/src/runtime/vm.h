@@ -33,6 +33,7 @@
 #include "runtime/consumers.h"
 #include "runtime/heap.h"
 #include "runtime/objects.h"
+#include "runtime/regex/regex.h"
 #include "runtime/value.h"
 #include "support/work_meter.h"
 
@@ -709,6 +710,9 @@ class VM {
   void shape_codes();          // extends shapes_ to every code_ptrs_ entry
   std::vector<Value> handled;  // exceptions being handled (except clauses)
   std::vector<Value> modules;  // imported modules (ModuleObj)
+  // Compiled regular expressions by flags and pattern (builtins/re.cpp):
+  // derived from Values the program holds, so snapshots leave it out.
+  std::unordered_map<std::string, std::shared_ptr<const regex::CompiledPattern>> regex_cache;
   Value uncaught_;
   Value result_;
   Value pending_exc_;             // exception leaving run_loop (see handle_exception)

@@ -401,8 +401,8 @@ Value VM::import_module(std::string_view name) {
   for (Value m : modules)
     if (str_view(as<ModuleObj>(m)->name) == name) return m;
   static constexpr std::string_view kModules[] = {
-      "math",   "typing",    "json",        "functools",   "heapq", "bisect",
-      "string", "itertools", "collections", "dataclasses", "enum",  "abc"};
+      "math",      "typing",      "json",        "functools", "heapq", "bisect", "string",
+      "itertools", "collections", "dataclasses", "enum",      "abc",   "re"};
   if (std::find(std::begin(kModules), std::end(kModules), name) == std::end(kModules)) {
     raise(BuiltinTypeId::ModuleNotFoundError, "No module named '" + std::string(name) + "'");
   }
@@ -426,6 +426,7 @@ Value VM::import_module(std::string_view name) {
   if (name == "dataclasses") init_dataclasses_module(*this, m);
   if (name == "enum") init_enum_module(*this, m);
   if (name == "abc") init_abc_module(*this, m);
+  if (name == "re") init_re_module(*this, m);
   modules.push_back(mv);
   return mv;
 }

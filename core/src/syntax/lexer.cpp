@@ -175,6 +175,8 @@ constexpr const char* kJamoT[] = {"",   "G",  "GG", "GS", "N",  "NJ", "NH", "D",
                                   "LM", "LB", "LS", "LT", "LP", "LH", "M",  "B", "BS", "S",
                                   "SS", "NG", "J",  "C",  "K",  "T",  "P",  "H"};
 
+}  // namespace
+
 // The code point named `name`: the generated table (a curated subset of the
 // names, see gen_unicode_names.py; case-insensitive as in CPython), then the
 // algorithmic CJK and Hangul names (exact uppercase only, as in CPython).
@@ -232,8 +234,6 @@ bool lookup_unicode_name(std::string_view name, char32_t* cp) {
   }
   return false;
 }
-
-}  // namespace
 
 void append_utf8(std::string& out, uint32_t cp) {
   if (cp < 0x80) {

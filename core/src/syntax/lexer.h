@@ -213,6 +213,9 @@ class Lexer {
 std::optional<std::string> decode_string_body(std::string_view body, bool raw, bool bytes,
                                               std::string& out);
 
+// The code point of a \N{NAME} escape (also the re module's); false if unknown.
+bool lookup_unicode_name(std::string_view name, char32_t* cp);
+
 // Appends the UTF-8 encoding of code point `cp` to `out`.
 void append_utf8(std::string& out, uint32_t cp);
 

@@ -208,6 +208,24 @@ TEST(Limits, JsonRespectsTheLimits) {
             "unicode string");
 }
 
+// A catastrophic backtrack (exponential in the subject's length) and long
+// linear scans stop at the time and instruction limits part-way through one
+// re call; the backtracking stack is bounded by the memory limit.
+TEST(Limits, RegexRespectsTheLimits) {
+  for (const char* code :
+       {"import re\nre.match(r'(a+)+b', 'a' * 40)", "import re\nre.search(r'(x|xx)*y', 'x' * 60)",
+        "import re\nwhile True:\n    re.findall(r'\\w+', 'ab ' * 10**5)"}) {
+    expect_stopped_by_time_and_instruction_limits(code);
+  }
+  auto r = run("import re\nre.match(r'(?:a|b)*c', 'ab' * 10**6 + 'c')", memory_limit(4 << 20));
+  ASSERT_FALSE(r);
+  EXPECT_EQ(r.error().summary(),
+            "MemoryError: regular expression backtracking exceeded the memory available");
+  r = run("import re\nre.compile('(' * 10**5)", Limits{});
+  ASSERT_FALSE(r);
+  EXPECT_EQ(r.error().summary(), "RecursionError: maximum recursion depth exceeded");
+}
+
 // Every backward jump is a safepoint, conditional ones included: these loops
 // take no unconditional jump back while the filter rejects their items (the
 // first ran for ever under any limit, and collected nothing).

@@ -365,6 +365,9 @@ bool itertools_next(VM& vm, IterObj* it, Value* out, bool gc_safe);
 // repr() of count and repeat; empty for the others (the default repr).
 std::string itertools_repr(VM& vm, IterObj* it);
 void init_itertools_module(VM& vm, ModuleObj* module);
+// The re module (builtins/re.cpp; the engine is runtime/regex/).
+extern const std::span<const BuiltinFnDef> kReFunctions;
+void init_re_module(VM& vm, ModuleObj* module);
 std::string_view typing_form_name(VM& vm, Value v);
 Value typing_form_getitem(VM& vm, Value form, Value key);
 

@@ -226,6 +226,33 @@ int64_t index_arg(VM& vm, Value v) { return vm.to_index(v); }
 
 namespace text {
 
+bool is_decimal_char(char32_t c) { return (uprops(c) & kDecimal) != 0; }
+bool is_space_char(char32_t c) { return (uprops(c) & kSpace) != 0; }
+bool is_alnum_char(char32_t c) {
+  return (uprops(c) & (kAlpha | kDecimal | kDigit | kNumeric)) != 0;
+}
+
+// The one-to-one mapping: the ranges only (multi-character results, such as
+// the lowercase of U+0130, are in kSpecialCase and do not apply).
+static char32_t simple_case(char32_t c, std::span<const CaseRange> table) {
+  auto r = std::upper_bound(table.begin(), table.end(), c,
+                            [](char32_t v, const CaseRange& cr) { return v < cr.start; });
+  if (r == table.begin()) return c;
+  --r;
+  uint32_t off = c - r->start;
+  if (off < static_cast<uint32_t>(r->count) * r->stride && off % r->stride == 0)
+    return static_cast<char32_t>(static_cast<int64_t>(c) + r->delta);
+  return c;
+}
+char32_t simple_lower(char32_t c) {
+  if (c < 0x80) return c >= 'A' && c <= 'Z' ? c + 32 : c;
+  return simple_case(c, kLowerRanges);
+}
+char32_t simple_upper(char32_t c) {
+  if (c < 0x80) return c >= 'a' && c <= 'z' ? c - 32 : c;
+  return simple_case(c, kUpperRanges);
+}
+
 int display_width(char32_t c) {
   if (c < 0x1100) return 1;  // the first wide character is U+1100
   auto it = std::upper_bound(std::begin(kWideRuns), std::end(kWideRuns), c,

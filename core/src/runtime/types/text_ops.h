@@ -30,6 +30,15 @@ inline constexpr size_t npos = std::string_view::npos;
 // underline source).
 int display_width(char32_t c);
 
+// Single-character properties and simple (one-to-one) case mappings of the
+// Unicode database, as CPython's Py_UNICODE_IS*/TO* macros answer them (the
+// re module's \d, \w, \s and IGNORECASE).
+bool is_decimal_char(char32_t c);
+bool is_space_char(char32_t c);
+bool is_alnum_char(char32_t c);
+char32_t simple_lower(char32_t c);
+char32_t simple_upper(char32_t c);
+
 inline bool is_cont(unsigned char b) { return (b & 0xC0) == 0x80; }
 
 // Decodes the code point starting at s[i] (s is valid UTF-8) and advances i.
