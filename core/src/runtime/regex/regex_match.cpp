@@ -337,7 +337,13 @@ struct Matcher::Impl {
         case kLookBegin:
           if (in.mode & kLookBehind) {
             if (pos < in.a) {
-              ok = false;
+              // Too close to the start for the body: a positive lookbehind
+              // fails, a negative one holds.
+              if (in.mode & kLookNegative) {
+                pc = in.c;
+              } else {
+                ok = false;
+              }
               break;
             }
             push(Entry::Marker, pc, pos);
