@@ -84,8 +84,9 @@ struct Matcher::Impl {
   WorkMeter* meter;
   size_t max_frames;
   std::vector<Frame> stack;
-  std::vector<size_t> slots;                        // 2 per group + lastindex
-  std::vector<std::pair<size_t, size_t>> counters;  // count, start of the iteration
+  std::vector<size_t> slots;  // 2 per group + lastindex
+  // Per loop: iterations done, where the last optional iteration started.
+  std::vector<std::pair<size_t, size_t>> counters;
   uint32_t steps = 0;
 
   Impl(const Program& p, const Subject& s, size_t endpos, WorkMeter* m, size_t max_bytes)
@@ -269,24 +270,26 @@ struct Matcher::Impl {
           pc++;
           break;
         case kRepeatCheck: {
-          auto [count, iter_start] = counters[in.a];
+          // CPython's MAX_UNTIL/MIN_UNTIL: an optional iteration is tried
+          // only where the previous optional one did not start (zero-width
+          // protection); the iterations min requires are always tried.
+          auto [count, last] = counters[in.a];
           if (count < in.b) {
             pc++;
-          } else if ((count > 0 && pos == iter_start) || count >= in.c) {
+          } else if (count >= in.c || pos == last) {
             pc = in.d;
-          } else if (in.mode == kGreedy) {
-            push(Entry::Choice, in.d, pos);
-            pc++;
           } else {
-            push(Entry::Choice, pc + 1, pos);
-            pc = in.d;
+            set_counter(in.a, count, pos);
+            if (in.mode == kGreedy) {
+              push(Entry::Choice, in.d, pos);
+              pc++;
+            } else {
+              push(Entry::Choice, pc + 1, pos);
+              pc = in.d;
+            }
           }
           break;
         }
-        case kRepeatBody:
-          set_counter(in.a, counters[in.a].first, pos);
-          pc++;
-          break;
         case kRepeatNext:
           set_counter(in.a, counters[in.a].first + 1, counters[in.a].second);
           pc = in.b;

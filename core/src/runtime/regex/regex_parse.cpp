@@ -996,7 +996,6 @@ class Generator {
     check.b = min;
     check.c = max;
     uint32_t at = push(check);
-    push({kRepeatBody, 0, counter});
     emit(item);
     Inst next{kRepeatNext};
     next.a = counter;

@@ -24,7 +24,6 @@ enum Op : uint8_t {
   kBackref,      // a: group; b: ignore case; mode: ASCII-only folding
   kRepeatInit,   // a: counter (zero it for a new run of the loop)
   kRepeatCheck,  // a: counter, b: min, c: max, d: exit; mode: kGreedy or kLazy; body follows
-  kRepeatBody,   // a: counter (the iteration's start position)
   kRepeatNext,   // a: counter; jumps to b (the check) after counting the iteration
   kRepeatOne,    // b: min, c: max, mode: RepeatMode; the next instruction is the item
   kAtomicBegin,
