@@ -55,7 +55,6 @@ struct SubjectText {
   bool bytes = false;
   std::u32string wide;
   regex::Subject subject;
-  const std::string* raw = nullptr;
 
   // Code points [b, e) as a new str or bytes.
   Value slice(VM& vm, size_t b, size_t e) const {
@@ -77,13 +76,23 @@ std::u32string decode(std::string_view s) {
   return out;
 }
 
+// The code points of a str, or the bytes of a bytes-like value.
+std::u32string text_of(VM& vm, Value v, bool bytes) {
+  std::u32string out;
+  if (bytes) {
+    for (unsigned char c : *bytes_like_data(vm, v)) out.push_back(c);
+  } else {
+    out = decode(vm.as<StrObj>(v)->data);
+  }
+  return out;
+}
+
 // Reads `v` as a subject for a str (`want_bytes` false) or bytes pattern.
 void read_subject(VM& vm, Value v, bool want_bytes, SubjectText* out) {
   out->value = v;
   if (vm.is_str(v)) {
     if (want_bytes) vm.type_error("cannot use a bytes pattern on a string-like object");
     const StrObj* s = vm.as<StrObj>(v);
-    out->raw = &s->data;
     if (s->ascii) {
       out->subject.narrow = reinterpret_cast<const unsigned char*>(s->data.data());
       out->subject.length = s->data.size();
@@ -98,7 +107,6 @@ void read_subject(VM& vm, Value v, bool want_bytes, SubjectText* out) {
   if (const std::string* b = bytes_like_data(vm, v)) {
     if (!want_bytes) vm.type_error("cannot use a string pattern on a bytes-like object");
     out->bytes = true;
-    out->raw = b;
     out->subject.narrow = reinterpret_cast<const unsigned char*>(b->data());
     out->subject.length = b->size();
     return;
@@ -120,6 +128,7 @@ struct PatternRef {
   if (err.kind == Kind::Value) vm.value_error(err.message);
   if (err.kind == Kind::Overflow) vm.raise(BuiltinTypeId::OverflowError, err.message);
   if (err.kind == Kind::Recursion) vm.raise(BuiltinTypeId::RecursionError, err.message);
+  if (err.kind == Kind::Index) vm.index_error(err.message);
   // re.error(msg, pattern, pos): "msg at position N", and the line and
   // column when the pattern has several lines.
   std::string message = err.message;
@@ -158,12 +167,7 @@ std::shared_ptr<const regex::CompiledPattern> compiled_for(VM& vm, Value pattern
   std::string key = std::to_string(flags) + (bytes ? "b" : "s") + raw;
   auto it = vm.regex_cache.find(key);
   if (it != vm.regex_cache.end()) return it->second;
-  std::u32string text;
-  if (bytes) {
-    for (unsigned char c : raw) text.push_back(c);
-  } else {
-    text = decode(raw);
-  }
+  std::u32string text = text_of(vm, pattern, bytes);
   vm.native_work(static_cast<uint32_t>(std::min<size_t>(text.size() * 8, UINT32_MAX)));
   auto compiled = std::make_shared<regex::CompiledPattern>();
   regex::SyntaxError err;
@@ -171,6 +175,10 @@ std::shared_ptr<const regex::CompiledPattern> compiled_for(VM& vm, Value pattern
     raise_pattern_error(vm, err, pattern, text);
   if (vm.regex_cache.size() >= kMaxCache) vm.regex_cache.clear();
   vm.regex_cache.emplace(std::move(key), compiled);
+  // Also under the final flags (with the inline ones and UNICODE), which a
+  // Pattern keeps and its methods look up.
+  if (compiled->flags != flags)
+    vm.regex_cache.emplace(std::to_string(compiled->flags) + (bytes ? "b" : "s") + raw, compiled);
   return compiled;
 }
 
@@ -181,8 +189,7 @@ bool is_pattern(VM& vm, Value v) {
       !vm.as<InstanceObj>(v)->cls.same(re_class(vm, "Pattern")))
     return false;
   Value pattern = hidden(vm, v, " pattern"), flags = hidden(vm, v, " flags");
-  return (vm.is_str(pattern) || vm.is_kind(pattern, ObjKind::Bytes)) && flags.is_int() &&
-         !flags.is_bool();
+  return (vm.is_str(pattern) || vm.is_kind(pattern, ObjKind::Bytes)) && flags.is_int();
 }
 
 // The pattern behind a re.Pattern instance (TypeError for anything else:
@@ -234,11 +241,6 @@ Value make_pattern(VM& vm, Value pattern, Value flags_v) {
   Value p = vm.heap.make<InstanceObj>(re_class(vm, "Pattern"));
   set_hidden(vm, p, " pattern", pattern);
   set_hidden(vm, p, " flags", Value::integer(compiled->flags));
-  // Cached under the final flags too, which methods look up.
-  if (compiled->flags != flags) {
-    const std::string& raw = bytes ? vm.as<BytesObj>(pattern)->data : vm.as<StrObj>(pattern)->data;
-    vm.regex_cache.emplace(std::to_string(compiled->flags) + (bytes ? "b" : "s") + raw, compiled);
-  }
   return p;
 }
 
@@ -436,168 +438,6 @@ Value pat_split(VM& vm, CallArgs& args) {
 
 // ---- replacement templates ----------------------------------------------------------
 
-// A parsed replacement: literal text between group references.
-struct Template {
-  std::vector<std::u32string> literals;  // literals.size() == groups.size() + 1
-  std::vector<uint32_t> groups;
-};
-
-[[noreturn]] void template_error(VM& vm, const std::string& msg, size_t pos, Value repl,
-                                 const std::u32string& text) {
-  regex::SyntaxError err{msg, pos};
-  raise_pattern_error(vm, err, repl, text);
-}
-
-// Lib/re/_parser.py's parse_template.
-Template parse_template(VM& vm, const PatternRef& p, Value repl, const std::u32string& t) {
-  Template out;
-  out.literals.emplace_back();
-  uint32_t ngroups = p.compiled->groups;
-  size_t i = 0;
-  auto add_group = [&](uint64_t g, size_t err_pos) {
-    if (g > ngroups)
-      template_error(vm, "invalid group reference " + std::to_string(g), err_pos, repl, t);
-    out.groups.push_back(static_cast<uint32_t>(g));
-    out.literals.emplace_back();
-  };
-  auto is_digit = [](char32_t c) { return c >= '0' && c <= '9'; };
-  auto is_octal = [](char32_t c) { return c >= '0' && c <= '7'; };
-  while (i < t.size()) {
-    char32_t c = t[i++];
-    if (c != '\\') {
-      out.literals.back() += c;
-      continue;
-    }
-    if (i >= t.size()) template_error(vm, "bad escape (end of pattern)", t.size() - 1, repl, t);
-    size_t start = i - 1;
-    char32_t e = t[i++];
-    if (e == 'g') {
-      if (i >= t.size() || t[i] != '<') template_error(vm, "missing <", i, repl, t);
-      i++;
-      std::u32string name;
-      while (true) {
-        if (i >= t.size()) {
-          if (name.empty()) template_error(vm, "missing group name", i, repl, t);
-          template_error(vm, "missing >, unterminated name", i - name.size(), repl, t);
-        }
-        char32_t n = t[i++];
-        if (n == '>') {
-          if (name.empty()) template_error(vm, "missing group name", i - 1, repl, t);
-          break;
-        }
-        name += n;
-      }
-      std::string name8;
-      for (char32_t n : name) text::append_utf8(name8, n);
-      bool ident = !name.empty() && !is_digit(name[0]);
-      for (char32_t n : name)
-        ident = ident && (n == '_' || is_digit(n) || (n >= 0x80 && text::is_alnum_char(n)) ||
-                          ((n | 0x20) >= 'a' && (n | 0x20) <= 'z'));
-      if (ident) {
-        uint32_t g = 0;
-        bool found = false;
-        for (auto& [gname, gid] : p.compiled->group_names)
-          if (gname == name8) {
-            g = gid;
-            found = true;
-          }
-        if (!found) vm.index_error("unknown group name " + str_repr(name8));
-        add_group(g, i - name.size() - 1);
-      } else {
-        bool digits = !name.empty();
-        uint64_t g = 0;
-        for (char32_t n : name) {
-          digits = digits && is_digit(n);
-          g = std::min<uint64_t>(g * 10 + (n - '0'), uint64_t{1} << 40);
-        }
-        if (!digits)
-          template_error(vm, "bad character in group name " + str_repr(name8), i - name.size() - 1,
-                         repl, t);
-        if (g >= (uint64_t{1} << 30))
-          template_error(vm, "invalid group reference " + std::to_string(g), i - name.size() - 1,
-                         repl, t);
-        add_group(g, i - name.size() - 1);
-      }
-    } else if (e == '0') {
-      uint32_t v = 0;
-      for (int k = 0; k < 2 && i < t.size() && is_octal(t[i]); k++) v = v * 8 + (t[i++] - '0');
-      out.literals.back() += static_cast<char32_t>(v & 0xFF);
-    } else if (is_digit(e)) {
-      if (i < t.size() && is_digit(t[i])) {
-        char32_t d2 = t[i++];
-        if (is_octal(e) && is_octal(d2) && i < t.size() && is_octal(t[i])) {
-          char32_t d3 = t[i++];
-          uint32_t v = (e - '0') * 64 + (d2 - '0') * 8 + (d3 - '0');
-          if (v > 0377) {
-            std::string esc = "\\";
-            esc += static_cast<char>(e);
-            esc += static_cast<char>(d2);
-            esc += static_cast<char>(d3);
-            template_error(vm, "octal escape value " + esc + " outside of range 0-0o377", start,
-                           repl, t);
-          }
-          out.literals.back() += static_cast<char32_t>(v);
-          continue;
-        }
-        add_group((e - '0') * 10 + (d2 - '0'), start + 1);
-      } else {
-        add_group(e - '0', start + 1);
-      }
-    } else {
-      char32_t lit = 0;
-      switch (e) {
-        case 'a':
-          lit = 7;
-          break;
-        case 'b':
-          lit = 8;
-          break;
-        case 'f':
-          lit = 12;
-          break;
-        case 'n':
-          lit = 10;
-          break;
-        case 'r':
-          lit = 13;
-          break;
-        case 't':
-          lit = 9;
-          break;
-        case 'v':
-          lit = 11;
-          break;
-        case '\\':
-          lit = '\\';
-          break;
-        default:
-          break;
-      }
-      if (lit) {
-        out.literals.back() += lit;
-      } else if ((e | 0x20) >= 'a' && (e | 0x20) <= 'z') {
-        std::string esc = "\\";
-        text::append_utf8(esc, e);
-        template_error(vm, "bad escape " + esc, start, repl, t);
-      } else {
-        out.literals.back() += U'\\';
-        out.literals.back() += e;
-      }
-    }
-  }
-  return out;
-}
-
-std::u32string text_of(VM& vm, Value v, bool bytes) {
-  std::u32string out;
-  if (bytes) {
-    for (unsigned char c : *bytes_like_data(vm, v)) out.push_back(c);
-  } else {
-    out = decode(vm.as<StrObj>(v)->data);
-  }
-  return out;
-}
-
 // Appends code points to a str (UTF-8) or bytes result.
 void append_text(std::string& out, const std::u32string& t, bool bytes) {
   for (char32_t c : t) {
@@ -617,8 +457,18 @@ void append_span(std::string& out, const SubjectText& s, size_t b, size_t e) {
   }
 }
 
-void expand_into(std::string& out, const Template& t, const Search& search, const SubjectText& s,
-                 bool bytes) {
+// The parsed replacement `repl` (str or bytes, as the pattern) or re.error.
+regex::Template template_of(VM& vm, const PatternRef& p, Value repl) {
+  std::u32string text = text_of(vm, repl, p.bytes);
+  regex::Template t;
+  regex::SyntaxError err;
+  if (!regex::parse_template(text, *p.compiled, p.bytes, &t, &err))
+    raise_pattern_error(vm, err, repl, text);
+  return t;
+}
+
+void expand_into(std::string& out, const regex::Template& t, const Search& search,
+                 const SubjectText& s, bool bytes) {
   for (size_t k = 0; k < t.groups.size(); k++) {
     append_text(out, t.literals[k], bytes);
     auto [b, e] = search.span(t.groups[k]);
@@ -638,13 +488,13 @@ std::pair<Value, int64_t> sub_impl(VM& vm, const PatternRef& p, Value repl, Valu
   read_subject(vm, string, p.bytes, &s);
   int64_t count = count_v.is_undef() ? 0 : vm.to_index(count_v);
   bool callable = false;
-  Template tmpl;
+  regex::Template tmpl;
   if (vm.is_str(repl) || bytes_like_data(vm, repl)) {
     if (vm.is_str(repl) == p.bytes) {
       vm.type_error(p.bytes ? "expected a bytes-like object, str found"
                             : "expected str instance, " + vm.type_name(repl) + " found");
     }
-    tmpl = parse_template(vm, p, repl, text_of(vm, repl, p.bytes));
+    tmpl = template_of(vm, p, repl);
   } else if (is_callable(vm, repl)) {
     callable = true;
   } else {
@@ -801,7 +651,10 @@ Value pat_hash(VM& vm, CallArgs& args) {
 Value pat_copy(VM& vm, CallArgs& args) { return pattern_self(vm, args, "__copy__"); }
 Value pat_deepcopy(VM& vm, CallArgs& args) {
   if (args.size() != 2) vm.type_error("__deepcopy__() takes exactly one argument");
-  return pattern_self(vm, args.size() == 2 ? args : args, "__deepcopy__");
+  if (!is_pattern(vm, args[0]))
+    vm.type_error("descriptor '__deepcopy__' for 're.Pattern' objects doesn't apply to a '" +
+                  vm.type_name(args[0]) + "' object");
+  return args[0];  // immutable, as in CPython
 }
 
 // ---- Match --------------------------------------------------------------------------
@@ -831,12 +684,11 @@ MatchState match_of(VM& vm, Value self, const char* method) {
       ok = ok && vm.is_kind(r, ObjKind::Tuple) && vm.as<TupleObj>(r)->items.size() == 2;
       if (!ok) break;
       Value b = vm.as<TupleObj>(r)->items[0], e = vm.as<TupleObj>(r)->items[1];
-      ok = b.is_int() && e.is_int() && !b.is_bool() && !e.is_bool() &&
+      ok = b.is_int() && e.is_int() &&
            ((b.i == -1 && e.i == -1) || (0 <= b.i && b.i <= e.i && e.i <= length));
     }
-    PatternRef p = pattern_of(vm, re, method);
-    ok = ok && vm.as<TupleObj>(regs)->items.size() == p.compiled->groups + 1 &&
-         vm.is_str(string) == !p.bytes;
+    // A str pattern matched a str (what expand() and the group texts assume).
+    ok = ok && vm.is_str(string) == vm.is_str(hidden(vm, re, " pattern"));
   }
   if (!ok)
     vm.type_error(std::string("descriptor '") + method +
@@ -845,7 +697,10 @@ MatchState match_of(VM& vm, Value self, const char* method) {
   return {self, string, re, regs, vm.as<TupleObj>(regs)->items};
 }
 
+// Group g's span; IndexError if the match has no such group (group numbers
+// come from the pattern, the spans from the Match's state).
 std::pair<int64_t, int64_t> span_of(VM& vm, const MatchState& m, size_t g) {
+  if (g >= m.spans.size()) vm.index_error("no such group");
   // Checked by match_of: a tuple of two ints.
   const auto& items = vm.as<TupleObj>(m.spans[g])->items;
   return {items[0].i, items[1].i};
@@ -878,16 +733,12 @@ Value slice_subject(VM& vm, Value string, int64_t b, int64_t e) {
 // A group argument: an index or a group name; IndexError "no such group".
 size_t group_index(VM& vm, const MatchState& m, Value g) {
   size_t ngroups = m.spans.size();
-  if (g.is_int() && !g.is_bool()) {
+  if (g.is_int() || g.is_bool()) {
     if (g.i >= 0 && static_cast<size_t>(g.i) < ngroups) return static_cast<size_t>(g.i);
-  } else if (g.is_bool()) {
-    if (static_cast<size_t>(g.i) < ngroups) return static_cast<size_t>(g.i);
   } else if (vm.is_str(g)) {
     PatternRef p = pattern_of(vm, m.re, "group");
     for (auto& [name, gid] : p.compiled->group_names)
       if (name == vm.str_view(g)) return gid;
-  } else if (vm.is_kind(g, ObjKind::BigInt)) {
-    // out of range
   } else {
     Value idx = call_dunder(vm, g, "__index__");
     if (!idx.is_undef() && idx.is_int() && idx.i >= 0 && static_cast<size_t>(idx.i) < ngroups)
@@ -972,7 +823,7 @@ Value m_expand(VM& vm, CallArgs& args) {
   if (p.bytes ? !bytes_like_data(vm, t) : !vm.is_str(t))
     vm.type_error(p.bytes ? "expected a bytes-like object, " + vm.type_name(t) + " found"
                           : "expected str instance, " + vm.type_name(t) + " found");
-  Template tmpl = parse_template(vm, p, t, text_of(vm, t, p.bytes));
+  regex::Template tmpl = template_of(vm, p, t);
   std::string out;
   for (size_t k = 0; k < tmpl.groups.size(); k++) {
     append_text(out, tmpl.literals[k], p.bytes);
@@ -1087,7 +938,7 @@ Value flag_binary(VM& vm, CallArgs& args) {
   int64_t a = flag_value(vm, args[0], "__or__");
   Value other = subclass_value(vm, args[1]);
   if (other.is_undef()) other = args[1];
-  if (!other.is_int() || other.is_bool())
+  if (!other.is_int() && !other.is_bool())
     return Value::type(static_cast<uint32_t>(BuiltinTypeId::NotImplementedType));
   int64_t b = other.i;
   return make_flag(vm, Op == '|' ? (a | b) : Op == '&' ? (a & b) : (a ^ b));

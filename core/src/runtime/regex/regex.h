@@ -46,6 +46,7 @@ struct SyntaxError {
     Value,      // ValueError (incompatible flags)
     Overflow,   // OverflowError (a repeat count too large)
     Recursion,  // RecursionError (groups nested too deeply)
+    Index,      // IndexError (a template's unknown group name)
   };
   std::string message;
   size_t pos = kNoPosition;
@@ -65,6 +66,19 @@ struct CompiledPattern {
 // `error` set, for an invalid pattern or incompatible flags.
 bool compile(const std::u32string& pattern, uint32_t flags, bool bytes, CompiledPattern* out,
              SyntaxError* error);
+
+// A replacement template of sub() and Match.expand(): literal text
+// around group references (literals has one more element than groups).
+struct Template {
+  std::vector<std::u32string> literals;
+  std::vector<uint32_t> groups;
+};
+
+// Parses `repl` for `pattern` as Lib/re/_parser.py's parse_template does
+// (escapes, \1, \g<name>, \g<1>, and its errors). False, with `error` set,
+// for an invalid template.
+bool parse_template(const std::u32string& repl, const CompiledPattern& pattern, bool bytes,
+                    Template* out, SyntaxError* error);
 
 // What is matched: code points of a str (`wide`) or bytes/ASCII (`narrow`).
 struct Subject {

@@ -123,8 +123,6 @@ struct Matcher::Impl {
     counters[c] = {count, start};
   }
 
-  bool ascii() const { return prog.bytes; }
-
   bool char_matches(const Inst& in, char32_t c) const {
     switch (in.op) {
       case kChar:
@@ -187,6 +185,20 @@ struct Matcher::Impl {
         stack[w++] = stack[i];
     stack.resize(w);
     return saved;
+  }
+
+  // Continues after the single-character repeat on top of the stack with
+  // its run ending at `end`; `keep`: shorter (greedy) or longer (lazy) runs
+  // remain to be tried later.
+  void resume_run(bool keep, size_t end_pos, uint32_t* pc, size_t* pos) {
+    Frame& f = stack.back();
+    *pc = f.pc + 2;
+    *pos = end_pos;
+    if (keep) {
+      f.pos = end_pos;
+    } else {
+      stack.pop_back();
+    }
   }
 
   // Undoes everything above the innermost marker and removes it.
@@ -407,14 +419,7 @@ struct Matcher::Impl {
                 step();
               }
             }
-            uint32_t resume = f.pc + 2;
-            if (p > f.x) {
-              f.pos = p;
-            } else {
-              stack.pop_back();
-            }
-            pc = resume;
-            pos = p;
+            resume_run(p > f.x, p, &pc, &pos);
             break;
           }
           case Entry::LazyRun: {
@@ -424,15 +429,7 @@ struct Matcher::Impl {
               stack.pop_back();
               continue;
             }
-            p++;
-            uint32_t resume = f.pc + 2;
-            if (p < f.x) {
-              f.pos = p;
-            } else {
-              stack.pop_back();
-            }
-            pc = resume;
-            pos = p;
+            resume_run(p + 1 < f.x, p + 1, &pc, &pos);
             break;
           }
           case Entry::Marker: {

@@ -26,7 +26,6 @@ constexpr uint32_t kMaxRepeat = std::numeric_limits<uint32_t>::max();
 constexpr int kMaxNesting = 200;
 constexpr uint32_t kTypeFlags = kAscii | kLocale | kUnicode;
 constexpr uint32_t kGlobalFlags = kDebug | kTemplate;
-constexpr uint32_t kInfinite = std::numeric_limits<uint32_t>::max();
 
 using ErrorKind = SyntaxError::Kind;
 struct ParseError {
@@ -91,51 +90,22 @@ int hex_value(char32_t c) {
   return static_cast<int>((c | 0x20) - 'a' + 10);
 }
 
-// str.isidentifier() for a group name.
-bool is_identifier(const std::u32string& s) {
-  if (s.empty()) return false;
-  for (size_t i = 0; i < s.size(); i++) {
-    char32_t c = s[i];
-    bool ok = c == '_' || is_ascii_letter(c) || (i > 0 && is_digit(c)) ||
-              (c >= 0x80 && (text::is_alnum_char(c) && (i > 0 || !text::is_decimal_char(c))));
-    if (!ok) return false;
-  }
-  return true;
-}
-
 std::string utf8(const std::u32string& s) {
   std::string out;
   for (char32_t c : s) text::append_utf8(out, c);
   return out;
 }
 
-class Parser {
+// The text being parsed and the errors about it: CPython's Tokenizer, which
+// both patterns and replacement templates are read with.
+class Source {
  public:
-  Parser(const std::u32string& pattern, uint32_t flags, bool bytes, Program* program)
-      : src_(pattern), flags_(flags), bytes_(bytes), program_(program) {}
+  Source(const std::u32string& text, bool bytes) : src_(text), bytes_(bytes) {}
 
-  Node parse() {
-    Node root = parse_sub(flags_ & kVerbose, 0);
-    if (index_ < src_.size()) fail("unbalanced parenthesis", index_);
-    return root;
-  }
-
-  uint32_t flags() const { return flags_; }
-  uint32_t groups() const { return groups_ - 1; }
-  const std::vector<std::pair<std::u32string, uint32_t>>& names() const { return names_; }
-  // Widths (min, max) of each closed group, for backreferences in lookbehinds.
-  std::vector<std::pair<uint32_t, uint32_t>> group_widths;
-
- private:
+ protected:
   const std::u32string& src_;
   size_t index_ = 0;
-  uint32_t flags_;
   bool bytes_;
-  Program* program_;
-  uint32_t groups_ = 1;              // next group number (CPython's state.groups)
-  std::vector<bool> closed_{false};  // closed_[g]: group g's ")" was seen
-  std::vector<std::pair<std::u32string, uint32_t>> names_;
-  int64_t lookbehind_groups_ = -1;  // state.lookbehindgroups (-1: None)
 
   [[noreturn]] void fail(std::string message, size_t pos) {
     throw ParseError{{std::move(message), pos}};
@@ -166,9 +136,6 @@ class Parser {
     }
     return t;
   }
-  bool next_is_token(char32_t c) const { return !at_end() && src_[index_] == c; }
-
-  std::string text_of(const std::u32string& s) const { return utf8(s); }
 
   std::u32string get_until(char32_t terminator, const char* what) {
     std::u32string result;
@@ -188,13 +155,62 @@ class Parser {
     return result;
   }
 
+  // checkgroupname: str.isidentifier(), and ASCII in a bytes pattern.
   void check_group_name(const std::u32string& name, size_t offset) {
-    bool ok = is_identifier(name);
+    bool ok = text::is_identifier(utf8(name));
     if (ok && bytes_)
       for (char32_t c : name) ok = ok && c < 0x80;
-    if (!ok)
-      fail_back("bad character in group name " + str_repr(text_of(name)), name.size() + offset);
+    if (!ok) fail_back("bad character in group name " + str_repr(utf8(name)), name.size() + offset);
   }
+
+  // The one-character escapes (ESCAPES): \b is a backspace only inside [...]
+  // and in templates.
+  static char32_t simple_escape(char32_t c, bool backspace) {
+    switch (c) {
+      case 'a':
+        return 7;
+      case 'b':
+        return backspace ? 8 : 0;
+      case 'f':
+        return 12;
+      case 'n':
+        return 10;
+      case 'r':
+        return 13;
+      case 't':
+        return 9;
+      case 'v':
+        return 11;
+      case '\\':
+        return '\\';
+      default:
+        return 0;
+    }
+  }
+};
+
+class Parser : Source {
+ public:
+  Parser(const std::u32string& pattern, uint32_t flags, bool bytes, Program* program)
+      : Source(pattern, bytes), flags_(flags), program_(program) {}
+
+  Node parse() {
+    Node root = parse_sub(flags_ & kVerbose, 0);
+    if (index_ < src_.size()) fail("unbalanced parenthesis", index_);
+    return root;
+  }
+
+  uint32_t flags() const { return flags_; }
+  uint32_t groups() const { return groups_ - 1; }
+  const std::vector<std::pair<std::u32string, uint32_t>>& names() const { return names_; }
+
+ private:
+  uint32_t flags_;
+  Program* program_;
+  uint32_t groups_ = 1;              // next group number (CPython's state.groups)
+  std::vector<bool> closed_{false};  // closed_[g]: group g's ")" was seen
+  std::vector<std::pair<std::u32string, uint32_t>> names_;
+  int64_t lookbehind_groups_ = -1;  // state.lookbehindgroups (-1: None)
 
   bool check_group(uint32_t gid) const { return gid < groups_ && closed_[gid]; }
 
@@ -244,36 +260,13 @@ class Parser {
     }
   }
 
-  static char32_t simple_escape(char32_t c, bool in_class) {
-    switch (c) {
-      case 'a':
-        return 7;
-      case 'b':
-        return in_class ? 8 : 0;
-      case 'f':
-        return 12;
-      case 'n':
-        return 10;
-      case 'r':
-        return 13;
-      case 't':
-        return 9;
-      case 'v':
-        return 11;
-      case '\\':
-        return '\\';
-      default:
-        return 0;
-    }
-  }
-
   // \x.., \u...., \U........: the escape so far is `esc` (two characters).
   char32_t hex_escape(std::u32string& esc, size_t digits) {
     while (esc.size() < digits + 2 && !at_end() && is_hex(peek())) esc += src_[index_++];
-    if (esc.size() != digits + 2) fail_back("incomplete escape " + text_of(esc), esc.size());
+    if (esc.size() != digits + 2) fail_back("incomplete escape " + utf8(esc), esc.size());
     uint64_t v = 0;
     for (size_t i = 2; i < esc.size(); i++) v = v * 16 + hex_value(esc[i]);
-    if (v > 0x10FFFF) fail_back("bad escape " + text_of(esc), esc.size());
+    if (v > 0x10FFFF) fail_back("bad escape " + utf8(esc), esc.size());
     return static_cast<char32_t>(v);
   }
 
@@ -282,8 +275,8 @@ class Parser {
     if (!match('{')) fail("missing {", index_);
     std::u32string name = get_until('}', "character name");
     char32_t cp = 0;
-    if (!syntax::lookup_unicode_name(text_of(name), &cp))
-      fail_back("undefined character name " + str_repr(text_of(name)), name.size() + 4);
+    if (!syntax::lookup_unicode_name(utf8(name), &cp))
+      fail_back("undefined character name " + str_repr(utf8(name)), name.size() + 4);
     return cp;
   }
 
@@ -317,11 +310,11 @@ class Parser {
       uint32_t v = 0;
       for (size_t i = 1; i < esc.size(); i++) v = v * 8 + (esc[i] - '0');
       if (v > 0377)
-        fail_back("octal escape value " + text_of(esc) + " outside of range 0-0o377", esc.size());
+        fail_back("octal escape value " + utf8(esc) + " outside of range 0-0o377", esc.size());
       *lit = v;
       return true;
     }
-    if (is_digit(c) || is_ascii_letter(c)) fail_back("bad escape " + text_of(esc), esc.size());
+    if (is_digit(c) || is_ascii_letter(c)) fail_back("bad escape " + utf8(esc), esc.size());
     *lit = c;
     return true;
   }
@@ -361,8 +354,7 @@ class Parser {
           esc += src_[index_++];
           uint32_t v = (esc[1] - '0') * 64 + (esc[2] - '0') * 8 + (esc[3] - '0');
           if (v > 0377)
-            fail_back("octal escape value " + text_of(esc) + " outside of range 0-0o377",
-                      esc.size());
+            fail_back("octal escape value " + utf8(esc) + " outside of range 0-0o377", esc.size());
           return leaf(K::Char, v, flags);
         }
       }
@@ -375,7 +367,7 @@ class Parser {
       }
       fail_back("invalid group reference " + std::to_string(group), esc.size() - 1);
     }
-    if (is_ascii_letter(c)) fail_back("bad escape " + text_of(esc), esc.size());
+    if (is_ascii_letter(c)) fail_back("bad escape " + utf8(esc), esc.size());
     return leaf(K::Char, c, flags);
   }
 
@@ -422,7 +414,7 @@ class Parser {
           lit2 = that[0];
         }
         if (!is_lit1 || !is_lit2 || lit2 < lit1)
-          fail_back("bad character range " + text_of(tok) + "-" + text_of(that),
+          fail_back("bad character range " + utf8(tok) + "-" + utf8(that),
                     tok.size() + 1 + that.size());
         set.ranges.emplace_back(lit1, lit2);
         any = true;
@@ -640,14 +632,14 @@ class Parser {
           uint32_t gid = 0;
           for (auto& [n, g] : names_)
             if (n == name) gid = g;
-          if (gid == 0) fail_back("unknown group name " + str_repr(text_of(name)), name.size() + 1);
+          if (gid == 0) fail_back("unknown group name " + str_repr(utf8(name)), name.size() + 1);
           if (!check_group(gid)) fail_back("cannot refer to an open group", name.size() + 1);
           check_lookbehind_group(gid, index_);
           return leaf(K::Backref, gid, effective(add, del));
         } else {
           if (at_end()) fail("unexpected end of pattern", index_);
           char32_t n = src_[index_++];
-          fail_back("unknown extension ?P" + text_of(std::u32string(1, n)), 3);
+          fail_back("unknown extension ?P" + utf8(std::u32string(1, n)), 3);
         }
       } else if (c == ':') {
         capture = false;
@@ -663,7 +655,7 @@ class Parser {
           if (at_end()) fail("unexpected end of pattern", index_);
           c = src_[index_++];
           if (c != '=' && c != '!')
-            fail_back("unknown extension ?<" + text_of(std::u32string(1, c)), 3);
+            fail_back("unknown extension ?<" + utf8(std::u32string(1, c)), 3);
           behind = true;
         }
         int64_t saved_lookbehind = lookbehind_groups_;
@@ -680,10 +672,10 @@ class Parser {
       } else if (c == '(') {
         std::u32string cond = get_until(')', "group name");
         uint32_t gid = 0;
-        if (is_identifier(cond)) {
+        if (text::is_identifier(utf8(cond))) {
           for (auto& [n, g] : names_)
             if (n == cond) gid = g;
-          if (gid == 0) fail_back("unknown group name " + str_repr(text_of(cond)), cond.size() + 1);
+          if (gid == 0) fail_back("unknown group name " + str_repr(utf8(cond)), cond.size() + 1);
         } else {
           uint64_t v = 0;
           bool digits = !cond.empty();
@@ -692,7 +684,7 @@ class Parser {
             v = std::min<uint64_t>(v * 10 + (d - '0'), uint64_t{1} << 40);
           }
           if (!digits)
-            fail_back("bad character in group name " + str_repr(text_of(cond)), cond.size() + 1);
+            fail_back("bad character in group name " + str_repr(utf8(cond)), cond.size() + 1);
           if (v == 0) fail_back("bad group number", cond.size() + 1);
           if (v >= (uint64_t{1} << 30))
             fail_back("invalid group reference " + std::to_string(v), cond.size() + 1);
@@ -729,7 +721,7 @@ class Parser {
         sub_del = (del | f_del) & ~f_add;
         capture = false;
       } else {
-        fail_back("unknown extension ?" + text_of(std::u32string(1, c)), 2);
+        fail_back("unknown extension ?" + utf8(std::u32string(1, c)), 2);
       }
     }
     uint32_t group = 0;
@@ -739,7 +731,7 @@ class Parser {
       if (named) {
         for (auto& [n, g] : names_)
           if (n == name)
-            fail_back("redefinition of group name " + str_repr(text_of(name)) + " as group " +
+            fail_back("redefinition of group name " + str_repr(utf8(name)) + " as group " +
                           std::to_string(group) + "; was group " + std::to_string(g),
                       name.size() + 1);
         names_.emplace_back(name, group);
@@ -761,12 +753,98 @@ class Parser {
   std::vector<std::pair<uint32_t, size_t>> pending_refs_;  // (?(5)...) before group 5 exists
 };
 
+// ---- replacement templates -------------------------------------------------------
+
+class TemplateParser : Source {
+ public:
+  TemplateParser(const std::u32string& repl, const CompiledPattern& pattern, bool bytes)
+      : Source(repl, bytes), pattern_(pattern) {}
+
+  Template parse() {
+    out_.literals.emplace_back();
+    while (!at_end()) {
+      std::u32string tok = next_token();
+      if (tok[0] != '\\') {
+        out_.literals.back() += tok;
+        continue;
+      }
+      char32_t c = tok[1];
+      if (c == 'g') {
+        group_by_name();
+      } else if (c == '0') {
+        uint32_t v = 0;
+        for (int k = 0; k < 2 && is_octal(peek()) && !at_end(); k++)
+          v = v * 8 + (src_[index_++] - '0');
+        out_.literals.back() += static_cast<char32_t>(v & 0xFF);
+      } else if (is_digit(c)) {
+        std::u32string esc = tok;
+        if (!at_end() && is_digit(peek())) {
+          esc += src_[index_++];
+          if (is_octal(esc[1]) && is_octal(esc[2]) && !at_end() && is_octal(peek())) {
+            esc += src_[index_++];
+            uint32_t v = (esc[1] - '0') * 64 + (esc[2] - '0') * 8 + (esc[3] - '0');
+            if (v > 0377)
+              fail_back("octal escape value " + utf8(esc) + " outside of range 0-0o377",
+                        esc.size());
+            out_.literals.back() += static_cast<char32_t>(v);
+            continue;
+          }
+        }
+        uint32_t group = 0;
+        for (size_t i = 1; i < esc.size(); i++) group = group * 10 + (esc[i] - '0');
+        add_group(group, esc.size() - 1);
+      } else if (char32_t e = simple_escape(c, true)) {
+        out_.literals.back() += e;
+      } else if (is_ascii_letter(c)) {
+        fail_back("bad escape " + utf8(tok), tok.size());
+      } else {
+        out_.literals.back() += tok;  // "\-" stays two characters
+      }
+    }
+    return std::move(out_);
+  }
+
+ private:
+  const CompiledPattern& pattern_;
+  Template out_;
+
+  void add_group(uint64_t group, size_t offset) {
+    if (group > pattern_.groups)
+      fail_back("invalid group reference " + std::to_string(group), offset);
+    out_.groups.push_back(static_cast<uint32_t>(group));
+    out_.literals.emplace_back();
+  }
+
+  // \g<name> or \g<number>.
+  void group_by_name() {
+    if (!match('<')) fail("missing <", index_);
+    std::u32string name = get_until('>', "group name");
+    std::string name8 = utf8(name);
+    if (text::is_identifier(name8)) {
+      check_group_name(name, 1);
+      for (const auto& [n, g] : pattern_.group_names)
+        if (n == name8) return add_group(g, name.size() + 1);
+      throw ParseError{{"unknown group name " + str_repr(name8), kNoPosition, ErrorKind::Index}};
+    }
+    uint64_t group = 0;
+    bool digits = true;
+    for (char32_t d : name) {
+      digits = digits && is_digit(d);
+      group = std::min<uint64_t>(group * 10 + (d - '0'), uint64_t{1} << 40);
+    }
+    if (!digits) fail_back("bad character in group name " + str_repr(name8), name.size() + 1);
+    if (group >= (uint64_t{1} << 30))
+      fail_back("invalid group reference " + std::to_string(group), name.size() + 1);
+    add_group(group, name.size() + 1);
+  }
+};
+
 // ---- widths, for lookbehinds ----------------------------------------------------
 
 std::pair<uint64_t, uint64_t> width(const Node& n,
                                     const std::vector<std::pair<uint64_t, uint64_t>>& groups) {
-  constexpr uint64_t kCap = kInfinite;
-  auto add = [](uint64_t a, uint64_t b) { return std::min<uint64_t>(a + b, kInfinite); };
+  constexpr uint64_t kCap = kMaxRepeat;
+  auto add = [](uint64_t a, uint64_t b) { return std::min<uint64_t>(a + b, kMaxRepeat); };
   switch (n.kind) {
     case K::Empty:
     case K::At:
@@ -845,7 +923,7 @@ class Generator {
   void collect_widths(const Node& n) {
     for (const Node& k : n.kids) collect_widths(k);
     if (n.kind == K::Group && n.a) {
-      if (group_widths.size() <= n.a) group_widths.resize(n.a + 1, {0, kInfinite});
+      if (group_widths.size() <= n.a) group_widths.resize(n.a + 1, {0, kMaxRepeat});
       group_widths[n.a] = width(n.kids[0], group_widths);
     }
   }
@@ -1007,6 +1085,17 @@ class Generator {
 };
 
 }  // namespace
+
+bool parse_template(const std::u32string& repl, const CompiledPattern& pattern, bool bytes,
+                    Template* out, SyntaxError* error) {
+  try {
+    *out = TemplateParser(repl, pattern, bytes).parse();
+    return true;
+  } catch (ParseError& e) {
+    *error = std::move(e.error);
+    return false;
+  }
+}
 
 char32_t fold_lower(char32_t c, bool ascii) {
   if (ascii || c < 0x80) return c < 0x80 && c >= 'A' && c <= 'Z' ? c + 32 : c;

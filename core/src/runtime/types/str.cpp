@@ -226,6 +226,15 @@ int64_t index_arg(VM& vm, Value v) { return vm.to_index(v); }
 
 namespace text {
 
+bool is_identifier(std::string_view utf8) {
+  if (utf8.empty()) return false;
+  size_t i = 0;
+  if (!(uprops(next_cp(utf8, i)) & kIdStart)) return false;
+  while (i < utf8.size())
+    if (!(uprops(next_cp(utf8, i)) & kIdContinue)) return false;
+  return true;
+}
+
 bool is_decimal_char(char32_t c) { return (uprops(c) & kDecimal) != 0; }
 bool is_space_char(char32_t c) { return (uprops(c) & kSpace) != 0; }
 bool is_alnum_char(char32_t c) {
@@ -904,13 +913,7 @@ Value m_isascii(VM& vm, CallArgs& args) {
 
 Value m_isidentifier(VM& vm, CallArgs& args) {
   text::expect_no_args(vm, args, "str.isidentifier");
-  std::string_view d = vm.str_view(args.self);
-  if (d.empty()) return Value::boolean(false);
-  size_t i = 0;
-  if (!(uprops(next_cp(d, i)) & kIdStart)) return Value::boolean(false);
-  while (i < d.size())
-    if (!(uprops(next_cp(d, i)) & kIdContinue)) return Value::boolean(false);
-  return Value::boolean(true);
+  return Value::boolean(text::is_identifier(vm.str_view(args.self)));
 }
 
 Value m_islower(VM& vm, CallArgs& args) {

@@ -34,6 +34,7 @@ int display_width(char32_t c);
 // Unicode database, as CPython's Py_UNICODE_IS*/TO* macros answer them (the
 // re module's \d, \w, \s and IGNORECASE).
 bool is_decimal_char(char32_t c);
+bool is_identifier(std::string_view utf8);  // str.isidentifier()
 bool is_space_char(char32_t c);
 bool is_alnum_char(char32_t c);
 char32_t simple_lower(char32_t c);
