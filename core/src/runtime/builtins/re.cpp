@@ -10,9 +10,9 @@
 // VM::regex_cache by flags and pattern and rebuilt after a load.
 //
 // Semantics and messages follow CPython 3.11's Lib/re/ and Modules/_sre/.
-// Differences (docs/differences.md): the flags are plain ints (re.I is 2,
-// not re.IGNORECASE), finditer builds its matches up front, and a callable
-// replacement for sub() runs as a callback (a host call there raises).
+// Differences (docs/differences.md): finditer builds its matches up front,
+// and a callable replacement for sub() runs as a callback (a host call
+// there raises).
 #include <algorithm>
 #include <string>
 #include <vector>
@@ -56,15 +56,19 @@ struct SubjectText {
   std::u32string wide;
   regex::Subject subject;
 
+  // Appends code points [b, e) (UTF-8 for a str, bytes for bytes).
+  void append(std::string& out, size_t b, size_t e) const {
+    if (subject.narrow) {
+      out.append(reinterpret_cast<const char*>(subject.narrow) + b, e - b);
+    } else {
+      for (size_t i = b; i < e; i++) text::append_utf8(out, wide[i]);
+    }
+  }
   // Code points [b, e) as a new str or bytes.
   Value slice(VM& vm, size_t b, size_t e) const {
-    if (subject.narrow) {
-      std::string s(reinterpret_cast<const char*>(subject.narrow) + b, e - b);
-      return bytes ? vm.new_bytes(std::move(s)) : vm.new_str(std::move(s));
-    }
     std::string out;
-    for (size_t i = b; i < e; i++) text::append_utf8(out, wide[i]);
-    return vm.new_str(std::move(out));
+    append(out, b, e);
+    return bytes ? vm.new_bytes(std::move(out)) : vm.new_str(std::move(out));
   }
 };
 
@@ -269,7 +273,6 @@ class Search {
     }
   }
   std::pair<int64_t, int64_t> span(uint32_t g) const { return matcher_.span(g); }
-  uint32_t lastindex() const { return matcher_.lastindex(); }
 
   // Group g of the last match: its text, or `missing` when it did not take part.
   Value group(uint32_t g, Value missing) const {
@@ -449,14 +452,6 @@ void append_text(std::string& out, const std::u32string& t, bool bytes) {
   }
 }
 
-void append_span(std::string& out, const SubjectText& s, size_t b, size_t e) {
-  if (s.subject.narrow) {
-    out.append(reinterpret_cast<const char*>(s.subject.narrow) + b, e - b);
-  } else {
-    for (size_t i = b; i < e; i++) text::append_utf8(out, s.wide[i]);
-  }
-}
-
 // The parsed replacement `repl` (str or bytes, as the pattern) or re.error.
 regex::Template template_of(VM& vm, const PatternRef& p, Value repl) {
   std::u32string text = text_of(vm, repl, p.bytes);
@@ -472,7 +467,7 @@ void expand_into(std::string& out, const regex::Template& t, const Search& searc
   for (size_t k = 0; k < t.groups.size(); k++) {
     append_text(out, t.literals[k], bytes);
     auto [b, e] = search.span(t.groups[k]);
-    if (b >= 0) append_span(out, s, static_cast<size_t>(b), static_cast<size_t>(e));
+    if (b >= 0) s.append(out, static_cast<size_t>(b), static_cast<size_t>(e));
   }
   append_text(out, t.literals.back(), bytes);
 }
@@ -510,7 +505,7 @@ std::pair<Value, int64_t> sub_impl(VM& vm, const PatternRef& p, Value repl, Valu
   // text before each match (when not empty) and each replacement.
   size_t pieces = 0;
   each_match(vm, search, 0, s.subject.length, count, [&](size_t b, size_t e) {
-    append_span(out, s, last, b);
+    s.append(out, last, b);
     pieces += last < b;
     if (callable) {
       Value m = search.make_match(0, s.subject.length);
@@ -531,7 +526,7 @@ std::pair<Value, int64_t> sub_impl(VM& vm, const PatternRef& p, Value repl, Valu
     vm.native_work(static_cast<uint32_t>(std::min<size_t>(out.size() >> 10, 1u << 20)));
   });
   if (n == 0 && (vm.is_str(string) || vm.is_kind(string, ObjKind::Bytes))) return {string, 0};
-  append_span(out, s, last, s.subject.length);
+  s.append(out, last, s.subject.length);
   return {make_text(vm, std::move(out), p.bytes), n};
 }
 
