@@ -522,6 +522,11 @@ CONSUMERS = {
     "re": "import re\npat = re.compile(r'(?P<user>\\w+)@(\\w+)', re.I)\nm = pat.search('mail joe@site now')\n"
           "body = fetch(m.group('user'))\nprint(body, m.span(), m['user'], m.groupdict(), pat, re.I | re.M, m)\n"
           "print(pat.sub(r'\\2 at \\1', fetch('a@b')), re.findall(r'[A-Z]', body), m.re is pat)\n",
+    "datetime": "from datetime import date, datetime, timedelta, timezone\n"
+                "start = datetime.fromisoformat('2024-01-31T05:06:07+02:00')\nday = date(2024, 2, 28)\n"
+                "step = timedelta(hours=len(fetch('abc')))\nprint(start + step, day + timedelta(days=len(fetch('x'))))\n"
+                "print(repr(start.astimezone(timezone.utc)), (start - datetime(2024, 1, 1, tzinfo=timezone.utc)) / step)\n"
+                "print(datetime.strptime(fetch('2024-05-06'), '%Y-%m-%d').strftime('%A %d %B %Y'))\n",
     "caught": "try:\n    print(sum(len(fetch(w)) for w in ['ok', 'bad', 'never']))\nexcept ValueError as e:\n"
               "    print('caught', e)\ntry:\n    list(map(fetch, ['a', 'bad']))\nexcept ValueError as e:\n"
               "    print('caught', e)\n",

@@ -152,6 +152,7 @@ struct FnTable {
     fns.insert(fns.end(), kEnumFunctions.begin(), kEnumFunctions.end());
     fns.insert(fns.end(), kAbcFunctions.begin(), kAbcFunctions.end());
     fns.insert(fns.end(), kReFunctions.begin(), kReFunctions.end());
+    fns.insert(fns.end(), kDatetimeFunctions.begin(), kDatetimeFunctions.end());
   }
 };
 

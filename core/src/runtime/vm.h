@@ -536,6 +536,7 @@ class VM {
 
   // ---- modules --------------------------------------------------------------
   Value import_module(std::string_view name);
+  void init_module_contents(std::string_view name, ModuleObj* m);
 
   const Limits& limits() const { return limits_; }
   static constexpr int kMaxNativeDepth = 200;

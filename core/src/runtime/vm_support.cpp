@@ -402,7 +402,7 @@ Value VM::import_module(std::string_view name) {
     if (str_view(as<ModuleObj>(m)->name) == name) return m;
   static constexpr std::string_view kModules[] = {
       "math",      "typing",      "json",        "functools", "heapq", "bisect", "string",
-      "itertools", "collections", "dataclasses", "enum",      "abc",   "re"};
+      "itertools", "collections", "dataclasses", "enum",      "abc",   "re",     "datetime"};
   if (std::find(std::begin(kModules), std::end(kModules), name) == std::end(kModules)) {
     raise(BuiltinTypeId::ModuleNotFoundError, "No module named '" + std::string(name) + "'");
   }
@@ -415,6 +415,19 @@ Value VM::import_module(std::string_view name) {
       m->attrs.set(*this, new_str(fns[i].name), Value::builtin_fn(static_cast<uint32_t>(i)));
     }
   }
+  // Registered first: an init may look itself up (datetime makes its
+  // constants with its own classes); a failed init leaves no module behind.
+  modules.push_back(mv);
+  try {
+    init_module_contents(name, m);
+  } catch (...) {
+    modules.pop_back();
+    throw;
+  }
+  return mv;
+}
+
+void VM::init_module_contents(std::string_view name, ModuleObj* m) {
   if (name == "math") init_math_module(*this, m);
   if (name == "typing") init_typing_module(*this, m);
   if (name == "json") init_json_module(*this, m);
@@ -427,8 +440,7 @@ Value VM::import_module(std::string_view name) {
   if (name == "enum") init_enum_module(*this, m);
   if (name == "abc") init_abc_module(*this, m);
   if (name == "re") init_re_module(*this, m);
-  modules.push_back(mv);
-  return mv;
+  if (name == "datetime") init_datetime_module(*this, m);
 }
 
 std::string VM::call_target_name(Value* sp, uint32_t depth) {

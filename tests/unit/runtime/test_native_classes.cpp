@@ -66,3 +66,47 @@ TEST(NativeClasses, DequeEndsStayAmortizedConstant) {
 }
 
 }  // namespace
+
+// datetime objects keep their fields in hidden tuples: every read checks
+// them, so a rewrite gets a TypeError instead of an out-of-range date.
+TEST(NativeClasses, DatetimeStateIsCheckedOnEveryUse) {
+  const std::string setup = "import datetime\nd = datetime.date(2024, 1, 31)\n";
+  const std::string error =
+      "TypeError: descriptor '__repr__' requires a 'datetime.date' object but received a "
+      "'datetime.date'";
+  for (const char* corrupt :
+       {"setattr(d, ' date', (2024, 13, 1))", "setattr(d, ' date', (2023, 2, 29))",
+        "setattr(d, ' date', (2024, 1))", "setattr(d, ' date', 'x')", "delattr(d, ' date')"}) {
+    EXPECT_EQ(run(setup + corrupt + "\nrepr(d)\n"), error) << corrupt;
+  }
+  EXPECT_EQ(run("import datetime\nt = datetime.timedelta(1)\nsetattr(t, ' td', (1, 86400, 0))\n"
+                "str(t)\n"),
+            "TypeError: descriptor '__str__' requires a 'datetime.timedelta' object but received "
+            "a 'datetime.timedelta'");
+  EXPECT_EQ(run("import datetime\nd = datetime.datetime(2024, 1, 1)\nsetattr(d, ' tz', 5)\n"
+                "d.hour\n"),
+            "TypeError: descriptor 'hour' for 'datetime.time' objects doesn't apply to a "
+            "'datetime.datetime' object");
+  // A consistent rewrite is just a different date.
+  EXPECT_EQ(run(setup + "setattr(d, ' date', (2020, 2, 29))\nprint(d, d.weekday())\n"),
+            "2020-02-29 5\n");
+  EXPECT_EQ(run("import datetime\ndatetime.date.weekday(5)\n"),
+            "TypeError: descriptor 'weekday' requires a 'datetime.date' object but received a "
+            "'int'");
+}
+
+// No ambient authority: there is no clock to read.
+TEST(NativeClasses, DatetimeHasNoClock) {
+  for (const char* call :
+       {"datetime.datetime.now()", "datetime.datetime.now(datetime.UTC)", "datetime.date.today()",
+        "datetime.datetime.utcnow()", "datetime.datetime.today()"}) {
+    std::string out = run(std::string("import datetime\n") + call + "\n");
+    EXPECT_EQ(out.rfind("NotImplementedError: ", 0), 0u) << call << ": " << out;
+    EXPECT_NE(out.find("the sandbox has no clock"), std::string::npos) << out;
+  }
+  // Local time is UTC: naive timestamps convert as UTC.
+  EXPECT_EQ(run("import datetime\nprint(datetime.datetime.fromtimestamp(0), "
+                "datetime.datetime(1970, 1, 2).timestamp(), datetime.datetime(2024, 1, 1)"
+                ".astimezone())\n"),
+            "1970-01-01 00:00:00 86400.0 2024-01-01 00:00:00+00:00\n");
+}

@@ -368,6 +368,10 @@ void init_itertools_module(VM& vm, ModuleObj* module);
 // The re module (builtins/re.cpp; the engine is runtime/regex/).
 extern const std::span<const BuiltinFnDef> kReFunctions;
 void init_re_module(VM& vm, ModuleObj* module);
+// The datetime module (builtins/datetime.cpp): timedelta, date, time,
+// datetime, tzinfo and timezone, made natively like re.Pattern.
+extern const std::span<const BuiltinFnDef> kDatetimeFunctions;
+void init_datetime_module(VM& vm, ModuleObj* module);
 std::string_view typing_form_name(VM& vm, Value v);
 Value typing_form_getitem(VM& vm, Value form, Value key);
 
