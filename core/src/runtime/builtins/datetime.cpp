@@ -735,9 +735,8 @@ Value td_divmod(VM& vm, CallArgs& args) {
                        make_delta(vm, floor_mod(us, other))});
 }
 
-template <CmpArg Op>
-bool compare_values(i128 a, i128 b) {
-  switch (Op) {
+bool compare_values(CmpArg op, i128 a, i128 b) {
+  switch (op) {
     case CmpArg::Eq:
       return a == b;
     case CmpArg::NotEq:
@@ -753,11 +752,15 @@ bool compare_values(i128 a, i128 b) {
   }
 }
 
-template <CmpArg Op>
-Value td_compare(VM& vm, CallArgs& args) {
+MONTY_NOINLINE Value td_compare_impl(VM& vm, CallArgs& args, CmpArg op) {
   i128 a = delta_self(vm, args, "__eq__"), b;
   if (args.size() != 2 || !as_delta(vm, args[1], &b)) return not_implemented();
-  return Value::boolean(compare_values<Op>(a, b));
+  return Value::boolean(compare_values(op, a, b));
+}
+
+template <CmpArg Op>
+Value td_compare(VM& vm, CallArgs& args) {
+  return td_compare_impl(vm, args, Op);
 }
 
 int64_t hash_i128(i128 v) {
@@ -1485,8 +1488,7 @@ int compare_dates(VM& vm, Value a, Kind k, const Fields& fa, Value b, const Fiel
   return x < y ? -1 : x > y ? 1 : 0;
 }
 
-template <CmpArg Op>
-Value date_compare(VM& vm, CallArgs& args) {
+MONTY_NOINLINE Value date_compare_impl(VM& vm, CallArgs& args, CmpArg op) {
   Kind k;
   Fields f = date_self(vm, args, "__eq__", &k);
   if (args.size() != 2) return not_implemented();
@@ -1495,17 +1497,22 @@ Value date_compare(VM& vm, CallArgs& args) {
   if (ko != Kind::Date && ko != Kind::DateTime) return not_implemented();
   if (k != ko) {
     // A datetime and a date: equality is False, order is an error.
-    if (Op == CmpArg::Eq || Op == CmpArg::NotEq) return Value::boolean(Op == CmpArg::NotEq);
+    if (op == CmpArg::Eq || op == CmpArg::NotEq) return Value::boolean(op == CmpArg::NotEq);
     Value dt = k == Kind::DateTime ? args[0] : args[1], d = k == Kind::DateTime ? args[1] : args[0];
     vm.type_error("can't compare " + vm.type_name(dt) + " to " + vm.type_name(d));
   }
   bool mixed = false;
   int c = compare_dates(vm, args[0], k, f, args[1], g, &mixed);
   if (mixed) {
-    if (Op == CmpArg::Eq || Op == CmpArg::NotEq) return Value::boolean(Op == CmpArg::NotEq);
+    if (op == CmpArg::Eq || op == CmpArg::NotEq) return Value::boolean(op == CmpArg::NotEq);
     vm.type_error("can't compare offset-naive and offset-aware datetimes");
   }
-  return Value::boolean(compare_values<Op>(c, 0));
+  return Value::boolean(compare_values(op, c, 0));
+}
+
+template <CmpArg Op>
+Value date_compare(VM& vm, CallArgs& args) {
+  return date_compare_impl(vm, args, Op);
 }
 
 Value date_hash(VM& vm, CallArgs& args) {
@@ -1545,18 +1552,17 @@ Value time_new(VM& vm, CallArgs& args) {
 }
 
 // hour, minute, second, microsecond, fold, tzinfo of a time or datetime.
-template <int Field>
-Value clock_field(VM& vm, CallArgs& args) {
+MONTY_NOINLINE Value clock_field_impl(VM& vm, CallArgs& args, int field) {
   static constexpr const char* kNames[] = {"hour",        "minute", "second",
                                            "microsecond", "fold",   "tzinfo"};
   if (args.size() == 0) vm.type_error("descriptor needs an argument");
   Fields f;
   Kind k = kind_of(vm, args[0], &f);
   if (k != Kind::Time && k != Kind::DateTime)
-    vm.type_error(std::string("descriptor '") + kNames[Field] +
+    vm.type_error(std::string("descriptor '") + kNames[field] +
                   "' for 'datetime.time' objects doesn't apply to a '" + vm.type_name(args[0]) +
                   "' object");
-  switch (Field) {
+  switch (field) {
     case 0:
       return Value::integer(f.hour);
     case 1:
@@ -1570,6 +1576,11 @@ Value clock_field(VM& vm, CallArgs& args) {
     default:
       return f.tz;
   }
+}
+
+template <int Field>
+Value clock_field(VM& vm, CallArgs& args) {
+  return clock_field_impl(vm, args, Field);
 }
 
 Value time_repr(VM& vm, CallArgs& args) {
@@ -1625,25 +1636,28 @@ Value time_replace(VM& vm, CallArgs& args) {
 }
 
 // utcoffset(), dst(), tzname() of a time or datetime.
-template <int Which>
-Value clock_tz_method(VM& vm, CallArgs& args) {
+MONTY_NOINLINE Value clock_tz_method_impl(VM& vm, CallArgs& args, int which) {
   static constexpr const char* kNames[] = {"utcoffset", "dst", "tzname"};
-  check_arg_count(vm, args, kNames[Which], 1, 1);
+  check_arg_count(vm, args, kNames[which], 1, 1);
   Fields f;
   Kind k = kind_of(vm, args[0], &f);
   if (k != Kind::Time && k != Kind::DateTime)
-    vm.type_error(std::string("descriptor '") + kNames[Which] +
+    vm.type_error(std::string("descriptor '") + kNames[which] +
                   "' for 'datetime.time' objects doesn't apply to a '" + vm.type_name(args[0]) +
                   "' object");
   Value arg = k == Kind::DateTime ? args[0] : Value::none();
-  if (Which == 2) return call_tzname(vm, f.tz, arg);
+  if (which == 2) return call_tzname(vm, f.tz, arg);
   i128 us;
-  if (!call_offset(vm, f.tz, kNames[Which], arg, &us)) return Value::none();
+  if (!call_offset(vm, f.tz, kNames[which], arg, &us)) return Value::none();
   return make_delta(vm, us);
 }
 
-template <CmpArg Op>
-Value time_compare(VM& vm, CallArgs& args) {
+template <int Which>
+Value clock_tz_method(VM& vm, CallArgs& args) {
+  return clock_tz_method_impl(vm, args, Which);
+}
+
+MONTY_NOINLINE Value time_compare_impl(VM& vm, CallArgs& args, CmpArg op) {
   Fields f = time_self(vm, args, "__eq__");
   Fields g;
   if (args.size() != 2 || kind_of(vm, args[1], &g) != Kind::Time) return not_implemented();
@@ -1656,12 +1670,17 @@ Value time_compare(VM& vm, CallArgs& args) {
     bool hx = offset_of(vm, args[0], Kind::Time, f, &ox);
     bool hy = offset_of(vm, args[1], Kind::Time, g, &oy);
     if (hx != hy) {
-      if (Op == CmpArg::Eq || Op == CmpArg::NotEq) return Value::boolean(Op == CmpArg::NotEq);
+      if (op == CmpArg::Eq || op == CmpArg::NotEq) return Value::boolean(op == CmpArg::NotEq);
       vm.type_error("can't compare offset-naive and offset-aware times");
     }
     x -= ox, y -= oy;
   }
-  return Value::boolean(compare_values<Op>(x, y));
+  return Value::boolean(compare_values(op, x, y));
+}
+
+template <CmpArg Op>
+Value time_compare(VM& vm, CallArgs& args) {
+  return time_compare_impl(vm, args, Op);
 }
 
 Value time_hash(VM& vm, CallArgs& args) {
@@ -1951,20 +1970,24 @@ Value timezone_str(VM& vm, CallArgs& args) {
 }
 
 // utcoffset(dt), dst(dt), tzname(dt): dt must be a datetime or None.
-template <int Which>
-Value timezone_method(VM& vm, CallArgs& args) {
+MONTY_NOINLINE Value timezone_method_impl(VM& vm, CallArgs& args, int which) {
   static constexpr const char* kNames[] = {"utcoffset", "dst", "tzname"};
-  i128 us = timezone_self(vm, args, kNames[Which]);
+  i128 us = timezone_self(vm, args, kNames[which]);
   if (args.size() != 2 || args.has_kwargs())
-    vm.type_error(std::string(kNames[Which]) + "() takes exactly one argument (" +
+    vm.type_error(std::string(kNames[which]) + "() takes exactly one argument (" +
                   std::to_string(args.size() - 1) + " given)");
   if (!args[1].is_none() && kind_of(vm, args[1]) != Kind::DateTime)
-    vm.type_error(std::string(kNames[Which]) +
+    vm.type_error(std::string(kNames[which]) +
                   "(dt) argument must be a datetime instance or None, not " +
                   vm.type_name(args[1]));
-  if (Which == 0) return make_delta(vm, us);
-  if (Which == 1) return Value::none();
+  if (which == 0) return make_delta(vm, us);
+  if (which == 1) return Value::none();
   return vm.new_str(timezone_name(vm, args[0], us));
+}
+
+template <int Which>
+Value timezone_method(VM& vm, CallArgs& args) {
+  return timezone_method_impl(vm, args, Which);
 }
 
 Value timezone_fromutc(VM& vm, CallArgs& args) {
@@ -1978,12 +2001,16 @@ Value timezone_fromutc(VM& vm, CallArgs& args) {
   return datetime_plus(vm, args[1], f, us);
 }
 
-template <CmpArg Op>
-Value timezone_compare(VM& vm, CallArgs& args) {
+MONTY_NOINLINE Value timezone_compare_impl(VM& vm, CallArgs& args, CmpArg op) {
   i128 a = timezone_self(vm, args, "__eq__"), b;
   if (args.size() != 2 || kind_of(vm, args[1], nullptr, &b) != Kind::TimeZone)
     return not_implemented();
-  return Value::boolean(compare_values<Op>(a, b));
+  return Value::boolean(compare_values(op, a, b));
+}
+
+template <CmpArg Op>
+Value timezone_compare(VM& vm, CallArgs& args) {
+  return timezone_compare_impl(vm, args, Op);
 }
 
 Value timezone_hash(VM& vm, CallArgs& args) {
