@@ -153,6 +153,7 @@ struct FnTable {
     fns.insert(fns.end(), kAbcFunctions.begin(), kAbcFunctions.end());
     fns.insert(fns.end(), kReFunctions.begin(), kReFunctions.end());
     fns.insert(fns.end(), kDatetimeFunctions.begin(), kDatetimeFunctions.end());
+    fns.insert(fns.end(), kCopyFunctions.begin(), kCopyFunctions.end());
   }
 };
 

@@ -401,8 +401,8 @@ Value VM::import_module(std::string_view name) {
   for (Value m : modules)
     if (str_view(as<ModuleObj>(m)->name) == name) return m;
   static constexpr std::string_view kModules[] = {
-      "math",      "typing",      "json",        "functools", "heapq", "bisect", "string",
-      "itertools", "collections", "dataclasses", "enum",      "abc",   "re",     "datetime"};
+      "math",        "typing",      "json", "functools", "heapq", "bisect",   "string", "itertools",
+      "collections", "dataclasses", "enum", "abc",       "re",    "datetime", "copy"};
   if (std::find(std::begin(kModules), std::end(kModules), name) == std::end(kModules)) {
     raise(BuiltinTypeId::ModuleNotFoundError, "No module named '" + std::string(name) + "'");
   }

@@ -811,8 +811,13 @@ Value bi_hash(VM& vm, CallArgs& args) {
 // two live objects never share an id and one object keeps its id.
 Value bi_id(VM& vm, CallArgs& args) {
   check_arg_count(vm, args, "id", 1, 1);
+  return object_id(vm, args[0]);
+}
+
+}  // namespace
+
+Value object_id(VM& vm, Value v) {
   constexpr int64_t kBase = 0x7f3a00000000;
-  Value v = args[0];
   switch (v.tag) {
     case Tag::Obj:
       return Value::integer(kBase + static_cast<int64_t>(v.id) * 16);
@@ -841,6 +846,8 @@ Value bi_id(VM& vm, CallArgs& args) {
   }
   return Value::integer(kBase);
 }
+
+namespace {
 
 bool is_class(VM& vm, Value v) { return v.is_type() || vm.is_kind(v, ObjKind::Class); }
 

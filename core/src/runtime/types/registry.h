@@ -96,6 +96,7 @@ Value construct_reversed(VM& vm, CallArgs& args);
 Value construct_exception(VM& vm, CallArgs& args);  // any BaseException subclass
 Value construct_property(VM& vm, CallArgs& args);
 bool is_callable(VM& vm, Value v);                // callable() (builtins/functions.cpp)
+Value object_id(VM& vm, Value v);                 // id() (builtins/functions.cpp)
 Value construct_partial(VM& vm, CallArgs& args);  // functools.partial (builtins/functools.cpp)
 std::string partial_repr(VM& vm, Value partial);
 // An lru_cache wrapper's attributes (cache_info, cache_clear, __wrapped__,
@@ -372,6 +373,8 @@ void init_re_module(VM& vm, ModuleObj* module);
 // datetime, tzinfo and timezone, made natively like re.Pattern.
 extern const std::span<const BuiltinFnDef> kDatetimeFunctions;
 void init_datetime_module(VM& vm, ModuleObj* module);
+// The copy module (builtins/copy.cpp): copy and deepcopy.
+extern const std::span<const BuiltinFnDef> kCopyFunctions;
 std::string_view typing_form_name(VM& vm, Value v);
 Value typing_form_getitem(VM& vm, Value form, Value key);
 
