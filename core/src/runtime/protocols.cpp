@@ -571,6 +571,16 @@ Value builtin_binary_op(VM& vm, BinOp op, Value a, Value b, bool inplace) {
   return builtin_binary(vm, op, a, b, inplace);
 }
 
+// The int or float value of `b`, an instance of a user subclass of int or
+// float, when `a` is a builtin number (whose own operation then goes before
+// b's reflected one: CPython asks the right operand first only when its type
+// derives from the left's); Undef otherwise.
+static Value number_subclass_operand(VM& vm, Value a, Value b) {
+  if (!is_number(vm, a)) return Value();
+  Value ub = subclass_value(vm, b);
+  return is_number(vm, ub) ? ub : Value();
+}
+
 Value VM::binary_op(BinOp op, Value a, Value b, bool inplace) {
   // User classes: __iop__, then __op__, then the reflected __rop__.
   bool a_user = is_kind(a, ObjKind::Instance) && is_kind(as<InstanceObj>(a)->cls, ObjKind::Class);
@@ -600,6 +610,14 @@ Value VM::binary_op(BinOp op, Value a, Value b, bool inplace) {
       }
     }
     if (b_user && !b_first && !type_of(a).same(type_of(b))) {
+      // A builtin number on the left tries its own operation first, and it
+      // accepts an instance of an int or float subclass on the right (True |
+      // IntFlag(2) is 3 unless the right type derives from bool).
+      Value ub = a_user ? Value() : number_subclass_operand(*this, a, b);
+      if (!ub.is_undef()) {
+        Value r = builtin_binary(*this, op, a, ub, inplace);
+        if (!r.is_undef()) return r;
+      }
       Value m = lookup_special(b, binop_rdunder(op));
       if (!m.is_undef()) {
         Value r = call(m, std::span<const Value>(&a, 1));
@@ -1320,6 +1338,12 @@ Value VM::compare(CmpArg op, Value a, Value b) {
       }
     }
     if (b_user && !b_first) {
+      // As in binary_op: 1.5 < IntSubclass(2) is float's comparison.
+      Value ub = a_user ? Value() : number_subclass_operand(*this, a, b);
+      if (!ub.is_undef()) {
+        Value r = builtin_compare(*this, op, a, ub);
+        if (!r.is_undef()) return r;
+      }
       Value m = lookup_special(b, cmp_dunder(cmp_swapped(op)));
       if (!m.is_undef()) {
         Value r = call(m, std::span<const Value>(&a, 1));
