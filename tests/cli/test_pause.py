@@ -527,6 +527,9 @@ CONSUMERS = {
                 "step = timedelta(hours=len(fetch('abc')))\nprint(start + step, day + timedelta(days=len(fetch('x'))))\n"
                 "print(repr(start.astimezone(timezone.utc)), (start - datetime(2024, 1, 1, tzinfo=timezone.utc)) / step)\n"
                 "print(datetime.strptime(fetch('2024-05-06'), '%Y-%m-%d').strftime('%A %d %B %Y'))\n",
+    "random": "import random\nrandom.seed(7)\nrng = random.Random(11)\nfirst = [random.random(), rng.randint(1, 99)]\n"
+              "deck = list(range(10))\nrandom.shuffle(deck)\nword = fetch('abc')\n"
+              "print(first, deck, random.choice(word), rng.sample(range(100), 3), random.gauss(0, 1) > -10)\n",
     "caught": "try:\n    print(sum(len(fetch(w)) for w in ['ok', 'bad', 'never']))\nexcept ValueError as e:\n"
               "    print('caught', e)\ntry:\n    list(map(fetch, ['a', 'bad']))\nexcept ValueError as e:\n"
               "    print('caught', e)\n",

@@ -154,6 +154,7 @@ struct FnTable {
     fns.insert(fns.end(), kReFunctions.begin(), kReFunctions.end());
     fns.insert(fns.end(), kDatetimeFunctions.begin(), kDatetimeFunctions.end());
     fns.insert(fns.end(), kCopyFunctions.begin(), kCopyFunctions.end());
+    fns.insert(fns.end(), kRandomFunctions.begin(), kRandomFunctions.end());
   }
 };
 

@@ -110,3 +110,21 @@ TEST(NativeClasses, DatetimeHasNoClock) {
                 ".astimezone())\n"),
             "1970-01-01 00:00:00 86400.0 2024-01-01 00:00:00+00:00\n");
 }
+
+// random.Random keeps its Mersenne Twister words in a hidden bytearray:
+// anything else there is a TypeError, not a read past its end.
+TEST(NativeClasses, RandomStateIsCheckedOnEveryUse) {
+  const std::string setup = "import random\nr = random.Random(5)\n";
+  for (const char* corrupt :
+       {"setattr(r, ' mt', bytearray(10))", "setattr(r, ' mt', b'x' * 2500)",
+        "setattr(r, ' mt', bytearray(b'\\xff' * 2500))", "delattr(r, ' mt')"}) {
+    EXPECT_EQ(run(setup + corrupt + "\nr.random()\n"), "TypeError: random.Random state is corrupt")
+        << corrupt;
+  }
+  EXPECT_EQ(run("import random\nrandom.Random.random(5)\n"),
+            "TypeError: descriptor 'random' requires a 'random.Random' object but received a 'int'");
+  // Unseeded generators start as random.seed(0) does: there is no entropy.
+  EXPECT_EQ(run("import random\na = random.random()\nrandom.seed(0)\nprint(a == random.random(), "
+                "random.Random().random() == a)\n"),
+            "True True\n");
+}

@@ -375,6 +375,9 @@ extern const std::span<const BuiltinFnDef> kDatetimeFunctions;
 void init_datetime_module(VM& vm, ModuleObj* module);
 // The copy module (builtins/copy.cpp): copy and deepcopy.
 extern const std::span<const BuiltinFnDef> kCopyFunctions;
+// The random module (builtins/random.cpp): random.Random and its methods.
+extern const std::span<const BuiltinFnDef> kRandomFunctions;
+void init_random_module(VM& vm, ModuleObj* module);
 std::string_view typing_form_name(VM& vm, Value v);
 Value typing_form_getitem(VM& vm, Value form, Value key);
 
