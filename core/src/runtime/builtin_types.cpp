@@ -155,6 +155,7 @@ struct FnTable {
     fns.insert(fns.end(), kDatetimeFunctions.begin(), kDatetimeFunctions.end());
     fns.insert(fns.end(), kCopyFunctions.begin(), kCopyFunctions.end());
     fns.insert(fns.end(), kRandomFunctions.begin(), kRandomFunctions.end());
+    fns.insert(fns.end(), kOperatorFunctions.begin(), kOperatorFunctions.end());
   }
 };
 

@@ -401,8 +401,9 @@ Value VM::import_module(std::string_view name) {
   for (Value m : modules)
     if (str_view(as<ModuleObj>(m)->name) == name) return m;
   static constexpr std::string_view kModules[] = {
-      "math",        "typing",      "json", "functools", "heapq", "bisect",   "string", "itertools",
-      "collections", "dataclasses", "enum", "abc",       "re",    "datetime", "copy",   "random"};
+      "math",   "typing",    "json",        "functools",   "heapq",   "bisect",
+      "string", "itertools", "collections", "dataclasses", "enum",    "abc",
+      "re",     "datetime",  "copy",        "random",      "operator"};
   if (std::find(std::begin(kModules), std::end(kModules), name) == std::end(kModules)) {
     raise(BuiltinTypeId::ModuleNotFoundError, "No module named '" + std::string(name) + "'");
   }
@@ -442,6 +443,7 @@ void VM::init_module_contents(std::string_view name, ModuleObj* m) {
   if (name == "re") init_re_module(*this, m);
   if (name == "datetime") init_datetime_module(*this, m);
   if (name == "random") init_random_module(*this, m);
+  if (name == "operator") init_operator_module(*this, m);
 }
 
 std::string VM::call_target_name(Value* sp, uint32_t depth) {

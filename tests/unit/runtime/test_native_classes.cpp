@@ -121,8 +121,9 @@ TEST(NativeClasses, RandomStateIsCheckedOnEveryUse) {
     EXPECT_EQ(run(setup + corrupt + "\nr.random()\n"), "TypeError: random.Random state is corrupt")
         << corrupt;
   }
-  EXPECT_EQ(run("import random\nrandom.Random.random(5)\n"),
-            "TypeError: descriptor 'random' requires a 'random.Random' object but received a 'int'");
+  EXPECT_EQ(
+      run("import random\nrandom.Random.random(5)\n"),
+      "TypeError: descriptor 'random' requires a 'random.Random' object but received a 'int'");
   // Unseeded generators start as random.seed(0) does: there is no entropy.
   EXPECT_EQ(run("import random\na = random.random()\nrandom.seed(0)\nprint(a == random.random(), "
                 "random.Random().random() == a)\n"),

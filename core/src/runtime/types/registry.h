@@ -378,6 +378,10 @@ extern const std::span<const BuiltinFnDef> kCopyFunctions;
 // The random module (builtins/random.cpp): random.Random and its methods.
 extern const std::span<const BuiltinFnDef> kRandomFunctions;
 void init_random_module(VM& vm, ModuleObj* module);
+// The operator module (builtins/operator.cpp): the operator functions,
+// itemgetter, attrgetter and methodcaller.
+extern const std::span<const BuiltinFnDef> kOperatorFunctions;
+void init_operator_module(VM& vm, ModuleObj* module);
 std::string_view typing_form_name(VM& vm, Value v);
 Value typing_form_getitem(VM& vm, Value form, Value key);
 
