@@ -1276,20 +1276,19 @@ class CodeGen {
         break;
       case StmtKind::Import:
         for (const auto& a : s.aliases) {
+          // IMPORT_NAME of a dotted name imports its parents and gives
+          // the submodule: `import a.b as c` binds it, `import a.b` then
+          // binds the top-level package.
           emit(Op::IMPORT_NAME, code_name(a.name));
           if (!a.asname.empty()) {
-            // `import a.b as c` binds the submodule.
-            size_t pos = 0;
-            std::string rest = a.name;
-            while ((pos = rest.find('.')) != std::string::npos) {
-              rest = rest.substr(pos + 1);
-              emit(Op::IMPORT_FROM, code_name(rest.substr(0, rest.find('.'))));
-              emit(Op::ROT_TWO);
-              emit(Op::POP_TOP);
-            }
             store_name(a.asname);
+          } else if (a.name.find('.') != std::string::npos) {
+            std::string top = a.name.substr(0, a.name.find('.'));
+            emit(Op::POP_TOP);
+            emit(Op::IMPORT_NAME, code_name(top));
+            store_name(top);
           } else {
-            store_name(a.name.substr(0, a.name.find('.')));
+            store_name(a.name);
           }
         }
         break;

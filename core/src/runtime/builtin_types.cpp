@@ -156,6 +156,7 @@ struct FnTable {
     fns.insert(fns.end(), kCopyFunctions.begin(), kCopyFunctions.end());
     fns.insert(fns.end(), kRandomFunctions.begin(), kRandomFunctions.end());
     fns.insert(fns.end(), kOperatorFunctions.begin(), kOperatorFunctions.end());
+    fns.insert(fns.end(), kCollectionsAbcFunctions.begin(), kCollectionsAbcFunctions.end());
   }
 };
 

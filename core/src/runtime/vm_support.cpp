@@ -400,6 +400,19 @@ Value VM::load_global_slow(uint32_t global) {
 Value VM::import_module(std::string_view name) {
   for (Value m : modules)
     if (str_view(as<ModuleObj>(m)->name) == name) return m;
+  if (name == "collections.abc") {
+    // The one submodule: made on import and bound as collections.abc.
+    Value parent = import_module("collections");
+    Value mv = make_collections_abc_module(*this);
+    modules.push_back(mv);
+    as<ModuleObj>(parent)->attrs.set(*this, intern("abc"), mv);
+    return mv;
+  }
+  // Another dotted name: its package is imported first (and missing first).
+  if (size_t dot = name.rfind('.'); dot != std::string_view::npos) {
+    import_module(name.substr(0, dot));
+    raise(BuiltinTypeId::ModuleNotFoundError, "No module named '" + std::string(name) + "'");
+  }
   static constexpr std::string_view kModules[] = {
       "math",   "typing",    "json",        "functools",   "heapq",   "bisect",
       "string", "itertools", "collections", "dataclasses", "enum",    "abc",

@@ -852,7 +852,12 @@ namespace {
 bool is_class(VM& vm, Value v) { return v.is_type() || vm.is_kind(v, ObjKind::Class); }
 
 bool isinstance_of(VM& vm, Value obj, Value cls) {
-  if (is_class(vm, cls)) return vm.isinstance(obj, cls) || is_abc_meta_instance(vm, obj, cls);
+  if (is_class(vm, cls)) {
+    if (vm.isinstance(obj, cls)) return true;
+    bool abc_result;
+    if (collections_abc_check(vm, obj, cls, true, &abc_result)) return abc_result;
+    return is_abc_meta_instance(vm, obj, cls);
+  }
   if (Value members = vm.union_members(cls); !members.is_undef()) cls = members;
   if (vm.is_tuple(cls)) {
     VM::DepthGuard guard(vm, "in __instancecheck__");
@@ -866,7 +871,11 @@ bool isinstance_of(VM& vm, Value obj, Value cls) {
 }
 
 bool issubclass_of(VM& vm, Value derived, Value cls) {
-  if (is_class(vm, cls) && is_class(vm, derived)) return vm.is_subclass(derived, cls);
+  if (is_class(vm, cls) && is_class(vm, derived)) {
+    if (vm.is_subclass(derived, cls)) return true;
+    bool abc_result;
+    return collections_abc_check(vm, derived, cls, false, &abc_result) && abc_result;
+  }
   if (Value members = vm.union_members(cls); !members.is_undef()) cls = members;
   if (vm.is_tuple(cls)) {
     VM::DepthGuard guard(vm, "in __subclasscheck__");

@@ -382,6 +382,13 @@ void init_random_module(VM& vm, ModuleObj* module);
 // itemgetter, attrgetter and methodcaller.
 extern const std::span<const BuiltinFnDef> kOperatorFunctions;
 void init_operator_module(VM& vm, ModuleObj* module);
+// collections.abc (builtins/collections_abc.cpp): the module, made when
+// imported; and the isinstance()/issubclass() test of its classes: false if
+// `cls` is not one of them, else true with *result set.
+extern const std::span<const BuiltinFnDef> kCollectionsAbcFunctions;
+Value make_collections_abc_module(VM& vm);
+bool collections_abc_check(VM& vm, Value obj_or_cls, Value cls, bool is_instance_check,
+                           bool* result);
 std::string_view typing_form_name(VM& vm, Value v);
 Value typing_form_getitem(VM& vm, Value form, Value key);
 
