@@ -45,3 +45,11 @@ try:
     import collections.foo
 except ImportError as e:
     print(type(e).__name__, e)
+import typing
+for t in [typing.Mapping, typing.Sequence, typing.Iterable, typing.Callable, typing.Iterator, typing.Hashable,
+          typing.Sized, typing.AbstractSet, typing.MutableMapping, typing.Collection]:
+    print(isinstance([], t), isinstance({}, t), isinstance(len, t), issubclass(dict, t), issubclass(frozenset, t))
+try:
+    isinstance(1, typing.Any)
+except TypeError as e:
+    print('TypeError', e)

@@ -6,6 +6,7 @@
 // floats and lists, and everything else goes through the VM's protocols,
 // which may run Python code (so no pointers into containers are kept across
 // such calls).
+#include <algorithm>
 #include <cmath>
 #include <cstdint>
 #include <cstring>
@@ -851,7 +852,26 @@ namespace {
 
 bool is_class(VM& vm, Value v) { return v.is_type() || vm.is_kind(v, ObjKind::Class); }
 
+// typing.Mapping and the other unsubscripted aliases of collections.abc
+// classes test as those classes (CPython's _GenericAlias.__instancecheck__);
+// Undef for any other value. typing.Any refuses, as in CPython.
+Value typing_alias_class(VM& vm, Value form, const char* check) {
+  std::string_view name = typing_form_name(vm, form);
+  if (name.empty()) return Value();
+  if (name == "Any") vm.type_error(std::string("typing.Any cannot be used with ") + check + "()");
+  static constexpr std::string_view kAbcNames[] = {
+      "Callable",   "Iterable",       "Iterator",        "Generator",     "Sequence",
+      "Mapping",    "MutableMapping", "MutableSequence", "MutableSet",    "AbstractSet",
+      "Collection", "Container",      "Hashable",        "Sized",         "Reversible",
+      "Awaitable",  "Coroutine",      "AsyncIterator",   "AsyncIterable", "AsyncGenerator"};
+  if (std::find(std::begin(kAbcNames), std::end(kAbcNames), name) == std::end(kAbcNames))
+    return Value();
+  if (name == "AbstractSet") name = "Set";
+  return vm.getattr(vm.import_module("collections.abc"), vm.intern(name));
+}
+
 bool isinstance_of(VM& vm, Value obj, Value cls) {
+  if (Value abc = typing_alias_class(vm, cls, "isinstance"); !abc.is_undef()) cls = abc;
   if (is_class(vm, cls)) {
     if (vm.isinstance(obj, cls)) return true;
     bool abc_result;
@@ -871,6 +891,7 @@ bool isinstance_of(VM& vm, Value obj, Value cls) {
 }
 
 bool issubclass_of(VM& vm, Value derived, Value cls) {
+  if (Value abc = typing_alias_class(vm, cls, "issubclass"); !abc.is_undef()) cls = abc;
   if (is_class(vm, cls) && is_class(vm, derived)) {
     if (vm.is_subclass(derived, cls)) return true;
     bool abc_result;
