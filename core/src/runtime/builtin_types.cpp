@@ -157,6 +157,7 @@ struct FnTable {
     fns.insert(fns.end(), kRandomFunctions.begin(), kRandomFunctions.end());
     fns.insert(fns.end(), kOperatorFunctions.begin(), kOperatorFunctions.end());
     fns.insert(fns.end(), kCollectionsAbcFunctions.begin(), kCollectionsAbcFunctions.end());
+    fns.insert(fns.end(), kTextwrapFunctions.begin(), kTextwrapFunctions.end());
   }
 };
 

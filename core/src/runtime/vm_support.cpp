@@ -414,9 +414,9 @@ Value VM::import_module(std::string_view name) {
     raise(BuiltinTypeId::ModuleNotFoundError, "No module named '" + std::string(name) + "'");
   }
   static constexpr std::string_view kModules[] = {
-      "math",   "typing",    "json",        "functools",   "heapq",   "bisect",
-      "string", "itertools", "collections", "dataclasses", "enum",    "abc",
-      "re",     "datetime",  "copy",        "random",      "operator"};
+      "math",   "typing",    "json",        "functools",   "heapq",    "bisect",
+      "string", "itertools", "collections", "dataclasses", "enum",     "abc",
+      "re",     "datetime",  "copy",        "random",      "operator", "textwrap"};
   if (std::find(std::begin(kModules), std::end(kModules), name) == std::end(kModules)) {
     raise(BuiltinTypeId::ModuleNotFoundError, "No module named '" + std::string(name) + "'");
   }

@@ -386,6 +386,8 @@ void init_operator_module(VM& vm, ModuleObj* module);
 // imported; and the isinstance()/issubclass() test of its classes: false if
 // `cls` is not one of them, else true with *result set.
 extern const std::span<const BuiltinFnDef> kCollectionsAbcFunctions;
+// textwrap's dedent and indent (builtins/textwrap.cpp).
+extern const std::span<const BuiltinFnDef> kTextwrapFunctions;
 Value make_collections_abc_module(VM& vm);
 bool collections_abc_check(VM& vm, Value obj_or_cls, Value cls, bool is_instance_check,
                            bool* result);
