@@ -158,6 +158,7 @@ struct FnTable {
     fns.insert(fns.end(), kOperatorFunctions.begin(), kOperatorFunctions.end());
     fns.insert(fns.end(), kCollectionsAbcFunctions.begin(), kCollectionsAbcFunctions.end());
     fns.insert(fns.end(), kTextwrapFunctions.begin(), kTextwrapFunctions.end());
+    fns.insert(fns.end(), kFunctoolsExtraFunctions.begin(), kFunctoolsExtraFunctions.end());
   }
 };
 

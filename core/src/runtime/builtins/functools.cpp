@@ -409,6 +409,7 @@ void init_functools_module(VM& vm, ModuleObj* module) {
                     make_module_class(vm, "functools", "CacheInfo", {tuple_type}, ns));
   module->attrs.set(vm, vm.intern("WRAPPER_ASSIGNMENTS"), names_tuple(vm, kWrapperAssignments));
   module->attrs.set(vm, vm.intern("WRAPPER_UPDATES"), names_tuple(vm, kWrapperUpdates));
+  init_functools_extra(vm, module);
 }
 
 }  // namespace monty

@@ -388,6 +388,9 @@ void init_operator_module(VM& vm, ModuleObj* module);
 extern const std::span<const BuiltinFnDef> kCollectionsAbcFunctions;
 // textwrap's dedent and indent (builtins/textwrap.cpp).
 extern const std::span<const BuiltinFnDef> kTextwrapFunctions;
+// functools.total_ordering and cached_property (builtins/functools_extra.cpp).
+extern const std::span<const BuiltinFnDef> kFunctoolsExtraFunctions;
+void init_functools_extra(VM& vm, ModuleObj* module);
 Value make_collections_abc_module(VM& vm);
 bool collections_abc_check(VM& vm, Value obj_or_cls, Value cls, bool is_instance_check,
                            bool* result);
