@@ -1167,7 +1167,7 @@ Value VM::dispatch(size_t stop_depth) {
         Value mod = TOP();
         Value name = names_[code->names[arg]];
         Value v = getattr_opt(mod, name);
-        if (v.is_undef()) import_from_error(mod, name);
+        if (v.is_undef()) v = import_from_submodule(mod, name);
         PUSH(v);
         NEXT();
       }
@@ -1571,6 +1571,15 @@ MONTY_NOINLINE VM::ForIterStep VM::for_iter_slow(Value it, Value* out) {
     }
   }
   return next(it, out) ? ForIterStep::Item : ForIterStep::Exhausted;
+}
+
+MONTY_COLD Value VM::import_from_submodule(Value mod, Value name) {
+  if (is_kind(mod, ObjKind::Module)) {
+    std::string full =
+        std::string(str_view(as<ModuleObj>(mod)->name)) + "." + std::string(str_view(name));
+    if (full == "collections.abc") return import_module(full);
+  }
+  import_from_error(mod, name);
 }
 
 MONTY_COLD void VM::import_from_error(Value mod, Value name) {

@@ -574,6 +574,9 @@ class VM {
   void push_block(Frame& f, uint32_t handler, uint32_t sp);
   enum class ForIterStep : uint8_t { Item, Exhausted, FramePushed, Paused };
   ForIterStep for_iter_slow(Value it, Value* out);
+  // IMPORT_FROM of a name the module lacks: its submodule (`from collections
+  // import abc`), or CPython's ImportError.
+  Value import_from_submodule(Value mod, Value name);
   [[noreturn]] void import_from_error(Value mod, Value name);
   Value copy_dict_without_keys(Value subject, Value keys);
   Value with_exit_call(Value exit, Value exc);
