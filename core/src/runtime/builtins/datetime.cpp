@@ -174,21 +174,9 @@ Value dt_class(VM& vm, const char* hidden_name) {
   return e->value;
 }
 
-Value hidden(VM& vm, Value self, const char* slot) {
-  if (vm.is_kind(self, ObjKind::Instance)) {
-    Dict::Entry* e = vm.instance_attrs(vm.as<InstanceObj>(self)).find_str(vm, vm.intern(slot));
-    if (e) return e->value;
-  }
-  return Value();
-}
-
-void set_hidden(VM& vm, Value self, const char* slot, Value v) {
-  vm.instance_attrs(vm.as<InstanceObj>(self)).set(vm, vm.intern(slot), v);
-}
-
 // Reads a hidden tuple of `n` ints into out; false if it is not one.
 bool read_ints(VM& vm, Value self, const char* slot, size_t n, int64_t* out) {
-  Value t = hidden(vm, self, slot);
+  Value t = hidden_attr(vm, self, slot);
   if (!vm.is_tuple(t)) return false;
   auto& items = vm.as<TupleObj>(t)->items;
   if (items.size() != n) return false;
@@ -230,7 +218,7 @@ Kind kind_of(VM& vm, Value v, Fields* f = nullptr, i128* delta_us = nullptr) {
     out.year = x[0], out.month = x[1], out.day = x[2];
     return Kind::Date;
   }
-  Value tz = hidden(vm, v, " tz");
+  Value tz = hidden_attr(vm, v, " tz");
   if (read_ints(vm, v, " time", 5, x)) {
     if (!valid_time(x[0], x[1], x[2], x[3], x[4]) || !valid_tz(vm, tz)) return Kind::None;
     out.hour = x[0], out.minute = x[1], out.second = x[2], out.us = x[3], out.fold = x[4];
@@ -247,7 +235,7 @@ Kind kind_of(VM& vm, Value v, Fields* f = nullptr, i128* delta_us = nullptr) {
     return Kind::DateTime;
   }
   if (vm.isinstance(v, dt_class(vm, " timezone"))) {
-    Value off = hidden(vm, v, " offset"), name = hidden(vm, v, " name");
+    Value off = hidden_attr(vm, v, " offset"), name = hidden_attr(vm, v, " name");
     i128 us;
     if (kind_of(vm, off, nullptr, &us) != Kind::TimeDelta || (!name.is_none() && !vm.is_str(name)))
       return Kind::None;
@@ -295,10 +283,10 @@ Value make_delta_in(VM& vm, Value cls, i128 us) {
     vm.raise(BuiltinTypeId::OverflowError, "days=" + std::to_string(static_cast<long long>(days)) +
                                                "; must have magnitude <= 999999999");
   Value d = vm.heap.make<InstanceObj>(cls);
-  set_hidden(vm, d, " td",
-             vm.new_tuple({Value::integer(static_cast<int64_t>(days)),
-                           Value::integer(static_cast<int64_t>(rest / kUsPerSecond)),
-                           Value::integer(static_cast<int64_t>(rest % kUsPerSecond))}));
+  set_hidden_attr(vm, d, " td",
+                  vm.new_tuple({Value::integer(static_cast<int64_t>(days)),
+                                Value::integer(static_cast<int64_t>(rest / kUsPerSecond)),
+                                Value::integer(static_cast<int64_t>(rest % kUsPerSecond))}));
   return d;
 }
 
@@ -306,36 +294,36 @@ Value make_delta(VM& vm, i128 us) { return make_delta_in(vm, dt_class(vm, " time
 
 Value make_date_in(VM& vm, Value cls, int64_t y, int64_t m, int64_t d) {
   Value v = vm.heap.make<InstanceObj>(cls);
-  set_hidden(vm, v, " date",
-             vm.new_tuple({Value::integer(y), Value::integer(m), Value::integer(d)}));
+  set_hidden_attr(vm, v, " date",
+                  vm.new_tuple({Value::integer(y), Value::integer(m), Value::integer(d)}));
   return v;
 }
 
 Value make_time_in(VM& vm, Value cls, const Fields& f) {
   Value v = vm.heap.make<InstanceObj>(cls);
-  set_hidden(
+  set_hidden_attr(
       vm, v, " time",
       vm.new_tuple({Value::integer(f.hour), Value::integer(f.minute), Value::integer(f.second),
                     Value::integer(f.us), Value::integer(f.fold)}));
-  set_hidden(vm, v, " tz", f.tz);
+  set_hidden_attr(vm, v, " tz", f.tz);
   return v;
 }
 
 Value make_datetime_in(VM& vm, Value cls, const Fields& f) {
   Value v = vm.heap.make<InstanceObj>(cls);
-  set_hidden(
+  set_hidden_attr(
       vm, v, " dt",
       vm.new_tuple({Value::integer(f.year), Value::integer(f.month), Value::integer(f.day),
                     Value::integer(f.hour), Value::integer(f.minute), Value::integer(f.second),
                     Value::integer(f.us), Value::integer(f.fold)}));
-  set_hidden(vm, v, " tz", f.tz);
+  set_hidden_attr(vm, v, " tz", f.tz);
   return v;
 }
 
 Value make_timezone(VM& vm, i128 offset_us, Value name) {
   Value tz = vm.heap.make<InstanceObj>(dt_class(vm, " timezone"));
-  set_hidden(vm, tz, " offset", make_delta(vm, offset_us));
-  set_hidden(vm, tz, " name", name);
+  set_hidden_attr(vm, tz, " offset", make_delta(vm, offset_us));
+  set_hidden_attr(vm, tz, " name", name);
   return tz;
 }
 
@@ -1949,7 +1937,7 @@ Value timezone_new(VM& vm, CallArgs& args) {
 }
 
 std::string timezone_name(VM& vm, Value self, i128 us) {
-  Value name = hidden(vm, self, " name");
+  Value name = hidden_attr(vm, self, " name");
   if (vm.is_str(name)) return std::string(vm.str_view(name));
   if (us == 0) return "UTC";
   return "UTC" + format_offset(us, ":");
@@ -1959,7 +1947,7 @@ Value timezone_repr(VM& vm, CallArgs& args) {
   i128 us = timezone_self(vm, args, "__repr__");
   if (args[0].same(utc_singleton(vm))) return vm.new_str("datetime.timezone.utc");
   std::string s = vm.type_name(args[0]) + "(datetime.timedelta(" + delta_repr_args(us) + ")";
-  Value name = hidden(vm, args[0], " name");
+  Value name = hidden_attr(vm, args[0], " name");
   if (vm.is_str(name)) s += ", " + vm.repr_str(name);
   return vm.new_str(s + ")");
 }
@@ -2464,8 +2452,8 @@ void init_datetime_module(VM& vm, ModuleObj* module) {
   Value datetime = make("datetime", {date}, {" dt", " tz"});
   Value timezone = make("timezone", {tzinfo}, {" offset", " name"});
   Value utc = vm.heap.make<InstanceObj>(timezone);
-  set_hidden(vm, utc, " offset", make_delta(vm, 0));
-  set_hidden(vm, utc, " name", Value::none());
+  set_hidden_attr(vm, utc, " offset", make_delta(vm, 0));
+  set_hidden_attr(vm, utc, " name", Value::none());
   set(" utc", utc);
   set("UTC", utc);
 

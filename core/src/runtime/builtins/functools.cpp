@@ -28,6 +28,18 @@ Value make_module_class(VM& vm, std::string_view module, const char* name,
   return vm.make_class(class_name, bases, ns);
 }
 
+Value hidden_attr(VM& vm, Value self, const char* slot) {
+  if (vm.is_kind(self, ObjKind::Instance)) {
+    Dict::Entry* e = vm.instance_attrs(vm.as<InstanceObj>(self)).find_str(vm, vm.intern(slot));
+    if (e) return e->value;
+  }
+  return Value();
+}
+
+void set_hidden_attr(VM& vm, Value self, const char* slot, Value v) {
+  vm.instance_attrs(vm.as<InstanceObj>(self)).set(vm, vm.intern(slot), v);
+}
+
 Value hidden_fn(NativeFn fn) {
   const auto fns = builtin_functions();
   uint32_t i = 0;

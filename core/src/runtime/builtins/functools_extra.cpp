@@ -115,14 +115,6 @@ Value ft_total_ordering(VM& vm, CallArgs& args) {
 
 // ---- cached_property --------------------------------------------------------------
 
-Value hidden(VM& vm, Value self, const char* slot) {
-  if (vm.is_kind(self, ObjKind::Instance)) {
-    Dict::Entry* e = vm.instance_attrs(vm.as<InstanceObj>(self)).find_str(vm, vm.intern(slot));
-    if (e) return e->value;
-  }
-  return Value();
-}
-
 Value cp_init(VM& vm, CallArgs& args) {
   Value a[2];
   bind_args_like_python(vm, args, "cached_property.__init__", {"self", "func"}, 2, a);
@@ -139,7 +131,7 @@ Value cp_init(VM& vm, CallArgs& args) {
 Value cp_set_name(VM& vm, CallArgs& args) {
   Value a[3];
   bind_args_like_python(vm, args, "cached_property.__set_name__", {"self", "owner", "name"}, 3, a);
-  Value current = hidden(vm, a[0], "attrname");
+  Value current = hidden_attr(vm, a[0], "attrname");
   if (current.is_undef() || current.is_none()) {
     vm.setattr(a[0], vm.intern("attrname"), a[2]);
   } else if (!vm.eq(current, a[2])) {
@@ -154,7 +146,7 @@ Value cp_get(VM& vm, CallArgs& args) {
   bind_args_like_python(vm, args, "cached_property.__get__", {"self", "instance", "owner"}, 2, a);
   Value self = a[0], instance = a[1];
   if (instance.is_none()) return self;
-  Value name = hidden(vm, self, "attrname");
+  Value name = hidden_attr(vm, self, "attrname");
   if (!vm.is_str(name))
     vm.type_error("Cannot use cached_property instance without calling __set_name__ on it.");
   if (!vm.is_kind(instance, ObjKind::Instance) || !vm.has_dict(instance))
@@ -162,7 +154,7 @@ Value cp_get(VM& vm, CallArgs& args) {
                   " instance to cache " + vm.repr_str(name) + " property.");
   Dict& attrs = vm.instance_attrs(vm.as<InstanceObj>(instance));
   if (Dict::Entry* e = attrs.find_str(vm, name)) return e->value;
-  Value func = hidden(vm, self, "func");
+  Value func = hidden_attr(vm, self, "func");
   Value value = vm.call(func, {&instance, 1});
   vm.instance_attrs(vm.as<InstanceObj>(instance)).set(vm, name, value);
   return value;

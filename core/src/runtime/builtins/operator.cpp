@@ -183,21 +183,9 @@ Value op_call(VM& vm, CallArgs& args) {
 
 Value class_of(VM& vm, const char* name) { return imported_module_attr(vm, "operator", name); }
 
-Value hidden(VM& vm, Value self, const char* slot) {
-  if (vm.is_kind(self, ObjKind::Instance)) {
-    Dict::Entry* e = vm.instance_attrs(vm.as<InstanceObj>(self)).find_str(vm, vm.intern(slot));
-    if (e) return e->value;
-  }
-  return Value();
-}
-
-void set_hidden(VM& vm, Value self, const char* slot, Value v) {
-  vm.instance_attrs(vm.as<InstanceObj>(self)).set(vm, vm.intern(slot), v);
-}
-
 // The hidden tuple `slot` of a getter (TypeError if it is not one).
 const std::vector<Value>& getter_items(VM& vm, Value self, const char* slot, const char* cls) {
-  Value t = hidden(vm, self, slot);
+  Value t = hidden_attr(vm, self, slot);
   if (!vm.is_tuple(t) || vm.as<TupleObj>(t)->items.empty())
     vm.type_error(std::string("descriptor '__call__' requires a 'operator.") + cls +
                   "' object but received a '" + vm.type_name(self) + "'");
@@ -206,7 +194,7 @@ const std::vector<Value>& getter_items(VM& vm, Value self, const char* slot, con
 
 Value make_getter(VM& vm, const char* cls, const char* slot, std::vector<Value> items) {
   Value g = vm.heap.make<InstanceObj>(class_of(vm, cls));
-  set_hidden(vm, g, slot, vm.new_tuple(std::move(items)));
+  set_hidden_attr(vm, g, slot, vm.new_tuple(std::move(items)));
   return g;
 }
 
@@ -271,13 +259,13 @@ Value methodcaller_new(VM& vm, CallArgs& args) {
   if (args.size() < 2) vm.type_error("methodcaller needs at least one argument, the method name");
   if (!vm.is_str(args[1])) vm.type_error("method name must be a string");
   Value m = vm.heap.make<InstanceObj>(class_of(vm, "methodcaller"));
-  set_hidden(vm, m, " name", args[1]);
-  set_hidden(vm, m, " args",
-             vm.new_tuple(std::vector<Value>(args.pos.begin() + 2, args.pos.end())));
-  set_hidden(vm, m, " kwnames",
-             vm.new_tuple(std::vector<Value>(args.kw_names.begin(), args.kw_names.end())));
-  set_hidden(vm, m, " kwvalues",
-             vm.new_tuple(std::vector<Value>(args.kw_values.begin(), args.kw_values.end())));
+  set_hidden_attr(vm, m, " name", args[1]);
+  set_hidden_attr(vm, m, " args",
+                  vm.new_tuple(std::vector<Value>(args.pos.begin() + 2, args.pos.end())));
+  set_hidden_attr(vm, m, " kwnames",
+                  vm.new_tuple(std::vector<Value>(args.kw_names.begin(), args.kw_names.end())));
+  set_hidden_attr(vm, m, " kwvalues",
+                  vm.new_tuple(std::vector<Value>(args.kw_values.begin(), args.kw_values.end())));
   return m;
 }
 
@@ -287,8 +275,8 @@ struct MethodCall {
 };
 
 MethodCall method_call_of(VM& vm, Value self) {
-  Value name = hidden(vm, self, " name"), a = hidden(vm, self, " args");
-  Value kn = hidden(vm, self, " kwnames"), kv = hidden(vm, self, " kwvalues");
+  Value name = hidden_attr(vm, self, " name"), a = hidden_attr(vm, self, " args");
+  Value kn = hidden_attr(vm, self, " kwnames"), kv = hidden_attr(vm, self, " kwvalues");
   if (!vm.is_str(name) || !vm.is_tuple(a) || !vm.is_tuple(kn) || !vm.is_tuple(kv) ||
       vm.as<TupleObj>(kn)->items.size() != vm.as<TupleObj>(kv)->items.size())
     vm.type_error(

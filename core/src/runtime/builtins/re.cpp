@@ -34,18 +34,6 @@ constexpr size_t kMaxCache = 512;
 
 Value re_class(VM& vm, std::string_view name) { return imported_module_attr(vm, "re", name); }
 
-Value hidden(VM& vm, Value self, const char* slot) {
-  if (vm.is_kind(self, ObjKind::Instance)) {
-    Dict::Entry* e = vm.instance_attrs(vm.as<InstanceObj>(self)).find_str(vm, vm.intern(slot));
-    if (e) return e->value;
-  }
-  return Value();
-}
-
-void set_hidden(VM& vm, Value self, const char* slot, Value v) {
-  vm.instance_attrs(vm.as<InstanceObj>(self)).set(vm, vm.intern(slot), v);
-}
-
 // ---- subjects ---------------------------------------------------------------------
 
 // A str or bytes-like value as the engine sees it. ASCII str, bytes and
@@ -192,7 +180,7 @@ bool is_pattern(VM& vm, Value v) {
   if (!vm.is_kind(v, ObjKind::Instance) ||
       !vm.as<InstanceObj>(v)->cls.same(re_class(vm, "Pattern")))
     return false;
-  Value pattern = hidden(vm, v, " pattern"), flags = hidden(vm, v, " flags");
+  Value pattern = hidden_attr(vm, v, " pattern"), flags = hidden_attr(vm, v, " flags");
   return (vm.is_str(pattern) || vm.is_kind(pattern, ObjKind::Bytes)) && flags.is_int();
 }
 
@@ -203,9 +191,9 @@ PatternRef pattern_of(VM& vm, Value self, const char* method) {
     vm.type_error(std::string("descriptor '") + method +
                   "' for 're.Pattern' objects doesn't apply to a '" + vm.type_name(self) +
                   "' object");
-  Value pattern = hidden(vm, self, " pattern");
+  Value pattern = hidden_attr(vm, self, " pattern");
   bool bytes = !vm.is_str(pattern);
-  return {self, compiled_for(vm, pattern, bytes, hidden(vm, self, " flags").i), bytes};
+  return {self, compiled_for(vm, pattern, bytes, hidden_attr(vm, self, " flags").i), bytes};
 }
 
 // A Pattern method's arguments: self is the first positional one.
@@ -243,8 +231,8 @@ Value make_pattern(VM& vm, Value pattern, Value flags_v) {
   }
   auto compiled = compiled_for(vm, pattern, bytes, flags);
   Value p = vm.heap.make<InstanceObj>(re_class(vm, "Pattern"));
-  set_hidden(vm, p, " pattern", pattern);
-  set_hidden(vm, p, " flags", Value::integer(compiled->flags));
+  set_hidden_attr(vm, p, " pattern", pattern);
+  set_hidden_attr(vm, p, " flags", Value::integer(compiled->flags));
   return p;
 }
 
@@ -288,13 +276,13 @@ class Search {
       auto [b, e] = matcher_.span(g);
       regs.push_back(vm_.new_tuple({Value::integer(b), Value::integer(e)}));
     }
-    set_hidden(vm_, m, " string", s_.value);
-    set_hidden(vm_, m, " re", p_.self);
-    set_hidden(vm_, m, " pos", Value::integer(static_cast<int64_t>(pos)));
-    set_hidden(vm_, m, " endpos", Value::integer(static_cast<int64_t>(endpos)));
-    set_hidden(vm_, m, " regs", vm_.new_tuple(std::move(regs)));
+    set_hidden_attr(vm_, m, " string", s_.value);
+    set_hidden_attr(vm_, m, " re", p_.self);
+    set_hidden_attr(vm_, m, " pos", Value::integer(static_cast<int64_t>(pos)));
+    set_hidden_attr(vm_, m, " endpos", Value::integer(static_cast<int64_t>(endpos)));
+    set_hidden_attr(vm_, m, " regs", vm_.new_tuple(std::move(regs)));
     uint32_t li = matcher_.lastindex();
-    set_hidden(vm_, m, " lastindex", li ? Value::integer(li) : Value::none());
+    set_hidden_attr(vm_, m, " lastindex", li ? Value::integer(li) : Value::none());
     return m;
   }
 
@@ -557,10 +545,10 @@ Value pattern_self(VM& vm, CallArgs& args, const char* name) {
 }
 
 Value pat_pattern(VM& vm, CallArgs& args) {
-  return hidden(vm, pattern_self(vm, args, "pattern"), " pattern");
+  return hidden_attr(vm, pattern_self(vm, args, "pattern"), " pattern");
 }
 Value pat_flags(VM& vm, CallArgs& args) {
-  return hidden(vm, pattern_self(vm, args, "flags"), " flags");
+  return hidden_attr(vm, pattern_self(vm, args, "flags"), " flags");
 }
 Value pat_groups(VM& vm, CallArgs& args) {
   PatternRef p = pattern_of(vm, pattern_self(vm, args, "groups"), "groups");
@@ -597,8 +585,8 @@ std::string truncated_repr(VM& vm, Value v, size_t max) {
 
 Value pat_repr(VM& vm, CallArgs& args) {
   Value self = pattern_self(vm, args, "__repr__");
-  Value pattern = hidden(vm, self, " pattern");
-  int64_t flags = hidden(vm, self, " flags").i;
+  Value pattern = hidden_attr(vm, self, " pattern");
+  int64_t flags = hidden_attr(vm, self, " flags").i;
   if (vm.is_str(pattern) &&
       (flags & (regex::kLocale | regex::kUnicode | regex::kAscii)) == regex::kUnicode)
     flags &= ~int64_t{regex::kUnicode};
@@ -633,14 +621,15 @@ Value pat_eq(VM& vm, CallArgs& args) {
   if (!is_pattern(vm, a) || !is_pattern(vm, b))
     return Value::type(static_cast<uint32_t>(BuiltinTypeId::NotImplementedType));
   if (a.same(b)) return Value::boolean(true);
-  Value pa = hidden(vm, a, " pattern"), pb = hidden(vm, b, " pattern");
-  return Value::boolean(hidden(vm, a, " flags").i == hidden(vm, b, " flags").i &&
+  Value pa = hidden_attr(vm, a, " pattern"), pb = hidden_attr(vm, b, " pattern");
+  return Value::boolean(hidden_attr(vm, a, " flags").i == hidden_attr(vm, b, " flags").i &&
                         vm.is_str(pa) == vm.is_str(pb) && vm.eq(pa, pb));
 }
 
 Value pat_hash(VM& vm, CallArgs& args) {
   Value self = pattern_self(vm, args, "__hash__");
-  return Value::integer(vm.hash(hidden(vm, self, " pattern")) ^ hidden(vm, self, " flags").i);
+  return Value::integer(vm.hash(hidden_attr(vm, self, " pattern")) ^
+                        hidden_attr(vm, self, " flags").i);
 }
 
 Value pat_copy(VM& vm, CallArgs& args) { return pattern_self(vm, args, "__copy__"); }
@@ -660,9 +649,9 @@ struct MatchState {
 };
 
 MatchState match_of(VM& vm, Value self, const char* method) {
-  Value regs = hidden(vm, self, " regs");
-  Value string = hidden(vm, self, " string");
-  Value re = hidden(vm, self, " re");
+  Value regs = hidden_attr(vm, self, " regs");
+  Value string = hidden_attr(vm, self, " string");
+  Value re = hidden_attr(vm, self, " re");
   bool ok = vm.is_kind(self, ObjKind::Instance) &&
             vm.as<InstanceObj>(self)->cls.same(re_class(vm, "Match")) && !regs.is_undef() &&
             vm.is_kind(regs, ObjKind::Tuple) && !string.is_undef() && is_pattern(vm, re);
@@ -683,7 +672,7 @@ MatchState match_of(VM& vm, Value self, const char* method) {
            ((b.i == -1 && e.i == -1) || (0 <= b.i && b.i <= e.i && e.i <= length));
     }
     // A str pattern matched a str (what expand() and the group texts assume).
-    ok = ok && vm.is_str(string) == vm.is_str(hidden(vm, re, " pattern"));
+    ok = ok && vm.is_str(string) == vm.is_str(hidden_attr(vm, re, " pattern"));
   }
   if (!ok)
     vm.type_error(std::string("descriptor '") + method +
@@ -838,21 +827,23 @@ Value match_self(VM& vm, CallArgs& args, const char* name) {
 }
 
 Value m_string(VM& vm, CallArgs& args) {
-  return hidden(vm, match_self(vm, args, "string"), " string");
+  return hidden_attr(vm, match_self(vm, args, "string"), " string");
 }
-Value m_re(VM& vm, CallArgs& args) { return hidden(vm, match_self(vm, args, "re"), " re"); }
-Value m_pos(VM& vm, CallArgs& args) { return hidden(vm, match_self(vm, args, "pos"), " pos"); }
+Value m_re(VM& vm, CallArgs& args) { return hidden_attr(vm, match_self(vm, args, "re"), " re"); }
+Value m_pos(VM& vm, CallArgs& args) { return hidden_attr(vm, match_self(vm, args, "pos"), " pos"); }
 Value m_endpos(VM& vm, CallArgs& args) {
-  return hidden(vm, match_self(vm, args, "endpos"), " endpos");
+  return hidden_attr(vm, match_self(vm, args, "endpos"), " endpos");
 }
-Value m_regs(VM& vm, CallArgs& args) { return hidden(vm, match_self(vm, args, "regs"), " regs"); }
+Value m_regs(VM& vm, CallArgs& args) {
+  return hidden_attr(vm, match_self(vm, args, "regs"), " regs");
+}
 Value m_lastindex(VM& vm, CallArgs& args) {
-  Value v = hidden(vm, match_self(vm, args, "lastindex"), " lastindex");
+  Value v = hidden_attr(vm, match_self(vm, args, "lastindex"), " lastindex");
   return v.is_undef() ? Value::none() : v;
 }
 Value m_lastgroup(VM& vm, CallArgs& args) {
   MatchState m = match_of(vm, args.size() ? args[0] : Value::none(), "lastgroup");
-  Value li = hidden(vm, m.self, " lastindex");
+  Value li = hidden_attr(vm, m.self, " lastindex");
   if (!li.is_int()) return Value::none();
   PatternRef p = pattern_of(vm, m.re, "lastgroup");
   for (auto& [name, g] : p.compiled->group_names)

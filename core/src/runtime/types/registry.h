@@ -318,6 +318,13 @@ void init_functools_module(VM& vm, ModuleObj* module);
 // the classes a module makes natively). Found by a scan of the table: for
 // set-up and decoration, not for hot paths (builtins/functools.cpp).
 Value hidden_fn(NativeFn fn);
+// The hidden state of a class a module makes natively: an instance
+// attribute whose name starts with a space (" pattern", " td"), which
+// attribute syntax cannot reach. Undef if `self` is not an instance or lacks
+// it; callers validate what they read (a program can setattr it, snapshot
+// bytes can hold anything). set_hidden_attr needs an instance.
+Value hidden_attr(VM& vm, Value self, const char* slot);
+void set_hidden_attr(VM& vm, Value self, const char* slot, Value v);
 // An attribute of an imported module (the classes a module made at import:
 // functools._CacheInfo, collections.Counter); RuntimeError if the module or
 // the name is missing (snapshot bytes altered to leave them out).
