@@ -530,6 +530,20 @@ CONSUMERS = {
     "random": "import random\nrandom.seed(7)\nrng = random.Random(11)\nfirst = [random.random(), rng.randint(1, 99)]\n"
               "deck = list(range(10))\nrandom.shuffle(deck)\nword = fetch('abc')\n"
               "print(first, deck, random.choice(word), rng.sample(range(100), 3), random.gauss(0, 1) > -10)\n",
+    # yield from runs the delegate's frame on top of the delegating one:
+    # host calls inside pause, and the snapshot holds the chain.
+    "yield_from": "def pages(urls):\n    for u in urls:\n        got = yield fetch(u)\n        if got:\n"
+                  "            print('sent', got)\n    return fetch('int')\n"
+                  "def book():\n    n = yield from pages(['a', 'bb'])\n    print('chapter', n)\n"
+                  "    m = yield from pages(['c'])\n    yield n + m\n"
+                  "print(list(book()))\nb = book()\nprint(next(b), next(b))\n"
+                  "def deep(k):\n    if k:\n        return (yield from deep(k - 1)) + 1\n    yield fetch(k)\n"
+                  "    return 0\nfor v in deep(3):\n    print('deep', v)\n"
+                  "def failing():\n    yield from pages(['ok', 'int'])\n"
+                  "try:\n    print(sum(len(p) for p in failing()))\nexcept ValueError as e:\n    print('caught', e)\n",
+    "yield_from_error": "def pages(urls):\n    for u in urls:\n        yield len(fetch(u))\n"
+                        "def book():\n    yield from pages(['ok', 'int'])\n"
+                        "for p in book():\n    print(p)\n",
     "caught": "try:\n    print(sum(len(fetch(w)) for w in ['ok', 'bad', 'never']))\nexcept ValueError as e:\n"
               "    print('caught', e)\ntry:\n    list(map(fetch, ['a', 'bad']))\nexcept ValueError as e:\n"
               "    print('caught', e)\n",

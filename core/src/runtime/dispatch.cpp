@@ -1029,9 +1029,17 @@ Value VM::dispatch(size_t stop_depth) {
         if (f->generator.tag != Tag::Undef) {
           // A generator finished: wake whoever resumed it.
           bool by_for = f->resumed_by_for_iter;
+          bool by_yield_from = f->resumed_by_yield_from;
           if (finish_generator_frame()) {
             yielded_ = false;
             return result;
+          }
+          if (by_yield_from) {
+            // The value of the caller's `yield from` (or `await`): it
+            // replaces the iterator there.
+            RELOAD();
+            TOP() = result;
+            NEXT();
           }
           if (by_for) {
             RELOAD();
@@ -1087,16 +1095,26 @@ Value VM::dispatch(size_t stop_depth) {
       }
       TARGET(YIELD_FROM) {
         // [iterator, sent] -> delegate one step.
-        SYNC();
         Value sent = POP();
         Value it = TOP();
-        Value out;
-        bool got;
+        SYNC();
         if (is_kind(it, ObjKind::Generator)) {
-          got = resume_generator(it, sent, &out);
-        } else {
-          got = next(it, &out);
+          // The delegate's frame runs on top of this one, so an external
+          // call inside it pauses like any other, and a snapshot holds the
+          // chain. Its yields come back through suspend_generator_frame.
+          auto* g = as<GeneratorObj>(it);
+          if (!g->frame && !g->running) {
+            // Finished: by a throw() that it answered with a return
+            // (throw_into_generator leaves the value here), or before.
+            TOP() = last_return_.is_undef() ? Value::none() : last_return_;
+            last_return_ = Value();
+            NEXT();
+          }
+          resume_delegate_frame(g, sent);
+          goto reload;
         }
+        Value out;
+        bool got = next(it, &out);
         if (got) {
           // Yield `out` to our resumer; when resumed, execute YIELD_FROM again.
           ip--;
@@ -1108,8 +1126,7 @@ Value VM::dispatch(size_t stop_depth) {
           carry = out;
           goto reload_push;
         }
-        TOP() = is_kind(it, ObjKind::Generator) ? last_return_ : Value::none();
-        last_return_ = Value();
+        TOP() = Value::none();
         NEXT();
       }
       TARGET(SETUP_FINALLY)
@@ -1484,6 +1501,7 @@ MONTY_NOINLINE void VM::resume_generator_frame(GeneratorObj* g) {
   g->started = true;
   g->running = true;
   gf->resumed_by_for_iter = true;
+  gf->resumed_by_yield_from = false;
   gf->reentry_boundary = false;
   gf->handled_base = static_cast<uint32_t>(handled.size());
   if (frames.size() >= limits_.max_recursion_depth + 50) {
@@ -1491,6 +1509,29 @@ MONTY_NOINLINE void VM::resume_generator_frame(GeneratorObj* g) {
     g->running = false;
     raise(BuiltinTypeId::RecursionError, "maximum recursion depth exceeded");
   }
+  frames.push_back(std::move(gf));
+}
+
+// YIELD_FROM over a generator: its frame goes on top of the (synced)
+// delegating frame, which waits after its YIELD_FROM. `sent` goes in as
+// send() would send it.
+MONTY_NOINLINE void VM::resume_delegate_frame(GeneratorObj* g, Value sent) {
+  if (g->running) value_error("generator already executing");
+  if (!g->started && !sent.is_none()) {
+    // (The delegating frame has popped `sent`; the iterator stays on its
+    // stack, so the frame is as it was before the YIELD_FROM.)
+    type_error("can't send non-None value to a just-started generator");
+  }
+  if (frames.size() >= limits_.max_recursion_depth + 50)
+    raise(BuiltinTypeId::RecursionError, "maximum recursion depth exceeded");
+  std::unique_ptr<Frame> gf = std::move(g->frame);
+  if (g->started) gf->slots[gf->sp++] = sent;
+  g->started = true;
+  g->running = true;
+  gf->resumed_by_for_iter = false;
+  gf->resumed_by_yield_from = true;
+  gf->reentry_boundary = false;
+  gf->handled_base = static_cast<uint32_t>(handled.size());
   frames.push_back(std::move(gf));
 }
 
@@ -1513,16 +1554,24 @@ MONTY_NOINLINE void VM::push_block(Frame& f, uint32_t handler, uint32_t sp) {
 // YIELD_VALUE / YIELD_FROM: the generator's (synced) frame leaves the stack
 // and waits in its generator. Returns whether that frame was a re-entry
 // boundary (the yield then returns from dispatch).
+// A frame resumed by YIELD_FROM takes its delegating frame along: that one
+// yields the same value, and waits at its YIELD_FROM to resume the delegate
+// again (so up a chain of `yield from`s / `await`s to whoever resumed the
+// outermost).
 MONTY_NOINLINE bool VM::suspend_generator_frame() {
-  Frame& f = *frames.back();
-  auto* g = as<GeneratorObj>(f.generator);
-  g->running = false;
-  bool boundary = f.reentry_boundary;
-  uint32_t hb = f.handled_base;
-  g->frame = std::move(frames.back());
-  frames.pop_back();
-  if (handled.size() > hb) handled.resize(hb);
-  return boundary;
+  for (;;) {
+    Frame& f = *frames.back();
+    auto* g = as<GeneratorObj>(f.generator);
+    g->running = false;
+    bool boundary = f.reentry_boundary;
+    bool by_yield_from = f.resumed_by_yield_from;
+    uint32_t hb = f.handled_base;
+    g->frame = std::move(frames.back());
+    frames.pop_back();
+    if (handled.size() > hb) handled.resize(hb);
+    if (!by_yield_from) return boundary;
+    frames.back()->ip--;  // back to its YIELD_FROM
+  }
 }
 
 // FOR_ITER over anything but a range, a list or a generator.

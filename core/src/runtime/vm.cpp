@@ -1000,6 +1000,7 @@ bool VM::resume_generator(Value gen_value, Value send, Value* out, Value throw_e
   g->running = true;
   f->reentry_boundary = true;
   f->resumed_by_for_iter = false;
+  f->resumed_by_yield_from = false;
   f->handled_base = static_cast<uint32_t>(handled.size());
   size_t stop = frames.size();
   frames.push_back(std::move(f));

@@ -165,6 +165,10 @@ struct Frame {
   bool reentry_boundary = false;
   // Resumed by FOR_ITER in the caller: a return means "exhausted".
   bool resumed_by_for_iter = false;
+  // Resumed by YIELD_FROM in the caller (a delegating generator, or an
+  // awaiting coroutine): a yield suspends the caller too, which yields the
+  // same value; a return is the value of the caller's `yield from`.
+  bool resumed_by_yield_from = false;
   // INPLACE_ADD_FAST: the local slot holding a str that this frame created
   // and nothing else has seen since (LOAD_FAST of the slot clears it), so it
   // may be extended in place. -1 when none.
@@ -569,6 +573,7 @@ class VM {
   Value finish_class_body(Value ns, bool boundary);
   [[noreturn]] void init_returned(Value result);
   void resume_generator_frame(GeneratorObj* g);
+  void resume_delegate_frame(GeneratorObj* g, Value sent);
   bool suspend_generator_frame();
   bool finish_generator_frame();
   void push_block(Frame& f, uint32_t handler, uint32_t sp);
@@ -928,6 +933,7 @@ MONTY_ALWAYS_INLINE inline Frame* VM::enter_frame(uint32_t code_index, Value fun
     f->blocks.clear();
   f->reentry_boundary = false;
   f->resumed_by_for_iter = false;
+  f->resumed_by_yield_from = false;
   f->on_return = kReturnValue;
   f->fresh_slot = -1;
   f->handled_base = static_cast<uint32_t>(handled.size());

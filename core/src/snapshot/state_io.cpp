@@ -385,7 +385,8 @@ class Writer {
       p_.u64(b.exc_depth);
     }
     p_.u64(f.handled_base);
-    p_.u64((f.reentry_boundary ? 1u : 0u) | (f.resumed_by_for_iter ? 2u : 0u));
+    p_.u64((f.reentry_boundary ? 1u : 0u) | (f.resumed_by_for_iter ? 2u : 0u) |
+           (f.resumed_by_yield_from ? 4u : 0u));
     p_.u64(f.on_return);
   }
 
@@ -1895,9 +1896,10 @@ class Loader {
     }
     fr->handled_base = u32(f[9], "handled base");
     uint64_t flags = u64(f[10], "frame flags");
-    if (flags > 3) bad("unknown frame flags");
+    if (flags > 7 || (flags & 6) == 6) bad("unknown frame flags");
     fr->reentry_boundary = flags & 1;
     fr->resumed_by_for_iter = flags & 2;
+    fr->resumed_by_yield_from = flags & 4;
     uint64_t on_return = u64(f[11], "frame return mode");
     if (on_return > kReturnCache) bad("unknown frame return mode");
     fr->on_return = static_cast<uint8_t>(on_return);
@@ -2231,9 +2233,10 @@ class Loader {
         if (g->frame || !g->running || running_seen[f.generator.id])
           bad("generator frame and generator disagree");
         running_seen[f.generator.id] = true;
-        if (!f.resumed_by_for_iter) bad("generator frame not resumed by a for loop");
-      } else if (f.resumed_by_for_iter) {
-        bad("non-generator frame marked as resumed by a for loop");
+        if (!f.resumed_by_for_iter && !f.resumed_by_yield_from)
+          bad("generator frame not resumed by a for loop or a yield from");
+      } else if (f.resumed_by_for_iter || f.resumed_by_yield_from) {
+        bad("non-generator frame marked as resumed by a for loop or a yield from");
       }
       Resume how;
       if (i + 1 == n) {
@@ -2249,11 +2252,17 @@ class Loader {
           how = Resume::AfterClass;
         } else if (callee.generator.is_undef() && callee.on_return == kReturnInstance) {
           how = Resume::Push0;  // the instance already waits in the call's result slot
+        } else if (callee.resumed_by_yield_from) {
+          how = Resume::Push0;  // the delegate's return value replaces it on the stack
         } else {
           how = Resume::Push1;
         }
-        if (!callee.generator.is_undef() &&
-            (f.ip == 0 || instr_op(code_of(f.code_index).code[f.ip - 1]) != Op::FOR_ITER)) {
+        const Op before = f.ip == 0 ? Op::Count : instr_op(code_of(f.code_index).code[f.ip - 1]);
+        if (callee.resumed_by_yield_from) {
+          // Waiting after its YIELD_FROM, the delegate on top of its stack.
+          if (before != Op::YIELD_FROM || f.sp == 0 || !f.slots[f.sp - 1].same(callee.generator))
+            bad("a delegate generator frame above a frame that is not in its yield from");
+        } else if (!callee.generator.is_undef() && before != Op::FOR_ITER) {
           bad("a generator frame above a frame that is not in a for loop");
         }
       }
