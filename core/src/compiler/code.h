@@ -55,6 +55,9 @@ enum CodeFlags : uint32_t {
   kCodeComprehension = 64,
   // A VM-owned consumer code (runtime/consumers.h), never in a Program.
   kCodeIntrinsic = 128,
+  // async def: calling it makes a coroutine (a GeneratorObj flagged so);
+  // always with kCodeGenerator.
+  kCodeCoroutine = 256,
 };
 
 // The rest of an instruction's source range (CPython's co_positions; the

@@ -115,6 +115,7 @@ struct Scope {
   std::vector<std::string> order;  // names in first-seen order (deterministic output)
   std::vector<std::string> params;
   bool generator = false;
+  bool coroutine = false;         // async def (its code is a generator's, flagged kCodeCoroutine)
   bool needs_class_cell = false;  // class body whose methods use super()/__class__
   bool uses_super = false;        // function calling super() with no arguments
   // Resolution results.
@@ -353,6 +354,7 @@ class ScopeBuilder {
         if (s.c) expr(*s.c);
         bind(bound_name(s));
         push(ScopeKind::Function, s.name, &s);
+        if (s.is_async) cur_->coroutine = cur_->generator = true;
         params(*s.args);
         body(s.body);
         pop();
@@ -467,11 +469,21 @@ class ScopeBuilder {
                                                                          : "list comprehension"),
                e.span);
         }
+        if (cur_->coroutine) fail("asynchronous generators are not supported", e.span);
         cur_->generator = true;
         if (e.a) expr(*e.a);
         return;
-      case ExprKind::Await:
-        fail("'await' is not supported", e.span);
+      case ExprKind::Await: {
+        // CPython's checks, by the scope the await is in (a comprehension
+        // inside an async function would be an asynchronous comprehension).
+        Scope* s = cur_;
+        while (s->kind == ScopeKind::Comprehension) s = s->parent;
+        if (s->kind == ScopeKind::Module || s->kind == ScopeKind::Class)
+          fail("'await' outside function", e.span);
+        if (!s->coroutine) fail("'await' outside async function", e.span);
+        if (s != cur_) fail("asynchronous comprehensions are not supported", e.span);
+        break;
+      }
       default:
         break;
     }
@@ -650,7 +662,8 @@ enum class FBlockKind : uint8_t {
   FinallyTry,
   FinallyEnd,
   HandlerCleanup,
-  With
+  With,
+  AsyncWith
 };
 
 struct FBlock {
@@ -1238,6 +1251,7 @@ class CodeGen {
         break;
       }
       case StmtKind::For: {
+        if (s.is_async) fail("'async for' is not supported", s.span);
         int top = new_label(), else_l = new_label(), end = new_label();
         expr(*s.a);
         emit(Op::GET_ITER);
@@ -1264,11 +1278,11 @@ class CodeGen {
         }
         break;
       case StmtKind::With:
-        if (s.is_async) fail("'async with' is not supported", s.span);
+        if (s.is_async && !cur_.scope->coroutine)
+          fail("'async with' outside async function", s.span);
         with_stmt(s, 0);
         break;
       case StmtKind::FunctionDef:
-        if (s.is_async) fail("async functions are not supported", s.span);
         function_def(s);
         break;
       case StmtKind::ClassDef:
@@ -1381,6 +1395,7 @@ class CodeGen {
           emit(Op::POP_EXCEPT);
           break;
         case FBlockKind::With:
+        case FBlockKind::AsyncWith:
           emit(Op::POP_BLOCK);
           if (preserve_tos) emit(Op::ROT_TWO);
           // stack: exit
@@ -1388,6 +1403,7 @@ class CodeGen {
           emit(Op::DUP_TOP);
           emit(Op::DUP_TOP);
           emit(Op::CALL, 3);
+          if (fb.kind == FBlockKind::AsyncWith) emit_await();
           emit(Op::POP_TOP);
           break;
       }
@@ -1459,16 +1475,26 @@ class CodeGen {
     bind_label(end);
   }
 
+  // await TOS: its awaitable (a coroutine, an asyncio future, what
+  // __await__ returns), delegated to like yield from.
+  void emit_await() {
+    emit(Op::GET_AWAITABLE);
+    emit(Op::LOAD_CONST, const_none());
+    emit(Op::YIELD_FROM);
+  }
+
   MONTY_NOINLINE void with_stmt(const Stmt& s, size_t item) {
     const WithItem& w = s.withitems[item];
     int handler = new_label(), end = new_label();
     expr(*w.context_expr);
-    // [mgr] -> [exit, enter_result]
+    // [mgr] -> [exit, enter_result]; `async with` awaits what __aenter__
+    // and __aexit__ return.
     emit(Op::DUP_TOP);
-    emit(Op::LOAD_ATTR, code_name("__exit__"));
+    emit(Op::LOAD_ATTR, code_name(s.is_async ? "__aexit__" : "__exit__"));
     emit(Op::ROT_TWO);
-    emit(Op::LOAD_METHOD, code_name("__enter__"));
+    emit(Op::LOAD_METHOD, code_name(s.is_async ? "__aenter__" : "__enter__"));
     emit(Op::CALL_METHOD, 0);
+    if (s.is_async) emit_await();
     if (w.optional_vars) {
       assign_to(*w.optional_vars);
     } else {
@@ -1477,7 +1503,7 @@ class CodeGen {
     // The handler's stack depth is [exit]: protection starts after the
     // __enter__ result is bound.
     emit_jump(Op::SETUP_FINALLY, handler);
-    cur_.fblocks.push_back({FBlockKind::With});
+    cur_.fblocks.push_back({s.is_async ? FBlockKind::AsyncWith : FBlockKind::With});
     if (item + 1 < s.withitems.size()) {
       with_stmt(s, item + 1);
     } else {
@@ -1490,12 +1516,14 @@ class CodeGen {
     emit(Op::DUP_TOP);
     emit(Op::DUP_TOP);
     emit(Op::CALL, 3);
+    if (s.is_async) emit_await();
     emit(Op::POP_TOP);
     emit_jump(Op::JUMP, end);
     bind_label(handler);
     // [exit, exc]
     int reraise = new_label();
-    emit(Op::WITH_EXIT_CALL);
+    emit(Op::WITH_EXIT_CALL, s.is_async ? 1 : 0);
+    if (s.is_async) emit_await();
     emit_jump(Op::POP_JUMP_IF_FALSE, reraise);
     emit(Op::POP_TOP);
     emit(Op::POP_TOP);
@@ -1726,6 +1754,7 @@ class CodeGen {
     Code& c = *cur_.code;
     c.first_line = static_cast<uint32_t>(loc_.line);
     if (scope->generator) c.flags |= kCodeGenerator;
+    if (scope->coroutine) c.flags |= kCodeCoroutine;
     if (is_lambda) c.flags |= kCodeLambda;
     c.cellvars = scope->cellvars;
     c.freevars = scope->freevars;
@@ -2401,7 +2430,9 @@ class CodeGen {
         emit(Op::YIELD_FROM);
         break;
       case ExprKind::Await:
-        fail("'await' is not supported", e.span);
+        expr(*e.a);
+        emit_await();
+        break;
     }
   }
 

@@ -42,6 +42,7 @@ bool opcode_is_jump(Op op) {
     case Op::SETUP_FINALLY:
     case Op::CONSUME_STEP:
     case Op::ZIP_SOURCE:
+    case Op::LOOP_NEXT:
       return true;
     default:
       return false;

@@ -104,6 +104,7 @@ inline constexpr int kVariable = 1000;  // stack effect depends on the argument
   X(INPLACE_ADD_GLOBAL, -1, "global arg += TOS (same, for module-level names)")       \
   X(LOAD_FAST_LOAD_CONST, 1, "LOAD_FAST arg, then runs the LOAD_CONST after it")       \
   X(LOAD_FAST_LOAD_FAST, 1, "LOAD_FAST arg, then runs the LOAD_FAST after it")      \
+  X(GET_AWAITABLE,     0, "TOS = the awaitable of TOS for await (then LOAD_CONST None, YIELD_FROM)") \
   X(CONSUME_STEP,     -1, "consumer frames only: the builtin's work on TOS; any/all/next may jump to arg") \
   X(CONSUME_FINISH,    1, "consumer frames only: push the builtin's result")          \
   X(CONSUME_KEYED,    -2, "consumer frames only: the builtin's work on TOS1 and its key TOS") \
@@ -112,7 +113,12 @@ inline constexpr int kVariable = 1000;  // stack effect depends on the argument
   X(ZIP_SOURCE,        1, "zip step only: push the next source, or jump to arg when all gave one") \
   X(ZIP_TAKE,         -2, "zip step only: keep TOS as this source's item, drop the source") \
   X(ZIP_SHORT,         0, "zip step only: a source is exhausted: strict checks, StopIteration") \
-  X(ZIP_ITEM,          1, "zip step only: push the tuple of the items taken")
+  X(ZIP_ITEM,          1, "zip step only: push the tuple of the items taken")           \
+  X(LOOP_NEXT,         1, "event loop only: push the coroutine of the next task step, or jump to arg when done") \
+  X(LOOP_YIELDED,     -2, "event loop only: [coroutine, yielded] -> the task waits on what it yielded") \
+  X(LOOP_RETURNED,     0, "event loop only: the stepped task returned (its value in last_return_)") \
+  X(LOOP_RAISED,      -1, "event loop only: the stepped task raised TOS (in an except handler)") \
+  X(LOOP_FINISH,       1, "event loop only: push the main task's result (or raise its exception)")
 // clang-format on
 
 // CONSUME_STEP and after (the last ones) appear only in the VM's own

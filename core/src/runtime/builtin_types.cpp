@@ -76,6 +76,8 @@ TypeSlots slots_for(BuiltinTypeId id) {
       return {{}, construct_partial};
     case T::Generator:
       return {kGeneratorMethods, nullptr};
+    case T::Coroutine:
+      return {kCoroutineMethods, nullptr};
     case T::Function:
       return {kFunctionMethods, nullptr};
     case T::BaseException:
@@ -159,6 +161,7 @@ struct FnTable {
     fns.insert(fns.end(), kCollectionsAbcFunctions.begin(), kCollectionsAbcFunctions.end());
     fns.insert(fns.end(), kTextwrapFunctions.begin(), kTextwrapFunctions.end());
     fns.insert(fns.end(), kFunctoolsExtraFunctions.begin(), kFunctoolsExtraFunctions.end());
+    fns.insert(fns.end(), kAsyncioFunctions.begin(), kAsyncioFunctions.end());
   }
 };
 
@@ -225,6 +228,7 @@ Value lookup_builtin(std::string_view name) {
       case T::BuiltinFunction:
       case T::Method:
       case T::Generator:
+      case T::Coroutine:
       case T::Module:
       case T::Cell:
       case T::Traceback:

@@ -157,7 +157,11 @@
   X(LruCacheWrapper, "functools._lru_cache_wrapper", Object)                \
   X(KeyWrapper, "functools.KeyWrapper", Object)                             \
   /* appended: the re module's exception (builtin_type_module) */           \
-  X(ReError, "error", Exception)
+  X(ReError, "error", Exception)                                            \
+  /* appended: async def's objects and asyncio's exceptions */              \
+  X(Coroutine, "coroutine", Object)                                         \
+  X(CancelledError, "CancelledError", BaseException)                        \
+  X(InvalidStateError, "InvalidStateError", Exception)
 
 namespace monty {
 
@@ -174,6 +178,8 @@ inline constexpr uint32_t kBuiltinTypeCount = static_cast<uint32_t>(BuiltinTypeI
 // places CPython qualifies the name (a traceback's last line); else null.
 inline const char* builtin_type_module(BuiltinTypeId id) {
   if (id == BuiltinTypeId::JSONDecodeError) return "json.decoder";
+  if (id == BuiltinTypeId::CancelledError || id == BuiltinTypeId::InvalidStateError)
+    return "asyncio.exceptions";
   return id == BuiltinTypeId::ReError ? "re" : nullptr;
 }
 

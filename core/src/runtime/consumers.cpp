@@ -17,9 +17,9 @@ namespace {
 
 Code make_consumer_code(Consumer kind) {
   static constexpr const char* kNames[] = {
-      "list", "tuple",  "set",    "frozenset", "sorted", "join",   "sum", "min",
-      "max",  "any",    "all",    "next",      "dict",   "sorted", "min", "max",
-      "map",  "filter", "filter", "enumerate", "zip",    "sort",   "sort"};
+      "list", "tuple",  "set",    "frozenset", "sorted", "join",   "sum",  "min",
+      "max",  "any",    "all",    "next",      "dict",   "sorted", "min",  "max",
+      "map",  "filter", "filter", "enumerate", "zip",    "sort",   "sort", "run"};
   static_assert(std::size(kNames) == kConsumerCount);
   Code c;
   c.name = c.qualname = kNames[static_cast<uint32_t>(kind)];
@@ -72,6 +72,17 @@ Code make_consumer_code(Consumer kind) {
                 i(Op::ROT_TWO),     i(Op::CALL, 1),        i(Op::CONSUME_KEYED),
                 i(Op::JUMP, 0),     i(Op::CONSUME_FINISH), i(Op::RETURN_VALUE)};
       c.max_stack = 4;
+      break;
+    case Consumer::EventLoop:
+      // Each task step is the FOR_ITER: the task's coroutine runs as a
+      // frame on top of this one until it yields (what it waits for) or
+      // returns; an exception it raises lands in the handler at 8.
+      c.code = {i(Op::POP_TOP),       i(Op::SETUP_FINALLY, 8), i(Op::LOOP_NEXT, 10),
+                i(Op::FOR_ITER, 6),   i(Op::LOOP_YIELDED),     i(Op::JUMP, 2),
+                i(Op::LOOP_RETURNED), i(Op::JUMP, 2),          i(Op::LOOP_RAISED),
+                i(Op::JUMP, 1),       i(Op::POP_BLOCK),        i(Op::LOOP_FINISH),
+                i(Op::RETURN_VALUE)};
+      c.max_stack = 2;
       break;
     case Consumer::ZipStep:  // [zip] -> one item of each source, as a tuple
       c.code = {i(Op::ZIP_SOURCE, 5), i(Op::FOR_ITER, 4), i(Op::ZIP_TAKE),    i(Op::JUMP, 0),
@@ -174,7 +185,9 @@ constexpr int kMaxAdaptorDepth = 16;
 bool VM::is_python_driven(Value iterable, int depth) {
   if (!iterable.is_obj()) return false;
   const HeapObject* o = heap.get(iterable);
-  if (o->kind == ObjKind::Generator) return true;
+  // (A coroutine is no iterator: the consumer's GET_ITER, or next(), says so.)
+  if (o->kind == ObjKind::Generator)
+    return depth == 0 || !static_cast<const GeneratorObj*>(o)->coroutine;
   // An instance: as a consumer's argument, an iterable class whose
   // __iter__ is Python code (the consumer's GET_ITER runs it: a generator
   // function, or `return self` of an iterator class); as next()'s argument or
@@ -406,6 +419,7 @@ bool VM::consumer_step(Frame& f, Value item, Value* result) {
     case Consumer::MaxKeyed:
     case Consumer::ListSortKeyed:
     case Consumer::ListSortKeyedReverse:
+    case Consumer::EventLoop:
     case Consumer::Count:
       break;
   }
@@ -505,6 +519,7 @@ Value VM::consumer_finish(Frame& f) {
     case Consumer::FilterTruthStep:
     case Consumer::EnumerateStep:
     case Consumer::ZipStep:
+    case Consumer::EventLoop:
     case Consumer::Count:
       break;
   }
@@ -513,6 +528,12 @@ Value VM::consumer_finish(Frame& f) {
 
 void VM::unwind_consumer(Frame& f) {
   const auto kind = static_cast<Consumer>(f.code_index - consumer_base_);
+  if (kind == Consumer::EventLoop) {
+    // A limit ended asyncio.run (nothing else leaves its frame by an
+    // exception): no loop is running any more.
+    loop_unwound(f);
+    return;
+  }
   if (kind != Consumer::ListSortKeyed && kind != Consumer::ListSortKeyedReverse) return;
   // list.sort(key=f) failed: f or a comparison raised, or a limit ended the
   // run. As in CPython, the list gets its items back (in the order they are

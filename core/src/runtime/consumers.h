@@ -63,6 +63,10 @@ enum class Consumer : uint8_t {
   // Its stack starts with the items (0), which it iterates.
   ListSortKeyed,
   ListSortKeyedReverse,  // as ListSortKeyed, reverse=True
+  // asyncio.run's event loop (builtins/asyncio.cpp), appended: 0 = the
+  // loop's state (a list, see asyncio.cpp). Its stack starts with the main
+  // coroutine, which the loop's task holds; the code drops it first.
+  EventLoop,
   Count
 };
 inline constexpr uint32_t kConsumerCount = static_cast<uint32_t>(Consumer::Count);

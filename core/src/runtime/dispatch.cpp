@@ -884,9 +884,10 @@ Value VM::dispatch(size_t stop_depth) {
       TARGET(GET_ITER) {
         SYNC();
         Value v = TOP();
-        if (!(v.tag == Tag::Obj && (heap.get(v)->kind == ObjKind::Iterator ||
-                                    heap.get(v)->kind == ObjKind::Generator))) {
-          TOP() = iter(v);
+        if (!(v.tag == Tag::Obj &&
+              (heap.get(v)->kind == ObjKind::Iterator ||
+               (heap.get(v)->kind == ObjKind::Generator && !as<GeneratorObj>(v)->coroutine)))) {
+          TOP() = iter(v);  // (a coroutine: "'coroutine' object is not iterable")
         }
         NEXT();
       }
@@ -1114,7 +1115,18 @@ Value VM::dispatch(size_t stop_depth) {
           goto reload;
         }
         Value out;
-        bool got = next(it, &out);
+        bool got;
+        if (is_asyncio_awaitable(it)) [[unlikely]] {
+          // An asyncio future, task or sleep: it yields itself (or None)
+          // to the event loop until done; then `out` is its result.
+          got = await_native_step(it, &out);
+          if (!got) {
+            TOP() = out;
+            NEXT();
+          }
+        } else {
+          got = next(it, &out);
+        }
         if (got) {
           // Yield `out` to our resumer; when resumed, execute YIELD_FROM again.
           ip--;
@@ -1127,6 +1139,47 @@ Value VM::dispatch(size_t stop_depth) {
           goto reload_push;
         }
         TOP() = Value::none();
+        NEXT();
+      }
+      TARGET(GET_AWAITABLE) {
+        SYNC();
+        TOP() = get_awaitable(TOP());
+        NEXT();
+      }
+      TARGET(LOOP_NEXT) {
+        SYNC();
+        Value coro;
+        if (!loop_next(*f, &coro)) {
+          ip = arg;
+          NEXT();
+        }
+        PUSH(coro);
+        NEXT();
+      }
+      TARGET(LOOP_YIELDED) {
+        SYNC();
+        Value v = POP();
+        sp--;  // the coroutine
+        f->sp = static_cast<uint32_t>(sp - slots);
+        loop_yielded(*f, v);
+        NEXT();
+      }
+      TARGET(LOOP_RETURNED) {
+        SYNC();
+        loop_returned(*f, std::exchange(last_return_, Value()));
+        NEXT();
+      }
+      TARGET(LOOP_RAISED) {
+        Value exc = POP();
+        SYNC();
+        if (handled.size() > f->handled_base) handled.pop_back();
+        loop_raised(*f, exc);
+        NEXT();
+      }
+      TARGET(LOOP_FINISH) {
+        SYNC();
+        Value r = loop_finish(*f);
+        PUSH(r);
         NEXT();
       }
       TARGET(SETUP_FINALLY)
@@ -1167,7 +1220,7 @@ Value VM::dispatch(size_t stop_depth) {
       }
       TARGET(WITH_EXIT_CALL) {
         SYNC();
-        Value r = with_exit_call(sp[-2], sp[-1]);
+        Value r = with_exit_call(sp[-2], sp[-1], arg != 0);
         PUSH(r);
         NEXT();
       }
@@ -1649,10 +1702,11 @@ MONTY_NOINLINE Value VM::copy_dict_without_keys(Value subject, Value keys) {
 
 // WITH_EXIT_CALL: __exit__(type, exc, traceback); whether it swallowed the
 // exception.
-MONTY_NOINLINE Value VM::with_exit_call(Value exit, Value exc) {
+// `async with` (raw): what __aexit__ returns is awaited, then tested.
+MONTY_NOINLINE Value VM::with_exit_call(Value exit, Value exc, bool raw) {
   Value args[3] = {type_of(exc), exc, exception_traceback(*this, exc)};
   Value r = call(exit, std::span<const Value>(args, 3));
-  return Value::boolean(truthy(r));
+  return raw ? r : Value::boolean(truthy(r));
 }
 
 }  // namespace monty

@@ -271,6 +271,7 @@ struct GeneratorObj final : HeapObject {
   std::unique_ptr<Frame> frame;  // null once finished
   bool running = false;
   bool started = false;
+  bool coroutine = false;  // made by an async def: type 'coroutine', not iterable
   Value name;
   void trace(Tracer& t) const override;
   size_t memory_size() const override;

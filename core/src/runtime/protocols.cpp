@@ -1770,8 +1770,8 @@ std::string VM::repr_str(Value v) {
              "' (built-in)>";
     case ObjKind::Generator: {
       auto* g = static_cast<GeneratorObj*>(o);
-      return "<generator object " + std::string(str_view(g->name)) + " at 0x" +
-             std::to_string(1000 + v.id) + ">";
+      return std::string(g->coroutine ? "<coroutine object " : "<generator object ") +
+             std::string(str_view(g->name)) + " at 0x" + std::to_string(1000 + v.id) + ">";
     }
     case ObjKind::Instance:
       return instance_repr(v);
@@ -2504,7 +2504,7 @@ Value VM::iter(Value v) {
 Value VM::try_iter(Value v) {
   Value it = builtin_iter(*this, v);
   if (!it.is_undef()) return it;
-  if (is_kind(v, ObjKind::Generator)) return v;
+  if (is_kind(v, ObjKind::Generator)) return as<GeneratorObj>(v)->coroutine ? Value() : v;
   if (is_kind(v, ObjKind::Class)) {
     Value members = enum_members(*this, v);  // for member in Color
     return members.is_undef() ? Value() : iter(members);
@@ -2533,7 +2533,11 @@ bool VM::next(Value it, Value* out) {
   if (it.is_obj()) {
     HeapObject* o = heap.get(it);
     if (o->kind == ObjKind::Iterator) return iter_next(*this, static_cast<IterObj*>(o), out);
-    if (o->kind == ObjKind::Generator) return resume_generator(it, Value::none(), out);
+    if (o->kind == ObjKind::Generator) {
+      if (static_cast<GeneratorObj*>(o)->coroutine)
+        type_error("'coroutine' object is not an iterator");
+      return resume_generator(it, Value::none(), out);
+    }
     if (o->kind == ObjKind::Instance) {
       Value m = lookup_special(it, "__next__");
       if (m.is_undef()) type_error("'" + type_name(it) + "' object is not an iterator");

@@ -343,6 +343,7 @@ Value VM::invoke(Value callable, Value* args, uint32_t nargs, Value kwnames, Val
             Value gen = heap.make<GeneratorObj>();
             auto* g = as<GeneratorObj>(gen);
             g->name = fn->name;
+            g->coroutine = (code.flags & kCodeCoroutine) != 0;
             f->generator = gen;
             g->frame = std::move(frames.back());
             frames.pop_back();
@@ -759,7 +760,9 @@ bool VM::handle_exception(Value exc, size_t stop_depth, bool reraise) {
       if (handled.size() > hb) handled.resize(hb);
       // A StopIteration escaping a generator becomes RuntimeError (PEP 479).
       if (is_subclass(e->cls, BuiltinTypeId::StopIteration)) {
-        Value rt = new_exception(BuiltinTypeId::RuntimeError, "generator raised StopIteration");
+        Value rt = new_exception(
+            BuiltinTypeId::RuntimeError,
+            g->coroutine ? "coroutine raised StopIteration" : "generator raised StopIteration");
         auto* r = as<InstanceObj>(rt);
         r->cause = exc;
         r->context = exc;
@@ -798,20 +801,28 @@ Value VM::with_protocol_error(Value exc) {
     return name.empty() || str_view(names_[f.code->names[instr_arg(code[at])]]) == name;
   };
   const uint32_t failed = f.ip - 1;  // SYNC stored the next instruction
-  bool exit_missing = f.ip >= 1 && is(failed, Op::LOAD_ATTR, "__exit__") &&
-                      is(failed + 1, Op::ROT_TWO, "") &&
-                      is(failed + 2, Op::LOAD_METHOD, "__enter__");
-  bool enter_missing = f.ip >= 3 && is(failed, Op::LOAD_METHOD, "__enter__") &&
-                       is(failed - 1, Op::ROT_TWO, "") && is(failed - 2, Op::LOAD_ATTR, "__exit__");
+  bool exit_missing = false, enter_missing = false, is_async = false;
+  for (bool async_with : {false, true}) {
+    const char* exit_name = async_with ? "__aexit__" : "__exit__";
+    const char* enter_name = async_with ? "__aenter__" : "__enter__";
+    if (f.ip >= 1 && is(failed, Op::LOAD_ATTR, exit_name) && is(failed + 1, Op::ROT_TWO, "") &&
+        is(failed + 2, Op::LOAD_METHOD, enter_name))
+      exit_missing = true, is_async = async_with;
+    if (f.ip >= 3 && is(failed, Op::LOAD_METHOD, enter_name) && is(failed - 1, Op::ROT_TWO, "") &&
+        is(failed - 2, Op::LOAD_ATTR, exit_name))
+      enter_missing = true, is_async = async_with;
+  }
   if ((!exit_missing && !enter_missing) || f.sp == 0) return exc;
+  const char* exit_name = is_async ? "__aexit__" : "__exit__";
+  const char* enter_name = is_async ? "__aenter__" : "__enter__";
   Value mgr = f.slots[f.sp - 1];
   // Only when the type lacks the method: an AttributeError raised by a
   // __exit__ property's getter propagates as it is.
-  if (!lookup_special(mgr, exit_missing ? "__exit__" : "__enter__").is_undef()) return exc;
-  std::string message =
-      "'" + type_name(mgr) + "' object does not support the context manager protocol";
-  if (exit_missing && !lookup_special(mgr, "__enter__").is_undef())
-    message += " (missed __exit__ method)";
+  if (!lookup_special(mgr, exit_missing ? exit_name : enter_name).is_undef()) return exc;
+  std::string message = "'" + type_name(mgr) + "' object does not support the " +
+                        (is_async ? "asynchronous " : "") + "context manager protocol";
+  if (exit_missing && !lookup_special(mgr, enter_name).is_undef())
+    message += std::string(" (missed ") + exit_name + " method)";
   Value error = new_exception(BuiltinTypeId::TypeError, message);
   as<InstanceObj>(error)->context = as<InstanceObj>(exc)->context;
   return error;

@@ -584,7 +584,7 @@ class VM {
   Value import_from_submodule(Value mod, Value name);
   [[noreturn]] void import_from_error(Value mod, Value name);
   Value copy_dict_without_keys(Value subject, Value keys);
-  Value with_exit_call(Value exit, Value exc);
+  Value with_exit_call(Value exit, Value exc, bool raw);
   bool handle_exception(Value exc, size_t stop_depth, bool reraise);
   bool ends_adaptor_iteration(Frame& f, Value exc);
   Value with_protocol_error(Value exc);
@@ -694,6 +694,26 @@ class VM {
   std::shared_ptr<const Program> program_;
   Limits limits_;
   PrintFn print_;
+
+ public:
+  // await (builtins/asyncio.cpp): GET_AWAITABLE's conversion; whether a
+  // value is one of asyncio's native awaitables (future, task, sleep), and
+  // one step of awaiting it (true: yield *out to the event loop; false:
+  // done, *out is the result).
+  Value get_awaitable(Value v);
+  bool is_asyncio_awaitable(Value v);
+  bool await_native_step(Value aw, Value* out);
+  // The event loop frame's instructions (asyncio.run; runtime/consumers.h).
+  bool loop_next(Frame& f, Value* coro);
+  void loop_yielded(Frame& f, Value yielded);
+  void loop_returned(Frame& f, Value result);
+  void loop_raised(Frame& f, Value exc);
+  Value loop_finish(Frame& f);
+  void loop_unwound(Frame& f);
+  // asyncio.run's last step: pushes the loop's frame (`direct`: called from
+  // bytecode, which runs it next) or runs it here.
+  Value run_event_loop(Value loop, Value main_coro, bool direct);
+  uint32_t line_of(const Frame& f) const { return current_line(f); }
 
  public:  // state reachable by the runtime's implementation files
   FrameStack frames;
@@ -878,7 +898,10 @@ class VM {
   // and when a paused execution is loaded.
   void enable_consumer_frames();
   bool consumer_frames_ = false;
-  uint32_t consumer_base_ = 0;        // code index of Consumer 0; 0 until added
+  uint32_t consumer_base_ = 0;  // code index of Consumer 0; 0 until added
+  // A REPL session's VM (sync_program ran): its program grows, so consumer
+  // codes (which follow the program's) and asyncio.run's loop are not used.
+  bool repl_session_ = false;
   bool native_pushed_frame_ = false;  // set by consume_as_frame, consumed by invoke()
   bool is_consumer_code(uint32_t code_index) const {
     return consumer_base_ != 0 && code_index >= consumer_base_;

@@ -8,6 +8,7 @@
 namespace monty {
 
 void VM::sync_program() {
+  repl_session_ = true;
   const Program& p = *program_;
   names_.reserve(p.names.size());
   for (size_t i = names_.size(); i < p.names.size(); i++) names_.push_back(new_str(p.names[i]));

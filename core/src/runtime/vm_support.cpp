@@ -137,7 +137,8 @@ BuiltinTypeId VM::builtin_type(Value v) const {
     case ObjKind::Cell:
       return BuiltinTypeId::Cell;
     case ObjKind::Generator:
-      return BuiltinTypeId::Generator;
+      return static_cast<GeneratorObj*>(o)->coroutine ? BuiltinTypeId::Coroutine
+                                                      : BuiltinTypeId::Generator;
     case ObjKind::Iterator:
       return static_cast<IterObj*>(o)->type;
     case ObjKind::DictView:
@@ -414,9 +415,9 @@ Value VM::import_module(std::string_view name) {
     raise(BuiltinTypeId::ModuleNotFoundError, "No module named '" + std::string(name) + "'");
   }
   static constexpr std::string_view kModules[] = {
-      "math",   "typing",    "json",        "functools",   "heapq",    "bisect",
-      "string", "itertools", "collections", "dataclasses", "enum",     "abc",
-      "re",     "datetime",  "copy",        "random",      "operator", "textwrap"};
+      "math",      "typing",      "json",        "functools", "heapq",  "bisect", "string",
+      "itertools", "collections", "dataclasses", "enum",      "abc",    "re",     "datetime",
+      "copy",      "random",      "operator",    "textwrap",  "asyncio"};
   if (std::find(std::begin(kModules), std::end(kModules), name) == std::end(kModules)) {
     raise(BuiltinTypeId::ModuleNotFoundError, "No module named '" + std::string(name) + "'");
   }
@@ -457,6 +458,7 @@ void VM::init_module_contents(std::string_view name, ModuleObj* m) {
   if (name == "datetime") init_datetime_module(*this, m);
   if (name == "random") init_random_module(*this, m);
   if (name == "operator") init_operator_module(*this, m);
+  if (name == "asyncio") init_asyncio_module(*this, m);
 }
 
 std::string VM::call_target_name(Value* sp, uint32_t depth) {
@@ -1094,7 +1096,7 @@ VM::NativeRoots::~NativeRoots() {
 bool VM::next_gc_safe(Value it, Value* out, bool gc_safe) {
   if (gc_safe && it.is_obj()) {
     HeapObject* o = heap.get(it);
-    if (o->kind == ObjKind::Generator) {
+    if (o->kind == ObjKind::Generator && !static_cast<GeneratorObj*>(o)->coroutine) {
       gc_safe_resume_ = true;
       return resume_generator(it, Value::none(), out);
     }

@@ -189,6 +189,13 @@ Code read_code(const msgpack::object& o, size_t ci, size_t ncodes, size_t nnames
     c.name = std::string(str(f[0], "name"));
     c.qualname = std::string(str(f[1], "qualname"));
     c.flags = u32(f[2], "flags");
+    // kCodeIntrinsic marks the VM's own consumer codes (which may use
+    // VM-only instructions): never a program's.
+    if (c.flags & ~uint32_t{kCodeVarArgs | kCodeVarKeywords | kCodeGenerator | kCodeClassBody |
+                            kCodeModule | kCodeLambda | kCodeComprehension | kCodeCoroutine})
+      fail("unknown code flags");
+    if ((c.flags & kCodeCoroutine) && !(c.flags & kCodeGenerator))
+      fail("coroutine code that is not a generator's");
     c.posonly_count = u32(f[3], "posonly_count");
     c.arg_count = u32(f[4], "arg_count");
     c.kwonly_count = u32(f[5], "kwonly_count");

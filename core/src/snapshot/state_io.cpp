@@ -506,6 +506,7 @@ class Writer {
         p_.boolean(g->running);
         p_.boolean(g->started);
         value(g->name);
+        if (g->coroutine) p_.boolean(true);  // (format 5) a sixth field
         break;
       }
       case ObjKind::Iterator: {
@@ -571,6 +572,7 @@ class Writer {
       case ObjKind::BuiltinMethod:
         return 4;
       case ObjKind::Generator:
+        return static_cast<const GeneratorObj*>(o)->coroutine ? 6 : 5;
       case ObjKind::Property:
       case ObjKind::StaticMethod:
       case ObjKind::ClassMethod:
@@ -1191,9 +1193,10 @@ class Loader {
         return;
       }
       case ObjKind::Generator: {
-        want(5);
+        if (n != 5 && n != 6) bad("expected 5 or 6 fields, found " + std::to_string(n));
         Value v = heap.make<GeneratorObj>();
         auto* g = vm_->as<GeneratorObj>(v);
+        g->coroutine = n == 6 && boolean(f[5], "coroutine");
         if (!is_nil(f[1])) g->frame = read_frame(f[1]);
         g->running = boolean(f[2], "generator running");
         g->started = boolean(f[3], "generator started");
@@ -2098,6 +2101,11 @@ class Loader {
         if (!s[2].is_int() || s[2].i < 0) bad("zip step: source index not a count");
         unset_from(3);
         break;
+      case Consumer::EventLoop:
+        // Its instructions check the state's shape on every use.
+        need(s[0], Need::List, "event loop state");
+        unset_from(1);
+        break;
       case Consumer::Count:
         bad("unknown consumer");
     }
@@ -2232,6 +2240,8 @@ class Loader {
         auto* g = vm.as<GeneratorObj>(f.generator);
         if (g->frame || !g->running || running_seen[f.generator.id])
           bad("generator frame and generator disagree");
+        if (((code_of(f.code_index).flags & kCodeCoroutine) != 0) != g->coroutine)
+          bad("a coroutine's frame runs no coroutine code, or a generator's does");
         running_seen[f.generator.id] = true;
         if (!f.resumed_by_for_iter && !f.resumed_by_yield_from)
           bad("generator frame not resumed by a for loop or a yield from");
@@ -2277,6 +2287,8 @@ class Loader {
       if (!g->frame) continue;
       Frame& f = *g->frame;
       if (!f.generator.same(Value::obj(id))) bad("generator frame belongs to another generator");
+      if (((code_of(f.code_index).flags & kCodeCoroutine) != 0) != g->coroutine)
+        bad("a coroutine's frame runs no coroutine code, or a generator's does");
       if (!g->started && (f.ip != 0 || !f.blocks.empty()))
         bad("unstarted generator frame has started");
       check_frame(f, g->started ? Resume::Push1 : Resume::Push0, false);

@@ -651,6 +651,27 @@ class Analyzer {
       case Op::ZIP_ITEM:
         push(KT::Any);
         break;
+      case Op::GET_AWAITABLE:
+        if (!(c_.flags & kCodeCoroutine)) bad(ip, "await outside a coroutine");
+        popv();
+        push(KT::Iter);
+        break;
+      case Op::LOOP_NEXT:
+        jump_to(arg);
+        push(KT::Iter);
+        break;
+      case Op::LOOP_YIELDED:
+        popv();
+        need(pop(), KT::Iter, "coroutine");
+        break;
+      case Op::LOOP_RETURNED:
+        break;
+      case Op::LOOP_RAISED:
+        need(pop(), KT::Exc, "exception");
+        break;
+      case Op::LOOP_FINISH:
+        push(KT::Any);
+        break;
       case Op::YIELD_VALUE:
         if (!(c_.flags & kCodeGenerator)) bad(ip, "yield outside a generator");
         popv();
@@ -685,6 +706,7 @@ class Analyzer {
         push(KT::Any);
         break;
       case Op::WITH_EXIT_CALL:
+        if (arg > 1) bad(ip, "bad argument");
         value(peek(1));
         value(peek(2));
         push(KT::Any);

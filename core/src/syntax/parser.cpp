@@ -2731,12 +2731,14 @@ std::string format_syntax_error(const SyntaxErrorInfo& err, std::string_view fil
     out += shown;
     out += '\n';
     // Like Python's traceback module: carets from offset to end_offset (one
-    // caret when the end is unknown or on another line), in code points.
+    // caret when the end is unknown), in code points.
     int spaces = count_code_points(text.substr(0, strip));
     int offset = err.col;
     int end = err.end_col;
-    // CPython's printer shows a single caret for indentation errors.
-    if (err.end_line != err.line || end <= offset || err.type != "SyntaxError") end = offset + 1;
+    // A range that goes on to later lines is underlined to the end of this
+    // one (CPython's printer); a single caret for indentation errors.
+    if (err.end_line > err.line) end = count_code_points(text) + 1;
+    if (end <= offset || err.type != "SyntaxError") end = offset + 1;
     int colno = offset - 1 - spaces;
     int end_colno = end - 1 - spaces;
     int len = count_code_points(shown);

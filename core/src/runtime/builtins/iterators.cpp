@@ -404,8 +404,9 @@ Value builtin_iter(VM& vm, Value v) {
       return out;
     }
     case ObjKind::Iterator:
-    case ObjKind::Generator:
       return v;
+    case ObjKind::Generator:
+      return vm.as<GeneratorObj>(v)->coroutine ? Value() : v;  // a coroutine is not iterable
     default:
       return Value();
   }

@@ -213,6 +213,12 @@ constexpr MethodDef kGeneratorDefs[] = {
     {"send", gen_send},   {"__next__", gen_next}, {"__iter__", gen_iter},
     {"close", gen_close}, {"throw", gen_throw},
 };
+// A coroutine is driven by await (or an event loop), not iterated.
+constexpr MethodDef kCoroutineDefs[] = {
+    {"send", gen_send},
+    {"close", gen_close},
+    {"throw", gen_throw},
+};
 
 // ---- BaseException ------------------------------------------------------------------
 Value exc_init(VM& vm, CallArgs& a) {
@@ -289,6 +295,7 @@ constexpr MethodDef kExceptionDefs[] = {
 
 const std::span<const MethodDef> kObjectMethods = kObjectDefs;
 const std::span<const MethodDef> kGeneratorMethods = kGeneratorDefs;
+const std::span<const MethodDef> kCoroutineMethods = kCoroutineDefs;
 const std::span<const MethodDef> kFunctionMethods = {};
 const std::span<const MethodDef> kBaseExceptionMethods = kExceptionDefs;
 const std::span<const MethodDef> kPropertyMethods = kPropertyDefs;

@@ -34,6 +34,7 @@ extern const std::span<const MethodDef> kDictItemsMethods;
 extern const std::span<const MethodDef>
     kBaseExceptionMethods;                                  // with_traceback, add_note, args getter
 extern const std::span<const MethodDef> kGeneratorMethods;  // send, throw, close
+extern const std::span<const MethodDef> kCoroutineMethods;  // send, throw, close (no __next__)
 extern const std::span<const MethodDef> kFunctionMethods;   // __name__ etc. getters
 extern const std::span<const MethodDef> kPropertyMethods;   // getter, setter, deleter
 
@@ -398,6 +399,10 @@ extern const std::span<const BuiltinFnDef> kTextwrapFunctions;
 // functools.total_ordering and cached_property (builtins/functools_extra.cpp).
 extern const std::span<const BuiltinFnDef> kFunctoolsExtraFunctions;
 void init_functools_extra(VM& vm, ModuleObj* module);
+// The asyncio module (builtins/asyncio.cpp): run, sleep, gather, create_task,
+// ..., Task and Future; its event loop runs as a frame (Consumer::EventLoop).
+extern const std::span<const BuiltinFnDef> kAsyncioFunctions;
+void init_asyncio_module(VM& vm, ModuleObj* module);
 Value make_collections_abc_module(VM& vm);
 bool collections_abc_check(VM& vm, Value obj_or_cls, Value cls, bool is_instance_check,
                            bool* result);

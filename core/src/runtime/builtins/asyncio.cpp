@@ -1,0 +1,1211 @@
+// The asyncio module: run, sleep, gather, create_task, wait_for,
+// current_task, all_tasks, Task and Future, CancelledError; and await.
+//
+// The event loop is a frame (Consumer::EventLoop, runtime/consumers.h), not a
+// native loop: each task step is its FOR_ITER, which runs the task's
+// coroutine as a frame on top of the loop's. A coroutine awaiting another
+// runs it as a frame on top of its own (YIELD_FROM, resume_delegate_frame),
+// so the whole chain is frames: an external function called anywhere in it
+// pauses the run like any other call, and a snapshot holds the loop, its
+// tasks and their coroutines as ordinary state.
+//
+// Its schedule is CPython's: a FIFO of ready handles run in batches (one
+// batch per _run_once), done-callbacks scheduled with call_soon (so a task
+// wakes one handle after what it waited for is done, a gather's outer
+// future one handle after its last child), timers ordered by (when, seq).
+// Time is virtual: it advances to the next timer when nothing is ready, so
+// `await asyncio.sleep(5)` returns at once and orders tasks as it would.
+//
+// State (all ordinary values, validated where read; a program can reach
+// none of it by attribute syntax):
+//   the loop: a list (LoopField), also the module's hidden " loop" while
+//     asyncio.run runs, and local 0 of the loop frame;
+//   futures, tasks, gathering futures: instances with hidden attributes
+//     " state" (FutState), " result", " exc", " cbs" (callbacks: handle
+//     tuples, below); tasks also " coro", " name", " waiting" (the future
+//     it waits on), " cancel" (a cancellation to raise at its next step);
+//     gathering futures " children", " nfinished", " retexc", " cancelreq";
+//   asyncio.sleep(): an instance with " delay", " result", " fut" (the
+//     future its timer completes) and " yielded" (sleep(0) has yielded).
+//   Handles (ready list, timers, callbacks): tuples (Handle, a, b).
+
+#include <algorithm>
+#include <string>
+#include <vector>
+
+#include "runtime/consumers.h"
+#include "runtime/types/registry.h"
+#include "runtime/vm.h"
+
+namespace monty {
+
+namespace {
+
+enum Handle : int64_t {
+  kStep = 0,         // (task): run the task's next step
+  kGatherChild = 1,  // (outer, child): gather's _done_callback
+  kStop = 2,         // run_until_complete's stop
+  kSetResult = 3,    // (future, value): set the result unless it is done
+  kUserCallback = 4  // (fn, future): add_done_callback(fn)
+};
+enum FutState : int64_t { kPending = 0, kFinished = 1, kCancelled = 2 };
+enum LoopField : size_t {
+  kReady,     // list of handles
+  kHead,      // index of the next ready handle
+  kTimers,    // list of (when, seq, handle), sorted
+  kNow,       // virtual time (float)
+  kSeq,       // timer counter (ties run in the order they were scheduled)
+  kCurrent,   // the task being stepped, or None
+  kStopping,  // bool
+  kBatch,     // handles left in this _run_once
+  kMain,      // the task of asyncio.run's coroutine
+  kPhase,     // 0 running main, 1 cancelling what is left, 2 done
+  kTasks,     // every task made in this loop, in creation order
+  kLoopFields
+};
+
+[[noreturn]] void corrupt(VM& vm, const char* what) {
+  vm.raise(BuiltinTypeId::RuntimeError,
+           std::string("asyncio: the event loop's state is damaged (") + what + ")");
+}
+
+ModuleObj* asyncio_module(VM& vm) {
+  for (Value m : vm.modules) {
+    auto* module = vm.as<ModuleObj>(m);
+    if (vm.str_view(module->name) == "asyncio") return module;
+  }
+  return nullptr;
+}
+
+Value module_attr(VM& vm, const char* name) {
+  ModuleObj* m = asyncio_module(vm);
+  if (!m) return Value();
+  Dict::Entry* e = m->attrs.find_str(vm, vm.intern(name));
+  return e ? e->value : Value();
+}
+
+void set_module_attr(VM& vm, const char* name, Value v) {
+  if (ModuleObj* m = asyncio_module(vm)) m->attrs.set(vm, vm.intern(name), v);
+}
+
+// The running loop's state, or Undef.
+Value running_loop(VM& vm) {
+  Value l = module_attr(vm, " loop");
+  return vm.is_kind(l, ObjKind::List) ? l : Value();
+}
+
+std::vector<Value>& fields(VM& vm, Value loop) {
+  if (!vm.is_kind(loop, ObjKind::List)) corrupt(vm, "not a list");
+  auto& items = vm.as<ListObj>(loop)->items;
+  if (items.size() != kLoopFields) corrupt(vm, "size");
+  return items;
+}
+
+int64_t int_field(VM& vm, Value v, const char* what) {
+  if (!v.is_int()) corrupt(vm, what);
+  return v.i;
+}
+
+ListObj* list_field(VM& vm, Value v, const char* what) {
+  if (!vm.is_kind(v, ObjKind::List)) corrupt(vm, what);
+  return vm.as<ListObj>(v);
+}
+
+Value loop_or_raise(VM& vm) {
+  Value l = running_loop(vm);
+  if (l.is_undef()) vm.raise(BuiltinTypeId::RuntimeError, "no running event loop");
+  return l;
+}
+
+Value class_named(VM& vm, const char* name) { return imported_module_attr(vm, "asyncio", name); }
+
+bool has_class(VM& vm, Value v, const char* name) {
+  if (!vm.is_kind(v, ObjKind::Instance)) return false;
+  Value cls = module_attr(vm, name);
+  return !cls.is_undef() && vm.isinstance(v, cls);
+}
+
+// Futures, tasks and gathering futures (all asyncio.Future instances).
+bool is_future(VM& vm, Value v) { return has_class(vm, v, " Future"); }
+bool is_task(VM& vm, Value v) { return has_class(vm, v, " Task"); }
+bool is_gathering(VM& vm, Value v) { return has_class(vm, v, " Gathering"); }
+bool is_sleep(VM& vm, Value v) { return has_class(vm, v, " Sleep"); }
+bool is_wait_for(VM& vm, Value v) { return has_class(vm, v, " WaitFor"); }
+// sleep() and wait_for(): coroutines in CPython, native awaitables here.
+bool is_native_coroutine(VM& vm, Value v) { return is_sleep(vm, v) || is_wait_for(vm, v); }
+
+bool is_coroutine(VM& vm, Value v) {
+  return vm.is_kind(v, ObjKind::Generator) && vm.as<GeneratorObj>(v)->coroutine;
+}
+
+FutState fut_state(VM& vm, Value f) {
+  Value s = hidden_attr(vm, f, " state");
+  if (!s.is_int() || s.i < kPending || s.i > kCancelled) corrupt(vm, "future state");
+  return static_cast<FutState>(s.i);
+}
+
+Value make_handle(VM& vm, Handle h, Value a = Value::none(), Value b = Value::none()) {
+  return vm.new_tuple({Value::integer(h), a, b});
+}
+
+void call_soon(VM& vm, Value loop, Value handle) {
+  list_field(vm, fields(vm, loop)[kReady], "ready")->items.push_back(handle);
+}
+
+// A future is done: its callbacks are scheduled, in the order they were added.
+void schedule_callbacks(VM& vm, Value f) {
+  Value cbs = hidden_attr(vm, f, " cbs");
+  std::vector<Value> pending = std::move(list_field(vm, cbs, "callbacks")->items);
+  list_field(vm, cbs, "callbacks")->items.clear();
+  if (pending.empty()) return;
+  Value loop = loop_or_raise(vm);
+  for (Value h : pending) call_soon(vm, loop, h);
+}
+
+void init_future(VM& vm, Value f) {
+  set_hidden_attr(vm, f, " state", Value::integer(kPending));
+  set_hidden_attr(vm, f, " result", Value::none());
+  set_hidden_attr(vm, f, " exc", Value::none());
+  set_hidden_attr(vm, f, " cbs", vm.new_list());
+}
+
+Value new_future(VM& vm) {
+  Value f = vm.heap.make<InstanceObj>(class_named(vm, " Future"));
+  init_future(vm, f);
+  return f;
+}
+
+void fut_finish(VM& vm, Value f, FutState state, Value result, Value exc) {
+  if (fut_state(vm, f) != kPending) vm.raise(BuiltinTypeId::InvalidStateError, "invalid state");
+  set_hidden_attr(vm, f, " state", Value::integer(state));
+  set_hidden_attr(vm, f, " result", result);
+  set_hidden_attr(vm, f, " exc", exc);
+  schedule_callbacks(vm, f);
+}
+
+void add_done_callback(VM& vm, Value f, Value handle) {
+  if (fut_state(vm, f) == kPending) {
+    list_field(vm, hidden_attr(vm, f, " cbs"), "callbacks")->items.push_back(handle);
+  } else {
+    call_soon(vm, loop_or_raise(vm), handle);
+  }
+}
+
+Value cancelled_error(VM& vm) { return vm.new_exception(BuiltinTypeId::CancelledError, ""); }
+
+bool fut_cancel(VM& vm, Value f);
+
+// Task.cancel(): what it waits on is cancelled (which wakes it with
+// CancelledError), else the cancellation is raised at its next step.
+bool task_cancel(VM& vm, Value t) {
+  if (fut_state(vm, t) != kPending) return false;
+  Value waiting = hidden_attr(vm, t, " waiting");
+  if (!waiting.is_none() && !waiting.is_undef() && is_future(vm, waiting) &&
+      fut_cancel(vm, waiting))
+    return true;
+  set_hidden_attr(vm, t, " cancel", Value::boolean(true));
+  return true;
+}
+
+bool gathering_cancel(VM& vm, Value g) {
+  if (fut_state(vm, g) != kPending) return false;
+  bool any = false;
+  Value children = hidden_attr(vm, g, " children");
+  for (Value c : std::vector<Value>(list_field(vm, children, "gather children")->items))
+    if (is_future(vm, c) && fut_cancel(vm, c)) any = true;
+  if (any) set_hidden_attr(vm, g, " cancelreq", Value::boolean(true));
+  return any;
+}
+
+bool fut_cancel(VM& vm, Value f) {
+  if (is_task(vm, f)) return task_cancel(vm, f);
+  if (is_gathering(vm, f)) return gathering_cancel(vm, f);
+  if (fut_state(vm, f) != kPending) return false;
+  fut_finish(vm, f, kCancelled, Value::none(), Value::none());
+  return true;
+}
+
+std::string task_name(VM& vm, Value name) {
+  return vm.is_kind(name, ObjKind::Str) ? std::string(vm.str_view(name)) : vm.repr_str(name);
+}
+
+Value make_task(VM& vm, Value loop, Value coro, Value name) {
+  Value t = vm.heap.make<InstanceObj>(class_named(vm, " Task"));
+  init_future(vm, t);
+  Value count = module_attr(vm, " count");
+  int64_t n = (count.is_int() ? count.i : 0) + 1;
+  set_module_attr(vm, " count", Value::integer(n));
+  if (name.is_undef() || name.is_none()) {
+    name = vm.new_str("Task-" + std::to_string(n));
+  } else if (!vm.is_kind(name, ObjKind::Str)) {
+    name = vm.new_str(vm.to_str(name));
+  }
+  set_hidden_attr(vm, t, " coro", coro);
+  set_hidden_attr(vm, t, " name", name);
+  set_hidden_attr(vm, t, " waiting", Value::none());
+  set_hidden_attr(vm, t, " cancel", Value::boolean(false));
+  list_field(vm, fields(vm, loop)[kTasks], "tasks")->items.push_back(t);
+  call_soon(vm, loop, make_handle(vm, kStep, t));
+  return t;
+}
+
+// ensure_future(): a coroutine (or asyncio.sleep()) becomes a task; a future is itself.
+Value ensure_future(VM& vm, Value loop, Value aw) {
+  if (is_future(vm, aw)) return aw;
+  if (is_coroutine(vm, aw) || is_native_coroutine(vm, aw)) return make_task(vm, loop, aw, Value());
+  vm.type_error("An asyncio.Future, a coroutine or an awaitable is required");
+}
+
+// gather's _done_callback for one child.
+void gather_child_done(VM& vm, Value outer, Value child) {
+  Value nf = hidden_attr(vm, outer, " nfinished");
+  set_hidden_attr(vm, outer, " nfinished", Value::integer(int_field(vm, nf, "gather count") + 1));
+  if (fut_state(vm, outer) != kPending) return;
+  const bool return_exceptions = vm.truthy(hidden_attr(vm, outer, " retexc"));
+  FutState cs = fut_state(vm, child);
+  if (!return_exceptions) {
+    if (cs == kCancelled) {
+      fut_finish(vm, outer, kFinished, Value::none(), cancelled_error(vm));
+      return;
+    }
+    Value exc = hidden_attr(vm, child, " exc");
+    if (!exc.is_none()) {
+      fut_finish(vm, outer, kFinished, Value::none(), exc);
+      return;
+    }
+  }
+  auto& children = list_field(vm, hidden_attr(vm, outer, " children"), "gather children")->items;
+  if (static_cast<size_t>(int_field(vm, hidden_attr(vm, outer, " nfinished"), "gather count")) <
+      children.size())
+    return;
+  std::vector<Value> results;
+  for (Value c : std::vector<Value>(children)) {
+    FutState s = fut_state(vm, c);
+    if (s == kCancelled) {
+      results.push_back(cancelled_error(vm));
+    } else if (Value exc = hidden_attr(vm, c, " exc"); !exc.is_none()) {
+      results.push_back(exc);
+    } else {
+      results.push_back(hidden_attr(vm, c, " result"));
+    }
+  }
+  if (vm.truthy(hidden_attr(vm, outer, " cancelreq"))) {
+    fut_finish(vm, outer, kFinished, Value::none(), cancelled_error(vm));
+  } else {
+    fut_finish(vm, outer, kFinished, vm.new_list(std::move(results)), Value::none());
+  }
+}
+
+Value make_gathering(VM& vm, std::vector<Value> children, bool return_exceptions) {
+  Value g = vm.heap.make<InstanceObj>(class_named(vm, " Gathering"));
+  init_future(vm, g);
+  set_hidden_attr(vm, g, " children", vm.new_list(children));
+  set_hidden_attr(vm, g, " nfinished", Value::integer(0));
+  set_hidden_attr(vm, g, " retexc", Value::boolean(return_exceptions));
+  set_hidden_attr(vm, g, " cancelreq", Value::boolean(false));
+  for (Value c : children) add_done_callback(vm, c, make_handle(vm, kGatherChild, g, c));
+  return g;
+}
+
+void schedule_timer(VM& vm, Value loop, double delay, Value handle) {
+  auto& f = fields(vm, loop);
+  Value now = f[kNow];
+  if (!now.is_float()) corrupt(vm, "time");
+  const double when = now.f + delay;
+  const int64_t seq = int_field(vm, f[kSeq], "timer count");
+  f[kSeq] = Value::integer(seq + 1);
+  auto& timers = list_field(vm, f[kTimers], "timers")->items;
+  auto key = [&](Value t) {
+    if (!vm.is_tuple(t) || vm.as<TupleObj>(t)->items.size() != 3) corrupt(vm, "timer");
+    const auto& it = vm.as<TupleObj>(t)->items;
+    if (!it[0].is_float() || !it[1].is_int()) corrupt(vm, "timer");
+    return std::pair<double, int64_t>(it[0].f, it[1].i);
+  };
+  size_t at = timers.size();
+  while (at > 0 && key(timers[at - 1]) > std::pair<double, int64_t>(when, seq)) at--;
+  timers.insert(timers.begin() + static_cast<std::ptrdiff_t>(at),
+                vm.new_tuple({Value::floating(when), Value::integer(seq), handle}));
+}
+
+double delay_of(VM& vm, Value d) {
+  if (d.is_int()) return static_cast<double>(d.i);
+  if (d.is_bool()) return d.i ? 1.0 : 0.0;
+  if (d.is_float()) return d.f;
+  if (vm.is_kind(d, ObjKind::BigInt)) return vm.to_double(d);
+  vm.type_error("'<=' not supported between instances of '" + vm.type_name(d) + "' and 'int'");
+}
+
+// The current task's pending cancellation, raised at the await it resumes in.
+void raise_if_cancelling(VM& vm) {
+  Value loop = running_loop(vm);
+  if (loop.is_undef()) return;
+  Value task = fields(vm, loop)[kCurrent];
+  if (!is_task(vm, task) || !vm.truthy(hidden_attr(vm, task, " cancel"))) return;
+  set_hidden_attr(vm, task, " cancel", Value::boolean(false));
+  vm.raise(cancelled_error(vm));
+}
+
+// One await step of a future: yield it while pending, else its outcome.
+bool future_step(VM& vm, Value f, Value* out, Value result_override) {
+  switch (fut_state(vm, f)) {
+    case kPending:
+      raise_if_cancelling(vm);
+      *out = f;
+      return true;
+    case kCancelled:
+      vm.raise(cancelled_error(vm));
+    case kFinished:
+      break;
+  }
+  Value exc = hidden_attr(vm, f, " exc");
+  if (!exc.is_none()) {
+    if (!(vm.is_kind(exc, ObjKind::Instance) && vm.is_instance(exc, BuiltinTypeId::BaseException)))
+      corrupt(vm, "future exception");
+    vm.raise(exc);
+  }
+  *out = result_override.is_undef() ? hidden_attr(vm, f, " result") : result_override;
+  return false;
+}
+
+bool sleep_step(VM& vm, Value s, Value* out) {
+  const double delay = delay_of(vm, hidden_attr(vm, s, " delay"));
+  Value result = hidden_attr(vm, s, " result");
+  if (result.is_undef()) corrupt(vm, "sleep");
+  if (delay <= 0) {
+    // sleep(0): one bare yield (the task goes to the back of the queue).
+    if (!vm.truthy(hidden_attr(vm, s, " yielded"))) {
+      set_hidden_attr(vm, s, " yielded", Value::boolean(true));
+      *out = Value::none();
+      return true;
+    }
+    raise_if_cancelling(vm);
+    *out = result;
+    return false;
+  }
+  Value fut = hidden_attr(vm, s, " fut");
+  if (fut.is_none()) {
+    Value loop = loop_or_raise(vm);
+    fut = new_future(vm);
+    set_hidden_attr(vm, s, " fut", fut);
+    schedule_timer(vm, loop, delay, make_handle(vm, kSetResult, fut, Value::none()));
+  } else if (!is_future(vm, fut)) {
+    corrupt(vm, "sleep future");
+  }
+  return future_step(vm, fut, out, result);
+}
+
+void remove_callback(VM& vm, Value f, Value handle) {
+  auto& cbs = list_field(vm, hidden_attr(vm, f, " cbs"), "callbacks")->items;
+  for (size_t i = 0; i < cbs.size(); i++) {
+    if (cbs[i].same(handle)) {
+      cbs.erase(cbs.begin() + static_cast<std::ptrdiff_t>(i));
+      return;
+    }
+  }
+}
+
+void cancel_timer(VM& vm, Value handle) {
+  Value loop = running_loop(vm);
+  if (loop.is_undef() || handle.is_none()) return;
+  auto& timers = list_field(vm, fields(vm, loop)[kTimers], "timers")->items;
+  for (size_t i = 0; i < timers.size(); i++) {
+    if (vm.is_tuple(timers[i]) && vm.as<TupleObj>(timers[i])->items.size() == 3 &&
+        vm.as<TupleObj>(timers[i])->items[2].same(handle)) {
+      timers.erase(timers.begin() + static_cast<std::ptrdiff_t>(i));
+      return;
+    }
+  }
+}
+
+// _cancel_and_wait(fut): cancel it, then wait (on a new waiter) until it is done.
+bool cancel_and_wait(VM& vm, Value w, Value fut, int64_t next_phase, Value* out) {
+  Value waiter = new_future(vm);
+  add_done_callback(vm, fut, make_handle(vm, kSetResult, waiter, Value::none()));
+  fut_cancel(vm, fut);
+  set_hidden_attr(vm, w, " waiter", waiter);
+  set_hidden_attr(vm, w, " phase", Value::integer(next_phase));
+  *out = waiter;
+  return true;
+}
+
+Value future_outcome(VM& vm, Value fut) {
+  Value out;
+  future_step(vm, fut, &out, Value());
+  return out;
+}
+
+// asyncio.wait_for(aw, timeout) as CPython 3.11 runs it, as a native
+// awaitable: phase 0 starts it; 1 waits for the future or the timeout; 2
+// waits for the future's cancellation after a timeout; 3 the same after the
+// awaiting task was cancelled.
+bool wait_for_step(VM& vm, Value w, Value* out) {
+  Value phase_v = hidden_attr(vm, w, " phase");
+  const int64_t phase = phase_v.is_int() ? phase_v.i : -1;
+  Value fut = hidden_attr(vm, w, " fut");
+  Value waiter = hidden_attr(vm, w, " waiter");
+  switch (phase) {
+    case 0: {
+      Value loop = loop_or_raise(vm);
+      Value timeout = hidden_attr(vm, w, " timeout");
+      fut = ensure_future(vm, loop, hidden_attr(vm, w, " aw"));
+      set_hidden_attr(vm, w, " fut", fut);
+      if (!timeout.is_none() && delay_of(vm, timeout) <= 0) {
+        if (fut_state(vm, fut) != kPending) {
+          *out = future_outcome(vm, fut);
+          return false;
+        }
+        return cancel_and_wait(vm, w, fut, 2, out);
+      }
+      waiter = new_future(vm);
+      set_hidden_attr(vm, w, " waiter", waiter);
+      Value release = make_handle(vm, kSetResult, waiter, Value::none());
+      set_hidden_attr(vm, w, " release", release);
+      if (!timeout.is_none()) {
+        Value timer = make_handle(vm, kSetResult, waiter, Value::none());
+        set_hidden_attr(vm, w, " timer", timer);
+        schedule_timer(vm, loop, delay_of(vm, timeout), timer);
+      }
+      add_done_callback(vm, fut, release);
+      set_hidden_attr(vm, w, " phase", Value::integer(1));
+      *out = waiter;
+      return true;
+    }
+    case 1: {
+      if (!is_future(vm, fut) || !is_future(vm, waiter)) corrupt(vm, "wait_for");
+      FutState ws = fut_state(vm, waiter);
+      if (ws == kPending) return future_step(vm, waiter, out, Value());
+      if (fut_state(vm, fut) != kPending) {
+        cancel_timer(vm, hidden_attr(vm, w, " timer"));
+        *out = future_outcome(vm, fut);
+        return false;
+      }
+      remove_callback(vm, fut, hidden_attr(vm, w, " release"));
+      return cancel_and_wait(vm, w, fut, ws == kCancelled ? 3 : 2, out);
+    }
+    case 2:
+    case 3: {
+      if (!is_future(vm, fut) || !is_future(vm, waiter)) corrupt(vm, "wait_for");
+      if (fut_state(vm, waiter) == kPending) return future_step(vm, waiter, out, Value());
+      cancel_timer(vm, hidden_attr(vm, w, " timer"));
+      if (phase == 3) vm.raise(cancelled_error(vm));
+      if (fut_state(vm, fut) == kCancelled) {
+        Value timeout_error = vm.new_exception(BuiltinTypeId::TimeoutError, "");
+        auto* e = vm.as<InstanceObj>(timeout_error);
+        e->cause = cancelled_error(vm);
+        e->context = e->cause;
+        e->suppress_context = true;
+        vm.raise(timeout_error);
+      }
+      *out = future_outcome(vm, fut);
+      return false;
+    }
+    default:
+      corrupt(vm, "wait_for phase");
+  }
+}
+
+Value current_task_of(VM& vm, Value loop) {
+  Value t = fields(vm, loop)[kCurrent];
+  if (!is_task(vm, t)) corrupt(vm, "current task");
+  return t;
+}
+
+// Task.__step's handling of what the coroutine yielded.
+void task_waits(VM& vm, Value loop, Value task, Value yielded) {
+  if (is_future(vm, yielded)) {
+    if (yielded.same(task)) {
+      vm.raise(BuiltinTypeId::RuntimeError, "Task cannot await on itself: " + vm.repr_str(task));
+    }
+    add_done_callback(vm, yielded, make_handle(vm, kStep, task));
+    set_hidden_attr(vm, task, " waiting", yielded);
+    if (vm.truthy(hidden_attr(vm, task, " cancel")) && fut_cancel(vm, yielded))
+      set_hidden_attr(vm, task, " cancel", Value::boolean(false));
+  } else if (yielded.is_none()) {
+    call_soon(vm, loop, make_handle(vm, kStep, task));
+  } else {
+    vm.raise(BuiltinTypeId::RuntimeError, "Task got bad yield: " + vm.repr_str(yielded));
+  }
+}
+
+void task_returned(VM& vm, Value task, Value result) {
+  if (vm.truthy(hidden_attr(vm, task, " cancel"))) {
+    set_hidden_attr(vm, task, " cancel", Value::boolean(false));
+    fut_finish(vm, task, kCancelled, Value::none(), Value::none());
+  } else {
+    fut_finish(vm, task, kFinished, result, Value::none());
+  }
+}
+
+void task_raised(VM& vm, Value task, Value exc) {
+  if (vm.is_instance(exc, BuiltinTypeId::CancelledError)) {
+    set_hidden_attr(vm, task, " cancel", Value::boolean(false));
+    fut_finish(vm, task, kCancelled, Value::none(), Value::none());
+  } else {
+    fut_finish(vm, task, kFinished, Value::none(), exc);
+  }
+}
+
+// A task's step that needs no frame: an asyncio.sleep() or wait_for() wrapped in a task.
+void step_native_task(VM& vm, Value loop, Value task, Value aw) {
+  fields(vm, loop)[kCurrent] = task;
+  Value out;
+  bool yielded;
+  try {
+    yielded = vm.await_native_step(aw, &out);
+  } catch (PyError& e) {
+    fields(vm, loop)[kCurrent] = Value::none();
+    task_raised(vm, task, e.exc);
+    return;
+  }
+  fields(vm, loop)[kCurrent] = Value::none();
+  if (yielded) {
+    task_waits(vm, loop, task, out);
+  } else {
+    task_returned(vm, task, out);
+  }
+}
+
+void finish_coroutine(VM& vm, Value coro) {
+  if (is_coroutine(vm, coro)) {
+    auto* g = vm.as<GeneratorObj>(coro);
+    if (!g->running) g->frame.reset();
+  }
+}
+
+// Runs the handles that need no frame; returns the next task to step (its
+// coroutine in *coro), or false when the loop is over.
+bool advance(VM& vm, Value loop, Value* coro) {
+  for (;;) {
+    auto& f = fields(vm, loop);
+    int64_t batch = int_field(vm, f[kBatch], "batch");
+    ListObj* ready = list_field(vm, f[kReady], "ready");
+    int64_t head = int_field(vm, f[kHead], "ready head");
+    if (head < 0 || static_cast<size_t>(head) > ready->items.size()) corrupt(vm, "ready head");
+    if (batch <= 0) {
+      if (vm.truthy(f[kStopping])) {
+        f[kStopping] = Value::boolean(false);
+        if (int_field(vm, f[kPhase], "phase") != 0) {
+          f[kPhase] = Value::integer(2);
+          return false;
+        }
+        // asyncio.run's shutdown: the tasks still pending are cancelled
+        // and run until they have finished.
+        std::vector<Value> left;
+        for (Value t : std::vector<Value>(list_field(vm, f[kTasks], "tasks")->items))
+          if (is_task(vm, t) && fut_state(vm, t) == kPending) left.push_back(t);
+        if (left.empty()) {
+          f[kPhase] = Value::integer(2);
+          return false;
+        }
+        f[kPhase] = Value::integer(1);
+        for (Value t : left) task_cancel(vm, t);
+        Value g = make_gathering(vm, left, true);
+        add_done_callback(vm, g, make_handle(vm, kStop));
+        continue;
+      }
+      // A new _run_once: when nothing is ready, time moves to the next timer.
+      if (static_cast<size_t>(head) == ready->items.size()) {
+        ready->items.clear();
+        head = 0;
+        f[kHead] = Value::integer(0);
+        auto& timers = list_field(vm, f[kTimers], "timers")->items;
+        if (timers.empty()) {
+          vm.raise(BuiltinTypeId::RuntimeError,
+                   "asyncio.run(): every task is waiting and nothing is left that could wake "
+                   "one (CPython would wait forever)");
+        }
+        if (!vm.is_tuple(timers[0]) || vm.as<TupleObj>(timers[0])->items.size() != 3 ||
+            !vm.as<TupleObj>(timers[0])->items[0].is_float())
+          corrupt(vm, "timer");
+        f[kNow] = vm.as<TupleObj>(timers[0])->items[0];
+      }
+      auto& timers = list_field(vm, f[kTimers], "timers")->items;
+      size_t expired = 0;
+      while (expired < timers.size()) {
+        Value t = timers[expired];
+        if (!vm.is_tuple(t) || vm.as<TupleObj>(t)->items.size() != 3 ||
+            !vm.as<TupleObj>(t)->items[0].is_float() || !f[kNow].is_float())
+          corrupt(vm, "timer");
+        if (vm.as<TupleObj>(t)->items[0].f > f[kNow].f) break;
+        ready->items.push_back(vm.as<TupleObj>(t)->items[2]);
+        expired++;
+      }
+      timers.erase(timers.begin(), timers.begin() + static_cast<std::ptrdiff_t>(expired));
+      batch = static_cast<int64_t>(ready->items.size()) - head;
+      f[kBatch] = Value::integer(batch);
+      continue;
+    }
+    Value h = ready->items[static_cast<size_t>(head)];
+    f[kHead] = Value::integer(head + 1);
+    f[kBatch] = Value::integer(batch - 1);
+    if (head + 1 > 64 && static_cast<size_t>(head + 1) * 2 > ready->items.size()) {
+      ready->items.erase(ready->items.begin(), ready->items.begin() + head + 1);
+      f[kHead] = Value::integer(0);
+    }
+    if (!vm.is_tuple(h) || vm.as<TupleObj>(h)->items.size() != 3) corrupt(vm, "handle");
+    const std::vector<Value> hv = vm.as<TupleObj>(h)->items;
+    switch (int_field(vm, hv[0], "handle")) {
+      case kStep: {
+        Value task = hv[1];
+        if (!is_task(vm, task)) corrupt(vm, "task");
+        if (fut_state(vm, task) != kPending) break;
+        set_hidden_attr(vm, task, " waiting", Value::none());
+        Value c = hidden_attr(vm, task, " coro");
+        if (is_native_coroutine(vm, c)) {
+          step_native_task(vm, loop, task, c);
+          break;
+        }
+        if (!is_coroutine(vm, c)) corrupt(vm, "task coroutine");
+        auto* g = vm.as<GeneratorObj>(c);
+        if (vm.truthy(hidden_attr(vm, task, " cancel")) && !g->started) {
+          // Cancelled before it ran: the coroutine never starts.
+          finish_coroutine(vm, c);
+          task_returned(vm, task, Value::none());
+          break;
+        }
+        if (g->running) {
+          task_raised(
+              vm, task,
+              vm.new_exception(BuiltinTypeId::RuntimeError, "coroutine is being awaited already"));
+          break;
+        }
+        if (!g->frame) {
+          task_raised(vm, task,
+                      vm.new_exception(BuiltinTypeId::RuntimeError,
+                                       "cannot reuse already awaited coroutine"));
+          break;
+        }
+        f[kCurrent] = task;
+        *coro = c;
+        return true;
+      }
+      case kGatherChild:
+        if (!is_gathering(vm, hv[1]) || !is_future(vm, hv[2])) corrupt(vm, "gather callback");
+        gather_child_done(vm, hv[1], hv[2]);
+        break;
+      case kStop:
+        f[kStopping] = Value::boolean(true);
+        break;
+      case kSetResult:
+        if (!is_future(vm, hv[1])) corrupt(vm, "timer future");
+        if (fut_state(vm, hv[1]) == kPending)
+          fut_finish(vm, hv[1], kFinished, hv[2], Value::none());
+        break;
+      case kUserCallback: {
+        // As CPython's loop, an exception in a callback is reported (on
+        // stderr there) and the loop goes on.
+        Value args[] = {hv[2]};
+        try {
+          vm.call(hv[1], args);
+        } catch (PyError&) {
+        }
+        break;
+      }
+      default:
+        corrupt(vm, "handle kind");
+    }
+  }
+}
+
+// ---- the module's functions ----------------------------------------------------------
+
+Value aio_run(VM& vm, CallArgs& args) {
+  const bool direct = vm.claim_gc_safe_call(aio_run);
+  Value a[2];
+  bind_args(vm, args, "run", {"main", "debug"}, 1, 0, a);
+  if (!running_loop(vm).is_undef())
+    vm.raise(BuiltinTypeId::RuntimeError,
+             "asyncio.run() cannot be called from a running event loop");
+  if (!is_coroutine(vm, a[0])) vm.value_error("a coroutine was expected, got " + vm.repr_str(a[0]));
+  std::vector<Value> f(kLoopFields);
+  f[kReady] = vm.new_list();
+  f[kHead] = Value::integer(0);
+  f[kTimers] = vm.new_list();
+  f[kNow] = Value::floating(0.0);
+  f[kSeq] = Value::integer(0);
+  f[kCurrent] = Value::none();
+  f[kStopping] = Value::boolean(false);
+  f[kBatch] = Value::integer(0);
+  f[kMain] = Value::none();
+  f[kPhase] = Value::integer(0);
+  f[kTasks] = vm.new_list();
+  Value loop = vm.new_list(std::move(f));
+  set_module_attr(vm, " loop", loop);
+  Value main;
+  try {
+    main = make_task(vm, loop, a[0], Value());
+    fields(vm, loop)[kMain] = main;
+    add_done_callback(vm, main, make_handle(vm, kStop));
+  } catch (...) {
+    set_module_attr(vm, " loop", Value::none());
+    throw;
+  }
+  return vm.run_event_loop(loop, a[0], direct);
+}
+
+Value aio_sleep(VM& vm, CallArgs& args) {
+  Value a[2];
+  bind_args(vm, args, "sleep", {"delay", "result"}, 1, 0, a);
+  delay_of(vm, a[0]);  // a number, as the comparison with 0 needs
+  Value s = vm.heap.make<InstanceObj>(class_named(vm, " Sleep"));
+  set_hidden_attr(vm, s, " delay", a[0]);
+  set_hidden_attr(vm, s, " result", a[1].is_undef() ? Value::none() : a[1]);
+  set_hidden_attr(vm, s, " fut", Value::none());
+  set_hidden_attr(vm, s, " yielded", Value::boolean(false));
+  return s;
+}
+
+Value aio_gather(VM& vm, CallArgs& args) {
+  bool return_exceptions = false;
+  for (size_t i = 0; i < args.kw_names.size(); i++) {
+    if (vm.str_view(args.kw_names[i]) != "return_exceptions")
+      vm.type_error("gather() got an unexpected keyword argument '" +
+                    std::string(vm.str_view(args.kw_names[i])) + "'");
+    return_exceptions = vm.truthy(args.kw_values[i]);
+  }
+  Value loop = loop_or_raise(vm);
+  std::vector<Value> children;
+  std::vector<std::pair<Value, Value>> seen;  // the same awaitable twice: one future
+  for (Value aw : args.pos) {
+    Value fut;
+    for (auto& [k, v] : seen)
+      if (k.same(aw)) fut = v;
+    if (fut.is_undef()) {
+      fut = ensure_future(vm, loop, aw);
+      seen.emplace_back(aw, fut);
+    }
+    children.push_back(fut);
+  }
+  if (children.empty()) {
+    Value outer = new_future(vm);
+    fut_finish(vm, outer, kFinished, vm.new_list(), Value::none());
+    return outer;
+  }
+  return make_gathering(vm, std::move(children), return_exceptions);
+}
+
+Value aio_wait_for(VM& vm, CallArgs& args) {
+  Value a[2];
+  bind_args(vm, args, "wait_for", {"fut", "timeout"}, 2, 0, a);
+  if (!a[1].is_none()) delay_of(vm, a[1]);
+  Value w = vm.heap.make<InstanceObj>(class_named(vm, " WaitFor"));
+  set_hidden_attr(vm, w, " aw", a[0]);
+  set_hidden_attr(vm, w, " timeout", a[1]);
+  set_hidden_attr(vm, w, " phase", Value::integer(0));
+  for (const char* slot : {" fut", " waiter", " release", " timer"})
+    set_hidden_attr(vm, w, slot, Value::none());
+  return w;
+}
+
+Value aio_create_task(VM& vm, CallArgs& args) {
+  Value a[3];
+  bind_args(vm, args, "create_task", {"coro", "name", "context"}, 1, 1, a);
+  Value loop = loop_or_raise(vm);
+  if (!is_coroutine(vm, a[0]) && !is_native_coroutine(vm, a[0]))
+    vm.type_error("a coroutine was expected, got " + vm.repr_str(a[0]));
+  return make_task(vm, loop, a[0], a[1]);
+}
+
+Value aio_ensure_future(VM& vm, CallArgs& args) {
+  Value a[2];
+  bind_args(vm, args, "ensure_future", {"coro_or_future", "loop"}, 1, 1, a);
+  if (is_future(vm, a[0])) return a[0];
+  return ensure_future(vm, loop_or_raise(vm), a[0]);
+}
+
+Value aio_current_task(VM& vm, CallArgs& args) {
+  Value a[1];
+  bind_args(vm, args, "current_task", {"loop"}, 0, 0, a);
+  Value t = fields(vm, loop_or_raise(vm))[kCurrent];
+  return is_task(vm, t) ? t : Value::none();
+}
+
+Value aio_all_tasks(VM& vm, CallArgs& args) {
+  Value a[1];
+  bind_args(vm, args, "all_tasks", {"loop"}, 0, 0, a);
+  Value loop = loop_or_raise(vm);
+  std::vector<Value> pending;
+  for (Value t : std::vector<Value>(list_field(vm, fields(vm, loop)[kTasks], "tasks")->items))
+    if (is_task(vm, t) && fut_state(vm, t) == kPending) pending.push_back(t);
+  Value items[] = {vm.new_list(std::move(pending))};
+  return vm.call(Value::type(static_cast<uint32_t>(BuiltinTypeId::Set)), items);
+}
+
+Value aio_iscoroutine(VM& vm, CallArgs& args) {
+  check_arg_count(vm, args, "iscoroutine", 1, 1);
+  return Value::boolean(is_coroutine(vm, args[0]));
+}
+
+Value aio_iscoroutinefunction(VM& vm, CallArgs& args) {
+  check_arg_count(vm, args, "iscoroutinefunction", 1, 1);
+  Value f = args[0];
+  if (vm.is_kind(f, ObjKind::BoundMethod)) f = vm.as<BoundMethodObj>(f)->func;
+  if (!vm.is_kind(f, ObjKind::Function)) return Value::boolean(false);
+  const auto& codes = vm.program().codes;
+  const uint32_t code = vm.as<FunctionObj>(f)->code;
+  return Value::boolean(code < codes.size() && (codes[code].flags & kCodeCoroutine));
+}
+
+// ---- Future and Task methods -----------------------------------------------------------
+
+Value self_future(VM& vm, const CallArgs& args, const char* method) {
+  if (args.size() == 0 || !is_future(vm, args[0]))
+    vm.type_error(std::string("descriptor '") + method +
+                  "' requires a '_asyncio.Future' object but received a '" +
+                  (args.size() ? vm.type_name(args[0]) : std::string("NoneType")) + "'");
+  return args[0];
+}
+
+Value self_task(VM& vm, const CallArgs& args, const char* method) {
+  if (args.size() == 0 || !is_task(vm, args[0]))
+    vm.type_error(std::string("descriptor '") + method +
+                  "' requires a '_asyncio.Task' object but received a '" +
+                  (args.size() ? vm.type_name(args[0]) : std::string("NoneType")) + "'");
+  return args[0];
+}
+
+Value fut_done(VM& vm, CallArgs& args) {
+  Value f = self_future(vm, args, "done");
+  check_arg_count(vm, args, "done", 1, 1);
+  return Value::boolean(fut_state(vm, f) != kPending);
+}
+
+Value fut_cancelled(VM& vm, CallArgs& args) {
+  Value f = self_future(vm, args, "cancelled");
+  check_arg_count(vm, args, "cancelled", 1, 1);
+  return Value::boolean(fut_state(vm, f) == kCancelled);
+}
+
+Value fut_result(VM& vm, CallArgs& args) {
+  Value f = self_future(vm, args, "result");
+  check_arg_count(vm, args, "result", 1, 1);
+  switch (fut_state(vm, f)) {
+    case kPending:
+      vm.raise(BuiltinTypeId::InvalidStateError, "Result is not set.");
+    case kCancelled:
+      vm.raise(cancelled_error(vm));
+    case kFinished:
+      break;
+  }
+  Value out;
+  future_step(vm, f, &out, Value());
+  return out;
+}
+
+Value fut_exception(VM& vm, CallArgs& args) {
+  Value f = self_future(vm, args, "exception");
+  check_arg_count(vm, args, "exception", 1, 1);
+  switch (fut_state(vm, f)) {
+    case kPending:
+      vm.raise(BuiltinTypeId::InvalidStateError, "Exception is not set.");
+    case kCancelled:
+      vm.raise(cancelled_error(vm));
+    case kFinished:
+      break;
+  }
+  return hidden_attr(vm, f, " exc");
+}
+
+Value fut_cancel_method(VM& vm, CallArgs& args) {
+  Value f = self_future(vm, args, "cancel");
+  Value a[2];
+  bind_args(vm, args, "cancel", {"self", "msg"}, 1, 0, a);
+  return Value::boolean(fut_cancel(vm, f));
+}
+
+Value fut_add_done_callback(VM& vm, CallArgs& args) {
+  Value f = self_future(vm, args, "add_done_callback");
+  Value a[3];
+  bind_args(vm, args, "add_done_callback", {"self", "fn", "context"}, 2, 2, a);
+  add_done_callback(vm, f, make_handle(vm, kUserCallback, a[1], f));
+  return Value::none();
+}
+
+Value fut_set_result(VM& vm, CallArgs& args) {
+  Value f = self_future(vm, args, "set_result");
+  check_arg_count(vm, args, "set_result", 2, 2);
+  if (is_task(vm, f))
+    vm.raise(BuiltinTypeId::RuntimeError, "Task does not support set_result operation");
+  fut_finish(vm, f, kFinished, args[1], Value::none());
+  return Value::none();
+}
+
+Value fut_set_exception(VM& vm, CallArgs& args) {
+  Value f = self_future(vm, args, "set_exception");
+  check_arg_count(vm, args, "set_exception", 2, 2);
+  if (is_task(vm, f))
+    vm.raise(BuiltinTypeId::RuntimeError, "Task does not support set_exception operation");
+  Value exc = args[1];
+  if (vm.is_kind(exc, ObjKind::Class) || exc.is_type()) exc = vm.call(exc);
+  if (!(vm.is_kind(exc, ObjKind::Instance) && vm.is_instance(exc, BuiltinTypeId::BaseException)))
+    vm.type_error("invalid exception object");
+  fut_finish(vm, f, kFinished, Value::none(), exc);
+  return Value::none();
+}
+
+Value fut_new(VM& vm, CallArgs& args) {
+  // Future(): a future of the running loop (CPython would also take the
+  // loop to use as a keyword).
+  loop_or_raise(vm);
+  Value cls = args.size() ? args[0] : class_named(vm, " Future");
+  Value f = vm.heap.make<InstanceObj>(cls);
+  init_future(vm, f);
+  return f;
+}
+
+std::string coro_repr(VM& vm, Value coro) {
+  if (!is_coroutine(vm, coro)) return vm.repr_str(coro);
+  auto* g = vm.as<GeneratorObj>(coro);
+  std::string name = std::string(vm.str_view(g->name)) + "()";
+  const std::string& file = vm.program().script_name;
+  if (g->frame) {
+    return name + " running at " + file + ":" + std::to_string(vm.line_of(*g->frame));
+  }
+  return name + " done";
+}
+
+std::string future_repr(VM& vm, Value f) {
+  FutState s = fut_state(vm, f);
+  std::string out = is_task(vm, f) ? "<Task " : "<Future ";
+  out += s == kPending ? "pending" : s == kCancelled ? "cancelled" : "finished";
+  if (is_task(vm, f)) {
+    out += " name=" + vm.repr_str(vm.new_str(task_name(vm, hidden_attr(vm, f, " name"))));
+    out += " coro=<" + coro_repr(vm, hidden_attr(vm, f, " coro")) + ">";
+  }
+  if (s == kFinished) {
+    Value exc = hidden_attr(vm, f, " exc");
+    if (!exc.is_none()) {
+      out += " exception=" + vm.repr_str(exc);
+    } else {
+      out += " result=" + vm.repr_str(hidden_attr(vm, f, " result"));
+    }
+  }
+  return out + ">";
+}
+
+Value fut_repr(VM& vm, CallArgs& args) {
+  Value f = self_future(vm, args, "__repr__");
+  return vm.new_str(future_repr(vm, f));
+}
+
+Value task_get_name(VM& vm, CallArgs& args) {
+  Value t = self_task(vm, args, "get_name");
+  check_arg_count(vm, args, "get_name", 1, 1);
+  return vm.new_str(task_name(vm, hidden_attr(vm, t, " name")));
+}
+
+Value task_set_name(VM& vm, CallArgs& args) {
+  Value t = self_task(vm, args, "set_name");
+  check_arg_count(vm, args, "set_name", 2, 2);
+  set_hidden_attr(vm, t, " name", vm.new_str(vm.to_str(args[1])));
+  return Value::none();
+}
+
+Value task_get_coro(VM& vm, CallArgs& args) {
+  Value t = self_task(vm, args, "get_coro");
+  check_arg_count(vm, args, "get_coro", 1, 1);
+  return hidden_attr(vm, t, " coro");
+}
+
+Value task_new(VM& vm, CallArgs& args) {
+  Value a[4];
+  bind_args(vm, args, "Task", {"cls", "coro", "loop", "name"}, 2, 2, a);
+  Value loop = loop_or_raise(vm);
+  if (!is_coroutine(vm, a[1])) vm.type_error("a coroutine was expected, got " + vm.repr_str(a[1]));
+  return make_task(vm, loop, a[1], a[3]);
+}
+
+// asyncio.sleep() and wait_for() are coroutines in CPython; here natives that await like one.
+Value sleep_repr(VM& vm, CallArgs& args) {
+  if (args.size() == 0 || !vm.is_kind(args[0], ObjKind::Instance))
+    vm.type_error("expected an asyncio.sleep()");
+  return vm.new_str(std::string("<coroutine object ") +
+                    (is_sleep(vm, args[0]) ? "sleep" : "wait_for") + " at 0x" +
+                    std::to_string(1000 + args[0].id) + ">");
+}
+
+const BuiltinFnDef kAsyncioFunctionTable[] = {
+    {"run", aio_run, "asyncio"},
+    {"sleep", aio_sleep, "asyncio"},
+    {"gather", aio_gather, "asyncio"},
+    {"create_task", aio_create_task, "asyncio"},
+    {"wait_for", aio_wait_for, "asyncio"},
+    {"ensure_future", aio_ensure_future, "asyncio"},
+    {"current_task", aio_current_task, "asyncio"},
+    {"all_tasks", aio_all_tasks, "asyncio"},
+    {"iscoroutine", aio_iscoroutine, "asyncio"},
+    {"iscoroutinefunction", aio_iscoroutinefunction, "asyncio"},
+    {"__new__", fut_new, "_asyncio_FutureS"},
+    {"done", fut_done, "_asyncio_Future", nullptr, true},
+    {"cancelled", fut_cancelled, "_asyncio_Future", nullptr, true},
+    {"result", fut_result, "_asyncio_Future", nullptr, true},
+    {"exception", fut_exception, "_asyncio_Future", nullptr, true},
+    {"cancel", fut_cancel_method, "_asyncio_Future", nullptr, true},
+    {"add_done_callback", fut_add_done_callback, "_asyncio_Future", nullptr, true},
+    {"set_result", fut_set_result, "_asyncio_Future", nullptr, true},
+    {"set_exception", fut_set_exception, "_asyncio_Future", nullptr, true},
+    {"__repr__", fut_repr, "_asyncio_Future", nullptr, true},
+    {"__new__", task_new, "_asyncio_TaskS"},
+    {"get_name", task_get_name, "_asyncio_Task", nullptr, true},
+    {"set_name", task_set_name, "_asyncio_Task", nullptr, true},
+    {"get_coro", task_get_coro, "_asyncio_Task", nullptr, true},
+    {"__repr__", sleep_repr, "_asyncio_Sleep", nullptr, true},
+    {"__repr__", sleep_repr, "_asyncio_WaitFor", nullptr, true},
+};
+
+Value native_class(VM& vm, const char* prefix, const char* name, std::vector<Value> bases) {
+  Value ns = vm.new_dict();
+  Dict& d = vm.as<DictObj>(ns)->dict;
+  const auto fns = builtin_functions();
+  std::string methods = prefix, statics = methods + "S";
+  for (size_t i = 0; i < fns.size(); i++) {
+    std::string_view m = fns[i].module ? fns[i].module : "";
+    Value fn = Value::builtin_fn(static_cast<uint32_t>(i));
+    if (m == methods) d.set(vm, vm.intern(fns[i].name), fn);
+    if (m == statics)
+      d.set(vm, vm.intern(fns[i].name), vm.heap.make<WrapperObj>(ObjKind::StaticMethod, fn));
+  }
+  return make_module_class(vm, "asyncio", name, bases, ns, true);
+}
+
+}  // namespace
+
+const std::span<const BuiltinFnDef> kAsyncioFunctions = kAsyncioFunctionTable;
+
+void init_asyncio_module(VM& vm, ModuleObj* module) {
+  Value object = Value::type(static_cast<uint32_t>(BuiltinTypeId::Object));
+  Value future = native_class(vm, "_asyncio_Future", "Future", {object});
+  Value task = native_class(vm, "_asyncio_Task", "Task", {future});
+  Value gathering = native_class(vm, "_asyncio_Gathering", "_GatheringFuture", {future});
+  Value sleep = native_class(vm, "_asyncio_Sleep", "sleep", {object});
+  Value wait_for = native_class(vm, "_asyncio_WaitFor", "wait_for", {object});
+  auto set = [&](const char* name, Value v) { module->attrs.set(vm, vm.intern(name), v); };
+  set("Future", future);
+  set("Task", task);
+  set(" Future", future);
+  set(" Task", task);
+  set(" Gathering", gathering);
+  set(" Sleep", sleep);
+  set(" WaitFor", wait_for);
+  set(" loop", Value::none());
+  set(" count", Value::integer(0));
+  set("CancelledError", Value::type(static_cast<uint32_t>(BuiltinTypeId::CancelledError)));
+  set("InvalidStateError", Value::type(static_cast<uint32_t>(BuiltinTypeId::InvalidStateError)));
+  set("TimeoutError", Value::type(static_cast<uint32_t>(BuiltinTypeId::TimeoutError)));
+}
+
+// ---- await, and the event loop's instructions (VM members) --------------------------------
+
+bool VM::is_asyncio_awaitable(Value v) {
+  return is_kind(v, ObjKind::Instance) &&
+         (is_future(*this, v) || is_sleep(*this, v) || is_wait_for(*this, v));
+}
+
+Value VM::get_awaitable(Value v) {
+  if (is_kind(v, ObjKind::Generator)) {
+    auto* g = as<GeneratorObj>(v);
+    if (!g->coroutine) type_error("object generator can't be used in 'await' expression");
+    if (!g->frame && !g->running)
+      raise(BuiltinTypeId::RuntimeError, "cannot reuse already awaited coroutine");
+    return v;
+  }
+  if (is_asyncio_awaitable(v)) return v;
+  if (is_kind(v, ObjKind::Instance)) {
+    Value m = lookup_special(v, "__await__");
+    if (!m.is_undef()) {
+      Value r = call(m);
+      if (is_coroutine(*this, r)) type_error("__await__() returned a coroutine");
+      if (!is_kind(r, ObjKind::Generator) && !is_kind(r, ObjKind::Iterator) &&
+          lookup_special(r, "__next__").is_undef())
+        type_error("__await__() returned non-iterator of type '" + type_name(r) + "'");
+      return r;
+    }
+  }
+  type_error("object " + type_name(v) + " can't be used in 'await' expression");
+}
+
+bool VM::await_native_step(Value aw, Value* out) {
+  if (is_sleep(*this, aw)) return sleep_step(*this, aw, out);
+  if (is_wait_for(*this, aw)) return wait_for_step(*this, aw, out);
+  return future_step(*this, aw, out, Value());
+}
+
+Value VM::run_event_loop(Value loop, Value main_coro, bool direct) {
+  if (repl_session_) {
+    set_module_attr(*this, " loop", Value::none());
+    raise(BuiltinTypeId::RuntimeError, "asyncio.run() is not supported in a REPL session yet");
+  }
+  consume_as_frame(Consumer::EventLoop, main_coro, {loop});
+  if (direct) return Value();  // the loop's frame runs next, in this dispatch loop
+  // Called from native code (map(asyncio.run, ...)): the loop runs here.
+  native_pushed_frame_ = false;
+  const size_t depth = frames.size() - 1;
+  frames.back()->reentry_boundary = true;
+  if (native_depth >= kMaxNativeDepth)
+    raise(BuiltinTypeId::RecursionError, "maximum recursion depth exceeded");
+  native_depth++;
+  unsafe_native_depth++;
+  struct Guard {
+    VM& vm;
+    ~Guard() {
+      vm.native_depth--;
+      vm.unsafe_native_depth--;
+    }
+  } guard{*this};
+  return run_loop(depth);
+}
+
+bool VM::loop_next(Frame& f, Value* coro) { return advance(*this, f.slots[0], coro); }
+
+void VM::loop_yielded(Frame& f, Value yielded) {
+  Value loop = f.slots[0];
+  Value task = current_task_of(*this, loop);
+  fields(*this, loop)[kCurrent] = Value::none();
+  try {
+    task_waits(*this, loop, task, yielded);
+  } catch (PyError& e) {
+    // CPython throws this into the coroutine; here the task ends with it.
+    finish_coroutine(*this, hidden_attr(*this, task, " coro"));
+    task_raised(*this, task, e.exc);
+  }
+}
+
+void VM::loop_returned(Frame& f, Value result) {
+  Value loop = f.slots[0];
+  Value task = current_task_of(*this, loop);
+  fields(*this, loop)[kCurrent] = Value::none();
+  task_returned(*this, task, result.is_undef() ? Value::none() : result);
+}
+
+void VM::loop_raised(Frame& f, Value exc) {
+  Value loop = f.slots[0];
+  Value task = fields(*this, loop)[kCurrent];
+  if (!is_task(*this, task)) {
+    // The loop itself failed (nothing left to run, damaged state): the
+    // error leaves asyncio.run.
+    set_module_attr(*this, " loop", Value::none());
+    reraising_ = true;
+    throw PyError{exc};
+  }
+  fields(*this, loop)[kCurrent] = Value::none();
+  task_raised(*this, task, exc);
+}
+
+Value VM::loop_finish(Frame& f) {
+  Value loop = f.slots[0];
+  Value main = fields(*this, loop)[kMain];
+  set_module_attr(*this, " loop", Value::none());
+  // Closing the runner runs two more tasks (shutdown_asyncgens and
+  // shutdown_default_executor): the next task made is named as CPython's.
+  Value count = module_attr(*this, " count");
+  set_module_attr(*this, " count", Value::integer((count.is_int() ? count.i : 0) + 2));
+  if (!is_task(*this, main)) corrupt(*this, "main task");
+  Value out;
+  if (fut_state(*this, main) == kPending) corrupt(*this, "main task not done");
+  future_step(*this, main, &out, Value());
+  return out;
+}
+
+void VM::loop_unwound(Frame&) { set_module_attr(*this, " loop", Value::none()); }
+
+}  // namespace monty

@@ -1,0 +1,4 @@
+# async with needs an async function.
+def use(lock):
+    async with lock:
+        pass
