@@ -91,6 +91,9 @@ constexpr const char* kHelp =
     "  --value JSON             the call's result (JSON, or a plain str if not JSON)\n"
     "  --error TYPE:MESSAGE     raise TYPE(MESSAGE) at the call site\n"
     "  --undefined              name_lookup only: the name stays undefined (NameError)\n"
+    "  --awaitable              with --value/--error: the host function is async;\n"
+    "                           while asyncio's loop runs, the call gives a finished\n"
+    "                           asyncio Future (so `await fetch(x)` works)\n"
     "  and accepts --snapshot FILE (the next pause; may be SNAPSHOT itself) and\n"
     "  --status FILE. A snapshot can be resumed any number of times.\n"
     "\n"
@@ -132,6 +135,7 @@ struct Options {
   std::optional<monty::Object> value;
   std::optional<std::pair<std::string, std::string>> error;
   bool undefined = false;
+  bool awaitable = false;  // resume: the answer of an async host function
 };
 
 // Either options to run with, or an exit status (help, version, usage error).
@@ -285,6 +289,10 @@ ParsedArgs parse_args(int argc, char** argv) {
       opts.undefined = true;
       continue;
     }
+    if (arg == "--awaitable" && opts.mode == Mode::Resume) {
+      opts.awaitable = true;
+      continue;
+    }
     if (arg == "--safe" && takes_limits) {
       safe = true;
       continue;
@@ -414,6 +422,8 @@ ParsedArgs parse_args(int argc, char** argv) {
     if (!opts.path) return fail("resume: no snapshot file given");
     const int answers = (opts.value ? 1 : 0) + (opts.error ? 1 : 0) + (opts.undefined ? 1 : 0);
     if (answers != 1) return fail("resume needs exactly one of --value, --error and --undefined");
+    if (opts.awaitable && opts.undefined)
+      return fail("--awaitable goes with --value or --error, not --undefined");
   }
   parsed.options = std::move(opts);
   return parsed;
@@ -716,8 +726,8 @@ int resume_snapshot(const Options& opts) {
         std::string(pending.kind == monty::PendingCall::Kind::Yield ? "yield" : "call"));
   }
   monty::Outcome<monty::Progress> progress =
-      opts.value   ? snapshot.resume(*opts.value)
-      : opts.error ? snapshot.resume_error(opts.error->first, opts.error->second)
+      opts.value   ? snapshot.resume(*opts.value, opts.awaitable)
+      : opts.error ? snapshot.resume_error(opts.error->first, opts.error->second, opts.awaitable)
                    : snapshot.resume_undefined();
   return finish_segment(opts, progress);
 }

@@ -358,7 +358,8 @@ Address start(uint32_t length) {
 
 // [handle, print, 0, value] resume with a value; [handle, print, 1, type,
 // message] raise at the call site; [handle, print, 2] the looked-up name
-// stays undefined.
+// stays undefined; modes 3 and 4 are 0 and 1 for an async host function
+// (Snapshot::resume's `awaitable`).
 Address resume(uint32_t length) {
   return with_request(length, [&](std::string_view bytes) {
     Reader r(bytes);
@@ -372,10 +373,11 @@ Address resume(uint32_t length) {
     std::optional<monty::Object> value;
     std::optional<std::string> type;
     std::optional<std::string> message;
-    if (*mode == 0) {
+    const bool awaitable = *mode == 3 || *mode == 4;
+    if (*mode == 0 || *mode == 3) {
       value = r.value();
       if (!value) return misuse(bad_request(r));
-    } else if (*mode == 1) {
+    } else if (*mode == 1 || *mode == 4) {
       type = r.str();
       message = type ? r.str() : std::nullopt;
       if (!message) return misuse(bad_request(r));
@@ -389,9 +391,10 @@ Address resume(uint32_t length) {
     std::unique_ptr<monty::Snapshot> snapshot = std::move(it->second);
     state().snapshots.erase(it);
     snapshot->set_host(make_host(*print));
-    monty::Outcome<monty::Progress> outcome = *mode == 0   ? snapshot->resume(*value)
-                                              : *mode == 1 ? snapshot->resume_error(*type, *message)
-                                                           : snapshot->resume_undefined();
+    monty::Outcome<monty::Progress> outcome =
+        value  ? snapshot->resume(*value, awaitable)
+        : type ? snapshot->resume_error(*type, *message, awaitable)
+               : snapshot->resume_undefined();
     return progress_reply(outcome);
   });
 }

@@ -12,6 +12,7 @@ export {
   type PrintCallback,
   type ExternalFunction,
   type PauseKind,
+  type ResumeOptions,
 } from './monty.js';
 export { MontyRepl, type MontyReplOptions } from './repl.js';
 export {

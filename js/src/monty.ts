@@ -51,6 +51,17 @@ export interface MontyOptions {
 /** A host function: called with the positional arguments, then (if any) one object of keyword arguments. */
 export type ExternalFunction = (...args: any[]) => unknown;
 
+/** How MontySnapshot.resume()/resumeError() answer an external call. */
+export interface ResumeOptions {
+  /**
+   * The host function is async: while the program's asyncio event loop runs,
+   * the call gives an awaitable (a finished asyncio Future) holding the value
+   * or the error, as an `async def`'s call would. Outside a running loop the
+   * answer is given as it is. Default false.
+   */
+  awaitable?: boolean;
+}
+
 export interface RunOptions {
   /** One value per declared input, by name. */
   inputs?: Readonly<Record<string, JsValue>>;
@@ -273,10 +284,18 @@ export class MontySnapshot {
     return progress('resume', request, printer, this.printCallback);
   }
 
-  /** Continues the run with `value` as the result of the external call. */
-  resume(value?: JsValue): MontySnapshot | MontyComplete {
+  /**
+   * Continues the run with `value` as the result of the external call.
+   * `options.awaitable`: the host function is async. While the program's
+   * asyncio event loop runs, the call then gives an awaitable (a finished
+   * asyncio Future holding `value`), as calling an `async def` would, so
+   * `await fetch(url)` and `asyncio.gather(fetch(a), fetch(b))` work;
+   * outside a running loop the value is given as it is. runAsync() sets it
+   * for functions that return a promise.
+   */
+  resume(value?: JsValue, options: ResumeOptions = {}): MontySnapshot | MontyComplete {
     return this.proceed(4, (e) => {
-      e.int(0);
+      e.int(options.awaitable ? 3 : 0);
       encodeValue(e, value, 'value');
     });
   }
@@ -287,10 +306,10 @@ export class MontySnapshot {
    * property, else its `name`, picks the type; unknown names become
    * RuntimeError).
    */
-  resumeError(error: unknown, message?: string): MontySnapshot | MontyComplete {
+  resumeError(error: unknown, message?: string, options: ResumeOptions = {}): MontySnapshot | MontyComplete {
     const [type, text] = exceptionFor(error, message);
     return this.proceed(5, (e) => {
-      e.int(1);
+      e.int(options.awaitable ? 4 : 1);
       e.str(type);
       e.str(text);
     });
@@ -555,15 +574,20 @@ export class Monty {
         }
         const fn = impls[snap.functionName] as ExternalFunction;
         let result: unknown;
+        // A function that returns a promise is async to Python too: inside
+        // asyncio's loop its call is awaitable (see MontySnapshot.resume).
+        let awaitable = false;
         try {
-          result = await fn(...callArgs(snap));
+          result = fn(...callArgs(snap));
+          awaitable = isThenable(result);
+          result = await result;
         } catch (e) {
           const [type, message] = exceptionFor(e);
           raised = { functionName: snap.functionName, type, message, error: e };
-          p = snap.resumeError(type, message);
+          p = snap.resumeError(type, message, { awaitable });
           continue;
         }
-        p = snap.resume(result as JsValue);
+        p = snap.resume(result as JsValue, { awaitable });
       }
     } catch (e) {
       throw asHostError(e, raised);

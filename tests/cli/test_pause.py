@@ -665,6 +665,58 @@ def group_consumers(monty, tmp):
     check("consumers: native loops without external functions", rc == 0 and out == oracle.stdout, (out, err))
 
 
+# An async host function: `await fetch(x)` and gathered calls, answered with
+# --awaitable. CPython's oracle defines fetch as an async def.
+AWAITABLE = """\
+import asyncio
+
+async def get(u):
+    page = await fetch(u)
+    return page + "!"
+
+async def main():
+    first = await fetch("x")
+    many = await asyncio.gather(*[fetch(u) for u in ["a", "bb"]])
+    task = asyncio.create_task(get("c"))
+    try:
+        await fetch("bad")
+    except ValueError as e:
+        print("caught", e)
+    pending = fetch("y")
+    print(type(pending).__name__ in ("coroutine", "Future"))
+    return first, many, await task, await pending
+
+print(asyncio.run(main()))
+"""
+
+
+def group_awaitable(monty, tmp):
+    """resume --awaitable: inside asyncio's loop an async host function's call
+    is awaitable, as an async def's call is in CPython."""
+    path = write(tmp, "awaitable.py", AWAITABLE)
+    oracle_src = "async def fetch(x):\n    if x == 'bad':\n        raise ValueError('no ' + x)\n" \
+                 "    return x.upper()\n" + AWAITABLE
+    oracle = subprocess.run([sys.executable, "-c", oracle_src], capture_output=True, text=True)
+
+    def answer(status):
+        x = status["args"][0]
+        if x == "bad":
+            return ["--error", "ValueError:no bad", "--awaitable"]
+        return ["--value", json.dumps(x.upper()), "--awaitable"]
+
+    output, calls, status, rc, err = drive(monty, tmp, path, answer)
+    check("awaitable: output as CPython's with an async fetch", rc == 0 and output == oracle.stdout,
+          (rc, output, oracle.stdout, err))
+    check("awaitable: one pause per call", [c["args"][0] for c in calls] == ["x", "a", "bb", "bad", "y", "c"],
+          calls)
+    # Outside a running loop the answer is the value itself.
+    path = write(tmp, "awaitable_sync.py", "print(fetch('q'))\n")
+    output, calls, status, rc, err = drive(monty, tmp, path, lambda s: ["--value", '"Q"', "--awaitable"])
+    check("awaitable: outside asyncio the value as it is", rc == 0 and output == "Q\n", (output, err))
+    rc, out, err = run(monty, ["resume", os.path.join(tmp, "drive.bin"), "--undefined", "--awaitable"])
+    check("awaitable: not with --undefined", rc == 2 and "--awaitable goes with" in err, err)
+
+
 def group_compat(monty, tmp):
     """Snapshots written by earlier builds (older format versions) still resume.
 
@@ -700,12 +752,14 @@ def group_compat(monty, tmp):
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--monty", required=True)
-    ap.add_argument("groups", nargs="*", default=["pause", "consumers", "limits", "repl", "session", "compat"])
+    ap.add_argument("groups", nargs="*",
+                    default=["pause", "consumers", "awaitable", "limits", "repl", "session", "compat"])
     opts = ap.parse_args()
     monty = os.path.abspath(opts.monty)
     with tempfile.TemporaryDirectory() as tmp:
         for g in opts.groups:
-            groups = {"pause": group_pause, "consumers": group_consumers, "limits": group_limits, "repl": group_repl,
+            groups = {"pause": group_pause, "consumers": group_consumers, "awaitable": group_awaitable,
+                      "limits": group_limits, "repl": group_repl,
                       "session": group_session, "compat": group_compat}
             groups[g](monty, os.path.realpath(tmp))
     if FAILURES:

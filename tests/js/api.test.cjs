@@ -220,6 +220,59 @@ describe('runAsync', () => {
     expect(calls).toEqual([1, 2, 3, 1, 2, 3, 1, 2, 3, 1, 2, 3, 2, 1, 2, 3]);
   });
 
+  test('asyncio programs: async host functions are awaitable inside the event loop', async () => {
+    const code = [
+      'import asyncio',
+      'async def summary(u):',
+      '    page = await fetch(u)',
+      '    await asyncio.sleep(0.5)',
+      '    return len(page)',
+      'async def main():',
+      '    sizes = await asyncio.gather(*[summary(u) for u in urls])',
+      '    both = await asyncio.gather(fetch("x"), fetch("y"))',
+      '    try:',
+      '        await fetch("bad")',
+      '    except ValueError as e:',
+      '        both.append(str(e))',
+      '    plain = lookup("k")',
+      '    return sizes, both, plain',
+      'asyncio.run(main())',
+    ].join('\n');
+    const m = new Monty(code, { inputs: ['urls'], externalFunctions: ['fetch', 'lookup'] });
+    const calls = [];
+    const r = await m.runAsync({
+      inputs: { urls: ['a', 'bb', 'ccc'] },
+      externalFunctions: {
+        fetch: async (u) => {
+          calls.push(u);
+          await new Promise((res) => setTimeout(res, 1));
+          if (u === 'bad') throw Object.assign(new Error('no page'), { pythonType: 'ValueError' });
+          return u.repeat(2);
+        },
+        // A synchronous host function gives its value as it is, even inside the loop.
+        lookup: (k) => k.toUpperCase(),
+      },
+    });
+    expect(r).toEqual(tuple([2, 4, 6], ['xx', 'yy', 'no page'], 'K'));
+    expect(calls).toEqual(['a', 'bb', 'ccc', 'x', 'y', 'bad']);
+  });
+
+  test('resume({awaitable}) gives a finished future inside the loop, the value outside it', () => {
+    const m = new Monty('import asyncio\nasync def main():\n    return await fetch(1)\n(asyncio.run(main()), fetch(2))', {
+      externalFunctions: ['fetch'],
+    });
+    let p = m.start();
+    expect(p.args).toEqual([1]);
+    p = MontySnapshot.load(p.dump()).resume(10, { awaitable: true });
+    expect(p.args).toEqual([2]);
+    p = p.resume(20, { awaitable: true });
+    expect(p.output).toEqual(tuple(10, 20));
+    const plain = new Monty('import asyncio\nasync def main():\n    return await fetch(1)\nasyncio.run(main())', {
+      externalFunctions: ['fetch'],
+    });
+    expect(() => plain.start().resume(10)).toThrow(/object int can't be used in 'await' expression/);
+  });
+
   test('host calls inside filter() predicates and enumerate() of a generator await', async () => {
     const code = 'ok = list(filter(lambda u: check(u), urls))\n[(i, r) for i, r in enumerate(check(u) for u in ok)]';
     const m = new Monty(code, { inputs: ['urls'], externalFunctions: ['check'] });

@@ -205,10 +205,20 @@ class Snapshot {
   const PendingCall& pending() const { return pending_; }
   // Continues with `value` as the result of the pending call (or the value
   // of the looked-up name).
-  Outcome<Progress> resume(const Object& value);
+  //
+  // `awaitable`: the host function is asynchronous (its JS implementation
+  // returned a promise). While asyncio's event loop runs, its call then
+  // evaluates to an awaitable (a finished asyncio.Future holding the value,
+  // or the error), as an `async def`'s call would, so the program can
+  // `await fetch(url)` or gather such calls; outside a running loop (and for
+  // name lookups) the value is given as it is.
+  Outcome<Progress> resume(const Object& value, bool awaitable = false);
   // Raises `type(message)` at the call site (e.g. "ValueError"); the program
-  // may catch it. Unknown type names raise RuntimeError.
-  Outcome<Progress> resume_error(std::string_view type, std::string_view message);
+  // may catch it. Unknown type names raise RuntimeError. With `awaitable`
+  // (see resume), inside a running event loop the call's future holds the
+  // error instead, raised where it is awaited.
+  Outcome<Progress> resume_error(std::string_view type, std::string_view message,
+                                 bool awaitable = false);
   // NameLookup only: the host has no value; NameError is raised as usual.
   Outcome<Progress> resume_undefined();
   bool resumed() const { return vm_ == nullptr; }

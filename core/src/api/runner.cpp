@@ -247,13 +247,17 @@ static const char* kNeedsClock =
     "this execution has a time limit (max_duration_ms): give it a host clock (Snapshot::set_host) "
     "before resuming";
 
-Outcome<Progress> Snapshot::resume(const Object& value) {
+Outcome<Progress> Snapshot::resume(const Object& value, bool awaitable) {
   if (!vm_) return misuse("this snapshot was already resumed");
   if (lacks_clock(*vm_)) return misuse(kNeedsClock);
   std::unique_ptr<VM> vm = std::move(vm_);
   Value v;
   try {
     v = vm->import_value(value);
+    if (awaitable && pending_.kind == PendingCall::Kind::FunctionCall) {
+      Value future = vm->awaitable_answer(v, Value());
+      if (!future.is_undef()) v = future;
+    }
   } catch (PyError& e) {
     return vm->describe_exception(e.exc);
   }
@@ -273,7 +277,8 @@ Outcome<Progress> Snapshot::resume_undefined() {
   return finish_segment(std::move(vm), r);
 }
 
-Outcome<Progress> Snapshot::resume_error(std::string_view type, std::string_view message) {
+Outcome<Progress> Snapshot::resume_error(std::string_view type, std::string_view message,
+                                         bool awaitable) {
   if (!vm_) return misuse("this snapshot was already resumed");
   if (lacks_clock(*vm_)) return misuse(kNeedsClock);
   std::unique_ptr<VM> vm = std::move(vm_);
@@ -282,6 +287,18 @@ Outcome<Progress> Snapshot::resume_error(std::string_view type, std::string_view
     cls = Value::type(static_cast<uint32_t>(BuiltinTypeId::RuntimeError));
   }
   Value exc = vm->new_exception(static_cast<BuiltinTypeId>(cls.id), std::string(message));
+  if (awaitable && pending_.kind == PendingCall::Kind::FunctionCall) {
+    Value future;
+    try {
+      future = vm->awaitable_answer(Value(), exc);
+    } catch (PyError& e) {
+      return vm->describe_exception(e.exc);
+    }
+    if (!future.is_undef()) {
+      Value r = vm->resume_run(future);
+      return finish_segment(std::move(vm), r);
+    }
+  }
   Value r = vm->resume_run_error(exc);
   return finish_segment(std::move(vm), r);
 }

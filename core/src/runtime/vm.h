@@ -713,6 +713,9 @@ class VM {
   // asyncio.run's last step: pushes the loop's frame (`direct`: called from
   // bytecode, which runs it next) or runs it here.
   Value run_event_loop(Value loop, Value main_coro, bool direct);
+  // An async host function's answer while asyncio's loop runs: a finished
+  // Future with the value (or the exception `exc`); Undef when no loop runs.
+  Value awaitable_answer(Value value, Value exc);
   uint32_t line_of(const Frame& f) const { return current_line(f); }
 
  public:  // state reachable by the runtime's implementation files

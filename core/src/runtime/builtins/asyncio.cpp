@@ -1208,4 +1208,13 @@ Value VM::loop_finish(Frame& f) {
 
 void VM::loop_unwound(Frame&) { set_module_attr(*this, " loop", Value::none()); }
 
+Value VM::awaitable_answer(Value value, Value exc) {
+  if (running_loop(*this).is_undef()) return Value();
+  Value f = new_future(*this);
+  set_hidden_attr(*this, f, " state", Value::integer(kFinished));
+  set_hidden_attr(*this, f, " result", exc.is_undef() ? value : Value::none());
+  set_hidden_attr(*this, f, " exc", exc.is_undef() ? Value::none() : exc);
+  return f;
+}
+
 }  // namespace monty
