@@ -481,7 +481,14 @@ class ScopeBuilder {
         if (s->kind == ScopeKind::Module || s->kind == ScopeKind::Class)
           fail("'await' outside function", e.span);
         if (!s->coroutine) fail("'await' outside async function", e.span);
-        if (s != cur_) fail("asynchronous comprehensions are not supported", e.span);
+        // A list, set or dict comprehension that awaits is a coroutine
+        // itself, awaited where it is built (CPython 3.11's asynchronous
+        // comprehension); a generator expression would be an asynchronous
+        // generator.
+        for (Scope* c = cur_; c != s; c = c->parent) {
+          if (c->name == "<genexpr>") fail("asynchronous generators are not supported", e.span);
+          c->coroutine = c->generator = true;
+        }
         break;
       }
       default:
@@ -2645,6 +2652,7 @@ class CodeGen {
     Code& c = *cur_.code;
     c.flags |= kCodeComprehension;
     if (child->generator) c.flags |= kCodeGenerator;
+    if (child->coroutine) c.flags |= kCodeCoroutine;
     c.cellvars = child->cellvars;
     c.freevars = child->freevars;
     c.arg_count = 1;
@@ -2666,6 +2674,7 @@ class CodeGen {
     expr(*e.generators[0].iter);
     emit(Op::GET_ITER);
     emit(Op::CALL, 1);
+    if (child->coroutine) emit_await();
   }
 
   void comp_loop(const Expr& e, size_t depth) {

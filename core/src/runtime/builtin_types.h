@@ -161,7 +161,9 @@
   /* appended: async def's objects and asyncio's exceptions */              \
   X(Coroutine, "coroutine", Object)                                         \
   X(CancelledError, "CancelledError", BaseException)                        \
-  X(InvalidStateError, "InvalidStateError", Exception)
+  X(InvalidStateError, "InvalidStateError", Exception)                      \
+  X(QueueEmpty, "QueueEmpty", Exception)                                    \
+  X(QueueFull, "QueueFull", Exception)
 
 namespace monty {
 
@@ -180,6 +182,7 @@ inline const char* builtin_type_module(BuiltinTypeId id) {
   if (id == BuiltinTypeId::JSONDecodeError) return "json.decoder";
   if (id == BuiltinTypeId::CancelledError || id == BuiltinTypeId::InvalidStateError)
     return "asyncio.exceptions";
+  if (id == BuiltinTypeId::QueueEmpty || id == BuiltinTypeId::QueueFull) return "asyncio.queues";
   return id == BuiltinTypeId::ReError ? "re" : nullptr;
 }
 

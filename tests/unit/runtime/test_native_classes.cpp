@@ -129,3 +129,60 @@ TEST(NativeClasses, RandomStateIsCheckedOnEveryUse) {
                 "random.Random().random() == a)\n"),
             "True True\n");
 }
+
+namespace {
+
+const char* const kAsyncSetup =
+    "import asyncio\n"
+    "async def nap():\n"
+    "    await asyncio.sleep(1)\n"
+    "    return 'slept'\n";
+
+}  // namespace
+
+// asyncio's loop, futures and tasks keep their state in hidden attributes
+// and a hidden module attribute: a program that rewrites them gets a
+// RuntimeError naming the damage, never a crash or a hang.
+TEST(NativeClasses, AsyncioStateIsCheckedOnEveryUse) {
+  const std::string damaged = "RuntimeError: asyncio: the event loop's state is damaged";
+  for (const char* corrupt :
+       {"setattr(t, ' state', 7)", "setattr(t, ' cbs', None)", "setattr(t, ' coro', 5)",
+        "setattr(t, ' exc', 3)\n    setattr(t, ' state', 1)"}) {
+    std::string code = std::string(kAsyncSetup) +
+                       "async def main():\n    t = asyncio.create_task(nap())\n    " + corrupt +
+                       "\n    return await t\nprint(asyncio.run(main()))\n";
+    EXPECT_EQ(run(code).substr(0, damaged.size()), damaged) << corrupt;
+  }
+  // The loop itself (the module's hidden " loop" list).
+  for (const char* corrupt :
+       {"loop[0] = 5", "loop[3] = 'now'", "loop.clear()", "loop[2].append(1)"}) {
+    std::string code = std::string(kAsyncSetup) +
+                       "async def main():\n    loop = getattr(asyncio, ' loop')\n    " + corrupt +
+                       "\n    return await nap()\nprint(asyncio.run(main()))\n";
+    EXPECT_EQ(run(code).substr(0, damaged.size()), damaged) << corrupt;
+  }
+  // A consistent rewrite is just another state: the loop stays usable.
+  EXPECT_EQ(
+      run(std::string(kAsyncSetup) + "print(asyncio.run(nap()))\nprint(asyncio.run(nap()))\n"),
+      "slept\nslept\n");
+}
+
+// What CPython would do forever, or what this interpreter does not do, is
+// an error that says so.
+TEST(NativeClasses, AsyncioOwnErrors) {
+  EXPECT_EQ(
+      run("import asyncio\nasync def main():\n    await asyncio.Future()\nasyncio.run(main())\n"),
+      "RuntimeError: asyncio.run(): every task is waiting and nothing is left that could "
+      "wake one (CPython would wait forever)");
+  EXPECT_EQ(run("async def g():\n    yield 1\n"),
+            "SyntaxError: asynchronous generators are not supported");
+  EXPECT_EQ(run("async def g(xs):\n    return (await x for x in xs)\n"),
+            "SyntaxError: asynchronous generators are not supported");
+  EXPECT_EQ(run("async def g(xs):\n    async for x in xs:\n        pass\n"),
+            "SyntaxError: 'async for' is not supported");
+  EXPECT_EQ(run("async def g(xs):\n    return [x async for x in xs]\n"),
+            "SyntaxError: asynchronous comprehensions are not supported");
+  EXPECT_EQ(run("import asyncio\nasyncio.gather()\n"), "RuntimeError: no running event loop");
+  EXPECT_EQ(run("import asyncio\nasyncio.create_task(asyncio.sleep(0))\n"),
+            "RuntimeError: no running event loop");
+}

@@ -131,8 +131,11 @@ bool is_task(VM& vm, Value v) { return has_class(vm, v, " Task"); }
 bool is_gathering(VM& vm, Value v) { return has_class(vm, v, " Gathering"); }
 bool is_sleep(VM& vm, Value v) { return has_class(vm, v, " Sleep"); }
 bool is_wait_for(VM& vm, Value v) { return has_class(vm, v, " WaitFor"); }
+bool is_acquire(VM& vm, Value v) { return has_class(vm, v, " Acquire"); }
 // sleep() and wait_for(): coroutines in CPython, native awaitables here.
-bool is_native_coroutine(VM& vm, Value v) { return is_sleep(vm, v) || is_wait_for(vm, v); }
+bool is_native_coroutine(VM& vm, Value v) {
+  return is_sleep(vm, v) || is_wait_for(vm, v) || is_acquire(vm, v);
+}
 
 bool is_coroutine(VM& vm, Value v) {
   return vm.is_kind(v, ObjKind::Generator) && vm.as<GeneratorObj>(v)->coroutine;
@@ -707,6 +710,501 @@ bool advance(VM& vm, Value loop, Value* coro) {
   }
 }
 
+// ---- Lock, Semaphore, BoundedSemaphore, Event (asyncio/locks.py) --------------------------
+//
+// Each keeps " waiters" (a list of futures, in arrival order) and its flag
+// or count (" locked", " value"; a BoundedSemaphore also " bound"). What
+// acquire(), wait() and __aenter__() return is an " Acquire" awaitable:
+// " target", " kind" (Primitive), " phase" (0 not yet waiting, 1 waiting on
+// " fut"), " result" (what the await gives: True, or None for __aenter__).
+
+enum Primitive : int64_t { kLock = 0, kSemaphore = 1, kEvent = 2, kQueueGet = 3, kQueuePut = 4 };
+
+std::vector<Value>& waiters_of(VM& vm, Value target) {
+  return list_field(vm, hidden_attr(vm, target, " waiters"), "waiters")->items;
+}
+
+int64_t sem_value(VM& vm, Value sem) {
+  return int_field(vm, hidden_attr(vm, sem, " value"), "semaphore value");
+}
+
+bool sem_locked(VM& vm, Value sem) {
+  if (sem_value(vm, sem) == 0) return true;
+  for (Value w : waiters_of(vm, sem))
+    if (is_future(vm, w) && fut_state(vm, w) != kCancelled) return true;
+  return false;
+}
+
+// Lock._wake_up_first: the first waiter, if it is not done yet.
+void lock_wake_first(VM& vm, Value lock) {
+  auto& ws = waiters_of(vm, lock);
+  if (ws.empty()) return;
+  Value fut = ws.front();
+  if (is_future(vm, fut) && fut_state(vm, fut) == kPending)
+    fut_finish(vm, fut, kFinished, Value::boolean(true), Value::none());
+}
+
+// Semaphore._wake_up_next: the first waiter not done takes one unit.
+void sem_wake_next(VM& vm, Value sem) {
+  for (Value fut : std::vector<Value>(waiters_of(vm, sem))) {
+    if (is_future(vm, fut) && fut_state(vm, fut) == kPending) {
+      set_hidden_attr(vm, sem, " value", Value::integer(sem_value(vm, sem) - 1));
+      fut_finish(vm, fut, kFinished, Value::boolean(true), Value::none());
+      return;
+    }
+  }
+}
+
+void remove_waiter_in(VM& vm, Value target, const char* slot, Value fut) {
+  auto& ws = list_field(vm, hidden_attr(vm, target, slot), "waiters")->items;
+  for (size_t i = 0; i < ws.size(); i++) {
+    if (ws[i].same(fut)) {
+      ws.erase(ws.begin() + static_cast<std::ptrdiff_t>(i));
+      return;
+    }
+  }
+}
+
+void remove_waiter(VM& vm, Value target, Value fut) {
+  auto& ws = waiters_of(vm, target);
+  for (size_t i = 0; i < ws.size(); i++) {
+    if (ws[i].same(fut)) {
+      ws.erase(ws.begin() + static_cast<std::ptrdiff_t>(i));
+      return;
+    }
+  }
+}
+
+// A cancellation of the current task that its future could not take (the
+// future was done already): CPython throws it in at the await.
+bool take_pending_cancel(VM& vm) {
+  Value loop = running_loop(vm);
+  if (loop.is_undef()) return false;
+  Value task = fields(vm, loop)[kCurrent];
+  if (!is_task(vm, task) || !vm.truthy(hidden_attr(vm, task, " cancel"))) return false;
+  set_hidden_attr(vm, task, " cancel", Value::boolean(false));
+  return true;
+}
+
+bool queue_step(VM& vm, Value acq, Value q, bool is_get, Value* out);
+
+bool acquire_step(VM& vm, Value acq, Value* out) {
+  Value target = hidden_attr(vm, acq, " target");
+  Value kind_v = hidden_attr(vm, acq, " kind");
+  Value phase_v = hidden_attr(vm, acq, " phase");
+  if (!kind_v.is_int() || !phase_v.is_int() || !vm.is_kind(target, ObjKind::Instance))
+    corrupt(vm, "acquire");
+  const int64_t kind = kind_v.i;
+  if (kind == kQueueGet || kind == kQueuePut) {
+    if (!has_class(vm, target, " Queue")) corrupt(vm, "queue");
+    return queue_step(vm, acq, target, kind == kQueueGet, out);
+  }
+  if (phase_v.i == 0) {
+    bool free;
+    if (kind == kLock) {
+      free = !vm.truthy(hidden_attr(vm, target, " locked"));
+      for (Value w : waiters_of(vm, target))
+        if (free && is_future(vm, w) && fut_state(vm, w) != kCancelled) free = false;
+      if (free) set_hidden_attr(vm, target, " locked", Value::boolean(true));
+    } else if (kind == kSemaphore) {
+      free = !sem_locked(vm, target);
+      if (free) set_hidden_attr(vm, target, " value", Value::integer(sem_value(vm, target) - 1));
+    } else {
+      free = vm.truthy(hidden_attr(vm, target, " value"));
+    }
+    if (free) {
+      *out = hidden_attr(vm, acq, " result");
+      return false;
+    }
+    Value fut = new_future(vm);
+    waiters_of(vm, target).push_back(fut);
+    set_hidden_attr(vm, acq, " fut", fut);
+    set_hidden_attr(vm, acq, " phase", Value::integer(1));
+    *out = fut;
+    return true;
+  }
+  Value fut = hidden_attr(vm, acq, " fut");
+  if (!is_future(vm, fut)) corrupt(vm, "acquire future");
+  FutState fs = fut_state(vm, fut);
+  const bool cancelled = take_pending_cancel(vm) || fs == kCancelled;
+  if (!cancelled && fs == kPending) {
+    *out = fut;  // woken without its future: wait on
+    return true;
+  }
+  remove_waiter(vm, target, fut);
+  set_hidden_attr(vm, acq, " phase", Value::integer(2));
+  if (cancelled) {
+    if (kind == kLock && !vm.truthy(hidden_attr(vm, target, " locked")))
+      lock_wake_first(vm, target);
+    if (kind == kSemaphore && fs != kCancelled) {
+      set_hidden_attr(vm, target, " value", Value::integer(sem_value(vm, target) + 1));
+      sem_wake_next(vm, target);
+    }
+    vm.raise(cancelled_error(vm));
+  }
+  if (kind == kLock) set_hidden_attr(vm, target, " locked", Value::boolean(true));
+  if (kind == kSemaphore && sem_value(vm, target) > 0) sem_wake_next(vm, target);
+  *out = hidden_attr(vm, acq, " result");
+  return false;
+}
+
+Value make_acquire(VM& vm, Value target, Primitive kind, Value result) {
+  Value a = vm.heap.make<InstanceObj>(class_named(vm, " Acquire"));
+  set_hidden_attr(vm, a, " target", target);
+  set_hidden_attr(vm, a, " kind", Value::integer(kind));
+  set_hidden_attr(vm, a, " phase", Value::integer(0));
+  set_hidden_attr(vm, a, " fut", Value::none());
+  set_hidden_attr(vm, a, " result", result);
+  return a;
+}
+
+Value primitive_self(VM& vm, const CallArgs& args, const char* cls, const char* method) {
+  if (args.size() == 0 || !has_class(vm, args[0], cls))
+    vm.type_error(std::string("descriptor '") + method + "' requires an 'asyncio." + (cls + 1) +
+                  "' object");
+  return args[0];
+}
+
+Value done_none(VM& vm) {
+  Value f = new_future(vm);
+  set_hidden_attr(vm, f, " state", Value::integer(kFinished));
+  return f;
+}
+
+Value lock_new(VM& vm, CallArgs& args) {
+  check_arg_count(vm, args, "Lock", 1, 1);
+  Value l = vm.heap.make<InstanceObj>(args[0]);
+  set_hidden_attr(vm, l, " locked", Value::boolean(false));
+  set_hidden_attr(vm, l, " waiters", vm.new_list());
+  return l;
+}
+
+Value lock_locked(VM& vm, CallArgs& args) {
+  Value l = primitive_self(vm, args, " Lock", "locked");
+  return Value::boolean(vm.truthy(hidden_attr(vm, l, " locked")));
+}
+
+Value lock_acquire(VM& vm, CallArgs& args) {
+  return make_acquire(vm, primitive_self(vm, args, " Lock", "acquire"), kLock,
+                      Value::boolean(true));
+}
+
+Value lock_aenter(VM& vm, CallArgs& args) {
+  return make_acquire(vm, primitive_self(vm, args, " Lock", "__aenter__"), kLock, Value::none());
+}
+
+Value lock_release(VM& vm, CallArgs& args) {
+  Value l = primitive_self(vm, args, " Lock", "release");
+  if (!vm.truthy(hidden_attr(vm, l, " locked")))
+    vm.raise(BuiltinTypeId::RuntimeError, "Lock is not acquired.");
+  set_hidden_attr(vm, l, " locked", Value::boolean(false));
+  lock_wake_first(vm, l);
+  return Value::none();
+}
+
+Value lock_aexit(VM& vm, CallArgs& args) {
+  lock_release(vm, args);
+  return done_none(vm);
+}
+
+Value sem_new(VM& vm, CallArgs& args) {
+  Value a[2];
+  bind_args(vm, args, "Semaphore", {"cls", "value"}, 1, 0, a);
+  Value value = a[1].is_undef() ? Value::integer(1) : a[1];
+  if (!value.is_int())
+    vm.type_error("'<' not supported between instances of '" + vm.type_name(value) + "' and 'int'");
+  if (value.i < 0) vm.value_error("Semaphore initial value must be >= 0");
+  Value s = vm.heap.make<InstanceObj>(a[0]);
+  set_hidden_attr(vm, s, " value", value);
+  set_hidden_attr(vm, s, " waiters", vm.new_list());
+  set_hidden_attr(vm, s, " bound", has_class(vm, s, " BoundedSemaphore") ? value : Value::none());
+  return s;
+}
+
+Value sem_locked_method(VM& vm, CallArgs& args) {
+  return Value::boolean(sem_locked(vm, primitive_self(vm, args, " Semaphore", "locked")));
+}
+
+Value sem_acquire(VM& vm, CallArgs& args) {
+  return make_acquire(vm, primitive_self(vm, args, " Semaphore", "acquire"), kSemaphore,
+                      Value::boolean(true));
+}
+
+Value sem_aenter(VM& vm, CallArgs& args) {
+  return make_acquire(vm, primitive_self(vm, args, " Semaphore", "__aenter__"), kSemaphore,
+                      Value::none());
+}
+
+Value sem_release(VM& vm, CallArgs& args) {
+  Value s = primitive_self(vm, args, " Semaphore", "release");
+  Value bound = hidden_attr(vm, s, " bound");
+  if (bound.is_int() && sem_value(vm, s) >= bound.i)
+    vm.value_error("BoundedSemaphore released too many times");
+  set_hidden_attr(vm, s, " value", Value::integer(sem_value(vm, s) + 1));
+  sem_wake_next(vm, s);
+  return Value::none();
+}
+
+Value sem_aexit(VM& vm, CallArgs& args) {
+  sem_release(vm, args);
+  return done_none(vm);
+}
+
+Value event_new(VM& vm, CallArgs& args) {
+  check_arg_count(vm, args, "Event", 1, 1);
+  Value e = vm.heap.make<InstanceObj>(args[0]);
+  set_hidden_attr(vm, e, " value", Value::boolean(false));
+  set_hidden_attr(vm, e, " waiters", vm.new_list());
+  return e;
+}
+
+Value event_is_set(VM& vm, CallArgs& args) {
+  return Value::boolean(
+      vm.truthy(hidden_attr(vm, primitive_self(vm, args, " Event", "is_set"), " value")));
+}
+
+Value event_set(VM& vm, CallArgs& args) {
+  Value e = primitive_self(vm, args, " Event", "set");
+  if (vm.truthy(hidden_attr(vm, e, " value"))) return Value::none();
+  set_hidden_attr(vm, e, " value", Value::boolean(true));
+  for (Value fut : std::vector<Value>(waiters_of(vm, e)))
+    if (is_future(vm, fut) && fut_state(vm, fut) == kPending)
+      fut_finish(vm, fut, kFinished, Value::boolean(true), Value::none());
+  return Value::none();
+}
+
+Value event_clear(VM& vm, CallArgs& args) {
+  set_hidden_attr(vm, primitive_self(vm, args, " Event", "clear"), " value", Value::boolean(false));
+  return Value::none();
+}
+
+Value event_wait(VM& vm, CallArgs& args) {
+  return make_acquire(vm, primitive_self(vm, args, " Event", "wait"), kEvent, Value::boolean(true));
+}
+
+// ---- Queue, PriorityQueue, LifoQueue (asyncio/queues.py) ---------------------------------
+//
+// " items" (a list; a heap for PriorityQueue), " maxsize", " order" (0 FIFO,
+// 1 priority, 2 LIFO), " getters" and " putters" (futures), " unfinished"
+// (an int) and " finished" (an Event). get() and put() are Acquire
+// awaitables of kind kQueueGet / kQueuePut (" target" the queue; put's item
+// in " item").
+
+std::vector<Value>& queue_items(VM& vm, Value q) {
+  return list_field(vm, hidden_attr(vm, q, " items"), "queue items")->items;
+}
+
+int64_t queue_maxsize(VM& vm, Value q) {
+  return int_field(vm, hidden_attr(vm, q, " maxsize"), "maxsize");
+}
+
+bool queue_full(VM& vm, Value q) {
+  const int64_t m = queue_maxsize(vm, q);
+  return m > 0 && static_cast<int64_t>(queue_items(vm, q).size()) >= m;
+}
+
+// Queue._wakeup_next: the first waiter not done gets None.
+void queue_wakeup_next(VM& vm, Value q, const char* slot) {
+  auto& ws = list_field(vm, hidden_attr(vm, q, slot), "queue waiters")->items;
+  while (!ws.empty()) {
+    Value w = ws.front();
+    ws.erase(ws.begin());
+    if (is_future(vm, w) && fut_state(vm, w) == kPending) {
+      fut_finish(vm, w, kFinished, Value::none(), Value::none());
+      break;
+    }
+  }
+}
+
+void queue_put_now(VM& vm, Value q, Value item) {
+  if (queue_full(vm, q)) vm.raise(vm.new_exception(BuiltinTypeId::QueueFull, ""));
+  Value order = hidden_attr(vm, q, " order");
+  if (order.is_int() && order.i == 1) {
+    Value args[] = {hidden_attr(vm, q, " items"), item};
+    vm.call(imported_module_attr(vm, "heapq", "heappush"), args);
+  } else {
+    queue_items(vm, q).push_back(item);
+  }
+  set_hidden_attr(
+      vm, q, " unfinished",
+      Value::integer(int_field(vm, hidden_attr(vm, q, " unfinished"), "unfinished") + 1));
+  Value finished = hidden_attr(vm, q, " finished");
+  if (!has_class(vm, finished, " Event")) corrupt(vm, "queue event");
+  set_hidden_attr(vm, finished, " value", Value::boolean(false));
+  queue_wakeup_next(vm, q, " getters");
+}
+
+Value queue_get_now(VM& vm, Value q) {
+  if (queue_items(vm, q).empty()) vm.raise(vm.new_exception(BuiltinTypeId::QueueEmpty, ""));
+  Value order = hidden_attr(vm, q, " order");
+  Value item;
+  if (order.is_int() && order.i == 1) {
+    Value args[] = {hidden_attr(vm, q, " items")};
+    item = vm.call(imported_module_attr(vm, "heapq", "heappop"), args);
+  } else if (order.is_int() && order.i == 2) {
+    item = queue_items(vm, q).back();
+    queue_items(vm, q).pop_back();
+  } else {
+    item = queue_items(vm, q).front();
+    queue_items(vm, q).erase(queue_items(vm, q).begin());
+  }
+  queue_wakeup_next(vm, q, " putters");
+  return item;
+}
+
+// One step of `await q.get()` / `await q.put(item)`: wait while empty/full.
+bool queue_step(VM& vm, Value acq, Value q, bool is_get, Value* out) {
+  const char* slot = is_get ? " getters" : " putters";
+  Value phase = hidden_attr(vm, acq, " phase");
+  if (phase.is_int() && phase.i == 1) {
+    Value w = hidden_attr(vm, acq, " fut");
+    if (!is_future(vm, w)) corrupt(vm, "queue waiter");
+    const bool cancelling = take_pending_cancel(vm);
+    FutState ws = fut_state(vm, w);
+    if (!cancelling && ws == kPending) {
+      *out = w;
+      return true;
+    }
+    set_hidden_attr(vm, acq, " phase", Value::integer(0));
+    if (cancelling || ws == kCancelled) {
+      remove_waiter_in(vm, q, slot, w);
+      const bool blocked = is_get ? queue_items(vm, q).empty() : queue_full(vm, q);
+      if (!blocked && ws != kCancelled) queue_wakeup_next(vm, q, slot);
+      vm.raise(cancelled_error(vm));
+    }
+  }
+  if (is_get ? queue_items(vm, q).empty() : queue_full(vm, q)) {
+    Value w = new_future(vm);
+    list_field(vm, hidden_attr(vm, q, slot), "queue waiters")->items.push_back(w);
+    set_hidden_attr(vm, acq, " fut", w);
+    set_hidden_attr(vm, acq, " phase", Value::integer(1));
+    *out = w;
+    return true;
+  }
+  if (is_get) {
+    *out = queue_get_now(vm, q);
+  } else {
+    queue_put_now(vm, q, hidden_attr(vm, acq, " item"));
+    *out = Value::none();
+  }
+  return false;
+}
+
+Value queue_self(VM& vm, const CallArgs& args, const char* method) {
+  return primitive_self(vm, args, " Queue", method);
+}
+
+Value queue_new(VM& vm, CallArgs& args) {
+  Value a[2];
+  bind_args(vm, args, "Queue", {"cls", "maxsize"}, 1, 0, a);
+  Value maxsize = a[1].is_undef() ? Value::integer(0) : a[1];
+  if (!maxsize.is_int())
+    vm.type_error("'<=' not supported between instances of '" + vm.type_name(maxsize) +
+                  "' and 'int'");
+  Value q = vm.heap.make<InstanceObj>(a[0]);
+  set_hidden_attr(vm, q, " items", vm.new_list());
+  set_hidden_attr(vm, q, " maxsize", maxsize);
+  int64_t order = has_class(vm, q, " PriorityQueue") ? 1 : has_class(vm, q, " LifoQueue") ? 2 : 0;
+  if (order == 1) vm.import_module("heapq");
+  set_hidden_attr(vm, q, " order", Value::integer(order));
+  set_hidden_attr(vm, q, " getters", vm.new_list());
+  set_hidden_attr(vm, q, " putters", vm.new_list());
+  set_hidden_attr(vm, q, " unfinished", Value::integer(0));
+  Value finished = vm.heap.make<InstanceObj>(class_named(vm, " Event"));
+  set_hidden_attr(vm, finished, " value", Value::boolean(true));
+  set_hidden_attr(vm, finished, " waiters", vm.new_list());
+  set_hidden_attr(vm, q, " finished", finished);
+  vm.instance_attrs(vm.as<InstanceObj>(q)).set(vm, vm.intern("maxsize"), maxsize);
+  return q;
+}
+
+Value queue_qsize(VM& vm, CallArgs& args) {
+  return Value::integer(
+      static_cast<int64_t>(queue_items(vm, queue_self(vm, args, "qsize")).size()));
+}
+Value queue_empty(VM& vm, CallArgs& args) {
+  return Value::boolean(queue_items(vm, queue_self(vm, args, "empty")).empty());
+}
+Value queue_full_method(VM& vm, CallArgs& args) {
+  return Value::boolean(queue_full(vm, queue_self(vm, args, "full")));
+}
+Value queue_get(VM& vm, CallArgs& args) {
+  return make_acquire(vm, queue_self(vm, args, "get"), kQueueGet, Value::none());
+}
+Value queue_put(VM& vm, CallArgs& args) {
+  Value q = queue_self(vm, args, "put");
+  check_arg_count(vm, args, "put", 2, 2);
+  Value a = make_acquire(vm, q, kQueuePut, Value::none());
+  set_hidden_attr(vm, a, " item", args[1]);
+  return a;
+}
+Value queue_get_nowait(VM& vm, CallArgs& args) {
+  return queue_get_now(vm, queue_self(vm, args, "get_nowait"));
+}
+Value queue_put_nowait(VM& vm, CallArgs& args) {
+  Value q = queue_self(vm, args, "put_nowait");
+  check_arg_count(vm, args, "put_nowait", 2, 2);
+  queue_put_now(vm, q, args[1]);
+  return Value::none();
+}
+Value queue_task_done(VM& vm, CallArgs& args) {
+  Value q = queue_self(vm, args, "task_done");
+  const int64_t n = int_field(vm, hidden_attr(vm, q, " unfinished"), "unfinished");
+  if (n <= 0) vm.value_error("task_done() called too many times");
+  set_hidden_attr(vm, q, " unfinished", Value::integer(n - 1));
+  if (n == 1) {
+    Value event_args[] = {hidden_attr(vm, q, " finished")};
+    CallArgs ea;
+    ea.pos = event_args;
+    event_set(vm, ea);
+  }
+  return Value::none();
+}
+Value queue_join(VM& vm, CallArgs& args) {
+  Value q = queue_self(vm, args, "join");
+  return make_acquire(vm, hidden_attr(vm, q, " finished"), kEvent, Value::none());
+}
+
+std::string queue_format(VM& vm, Value q) {
+  std::string out = "maxsize=" + std::to_string(queue_maxsize(vm, q));
+  if (!queue_items(vm, q).empty()) out += " _queue=" + vm.repr_str(vm.new_list(queue_items(vm, q)));
+  for (const char* slot : {" getters", " putters"}) {
+    size_t n = list_field(vm, hidden_attr(vm, q, slot), "queue waiters")->items.size();
+    if (n) out += std::string(" _") + (slot + 1) + "[" + std::to_string(n) + "]";
+  }
+  int64_t u = int_field(vm, hidden_attr(vm, q, " unfinished"), "unfinished");
+  if (u) out += " tasks=" + std::to_string(u);
+  return out;
+}
+Value queue_repr(VM& vm, CallArgs& args) {
+  Value q = queue_self(vm, args, "__repr__");
+  return vm.new_str("<" + vm.type_name(q) + " at 0x" + std::to_string(1000 + q.id) + " " +
+                    queue_format(vm, q) + ">");
+}
+Value queue_str(VM& vm, CallArgs& args) {
+  Value q = queue_self(vm, args, "__str__");
+  return vm.new_str("<" + vm.type_name(q) + " " + queue_format(vm, q) + ">");
+}
+
+// <asyncio.locks.Lock object at 0x... [unlocked, waiters:1]>
+Value primitive_repr(VM& vm, CallArgs& args) {
+  if (args.size() == 0 || !vm.is_kind(args[0], ObjKind::Instance)) vm.type_error("expected a lock");
+  Value self = args[0];
+  std::string extra;
+  if (has_class(vm, self, " Event")) {
+    extra = vm.truthy(hidden_attr(vm, self, " value")) ? "set" : "unset";
+  } else if (has_class(vm, self, " Semaphore")) {
+    extra =
+        sem_locked(vm, self) ? "locked" : "unlocked, value:" + std::to_string(sem_value(vm, self));
+  } else {
+    extra = vm.truthy(hidden_attr(vm, self, " locked")) ? "locked" : "unlocked";
+  }
+  const size_t n = waiters_of(vm, self).size();
+  if (n) extra += ", waiters:" + std::to_string(n);
+  return vm.new_str("<asyncio.locks." + vm.type_name(self) + " object at 0x" +
+                    std::to_string(1000 + self.id) + " [" + extra + "]>");
+}
+
 // ---- the module's functions ----------------------------------------------------------
 
 Value aio_run(VM& vm, CallArgs& args) {
@@ -1019,9 +1517,20 @@ Value task_new(VM& vm, CallArgs& args) {
 Value sleep_repr(VM& vm, CallArgs& args) {
   if (args.size() == 0 || !vm.is_kind(args[0], ObjKind::Instance))
     vm.type_error("expected an asyncio.sleep()");
-  return vm.new_str(std::string("<coroutine object ") +
-                    (is_sleep(vm, args[0]) ? "sleep" : "wait_for") + " at 0x" +
-                    std::to_string(1000 + args[0].id) + ">");
+  std::string name = is_sleep(vm, args[0]) ? "sleep" : "wait_for";
+  if (is_acquire(vm, args[0])) {
+    Value kind = hidden_attr(vm, args[0], " kind");
+    Value result = hidden_attr(vm, args[0], " result");
+    const int64_t k = kind.is_int() ? kind.i : -1;
+    name = k == kQueueGet     ? "Queue.get"
+           : k == kQueuePut   ? "Queue.put"
+           : k == kEvent      ? (result.is_none() ? "Queue.join" : "Event.wait")
+           : result.is_none() ? "_ContextManagerMixin.__aenter__"
+           : k == kLock       ? "Lock.acquire"
+                              : "Semaphore.acquire";
+  }
+  return vm.new_str("<coroutine object " + name + " at 0x" + std::to_string(1000 + args[0].id) +
+                    ">");
 }
 
 const BuiltinFnDef kAsyncioFunctionTable[] = {
@@ -1051,9 +1560,43 @@ const BuiltinFnDef kAsyncioFunctionTable[] = {
     {"get_coro", task_get_coro, "_asyncio_Task", nullptr, true},
     {"__repr__", sleep_repr, "_asyncio_Sleep", nullptr, true},
     {"__repr__", sleep_repr, "_asyncio_WaitFor", nullptr, true},
+    {"__repr__", sleep_repr, "_asyncio_Acquire", nullptr, true},
+    {"__new__", lock_new, "_asyncio_LockS"},
+    {"locked", lock_locked, "_asyncio_Lock", nullptr, true},
+    {"acquire", lock_acquire, "_asyncio_Lock", nullptr, true},
+    {"release", lock_release, "_asyncio_Lock", nullptr, true},
+    {"__aenter__", lock_aenter, "_asyncio_Lock", nullptr, true},
+    {"__aexit__", lock_aexit, "_asyncio_Lock", nullptr, true},
+    {"__repr__", primitive_repr, "_asyncio_Lock", nullptr, true},
+    {"__new__", sem_new, "_asyncio_SemaphoreS"},
+    {"locked", sem_locked_method, "_asyncio_Semaphore", nullptr, true},
+    {"acquire", sem_acquire, "_asyncio_Semaphore", nullptr, true},
+    {"release", sem_release, "_asyncio_Semaphore", nullptr, true},
+    {"__aenter__", sem_aenter, "_asyncio_Semaphore", nullptr, true},
+    {"__aexit__", sem_aexit, "_asyncio_Semaphore", nullptr, true},
+    {"__repr__", primitive_repr, "_asyncio_Semaphore", nullptr, true},
+    {"__new__", event_new, "_asyncio_EventS"},
+    {"is_set", event_is_set, "_asyncio_Event", nullptr, true},
+    {"set", event_set, "_asyncio_Event", nullptr, true},
+    {"clear", event_clear, "_asyncio_Event", nullptr, true},
+    {"wait", event_wait, "_asyncio_Event", nullptr, true},
+    {"__repr__", primitive_repr, "_asyncio_Event", nullptr, true},
+    {"__new__", queue_new, "_asyncio_QueueS"},
+    {"qsize", queue_qsize, "_asyncio_Queue", nullptr, true},
+    {"empty", queue_empty, "_asyncio_Queue", nullptr, true},
+    {"full", queue_full_method, "_asyncio_Queue", nullptr, true},
+    {"get", queue_get, "_asyncio_Queue", nullptr, true},
+    {"put", queue_put, "_asyncio_Queue", nullptr, true},
+    {"get_nowait", queue_get_nowait, "_asyncio_Queue", nullptr, true},
+    {"put_nowait", queue_put_nowait, "_asyncio_Queue", nullptr, true},
+    {"task_done", queue_task_done, "_asyncio_Queue", nullptr, true},
+    {"join", queue_join, "_asyncio_Queue", nullptr, true},
+    {"__repr__", queue_repr, "_asyncio_Queue", nullptr, true},
+    {"__str__", queue_str, "_asyncio_Queue", nullptr, true},
 };
 
-Value native_class(VM& vm, const char* prefix, const char* name, std::vector<Value> bases) {
+Value native_class(VM& vm, const char* prefix, const char* name, std::vector<Value> bases,
+                   const char* module = "asyncio") {
   Value ns = vm.new_dict();
   Dict& d = vm.as<DictObj>(ns)->dict;
   const auto fns = builtin_functions();
@@ -1065,7 +1608,7 @@ Value native_class(VM& vm, const char* prefix, const char* name, std::vector<Val
     if (m == statics)
       d.set(vm, vm.intern(fns[i].name), vm.heap.make<WrapperObj>(ObjKind::StaticMethod, fn));
   }
-  return make_module_class(vm, "asyncio", name, bases, ns, true);
+  return make_module_class(vm, module, name, bases, ns, std::string_view(module) == "asyncio");
 }
 
 }  // namespace
@@ -1079,6 +1622,16 @@ void init_asyncio_module(VM& vm, ModuleObj* module) {
   Value gathering = native_class(vm, "_asyncio_Gathering", "_GatheringFuture", {future});
   Value sleep = native_class(vm, "_asyncio_Sleep", "sleep", {object});
   Value wait_for = native_class(vm, "_asyncio_WaitFor", "wait_for", {object});
+  Value acquire = native_class(vm, "_asyncio_Acquire", "acquire", {object});
+  Value lock = native_class(vm, "_asyncio_Lock", "Lock", {object}, "asyncio.locks");
+  Value semaphore = native_class(vm, "_asyncio_Semaphore", "Semaphore", {object}, "asyncio.locks");
+  Value bounded =
+      native_class(vm, "_asyncio_Bounded", "BoundedSemaphore", {semaphore}, "asyncio.locks");
+  Value event = native_class(vm, "_asyncio_Event", "Event", {object}, "asyncio.locks");
+  Value queue = native_class(vm, "_asyncio_Queue", "Queue", {object}, "asyncio.queues");
+  Value priority =
+      native_class(vm, "_asyncio_Priority", "PriorityQueue", {queue}, "asyncio.queues");
+  Value lifo = native_class(vm, "_asyncio_Lifo", "LifoQueue", {queue}, "asyncio.queues");
   auto set = [&](const char* name, Value v) { module->attrs.set(vm, vm.intern(name), v); };
   set("Future", future);
   set("Task", task);
@@ -1087,18 +1640,28 @@ void init_asyncio_module(VM& vm, ModuleObj* module) {
   set(" Gathering", gathering);
   set(" Sleep", sleep);
   set(" WaitFor", wait_for);
+  set(" Acquire", acquire);
+  for (auto [name, cls] : {std::pair{"Lock", lock}, std::pair{"Semaphore", semaphore},
+                           std::pair{"BoundedSemaphore", bounded}, std::pair{"Event", event},
+                           std::pair{"Queue", queue}, std::pair{"PriorityQueue", priority},
+                           std::pair{"LifoQueue", lifo}}) {
+    set(name, cls);
+    set((std::string(" ") + name).c_str(), cls);
+  }
   set(" loop", Value::none());
   set(" count", Value::integer(0));
   set("CancelledError", Value::type(static_cast<uint32_t>(BuiltinTypeId::CancelledError)));
   set("InvalidStateError", Value::type(static_cast<uint32_t>(BuiltinTypeId::InvalidStateError)));
   set("TimeoutError", Value::type(static_cast<uint32_t>(BuiltinTypeId::TimeoutError)));
+  set("QueueEmpty", Value::type(static_cast<uint32_t>(BuiltinTypeId::QueueEmpty)));
+  set("QueueFull", Value::type(static_cast<uint32_t>(BuiltinTypeId::QueueFull)));
 }
 
 // ---- await, and the event loop's instructions (VM members) --------------------------------
 
 bool VM::is_asyncio_awaitable(Value v) {
-  return is_kind(v, ObjKind::Instance) &&
-         (is_future(*this, v) || is_sleep(*this, v) || is_wait_for(*this, v));
+  return is_kind(v, ObjKind::Instance) && (is_future(*this, v) || is_sleep(*this, v) ||
+                                           is_wait_for(*this, v) || is_acquire(*this, v));
 }
 
 Value VM::get_awaitable(Value v) {
@@ -1127,6 +1690,7 @@ Value VM::get_awaitable(Value v) {
 bool VM::await_native_step(Value aw, Value* out) {
   if (is_sleep(*this, aw)) return sleep_step(*this, aw, out);
   if (is_wait_for(*this, aw)) return wait_for_step(*this, aw, out);
+  if (is_acquire(*this, aw)) return acquire_step(*this, aw, out);
   return future_step(*this, aw, out, Value());
 }
 
