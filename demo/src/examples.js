@@ -21,6 +21,29 @@ fib(100)
 `,
   },
   {
+    id: 'asyncio',
+    title: 'asyncio: gather host calls',
+    inputs: { base: 'https://api.example.com' },
+    code: `# Agent-style async code: fetch_json is a host function that answers
+# with a promise, so inside asyncio's loop its calls are awaitable.
+import asyncio
+
+async def orders_of(user):
+    orders = await fetch_json(f"{base}/orders?user={user['id']}")
+    await asyncio.sleep(0.5)  # virtual time: no real wait
+    return user["name"], sum(o["amount"] for o in orders)
+
+async def main():
+    users = await fetch_json(f"{base}/users")
+    totals = await asyncio.gather(*[orders_of(u) for u in users])
+    for name, spent in totals:
+        print(f"{name:<6} spent {spent}")
+    return dict(totals)
+
+asyncio.run(main())
+`,
+  },
+  {
     id: 'strings',
     title: 'String processing',
     inputs: {

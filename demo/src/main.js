@@ -246,8 +246,10 @@ function onPaused(msg) {
     Promise.resolve()
       .then(() => host.answer(...msg.args))
       .then(
-        (value) => resume(token, { value }),
-        (err) => resume(token, { error: { type: err.pythonType ?? 'RuntimeError', message: err.message } }),
+        // An auto host function answers with a promise: it is async to
+        // Python, so inside asyncio's loop its call is awaitable.
+        (value) => resume(token, { value, awaitable: true }),
+        (err) => resume(token, { error: { type: err.pythonType ?? 'RuntimeError', message: err.message }, awaitable: true }),
       );
   } else {
     ui.answer.value = '';

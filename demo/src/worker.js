@@ -145,11 +145,14 @@ const handlers = {
       });
     });
   },
-  resume({ value, error }) {
+  resume({ value, error, awaitable }) {
     const snapshot = paused;
     paused = null;
     if (!snapshot) return post({ type: 'error', kind: 'usage', errorType: 'Error', message: 'nothing is paused', formatted: 'nothing is paused', traceback: [] });
-    drive(() => (error ? snapshot.resumeError(error.type, error.message) : snapshot.resume(value)));
+    const options = { awaitable: !!awaitable };
+    drive(() =>
+      error ? snapshot.resumeError(error.type, error.message, options) : snapshot.resume(value, options),
+    );
   },
   load({ bytes }) {
     paused = null;

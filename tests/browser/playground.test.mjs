@@ -161,6 +161,13 @@ test('string processing example', async () => {
   assert.match(out, /→ 'brown-dog-fox-jumps-lazy-over-quick-runs'/);
 });
 
+test('asyncio example: awaited host calls inside gathered tasks', async () => {
+  assert.equal(await runExample('asyncio'), 'done');
+  const out = await output();
+  assert.match(out, /Ada {4}spent 42\nGrace  spent 99\nLinus  spent 0/);
+  assert.match(out, /→ \{'Ada': 42, 'Grace': 99, 'Linus': 0\}/);
+});
+
 test('host function fetch_json: the page shows each pending call, then resumes', async () => {
   await choose('host');
   await page.click('#run');
