@@ -565,6 +565,10 @@ CONSUMERS = {
                       "        log.append('main saw it')\n    try:\n        await asyncio.wait_for(worker('t'), 0.015)\n"
                       "    except asyncio.TimeoutError:\n        log.append('timeout')\n"
                       "asyncio.run(main())\nprint(log)\n",
+    "asyncio_loop_object": "import asyncio\nasync def get(u):\n    await asyncio.sleep(0.01)\n    return fetch(u)\n"
+                           "loop = asyncio.get_event_loop()\nt = loop.create_task(get('a'))\n"
+                           "print(loop.run_until_complete(get('bb')), t.done())\n"
+                           "print(loop.run_until_complete(t), loop.run_until_complete(asyncio.gather(get('c'), t)))\n",
     "asyncio_error": "import asyncio\nasync def get(u):\n    await asyncio.sleep(0)\n    return len(fetch(u))\n"
                      "async def main():\n    return await asyncio.gather(get('ok'), get('int'))\n"
                      "print(asyncio.run(main()))\n",

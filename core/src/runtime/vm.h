@@ -913,6 +913,9 @@ class VM {
   int native_depth = 0;
   // Native entries into Python that were not GC-safe (see claim_gc_safe_call).
   int unsafe_native_depth = 0;
+  // How many native iterator adaptors are advancing each other right now
+  // (iter_next's NestedIteratorGuard bounds it).
+  int iterator_nesting = 0;
   // Set by invoke() for a native called straight from bytecode; consumed by
   // claim_gc_safe_call (or overwritten by the next native call).
   NativeFn direct_native_ = nullptr;

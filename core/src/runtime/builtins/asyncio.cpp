@@ -31,6 +31,7 @@
 
 #include <algorithm>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "runtime/consumers.h"
@@ -42,11 +43,12 @@ namespace monty {
 namespace {
 
 enum Handle : int64_t {
-  kStep = 0,         // (task): run the task's next step
-  kGatherChild = 1,  // (outer, child): gather's _done_callback
-  kStop = 2,         // run_until_complete's stop
-  kSetResult = 3,    // (future, value): set the result unless it is done
-  kUserCallback = 4  // (fn, future): add_done_callback(fn)
+  kStep = 0,          // (task): run the task's next step
+  kGatherChild = 1,   // (outer, child): gather's _done_callback
+  kStop = 2,          // run_until_complete's stop
+  kSetResult = 3,     // (future, value): set the result unless it is done
+  kUserCallback = 4,  // (fn, future): add_done_callback(fn)
+  kCallback = 5       // (fn, [args, cancelled]): call_soon / call_later
 };
 enum FutState : int64_t { kPending = 0, kFinished = 1, kCancelled = 2 };
 enum LoopField : size_t {
@@ -61,6 +63,8 @@ enum LoopField : size_t {
   kMain,      // the task of asyncio.run's coroutine
   kPhase,     // 0 running main, 1 cancelling what is left, 2 done
   kTasks,     // every task made in this loop, in creation order
+  kMode,      // 0 asyncio.run (cancels what is left at the end), 1 run_until_complete
+  kLoopObj,   // the loop object (get_running_loop()): an instance holding this list
   kLoopFields
 };
 
@@ -151,6 +155,10 @@ Value make_handle(VM& vm, Handle h, Value a = Value::none(), Value b = Value::no
   return vm.new_tuple({Value::integer(h), a, b});
 }
 
+Value new_loop(VM& vm);
+Value loop_state(VM& vm, Value obj);
+Value scheduling_loop(VM& vm);
+
 void call_soon(VM& vm, Value loop, Value handle) {
   list_field(vm, fields(vm, loop)[kReady], "ready")->items.push_back(handle);
 }
@@ -161,7 +169,7 @@ void schedule_callbacks(VM& vm, Value f) {
   std::vector<Value> pending = std::move(list_field(vm, cbs, "callbacks")->items);
   list_field(vm, cbs, "callbacks")->items.clear();
   if (pending.empty()) return;
-  Value loop = loop_or_raise(vm);
+  Value loop = scheduling_loop(vm);
   for (Value h : pending) call_soon(vm, loop, h);
 }
 
@@ -190,7 +198,7 @@ void add_done_callback(VM& vm, Value f, Value handle) {
   if (fut_state(vm, f) == kPending) {
     list_field(vm, hidden_attr(vm, f, " cbs"), "callbacks")->items.push_back(handle);
   } else {
-    call_soon(vm, loop_or_raise(vm), handle);
+    call_soon(vm, scheduling_loop(vm), handle);
   }
 }
 
@@ -247,7 +255,13 @@ Value make_task(VM& vm, Value loop, Value coro, Value name) {
   set_hidden_attr(vm, t, " name", name);
   set_hidden_attr(vm, t, " waiting", Value::none());
   set_hidden_attr(vm, t, " cancel", Value::boolean(false));
-  list_field(vm, fields(vm, loop)[kTasks], "tasks")->items.push_back(t);
+  auto& tasks = list_field(vm, fields(vm, loop)[kTasks], "tasks")->items;
+  // Finished tasks leave the list now and then (CPython keeps a weak set),
+  // so a long-running loop does not keep every task it ever made.
+  if (tasks.size() >= 1024 && (tasks.size() & (tasks.size() - 1)) == 0) {
+    std::erase_if(tasks, [&](Value x) { return is_task(vm, x) && fut_state(vm, x) != kPending; });
+  }
+  tasks.push_back(t);
   call_soon(vm, loop, make_handle(vm, kStep, t));
   return t;
 }
@@ -587,7 +601,7 @@ bool advance(VM& vm, Value loop, Value* coro) {
     if (batch <= 0) {
       if (vm.truthy(f[kStopping])) {
         f[kStopping] = Value::boolean(false);
-        if (int_field(vm, f[kPhase], "phase") != 0) {
+        if (int_field(vm, f[kPhase], "phase") != 0 || int_field(vm, f[kMode], "loop mode") != 0) {
           f[kPhase] = Value::integer(2);
           return false;
         }
@@ -694,6 +708,19 @@ bool advance(VM& vm, Value loop, Value* coro) {
         if (fut_state(vm, hv[1]) == kPending)
           fut_finish(vm, hv[1], kFinished, hv[2], Value::none());
         break;
+      case kCallback: {
+        // call_soon / call_later: fn(*args) unless the handle was cancelled;
+        // an exception is reported by CPython's loop and ignored here.
+        auto& st = list_field(vm, hv[2], "callback handle")->items;
+        if (st.size() != 2 || !vm.is_tuple(st[0])) corrupt(vm, "callback handle");
+        if (vm.truthy(st[1])) break;
+        std::vector<Value> cargs = vm.as<TupleObj>(st[0])->items;
+        try {
+          vm.call(hv[1], cargs);
+        } catch (PyError&) {
+        }
+        break;
+      }
       case kUserCallback: {
         // As CPython's loop, an exception in a callback is reported (on
         // stderr there) and the loop goes on.
@@ -1207,14 +1234,8 @@ Value primitive_repr(VM& vm, CallArgs& args) {
 
 // ---- the module's functions ----------------------------------------------------------
 
-Value aio_run(VM& vm, CallArgs& args) {
-  const bool direct = vm.claim_gc_safe_call(aio_run);
-  Value a[2];
-  bind_args(vm, args, "run", {"main", "debug"}, 1, 0, a);
-  if (!running_loop(vm).is_undef())
-    vm.raise(BuiltinTypeId::RuntimeError,
-             "asyncio.run() cannot be called from a running event loop");
-  if (!is_coroutine(vm, a[0])) vm.value_error("a coroutine was expected, got " + vm.repr_str(a[0]));
+// A new loop: its state list and the loop object that holds it.
+Value new_loop(VM& vm) {
   std::vector<Value> f(kLoopFields);
   f[kReady] = vm.new_list();
   f[kHead] = Value::integer(0);
@@ -1227,18 +1248,200 @@ Value aio_run(VM& vm, CallArgs& args) {
   f[kMain] = Value::none();
   f[kPhase] = Value::integer(0);
   f[kTasks] = vm.new_list();
+  f[kMode] = Value::integer(0);
+  f[kLoopObj] = Value::none();
   Value loop = vm.new_list(std::move(f));
+  Value obj = vm.heap.make<InstanceObj>(class_named(vm, " EventLoop"));
+  set_hidden_attr(vm, obj, " state", loop);
+  set_hidden_attr(vm, obj, " closed", Value::boolean(false));
+  fields(vm, loop)[kLoopObj] = obj;
+  return obj;
+}
+
+Value loop_state(VM& vm, Value obj) {
+  if (!has_class(vm, obj, " EventLoop")) corrupt(vm, "loop object");
+  Value state = hidden_attr(vm, obj, " state");
+  fields(vm, state);  // checked
+  return state;
+}
+
+// Runs `aw` to completion on the loop `obj` (mode 0: asyncio.run, which
+// then cancels the tasks left; 1: run_until_complete, which leaves them).
+Value run_on_loop(VM& vm, Value obj, Value aw, int64_t mode, bool direct) {
+  Value loop = loop_state(vm, obj);
   set_module_attr(vm, " loop", loop);
   Value main;
   try {
-    main = make_task(vm, loop, a[0], Value());
+    auto& f = fields(vm, loop);
+    f[kMode] = Value::integer(mode);
+    f[kPhase] = Value::integer(0);
+    f[kStopping] = Value::boolean(false);
+    f[kBatch] = Value::integer(0);
+    main = ensure_future(vm, loop, aw);
     fields(vm, loop)[kMain] = main;
     add_done_callback(vm, main, make_handle(vm, kStop));
   } catch (...) {
     set_module_attr(vm, " loop", Value::none());
     throw;
   }
-  return vm.run_event_loop(loop, a[0], direct);
+  return vm.run_event_loop(loop, is_task(vm, main) ? hidden_attr(vm, main, " coro") : main, direct);
+}
+
+Value aio_run(VM& vm, CallArgs& args) {
+  const bool direct = vm.claim_gc_safe_call(aio_run);
+  Value a[2];
+  bind_args(vm, args, "run", {"main", "debug"}, 1, 0, a);
+  if (!running_loop(vm).is_undef())
+    vm.raise(BuiltinTypeId::RuntimeError,
+             "asyncio.run() cannot be called from a running event loop");
+  if (!is_coroutine(vm, a[0])) vm.value_error("a coroutine was expected, got " + vm.repr_str(a[0]));
+  return run_on_loop(vm, new_loop(vm), a[0], 0, direct);
+}
+
+// ---- loop objects: get_event_loop(), new_event_loop(), get_running_loop() ----------------
+
+Value loop_self(VM& vm, const CallArgs& args, const char* method) {
+  if (args.size() == 0 || !has_class(vm, args[0], " EventLoop"))
+    vm.type_error(std::string("descriptor '") + method + "' requires an event loop");
+  return args[0];
+}
+
+bool loop_running(VM& vm, Value obj) {
+  Value running = running_loop(vm);
+  return !running.is_undef() && running.same(hidden_attr(vm, obj, " state"));
+}
+
+Value loop_run_until_complete(VM& vm, CallArgs& args) {
+  const bool direct = vm.claim_gc_safe_call(loop_run_until_complete);
+  Value obj = loop_self(vm, args, "run_until_complete");
+  check_arg_count(vm, args, "run_until_complete", 2, 2);
+  if (vm.truthy(hidden_attr(vm, obj, " closed")))
+    vm.raise(BuiltinTypeId::RuntimeError, "Event loop is closed");
+  if (loop_running(vm, obj))
+    vm.raise(BuiltinTypeId::RuntimeError, "This event loop is already running");
+  if (!running_loop(vm).is_undef())
+    vm.raise(BuiltinTypeId::RuntimeError,
+             "Cannot run the event loop while another loop is running");
+  return run_on_loop(vm, obj, args[1], 1, direct);
+}
+
+Value loop_time(VM& vm, CallArgs& args) {
+  Value obj = loop_self(vm, args, "time");
+  return fields(vm, loop_state(vm, obj))[kNow];
+}
+
+Value loop_create_task(VM& vm, CallArgs& args) {
+  Value obj = loop_self(vm, args, "create_task");
+  Value a[4];
+  bind_args(vm, args, "create_task", {"self", "coro", "name", "context"}, 2, 2, a);
+  if (!is_coroutine(vm, a[1]) && !is_native_coroutine(vm, a[1]))
+    vm.type_error("a coroutine was expected, got " + vm.repr_str(a[1]));
+  return make_task(vm, loop_state(vm, obj), a[1], a[2]);
+}
+
+Value loop_create_future(VM& vm, CallArgs& args) {
+  loop_self(vm, args, "create_future");
+  check_arg_count(vm, args, "create_future", 1, 1);
+  return new_future(vm);
+}
+
+Value timer_handle(VM& vm, Value state) {
+  Value h = vm.heap.make<InstanceObj>(class_named(vm, " Handle"));
+  set_hidden_attr(vm, h, " state", state);
+  return h;
+}
+
+Value loop_call_later(VM& vm, CallArgs& args) {
+  Value obj = loop_self(vm, args, "call_later");
+  if (args.size() < 3)
+    vm.type_error("call_later() missing required arguments: 'delay' and 'callback'");
+  const double delay = delay_of(vm, args[1]);
+  Value state = vm.new_list({vm.new_tuple(std::vector<Value>(args.pos.begin() + 3, args.pos.end())),
+                             Value::boolean(false)});
+  schedule_timer(vm, loop_state(vm, obj), delay, make_handle(vm, kCallback, args[2], state));
+  return timer_handle(vm, state);
+}
+
+Value loop_call_soon(VM& vm, CallArgs& args) {
+  Value obj = loop_self(vm, args, "call_soon");
+  if (args.size() < 2)
+    vm.type_error("call_soon() missing 1 required positional argument: 'callback'");
+  Value state = vm.new_list({vm.new_tuple(std::vector<Value>(args.pos.begin() + 2, args.pos.end())),
+                             Value::boolean(false)});
+  call_soon(vm, loop_state(vm, obj), make_handle(vm, kCallback, args[1], state));
+  return timer_handle(vm, state);
+}
+
+Value handle_cancel(VM& vm, CallArgs& args) {
+  if (args.size() == 0 || !has_class(vm, args[0], " Handle")) vm.type_error("expected a Handle");
+  Value state = hidden_attr(vm, args[0], " state");
+  auto& items = list_field(vm, state, "handle")->items;
+  if (items.size() != 2) corrupt(vm, "handle");
+  items[1] = Value::boolean(true);
+  return Value::none();
+}
+
+Value handle_cancelled(VM& vm, CallArgs& args) {
+  if (args.size() == 0 || !has_class(vm, args[0], " Handle")) vm.type_error("expected a Handle");
+  auto& items = list_field(vm, hidden_attr(vm, args[0], " state"), "handle")->items;
+  if (items.size() != 2) corrupt(vm, "handle");
+  return Value::boolean(vm.truthy(items[1]));
+}
+
+Value loop_is_running(VM& vm, CallArgs& args) {
+  return Value::boolean(loop_running(vm, loop_self(vm, args, "is_running")));
+}
+
+Value loop_is_closed(VM& vm, CallArgs& args) {
+  return Value::boolean(vm.truthy(hidden_attr(vm, loop_self(vm, args, "is_closed"), " closed")));
+}
+
+Value loop_close(VM& vm, CallArgs& args) {
+  Value obj = loop_self(vm, args, "close");
+  if (loop_running(vm, obj))
+    vm.raise(BuiltinTypeId::RuntimeError, "Cannot close a running event loop");
+  set_hidden_attr(vm, obj, " closed", Value::boolean(true));
+  return Value::none();
+}
+
+Value loop_repr(VM& vm, CallArgs& args) {
+  Value obj = loop_self(vm, args, "__repr__");
+  return vm.new_str(std::string("<_UnixSelectorEventLoop running=") +
+                    (loop_running(vm, obj) ? "True" : "False") +
+                    " closed=" + (vm.truthy(hidden_attr(vm, obj, " closed")) ? "True" : "False") +
+                    " debug=False>");
+}
+
+Value aio_get_running_loop(VM& vm, CallArgs& args) {
+  check_arg_count(vm, args, "get_running_loop", 0, 0);
+  return fields(vm, loop_or_raise(vm))[kLoopObj];
+}
+
+Value aio_new_event_loop(VM& vm, CallArgs& args) {
+  check_arg_count(vm, args, "new_event_loop", 0, 0);
+  return new_loop(vm);
+}
+
+Value aio_set_event_loop(VM& vm, CallArgs& args) {
+  check_arg_count(vm, args, "set_event_loop", 1, 1);
+  if (!args[0].is_none() && !has_class(vm, args[0], " EventLoop"))
+    vm.type_error("loop must be an instance of AbstractEventLoop or None, not '" +
+                  vm.type_name(args[0]) + "'");
+  set_module_attr(vm, " current", args[0]);
+  return Value::none();
+}
+
+// The running loop, else the current one (made on first use, as CPython's
+// default policy does in the main thread).
+Value aio_get_event_loop(VM& vm, CallArgs& args) {
+  check_arg_count(vm, args, "get_event_loop", 0, 0);
+  Value running = running_loop(vm);
+  if (!running.is_undef()) return fields(vm, running)[kLoopObj];
+  Value current = module_attr(vm, " current");
+  if (has_class(vm, current, " EventLoop")) return current;
+  Value obj = new_loop(vm);
+  set_module_attr(vm, " current", obj);
+  return obj;
 }
 
 Value aio_sleep(VM& vm, CallArgs& args) {
@@ -1253,6 +1456,19 @@ Value aio_sleep(VM& vm, CallArgs& args) {
   return s;
 }
 
+// The loop that gather() and ensure_future() schedule on: the running one,
+// else the current one (get_event_loop(): made on first use).
+Value scheduling_loop(VM& vm) {
+  Value running = running_loop(vm);
+  if (!running.is_undef()) return running;
+  Value current = module_attr(vm, " current");
+  if (!has_class(vm, current, " EventLoop")) {
+    current = new_loop(vm);
+    set_module_attr(vm, " current", current);
+  }
+  return loop_state(vm, current);
+}
+
 Value aio_gather(VM& vm, CallArgs& args) {
   bool return_exceptions = false;
   for (size_t i = 0; i < args.kw_names.size(); i++) {
@@ -1261,17 +1477,15 @@ Value aio_gather(VM& vm, CallArgs& args) {
                     std::string(vm.str_view(args.kw_names[i])) + "'");
     return_exceptions = vm.truthy(args.kw_values[i]);
   }
-  Value loop = loop_or_raise(vm);
+  Value loop = scheduling_loop(vm);
   std::vector<Value> children;
-  std::vector<std::pair<Value, Value>> seen;  // the same awaitable twice: one future
+  // The same awaitable twice is one future (awaitables are heap objects:
+  // keyed by id).
+  std::unordered_map<uint32_t, Value> seen;
   for (Value aw : args.pos) {
-    Value fut;
-    for (auto& [k, v] : seen)
-      if (k.same(aw)) fut = v;
-    if (fut.is_undef()) {
-      fut = ensure_future(vm, loop, aw);
-      seen.emplace_back(aw, fut);
-    }
+    auto it = aw.is_obj() ? seen.find(aw.id) : seen.end();
+    Value fut = it != seen.end() ? it->second : ensure_future(vm, loop, aw);
+    if (aw.is_obj()) seen.emplace(aw.id, fut);
     children.push_back(fut);
   }
   if (children.empty()) {
@@ -1308,7 +1522,7 @@ Value aio_ensure_future(VM& vm, CallArgs& args) {
   Value a[2];
   bind_args(vm, args, "ensure_future", {"coro_or_future", "loop"}, 1, 1, a);
   if (is_future(vm, a[0])) return a[0];
-  return ensure_future(vm, loop_or_raise(vm), a[0]);
+  return ensure_future(vm, scheduling_loop(vm), a[0]);
 }
 
 Value aio_current_task(VM& vm, CallArgs& args) {
@@ -1581,6 +1795,22 @@ const BuiltinFnDef kAsyncioFunctionTable[] = {
     {"clear", event_clear, "_asyncio_Event", nullptr, true},
     {"wait", event_wait, "_asyncio_Event", nullptr, true},
     {"__repr__", primitive_repr, "_asyncio_Event", nullptr, true},
+    {"get_running_loop", aio_get_running_loop, "asyncio"},
+    {"get_event_loop", aio_get_event_loop, "asyncio"},
+    {"new_event_loop", aio_new_event_loop, "asyncio"},
+    {"set_event_loop", aio_set_event_loop, "asyncio"},
+    {"run_until_complete", loop_run_until_complete, "_asyncio_Loop", nullptr, true},
+    {"time", loop_time, "_asyncio_Loop", nullptr, true},
+    {"create_task", loop_create_task, "_asyncio_Loop", nullptr, true},
+    {"create_future", loop_create_future, "_asyncio_Loop", nullptr, true},
+    {"call_soon", loop_call_soon, "_asyncio_Loop", nullptr, true},
+    {"call_later", loop_call_later, "_asyncio_Loop", nullptr, true},
+    {"is_running", loop_is_running, "_asyncio_Loop", nullptr, true},
+    {"is_closed", loop_is_closed, "_asyncio_Loop", nullptr, true},
+    {"close", loop_close, "_asyncio_Loop", nullptr, true},
+    {"__repr__", loop_repr, "_asyncio_Loop", nullptr, true},
+    {"cancel", handle_cancel, "_asyncio_Handle", nullptr, true},
+    {"cancelled", handle_cancelled, "_asyncio_Handle", nullptr, true},
     {"__new__", queue_new, "_asyncio_QueueS"},
     {"qsize", queue_qsize, "_asyncio_Queue", nullptr, true},
     {"empty", queue_empty, "_asyncio_Queue", nullptr, true},
@@ -1629,6 +1859,9 @@ void init_asyncio_module(VM& vm, ModuleObj* module) {
       native_class(vm, "_asyncio_Bounded", "BoundedSemaphore", {semaphore}, "asyncio.locks");
   Value event = native_class(vm, "_asyncio_Event", "Event", {object}, "asyncio.locks");
   Value queue = native_class(vm, "_asyncio_Queue", "Queue", {object}, "asyncio.queues");
+  Value event_loop =
+      native_class(vm, "_asyncio_Loop", "_UnixSelectorEventLoop", {object}, "asyncio.unix_events");
+  Value handle = native_class(vm, "_asyncio_Handle", "TimerHandle", {object}, "asyncio.events");
   Value priority =
       native_class(vm, "_asyncio_Priority", "PriorityQueue", {queue}, "asyncio.queues");
   Value lifo = native_class(vm, "_asyncio_Lifo", "LifoQueue", {queue}, "asyncio.queues");
@@ -1641,6 +1874,9 @@ void init_asyncio_module(VM& vm, ModuleObj* module) {
   set(" Sleep", sleep);
   set(" WaitFor", wait_for);
   set(" Acquire", acquire);
+  set(" EventLoop", event_loop);
+  set(" Handle", handle);
+  set(" current", Value::none());
   for (auto [name, cls] : {std::pair{"Lock", lock}, std::pair{"Semaphore", semaphore},
                            std::pair{"BoundedSemaphore", bounded}, std::pair{"Event", event},
                            std::pair{"Queue", queue}, std::pair{"PriorityQueue", priority},
@@ -1759,11 +1995,17 @@ Value VM::loop_finish(Frame& f) {
   Value loop = f.slots[0];
   Value main = fields(*this, loop)[kMain];
   set_module_attr(*this, " loop", Value::none());
-  // Closing the runner runs two more tasks (shutdown_asyncgens and
-  // shutdown_default_executor): the next task made is named as CPython's.
-  Value count = module_attr(*this, " count");
-  set_module_attr(*this, " count", Value::integer((count.is_int() ? count.i : 0) + 2));
-  if (!is_task(*this, main)) corrupt(*this, "main task");
+  if (int_field(*this, fields(*this, loop)[kMode], "loop mode") == 0) {
+    // Closing asyncio.run's runner runs two more tasks (shutdown_asyncgens
+    // and shutdown_default_executor): the next task made is named as
+    // CPython's; the loop is closed.
+    Value count = module_attr(*this, " count");
+    set_module_attr(*this, " count", Value::integer((count.is_int() ? count.i : 0) + 2));
+    Value obj = fields(*this, loop)[kLoopObj];
+    if (has_class(*this, obj, " EventLoop"))
+      set_hidden_attr(*this, obj, " closed", Value::boolean(true));
+  }
+  if (!is_future(*this, main)) corrupt(*this, "main task");
   Value out;
   if (fut_state(*this, main) == kPending) corrupt(*this, "main task not done");
   future_step(*this, main, &out, Value());

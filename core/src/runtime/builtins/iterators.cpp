@@ -414,6 +414,24 @@ Value builtin_iter(VM& vm, Value v) {
 
 // The steps of the sequence iterators are inline; the others are separate
 // functions, compiled (in wasm) only when a program uses them (attributes.h).
+// Iterators that advance another (map over map over ..., a cycle whose
+// source is itself in altered snapshot bytes) recurse in C++ once per
+// level: past kMaxIteratorNesting levels that is a RecursionError, not a
+// stack overflow (CPython 3.11 crashes on map(abs, x) nested 200,000 deep).
+struct NestedIteratorGuard {
+  static constexpr int kMaxIteratorNesting = 1000;
+  VM& vm;
+  explicit NestedIteratorGuard(VM& v) : vm(v) {
+    if (++vm.iterator_nesting > kMaxIteratorNesting) {
+      --vm.iterator_nesting;
+      vm.raise(BuiltinTypeId::RecursionError, "maximum recursion depth exceeded");
+    }
+  }
+  ~NestedIteratorGuard() { --vm.iterator_nesting; }
+  NestedIteratorGuard(const NestedIteratorGuard&) = delete;
+  NestedIteratorGuard& operator=(const NestedIteratorGuard&) = delete;
+};
+
 bool iter_next(VM& vm, IterObj* it, Value* out, bool gc_safe) {
   if (it->exhausted) return false;
   vm.native_tick();
@@ -483,14 +501,22 @@ bool iter_next(VM& vm, IterObj* it, Value* out, bool gc_safe) {
       return dict_next(vm, it, out);
     case BuiltinTypeId::SetIterator:
       return set_next(vm, it, out);
-    case BuiltinTypeId::Enumerate:
+    case BuiltinTypeId::Enumerate: {
+      NestedIteratorGuard guard(vm);
       return enumerate_next(vm, it, out, gc_safe);
-    case BuiltinTypeId::Zip:
+    }
+    case BuiltinTypeId::Zip: {
+      NestedIteratorGuard guard(vm);
       return zip_next(vm, it, out, gc_safe);
-    case BuiltinTypeId::Map:
+    }
+    case BuiltinTypeId::Map: {
+      NestedIteratorGuard guard(vm);
       return map_next(vm, it, out, gc_safe);
-    case BuiltinTypeId::Filter:
+    }
+    case BuiltinTypeId::Filter: {
+      NestedIteratorGuard guard(vm);
       return filter_next(vm, it, out, gc_safe);
+    }
     case BuiltinTypeId::Reversed:
       return reversed_next(vm, it, out);
     case BuiltinTypeId::CallableIterator:
@@ -498,7 +524,10 @@ bool iter_next(VM& vm, IterObj* it, Value* out, bool gc_safe) {
     case BuiltinTypeId::SeqIterator:
       return seq_iter_next(vm, it, out);
     default:
-      if (is_itertools_type(it->type)) return itertools_next(vm, it, out, gc_safe);
+      if (is_itertools_type(it->type)) {
+        NestedIteratorGuard guard(vm);
+        return itertools_next(vm, it, out, gc_safe);
+      }
       break;
   }
   finish_iter(it);
