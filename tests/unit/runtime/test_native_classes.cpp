@@ -145,9 +145,9 @@ const char* const kAsyncSetup =
 // RuntimeError naming the damage, never a crash or a hang.
 TEST(NativeClasses, AsyncioStateIsCheckedOnEveryUse) {
   const std::string damaged = "RuntimeError: asyncio: the event loop's state is damaged";
-  for (const char* corrupt :
-       {"setattr(t, ' state', 7)", "setattr(t, ' cbs', None)", "setattr(t, ' coro', 5)",
-        "setattr(t, ' exc', 3)\n    setattr(t, ' state', 1)"}) {
+  for (const char* corrupt : {"setattr(t, ' state', 7)", "setattr(t, ' cbs', None)",
+                              "setattr(t, ' coro', 5)", "delattr(t, ' cbs')", "delattr(t, ' coro')",
+                              "setattr(t, ' exc', 3)\n    setattr(t, ' state', 1)"}) {
     std::string code = std::string(kAsyncSetup) +
                        "async def main():\n    t = asyncio.create_task(nap())\n    " + corrupt +
                        "\n    return await t\nprint(asyncio.run(main()))\n";

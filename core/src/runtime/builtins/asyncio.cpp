@@ -73,6 +73,15 @@ enum LoopField : size_t {
            std::string("asyncio: the event loop's state is damaged (") + what + ")");
 }
 
+// A hidden attribute of a future, task, lock, queue or loop object. Every
+// slot is set when the object is made; a missing one (delattr, altered
+// snapshot bytes) is damage, never an unset value let into the program.
+Value slot_of(VM& vm, Value obj, const char* slot) {
+  Value v = hidden_attr(vm, obj, slot);
+  if (v.is_undef()) corrupt(vm, slot + 1);
+  return v;
+}
+
 ModuleObj* asyncio_module(VM& vm) {
   for (Value m : vm.modules) {
     auto* module = vm.as<ModuleObj>(m);
@@ -146,7 +155,7 @@ bool is_coroutine(VM& vm, Value v) {
 }
 
 FutState fut_state(VM& vm, Value f) {
-  Value s = hidden_attr(vm, f, " state");
+  Value s = slot_of(vm, f, " state");
   if (!s.is_int() || s.i < kPending || s.i > kCancelled) corrupt(vm, "future state");
   return static_cast<FutState>(s.i);
 }
@@ -165,7 +174,7 @@ void call_soon(VM& vm, Value loop, Value handle) {
 
 // A future is done: its callbacks are scheduled, in the order they were added.
 void schedule_callbacks(VM& vm, Value f) {
-  Value cbs = hidden_attr(vm, f, " cbs");
+  Value cbs = slot_of(vm, f, " cbs");
   std::vector<Value> pending = std::move(list_field(vm, cbs, "callbacks")->items);
   list_field(vm, cbs, "callbacks")->items.clear();
   if (pending.empty()) return;
@@ -196,7 +205,7 @@ void fut_finish(VM& vm, Value f, FutState state, Value result, Value exc) {
 
 void add_done_callback(VM& vm, Value f, Value handle) {
   if (fut_state(vm, f) == kPending) {
-    list_field(vm, hidden_attr(vm, f, " cbs"), "callbacks")->items.push_back(handle);
+    list_field(vm, slot_of(vm, f, " cbs"), "callbacks")->items.push_back(handle);
   } else {
     call_soon(vm, scheduling_loop(vm), handle);
   }
@@ -210,7 +219,7 @@ bool fut_cancel(VM& vm, Value f);
 // CancelledError), else the cancellation is raised at its next step.
 bool task_cancel(VM& vm, Value t) {
   if (fut_state(vm, t) != kPending) return false;
-  Value waiting = hidden_attr(vm, t, " waiting");
+  Value waiting = slot_of(vm, t, " waiting");
   if (!waiting.is_none() && !waiting.is_undef() && is_future(vm, waiting) &&
       fut_cancel(vm, waiting))
     return true;
@@ -221,7 +230,7 @@ bool task_cancel(VM& vm, Value t) {
 bool gathering_cancel(VM& vm, Value g) {
   if (fut_state(vm, g) != kPending) return false;
   bool any = false;
-  Value children = hidden_attr(vm, g, " children");
+  Value children = slot_of(vm, g, " children");
   for (Value c : std::vector<Value>(list_field(vm, children, "gather children")->items))
     if (is_future(vm, c) && fut_cancel(vm, c)) any = true;
   if (any) set_hidden_attr(vm, g, " cancelreq", Value::boolean(true));
@@ -275,24 +284,24 @@ Value ensure_future(VM& vm, Value loop, Value aw) {
 
 // gather's _done_callback for one child.
 void gather_child_done(VM& vm, Value outer, Value child) {
-  Value nf = hidden_attr(vm, outer, " nfinished");
+  Value nf = slot_of(vm, outer, " nfinished");
   set_hidden_attr(vm, outer, " nfinished", Value::integer(int_field(vm, nf, "gather count") + 1));
   if (fut_state(vm, outer) != kPending) return;
-  const bool return_exceptions = vm.truthy(hidden_attr(vm, outer, " retexc"));
+  const bool return_exceptions = vm.truthy(slot_of(vm, outer, " retexc"));
   FutState cs = fut_state(vm, child);
   if (!return_exceptions) {
     if (cs == kCancelled) {
       fut_finish(vm, outer, kFinished, Value::none(), cancelled_error(vm));
       return;
     }
-    Value exc = hidden_attr(vm, child, " exc");
+    Value exc = slot_of(vm, child, " exc");
     if (!exc.is_none()) {
       fut_finish(vm, outer, kFinished, Value::none(), exc);
       return;
     }
   }
-  auto& children = list_field(vm, hidden_attr(vm, outer, " children"), "gather children")->items;
-  if (static_cast<size_t>(int_field(vm, hidden_attr(vm, outer, " nfinished"), "gather count")) <
+  auto& children = list_field(vm, slot_of(vm, outer, " children"), "gather children")->items;
+  if (static_cast<size_t>(int_field(vm, slot_of(vm, outer, " nfinished"), "gather count")) <
       children.size())
     return;
   std::vector<Value> results;
@@ -300,13 +309,13 @@ void gather_child_done(VM& vm, Value outer, Value child) {
     FutState s = fut_state(vm, c);
     if (s == kCancelled) {
       results.push_back(cancelled_error(vm));
-    } else if (Value exc = hidden_attr(vm, c, " exc"); !exc.is_none()) {
+    } else if (Value exc = slot_of(vm, c, " exc"); !exc.is_none()) {
       results.push_back(exc);
     } else {
-      results.push_back(hidden_attr(vm, c, " result"));
+      results.push_back(slot_of(vm, c, " result"));
     }
   }
-  if (vm.truthy(hidden_attr(vm, outer, " cancelreq"))) {
+  if (vm.truthy(slot_of(vm, outer, " cancelreq"))) {
     fut_finish(vm, outer, kFinished, Value::none(), cancelled_error(vm));
   } else {
     fut_finish(vm, outer, kFinished, vm.new_list(std::move(results)), Value::none());
@@ -357,7 +366,7 @@ void raise_if_cancelling(VM& vm) {
   Value loop = running_loop(vm);
   if (loop.is_undef()) return;
   Value task = fields(vm, loop)[kCurrent];
-  if (!is_task(vm, task) || !vm.truthy(hidden_attr(vm, task, " cancel"))) return;
+  if (!is_task(vm, task) || !vm.truthy(slot_of(vm, task, " cancel"))) return;
   set_hidden_attr(vm, task, " cancel", Value::boolean(false));
   vm.raise(cancelled_error(vm));
 }
@@ -374,23 +383,23 @@ bool future_step(VM& vm, Value f, Value* out, Value result_override) {
     case kFinished:
       break;
   }
-  Value exc = hidden_attr(vm, f, " exc");
+  Value exc = slot_of(vm, f, " exc");
   if (!exc.is_none()) {
     if (!(vm.is_kind(exc, ObjKind::Instance) && vm.is_instance(exc, BuiltinTypeId::BaseException)))
       corrupt(vm, "future exception");
     vm.raise(exc);
   }
-  *out = result_override.is_undef() ? hidden_attr(vm, f, " result") : result_override;
+  *out = result_override.is_undef() ? slot_of(vm, f, " result") : result_override;
   return false;
 }
 
 bool sleep_step(VM& vm, Value s, Value* out) {
-  const double delay = delay_of(vm, hidden_attr(vm, s, " delay"));
-  Value result = hidden_attr(vm, s, " result");
+  const double delay = delay_of(vm, slot_of(vm, s, " delay"));
+  Value result = slot_of(vm, s, " result");
   if (result.is_undef()) corrupt(vm, "sleep");
   if (delay <= 0) {
     // sleep(0): one bare yield (the task goes to the back of the queue).
-    if (!vm.truthy(hidden_attr(vm, s, " yielded"))) {
+    if (!vm.truthy(slot_of(vm, s, " yielded"))) {
       set_hidden_attr(vm, s, " yielded", Value::boolean(true));
       *out = Value::none();
       return true;
@@ -399,7 +408,7 @@ bool sleep_step(VM& vm, Value s, Value* out) {
     *out = result;
     return false;
   }
-  Value fut = hidden_attr(vm, s, " fut");
+  Value fut = slot_of(vm, s, " fut");
   if (fut.is_none()) {
     Value loop = loop_or_raise(vm);
     fut = new_future(vm);
@@ -412,7 +421,7 @@ bool sleep_step(VM& vm, Value s, Value* out) {
 }
 
 void remove_callback(VM& vm, Value f, Value handle) {
-  auto& cbs = list_field(vm, hidden_attr(vm, f, " cbs"), "callbacks")->items;
+  auto& cbs = list_field(vm, slot_of(vm, f, " cbs"), "callbacks")->items;
   for (size_t i = 0; i < cbs.size(); i++) {
     if (cbs[i].same(handle)) {
       cbs.erase(cbs.begin() + static_cast<std::ptrdiff_t>(i));
@@ -456,15 +465,15 @@ Value future_outcome(VM& vm, Value fut) {
 // waits for the future's cancellation after a timeout; 3 the same after the
 // awaiting task was cancelled.
 bool wait_for_step(VM& vm, Value w, Value* out) {
-  Value phase_v = hidden_attr(vm, w, " phase");
+  Value phase_v = slot_of(vm, w, " phase");
   const int64_t phase = phase_v.is_int() ? phase_v.i : -1;
-  Value fut = hidden_attr(vm, w, " fut");
-  Value waiter = hidden_attr(vm, w, " waiter");
+  Value fut = slot_of(vm, w, " fut");
+  Value waiter = slot_of(vm, w, " waiter");
   switch (phase) {
     case 0: {
       Value loop = loop_or_raise(vm);
-      Value timeout = hidden_attr(vm, w, " timeout");
-      fut = ensure_future(vm, loop, hidden_attr(vm, w, " aw"));
+      Value timeout = slot_of(vm, w, " timeout");
+      fut = ensure_future(vm, loop, slot_of(vm, w, " aw"));
       set_hidden_attr(vm, w, " fut", fut);
       if (!timeout.is_none() && delay_of(vm, timeout) <= 0) {
         if (fut_state(vm, fut) != kPending) {
@@ -492,18 +501,18 @@ bool wait_for_step(VM& vm, Value w, Value* out) {
       FutState ws = fut_state(vm, waiter);
       if (ws == kPending) return future_step(vm, waiter, out, Value());
       if (fut_state(vm, fut) != kPending) {
-        cancel_timer(vm, hidden_attr(vm, w, " timer"));
+        cancel_timer(vm, slot_of(vm, w, " timer"));
         *out = future_outcome(vm, fut);
         return false;
       }
-      remove_callback(vm, fut, hidden_attr(vm, w, " release"));
+      remove_callback(vm, fut, slot_of(vm, w, " release"));
       return cancel_and_wait(vm, w, fut, ws == kCancelled ? 3 : 2, out);
     }
     case 2:
     case 3: {
       if (!is_future(vm, fut) || !is_future(vm, waiter)) corrupt(vm, "wait_for");
       if (fut_state(vm, waiter) == kPending) return future_step(vm, waiter, out, Value());
-      cancel_timer(vm, hidden_attr(vm, w, " timer"));
+      cancel_timer(vm, slot_of(vm, w, " timer"));
       if (phase == 3) vm.raise(cancelled_error(vm));
       if (fut_state(vm, fut) == kCancelled) {
         Value timeout_error = vm.new_exception(BuiltinTypeId::TimeoutError, "");
@@ -535,7 +544,7 @@ void task_waits(VM& vm, Value loop, Value task, Value yielded) {
     }
     add_done_callback(vm, yielded, make_handle(vm, kStep, task));
     set_hidden_attr(vm, task, " waiting", yielded);
-    if (vm.truthy(hidden_attr(vm, task, " cancel")) && fut_cancel(vm, yielded))
+    if (vm.truthy(slot_of(vm, task, " cancel")) && fut_cancel(vm, yielded))
       set_hidden_attr(vm, task, " cancel", Value::boolean(false));
   } else if (yielded.is_none()) {
     call_soon(vm, loop, make_handle(vm, kStep, task));
@@ -545,7 +554,7 @@ void task_waits(VM& vm, Value loop, Value task, Value yielded) {
 }
 
 void task_returned(VM& vm, Value task, Value result) {
-  if (vm.truthy(hidden_attr(vm, task, " cancel"))) {
+  if (vm.truthy(slot_of(vm, task, " cancel"))) {
     set_hidden_attr(vm, task, " cancel", Value::boolean(false));
     fut_finish(vm, task, kCancelled, Value::none(), Value::none());
   } else {
@@ -667,14 +676,14 @@ bool advance(VM& vm, Value loop, Value* coro) {
         if (!is_task(vm, task)) corrupt(vm, "task");
         if (fut_state(vm, task) != kPending) break;
         set_hidden_attr(vm, task, " waiting", Value::none());
-        Value c = hidden_attr(vm, task, " coro");
+        Value c = slot_of(vm, task, " coro");
         if (is_native_coroutine(vm, c)) {
           step_native_task(vm, loop, task, c);
           break;
         }
         if (!is_coroutine(vm, c)) corrupt(vm, "task coroutine");
         auto* g = vm.as<GeneratorObj>(c);
-        if (vm.truthy(hidden_attr(vm, task, " cancel")) && !g->started) {
+        if (vm.truthy(slot_of(vm, task, " cancel")) && !g->started) {
           // Cancelled before it ran: the coroutine never starts.
           finish_coroutine(vm, c);
           task_returned(vm, task, Value::none());
@@ -748,11 +757,11 @@ bool advance(VM& vm, Value loop, Value* coro) {
 enum Primitive : int64_t { kLock = 0, kSemaphore = 1, kEvent = 2, kQueueGet = 3, kQueuePut = 4 };
 
 std::vector<Value>& waiters_of(VM& vm, Value target) {
-  return list_field(vm, hidden_attr(vm, target, " waiters"), "waiters")->items;
+  return list_field(vm, slot_of(vm, target, " waiters"), "waiters")->items;
 }
 
 int64_t sem_value(VM& vm, Value sem) {
-  return int_field(vm, hidden_attr(vm, sem, " value"), "semaphore value");
+  return int_field(vm, slot_of(vm, sem, " value"), "semaphore value");
 }
 
 bool sem_locked(VM& vm, Value sem) {
@@ -783,7 +792,7 @@ void sem_wake_next(VM& vm, Value sem) {
 }
 
 void remove_waiter_in(VM& vm, Value target, const char* slot, Value fut) {
-  auto& ws = list_field(vm, hidden_attr(vm, target, slot), "waiters")->items;
+  auto& ws = list_field(vm, slot_of(vm, target, slot), "waiters")->items;
   for (size_t i = 0; i < ws.size(); i++) {
     if (ws[i].same(fut)) {
       ws.erase(ws.begin() + static_cast<std::ptrdiff_t>(i));
@@ -808,7 +817,7 @@ bool take_pending_cancel(VM& vm) {
   Value loop = running_loop(vm);
   if (loop.is_undef()) return false;
   Value task = fields(vm, loop)[kCurrent];
-  if (!is_task(vm, task) || !vm.truthy(hidden_attr(vm, task, " cancel"))) return false;
+  if (!is_task(vm, task) || !vm.truthy(slot_of(vm, task, " cancel"))) return false;
   set_hidden_attr(vm, task, " cancel", Value::boolean(false));
   return true;
 }
@@ -816,9 +825,9 @@ bool take_pending_cancel(VM& vm) {
 bool queue_step(VM& vm, Value acq, Value q, bool is_get, Value* out);
 
 bool acquire_step(VM& vm, Value acq, Value* out) {
-  Value target = hidden_attr(vm, acq, " target");
-  Value kind_v = hidden_attr(vm, acq, " kind");
-  Value phase_v = hidden_attr(vm, acq, " phase");
+  Value target = slot_of(vm, acq, " target");
+  Value kind_v = slot_of(vm, acq, " kind");
+  Value phase_v = slot_of(vm, acq, " phase");
   if (!kind_v.is_int() || !phase_v.is_int() || !vm.is_kind(target, ObjKind::Instance))
     corrupt(vm, "acquire");
   const int64_t kind = kind_v.i;
@@ -829,7 +838,7 @@ bool acquire_step(VM& vm, Value acq, Value* out) {
   if (phase_v.i == 0) {
     bool free;
     if (kind == kLock) {
-      free = !vm.truthy(hidden_attr(vm, target, " locked"));
+      free = !vm.truthy(slot_of(vm, target, " locked"));
       for (Value w : waiters_of(vm, target))
         if (free && is_future(vm, w) && fut_state(vm, w) != kCancelled) free = false;
       if (free) set_hidden_attr(vm, target, " locked", Value::boolean(true));
@@ -837,10 +846,10 @@ bool acquire_step(VM& vm, Value acq, Value* out) {
       free = !sem_locked(vm, target);
       if (free) set_hidden_attr(vm, target, " value", Value::integer(sem_value(vm, target) - 1));
     } else {
-      free = vm.truthy(hidden_attr(vm, target, " value"));
+      free = vm.truthy(slot_of(vm, target, " value"));
     }
     if (free) {
-      *out = hidden_attr(vm, acq, " result");
+      *out = slot_of(vm, acq, " result");
       return false;
     }
     Value fut = new_future(vm);
@@ -850,7 +859,7 @@ bool acquire_step(VM& vm, Value acq, Value* out) {
     *out = fut;
     return true;
   }
-  Value fut = hidden_attr(vm, acq, " fut");
+  Value fut = slot_of(vm, acq, " fut");
   if (!is_future(vm, fut)) corrupt(vm, "acquire future");
   FutState fs = fut_state(vm, fut);
   const bool cancelled = take_pending_cancel(vm) || fs == kCancelled;
@@ -861,8 +870,7 @@ bool acquire_step(VM& vm, Value acq, Value* out) {
   remove_waiter(vm, target, fut);
   set_hidden_attr(vm, acq, " phase", Value::integer(2));
   if (cancelled) {
-    if (kind == kLock && !vm.truthy(hidden_attr(vm, target, " locked")))
-      lock_wake_first(vm, target);
+    if (kind == kLock && !vm.truthy(slot_of(vm, target, " locked"))) lock_wake_first(vm, target);
     if (kind == kSemaphore && fs != kCancelled) {
       set_hidden_attr(vm, target, " value", Value::integer(sem_value(vm, target) + 1));
       sem_wake_next(vm, target);
@@ -871,7 +879,7 @@ bool acquire_step(VM& vm, Value acq, Value* out) {
   }
   if (kind == kLock) set_hidden_attr(vm, target, " locked", Value::boolean(true));
   if (kind == kSemaphore && sem_value(vm, target) > 0) sem_wake_next(vm, target);
-  *out = hidden_attr(vm, acq, " result");
+  *out = slot_of(vm, acq, " result");
   return false;
 }
 
@@ -908,7 +916,7 @@ Value lock_new(VM& vm, CallArgs& args) {
 
 Value lock_locked(VM& vm, CallArgs& args) {
   Value l = primitive_self(vm, args, " Lock", "locked");
-  return Value::boolean(vm.truthy(hidden_attr(vm, l, " locked")));
+  return Value::boolean(vm.truthy(slot_of(vm, l, " locked")));
 }
 
 Value lock_acquire(VM& vm, CallArgs& args) {
@@ -922,7 +930,7 @@ Value lock_aenter(VM& vm, CallArgs& args) {
 
 Value lock_release(VM& vm, CallArgs& args) {
   Value l = primitive_self(vm, args, " Lock", "release");
-  if (!vm.truthy(hidden_attr(vm, l, " locked")))
+  if (!vm.truthy(slot_of(vm, l, " locked")))
     vm.raise(BuiltinTypeId::RuntimeError, "Lock is not acquired.");
   set_hidden_attr(vm, l, " locked", Value::boolean(false));
   lock_wake_first(vm, l);
@@ -964,7 +972,7 @@ Value sem_aenter(VM& vm, CallArgs& args) {
 
 Value sem_release(VM& vm, CallArgs& args) {
   Value s = primitive_self(vm, args, " Semaphore", "release");
-  Value bound = hidden_attr(vm, s, " bound");
+  Value bound = slot_of(vm, s, " bound");
   if (bound.is_int() && sem_value(vm, s) >= bound.i)
     vm.value_error("BoundedSemaphore released too many times");
   set_hidden_attr(vm, s, " value", Value::integer(sem_value(vm, s) + 1));
@@ -987,12 +995,12 @@ Value event_new(VM& vm, CallArgs& args) {
 
 Value event_is_set(VM& vm, CallArgs& args) {
   return Value::boolean(
-      vm.truthy(hidden_attr(vm, primitive_self(vm, args, " Event", "is_set"), " value")));
+      vm.truthy(slot_of(vm, primitive_self(vm, args, " Event", "is_set"), " value")));
 }
 
 Value event_set(VM& vm, CallArgs& args) {
   Value e = primitive_self(vm, args, " Event", "set");
-  if (vm.truthy(hidden_attr(vm, e, " value"))) return Value::none();
+  if (vm.truthy(slot_of(vm, e, " value"))) return Value::none();
   set_hidden_attr(vm, e, " value", Value::boolean(true));
   for (Value fut : std::vector<Value>(waiters_of(vm, e)))
     if (is_future(vm, fut) && fut_state(vm, fut) == kPending)
@@ -1018,11 +1026,11 @@ Value event_wait(VM& vm, CallArgs& args) {
 // in " item").
 
 std::vector<Value>& queue_items(VM& vm, Value q) {
-  return list_field(vm, hidden_attr(vm, q, " items"), "queue items")->items;
+  return list_field(vm, slot_of(vm, q, " items"), "queue items")->items;
 }
 
 int64_t queue_maxsize(VM& vm, Value q) {
-  return int_field(vm, hidden_attr(vm, q, " maxsize"), "maxsize");
+  return int_field(vm, slot_of(vm, q, " maxsize"), "maxsize");
 }
 
 bool queue_full(VM& vm, Value q) {
@@ -1032,7 +1040,7 @@ bool queue_full(VM& vm, Value q) {
 
 // Queue._wakeup_next: the first waiter not done gets None.
 void queue_wakeup_next(VM& vm, Value q, const char* slot) {
-  auto& ws = list_field(vm, hidden_attr(vm, q, slot), "queue waiters")->items;
+  auto& ws = list_field(vm, slot_of(vm, q, slot), "queue waiters")->items;
   while (!ws.empty()) {
     Value w = ws.front();
     ws.erase(ws.begin());
@@ -1045,17 +1053,16 @@ void queue_wakeup_next(VM& vm, Value q, const char* slot) {
 
 void queue_put_now(VM& vm, Value q, Value item) {
   if (queue_full(vm, q)) vm.raise(vm.new_exception(BuiltinTypeId::QueueFull, ""));
-  Value order = hidden_attr(vm, q, " order");
+  Value order = slot_of(vm, q, " order");
   if (order.is_int() && order.i == 1) {
-    Value args[] = {hidden_attr(vm, q, " items"), item};
+    Value args[] = {slot_of(vm, q, " items"), item};
     vm.call(imported_module_attr(vm, "heapq", "heappush"), args);
   } else {
     queue_items(vm, q).push_back(item);
   }
-  set_hidden_attr(
-      vm, q, " unfinished",
-      Value::integer(int_field(vm, hidden_attr(vm, q, " unfinished"), "unfinished") + 1));
-  Value finished = hidden_attr(vm, q, " finished");
+  set_hidden_attr(vm, q, " unfinished",
+                  Value::integer(int_field(vm, slot_of(vm, q, " unfinished"), "unfinished") + 1));
+  Value finished = slot_of(vm, q, " finished");
   if (!has_class(vm, finished, " Event")) corrupt(vm, "queue event");
   set_hidden_attr(vm, finished, " value", Value::boolean(false));
   queue_wakeup_next(vm, q, " getters");
@@ -1063,10 +1070,10 @@ void queue_put_now(VM& vm, Value q, Value item) {
 
 Value queue_get_now(VM& vm, Value q) {
   if (queue_items(vm, q).empty()) vm.raise(vm.new_exception(BuiltinTypeId::QueueEmpty, ""));
-  Value order = hidden_attr(vm, q, " order");
+  Value order = slot_of(vm, q, " order");
   Value item;
   if (order.is_int() && order.i == 1) {
-    Value args[] = {hidden_attr(vm, q, " items")};
+    Value args[] = {slot_of(vm, q, " items")};
     item = vm.call(imported_module_attr(vm, "heapq", "heappop"), args);
   } else if (order.is_int() && order.i == 2) {
     item = queue_items(vm, q).back();
@@ -1082,9 +1089,9 @@ Value queue_get_now(VM& vm, Value q) {
 // One step of `await q.get()` / `await q.put(item)`: wait while empty/full.
 bool queue_step(VM& vm, Value acq, Value q, bool is_get, Value* out) {
   const char* slot = is_get ? " getters" : " putters";
-  Value phase = hidden_attr(vm, acq, " phase");
+  Value phase = slot_of(vm, acq, " phase");
   if (phase.is_int() && phase.i == 1) {
-    Value w = hidden_attr(vm, acq, " fut");
+    Value w = slot_of(vm, acq, " fut");
     if (!is_future(vm, w)) corrupt(vm, "queue waiter");
     const bool cancelling = take_pending_cancel(vm);
     FutState ws = fut_state(vm, w);
@@ -1102,7 +1109,7 @@ bool queue_step(VM& vm, Value acq, Value q, bool is_get, Value* out) {
   }
   if (is_get ? queue_items(vm, q).empty() : queue_full(vm, q)) {
     Value w = new_future(vm);
-    list_field(vm, hidden_attr(vm, q, slot), "queue waiters")->items.push_back(w);
+    list_field(vm, slot_of(vm, q, slot), "queue waiters")->items.push_back(w);
     set_hidden_attr(vm, acq, " fut", w);
     set_hidden_attr(vm, acq, " phase", Value::integer(1));
     *out = w;
@@ -1111,7 +1118,7 @@ bool queue_step(VM& vm, Value acq, Value q, bool is_get, Value* out) {
   if (is_get) {
     *out = queue_get_now(vm, q);
   } else {
-    queue_put_now(vm, q, hidden_attr(vm, acq, " item"));
+    queue_put_now(vm, q, slot_of(vm, acq, " item"));
     *out = Value::none();
   }
   return false;
@@ -1176,11 +1183,11 @@ Value queue_put_nowait(VM& vm, CallArgs& args) {
 }
 Value queue_task_done(VM& vm, CallArgs& args) {
   Value q = queue_self(vm, args, "task_done");
-  const int64_t n = int_field(vm, hidden_attr(vm, q, " unfinished"), "unfinished");
+  const int64_t n = int_field(vm, slot_of(vm, q, " unfinished"), "unfinished");
   if (n <= 0) vm.value_error("task_done() called too many times");
   set_hidden_attr(vm, q, " unfinished", Value::integer(n - 1));
   if (n == 1) {
-    Value event_args[] = {hidden_attr(vm, q, " finished")};
+    Value event_args[] = {slot_of(vm, q, " finished")};
     CallArgs ea;
     ea.pos = event_args;
     event_set(vm, ea);
@@ -1189,17 +1196,17 @@ Value queue_task_done(VM& vm, CallArgs& args) {
 }
 Value queue_join(VM& vm, CallArgs& args) {
   Value q = queue_self(vm, args, "join");
-  return make_acquire(vm, hidden_attr(vm, q, " finished"), kEvent, Value::none());
+  return make_acquire(vm, slot_of(vm, q, " finished"), kEvent, Value::none());
 }
 
 std::string queue_format(VM& vm, Value q) {
   std::string out = "maxsize=" + std::to_string(queue_maxsize(vm, q));
   if (!queue_items(vm, q).empty()) out += " _queue=" + vm.repr_str(vm.new_list(queue_items(vm, q)));
   for (const char* slot : {" getters", " putters"}) {
-    size_t n = list_field(vm, hidden_attr(vm, q, slot), "queue waiters")->items.size();
+    size_t n = list_field(vm, slot_of(vm, q, slot), "queue waiters")->items.size();
     if (n) out += std::string(" _") + (slot + 1) + "[" + std::to_string(n) + "]";
   }
-  int64_t u = int_field(vm, hidden_attr(vm, q, " unfinished"), "unfinished");
+  int64_t u = int_field(vm, slot_of(vm, q, " unfinished"), "unfinished");
   if (u) out += " tasks=" + std::to_string(u);
   return out;
 }
@@ -1219,12 +1226,12 @@ Value primitive_repr(VM& vm, CallArgs& args) {
   Value self = args[0];
   std::string extra;
   if (has_class(vm, self, " Event")) {
-    extra = vm.truthy(hidden_attr(vm, self, " value")) ? "set" : "unset";
+    extra = vm.truthy(slot_of(vm, self, " value")) ? "set" : "unset";
   } else if (has_class(vm, self, " Semaphore")) {
     extra =
         sem_locked(vm, self) ? "locked" : "unlocked, value:" + std::to_string(sem_value(vm, self));
   } else {
-    extra = vm.truthy(hidden_attr(vm, self, " locked")) ? "locked" : "unlocked";
+    extra = vm.truthy(slot_of(vm, self, " locked")) ? "locked" : "unlocked";
   }
   const size_t n = waiters_of(vm, self).size();
   if (n) extra += ", waiters:" + std::to_string(n);
@@ -1260,7 +1267,7 @@ Value new_loop(VM& vm) {
 
 Value loop_state(VM& vm, Value obj) {
   if (!has_class(vm, obj, " EventLoop")) corrupt(vm, "loop object");
-  Value state = hidden_attr(vm, obj, " state");
+  Value state = slot_of(vm, obj, " state");
   fields(vm, state);  // checked
   return state;
 }
@@ -1284,7 +1291,7 @@ Value run_on_loop(VM& vm, Value obj, Value aw, int64_t mode, bool direct) {
     set_module_attr(vm, " loop", Value::none());
     throw;
   }
-  return vm.run_event_loop(loop, is_task(vm, main) ? hidden_attr(vm, main, " coro") : main, direct);
+  return vm.run_event_loop(loop, is_task(vm, main) ? slot_of(vm, main, " coro") : main, direct);
 }
 
 Value aio_run(VM& vm, CallArgs& args) {
@@ -1308,14 +1315,14 @@ Value loop_self(VM& vm, const CallArgs& args, const char* method) {
 
 bool loop_running(VM& vm, Value obj) {
   Value running = running_loop(vm);
-  return !running.is_undef() && running.same(hidden_attr(vm, obj, " state"));
+  return !running.is_undef() && running.same(slot_of(vm, obj, " state"));
 }
 
 Value loop_run_until_complete(VM& vm, CallArgs& args) {
   const bool direct = vm.claim_gc_safe_call(loop_run_until_complete);
   Value obj = loop_self(vm, args, "run_until_complete");
   check_arg_count(vm, args, "run_until_complete", 2, 2);
-  if (vm.truthy(hidden_attr(vm, obj, " closed")))
+  if (vm.truthy(slot_of(vm, obj, " closed")))
     vm.raise(BuiltinTypeId::RuntimeError, "Event loop is closed");
   if (loop_running(vm, obj))
     vm.raise(BuiltinTypeId::RuntimeError, "This event loop is already running");
@@ -1374,7 +1381,7 @@ Value loop_call_soon(VM& vm, CallArgs& args) {
 
 Value handle_cancel(VM& vm, CallArgs& args) {
   if (args.size() == 0 || !has_class(vm, args[0], " Handle")) vm.type_error("expected a Handle");
-  Value state = hidden_attr(vm, args[0], " state");
+  Value state = slot_of(vm, args[0], " state");
   auto& items = list_field(vm, state, "handle")->items;
   if (items.size() != 2) corrupt(vm, "handle");
   items[1] = Value::boolean(true);
@@ -1383,7 +1390,7 @@ Value handle_cancel(VM& vm, CallArgs& args) {
 
 Value handle_cancelled(VM& vm, CallArgs& args) {
   if (args.size() == 0 || !has_class(vm, args[0], " Handle")) vm.type_error("expected a Handle");
-  auto& items = list_field(vm, hidden_attr(vm, args[0], " state"), "handle")->items;
+  auto& items = list_field(vm, slot_of(vm, args[0], " state"), "handle")->items;
   if (items.size() != 2) corrupt(vm, "handle");
   return Value::boolean(vm.truthy(items[1]));
 }
@@ -1393,7 +1400,7 @@ Value loop_is_running(VM& vm, CallArgs& args) {
 }
 
 Value loop_is_closed(VM& vm, CallArgs& args) {
-  return Value::boolean(vm.truthy(hidden_attr(vm, loop_self(vm, args, "is_closed"), " closed")));
+  return Value::boolean(vm.truthy(slot_of(vm, loop_self(vm, args, "is_closed"), " closed")));
 }
 
 Value loop_close(VM& vm, CallArgs& args) {
@@ -1406,10 +1413,9 @@ Value loop_close(VM& vm, CallArgs& args) {
 
 Value loop_repr(VM& vm, CallArgs& args) {
   Value obj = loop_self(vm, args, "__repr__");
-  return vm.new_str(std::string("<_UnixSelectorEventLoop running=") +
-                    (loop_running(vm, obj) ? "True" : "False") +
-                    " closed=" + (vm.truthy(hidden_attr(vm, obj, " closed")) ? "True" : "False") +
-                    " debug=False>");
+  return vm.new_str(
+      std::string("<_UnixSelectorEventLoop running=") + (loop_running(vm, obj) ? "True" : "False") +
+      " closed=" + (vm.truthy(slot_of(vm, obj, " closed")) ? "True" : "False") + " debug=False>");
 }
 
 Value aio_get_running_loop(VM& vm, CallArgs& args) {
@@ -1615,7 +1621,7 @@ Value fut_exception(VM& vm, CallArgs& args) {
     case kFinished:
       break;
   }
-  return hidden_attr(vm, f, " exc");
+  return slot_of(vm, f, " exc");
 }
 
 Value fut_cancel_method(VM& vm, CallArgs& args) {
@@ -1681,15 +1687,15 @@ std::string future_repr(VM& vm, Value f) {
   std::string out = is_task(vm, f) ? "<Task " : "<Future ";
   out += s == kPending ? "pending" : s == kCancelled ? "cancelled" : "finished";
   if (is_task(vm, f)) {
-    out += " name=" + vm.repr_str(vm.new_str(task_name(vm, hidden_attr(vm, f, " name"))));
-    out += " coro=<" + coro_repr(vm, hidden_attr(vm, f, " coro")) + ">";
+    out += " name=" + vm.repr_str(vm.new_str(task_name(vm, slot_of(vm, f, " name"))));
+    out += " coro=<" + coro_repr(vm, slot_of(vm, f, " coro")) + ">";
   }
   if (s == kFinished) {
-    Value exc = hidden_attr(vm, f, " exc");
+    Value exc = slot_of(vm, f, " exc");
     if (!exc.is_none()) {
       out += " exception=" + vm.repr_str(exc);
     } else {
-      out += " result=" + vm.repr_str(hidden_attr(vm, f, " result"));
+      out += " result=" + vm.repr_str(slot_of(vm, f, " result"));
     }
   }
   return out + ">";
@@ -1703,7 +1709,7 @@ Value fut_repr(VM& vm, CallArgs& args) {
 Value task_get_name(VM& vm, CallArgs& args) {
   Value t = self_task(vm, args, "get_name");
   check_arg_count(vm, args, "get_name", 1, 1);
-  return vm.new_str(task_name(vm, hidden_attr(vm, t, " name")));
+  return vm.new_str(task_name(vm, slot_of(vm, t, " name")));
 }
 
 Value task_set_name(VM& vm, CallArgs& args) {
@@ -1716,7 +1722,7 @@ Value task_set_name(VM& vm, CallArgs& args) {
 Value task_get_coro(VM& vm, CallArgs& args) {
   Value t = self_task(vm, args, "get_coro");
   check_arg_count(vm, args, "get_coro", 1, 1);
-  return hidden_attr(vm, t, " coro");
+  return slot_of(vm, t, " coro");
 }
 
 Value task_new(VM& vm, CallArgs& args) {
@@ -1733,8 +1739,8 @@ Value sleep_repr(VM& vm, CallArgs& args) {
     vm.type_error("expected an asyncio.sleep()");
   std::string name = is_sleep(vm, args[0]) ? "sleep" : "wait_for";
   if (is_acquire(vm, args[0])) {
-    Value kind = hidden_attr(vm, args[0], " kind");
-    Value result = hidden_attr(vm, args[0], " result");
+    Value kind = slot_of(vm, args[0], " kind");
+    Value result = slot_of(vm, args[0], " result");
     const int64_t k = kind.is_int() ? kind.i : -1;
     name = k == kQueueGet     ? "Queue.get"
            : k == kQueuePut   ? "Queue.put"
@@ -1965,7 +1971,7 @@ void VM::loop_yielded(Frame& f, Value yielded) {
     task_waits(*this, loop, task, yielded);
   } catch (PyError& e) {
     // CPython throws this into the coroutine; here the task ends with it.
-    finish_coroutine(*this, hidden_attr(*this, task, " coro"));
+    finish_coroutine(*this, slot_of(*this, task, " coro"));
     task_raised(*this, task, e.exc);
   }
 }
