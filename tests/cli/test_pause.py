@@ -569,6 +569,12 @@ CONSUMERS = {
                            "loop = asyncio.get_event_loop()\nt = loop.create_task(get('a'))\n"
                            "print(loop.run_until_complete(get('bb')), t.done())\n"
                            "print(loop.run_until_complete(t), loop.run_until_complete(asyncio.gather(get('c'), t)))\n",
+    "asyncio_wait": "import asyncio\nasync def get(u, d):\n    await asyncio.sleep(d)\n    return fetch(u)\n"
+                    "async def main():\n    ts = [asyncio.create_task(get(u, d)) for u, d in [('a', 0.02), ('bb', 0.01)]]\n"
+                    "    done, pending = await asyncio.wait(ts, return_when=asyncio.FIRST_COMPLETED)\n"
+                    "    print([t.result() for t in done], len(pending))\n"
+                    "    for c in asyncio.as_completed([get('c', 0.02), get('d', 0.01)]):\n        print(await c)\n"
+                    "asyncio.run(main())\n",
     "asyncio_error": "import asyncio\nasync def get(u):\n    await asyncio.sleep(0)\n    return len(fetch(u))\n"
                      "async def main():\n    return await asyncio.gather(get('ok'), get('int'))\n"
                      "print(asyncio.run(main()))\n",

@@ -43,14 +43,18 @@ namespace monty {
 namespace {
 
 enum Handle : int64_t {
-  kStep = 0,          // (task): run the task's next step
-  kGatherChild = 1,   // (outer, child): gather's _done_callback
-  kStop = 2,          // run_until_complete's stop
-  kSetResult = 3,     // (future, value): set the result unless it is done
-  kUserCallback = 4,  // (fn, future): add_done_callback(fn)
-  kCallback = 5       // (fn, [args, cancelled]): call_soon / call_later
+  kStep = 0,             // (task): run the task's next step
+  kGatherChild = 1,      // (outer, child): gather's _done_callback
+  kStop = 2,             // run_until_complete's stop
+  kSetResult = 3,        // (future, value): set the result unless it is done
+  kUserCallback = 4,     // (fn, future): add_done_callback(fn)
+  kCallback = 5,         // (fn, [args, cancelled]): call_soon / call_later
+  kWaitDone = 6,         // ([waiter, counter, return_when, timer], future): asyncio.wait
+  kCompleted = 7,        // ([queue, todo, timer], future): as_completed's completion
+  kCompletedTimeout = 8  // ([queue, todo, timer], None): as_completed's timeout
 };
 enum FutState : int64_t { kPending = 0, kFinished = 1, kCancelled = 2 };
+enum ReturnWhen : int64_t { kFirstCompleted = 0, kFirstException = 1, kAllCompleted = 2 };
 enum LoopField : size_t {
   kReady,     // list of handles
   kHead,      // index of the next ready handle
@@ -147,7 +151,7 @@ bool is_wait_for(VM& vm, Value v) { return has_class(vm, v, " WaitFor"); }
 bool is_acquire(VM& vm, Value v) { return has_class(vm, v, " Acquire"); }
 // sleep() and wait_for(): coroutines in CPython, native awaitables here.
 bool is_native_coroutine(VM& vm, Value v) {
-  return is_sleep(vm, v) || is_wait_for(vm, v) || is_acquire(vm, v);
+  return is_sleep(vm, v) || is_wait_for(vm, v) || is_acquire(vm, v) || has_class(vm, v, " WaitSet");
 }
 
 bool is_coroutine(VM& vm, Value v) {
@@ -430,6 +434,19 @@ void remove_callback(VM& vm, Value f, Value handle) {
   }
 }
 
+// Removes the callbacks of `f` that carry `state` (asyncio.wait's and
+// as_completed's, whose handles are (kind, state, f)).
+void remove_callbacks_for(VM& vm, Value f, Value state) {
+  auto& cbs = list_field(vm, slot_of(vm, f, " cbs"), "callbacks")->items;
+  std::erase_if(cbs, [&](Value h) {
+    return vm.is_tuple(h) && vm.as<TupleObj>(h)->items.size() == 3 &&
+           vm.as<TupleObj>(h)->items[1].same(state);
+  });
+}
+
+void queue_put_now(VM& vm, Value q, Value item);
+Value new_queue(VM& vm);
+
 void cancel_timer(VM& vm, Value handle) {
   Value loop = running_loop(vm);
   if (loop.is_undef() || handle.is_none()) return;
@@ -528,6 +545,85 @@ bool wait_for_step(VM& vm, Value w, Value* out) {
     default:
       corrupt(vm, "wait_for phase");
   }
+}
+
+bool is_wait_set(VM& vm, Value v) { return has_class(vm, v, " WaitSet"); }
+bool take_pending_cancel(VM& vm);
+
+// `await asyncio.wait(fs, ...)` (3.11's _wait): phase 0 registers the
+// completion callbacks and waits on the waiter; 1 collects (done, pending).
+bool wait_set_step(VM& vm, Value w, Value* out) {
+  Value phase = slot_of(vm, w, " phase");
+  auto& fs = list_field(vm, slot_of(vm, w, " fs"), "wait futures")->items;
+  if (phase.is_int() && phase.i == 0) {
+    Value loop = loop_or_raise(vm);
+    Value waiter = new_future(vm);
+    Value timer = Value::none();
+    Value timeout = slot_of(vm, w, " timeout");
+    if (!timeout.is_none()) {
+      timer = make_handle(vm, kSetResult, waiter, Value::none());
+      schedule_timer(vm, loop, delay_of(vm, timeout), timer);
+    }
+    Value state = vm.new_list(
+        {waiter, Value::integer(static_cast<int64_t>(fs.size())), slot_of(vm, w, " when"), timer});
+    set_hidden_attr(vm, w, " state", state);
+    set_hidden_attr(vm, w, " phase", Value::integer(1));
+    for (Value f : std::vector<Value>(fs)) {
+      if (!is_future(vm, f)) corrupt(vm, "wait future");
+      add_done_callback(vm, f, make_handle(vm, kWaitDone, state, f));
+    }
+    *out = waiter;
+    return true;
+  }
+  Value state = slot_of(vm, w, " state");
+  auto& st = list_field(vm, state, "wait state")->items;
+  if (st.size() != 4 || !is_future(vm, st[0])) corrupt(vm, "wait state");
+  const bool cancelling = take_pending_cancel(vm);
+  FutState ws = fut_state(vm, st[0]);
+  if (!cancelling && ws == kPending) {
+    *out = st[0];
+    return true;
+  }
+  cancel_timer(vm, st[3]);
+  for (Value f : std::vector<Value>(fs))
+    if (is_future(vm, f)) remove_callbacks_for(vm, f, state);
+  if (cancelling || ws == kCancelled) vm.raise(cancelled_error(vm));
+  std::vector<Value> done, pending;
+  for (Value f : std::vector<Value>(fs))
+    (fut_state(vm, f) == kPending ? pending : done).push_back(f);
+  Value set_type = Value::type(static_cast<uint32_t>(BuiltinTypeId::Set));
+  Value d[] = {vm.new_list(std::move(done))}, p[] = {vm.new_list(std::move(pending))};
+  Value done_set = vm.call(set_type, d);
+  Value pending_set = vm.call(set_type, p);
+  *out = vm.new_tuple({done_set, pending_set});
+  return false;
+}
+
+// The futures of wait()/as_completed()'s argument, each once, in order.
+std::vector<Value> distinct_awaitables(VM& vm, Value fs, const char* expect) {
+  if (is_future(vm, fs) || is_coroutine(vm, fs)) {
+    std::string name = vm.type_name(fs);  // type(fs).__name__: "Task", not "asyncio.Task"
+    vm.type_error(std::string("expect ") + expect + " of futures, not " +
+                  name.substr(name.rfind('.') + 1));
+  }
+  std::vector<Value> items, out;
+  vm.for_each(fs, [&](Value v) { items.push_back(v); });
+  std::unordered_map<uint32_t, bool> seen;
+  for (Value v : items) {
+    if (v.is_obj() && !seen.emplace(v.id, true).second) continue;
+    out.push_back(v);
+  }
+  return out;
+}
+
+int64_t return_when_of(VM& vm, Value v) {
+  if (vm.is_kind(v, ObjKind::Str)) {
+    std::string_view s = vm.str_view(v);
+    if (s == "FIRST_COMPLETED") return kFirstCompleted;
+    if (s == "FIRST_EXCEPTION") return kFirstException;
+    if (s == "ALL_COMPLETED") return kAllCompleted;
+  }
+  vm.value_error("Invalid return_when value: " + vm.to_str(v));
 }
 
 Value current_task_of(VM& vm, Value loop) {
@@ -730,6 +826,43 @@ bool advance(VM& vm, Value loop, Value* coro) {
         }
         break;
       }
+      case kWaitDone: {
+        // asyncio.wait's _on_completion.
+        auto& st = list_field(vm, hv[1], "wait state")->items;
+        if (st.size() != 4 || !is_future(vm, st[0]) || !st[1].is_int() || !st[2].is_int() ||
+            !is_future(vm, hv[2]))
+          corrupt(vm, "wait state");
+        st[1] = Value::integer(st[1].i - 1);
+        const bool failed =
+            fut_state(vm, hv[2]) == kFinished && !slot_of(vm, hv[2], " exc").is_none();
+        if (st[1].i <= 0 || st[2].i == kFirstCompleted || (st[2].i == kFirstException && failed)) {
+          cancel_timer(vm, st[3]);
+          if (fut_state(vm, st[0]) == kPending)
+            fut_finish(vm, st[0], kFinished, Value::none(), Value::none());
+        }
+        break;
+      }
+      case kCompleted:
+      case kCompletedTimeout: {
+        // as_completed's _on_completion (a future done: into the queue) and
+        // _on_timeout (a None for each future still to come).
+        auto& st = list_field(vm, hv[1], "as_completed state")->items;
+        if (st.size() != 3 || !has_class(vm, st[0], " Queue")) corrupt(vm, "as_completed state");
+        auto& todo = list_field(vm, st[1], "as_completed todo")->items;
+        if (int_field(vm, hv[0], "handle") == kCompleted) {
+          if (todo.empty()) break;
+          std::erase_if(todo, [&](Value x) { return x.same(hv[2]); });
+          queue_put_now(vm, st[0], hv[2]);
+          if (todo.empty()) cancel_timer(vm, st[2]);
+        } else {
+          for (Value f : std::vector<Value>(todo)) {
+            if (is_future(vm, f)) remove_callbacks_for(vm, f, hv[1]);
+            queue_put_now(vm, st[0], Value::none());
+          }
+          todo.clear();
+        }
+        break;
+      }
       case kUserCallback: {
         // As CPython's loop, an exception in a callback is reported (on
         // stderr there) and the loop goes on.
@@ -754,7 +887,14 @@ bool advance(VM& vm, Value loop, Value* coro) {
 // " target", " kind" (Primitive), " phase" (0 not yet waiting, 1 waiting on
 // " fut"), " result" (what the await gives: True, or None for __aenter__).
 
-enum Primitive : int64_t { kLock = 0, kSemaphore = 1, kEvent = 2, kQueueGet = 3, kQueuePut = 4 };
+enum Primitive : int64_t {
+  kLock = 0,
+  kSemaphore = 1,
+  kEvent = 2,
+  kQueueGet = 3,
+  kQueuePut = 4,
+  kQueueGetResult = 5  // as_completed's awaitables: a finished future's outcome
+};
 
 std::vector<Value>& waiters_of(VM& vm, Value target) {
   return list_field(vm, slot_of(vm, target, " waiters"), "waiters")->items;
@@ -831,9 +971,16 @@ bool acquire_step(VM& vm, Value acq, Value* out) {
   if (!kind_v.is_int() || !phase_v.is_int() || !vm.is_kind(target, ObjKind::Instance))
     corrupt(vm, "acquire");
   const int64_t kind = kind_v.i;
-  if (kind == kQueueGet || kind == kQueuePut) {
+  if (kind == kQueueGet || kind == kQueuePut || kind == kQueueGetResult) {
     if (!has_class(vm, target, " Queue")) corrupt(vm, "queue");
-    return queue_step(vm, acq, target, kind == kQueueGet, out);
+    if (queue_step(vm, acq, target, kind != kQueuePut, out)) return true;
+    if (kind == kQueueGetResult) {
+      // as_completed: None is its timeout's dummy item.
+      if (out->is_none()) vm.raise(vm.new_exception(BuiltinTypeId::TimeoutError, ""));
+      if (!is_future(vm, *out)) corrupt(vm, "completed future");
+      *out = future_outcome(vm, *out);
+    }
+    return false;
   }
   if (phase_v.i == 0) {
     bool free;
@@ -1128,6 +1275,10 @@ Value queue_self(VM& vm, const CallArgs& args, const char* method) {
   return primitive_self(vm, args, " Queue", method);
 }
 
+Value make_queue(VM& vm, Value cls, Value maxsize);
+
+Value new_queue(VM& vm) { return make_queue(vm, class_named(vm, " Queue"), Value::integer(0)); }
+
 Value queue_new(VM& vm, CallArgs& args) {
   Value a[2];
   bind_args(vm, args, "Queue", {"cls", "maxsize"}, 1, 0, a);
@@ -1135,7 +1286,11 @@ Value queue_new(VM& vm, CallArgs& args) {
   if (!maxsize.is_int())
     vm.type_error("'<=' not supported between instances of '" + vm.type_name(maxsize) +
                   "' and 'int'");
-  Value q = vm.heap.make<InstanceObj>(a[0]);
+  return make_queue(vm, a[0], maxsize);
+}
+
+Value make_queue(VM& vm, Value cls, Value maxsize) {
+  Value q = vm.heap.make<InstanceObj>(cls);
   set_hidden_attr(vm, q, " items", vm.new_list());
   set_hidden_attr(vm, q, " maxsize", maxsize);
   int64_t order = has_class(vm, q, " PriorityQueue") ? 1 : has_class(vm, q, " LifoQueue") ? 2 : 0;
@@ -1515,6 +1670,53 @@ Value aio_wait_for(VM& vm, CallArgs& args) {
   return w;
 }
 
+Value aio_wait(VM& vm, CallArgs& args) {
+  Value a[3];
+  bind_args(vm, args, "wait", {"fs", "timeout", "return_when"}, 1, 1, a);
+  std::vector<Value> fs = distinct_awaitables(vm, a[0], "a list");
+  if (fs.empty()) vm.value_error("Set of Tasks/Futures is empty.");
+  const int64_t when = a[2].is_undef() ? kAllCompleted : return_when_of(vm, a[2]);
+  for (Value f : fs) {
+    if (is_coroutine(vm, f) || is_native_coroutine(vm, f))
+      vm.type_error("Passing coroutines is forbidden, use tasks explicitly.");
+    if (!is_future(vm, f))
+      vm.type_error("An asyncio.Future, a coroutine or an awaitable is required");
+  }
+  if (!a[1].is_undef() && !a[1].is_none()) delay_of(vm, a[1]);
+  Value w = vm.heap.make<InstanceObj>(class_named(vm, " WaitSet"));
+  set_hidden_attr(vm, w, " fs", vm.new_list(std::move(fs)));
+  set_hidden_attr(vm, w, " timeout", a[1].is_undef() ? Value::none() : a[1]);
+  set_hidden_attr(vm, w, " when", Value::integer(when));
+  set_hidden_attr(vm, w, " phase", Value::integer(0));
+  set_hidden_attr(vm, w, " state", Value::none());
+  return w;
+}
+
+// as_completed(): an iterator of awaitables, each giving the outcome of the
+// next future to finish (3.11's queue of done futures; a None per future
+// still to come when the timeout expires, which its awaitable raises as
+// TimeoutError).
+Value aio_as_completed(VM& vm, CallArgs& args) {
+  Value a[2];
+  bind_args(vm, args, "as_completed", {"fs", "timeout"}, 1, 1, a);
+  std::vector<Value> items = distinct_awaitables(vm, a[0], "an iterable");
+  Value loop = scheduling_loop(vm);
+  std::vector<Value> todo;
+  for (Value f : items) todo.push_back(ensure_future(vm, loop, f));
+  Value q = new_queue(vm);
+  Value state = vm.new_list({q, vm.new_list(todo), Value::none()});
+  for (Value f : todo) add_done_callback(vm, f, make_handle(vm, kCompleted, state, f));
+  if (!todo.empty() && !a[1].is_undef() && !a[1].is_none()) {
+    Value timer = make_handle(vm, kCompletedTimeout, state, Value::none());
+    vm.as<ListObj>(state)->items[2] = timer;
+    schedule_timer(vm, loop, delay_of(vm, a[1]), timer);
+  }
+  std::vector<Value> awaitables;
+  for (size_t i = 0; i < todo.size(); i++)
+    awaitables.push_back(make_acquire(vm, q, kQueueGetResult, Value::none()));
+  return vm.iter(vm.new_list(std::move(awaitables)));
+}
+
 Value aio_create_task(VM& vm, CallArgs& args) {
   Value a[3];
   bind_args(vm, args, "create_task", {"coro", "name", "context"}, 1, 1, a);
@@ -1759,6 +1961,8 @@ const BuiltinFnDef kAsyncioFunctionTable[] = {
     {"gather", aio_gather, "asyncio"},
     {"create_task", aio_create_task, "asyncio"},
     {"wait_for", aio_wait_for, "asyncio"},
+    {"wait", aio_wait, "asyncio"},
+    {"as_completed", aio_as_completed, "asyncio"},
     {"ensure_future", aio_ensure_future, "asyncio"},
     {"current_task", aio_current_task, "asyncio"},
     {"all_tasks", aio_all_tasks, "asyncio"},
@@ -1781,6 +1985,7 @@ const BuiltinFnDef kAsyncioFunctionTable[] = {
     {"__repr__", sleep_repr, "_asyncio_Sleep", nullptr, true},
     {"__repr__", sleep_repr, "_asyncio_WaitFor", nullptr, true},
     {"__repr__", sleep_repr, "_asyncio_Acquire", nullptr, true},
+    {"__repr__", sleep_repr, "_asyncio_WaitSet", nullptr, true},
     {"__new__", lock_new, "_asyncio_LockS"},
     {"locked", lock_locked, "_asyncio_Lock", nullptr, true},
     {"acquire", lock_acquire, "_asyncio_Lock", nullptr, true},
@@ -1859,6 +2064,7 @@ void init_asyncio_module(VM& vm, ModuleObj* module) {
   Value sleep = native_class(vm, "_asyncio_Sleep", "sleep", {object});
   Value wait_for = native_class(vm, "_asyncio_WaitFor", "wait_for", {object});
   Value acquire = native_class(vm, "_asyncio_Acquire", "acquire", {object});
+  Value wait_set = native_class(vm, "_asyncio_WaitSet", "wait", {object});
   Value lock = native_class(vm, "_asyncio_Lock", "Lock", {object}, "asyncio.locks");
   Value semaphore = native_class(vm, "_asyncio_Semaphore", "Semaphore", {object}, "asyncio.locks");
   Value bounded =
@@ -1880,6 +2086,10 @@ void init_asyncio_module(VM& vm, ModuleObj* module) {
   set(" Sleep", sleep);
   set(" WaitFor", wait_for);
   set(" Acquire", acquire);
+  set(" WaitSet", wait_set);
+  set("FIRST_COMPLETED", vm.new_str("FIRST_COMPLETED"));
+  set("FIRST_EXCEPTION", vm.new_str("FIRST_EXCEPTION"));
+  set("ALL_COMPLETED", vm.new_str("ALL_COMPLETED"));
   set(" EventLoop", event_loop);
   set(" Handle", handle);
   set(" current", Value::none());
@@ -1902,8 +2112,9 @@ void init_asyncio_module(VM& vm, ModuleObj* module) {
 // ---- await, and the event loop's instructions (VM members) --------------------------------
 
 bool VM::is_asyncio_awaitable(Value v) {
-  return is_kind(v, ObjKind::Instance) && (is_future(*this, v) || is_sleep(*this, v) ||
-                                           is_wait_for(*this, v) || is_acquire(*this, v));
+  return is_kind(v, ObjKind::Instance) &&
+         (is_future(*this, v) || is_sleep(*this, v) || is_wait_for(*this, v) ||
+          is_acquire(*this, v) || is_wait_set(*this, v));
 }
 
 Value VM::get_awaitable(Value v) {
@@ -1933,6 +2144,7 @@ bool VM::await_native_step(Value aw, Value* out) {
   if (is_sleep(*this, aw)) return sleep_step(*this, aw, out);
   if (is_wait_for(*this, aw)) return wait_for_step(*this, aw, out);
   if (is_acquire(*this, aw)) return acquire_step(*this, aw, out);
+  if (is_wait_set(*this, aw)) return wait_set_step(*this, aw, out);
   return future_step(*this, aw, out, Value());
 }
 
