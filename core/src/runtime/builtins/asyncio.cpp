@@ -2038,17 +2038,7 @@ const BuiltinFnDef kAsyncioFunctionTable[] = {
 
 Value native_class(VM& vm, const char* prefix, const char* name, std::vector<Value> bases,
                    const char* module = "asyncio") {
-  Value ns = vm.new_dict();
-  Dict& d = vm.as<DictObj>(ns)->dict;
-  const auto fns = builtin_functions();
-  std::string methods = prefix, statics = methods + "S";
-  for (size_t i = 0; i < fns.size(); i++) {
-    std::string_view m = fns[i].module ? fns[i].module : "";
-    Value fn = Value::builtin_fn(static_cast<uint32_t>(i));
-    if (m == methods) d.set(vm, vm.intern(fns[i].name), fn);
-    if (m == statics)
-      d.set(vm, vm.intern(fns[i].name), vm.heap.make<WrapperObj>(ObjKind::StaticMethod, fn));
-  }
+  Value ns = native_class_namespace(vm, prefix);
   return make_module_class(vm, module, name, bases, ns, std::string_view(module) == "asyncio");
 }
 

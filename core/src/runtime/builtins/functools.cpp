@@ -28,6 +28,21 @@ Value make_module_class(VM& vm, std::string_view module, const char* name,
   return vm.make_class(class_name, bases, ns);
 }
 
+Value native_class_namespace(VM& vm, std::string_view prefix) {
+  Value ns = vm.new_dict();
+  Dict& d = vm.as<DictObj>(ns)->dict;
+  const auto fns = builtin_functions();
+  const std::string statics = std::string(prefix) + "S";
+  for (size_t i = 0; i < fns.size(); i++) {
+    std::string_view m = fns[i].module ? fns[i].module : "";
+    Value fn = Value::builtin_fn(static_cast<uint32_t>(i));
+    if (m == prefix) d.set(vm, vm.intern(fns[i].name), fn);
+    if (m == statics)
+      d.set(vm, vm.intern(fns[i].name), vm.heap.make<WrapperObj>(ObjKind::StaticMethod, fn));
+  }
+  return ns;
+}
+
 Value hidden_attr(VM& vm, Value self, const char* slot) {
   if (vm.is_kind(self, ObjKind::Instance)) {
     Dict::Entry* e = vm.instance_attrs(vm.as<InstanceObj>(self)).find_str(vm, vm.intern(slot));

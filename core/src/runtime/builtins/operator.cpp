@@ -411,16 +411,8 @@ void init_operator_module(VM& vm, ModuleObj* module) {
   Value object = Value::type(static_cast<uint32_t>(BuiltinTypeId::Object));
   const auto fns = builtin_functions();
   for (const char* cls : {"itemgetter", "attrgetter", "methodcaller"}) {
-    Value ns = vm.new_dict();
+    Value ns = native_class_namespace(vm, std::string("_operator_") + cls);
     Dict& d = vm.as<DictObj>(ns)->dict;
-    std::string methods = std::string("_operator_") + cls, statics = methods + "S";
-    for (size_t i = 0; i < fns.size(); i++) {
-      std::string_view m = fns[i].module ? fns[i].module : "";
-      Value fn = Value::builtin_fn(static_cast<uint32_t>(i));
-      if (m == methods) d.set(vm, vm.intern(fns[i].name), fn);
-      if (m == statics)
-        d.set(vm, vm.intern(fns[i].name), vm.heap.make<WrapperObj>(ObjKind::StaticMethod, fn));
-    }
     std::vector<Value> slots;
     if (std::string_view(cls) == "methodcaller") {
       for (const char* s : {" name", " args", " kwnames", " kwvalues"})

@@ -334,6 +334,9 @@ Value imported_module_attr(VM& vm, std::string_view module, std::string_view nam
 // __qualname__ and makes it. `c_type`: named "module.name" like CPython's C
 // types (what messages print: "unhashable type: 'collections.deque'"; its
 // __name__ stays "name").
+// The namespace of such a class: the function-table entries whose module is
+// `prefix` as methods, those of `prefix` + "S" as staticmethods (__new__).
+Value native_class_namespace(VM& vm, std::string_view prefix);
 Value make_module_class(VM& vm, std::string_view module, const char* name,
                         const std::vector<Value>& bases, Value ns, bool c_type = false);
 // The collections module (builtins/collections.cpp): defaultdict, Counter
