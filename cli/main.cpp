@@ -10,6 +10,7 @@
 // programs through both. `start`, `resume` and `repl` are monty's own.
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <chrono>
 #include <cstdint>
@@ -42,15 +43,17 @@ constexpr int kExitPaused = 3;     // start/resume: the program waits for the ho
 constexpr const char* kUsageLine =
     "usage: monty [option] ... (-c cmd | file | -)\n"
     "       monty start [option] ... (-c cmd | file | -)\n"
-    "       monty resume SNAPSHOT (--value JSON | --error TYPE:MESSAGE | --undefined) [option] "
-    "...\n"
+    "       monty resume SNAPSHOT (--value JSON | --error TYPE:MESSAGE | --undefined | --defer |\n"
+    "                              --resolve ID=JSON ... | --reject ID=TYPE:MESSAGE ... |\n"
+    "                              --let-time-pass) [option] ...\n"
     "       monty repl [--session FILE] [-c cmd] [option] ...\n";
 
 constexpr const char* kHelp =
     "usage: monty [option] ... (-c cmd | file | -)\n"
     "       monty start [option] ... (-c cmd | file | -)\n"
-    "       monty resume SNAPSHOT (--value JSON | --error TYPE:MESSAGE | --undefined) [option] "
-    "...\n"
+    "       monty resume SNAPSHOT (--value JSON | --error TYPE:MESSAGE | --undefined | --defer |\n"
+    "                              --resolve ID=JSON ... | --reject ID=TYPE:MESSAGE ... |\n"
+    "                              --let-time-pass) [option] ...\n"
     "       monty repl [--session FILE] [-c cmd] [option] ...\n"
     "Run a Python program with monty, a sandboxed Python 3.11-subset interpreter.\n"
     "\n"
@@ -79,6 +82,9 @@ constexpr const char* kHelp =
     "\"call_id\": 1}\n"
     "    {\"kind\": \"name_lookup\", \"name\": \"x\", \"call_id\": 2}\n"
     "    {\"kind\": \"yield\", \"call_id\": 3}       (time slice, --pause-every)\n"
+    "    {\"kind\": \"wait\", \"waiting\": [1, 2], \"timeout\": 0.5, \"call_id\": 4}\n"
+    "                  (asyncio's loop waits for deferred calls; timeout: seconds to\n"
+    "                  its next timer, or null)\n"
     "    {\"kind\": \"complete\", \"value\": ..}     (the last expression's value)\n"
     "    {\"kind\": \"error\", \"type\": \"ValueError\", \"message\": \"..\"}\n"
     "  --extern NAME            NAME is an external (host) function (repeatable)\n"
@@ -94,6 +100,15 @@ constexpr const char* kHelp =
     "  --awaitable              with --value/--error: the host function is async;\n"
     "                           while asyncio's loop runs, the call gives a finished\n"
     "                           asyncio Future (so `await fetch(x)` works)\n"
+    "  --defer                  answer a call later: it gives a pending asyncio\n"
+    "                           Future and the program runs on (only for calls made\n"
+    "                           inside asyncio's loop: their status line says\n"
+    "                           \"in_event_loop\": true); when every task waits,\n"
+    "                           the program pauses with kind \"wait\"\n"
+    "  --resolve ID=JSON        wait only: deferred call ID returned JSON (repeatable)\n"
+    "  --reject ID=TYPE:MESSAGE wait only: deferred call ID raised TYPE(MESSAGE)\n"
+    "  --let-time-pass          wait only: no call finished before the timeout; the\n"
+    "                           loop's clock moves to its next timer\n"
     "  and accepts --snapshot FILE (the next pause; may be SNAPSHOT itself) and\n"
     "  --status FILE. A snapshot can be resumed any number of times.\n"
     "\n"
@@ -135,7 +150,10 @@ struct Options {
   std::optional<monty::Object> value;
   std::optional<std::pair<std::string, std::string>> error;
   bool undefined = false;
-  bool awaitable = false;  // resume: the answer of an async host function
+  bool awaitable = false;                  // resume: the answer of an async host function
+  bool defer = false;                      // resume: answer the call later
+  std::vector<monty::CallResult> results;  // resume: answers to deferred calls
+  bool let_time_pass = false;              // resume: a wait's timeout passed
 };
 
 // Either options to run with, or an exit status (help, version, usage error).
@@ -293,6 +311,14 @@ ParsedArgs parse_args(int argc, char** argv) {
       opts.awaitable = true;
       continue;
     }
+    if (arg == "--defer" && opts.mode == Mode::Resume) {
+      opts.defer = true;
+      continue;
+    }
+    if (arg == "--let-time-pass" && opts.mode == Mode::Resume) {
+      opts.let_time_pass = true;
+      continue;
+    }
     if (arg == "--safe" && takes_limits) {
       safe = true;
       continue;
@@ -312,7 +338,8 @@ ParsedArgs parse_args(int argc, char** argv) {
         (runs_source && name == "--input") || (takes_limits && is_limit) ||
         (opts.mode == Mode::Start && (name == "--extern" || name == "--pause-every")) ||
         (pauses && (name == "--snapshot" || name == "--status")) ||
-        (opts.mode == Mode::Resume && (name == "--value" || name == "--error")) ||
+        (opts.mode == Mode::Resume &&
+         (name == "--value" || name == "--error" || name == "--resolve" || name == "--reject")) ||
         (opts.mode == Mode::Repl && name == "--session");
     if (!known) return fail("unknown option " + std::string(arg));
     if (!value) {
@@ -361,6 +388,39 @@ ParsedArgs parse_args(int argc, char** argv) {
       std::string error;
       opts.value = parse_value(*value, "--value", &error);
       if (!opts.value) return fail(error);
+      continue;
+    }
+    if (name == "--resolve" || name == "--reject") {
+      const std::string flag(name);
+      const size_t eq = value->find('=');
+      std::optional<uint64_t> id =
+          eq == std::string_view::npos ? std::nullopt : parse_count(value->substr(0, eq), false);
+      if (!id || *id == 0) {
+        return fail(flag + " expects ID=" + (name == "--resolve" ? "JSON" : "TYPE:MESSAGE") +
+                    " with ID a call_id, got '" + std::string(*value) + "'");
+      }
+      for (const monty::CallResult& r : opts.results) {
+        if (r.call_id == *id)
+          return fail("call " + std::to_string(*id) + " answered more than once");
+      }
+      const std::string_view rest = value->substr(eq + 1);
+      if (name == "--resolve") {
+        std::string error;
+        std::optional<monty::Object> v = parse_value(rest, flag, &error);
+        if (!v) return fail(error);
+        opts.results.push_back(monty::CallResult::ok(*id, std::move(*v)));
+        continue;
+      }
+      const size_t colon = rest.find(':');
+      const std::string type(rest.substr(0, colon));
+      if (!looks_like_identifier(type)) {
+        return fail("--reject expects ID=TYPE:MESSAGE with TYPE an exception name, got '" +
+                    std::string(*value) + "'");
+      }
+      const std::string message(colon == std::string_view::npos ? std::string_view()
+                                                                : rest.substr(colon + 1));
+      if (!monty_cli::is_valid_utf8(message)) return fail("--reject: message is not valid UTF-8");
+      opts.results.push_back(monty::CallResult::error(*id, type, message));
       continue;
     }
     if (name == "--error") {
@@ -420,10 +480,16 @@ ParsedArgs parse_args(int argc, char** argv) {
     return fail("no program given (a file, '-' or -c cmd)");
   if (opts.mode == Mode::Resume) {
     if (!opts.path) return fail("resume: no snapshot file given");
-    const int answers = (opts.value ? 1 : 0) + (opts.error ? 1 : 0) + (opts.undefined ? 1 : 0);
-    if (answers != 1) return fail("resume needs exactly one of --value, --error and --undefined");
-    if (opts.awaitable && opts.undefined)
-      return fail("--awaitable goes with --value or --error, not --undefined");
+    const int answers = (opts.value ? 1 : 0) + (opts.error ? 1 : 0) + (opts.undefined ? 1 : 0) +
+                        (opts.defer ? 1 : 0) + (opts.let_time_pass ? 1 : 0) +
+                        (opts.results.empty() ? 0 : 1);
+    if (answers != 1) {
+      return fail(
+          "resume needs exactly one answer: --value, --error, --undefined, --defer, "
+          "--let-time-pass, or any number of --resolve/--reject");
+    }
+    if (opts.awaitable && !opts.value && !opts.error)
+      return fail("--awaitable goes with --value or --error");
   }
   parsed.options = std::move(opts);
   return parsed;
@@ -620,13 +686,21 @@ std::string pending_json(const monty::PendingCall& pc) {
       kwargs += "}";
       return "{\"kind\": \"call\", \"function\": " + monty_cli::json_string(pc.function_name) +
              ", \"args\": " + monty_cli::to_json(monty::Object::list(pc.args)) +
-             ", \"kwargs\": " + kwargs + ", \"call_id\": " + id + "}";
+             ", \"kwargs\": " + kwargs + ", \"call_id\": " + id +
+             (pc.in_event_loop ? ", \"in_event_loop\": true}" : "}");
     }
     case Kind::NameLookup:
       return "{\"kind\": \"name_lookup\", \"name\": " + monty_cli::json_string(pc.function_name) +
              ", \"call_id\": " + id + "}";
     case Kind::Yield:
       return "{\"kind\": \"yield\", \"call_id\": " + id + "}";
+    case Kind::Wait: {
+      std::string waiting;
+      for (uint64_t w : pc.waiting) waiting += (waiting.empty() ? "" : ", ") + std::to_string(w);
+      return "{\"kind\": \"wait\", \"waiting\": [" + waiting + "], \"timeout\": " +
+             (pc.timeout ? monty_cli::to_json(monty::Object::floating(*pc.timeout)) : "null") +
+             ", \"call_id\": " + id + "}";
+    }
   }
   return "{}";
 }
@@ -720,15 +794,52 @@ int resume_snapshot(const Options& opts) {
   }
   monty::Snapshot& snapshot = **loaded;
   const monty::PendingCall& pending = snapshot.pending();
-  if (opts.undefined && pending.kind != monty::PendingCall::Kind::NameLookup) {
+  using Kind = monty::PendingCall::Kind;
+  const char* waits_for = pending.kind == Kind::Yield        ? "yield"
+                          : pending.kind == Kind::NameLookup ? "name_lookup"
+                          : pending.kind == Kind::Wait       ? "wait"
+                                                             : "call";
+  if (opts.undefined && pending.kind != Kind::NameLookup) {
+    return usage_error("--undefined answers a name_lookup pause; this snapshot waits for a " +
+                       std::string(waits_for));
+  }
+  const bool answers_wait = opts.let_time_pass || !opts.results.empty();
+  if (answers_wait != (pending.kind == Kind::Wait)) {
+    return usage_error(answers_wait
+                           ? "--resolve, --reject and --let-time-pass answer a wait pause; this "
+                             "snapshot waits for a " +
+                                 std::string(waits_for)
+                           : "this snapshot waits for deferred calls (a wait): answer with "
+                             "--resolve, --reject or --let-time-pass");
+  }
+  if (opts.defer && pending.kind != Kind::FunctionCall) {
+    return usage_error("--defer answers a call; this snapshot waits for a " +
+                       std::string(waits_for));
+  }
+  if (opts.defer && !pending.in_event_loop) {
+    return usage_error("--defer: '" + pending.function_name +
+                       "' was not called inside a running asyncio event loop; answer it with "
+                       "--value or --error");
+  }
+  for (const monty::CallResult& r : opts.results) {
+    if (std::find(pending.waiting.begin(), pending.waiting.end(), r.call_id) ==
+        pending.waiting.end()) {
+      return usage_error("call " + std::to_string(r.call_id) +
+                         " is not one this snapshot waits for (see its \"waiting\" list)");
+    }
+  }
+  if (opts.let_time_pass && !pending.timeout) {
     return usage_error(
-        "--undefined answers a name_lookup pause; this snapshot waits for a " +
-        std::string(pending.kind == monty::PendingCall::Kind::Yield ? "yield" : "call"));
+        "--let-time-pass: the program has no timer to wait for; answer one of "
+        "its calls with --resolve or --reject");
   }
   monty::Outcome<monty::Progress> progress =
       opts.value   ? snapshot.resume(*opts.value, opts.awaitable)
       : opts.error ? snapshot.resume_error(opts.error->first, opts.error->second, opts.awaitable)
-                   : snapshot.resume_undefined();
+      : opts.defer ? snapshot.defer()
+      : opts.let_time_pass    ? snapshot.resolve({})
+      : !opts.results.empty() ? snapshot.resolve(opts.results)
+                              : snapshot.resume_undefined();
   return finish_segment(opts, progress);
 }
 

@@ -150,13 +150,22 @@ void write_pending(Writer& w, const monty::PendingCall& p) {
   }
   // call_id counts pauses; it stays far below 2^53, so JS reads it as a number.
   w.integer(static_cast<int64_t>(p.call_id));
+  w.boolean(p.in_event_loop);
+  w.array_header(static_cast<uint32_t>(p.waiting.size()));
+  for (uint64_t id : p.waiting) w.integer(static_cast<int64_t>(id));
+  if (p.timeout) {
+    w.floating(*p.timeout);
+  } else {
+    w.nil();
+  }
 }
 
-// [0, 1, handle, kind, name, args, kwargs, call_id]; takes ownership of the snapshot.
+// [0, 1, handle, kind, name, args, kwargs, call_id, in_event_loop, waiting,
+// timeout]; takes ownership of the snapshot.
 Address paused_reply(std::unique_ptr<monty::Snapshot> snapshot) {
   const uint32_t id = add_handle();
   Writer& w = begin_reply();
-  w.array_header(8);
+  w.array_header(11);
   w.integer(kReplyOk);
   w.integer(1);
   w.integer(id);
@@ -356,10 +365,39 @@ Address start(uint32_t length) {
   });
 }
 
+// [[id, 0, value] | [id, 1, type, message], ...]: answers to deferred calls.
+std::optional<std::vector<monty::CallResult>> read_call_results(Reader& r) {
+  std::optional<uint32_t> n = r.array_header();
+  if (!n) return std::nullopt;
+  std::vector<monty::CallResult> out;
+  for (uint32_t i = 0; i < *n; i++) {
+    std::optional<uint32_t> items = r.array_header();
+    std::optional<int64_t> id = items ? r.integer() : std::nullopt;
+    std::optional<int64_t> failed = id ? r.integer() : std::nullopt;
+    if (!failed || *id < 0) return std::nullopt;
+    if (*failed == 0 && *items == 3) {
+      std::optional<monty::Object> v = r.value();
+      if (!v) return std::nullopt;
+      out.push_back(monty::CallResult::ok(static_cast<uint64_t>(*id), std::move(*v)));
+    } else if (*failed == 1 && *items == 4) {
+      std::optional<std::string> type = r.str();
+      std::optional<std::string> message = type ? r.str() : std::nullopt;
+      if (!message) return std::nullopt;
+      out.push_back(monty::CallResult::error(static_cast<uint64_t>(*id), std::move(*type),
+                                             std::move(*message)));
+    } else {
+      return std::nullopt;
+    }
+  }
+  return out;
+}
+
 // [handle, print, 0, value] resume with a value; [handle, print, 1, type,
 // message] raise at the call site; [handle, print, 2] the looked-up name
 // stays undefined; modes 3 and 4 are 0 and 1 for an async host function
-// (Snapshot::resume's `awaitable`).
+// (Snapshot::resume's `awaitable`); [handle, print, 5] defers the call;
+// [handle, print, 6, [[id, 0, value] | [id, 1, type, message], ...]] answers
+// deferred calls (none: the loop's time moves to its next timer).
 Address resume(uint32_t length) {
   return with_request(length, [&](std::string_view bytes) {
     Reader r(bytes);
@@ -374,14 +412,18 @@ Address resume(uint32_t length) {
     std::optional<std::string> type;
     std::optional<std::string> message;
     const bool awaitable = *mode == 3 || *mode == 4;
-    if (*mode == 0 || *mode == 3) {
+    std::optional<std::vector<monty::CallResult>> results;
+    if (*mode == 6) {
+      results = read_call_results(r);
+      if (!results) return misuse(bad_request(r));
+    } else if (*mode == 0 || *mode == 3) {
       value = r.value();
       if (!value) return misuse(bad_request(r));
     } else if (*mode == 1 || *mode == 4) {
       type = r.str();
       message = type ? r.str() : std::nullopt;
       if (!message) return misuse(bad_request(r));
-    } else if (*mode != 2) {
+    } else if (*mode != 2 && *mode != 5) {
       return misuse("malformed request: unknown resume mode");
     }
     auto it = state().snapshots.find(static_cast<uint32_t>(*id));
@@ -392,9 +434,11 @@ Address resume(uint32_t length) {
     state().snapshots.erase(it);
     snapshot->set_host(make_host(*print));
     monty::Outcome<monty::Progress> outcome =
-        value  ? snapshot->resume(*value, awaitable)
-        : type ? snapshot->resume_error(*type, *message, awaitable)
-               : snapshot->resume_undefined();
+        value        ? snapshot->resume(*value, awaitable)
+        : type       ? snapshot->resume_error(*type, *message, awaitable)
+        : results    ? snapshot->resolve(*results)
+        : *mode == 5 ? snapshot->defer()
+                     : snapshot->resume_undefined();
     return progress_reply(outcome);
   });
 }

@@ -13,6 +13,7 @@ export {
   type ExternalFunction,
   type PauseKind,
   type ResumeOptions,
+  type CallOutcome,
 } from './monty.js';
 export { MontyRepl, type MontyReplOptions } from './repl.js';
 export {

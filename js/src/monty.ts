@@ -224,19 +224,40 @@ const SNAPSHOT_STATE: DumpKind = {
 };
 
 /** What a paused run is waiting for. */
-export type PauseKind = 'call' | 'name' | 'yield';
-const PAUSE_KINDS: PauseKind[] = ['call', 'name', 'yield'];
+export type PauseKind = 'call' | 'name' | 'yield' | 'wait';
+const PAUSE_KINDS: PauseKind[] = ['call', 'name', 'yield', 'wait'];
+
+/**
+ * The answer to a deferred call ({@link MontySnapshot.resolve}): the value it
+ * returned, or the error it raised (a JS error, or a Python exception type
+ * name with `message`).
+ */
+export type CallOutcome = { value: JsValue } | { error: unknown; message?: string };
 
 /** A paused run: the program called an external function (or its time slice ended). */
 export class MontySnapshot {
-  /** `call`: an external function call; `yield`: a time slice ended (`limits.pauseEveryInstructions`). */
+  /**
+   * `call`: an external function call; `name`: an undefined global name;
+   * `yield`: a time slice ended (`limits.pauseEveryInstructions`); `wait`:
+   * asyncio's event loop waits for deferred calls ({@link MontySnapshot.defer}).
+   */
   readonly kind: PauseKind;
-  /** The external function called (empty for a yield). */
+  /** The external function called (empty for a yield or a wait). */
   readonly functionName: string;
   readonly args: PyValue[];
   readonly kwargs: Record<string, PyValue>;
-  /** Counts the pauses of this run: 0, 1, 2, ... */
+  /** Counts the pauses of this run: 1, 2, 3, ... (a deferred call is answered by this id). */
   readonly callId: number;
+  /** For a `call`: made while asyncio's event loop runs, so it can be {@link MontySnapshot.defer}red. */
+  readonly inEventLoop: boolean;
+  /** For a `wait`: the callIds of the deferred calls not answered yet, in the order they were made. */
+  readonly waiting: readonly number[];
+  /**
+   * For a `wait`: seconds until the event loop's next timer (an
+   * `asyncio.sleep`, a `wait_for` timeout), or null if it has none.
+   * Resolving no call lets that time pass.
+   */
+  readonly timeout: number | null;
   /** Where the program's output goes when resumed. */
   printCallback: PrintCallback | null | undefined;
   private readonly wasm: DumpableHandle;
@@ -250,6 +271,9 @@ export class MontySnapshot {
     this.args = reply[5] as PyValue[];
     this.kwargs = Object.fromEntries(reply[6] as Map<string, PyValue>);
     this.callId = reply[7] as number;
+    this.inEventLoop = reply[8] === true;
+    this.waiting = Object.freeze([...((reply[9] as number[] | undefined) ?? [])]);
+    this.timeout = typeof reply[10] === 'number' ? reply[10] : null;
     this.printCallback = printCallback;
     this.wasm = new DumpableHandle(reply[2] as number, SNAPSHOT_STATE);
   }
@@ -266,6 +290,12 @@ export class MontySnapshot {
       );
     }
     return this.wasm.get();
+  }
+
+  private refuseWait(): void {
+    if (this.kind === 'wait' && !this.used) {
+      throw new MontyUsageError('this snapshot waits for deferred calls (a wait): answer them with resolve()');
+    }
   }
 
   // Sends [handle, print, ...write()] to resume. `write` encodes the rest; if
@@ -294,6 +324,7 @@ export class MontySnapshot {
    * for functions that return a promise.
    */
   resume(value?: JsValue, options: ResumeOptions = {}): MontySnapshot | MontyComplete {
+    this.refuseWait();
     return this.proceed(4, (e) => {
       e.int(options.awaitable ? 3 : 0);
       encodeValue(e, value, 'value');
@@ -307,11 +338,82 @@ export class MontySnapshot {
    * RuntimeError).
    */
   resumeError(error: unknown, message?: string, options: ResumeOptions = {}): MontySnapshot | MontyComplete {
+    this.refuseWait();
     const [type, text] = exceptionFor(error, message);
     return this.proceed(5, (e) => {
       e.int(options.awaitable ? 4 : 1);
       e.str(type);
       e.str(text);
+    });
+  }
+
+  /**
+   * Answers a `call` later: the call gives a pending asyncio Future and the
+   * program runs on, so several host calls can be in flight at once
+   * (`await asyncio.gather(fetch(a), fetch(b))`). Only for calls made inside
+   * the program's running event loop ({@link MontySnapshot.inEventLoop}).
+   * When every task waits, the run pauses with kind `wait`: answer the
+   * calls by their callId with {@link MontySnapshot.resolve}. runAsync()
+   * does this for host functions that return a promise.
+   */
+  defer(): MontySnapshot | MontyComplete {
+    if (this.kind !== 'call') throw new MontyUsageError(`defer() answers a call; this snapshot waits for a ${this.kind}`);
+    if (!this.inEventLoop) {
+      throw new MontyUsageError(
+        `defer(): '${this.functionName}' was not called inside a running asyncio event loop, so nothing could await a later answer; answer it with resume()`,
+      );
+    }
+    return this.proceed(3, (e) => {
+      e.int(5);
+    });
+  }
+
+  /**
+   * Answers deferred calls of a `wait` pause, by callId (each one of
+   * {@link MontySnapshot.waiting}), and runs on: `resolve({ 3: { value: 'A' },
+   * 4: { error: new Error('down') } })` (a Map works too). With no answers,
+   * the event loop's clock moves to its next timer instead (there must be
+   * one: see {@link MontySnapshot.timeout}).
+   */
+  resolve(
+    results: ReadonlyMap<number, CallOutcome> | Readonly<Record<number, CallOutcome>> = {},
+  ): MontySnapshot | MontyComplete {
+    if (this.kind !== 'wait') throw new MontyUsageError(`resolve() answers a wait; this snapshot waits for a ${this.kind}`);
+    const entries: [number, CallOutcome][] =
+      results instanceof Map
+        ? [...results.entries()]
+        : Object.entries(results as Record<string, CallOutcome>).map(([k, v]) => [Number(k), v]);
+    for (const [id, outcome] of entries) {
+      if (!this.waiting.includes(id)) {
+        throw new MontyUsageError(`resolve(): call ${id} is not one this snapshot waits for (${this.waiting.join(', ')})`);
+      }
+      if (typeof outcome !== 'object' || outcome === null || !('value' in outcome || 'error' in outcome)) {
+        throw new MontyUsageError(`resolve(): the answer to call ${id} must be { value } or { error }`);
+      }
+    }
+    if (entries.length === 0 && this.timeout === null) {
+      throw new MontyUsageError(
+        `resolve(): no timer is set, so only an answer can wake the program: answer at least one of the calls it waits for (${this.waiting.join(', ')})`,
+      );
+    }
+    return this.proceed(4, (e) => {
+      e.int(6);
+      e.arrayHeader(entries.length);
+      for (const [id, outcome] of entries) {
+        if ('error' in outcome) {
+          const [type, text] = exceptionFor(outcome.error, outcome.message);
+          e.arrayHeader(4);
+          e.int(id);
+          e.int(1);
+          e.str(type);
+          e.str(text);
+        } else {
+          e.arrayHeader(3);
+          e.int(id);
+          e.int(0);
+          encodeValue(e, outcome.value, `results[${id}].value`);
+        }
+      }
     });
   }
 
@@ -404,11 +506,54 @@ interface RaisedHostError {
   error: unknown;
 }
 
-function asHostError(e: unknown, raised: RaisedHostError | undefined): unknown {
-  if (!raised || !(e instanceof MontyRuntimeError) || e.constructor !== MontyRuntimeError) return e;
-  const sameType = e.type === raised.type || (e.type === 'RuntimeError' && raised.type !== e.type);
-  if (!sameType || e.pythonMessage !== raised.message) return e;
-  return new MontyHostError(raised.functionName, e.type, e.pythonMessage, e.formatted, e.traceback, raised.error);
+// The uncaught exception a host function's error became (the latest one that
+// matches), as a MontyHostError with the JS error as its cause.
+function asHostError(e: unknown, raised: readonly RaisedHostError[]): unknown {
+  if (!(e instanceof MontyRuntimeError) || e.constructor !== MontyRuntimeError) return e;
+  for (let i = raised.length - 1; i >= 0; i--) {
+    const r = raised[i] as RaisedHostError;
+    const sameType = e.type === r.type || (e.type === 'RuntimeError' && r.type !== e.type);
+    if (sameType && e.pythonMessage === r.message) {
+      return new MontyHostError(r.functionName, e.type, e.pythonMessage, e.formatted, e.traceback, r.error);
+    }
+  }
+  return e;
+}
+
+// For a `wait`: the outcomes of the deferred calls that have settled, once
+// at least one has (or, when the event loop has a timer, once its timeout
+// has passed in real time: then none, and the loop's clock moves on).
+async function nextOutcomes(
+  snap: MontySnapshot,
+  inflight: Map<number, Promise<void>>,
+  settled: Map<number, CallOutcome>,
+): Promise<Map<number, CallOutcome>> {
+  // Calls the program gave up on (cancelled) are no longer waited for.
+  for (const id of [...inflight.keys()]) {
+    if (!snap.waiting.includes(id)) {
+      inflight.delete(id);
+      settled.delete(id);
+    }
+  }
+  const ready = () => snap.waiting.filter((id) => settled.has(id));
+  if (ready().length === 0) {
+    const pending = snap.waiting.flatMap((id) => inflight.get(id) ?? []);
+    if (pending.length === 0 && snap.timeout === null) {
+      throw new MontyUsageError(`runAsync(): the program waits for calls it did not make in this run (${snap.waiting.join(', ')})`);
+    }
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const races: Promise<unknown>[] = [...pending];
+    if (snap.timeout !== null) races.push(new Promise((r) => (timer = setTimeout(r, (snap.timeout as number) * 1000))));
+    await Promise.race(races);
+    clearTimeout(timer);
+  }
+  const out = new Map<number, CallOutcome>();
+  for (const id of ready()) {
+    out.set(id, settled.get(id) as CallOutcome);
+    settled.delete(id);
+    inflight.delete(id);
+  }
+  return out;
 }
 
 function isThenable(v: unknown): v is PromiseLike<unknown> {
@@ -509,7 +654,7 @@ export class Monty {
   run(options: RunOptions = {}): PyValue {
     const impls = options.externalFunctions ?? {};
     let p = this.start(options);
-    let raised: RaisedHostError | undefined;
+    const raised: RaisedHostError[] = [];
     try {
       while (p instanceof MontySnapshot) {
         const snap: MontySnapshot = p;
@@ -530,7 +675,7 @@ export class Monty {
           result = fn(...callArgs(snap));
         } catch (e) {
           const [type, message] = exceptionFor(e);
-          raised = { functionName: snap.functionName, type, message, error: e };
+          raised.push({ functionName: snap.functionName, type, message, error: e });
           p = snap.resumeError(type, message);
           continue;
         }
@@ -562,7 +707,16 @@ export class Monty {
       );
     }
     let p = this.start(options);
-    let raised: RaisedHostError | undefined;
+    const raised: RaisedHostError[] = [];
+    // Promises of deferred calls (inside asyncio's loop) by callId, and the
+    // outcomes of those that have settled, not yet given to the program.
+    const inflight = new Map<number, Promise<void>>();
+    const settled = new Map<number, CallOutcome>();
+    const fail = (functionName: string, e: unknown): CallOutcome => {
+      const [type, message] = exceptionFor(e);
+      raised.push({ functionName, type, message, error: e });
+      return { error: type, message };
+    };
     try {
       while (p instanceof MontySnapshot) {
         const snap: MontySnapshot = p;
@@ -572,18 +726,35 @@ export class Monty {
           p = snap.resume();
           continue;
         }
+        if (snap.kind === 'wait') {
+          p = snap.resolve(await nextOutcomes(snap, inflight, settled));
+          continue;
+        }
         const fn = impls[snap.functionName] as ExternalFunction;
         let result: unknown;
         // A function that returns a promise is async to Python too: inside
-        // asyncio's loop its call is awaitable (see MontySnapshot.resume).
+        // asyncio's loop its call is awaitable (see MontySnapshot.resume),
+        // and deferred, so the program runs on while the promise settles.
         let awaitable = false;
         try {
           result = fn(...callArgs(snap));
           awaitable = isThenable(result);
+          if (awaitable && snap.inEventLoop) {
+            const id = snap.callId;
+            const name = snap.functionName;
+            inflight.set(
+              id,
+              Promise.resolve(result).then(
+                (value) => void settled.set(id, { value: value as JsValue }),
+                (e) => void settled.set(id, fail(name, e)),
+              ),
+            );
+            p = snap.defer();
+            continue;
+          }
           result = await result;
         } catch (e) {
-          const [type, message] = exceptionFor(e);
-          raised = { functionName: snap.functionName, type, message, error: e };
+          const { error: type, message } = fail(snap.functionName, e) as { error: string; message: string };
           p = snap.resumeError(type, message, { awaitable });
           continue;
         }

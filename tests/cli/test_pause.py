@@ -727,6 +727,141 @@ def group_awaitable(monty, tmp):
     check("awaitable: not with --undefined", rc == 2 and "--awaitable goes with" in err, err)
 
 
+# Deferred host calls: every call inside the loop is answered with --defer,
+# and each "wait" pause with the call that CPython's async fetch (a sleep of
+# DELAYS[x]) would finish first (or --let-time-pass when the loop's own
+# timer comes first). The program has no sleeps of its own, so the driver's
+# clock is the loop's.
+DEFERRED = """\
+import asyncio
+
+async def get(u):
+    page = await fetch(u)
+    print("got", u)
+    return page + "!"
+
+async def main():
+    pages = await asyncio.gather(get("slow"), get("mid"), get("fast"))
+    print(pages)
+    try:
+        await asyncio.wait_for(fetch("slower"), timeout=0.05)
+    except TimeoutError:
+        print("timed out")
+    task = asyncio.create_task(fetch("bad"))
+    other = asyncio.create_task(fetch("fast"))
+    try:
+        await task
+    except ValueError as e:
+        print("caught", e)
+    print(await other)
+    done, pending = await asyncio.wait([asyncio.create_task(get("mid")), asyncio.create_task(get("fast"))],
+                                       return_when=asyncio.FIRST_COMPLETED)
+    print(len(done), len(pending), [t.result() for t in done])
+    for t in pending:
+        t.cancel()
+    return "end"
+
+print(asyncio.run(main()))
+"""
+DELAYS = {"fast": 0.01, "bad": 0.015, "mid": 0.02, "slow": 0.03, "slower": 0.1}
+
+
+def group_deferred(monty, tmp):
+    """resume --defer / --resolve / --reject / --let-time-pass: host calls in
+    flight together, answered in the order CPython's async fetch finishes."""
+    path = write(tmp, "deferred.py", DEFERRED)
+    oracle_src = f"import asyncio\nDELAYS = {DELAYS!r}\n" \
+                 "async def fetch(x):\n    await asyncio.sleep(DELAYS[x])\n" \
+                 "    if x == 'bad':\n        raise ValueError('no ' + x)\n    return x.upper()\n" + DEFERRED
+    oracle = subprocess.run([sys.executable, "-c", oracle_src], capture_output=True, text=True)
+    clock = {"now": 0.0}
+    finish = {}  # call_id -> (time it finishes, argument)
+
+    def answer(status):
+        if status["kind"] == "call":
+            check("deferred: a call inside the loop says so", status.get("in_event_loop") is True, status)
+            finish[status["call_id"]] = (clock["now"] + DELAYS[status["args"][0]], status["args"][0])
+            return ["--defer"]
+        assert status["kind"] == "wait", status
+        first = min(finish[i][0] for i in status["waiting"])
+        if status["timeout"] is not None and clock["now"] + status["timeout"] < first:
+            clock["now"] += status["timeout"]
+            return ["--let-time-pass"]
+        clock["now"] = first
+        args = []
+        for i in status["waiting"]:
+            when, x = finish[i]
+            if when == first:
+                args += ["--reject", f"{i}=ValueError:no {x}"] if x == "bad" else \
+                        ["--resolve", f"{i}={json.dumps(x.upper())}"]
+        return args
+
+    output, calls, status, rc, err = drive(monty, tmp, path, answer)
+    check("deferred: output as CPython's with concurrent async fetches", rc == 0 and output == oracle.stdout,
+          (rc, output, oracle.stdout, err))
+    kinds = [c["kind"] for c in calls]
+    check("deferred: calls in flight together (three calls before the first wait)",
+          kinds[:4] == ["call", "call", "call", "wait"] and calls[3]["waiting"] == [1, 2, 3], calls[:4])
+    check("deferred: a wait under wait_for has the timeout",
+          any(c["kind"] == "wait" and c["timeout"] == 0.05 for c in calls), calls)
+
+    # Misuse is a usage error and leaves the snapshot as it was.
+    rc, out, err = run(monty, ["start", path, "--extern", "fetch", "--snapshot", os.path.join(tmp, "d1.bin")])
+    d1 = os.path.join(tmp, "d1.bin")
+    rc, out, err = run(monty, ["resume", d1, "--resolve", "1=2"])
+    check("deferred: --resolve answers a wait only", rc == 2 and "answer a wait pause" in err, err)
+    rc, out, err = run(monty, ["resume", d1, "--defer", "--snapshot", d1])
+    rc, out, err = run(monty, ["resume", d1, "--defer", "--snapshot", d1])
+    rc, out, err = run(monty, ["resume", d1, "--defer", "--snapshot", d1])
+    _, wait = split_status(out)
+    check("deferred: the wait lists the calls", wait["kind"] == "wait" and wait["waiting"] == [1, 2, 3] and
+          wait["timeout"] is None, wait)
+    rc, out, err = run(monty, ["resume", d1, "--resolve", "9=1"])
+    check("deferred: an unknown call id", rc == 2 and "call 9 is not one this snapshot waits for" in err, err)
+    rc, out, err = run(monty, ["resume", d1, "--let-time-pass"])
+    check("deferred: no timer to let pass", rc == 2 and "no timer to wait for" in err, err)
+    rc, out, err = run(monty, ["resume", d1, "--resolve", "1=2", "--reject", "1=ValueError:x"])
+    check("deferred: one answer per call", rc == 2 and "call 1 answered more than once" in err, err)
+    rc, out, err = run(monty, ["resume", d1, "--defer"])
+    check("deferred: a wait is not answered with --defer", rc == 2 and "waits for deferred calls (a wait)" in err,
+          err)
+    rc, out, err = run(monty, ["resume", d1, "--resolve", '1="S"', "--resolve", '2="M"', "--resolve", '3="F"'])
+    body, status = split_status(out)
+    check("deferred: several answers at once",
+          rc == 3 and body == "got slow\ngot mid\ngot fast\n['S!', 'M!', 'F!']\n" and
+          status["kind"] == "call" and status["args"] == ["slower"], (rc, body, status, err))
+    # A loop dumped by a version 5 build (no list of deferred calls) defers them.
+    snap = os.path.join(tmp, "v5.bin")
+    with open(os.path.join(SNAPSHOTS, "v5_paused.bin"), "rb") as src, open(snap, "wb") as dst:
+        dst.write(src.read())
+    with open(os.path.join(SNAPSHOTS, "v5_paused.py")) as f:
+        source = f.read()
+    oracle = subprocess.run([sys.executable, "-c", "def fetch(x):\n    return x * 10\n" + source],
+                            capture_output=True, text=True)
+    args_of = {1: 1}
+    answer, output, kinds = ["--defer"], "", []
+    for _ in range(20):
+        rc, out, err = run(monty, ["resume", snap, "--snapshot", snap] + answer)
+        body, status = split_status(out)
+        output += body
+        kinds.append(status["kind"])
+        if rc != 3:
+            break
+        if status["kind"] == "call":
+            args_of[status["call_id"]] = status["args"][0]
+            answer = ["--defer"]
+        else:
+            answer = [a for i in status["waiting"] for a in ("--resolve", f"{i}={args_of[i] * 10}")]
+    check("deferred: a version 5 loop defers calls", rc == 0 and output == oracle.stdout and "wait" in kinds,
+          (rc, output, oracle.stdout, kinds, err))
+
+    path = write(tmp, "deferred_sync.py", "print(fetch('q'))\n")
+    run(monty, ["start", path, "--extern", "fetch", "--snapshot", d1])
+    rc, out, err = run(monty, ["resume", d1, "--defer"])
+    check("deferred: not outside asyncio's loop", rc == 2 and "not called inside a running asyncio event loop" in err,
+          err)
+
+
 def group_compat(monty, tmp):
     """Snapshots written by earlier builds (older format versions) still resume.
 
@@ -763,12 +898,14 @@ def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--monty", required=True)
     ap.add_argument("groups", nargs="*",
-                    default=["pause", "consumers", "awaitable", "limits", "repl", "session", "compat"])
+                    default=["pause", "consumers", "awaitable", "deferred", "limits", "repl", "session",
+                             "compat"])
     opts = ap.parse_args()
     monty = os.path.abspath(opts.monty)
     with tempfile.TemporaryDirectory() as tmp:
         for g in opts.groups:
             groups = {"pause": group_pause, "consumers": group_consumers, "awaitable": group_awaitable,
+                      "deferred": group_deferred,
                       "limits": group_limits, "repl": group_repl,
                       "session": group_session, "compat": group_compat}
             groups[g](monty, os.path.realpath(tmp))

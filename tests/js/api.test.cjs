@@ -273,6 +273,125 @@ describe('runAsync', () => {
     expect(() => plain.start().resume(10)).toThrow(/object int can't be used in 'await' expression/);
   });
 
+  test('runAsync runs the host calls of asyncio tasks concurrently', async () => {
+    const code = [
+      'import asyncio',
+      'async def get(u):',
+      '    page = await fetch(u)',
+      '    print("got", u)',
+      '    return page',
+      'async def main():',
+      '    pages = await asyncio.gather(get("a"), get("b"), get("c"))',
+      '    try:',
+      '        await asyncio.wait_for(fetch("never"), timeout=0.05)',
+      '    except TimeoutError:',
+      '        print("timed out")',
+      '    return pages',
+      'asyncio.run(main())',
+    ].join('\n');
+    const m = new Monty(code, { externalFunctions: ['fetch'] });
+    const delays = { a: 30, b: 5, c: 15 };
+    let active = 0;
+    let most = 0;
+    const printed = [];
+    const r = await m.runAsync({
+      printCallback: (stream, text) => printed.push(text),
+      externalFunctions: {
+        fetch: (u) => {
+          // 'never' never settles: only the program's timeout ends the wait.
+          if (u === 'never') return new Promise(() => {});
+          active++;
+          most = Math.max(most, active);
+          return new Promise((res) => setTimeout(() => { active--; res(u.toUpperCase()); }, delays[u]));
+        },
+      },
+    });
+    expect(r).toEqual(['A', 'B', 'C']);
+    expect(most).toBe(3);
+    expect(printed.join('')).toBe('got b\ngot c\ngot a\ntimed out\n');
+  });
+
+  test('a rejected deferred call is raised where it is awaited; uncaught it is a MontyHostError', async () => {
+    const code = 'import asyncio\nasync def main():\n    return await asyncio.gather(fetch(1), fetch(2))\nasyncio.run(main())';
+    const m = new Monty(code, { externalFunctions: ['fetch'] });
+    const cause = new TypeError('bad input 2');
+    const err = await m
+      .runAsync({ externalFunctions: { fetch: async (x) => { if (x === 2) throw cause; return x; } } })
+      .catch((e) => e);
+    expect(err).toBeInstanceOf(MontyHostError);
+    expect(err.type).toBe('TypeError');
+    expect(err.functionName).toBe('fetch');
+    expect(err.cause).toBe(cause);
+  });
+
+  test('defer() and resolve(): host calls in flight together, answered in any order', () => {
+    const code = [
+      'import asyncio',
+      'async def get(u):',
+      '    r = await fetch(u)',
+      '    print("got", u)',
+      '    return r',
+      'async def main():',
+      '    return await asyncio.gather(get("a"), get("b"))',
+      'asyncio.run(main())',
+    ].join('\n');
+    const m = new Monty(code, { externalFunctions: ['fetch'] });
+    const printed = [];
+    const printCallback = (stream, text) => printed.push(text);
+    let p = m.start({ printCallback });
+    expect(p.kind).toBe('call');
+    expect(p.inEventLoop).toBe(true);
+    p = p.defer();
+    expect(p.args).toEqual(['b']);
+    p = MontySnapshot.load(p.dump(), { printCallback }).defer();
+    expect(p.kind).toBe('wait');
+    expect(p.waiting).toEqual([1, 2]);
+    expect(p.timeout).toBe(null);
+    expect(p.callId).toBe(3);
+    // Misuse is refused and leaves the snapshot usable.
+    expect(() => p.defer()).toThrow(MontyUsageError);
+    expect(() => p.resume(1)).toThrow(/answer them with resolve\(\)/);
+    expect(() => p.resumeError('ValueError', 'x')).toThrow(MontyUsageError);
+    const fresh = MontySnapshot.load(p.dump(), { printCallback });
+    expect(() => fresh.resolve({ 7: { value: 1 } })).toThrow(/call 7 is not one this snapshot waits for \(1, 2\)/);
+    expect(() => fresh.resolve()).toThrow(/no timer is set/);
+    expect(() => fresh.resolve({ 1: 5 })).toThrow(/must be \{ value \} or \{ error \}/);
+    expect(() => fresh.resolve({ 1: { value: Symbol('x') } })).toThrow(MontyInputError);
+    expect(fresh.consumed).toBe(false);
+    p = fresh.resolve(new Map([[2, { value: 'B' }]]));
+    expect(p.kind).toBe('wait');
+    expect(p.waiting).toEqual([1]);
+    p = p.resolve({ 1: { value: 'A' } });
+    expect(p).toBeInstanceOf(MontyComplete);
+    expect(p.output).toEqual(['A', 'B']);
+    expect(printed.join('')).toBe('got b\ngot a\n');
+
+    // An error answer, by a Python type name or a JS error.
+    const q = m.start({ printCallback: null }).defer().defer();
+    let e1;
+    try {
+      q.resolve({ 1: { error: 'KeyError', message: 'k' }, 2: { value: 0 } });
+    } catch (e) {
+      e1 = e;
+    }
+    expect(e1).toBeInstanceOf(MontyRuntimeError);
+    expect(e1.type).toBe('KeyError');
+    expect(e1.formatted).toMatch(/return await asyncio.gather\(get\("a"\), get\("b"\)\)\n.*\n.*r = await fetch\(u\)\n.*\nKeyError: 'k'\n$/s);
+    const r = m.start({ printCallback: null }).defer().defer();
+    const e2 = (() => { try { r.resolve({ 2: { error: new RangeError('far') } }); } catch (e) { return e; } })();
+    expect(e2.type).toBe('RuntimeError');
+    expect(e2.pythonMessage).toBe('far');
+  });
+
+  test('defer() outside a running event loop is a usage error', () => {
+    const m = new Monty('fetch(1) + 1', { externalFunctions: ['fetch'] });
+    const p = m.start();
+    expect(p.inEventLoop).toBe(false);
+    expect(() => p.defer()).toThrow(/not called inside a running asyncio event loop/);
+    expect(p.consumed).toBe(false);
+    expect(p.resume(1).output).toBe(2);
+  });
+
   test('host calls inside filter() predicates and enumerate() of a generator await', async () => {
     const code = 'ok = list(filter(lambda u: check(u), urls))\n[(i, r) for i, r in enumerate(check(u) for u in ok)]';
     const m = new Monty(code, { inputs: ['urls'], externalFunctions: ['check'] });

@@ -147,12 +147,38 @@ struct PendingCall {
     FunctionCall,  // the program called an external function
     NameLookup,    // the program used an undefined global name; the host may supply it
     Yield,         // time slice over (Limits::pause_every_instructions)
+    // asyncio's event loop has nothing to run until a deferred call
+    // (Snapshot::defer) is answered: see `waiting` and Snapshot::resolve.
+    Wait,
   };
   Kind kind = Kind::FunctionCall;
   std::string function_name;  // FunctionCall: the function; NameLookup: the name
   std::vector<Object> args;
   std::vector<std::pair<std::string, Object>> kwargs;
   uint64_t call_id = 0;  // 1 for the first pause of an execution, +1 for each later one
+  // FunctionCall: the call was made while asyncio's event loop runs (not
+  // from inside a builtin's callback), so the host may answer it later
+  // (Snapshot::defer) and let the program run on meanwhile.
+  bool in_event_loop = false;
+  // Wait: the call_ids of the deferred calls not answered yet, in the
+  // order they were made. Snapshot::resolve answers one or more of them.
+  std::vector<uint64_t> waiting;
+  // Wait: seconds of the loop's time until its next timer (an
+  // asyncio.sleep, a wait_for timeout), if one is set. Resolving no call
+  // lets that time pass (the loop's clock is virtual: it does not move
+  // while the host works).
+  std::optional<double> timeout;
+};
+
+// The host's answer to one deferred call (Snapshot::resolve).
+struct CallResult {
+  uint64_t call_id = 0;
+  Object value;            // the call's result, when error_type is empty
+  std::string error_type;  // else: raise error_type(error_message) where it is awaited
+  std::string error_message;
+
+  static CallResult ok(uint64_t call_id, Object value);
+  static CallResult error(uint64_t call_id, std::string type, std::string message);
 };
 
 template <typename T>
@@ -221,6 +247,17 @@ class Snapshot {
                                  bool awaitable = false);
   // NameLookup only: the host has no value; NameError is raised as usual.
   Outcome<Progress> resume_undefined();
+  // FunctionCall made inside a running event loop (pending().in_event_loop)
+  // only: the host will answer later. The call gives a pending asyncio
+  // Future and the program runs on, so several host calls can be in flight
+  // at once (`asyncio.gather(fetch(a), fetch(b))`). When every task waits
+  // on one of them the execution pauses with Kind::Wait.
+  Outcome<Progress> defer();
+  // Wait only: answers deferred calls (each id one of pending().waiting, at
+  // most once) and runs on. With no results, the loop's time moves to its
+  // next timer instead (pending().timeout must be set: with no timer,
+  // nothing but an answer could wake the loop).
+  Outcome<Progress> resolve(std::span<const CallResult> results);
   bool resumed() const { return vm_ == nullptr; }
 
   // MessagePack bytes of the whole paused state (docs/snapshot-format.md).

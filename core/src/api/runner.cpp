@@ -1,5 +1,6 @@
 // The public C++ API: Runner (compile once, run many times) and Object.
 
+#include <algorithm>
 #include <cmath>
 #include <cstring>
 
@@ -247,9 +248,13 @@ static const char* kNeedsClock =
     "this execution has a time limit (max_duration_ms): give it a host clock (Snapshot::set_host) "
     "before resuming";
 
+static const char* kWaitNeedsResolve =
+    "this snapshot waits for deferred calls (a wait): answer them with resolve()";
+
 Outcome<Progress> Snapshot::resume(const Object& value, bool awaitable) {
   if (!vm_) return misuse("this snapshot was already resumed");
   if (lacks_clock(*vm_)) return misuse(kNeedsClock);
+  if (pending_.kind == PendingCall::Kind::Wait) return misuse(kWaitNeedsResolve);
   std::unique_ptr<VM> vm = std::move(vm_);
   Value v;
   try {
@@ -277,16 +282,22 @@ Outcome<Progress> Snapshot::resume_undefined() {
   return finish_segment(std::move(vm), r);
 }
 
+// The exception a host error names: a builtin exception type, else RuntimeError.
+static Value host_exception(VM& vm, std::string_view type, std::string_view message) {
+  Value cls = lookup_builtin(type);
+  if (!cls.is_type() || !vm.is_exception_class(cls)) {
+    cls = Value::type(static_cast<uint32_t>(BuiltinTypeId::RuntimeError));
+  }
+  return vm.new_exception(static_cast<BuiltinTypeId>(cls.id), std::string(message));
+}
+
 Outcome<Progress> Snapshot::resume_error(std::string_view type, std::string_view message,
                                          bool awaitable) {
   if (!vm_) return misuse("this snapshot was already resumed");
   if (lacks_clock(*vm_)) return misuse(kNeedsClock);
+  if (pending_.kind == PendingCall::Kind::Wait) return misuse(kWaitNeedsResolve);
   std::unique_ptr<VM> vm = std::move(vm_);
-  Value cls = lookup_builtin(type);
-  if (!cls.is_type() || !vm->is_exception_class(cls)) {
-    cls = Value::type(static_cast<uint32_t>(BuiltinTypeId::RuntimeError));
-  }
-  Value exc = vm->new_exception(static_cast<BuiltinTypeId>(cls.id), std::string(message));
+  Value exc = host_exception(*vm, type, message);
   if (awaitable && pending_.kind == PendingCall::Kind::FunctionCall) {
     Value future;
     try {
@@ -300,6 +311,109 @@ Outcome<Progress> Snapshot::resume_error(std::string_view type, std::string_view
     }
   }
   Value r = vm->resume_run_error(exc);
+  return finish_segment(std::move(vm), r);
+}
+
+static const char* kind_name(PendingCall::Kind k) {
+  switch (k) {
+    case PendingCall::Kind::FunctionCall:
+      return "an external function call";
+    case PendingCall::Kind::NameLookup:
+      return "a name lookup";
+    case PendingCall::Kind::Yield:
+      return "a time slice (yield)";
+    case PendingCall::Kind::Wait:
+      return "deferred calls (wait)";
+  }
+  return "?";
+}
+
+Outcome<Progress> Snapshot::defer() {
+  if (!vm_) return misuse("this snapshot was already resumed");
+  if (lacks_clock(*vm_)) return misuse(kNeedsClock);
+  if (pending_.kind != PendingCall::Kind::FunctionCall) {
+    return misuse(
+        std::string("defer() answers an external function call; this snapshot waits for ") +
+        kind_name(pending_.kind));
+  }
+  if (!pending_.in_event_loop) {
+    return misuse("defer(): '" + pending_.function_name +
+                  "' was not called inside a running asyncio event loop, so nothing could await "
+                  "a later answer; answer it now with resume()");
+  }
+  std::unique_ptr<VM> vm = std::move(vm_);
+  Value future;
+  try {
+    future = vm->defer_host_call(pending_.call_id);
+  } catch (PyError& e) {
+    return vm->describe_exception(e.exc);
+  }
+  Value r = vm->resume_run(future);
+  return finish_segment(std::move(vm), r);
+}
+
+CallResult CallResult::ok(uint64_t call_id, Object value) {
+  CallResult r;
+  r.call_id = call_id;
+  r.value = std::move(value);
+  return r;
+}
+
+CallResult CallResult::error(uint64_t call_id, std::string type, std::string message) {
+  CallResult r;
+  r.call_id = call_id;
+  r.error_type = type.empty() ? "RuntimeError" : std::move(type);
+  r.error_message = std::move(message);
+  return r;
+}
+
+Outcome<Progress> Snapshot::resolve(std::span<const CallResult> results) {
+  if (!vm_) return misuse("this snapshot was already resumed");
+  if (lacks_clock(*vm_)) return misuse(kNeedsClock);
+  if (pending_.kind != PendingCall::Kind::Wait) {
+    return misuse(
+        std::string("resolve() answers deferred calls (a wait); this snapshot waits for ") +
+        kind_name(pending_.kind));
+  }
+  auto list_ids = [&] {
+    std::string s;
+    for (uint64_t id : pending_.waiting) s += (s.empty() ? "" : ", ") + std::to_string(id);
+    return s;
+  };
+  std::vector<uint64_t> seen;
+  for (const CallResult& r : results) {
+    if (std::find(pending_.waiting.begin(), pending_.waiting.end(), r.call_id) ==
+        pending_.waiting.end()) {
+      return misuse("resolve(): call " + std::to_string(r.call_id) +
+                    " is not one this snapshot waits for (" + list_ids() + ")");
+    }
+    if (std::find(seen.begin(), seen.end(), r.call_id) != seen.end())
+      return misuse("resolve(): call " + std::to_string(r.call_id) + " is answered twice");
+    seen.push_back(r.call_id);
+  }
+  if (results.empty() && !pending_.timeout) {
+    return misuse(
+        "resolve(): no timer is set, so only an answer can wake the program: answer "
+        "at least one of the calls it waits for (" +
+        list_ids() + ")");
+  }
+  std::unique_ptr<VM> vm = std::move(vm_);
+  try {
+    for (const CallResult& r : results) {
+      Value value, exc;
+      if (r.error_type.empty()) {
+        value = vm->import_value(r.value);
+      } else {
+        exc = host_exception(*vm, r.error_type, r.error_message);
+      }
+      if (!vm->resolve_host_call(r.call_id, value, exc))
+        return misuse("resolve(): the event loop has no call " + std::to_string(r.call_id));
+    }
+  } catch (PyError& e) {
+    return vm->describe_exception(e.exc);
+  }
+  vm->let_time_pass_ = results.empty();
+  Value r = vm->resume_run(Value());
   return finish_segment(std::move(vm), r);
 }
 

@@ -1150,6 +1150,12 @@ Value VM::dispatch(size_t stop_depth) {
         SYNC();
         Value coro;
         if (!loop_next(*f, &coro)) {
+          if (paused_) {
+            // Waiting for deferred host calls: this instruction runs again
+            // once the host has answered (PendingCall::Kind::Wait).
+            f->ip = ip - 1;
+            return Value();
+          }
           ip = arg;
           NEXT();
         }

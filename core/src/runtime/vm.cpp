@@ -876,7 +876,10 @@ Value VM::resume_run(Value value) {
   if (paused_) {
     paused_ = false;
     Frame& f = *frames.back();
-    bool push = pending_kind_ != static_cast<uint8_t>(PendingCall::Kind::Yield);
+    // A time slice or a wait resumes where it stopped; a call or a lookup
+    // takes the host's value.
+    bool push = pending_kind_ != static_cast<uint8_t>(PendingCall::Kind::Yield) &&
+                pending_kind_ != static_cast<uint8_t>(PendingCall::Kind::Wait);
     if (pending_kind_ == static_cast<uint8_t>(PendingCall::Kind::NameLookup)) {
       globals[pending_global_] = value;
       // A load paused after itself and takes the value as its result; `name
@@ -940,6 +943,7 @@ void VM::request_external_call(uint32_t index, std::span<const Value> args,
     pc.kwargs.emplace_back(std::string(str_view(kw_names[i])), export_value(kw_values[i]));
   }
   pc.call_id = ++call_counter_;
+  pc.in_event_loop = in_running_loop();
   pending_ = std::move(pc);
   pending_kind_ = static_cast<uint8_t>(PendingCall::Kind::FunctionCall);
   paused_ = true;

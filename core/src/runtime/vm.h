@@ -716,6 +716,18 @@ class VM {
   // An async host function's answer while asyncio's loop runs: a finished
   // Future with the value (or the exception `exc`); Undef when no loop runs.
   Value awaitable_answer(Value value, Value exc);
+  // Deferred host calls (Snapshot::defer / resolve): whether an event loop
+  // runs; the pending Future a deferred call gives (registered under its
+  // call id in the running loop); answering one (false: no such call is
+  // waiting); the ids waiting and the time to the loop's next timer, into
+  // pending_ (Kind::Wait).
+  bool in_running_loop();
+  Value defer_host_call(uint64_t call_id);
+  bool resolve_host_call(uint64_t call_id, Value value, Value exc);
+  void describe_wait();
+  // Set by Snapshot::resolve with no answers: the waiting loop lets its
+  // clock move to the next timer instead of pausing again.
+  bool let_time_pass_ = false;
   uint32_t line_of(const Frame& f) const { return current_line(f); }
 
  public:  // state reachable by the runtime's implementation files

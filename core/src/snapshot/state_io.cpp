@@ -671,7 +671,27 @@ class Loader {
     if (!vm_->pending_exc_.is_undef() && !is_exception(vm_->pending_exc_))
       bad("pending exception is not an exception");
     check_frames();
-    return finish();
+    std::unique_ptr<VM> vm = finish();
+    describe_pending(*vm);
+    return vm;
+  }
+
+  // What a pause tells the host beyond its record (PendingCall's
+  // in_event_loop, waiting and timeout) is read off the loaded event loop;
+  // its state is checked on the way, as every use of it is.
+  void describe_pending(VM& vm) {
+    set_context("pending call: ");
+    try {
+      if (vm.pending_kind_ == static_cast<uint8_t>(PendingCall::Kind::Wait)) {
+        vm.describe_wait();
+        if (vm.pending_.waiting.empty()) bad("waits for no deferred call");
+      } else if (vm.pending_kind_ == static_cast<uint8_t>(PendingCall::Kind::FunctionCall)) {
+        vm.pending_.in_event_loop = vm.in_running_loop();
+      }
+    } catch (PyError& e) {
+      bad(vm.describe_exception(e.exc).message);
+    }
+    set_context("");
   }
 
   // A REPL session between snippets (kind 3, "REPL session"): no frames, no
@@ -2250,8 +2270,16 @@ class Loader {
       }
       Resume how;
       if (i + 1 == n) {
-        how = vm.pending_kind_ == static_cast<uint8_t>(PendingCall::Kind::Yield) ? Resume::Push0
-                                                                                 : Resume::Push1;
+        how = vm.pending_kind_ == static_cast<uint8_t>(PendingCall::Kind::Yield) ||
+                      vm.pending_kind_ == static_cast<uint8_t>(PendingCall::Kind::Wait)
+                  ? Resume::Push0
+                  : Resume::Push1;
+        if (vm.pending_kind_ == static_cast<uint8_t>(PendingCall::Kind::Wait) &&
+            (f.code_index != prog_->codes.size() + static_cast<uint32_t>(Consumer::EventLoop) ||
+             f.ip >= code_of(f.code_index).code.size() ||
+             instr_op(code_of(f.code_index).code[f.ip]) != Op::LOOP_NEXT)) {
+          bad("a wait for deferred calls outside the event loop's next step");
+        }
         if (vm.pending_kind_ == static_cast<uint8_t>(PendingCall::Kind::NameLookup) &&
             VM::paused_in_reexecuting_op(f)) {
           how = Resume::Reexecute;
@@ -2404,7 +2432,8 @@ class Loader {
     VM& vm = *vm_;
     const msgpack::object* f = tuple(o, "pending call", 6);
     uint64_t kind = u64(f[0], "pending call kind");
-    if (kind > static_cast<uint64_t>(PendingCall::Kind::Yield)) fail("unknown pending call kind");
+    const auto newest = version_ >= 6 ? PendingCall::Kind::Wait : PendingCall::Kind::Yield;
+    if (kind > static_cast<uint64_t>(newest)) fail("unknown pending call kind");
     PendingCall pc;
     pc.kind = static_cast<PendingCall::Kind>(kind);
     pc.function_name = std::string(str(f[1], "pending function name"));

@@ -25,7 +25,7 @@ namespace monty::snapshot {
 inline constexpr std::string_view kMagic = "monty-snapshot";
 // The version this build writes, and the oldest it still reads (the Version
 // history in docs/snapshot-format.md says what each one changed).
-inline constexpr uint32_t kFormatVersion = 5;
+inline constexpr uint32_t kFormatVersion = 6;
 inline constexpr uint32_t kOldestReadableVersion = 1;
 enum class DumpKind : uint8_t { Program = 1, Execution = 2, Repl = 3 };
 // Deepest MessagePack nesting a valid snapshot has (Object trees of a pending

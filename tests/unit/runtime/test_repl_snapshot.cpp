@@ -366,7 +366,7 @@ TEST(ReplSnapshotHostile, WrongKindAndVersion) {
   Bytes b = good;
   b[16] = 7;
   EXPECT_EQ(load_error(b),
-            "snapshot: version 7 is not supported (this build reads versions 1 to 5)");
+            "snapshot: version 7 is not supported (this build reads versions 1 to 6)");
   b = good;
   b[17] = 4;
   EXPECT_EQ(load_error(b), "snapshot: unknown dump kind 4");

@@ -667,7 +667,7 @@ TEST(SnapshotHostile, HeaderChecks) {
   b = good;
   b[16] = 7;  // the version (a positive fixint)
   EXPECT_EQ(load_error(b),
-            "snapshot: version 7 is not supported (this build reads versions 1 to 5)");
+            "snapshot: version 7 is not supported (this build reads versions 1 to 6)");
   b = good;
   b[17] = 9;
   EXPECT_EQ(load_error(b), "snapshot: unknown dump kind 9");

@@ -32,6 +32,7 @@
 #include <algorithm>
 #include <string>
 #include <unordered_map>
+#include <utility>
 #include <vector>
 
 #include "runtime/consumers.h"
@@ -69,6 +70,9 @@ enum LoopField : size_t {
   kTasks,     // every task made in this loop, in creation order
   kMode,      // 0 asyncio.run (cancels what is left at the end), 1 run_until_complete
   kLoopObj,   // the loop object (get_running_loop()): an instance holding this list
+  // list of (call id, future): the host calls answered "later"
+  // (Snapshot::defer), in the order they were made, until resolved
+  kHostCalls,
   kLoopFields
 };
 
@@ -114,6 +118,8 @@ Value running_loop(VM& vm) {
 std::vector<Value>& fields(VM& vm, Value loop) {
   if (!vm.is_kind(loop, ObjKind::List)) corrupt(vm, "not a list");
   auto& items = vm.as<ListObj>(loop)->items;
+  // Snapshot format 5 had no deferred host calls: its loops have none.
+  if (items.size() == kHostCalls) items.push_back(vm.new_list());
   if (items.size() != kLoopFields) corrupt(vm, "size");
   return items;
 }
@@ -150,8 +156,16 @@ bool is_sleep(VM& vm, Value v) { return has_class(vm, v, " Sleep"); }
 bool is_wait_for(VM& vm, Value v) { return has_class(vm, v, " WaitFor"); }
 bool is_acquire(VM& vm, Value v) { return has_class(vm, v, " Acquire"); }
 // sleep() and wait_for(): coroutines in CPython, native awaitables here.
+// An async host function's call inside the loop (VM::awaitable_answer,
+// VM::defer_host_call) gives a future that stands for the coroutine an
+// `async def` would return: create_task() takes it, asyncio.wait() refuses it.
+bool is_host_call(VM& vm, Value v) {
+  return is_future(vm, v) && hidden_attr(vm, v, " host").same(Value::boolean(true));
+}
+
 bool is_native_coroutine(VM& vm, Value v) {
-  return is_sleep(vm, v) || is_wait_for(vm, v) || is_acquire(vm, v) || has_class(vm, v, " WaitSet");
+  return is_sleep(vm, v) || is_wait_for(vm, v) || is_acquire(vm, v) ||
+         has_class(vm, v, " WaitSet") || is_host_call(vm, v);
 }
 
 bool is_coroutine(VM& vm, Value v) {
@@ -694,8 +708,25 @@ void finish_coroutine(VM& vm, Value coro) {
   }
 }
 
+// The deferred host calls of a loop: (call id, future) pairs. Those whose
+// future is done (cancelled: nothing waits for the answer any more) are
+// dropped here, so the host is not asked for them.
+std::vector<Value>& host_calls(VM& vm, Value loop) {
+  auto& calls = list_field(vm, fields(vm, loop)[kHostCalls], "host calls")->items;
+  std::erase_if(calls, [&](Value c) {
+    if (!vm.is_tuple(c) || vm.as<TupleObj>(c)->items.size() != 2 ||
+        !vm.as<TupleObj>(c)->items[0].is_int() || !is_future(vm, vm.as<TupleObj>(c)->items[1]))
+      corrupt(vm, "host call");
+    return fut_state(vm, vm.as<TupleObj>(c)->items[1]) != kPending;
+  });
+  return calls;
+}
+
+bool waiting_host_calls(VM& vm, Value loop) { return !host_calls(vm, loop).empty(); }
+
 // Runs the handles that need no frame; returns the next task to step (its
-// coroutine in *coro), or false when the loop is over.
+// coroutine in *coro), or false when the loop is over (or, with vm.paused_,
+// waits for the host: see VM::describe_wait).
 bool advance(VM& vm, Value loop, Value* coro) {
   for (;;) {
     auto& f = fields(vm, loop);
@@ -731,6 +762,13 @@ bool advance(VM& vm, Value loop, Value* coro) {
         head = 0;
         f[kHead] = Value::integer(0);
         auto& timers = list_field(vm, f[kTimers], "timers")->items;
+        // Deferred host calls outstanding: the host answers one (or lets
+        // the time to the next timer pass) before anything else can run.
+        const bool time_passes = std::exchange(vm.let_time_pass_, false) && !timers.empty();
+        if (!time_passes && waiting_host_calls(vm, loop) && vm.native_depth == 0) {
+          vm.describe_wait();
+          return false;
+        }
         if (timers.empty()) {
           vm.raise(BuiltinTypeId::RuntimeError,
                    "asyncio.run(): every task is waiting and nothing is left that could wake "
@@ -1412,6 +1450,7 @@ Value new_loop(VM& vm) {
   f[kTasks] = vm.new_list();
   f[kMode] = Value::integer(0);
   f[kLoopObj] = Value::none();
+  f[kHostCalls] = vm.new_list();
   Value loop = vm.new_list(std::move(f));
   Value obj = vm.heap.make<InstanceObj>(class_named(vm, " EventLoop"));
   set_hidden_attr(vm, obj, " state", loop);
@@ -2222,9 +2261,59 @@ Value VM::loop_finish(Frame& f) {
 
 void VM::loop_unwound(Frame&) { set_module_attr(*this, " loop", Value::none()); }
 
+bool VM::in_running_loop() { return !running_loop(*this).is_undef(); }
+
+Value VM::defer_host_call(uint64_t call_id) {
+  Value loop = loop_or_raise(*this);
+  Value f = new_future(*this);
+  set_hidden_attr(*this, f, " host", Value::boolean(true));
+  host_calls(*this, loop).push_back(new_tuple({Value::integer(static_cast<int64_t>(call_id)), f}));
+  return f;
+}
+
+bool VM::resolve_host_call(uint64_t call_id, Value value, Value exc) {
+  Value loop = running_loop(*this);
+  if (loop.is_undef()) return false;
+  auto& calls = host_calls(*this, loop);
+  for (size_t i = 0; i < calls.size(); i++) {
+    const auto& c = as<TupleObj>(calls[i])->items;
+    if (static_cast<uint64_t>(c[0].i) != call_id) continue;
+    Value f = c[1];
+    calls.erase(calls.begin() + static_cast<std::ptrdiff_t>(i));
+    fut_finish(*this, f, kFinished, exc.is_undef() ? value : Value::none(),
+               exc.is_undef() ? Value::none() : exc);
+    return true;
+  }
+  return false;
+}
+
+void VM::describe_wait() {
+  Value loop = loop_or_raise(*this);
+  PendingCall pc;
+  pc.kind = PendingCall::Kind::Wait;
+  for (Value c : host_calls(*this, loop))
+    pc.waiting.push_back(static_cast<uint64_t>(as<TupleObj>(c)->items[0].i));
+  auto& f = fields(*this, loop);
+  auto& timers = list_field(*this, f[kTimers], "timers")->items;
+  if (!timers.empty()) {
+    Value t = timers[0];
+    if (!is_tuple(t) || as<TupleObj>(t)->items.size() != 3 ||
+        !as<TupleObj>(t)->items[0].is_float() || !f[kNow].is_float())
+      corrupt(*this, "timer");
+    pc.timeout = std::max(0.0, as<TupleObj>(t)->items[0].f - f[kNow].f);
+  }
+  // A loaded snapshot keeps the id it was dumped with.
+  pc.call_id = paused_ ? pending_.call_id : ++call_counter_;
+  pending_ = std::move(pc);
+  pending_kind_ = static_cast<uint8_t>(PendingCall::Kind::Wait);
+  if (!paused_ && clock_) time_spent_ms_ += clock_() - segment_start_ms_;
+  paused_ = true;
+}
+
 Value VM::awaitable_answer(Value value, Value exc) {
   if (running_loop(*this).is_undef()) return Value();
   Value f = new_future(*this);
+  set_hidden_attr(*this, f, " host", Value::boolean(true));
   set_hidden_attr(*this, f, " state", Value::integer(kFinished));
   set_hidden_attr(*this, f, " result", exc.is_undef() ? value : Value::none());
   set_hidden_attr(*this, f, " exc", exc.is_undef() ? Value::none() : exc);
