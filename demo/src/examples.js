@@ -25,12 +25,13 @@ fib(100)
     title: 'asyncio: gather host calls',
     inputs: { base: 'https://api.example.com' },
     code: `# Agent-style async code: fetch_json is a host function that answers
-# with a promise, so inside asyncio's loop its calls are awaitable.
+# with a promise, so inside asyncio's loop its calls are awaitable, and
+# gathered calls are in flight together (watch the log).
 import asyncio
 
 async def orders_of(user):
     orders = await fetch_json(f"{base}/orders?user={user['id']}")
-    await asyncio.sleep(0.5)  # virtual time: no real wait
+    await asyncio.sleep(0.5)  # the loop's clock: no real wait once nothing is in flight
     return user["name"], sum(o["amount"] for o in orders)
 
 async def main():

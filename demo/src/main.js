@@ -215,6 +215,10 @@ function onWorkerMessage(msg) {
     case 'paused':
       onPaused(msg);
       break;
+    case 'waiting':
+      // asyncio's loop waits for deferred host calls (still in flight).
+      setState('running', `Waiting for ${msg.waiting.length} host call${msg.waiting.length === 1 ? '' : 's'}…`);
+      break;
     case 'done':
       if (msg.output !== null) appendLine(`→ ${msg.output}`, 'out-result');
       setState('done');
@@ -242,6 +246,24 @@ function onPaused(msg) {
   const token = runToken;
   if (!host) {
     resume(token, { error: { type: 'NameError', message: `the page defines no host function ${msg.functionName}` } });
+  } else if (host.auto && msg.inEventLoop) {
+    // Inside asyncio's loop the call is deferred: the program runs on (and
+    // may make more calls) while this one is in flight, as with CPython's
+    // coroutines; the answer reaches it when the promise settles.
+    worker.postMessage({ type: 'defer' });
+    setState('running');
+    const settle = (reply) => {
+      if (token !== runToken) return;
+      if (reply.error) appendLine(`  ↳ ${call} raised ${reply.error.type}: ${reply.error.message}`, 'out-host');
+      else appendLine(`  ↳ ${shorten(call)} → ${shorten(JSON.stringify(reply.value) ?? 'None')}`, 'out-host');
+      worker.postMessage({ type: 'settle', callId: msg.callId, ...reply });
+    };
+    Promise.resolve()
+      .then(() => host.answer(...msg.args))
+      .then(
+        (value) => settle({ value }),
+        (err) => settle({ error: { type: err.pythonType ?? 'RuntimeError', message: err.message } }),
+      );
   } else if (host.auto) {
     Promise.resolve()
       .then(() => host.answer(...msg.args))

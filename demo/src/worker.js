@@ -2,7 +2,11 @@
 // The run advances in time slices (limits.pauseEveryInstructions): between
 // slices the worker returns to its event loop, flushes printed output to the
 // page and can receive messages. A call to a host function pauses the run;
-// the page answers it (now or much later) with a 'resume' message.
+// the page answers it (now or much later) with a 'resume' message, or, for
+// a call inside asyncio's event loop, with 'defer' (the run goes on while
+// the page works) and later 'settle' — so gathered calls are in flight
+// together. When every task waits for such calls, the run waits here until
+// the page settles one (or the loop's next timer is due).
 import {
   loadMonty,
   Monty,
@@ -34,6 +38,9 @@ const SLICE_INSTRUCTIONS = 200_000;
 
 let paused = null; // the MontySnapshot waiting for a host function's answer
 let stopRequested = false;
+// Deferred calls the page has answered, by callId, not yet given to the run.
+const settled = new Map();
+let waitTimer = null;
 let printBuffer = '';
 
 const post = (msg, transfer) => self.postMessage(msg, transfer ?? []);
@@ -64,7 +71,14 @@ async function drive(step) {
   let progress;
   try {
     progress = step();
-    while (progress instanceof MontySnapshot && progress.kind === 'yield') {
+    for (;;) {
+      if (progress instanceof MontySnapshot && progress.kind === 'wait') {
+        const answers = takeSettled(progress);
+        if (answers.size === 0) break;
+        progress = progress.resolve(answers);
+        continue;
+      }
+      if (!(progress instanceof MontySnapshot && progress.kind === 'yield')) break;
       flushPrint();
       await yieldToEventLoop();
       if (stopRequested) {
@@ -81,10 +95,51 @@ async function drive(step) {
   }
   flushPrint();
   if (progress instanceof MontyComplete) {
+    settled.clear();
     post({ type: 'done', output: progress.output === null ? null : pyRepr(progress.output) });
     return;
   }
+  if (progress.kind === 'wait') {
+    wait(progress);
+    return;
+  }
   pause(progress);
+}
+
+/** The answers the page has given to calls this wait is for. */
+function takeSettled(snapshot) {
+  const answers = new Map();
+  for (const id of snapshot.waiting) {
+    if (settled.has(id)) {
+      answers.set(id, settled.get(id));
+      settled.delete(id);
+    }
+  }
+  return answers;
+}
+
+/** Every task waits for deferred calls: resume when the page settles one, or when the loop's next timer is due. */
+function wait(snapshot) {
+  paused = snapshot;
+  post({ type: 'waiting', waiting: [...snapshot.waiting] });
+  if (snapshot.timeout !== null) {
+    waitTimer = setTimeout(() => {
+      waitTimer = null;
+      if (paused !== snapshot) return;
+      paused = null;
+      drive(() => snapshot.resolve());
+    }, snapshot.timeout * 1000);
+  }
+}
+
+function settle(callId, answer) {
+  settled.set(callId, answer);
+  const snapshot = paused;
+  if (snapshot?.kind !== 'wait' || !snapshot.waiting.includes(callId)) return;
+  clearTimeout(waitTimer);
+  waitTimer = null;
+  paused = null;
+  drive(() => snapshot.resolve(takeSettled(snapshot)));
 }
 
 function pause(snapshot) {
@@ -98,6 +153,7 @@ function pause(snapshot) {
     kwargs: snapshot.kwargs,
     argsRepr: snapshot.args.map(pyRepr),
     callId: snapshot.callId,
+    inEventLoop: snapshot.inEventLoop,
     snapshot: bytes,
   });
 }
@@ -132,6 +188,7 @@ function describeError(error) {
 const handlers = {
   run({ code, inputs, limits }) {
     paused = null;
+    settled.clear();
     drive(() => {
       const program = new Monty(code, {
         inputs: Object.keys(inputs),
@@ -154,8 +211,19 @@ const handlers = {
       error ? snapshot.resumeError(error.type, error.message, options) : snapshot.resume(value, options),
     );
   },
+  // Answer the paused call later (it is inside asyncio's loop): the run goes on.
+  defer() {
+    const snapshot = paused;
+    paused = null;
+    if (!snapshot) return;
+    drive(() => snapshot.defer());
+  },
+  settle({ callId, value, error }) {
+    settle(callId, error ? { error: error.type, message: error.message } : { value });
+  },
   load({ bytes }) {
     paused = null;
+    settled.clear();
     let snapshot;
     try {
       snapshot = MontySnapshot.load(new Uint8Array(bytes), { printCallback: print });
@@ -166,12 +234,19 @@ const handlers = {
     if (snapshot.kind === 'yield') {
       // A run saved between two time slices: just continue it.
       drive(() => snapshot.resume());
+    } else if (snapshot.kind === 'wait') {
+      // Saved while waiting for calls this page never made: they cannot be
+      // answered here.
+      post(describeError(new MontyError(`this snapshot waits for host calls made before it was saved (${snapshot.waiting.join(', ')})`)));
     } else {
       pause(snapshot);
     }
   },
   stop() {
     stopRequested = true;
+    clearTimeout(waitTimer);
+    waitTimer = null;
+    settled.clear();
   },
 };
 

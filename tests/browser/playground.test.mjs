@@ -166,6 +166,8 @@ test('asyncio example: awaited host calls inside gathered tasks', async () => {
   const out = await output();
   assert.match(out, /Ada {4}spent 42\nGrace  spent 99\nLinus  spent 0/);
   assert.match(out, /→ \{'Ada': 42, 'Grace': 99, 'Linus': 0\}/);
+  // The gathered calls are deferred: all three are in flight before the first answer.
+  assert.match(out, /» fetch_json\('[^']*orders\?user=1'\)\n» fetch_json\('[^']*orders\?user=2'\)\n» fetch_json\('[^']*orders\?user=3'\)\n {2}↳/);
 });
 
 test('host function fetch_json: the page shows each pending call, then resumes', async () => {
