@@ -747,6 +747,11 @@ async def main():
         await asyncio.wait_for(fetch("slower"), timeout=0.05)
     except TimeoutError:
         print("timed out")
+    try:
+        async with asyncio.timeout(0.05):
+            await get("slower")
+    except TimeoutError:
+        print("timeout() expired")
     task = asyncio.create_task(fetch("bad"))
     other = asyncio.create_task(fetch("fast"))
     try:

@@ -12,6 +12,7 @@
 #include <string_view>
 #include <vector>
 
+#include "answer.h"
 #include "monty/monty.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
@@ -31,8 +32,9 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     auto loaded = monty::Snapshot::load(bytes, host);
     if (!loaded) __builtin_trap();  // a state this build dumped must load
     monty::Snapshot& snapshot = **loaded;
-    p = steps % 2 ? snapshot.resume(monty::Object::str("r"))
-                  : snapshot.resume_error("ValueError", "no");
+    p = steps % 2 || snapshot.pending().kind == monty::PendingCall::Kind::Wait
+            ? monty_fuzz::answer(snapshot, steps / 2, monty::Object::str("r"))
+            : snapshot.resume_error("ValueError", "no");
   }
   return 0;
 }

@@ -18,6 +18,7 @@
 #include <string>
 #include <vector>
 
+#include "answer.h"
 #include "monty/monty.h"
 #include "msgpack_edit.h"
 #include "runtime/vm.h"
@@ -119,7 +120,7 @@ extern "C" int LLVMFuzzerInitialize(int*, char***) {
     auto p = runner->start({}, limits, {}, true);
     for (int step = 0; p && !p->is_complete() && step < 3; step++) {
       g_bases.push_back(p->snapshot().dump());
-      p = p->snapshot().resume(monty::Object::integer(step + 1));
+      p = monty_fuzz::answer(p->snapshot(), step, monty::Object::integer(step + 1));
     }
   }
   limits.pause_every_instructions.reset();
@@ -213,10 +214,10 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   if (!vm || !bounded(vm->limits())) return 0;
   auto snapshot = std::make_unique<monty::Snapshot>(std::move(vm));
   (void)snapshot->dump();
-  auto prog = snapshot->resume(monty::Object::integer(3));
-  for (int steps = 0; prog && !prog->is_complete() && steps < 50; steps++) {
+  auto prog = monty_fuzz::answer(*snapshot, 0, monty::Object::integer(3));
+  for (int steps = 1; prog && !prog->is_complete() && steps < 50; steps++) {
     (void)prog->snapshot().dump();
-    prog = prog->snapshot().resume(monty::Object::str("x"));
+    prog = monty_fuzz::answer(prog->snapshot(), steps, monty::Object::str("x"));
   }
   return 0;
 }

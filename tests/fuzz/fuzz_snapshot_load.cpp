@@ -9,6 +9,7 @@
 #include <memory>
 #include <span>
 
+#include "answer.h"
 #include "monty/monty.h"
 #include "msgpack_edit.h"
 #include "runtime/vm.h"
@@ -46,10 +47,10 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   if (!bounded(vm->limits())) return 0;
   auto snapshot = std::make_unique<monty::Snapshot>(std::move(vm));
   (void)snapshot->dump();
-  auto p = snapshot->resume(monty::Object::integer(3));
-  for (int steps = 0; p && !p->is_complete() && steps < 50; steps++) {
+  auto p = monty_fuzz::answer(*snapshot, 0, monty::Object::integer(3));
+  for (int steps = 1; p && !p->is_complete() && steps < 50; steps++) {
     (void)p->snapshot().dump();
-    p = p->snapshot().resume(monty::Object::str("x"));
+    p = monty_fuzz::answer(p->snapshot(), steps, monty::Object::str("x"));
   }
   return 0;
 }

@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "answer.h"
 #include "monty/monty.h"
 #include "seed_programs.h"
 
@@ -34,7 +35,7 @@ int main(int argc, char** argv) {
     auto p = runner->start({}, limits, {}, true);
     for (int step = 0; p && !p->is_complete() && step < 6; step++) {
       write(p->snapshot().dump());
-      p = p->snapshot().resume(monty::Object::integer(step + 1));
+      p = monty_fuzz::answer(p->snapshot(), step, monty::Object::integer(step + 1));
     }
   }
   limits.pause_every_instructions.reset();

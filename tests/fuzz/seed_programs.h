@@ -37,6 +37,12 @@ inline const char* const kPrograms[] = {
     "sl = it.islice(it.cycle('xy'), 1, 9, 2)\nnext(sl)\nac = it.accumulate([1, 2, 3], initial=5)\n"
     "print(fetch(1), next(pm), next(cb), list(pr), list(g), next(gb)[0], next(tb), list(sl), "
     "list(ac))\n",
+    // asyncio: tasks gathered over host calls (deferred by the harnesses on
+    // odd steps, so some snapshots wait for calls in flight), a timeout.
+    "import asyncio\nasync def get(u):\n    r = await fetch(u)\n    await asyncio.sleep(0.01)\n"
+    "    return r\nasync def main():\n    rs = await asyncio.gather(get(1), get(2), get(3))\n"
+    "    try:\n        await asyncio.wait_for(fetch(4), timeout=0.5)\n    except TimeoutError:\n"
+    "        pass\n    return rs\nprint(asyncio.run(main()))\n",
 };
 
 inline const char* const kSessionSnippets[] = {

@@ -286,6 +286,11 @@ describe('runAsync', () => {
       '        await asyncio.wait_for(fetch("never"), timeout=0.05)',
       '    except TimeoutError:',
       '        print("timed out")',
+      '    try:',
+      '        async with asyncio.timeout(0.02):',
+      '            await asyncio.gather(fetch("never"), fetch("b"))',
+      '    except TimeoutError:',
+      '        print("timed out again")',
       '    return pages',
       'asyncio.run(main())',
     ].join('\n');
@@ -308,7 +313,7 @@ describe('runAsync', () => {
     });
     expect(r).toEqual(['A', 'B', 'C']);
     expect(most).toBe(3);
-    expect(printed.join('')).toBe('got b\ngot c\ngot a\ntimed out\n');
+    expect(printed.join('')).toBe('got b\ngot c\ngot a\ntimed out\ntimed out again\n');
   });
 
   test('a rejected deferred call is raised where it is awaited; uncaught it is a MontyHostError', async () => {

@@ -26,6 +26,16 @@ test('globals, functions and classes persist from one snippet to the next', () =
   expect(out).toEqual([['stdout', '[P(0), P(1), P(2)]\n']]);
 });
 
+test('asyncio.run works in one snippet after another, also in a session loaded from a dump', () => {
+  const repl = new MontyRepl({ printCallback: null });
+  repl.feed('import asyncio\nasync def double(x):\n    await asyncio.sleep(1)\n    return 2 * x');
+  expect(repl.feed('asyncio.run(double(4))')).toBe(8);
+  repl.feed('async def many(xs):\n    return await asyncio.gather(*map(double, xs))');
+  const again = MontyRepl.load(repl.dump(), { printCallback: null });
+  expect(again.feed('asyncio.run(many([1, 2, 3]))')).toEqual([2, 4, 6]);
+  expect(again.feed('def later():\n    return "later"\nlater()')).toBe('later');
+});
+
 test('a snippet that raises keeps the earlier state, with a CPython traceback', () => {
   const repl = new MontyRepl({ printCallback: null });
   repl.feed('items = [1, 2, 3]');

@@ -850,6 +850,7 @@ class VM {
   // instructions and time are per snippet; the heap is the session's.
   void sync_program();
   Value run_snippet(uint32_t code_index);
+  void drop_consumer_codes();
   bool is_paused() const { return paused_; }
 
   // ---- Consumer builtins as frames (consumers.h, consumers.cpp) --------------

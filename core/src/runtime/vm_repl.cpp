@@ -20,7 +20,21 @@ void VM::sync_program() {
   shape_codes();
 }
 
+// The consumer codes (asyncio.run's event loop, ...) follow the program's
+// codes; a session's program grows with each snippet, so they leave between
+// snippets (no frame runs them then) and the next snippet's codes take
+// their indices. Everything kept per code index goes with them.
+void VM::drop_consumer_codes() {
+  if (consumer_base_ == 0) return;
+  code_ptrs_.resize(consumer_base_);
+  constants.resize(consumer_base_);
+  shapes_.resize(consumer_base_);
+  if (code_names_.size() > consumer_base_) code_names_.resize(consumer_base_);
+  consumer_base_ = 0;
+}
+
 Value VM::run_snippet(uint32_t code_index) {
+  drop_consumer_codes();
   sync_program();
   // A snippet starts from a clean control state: whatever the previous one
   // left (an uncaught exception, a limit that ended it) is over, while its
@@ -44,7 +58,9 @@ Value VM::run_snippet(uint32_t code_index) {
     return Value();
   }
   frames.back()->reentry_boundary = true;
-  return resume_run(Value());
+  Value result = resume_run(Value());
+  if (frames.empty()) drop_consumer_codes();
+  return result;
 }
 
 }  // namespace monty

@@ -172,13 +172,22 @@ namespace {
 // asyncio.run needs a frame whose code follows the program's, which a
 // session's growing program cannot give yet: a clear error, and the session
 // (coroutines included) stays usable.
-TEST_F(ReplFixture, AsyncioRunIsAnErrorAndTheSessionGoesOn) {
-  ok("import asyncio\nasync def f(x):\n    return x + 1\n");
-  monty::Exception e = err("asyncio.run(f(1))");
-  EXPECT_EQ(e.type, "RuntimeError");
-  EXPECT_EQ(e.message, "asyncio.run() is not supported in a REPL session yet");
-  EXPECT_EQ(ok("c = f(41)\ntry:\n    c.send(None)\nexcept StopIteration as s:\n    r = s.value\nr"),
-            Object::integer(42));
+TEST_F(ReplFixture, AsyncioRunsInSnippetsThatFollowEachOther) {
+  ok("import asyncio\nasync def f(x):\n    await asyncio.sleep(0.1)\n    return x + 1\n");
+  EXPECT_EQ(ok("asyncio.run(f(1))"), Object::integer(2));
+  // The event loop's frame runs code that follows the program's; the next
+  // snippets' codes take those indices.
+  ok("async def g(xs):\n    return await asyncio.gather(*[f(x) for x in xs])\n");
+  EXPECT_EQ(ok("asyncio.run(g([1, 2]))"), Object::list({Object::integer(2), Object::integer(3)}));
+  ok("def h():\n    return 'h'\n");
+  EXPECT_EQ(ok("h(), asyncio.run(f(9))"), Object::tuple({Object::str("h"), Object::integer(10)}));
+  monty::Exception e = err("async def bad():\n    raise KeyError('k')\nasyncio.run(bad())");
+  EXPECT_EQ(e.type, "KeyError");
+  EXPECT_EQ(ok("h()"), Object::str("h"));
+  ok("async def plain(x):\n    return x + 1\n");
+  EXPECT_EQ(
+      ok("c = plain(41)\ntry:\n    c.send(None)\nexcept StopIteration as s:\n    r = s.value\nr"),
+      Object::integer(42));
   EXPECT_EQ(ok("type(f(0)).__name__"), Object::str("coroutine"));
 }
 

@@ -195,6 +195,12 @@ TEST(ReplSnapshot, ReloadAfterEverySnippetMatchesStraightRun) {
            "list(it2), list(it)",
            "class E(Exception):\n    pass\ntry:\n    raise E('x')\nexcept E as err:\n    kept = "
            "err\nkept",
+           // asyncio.run's loop frame runs consumer code; later snippets' codes follow the
+           // program's, in both sessions.
+           "import asyncio\nasync def co(x):\n    await asyncio.sleep(0)\n    return x * 2\n"
+           "asyncio.run(co(4))",
+           "def after():\n    return 'after'\nafter(), asyncio.run(co(5))",
+           "after()",
        }) {
     snippets.push_back(more);
   }

@@ -30,6 +30,7 @@
 //   Handles (ready list, timers, callbacks): tuples (Handle, a, b).
 
 #include <algorithm>
+#include <cmath>
 #include <string>
 #include <unordered_map>
 #include <utility>
@@ -44,15 +45,17 @@ namespace monty {
 namespace {
 
 enum Handle : int64_t {
-  kStep = 0,             // (task): run the task's next step
-  kGatherChild = 1,      // (outer, child): gather's _done_callback
-  kStop = 2,             // run_until_complete's stop
-  kSetResult = 3,        // (future, value): set the result unless it is done
-  kUserCallback = 4,     // (fn, future): add_done_callback(fn)
-  kCallback = 5,         // (fn, [args, cancelled]): call_soon / call_later
-  kWaitDone = 6,         // ([waiter, counter, return_when, timer], future): asyncio.wait
-  kCompleted = 7,        // ([queue, todo, timer], future): as_completed's completion
-  kCompletedTimeout = 8  // ([queue, todo, timer], None): as_completed's timeout
+  kStep = 0,              // (task): run the task's next step
+  kGatherChild = 1,       // (outer, child): gather's _done_callback
+  kStop = 2,              // run_until_complete's stop
+  kSetResult = 3,         // (future, value): set the result unless it is done
+  kUserCallback = 4,      // (fn, future): add_done_callback(fn)
+  kCallback = 5,          // (fn, [args, cancelled]): call_soon / call_later
+  kWaitDone = 6,          // ([waiter, counter, return_when, timer], future): asyncio.wait
+  kCompleted = 7,         // ([queue, todo, timer], future): as_completed's completion
+  kCompletedTimeout = 8,  // ([queue, todo, timer], None): as_completed's timeout
+  kTimeoutDue = 9,        // (timeout, [(), cancelled]): an asyncio.timeout()'s deadline
+  kShieldDone = 10        // (outer, inner): shield's _inner_done_callback
 };
 enum FutState : int64_t { kPending = 0, kFinished = 1, kCancelled = 2 };
 enum ReturnWhen : int64_t { kFirstCompleted = 0, kFirstException = 1, kAllCompleted = 2 };
@@ -231,12 +234,23 @@ void add_done_callback(VM& vm, Value f, Value handle) {
 
 Value cancelled_error(VM& vm) { return vm.new_exception(BuiltinTypeId::CancelledError, ""); }
 
+// Task.cancelling(): the cancel() calls not yet taken back by uncancel()
+// (asyncio.timeout uses them to tell its own cancellation from others').
+// Tasks of snapshot format 5 have no count: none were counted.
+int64_t cancel_requests(VM& vm, Value t) {
+  Value n = hidden_attr(vm, t, " ncancel");
+  if (n.is_undef()) return 0;
+  if (!n.is_int() || n.i < 0) corrupt(vm, "cancel requests");
+  return n.i;
+}
+
 bool fut_cancel(VM& vm, Value f);
 
 // Task.cancel(): what it waits on is cancelled (which wakes it with
 // CancelledError), else the cancellation is raised at its next step.
 bool task_cancel(VM& vm, Value t) {
   if (fut_state(vm, t) != kPending) return false;
+  set_hidden_attr(vm, t, " ncancel", Value::integer(cancel_requests(vm, t) + 1));
   Value waiting = slot_of(vm, t, " waiting");
   if (!waiting.is_none() && !waiting.is_undef() && is_future(vm, waiting) &&
       fut_cancel(vm, waiting))
@@ -282,6 +296,7 @@ Value make_task(VM& vm, Value loop, Value coro, Value name) {
   set_hidden_attr(vm, t, " name", name);
   set_hidden_attr(vm, t, " waiting", Value::none());
   set_hidden_attr(vm, t, " cancel", Value::boolean(false));
+  set_hidden_attr(vm, t, " ncancel", Value::integer(0));
   auto& tasks = list_field(vm, fields(vm, loop)[kTasks], "tasks")->items;
   // Finished tasks leave the list now and then (CPython keeps a weak set),
   // so a long-running loop does not keep every task it ever made.
@@ -708,6 +723,77 @@ void finish_coroutine(VM& vm, Value coro) {
   }
 }
 
+// ---- asyncio.timeout() (3.11's asyncio/timeouts.py) ----
+// A Timeout's hidden slots: " state" (TimeoutState), " when" (the loop time
+// of its deadline, or None), " task" (the task it was entered in, or None),
+// " due" (the [(), cancelled] state of its pending deadline handle, or None)
+// and " cancelling" (the task's cancel requests when it was entered).
+enum TimeoutState : int64_t { kTmCreated, kTmEntered, kTmExpiring, kTmExpired, kTmExited };
+constexpr const char* kTimeoutStateNames[] = {"created", "active", "expiring", "expired",
+                                              "finished"};
+
+bool is_timeout(VM& vm, Value v) { return has_class(vm, v, " Timeout"); }
+
+TimeoutState timeout_state(VM& vm, Value tm) {
+  Value s = slot_of(vm, tm, " state");
+  if (!s.is_int() || s.i < kTmCreated || s.i > kTmExited) corrupt(vm, "timeout state");
+  return static_cast<TimeoutState>(s.i);
+}
+
+void set_timeout_state(VM& vm, Value tm, TimeoutState s) {
+  set_hidden_attr(vm, tm, " state", Value::integer(s));
+}
+
+// Cancels the pending deadline handle, if any.
+void drop_deadline(VM& vm, Value tm) {
+  Value due = slot_of(vm, tm, " due");
+  if (!due.is_none()) {
+    auto& st = list_field(vm, due, "timeout handle")->items;
+    if (st.size() != 2) corrupt(vm, "timeout handle");
+    st[1] = Value::boolean(true);
+  }
+  set_hidden_attr(vm, tm, " due", Value::none());
+}
+
+// Timeout.reschedule(): a new deadline (None: none) for an entered Timeout.
+void timeout_reschedule(VM& vm, Value tm, Value when) {
+  const TimeoutState st = timeout_state(vm, tm);
+  if (st != kTmEntered) {
+    if (st == kTmCreated) vm.raise(BuiltinTypeId::RuntimeError, "Timeout has not been entered");
+    vm.raise(BuiltinTypeId::RuntimeError,
+             std::string("Cannot change state of ") + kTimeoutStateNames[st] + " Timeout");
+  }
+  if (!when.is_none() && !when.is_float() && !when.is_int())
+    vm.type_error("'<=' not supported between instances of '" + vm.type_name(when) +
+                  "' and 'float'");
+  set_hidden_attr(vm, tm, " when", when);
+  drop_deadline(vm, tm);
+  if (when.is_none()) return;
+  Value loop = loop_or_raise(vm);
+  Value now = fields(vm, loop)[kNow];
+  if (!now.is_float()) corrupt(vm, "time");
+  const double at = when.is_int() ? static_cast<double>(when.i) : when.f;
+  Value due = vm.new_list({vm.new_tuple({}), Value::boolean(false)});
+  Value h = make_handle(vm, kTimeoutDue, tm, due);
+  if (at <= now.f) {
+    call_soon(vm, loop, h);
+  } else {
+    schedule_timer(vm, loop, at - now.f, h);
+  }
+  set_hidden_attr(vm, tm, " due", due);
+}
+
+// Timeout._on_timeout: the deadline passed; the task is cancelled.
+void timeout_due(VM& vm, Value tm) {
+  if (!is_timeout(vm, tm)) corrupt(vm, "timeout");
+  if (timeout_state(vm, tm) != kTmEntered) return;
+  Value task = slot_of(vm, tm, " task");
+  if (!is_task(vm, task)) corrupt(vm, "timeout task");
+  task_cancel(vm, task);
+  set_timeout_state(vm, tm, kTmExpiring);
+  set_hidden_attr(vm, tm, " due", Value::none());
+}
+
 // The deferred host calls of a loop: (call id, future) pairs. Those whose
 // future is done (cancelled: nothing waits for the answer any more) are
 // dropped here, so the host is not asked for them.
@@ -861,6 +947,26 @@ bool advance(VM& vm, Value loop, Value* coro) {
         try {
           vm.call(hv[1], cargs);
         } catch (PyError&) {
+        }
+        break;
+      }
+      case kTimeoutDue: {
+        auto& st = list_field(vm, hv[2], "timeout handle")->items;
+        if (st.size() != 2) corrupt(vm, "timeout handle");
+        if (!vm.truthy(st[1])) timeout_due(vm, hv[1]);
+        break;
+      }
+      case kShieldDone: {
+        // shield's _inner_done_callback: the outer future takes the inner
+        // one's outcome, unless it was cancelled itself.
+        Value outer = hv[1], inner = hv[2];
+        if (!is_future(vm, outer) || !is_future(vm, inner)) corrupt(vm, "shield");
+        if (fut_state(vm, outer) != kPending) break;
+        if (fut_state(vm, inner) == kCancelled) {
+          fut_cancel(vm, outer);
+        } else {
+          fut_finish(vm, outer, kFinished, slot_of(vm, inner, " result"),
+                     slot_of(vm, inner, " exc"));
         }
         break;
       }
@@ -1772,6 +1878,144 @@ Value aio_ensure_future(VM& vm, CallArgs& args) {
   return ensure_future(vm, scheduling_loop(vm), a[0]);
 }
 
+// A finished future holding `v`: what a native __aenter__ returns to be awaited.
+Value done_with(VM& vm, Value v) {
+  Value f = done_none(vm);
+  set_hidden_attr(vm, f, " result", v);
+  return f;
+}
+
+Value make_timeout(VM& vm, Value cls, Value when) {
+  if (!when.is_none() && !when.is_float() && !when.is_int())
+    vm.type_error("'<=' not supported between instances of '" + vm.type_name(when) +
+                  "' and 'float'");
+  Value tm = vm.heap.make<InstanceObj>(cls);
+  set_timeout_state(vm, tm, kTmCreated);
+  set_hidden_attr(vm, tm, " when", when);
+  set_hidden_attr(vm, tm, " task", Value::none());
+  set_hidden_attr(vm, tm, " due", Value::none());
+  set_hidden_attr(vm, tm, " cancelling", Value::integer(0));
+  return tm;
+}
+
+Value aio_timeout(VM& vm, CallArgs& args) {
+  Value a[1];
+  bind_args(vm, args, "timeout", {"delay"}, 1, 0, a);
+  Value loop = loop_or_raise(vm);
+  Value when = Value::none();
+  if (!a[0].is_none()) {
+    Value now = fields(vm, loop)[kNow];
+    if (!now.is_float()) corrupt(vm, "time");
+    when = Value::floating(now.f + delay_of(vm, a[0]));
+  }
+  return make_timeout(vm, module_attr(vm, " Timeout"), when);
+}
+
+Value aio_timeout_at(VM& vm, CallArgs& args) {
+  Value a[1];
+  bind_args(vm, args, "timeout_at", {"when"}, 1, 0, a);
+  return make_timeout(vm, module_attr(vm, " Timeout"), a[0]);
+}
+
+Value timeout_new(VM& vm, CallArgs& args) {
+  Value a[2];
+  bind_args(vm, args, "Timeout", {"cls", "when"}, 2, 0, a);
+  return make_timeout(vm, a[0], a[1]);
+}
+
+Value timeout_when(VM& vm, CallArgs& args) {
+  Value tm = primitive_self(vm, args, " Timeout", "when");
+  check_arg_count(vm, args, "when", 1, 1);
+  return slot_of(vm, tm, " when");
+}
+
+Value timeout_reschedule_method(VM& vm, CallArgs& args) {
+  Value a[2];
+  bind_args(vm, args, "reschedule", {"self", "when"}, 2, 0, a);
+  timeout_reschedule(vm, primitive_self(vm, args, " Timeout", "reschedule"), a[1]);
+  return Value::none();
+}
+
+Value timeout_expired(VM& vm, CallArgs& args) {
+  Value tm = primitive_self(vm, args, " Timeout", "expired");
+  check_arg_count(vm, args, "expired", 1, 1);
+  const TimeoutState st = timeout_state(vm, tm);
+  return Value::boolean(st == kTmExpiring || st == kTmExpired);
+}
+
+Value timeout_repr(VM& vm, CallArgs& args) {
+  Value tm = primitive_self(vm, args, " Timeout", "__repr__");
+  const TimeoutState st = timeout_state(vm, tm);
+  std::string info;
+  if (st == kTmEntered) {
+    Value when = slot_of(vm, tm, " when");
+    // round(when, 3), as CPython prints it.
+    info =
+        " when=" + (when.is_float() ? vm.repr_str(Value::floating(std::round(when.f * 1000) / 1000))
+                                    : vm.repr_str(when));
+  }
+  return vm.new_str(std::string("<Timeout [") + kTimeoutStateNames[st] + "]" + info + ">");
+}
+
+Value timeout_aenter(VM& vm, CallArgs& args) {
+  Value tm = primitive_self(vm, args, " Timeout", "__aenter__");
+  if (timeout_state(vm, tm) != kTmCreated)
+    vm.raise(BuiltinTypeId::RuntimeError, "Timeout has already been entered");
+  Value loop = loop_or_raise(vm);
+  Value task = fields(vm, loop)[kCurrent];
+  if (!is_task(vm, task))
+    vm.raise(BuiltinTypeId::RuntimeError, "Timeout should be used inside a task");
+  set_timeout_state(vm, tm, kTmEntered);
+  set_hidden_attr(vm, tm, " task", task);
+  set_hidden_attr(vm, tm, " cancelling", Value::integer(cancel_requests(vm, task)));
+  timeout_reschedule(vm, tm, slot_of(vm, tm, " when"));
+  return done_with(vm, tm);
+}
+
+Value timeout_aexit(VM& vm, CallArgs& args) {
+  Value a[4];
+  bind_args(vm, args, "__aexit__", {"self", "exc_type", "exc_val", "exc_tb"}, 4, 0, a);
+  Value tm = primitive_self(vm, args, " Timeout", "__aexit__");
+  const TimeoutState st = timeout_state(vm, tm);
+  if (st != kTmEntered && st != kTmExpiring) vm.raise(BuiltinTypeId::AssertionError, "");
+  drop_deadline(vm, tm);
+  if (st == kTmExpiring) {
+    set_timeout_state(vm, tm, kTmExpired);
+    Value task = slot_of(vm, tm, " task");
+    if (!is_task(vm, task)) corrupt(vm, "timeout task");
+    // Task.uncancel(): this Timeout's own cancel request is taken back; if
+    // no other one came meanwhile, the CancelledError becomes TimeoutError.
+    int64_t left = cancel_requests(vm, task);
+    if (left > 0) set_hidden_attr(vm, task, " ncancel", Value::integer(--left));
+    Value entered = slot_of(vm, tm, " cancelling");
+    if (!entered.is_int()) corrupt(vm, "timeout cancelling");
+    if (left <= entered.i &&
+        a[1].same(Value::type(static_cast<uint32_t>(BuiltinTypeId::CancelledError)))) {
+      // raise TimeoutError from exc_val
+      Value timeout_error = vm.new_exception(BuiltinTypeId::TimeoutError, "");
+      auto* e = vm.as<InstanceObj>(timeout_error);
+      e->cause = a[2].is_none() ? Value() : a[2];
+      e->suppress_context = true;
+      vm.raise(timeout_error);
+    }
+  } else {
+    set_timeout_state(vm, tm, kTmExited);
+  }
+  return done_none(vm);
+}
+
+// shield(aw): a future that takes aw's outcome, whose cancellation does not
+// reach aw.
+Value aio_shield(VM& vm, CallArgs& args) {
+  Value a[1];
+  bind_args(vm, args, "shield", {"arg"}, 1, 0, a);
+  Value inner = is_future(vm, a[0]) ? a[0] : ensure_future(vm, scheduling_loop(vm), a[0]);
+  if (fut_state(vm, inner) != kPending) return inner;
+  Value outer = new_future(vm);
+  add_done_callback(vm, inner, make_handle(vm, kShieldDone, outer, inner));
+  return outer;
+}
+
 Value aio_current_task(VM& vm, CallArgs& args) {
   Value a[1];
   bind_args(vm, args, "current_task", {"loop"}, 0, 0, a);
@@ -1966,6 +2210,20 @@ Value task_get_coro(VM& vm, CallArgs& args) {
   return slot_of(vm, t, " coro");
 }
 
+Value task_cancelling(VM& vm, CallArgs& args) {
+  Value t = self_task(vm, args, "cancelling");
+  check_arg_count(vm, args, "cancelling", 1, 1);
+  return Value::integer(cancel_requests(vm, t));
+}
+
+Value task_uncancel(VM& vm, CallArgs& args) {
+  Value t = self_task(vm, args, "uncancel");
+  check_arg_count(vm, args, "uncancel", 1, 1);
+  int64_t n = cancel_requests(vm, t);
+  if (n > 0) set_hidden_attr(vm, t, " ncancel", Value::integer(--n));
+  return Value::integer(n);
+}
+
 Value task_new(VM& vm, CallArgs& args) {
   Value a[4];
   bind_args(vm, args, "Task", {"cls", "coro", "loop", "name"}, 2, 2, a);
@@ -2004,6 +2262,16 @@ const BuiltinFnDef kAsyncioFunctionTable[] = {
     {"as_completed", aio_as_completed, "asyncio"},
     {"ensure_future", aio_ensure_future, "asyncio"},
     {"current_task", aio_current_task, "asyncio"},
+    {"timeout", aio_timeout, "asyncio"},
+    {"timeout_at", aio_timeout_at, "asyncio"},
+    {"shield", aio_shield, "asyncio"},
+    {"__new__", timeout_new, "_asyncio_TimeoutS"},
+    {"when", timeout_when, "_asyncio_Timeout", nullptr, true},
+    {"reschedule", timeout_reschedule_method, "_asyncio_Timeout", nullptr, true},
+    {"expired", timeout_expired, "_asyncio_Timeout", nullptr, true},
+    {"__repr__", timeout_repr, "_asyncio_Timeout", nullptr, true},
+    {"__aenter__", timeout_aenter, "_asyncio_Timeout", nullptr, true},
+    {"__aexit__", timeout_aexit, "_asyncio_Timeout", nullptr, true},
     {"all_tasks", aio_all_tasks, "asyncio"},
     {"iscoroutine", aio_iscoroutine, "asyncio"},
     {"iscoroutinefunction", aio_iscoroutinefunction, "asyncio"},
@@ -2021,6 +2289,8 @@ const BuiltinFnDef kAsyncioFunctionTable[] = {
     {"get_name", task_get_name, "_asyncio_Task", nullptr, true},
     {"set_name", task_set_name, "_asyncio_Task", nullptr, true},
     {"get_coro", task_get_coro, "_asyncio_Task", nullptr, true},
+    {"cancelling", task_cancelling, "_asyncio_Task", nullptr, true},
+    {"uncancel", task_uncancel, "_asyncio_Task", nullptr, true},
     {"__repr__", sleep_repr, "_asyncio_Sleep", nullptr, true},
     {"__repr__", sleep_repr, "_asyncio_WaitFor", nullptr, true},
     {"__repr__", sleep_repr, "_asyncio_Acquire", nullptr, true},
@@ -2106,6 +2376,7 @@ void init_asyncio_module(VM& vm, ModuleObj* module) {
   Value priority =
       native_class(vm, "_asyncio_Priority", "PriorityQueue", {queue}, "asyncio.queues");
   Value lifo = native_class(vm, "_asyncio_Lifo", "LifoQueue", {queue}, "asyncio.queues");
+  Value timeout = native_class(vm, "_asyncio_Timeout", "Timeout", {object}, "asyncio.timeouts");
   auto set = [&](const char* name, Value v) { module->attrs.set(vm, vm.intern(name), v); };
   set("Future", future);
   set("Task", task);
@@ -2125,7 +2396,7 @@ void init_asyncio_module(VM& vm, ModuleObj* module) {
   for (auto [name, cls] : {std::pair{"Lock", lock}, std::pair{"Semaphore", semaphore},
                            std::pair{"BoundedSemaphore", bounded}, std::pair{"Event", event},
                            std::pair{"Queue", queue}, std::pair{"PriorityQueue", priority},
-                           std::pair{"LifoQueue", lifo}}) {
+                           std::pair{"LifoQueue", lifo}, std::pair{"Timeout", timeout}}) {
     set(name, cls);
     set((std::string(" ") + name).c_str(), cls);
   }
@@ -2178,10 +2449,6 @@ bool VM::await_native_step(Value aw, Value* out) {
 }
 
 Value VM::run_event_loop(Value loop, Value main_coro, bool direct) {
-  if (repl_session_) {
-    set_module_attr(*this, " loop", Value::none());
-    raise(BuiltinTypeId::RuntimeError, "asyncio.run() is not supported in a REPL session yet");
-  }
   consume_as_frame(Consumer::EventLoop, main_coro, {loop});
   if (direct) return Value();  // the loop's frame runs next, in this dispatch loop
   // Called from native code (map(asyncio.run, ...)): the loop runs here.
