@@ -16,6 +16,7 @@
 #pragma once
 
 #include <algorithm>
+#include <array>
 #include <cstddef>
 #include <cstdint>
 #include <initializer_list>
@@ -530,6 +531,10 @@ class VM {
   // A str for an identifier used by the runtime itself ("__init__"),
   // allocated once per session.
   Value intern(std::string_view name);
+  // intern() of a C string that native code names an attribute with on every
+  // use (asyncio's hidden slots): cached by its address, and checked against
+  // the text, so a reused address never gives another name.
+  Value intern_literal(const char* name);
   Value names_lookup(std::string_view name) { return intern(name); }
 
   // ascii() of a repr: non-ASCII characters escaped as \x, \u, \U.
@@ -778,7 +783,16 @@ class VM {
   // class's override and __getattr__ (consumed on entry, before any call).
   bool bypass_getattribute_once_ = false;
   std::vector<std::pair<std::string, Value>> interned_;  // see intern()
-  std::unordered_map<std::string, size_t> interned_index_;
+  // Looked up by string_view without building a std::string: native code
+  // interns its attribute names (asyncio's hidden slots) on every use.
+  struct NameHash {
+    using is_transparent = void;
+    size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+  };
+  std::unordered_map<std::string, size_t, NameHash, std::equal_to<>> interned_index_;
+  static constexpr size_t kLiteralCacheSize = 128;
+  std::array<std::pair<const char*, Value>, kLiteralCacheSize>
+      literal_interns_{};  // see intern_literal
   // intern()'s index of the program's names, extended when the program grows
   // (REPL snippets): a program with thousands of functions must not scan
   // every name per new one.

@@ -50,6 +50,14 @@ Value VM::new_exception(Value cls, std::vector<Value> args) {
   return exc;
 }
 
+Value VM::intern_literal(const char* name) {
+  auto& slot = literal_interns_[(reinterpret_cast<uintptr_t>(name) >> 3) % kLiteralCacheSize];
+  if (slot.first == name && str_view(slot.second) == std::string_view(name)) return slot.second;
+  Value v = intern(name);
+  slot = {name, v};
+  return v;
+}
+
 Value VM::intern(std::string_view name) {
   // interned_ is the ordered record (roots, snapshots); interned_index_ a
   // lookup table over it, rebuilt if interned_ was replaced wholesale.
@@ -57,7 +65,7 @@ Value VM::intern(std::string_view name) {
     interned_index_.clear();
     for (size_t i = 0; i < interned_.size(); i++) interned_index_.emplace(interned_[i].first, i);
   }
-  auto it = interned_index_.find(std::string(name));
+  auto it = interned_index_.find(name);
   if (it != interned_index_.end()) return interned_[it->second].second;
   // Program names first: they are already allocated.
   Value v;

@@ -727,6 +727,7 @@ class Loader {
     vm.empty_tuple_ = Value();
     vm.interned_.clear();
     vm.interned_index_.clear();
+    vm.literal_interns_ = {};
 
     size_t n;
     objs_ = array(objects, "objects", &n);

@@ -104,12 +104,12 @@ ModuleObj* asyncio_module(VM& vm) {
 Value module_attr(VM& vm, const char* name) {
   ModuleObj* m = asyncio_module(vm);
   if (!m) return Value();
-  Dict::Entry* e = m->attrs.find_str(vm, vm.intern(name));
+  Dict::Entry* e = m->attrs.find_str(vm, vm.intern_literal(name));
   return e ? e->value : Value();
 }
 
 void set_module_attr(VM& vm, const char* name, Value v) {
-  if (ModuleObj* m = asyncio_module(vm)) m->attrs.set(vm, vm.intern(name), v);
+  if (ModuleObj* m = asyncio_module(vm)) m->attrs.set(vm, vm.intern_literal(name), v);
 }
 
 // The running loop's state, or Undef.

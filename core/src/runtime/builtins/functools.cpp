@@ -45,14 +45,15 @@ Value native_class_namespace(VM& vm, std::string_view prefix) {
 
 Value hidden_attr(VM& vm, Value self, const char* slot) {
   if (vm.is_kind(self, ObjKind::Instance)) {
-    Dict::Entry* e = vm.instance_attrs(vm.as<InstanceObj>(self)).find_str(vm, vm.intern(slot));
+    Dict::Entry* e =
+        vm.instance_attrs(vm.as<InstanceObj>(self)).find_str(vm, vm.intern_literal(slot));
     if (e) return e->value;
   }
   return Value();
 }
 
 void set_hidden_attr(VM& vm, Value self, const char* slot, Value v) {
-  vm.instance_attrs(vm.as<InstanceObj>(self)).set(vm, vm.intern(slot), v);
+  vm.instance_attrs(vm.as<InstanceObj>(self)).set(vm, vm.intern_literal(slot), v);
 }
 
 Value hidden_fn(NativeFn fn) {
