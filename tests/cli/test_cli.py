@@ -16,6 +16,7 @@ Groups:
 import argparse
 import json
 import os
+import re
 import random
 import subprocess
 import sys
@@ -220,13 +221,16 @@ def group_examples(monty, tmp):
 def without_stdlib_frames(lines, script):
     """Drops the traceback entries of files other than `script` (a File line
     and its source line): those of CPython's Python-written library, e.g.
-    json's; monty implements those modules natively, so they have no frames."""
+    json's; monty implements those modules natively, so they have no frames.
+    Inside an exception group's box each line starts with its margin ("  | ")."""
     out, in_stdlib = [], False
     for line in lines:
-        if line.startswith('  File "'):
-            path = line[len('  File "'):].split('"')[0]
+        margin = re.match(r" *[|+] ", line)
+        body = line[margin.end():] if margin else line
+        if body.startswith('  File "'):
+            path = body[len('  File "'):].split('"')[0]
             in_stdlib = os.path.basename(path) != script
-        elif not line.startswith("    "):
+        elif not body.startswith("    "):
             in_stdlib = False
         if not in_stdlib:
             out.append(line)

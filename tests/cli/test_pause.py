@@ -752,6 +752,16 @@ async def main():
             await get("slower")
     except TimeoutError:
         print("timeout() expired")
+    async with asyncio.TaskGroup() as tg:
+        t1 = tg.create_task(get("mid"))
+        t2 = tg.create_task(fetch("fast"))
+    print("group", t1.result(), t2.result())
+    try:
+        async with asyncio.TaskGroup() as tg:
+            tg.create_task(get("slow"))
+            tg.create_task(fetch("bad"))
+    except ExceptionGroup as eg:
+        print("group failed", eg.exceptions)
     task = asyncio.create_task(fetch("bad"))
     other = asyncio.create_task(fetch("fast"))
     try:

@@ -316,6 +316,41 @@ describe('runAsync', () => {
     expect(printed.join('')).toBe('got b\ngot c\ngot a\ntimed out\ntimed out again\n');
   });
 
+  test('runAsync with asyncio.TaskGroup: host calls in flight together, a failure cancels the rest', async () => {
+    const code = [
+      'import asyncio',
+      'async def main():',
+      '    async with asyncio.TaskGroup() as tg:',
+      '        tasks = [tg.create_task(fetch(u)) for u in ["a", "b"]]',
+      '    try:',
+      '        async with asyncio.TaskGroup() as tg:',
+      '            tg.create_task(fetch("slow"))',
+      '            tg.create_task(fetch("bad"))',
+      '    except ExceptionGroup as eg:',
+      '        return [t.result() for t in tasks], str(eg), repr(eg.exceptions)',
+      'asyncio.run(main())',
+    ].join('\n');
+    const m = new Monty(code, { externalFunctions: ['fetch'] });
+    let active = 0;
+    let most = 0;
+    const r = await m.runAsync({
+      externalFunctions: {
+        fetch: (u) => {
+          if (u === 'slow') return new Promise(() => {}); // cancelled by the group, never awaited
+          active++;
+          most = Math.max(most, active);
+          return new Promise((res, rej) => setTimeout(() => {
+            active--;
+            if (u === 'bad') rej(Object.assign(new Error('down'), { pythonType: 'ConnectionError' }));
+            else res(u.toUpperCase());
+          }, 5));
+        },
+      },
+    });
+    expect(most).toBe(2);
+    expect(r).toEqual(tuple(['A', 'B'], 'unhandled errors in a TaskGroup (1 sub-exception)', "(ConnectionError('down'),)"));
+  });
+
   test('a rejected deferred call is raised where it is awaited; uncaught it is a MontyHostError', async () => {
     const code = 'import asyncio\nasync def main():\n    return await asyncio.gather(fetch(1), fetch(2))\nasyncio.run(main())';
     const m = new Monty(code, { externalFunctions: ['fetch'] });

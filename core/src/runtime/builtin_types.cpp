@@ -82,6 +82,9 @@ TypeSlots slots_for(BuiltinTypeId id) {
       return {kFunctionMethods, nullptr};
     case T::BaseException:
       return {kBaseExceptionMethods, construct_exception};
+    case T::BaseExceptionGroup:
+    case T::ExceptionGroup:
+      return {kExceptionGroupMethods, construct_exception_group};
     default:
       if (is_itertools_type(id)) return {itertools_methods(id), itertools_constructor(id)};
       break;

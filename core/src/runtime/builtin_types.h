@@ -163,7 +163,11 @@
   X(CancelledError, "CancelledError", BaseException)                        \
   X(InvalidStateError, "InvalidStateError", Exception)                      \
   X(QueueEmpty, "QueueEmpty", Exception)                                    \
-  X(QueueFull, "QueueFull", Exception)
+  X(QueueFull, "QueueFull", Exception)                                      \
+  /* appended: exception groups; ExceptionGroup also derives from           \
+     BaseExceptionGroup (VM::is_subclass knows) */                          \
+  X(BaseExceptionGroup, "BaseExceptionGroup", BaseException)                \
+  X(ExceptionGroup, "ExceptionGroup", Exception)
 
 namespace monty {
 

@@ -211,13 +211,14 @@ ColumnSpan entry_span(const Code& code, uint32_t instr, bool innermost, bool nam
 
 }  // namespace
 
-// One exception's traceback block, as CPython prints it.
-static void format_one(VM& vm, Value exc, std::string& out,
-                       std::vector<TracebackFrame>* frames_out) {
+// One exception's traceback block, as CPython prints it (`header` starts
+// it when the exception has a traceback).
+static void format_one(VM& vm, Value exc, std::string& out, std::vector<TracebackFrame>* frames_out,
+                       const char* header = "Traceback (most recent call last):\n") {
   auto* e = vm.as<InstanceObj>(exc);
   const Program& p = vm.program();
   if (!e->traceback.empty()) {
-    out += "Traceback (most recent call last):\n";
+    out += header;
     // Unwinding records the innermost frame first; CPython prints it last.
     // Like CPython, a frame repeated more than 3 times in a row (runaway
     // recursion) prints as "[Previous line repeated N more times]".
@@ -302,14 +303,40 @@ static void format_one(VM& vm, Value exc, std::string& out,
   out += "\n";
 }
 
-Exception VM::describe_exception(Value exc) {
-  Exception out;
-  out.type = type_name(exc);
-  try {
-    out.message = to_str(exc);
-  } catch (PyError&) {
-    out.message = "<exception str() failed>";
+namespace {
+
+// Where an exception group's members print (3.11's traceback module and
+// pythonrun.c agree): each nesting level indents by two and draws a margin.
+struct GroupPrint {
+  int depth = 0;
+  bool need_close = false;
+  // Sub-exception blocks left to print: a group can hold itself many times
+  // over (15 wide, 10 deep), whose full text would never end.
+  int budget = 2000;
+};
+
+// `text` line by line, each after the margin of this depth ("| " or, for a
+// top-level group's first line, "+ ").
+void emit(std::string& out, const GroupPrint& ctx, std::string_view text, char margin = '|') {
+  std::string prefix(static_cast<size_t>(2 * ctx.depth), ' ');
+  if (ctx.depth) {
+    prefix += margin;
+    prefix += ' ';
   }
+  for (size_t start = 0; start < text.size();) {
+    size_t nl = text.find('\n', start);
+    size_t end = nl == std::string_view::npos ? text.size() : nl + 1;
+    out += prefix;
+    out.append(text.substr(start, end - start));
+    start = end;
+  }
+}
+
+constexpr int kMaxGroupDepth = 10;     // traceback's max_group_depth
+constexpr size_t kMaxGroupWidth = 15;  // ... and max_group_width
+
+void format_exception(VM& vm, Value exc, std::string& out, GroupPrint& ctx,
+                      std::vector<TracebackFrame>* frames_out) {
   // Chained exceptions print oldest first.
   // (exception, how it is linked to the exception before it in the chain,
   // i.e. the one it is the cause or context of: 1 cause, 2 context).
@@ -322,7 +349,7 @@ Exception VM::describe_exception(Value exc) {
       if (v.same(cur)) seen = true;
     if (seen) break;
     chain.emplace_back(cur, link);
-    auto* e = as<InstanceObj>(cur);
+    auto* e = vm.as<InstanceObj>(cur);
     if (!e->cause.is_undef()) {
       cur = e->cause;
       link = 1;
@@ -333,16 +360,81 @@ Exception VM::describe_exception(Value exc) {
       break;
     }
   }
-  std::string text;
   for (size_t i = chain.size(); i-- > 0;) {
-    format_one(*this, chain[i].first, text, i == 0 ? &out.traceback : nullptr);
+    Value e = chain[i].first;
+    std::vector<TracebackFrame>* frames = i == 0 ? frames_out : nullptr;
+    Value members = vm.is_instance(e, BuiltinTypeId::BaseExceptionGroup)
+                        ? hidden_attr(vm, e, " excs")
+                        : Value();
+    if (!vm.is_tuple(members)) {
+      std::string block;
+      format_one(vm, e, block, frames);
+      emit(out, ctx, block);
+    } else if (ctx.depth > kMaxGroupDepth) {
+      emit(out, ctx, "... (max_group_depth is " + std::to_string(kMaxGroupDepth) + ")\n");
+    } else {
+      const bool top = ctx.depth == 0;
+      if (top) ctx.depth++;
+      std::string block;
+      format_one(vm, e, block, frames, "Exception Group Traceback (most recent call last):\n");
+      if (!vm.as<InstanceObj>(e)->traceback.empty()) {
+        const size_t first = block.find('\n') + 1;
+        emit(out, ctx, std::string_view(block).substr(0, first), top ? '+' : '|');
+        emit(out, ctx, std::string_view(block).substr(first));
+      } else {
+        emit(out, ctx, block);
+      }
+      const std::vector<Value> excs = vm.as<TupleObj>(members)->items;
+      const size_t n = excs.size() <= kMaxGroupWidth ? excs.size() : kMaxGroupWidth + 1;
+      ctx.need_close = false;
+      for (size_t k = 0; k < n; k++) {
+        const bool truncated = k >= kMaxGroupWidth || ctx.budget <= 0;
+        const bool last = k + 1 == n || truncated;
+        if (last) ctx.need_close = true;
+        out += std::string(static_cast<size_t>(2 * ctx.depth), ' ') + (k == 0 ? "+-" : "  ") +
+               "+---------------- " + (truncated ? std::string("...") : std::to_string(k + 1)) +
+               " ----------------\n";
+        ctx.depth++;
+        if (!truncated) {
+          ctx.budget--;
+          format_exception(vm, excs[k], out, ctx, nullptr);
+        } else {
+          const size_t remaining = excs.size() - k;
+          emit(out, ctx,
+               "and " + std::to_string(remaining) + " more exception" + (remaining > 1 ? "s" : "") +
+                   "\n");
+        }
+        if (last && ctx.need_close) {
+          out += std::string(static_cast<size_t>(2 * ctx.depth), ' ') +
+                 "+------------------------------------\n";
+          ctx.need_close = false;
+        }
+        ctx.depth--;
+        if (truncated) break;
+      }
+      if (top) ctx.depth = 0;
+    }
     if (i > 0) {
       int l = chain[i].second;
-      text += l == 1 ? "\nThe above exception was the direct cause of the following exception:\n\n"
-                     : "\nDuring handling of the above exception, another exception occurred:\n\n";
+      emit(out, ctx,
+           l == 1 ? "\nThe above exception was the direct cause of the following exception:\n\n"
+                  : "\nDuring handling of the above exception, another exception occurred:\n\n");
     }
   }
-  out.formatted = std::move(text);
+}
+
+}  // namespace
+
+Exception VM::describe_exception(Value exc) {
+  Exception out;
+  out.type = type_name(exc);
+  try {
+    out.message = to_str(exc);
+  } catch (PyError&) {
+    out.message = "<exception str() failed>";
+  }
+  GroupPrint ctx;
+  format_exception(*this, exc, out.formatted, ctx, &out.traceback);
   return out;
 }
 

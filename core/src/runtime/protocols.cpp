@@ -1824,6 +1824,7 @@ std::string VM::to_str(Value v) {
       }
       if (is_instance(v, BuiltinTypeId::BaseException)) {
         auto& args = as<TupleObj>(inst->args)->items;
+        if (is_instance(v, BuiltinTypeId::BaseExceptionGroup)) return exception_group_str(*this, v);
         if (args.empty()) return "";
         if (args.size() == 1) {
           if (is_instance(v, BuiltinTypeId::KeyError)) return repr_str(args[0]);
@@ -2128,6 +2129,11 @@ Value VM::getattr_opt(Value obj, Value name) {
           if (n == "value" && is_instance(obj, BuiltinTypeId::StopIteration)) {
             auto& args = as<TupleObj>(inst->args)->items;
             return args.empty() ? Value::none() : args[0];
+          }
+          if ((n == "message" || n == "exceptions") &&
+              is_instance(obj, BuiltinTypeId::BaseExceptionGroup)) {
+            Value v = hidden_attr(*this, obj, n == "message" ? " msg" : " excs");
+            if (!v.is_undef()) return v;
           }
         }
         Value r = builtin_attr(*this, obj, builtin_type(obj), n, false,

@@ -190,6 +190,9 @@ std::string VM::type_name(Value v) const { return class_name(type_of(v)); }
 bool VM::is_subclass(Value cls, BuiltinTypeId base) const {
   if (cls.is_type()) {
     auto id = static_cast<BuiltinTypeId>(cls.id);
+    // The one builtin type with two bases: ExceptionGroup(BaseExceptionGroup, Exception).
+    if (id == BuiltinTypeId::ExceptionGroup && base == BuiltinTypeId::BaseExceptionGroup)
+      return true;
     for (;;) {
       if (id == base) return true;
       if (id == BuiltinTypeId::Object) return base == BuiltinTypeId::Object;

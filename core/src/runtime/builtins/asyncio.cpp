@@ -55,7 +55,8 @@ enum Handle : int64_t {
   kCompleted = 7,         // ([queue, todo, timer], future): as_completed's completion
   kCompletedTimeout = 8,  // ([queue, todo, timer], None): as_completed's timeout
   kTimeoutDue = 9,        // (timeout, [(), cancelled]): an asyncio.timeout()'s deadline
-  kShieldDone = 10        // (outer, inner): shield's _inner_done_callback
+  kShieldDone = 10,       // (outer, inner): shield's _inner_done_callback
+  kTaskGroupDone = 11     // (group, task): TaskGroup._on_task_done
 };
 enum FutState : int64_t { kPending = 0, kFinished = 1, kCancelled = 2 };
 enum ReturnWhen : int64_t { kFirstCompleted = 0, kFirstException = 1, kAllCompleted = 2 };
@@ -577,6 +578,7 @@ bool wait_for_step(VM& vm, Value w, Value* out) {
 }
 
 bool is_wait_set(VM& vm, Value v) { return has_class(vm, v, " WaitSet"); }
+bool is_task_group_exit(VM& vm, Value v) { return has_class(vm, v, " TaskGroupExit"); }
 bool take_pending_cancel(VM& vm);
 
 // `await asyncio.wait(fs, ...)` (3.11's _wait): phase 0 registers the
@@ -794,6 +796,110 @@ void timeout_due(VM& vm, Value tm) {
   set_hidden_attr(vm, tm, " due", Value::none());
 }
 
+// ---- asyncio.TaskGroup (3.11's asyncio/taskgroups.py) ----
+// A TaskGroup's hidden slots: " entered", " exiting", " aborting",
+// " parent_cancel" (bools: the group cancelled its parent task), " parent"
+// (the task that entered it, or None), " tasks" (list: its unfinished
+// tasks, in creation order), " errors" (list), " base_error" (a
+// SystemExit/KeyboardInterrupt of a task or the body, or None), " done_fut"
+// (the future __aexit__ waits on, or None), " propagate" (the
+// CancelledError __aexit__ re-raises, or None).
+bool is_task_group(VM& vm, Value v) { return has_class(vm, v, " TaskGroup"); }
+
+bool tg_flag(VM& vm, Value tg, const char* slot) { return vm.truthy(slot_of(vm, tg, slot)); }
+
+std::vector<Value>& tg_list(VM& vm, Value tg, const char* slot) {
+  return list_field(vm, slot_of(vm, tg, slot), "task group list")->items;
+}
+
+bool is_base_error(VM& vm, Value exc) {
+  return vm.is_instance(exc, BuiltinTypeId::SystemExit) ||
+         vm.is_instance(exc, BuiltinTypeId::KeyboardInterrupt);
+}
+
+// TaskGroup._abort: its unfinished tasks are cancelled, in creation order
+// (CPython iterates a set).
+void tg_abort(VM& vm, Value tg) {
+  set_hidden_attr(vm, tg, " aborting", Value::boolean(true));
+  for (Value t : std::vector<Value>(tg_list(vm, tg, " tasks")))
+    if (is_task(vm, t) && fut_state(vm, t) == kPending) task_cancel(vm, t);
+}
+
+// TaskGroup._on_task_done.
+void tg_task_done(VM& vm, Value tg, Value task) {
+  if (!is_task_group(vm, tg) || !is_task(vm, task)) corrupt(vm, "task group");
+  auto& tasks = tg_list(vm, tg, " tasks");
+  std::erase_if(tasks, [&](Value t) { return t.same(task); });
+  Value fut = slot_of(vm, tg, " done_fut");
+  if (!fut.is_none() && tasks.empty()) {
+    if (!is_future(vm, fut)) corrupt(vm, "task group future");
+    if (fut_state(vm, fut) == kPending)
+      fut_finish(vm, fut, kFinished, Value::boolean(true), Value::none());
+  }
+  if (fut_state(vm, task) == kCancelled) return;
+  Value exc = slot_of(vm, task, " exc");
+  if (exc.is_none()) return;
+  tg_list(vm, tg, " errors").push_back(exc);
+  if (is_base_error(vm, exc) && slot_of(vm, tg, " base_error").is_none())
+    set_hidden_attr(vm, tg, " base_error", exc);
+  Value parent = slot_of(vm, tg, " parent");
+  if (!is_task(vm, parent)) corrupt(vm, "task group parent");
+  if (fut_state(vm, parent) != kPending) return;
+  if (!tg_flag(vm, tg, " aborting") && !tg_flag(vm, tg, " parent_cancel")) {
+    // Whatever the body awaits is interrupted; __aexit__ takes the
+    // cancellation back.
+    tg_abort(vm, tg);
+    set_hidden_attr(vm, tg, " parent_cancel", Value::boolean(true));
+    task_cancel(vm, parent);
+  }
+}
+
+// `await tg.__aexit__(...)` (" TaskGroupExit": " group", " et", " exc"):
+// waits until the group's tasks are done, then raises what the group
+// collected.
+bool tg_exit_step(VM& vm, Value x, Value* out) {
+  Value tg = slot_of(vm, x, " group");
+  if (!is_task_group(vm, tg)) corrupt(vm, "task group");
+  while (!tg_list(vm, tg, " tasks").empty()) {
+    Value fut = slot_of(vm, tg, " done_fut");
+    if (fut.is_none()) {
+      fut = new_future(vm);
+      set_hidden_attr(vm, tg, " done_fut", fut);
+    } else if (!is_future(vm, fut)) {
+      corrupt(vm, "task group future");
+    }
+    try {
+      if (future_step(vm, fut, out, Value())) return true;
+    } catch (PyError& e) {
+      if (!vm.is_instance(e.exc, BuiltinTypeId::CancelledError)) throw;
+      // The task running the group is being cancelled.
+      if (!tg_flag(vm, tg, " aborting")) {
+        set_hidden_attr(vm, tg, " propagate", e.exc);
+        tg_abort(vm, tg);
+      }
+    }
+    set_hidden_attr(vm, tg, " done_fut", Value::none());
+  }
+  Value base = slot_of(vm, tg, " base_error");
+  if (!base.is_none()) vm.raise(base);
+  auto& errors = tg_list(vm, tg, " errors");
+  Value propagate = slot_of(vm, tg, " propagate");
+  if (!propagate.is_none() && errors.empty()) vm.raise(propagate);
+  Value et = slot_of(vm, x, " et");
+  if (!et.is_none() && !et.same(Value::type(static_cast<uint32_t>(BuiltinTypeId::CancelledError))))
+    errors.push_back(slot_of(vm, x, " exc"));
+  if (!errors.empty()) {
+    Value args[2] = {vm.new_str("unhandled errors in a TaskGroup"), vm.new_list(errors)};
+    errors.clear();
+    Value eg = vm.call(Value::type(static_cast<uint32_t>(BuiltinTypeId::BaseExceptionGroup)),
+                       std::span<const Value>(args, 2));
+    vm.as<InstanceObj>(eg)->suppress_context = true;  // raise ... from None
+    vm.raise(eg);
+  }
+  *out = Value::none();
+  return false;
+}
+
 // The deferred host calls of a loop: (call id, future) pairs. Those whose
 // future is done (cancelled: nothing waits for the answer any more) are
 // dropped here, so the host is not asked for them.
@@ -956,6 +1062,9 @@ bool advance(VM& vm, Value loop, Value* coro) {
         if (!vm.truthy(st[1])) timeout_due(vm, hv[1]);
         break;
       }
+      case kTaskGroupDone:
+        tg_task_done(vm, hv[1], hv[2]);
+        break;
       case kShieldDone: {
         // shield's _inner_done_callback: the outer future takes the inner
         // one's outcome, unless it was cancelled itself.
@@ -2004,6 +2113,97 @@ Value timeout_aexit(VM& vm, CallArgs& args) {
   return done_none(vm);
 }
 
+std::string tg_repr(VM& vm, Value tg) {
+  std::string info;
+  if (const size_t n = tg_list(vm, tg, " tasks").size()) info += " tasks=" + std::to_string(n);
+  if (const size_t n = tg_list(vm, tg, " errors").size()) info += " errors=" + std::to_string(n);
+  if (tg_flag(vm, tg, " aborting")) {
+    info += " cancelling";
+  } else if (tg_flag(vm, tg, " entered")) {
+    info += " entered";
+  }
+  return "<TaskGroup" + info + ">";
+}
+
+Value tg_self(VM& vm, const CallArgs& args, const char* method) {
+  return primitive_self(vm, args, " TaskGroup", method);
+}
+
+Value tg_new(VM& vm, CallArgs& args) {
+  check_arg_count(vm, args, "TaskGroup", 1, 1);
+  Value tg = vm.heap.make<InstanceObj>(args[0]);
+  for (const char* flag : {" entered", " exiting", " aborting", " parent_cancel"})
+    set_hidden_attr(vm, tg, flag, Value::boolean(false));
+  for (const char* slot : {" parent", " base_error", " done_fut", " propagate"})
+    set_hidden_attr(vm, tg, slot, Value::none());
+  set_hidden_attr(vm, tg, " tasks", vm.new_list());
+  set_hidden_attr(vm, tg, " errors", vm.new_list());
+  return tg;
+}
+
+Value tg_repr_method(VM& vm, CallArgs& args) {
+  return vm.new_str(tg_repr(vm, tg_self(vm, args, "__repr__")));
+}
+
+Value tg_aenter(VM& vm, CallArgs& args) {
+  Value tg = tg_self(vm, args, "__aenter__");
+  if (tg_flag(vm, tg, " entered"))
+    vm.raise(BuiltinTypeId::RuntimeError,
+             "TaskGroup " + tg_repr(vm, tg) + " has already been entered");
+  set_hidden_attr(vm, tg, " entered", Value::boolean(true));
+  Value task = fields(vm, loop_or_raise(vm))[kCurrent];
+  if (!is_task(vm, task))
+    vm.raise(BuiltinTypeId::RuntimeError,
+             "TaskGroup " + tg_repr(vm, tg) + " cannot determine the parent task");
+  set_hidden_attr(vm, tg, " parent", task);
+  return done_with(vm, tg);
+}
+
+Value tg_aexit(VM& vm, CallArgs& args) {
+  Value a[4];
+  bind_args(vm, args, "__aexit__", {"self", "et", "exc", "tb"}, 4, 0, a);
+  Value tg = tg_self(vm, args, "__aexit__");
+  set_hidden_attr(vm, tg, " exiting", Value::boolean(true));
+  if (!a[2].is_none() && is_base_error(vm, a[2]) && slot_of(vm, tg, " base_error").is_none())
+    set_hidden_attr(vm, tg, " base_error", a[2]);
+  const bool cancelled =
+      a[1].same(Value::type(static_cast<uint32_t>(BuiltinTypeId::CancelledError)));
+  set_hidden_attr(vm, tg, " propagate", cancelled ? a[2] : Value::none());
+  if (tg_flag(vm, tg, " parent_cancel")) {
+    // Task.uncancel() of the group's own cancellation: with none left,
+    // the CancelledError is not propagated.
+    Value parent = slot_of(vm, tg, " parent");
+    if (!is_task(vm, parent)) corrupt(vm, "task group parent");
+    int64_t left = cancel_requests(vm, parent);
+    if (left > 0) set_hidden_attr(vm, parent, " ncancel", Value::integer(--left));
+    if (left == 0) set_hidden_attr(vm, tg, " propagate", Value::none());
+  }
+  if (!a[1].is_none() && !tg_flag(vm, tg, " aborting")) tg_abort(vm, tg);
+  Value x = vm.heap.make<InstanceObj>(module_attr(vm, " TaskGroupExit"));
+  set_hidden_attr(vm, x, " group", tg);
+  set_hidden_attr(vm, x, " et", a[1]);
+  set_hidden_attr(vm, x, " exc", a[2]);
+  return x;
+}
+
+Value tg_create_task(VM& vm, CallArgs& args) {
+  Value a[4];
+  bind_args(vm, args, "create_task", {"self", "coro", "name", "context"}, 2, 2, a);
+  Value tg = tg_self(vm, args, "create_task");
+  if (!tg_flag(vm, tg, " entered"))
+    vm.raise(BuiltinTypeId::RuntimeError, "TaskGroup " + tg_repr(vm, tg) + " has not been entered");
+  if (tg_flag(vm, tg, " exiting") && tg_list(vm, tg, " tasks").empty())
+    vm.raise(BuiltinTypeId::RuntimeError, "TaskGroup " + tg_repr(vm, tg) + " is finished");
+  if (tg_flag(vm, tg, " aborting"))
+    vm.raise(BuiltinTypeId::RuntimeError, "TaskGroup " + tg_repr(vm, tg) + " is shutting down");
+  if (!is_coroutine(vm, a[1]) && !is_native_coroutine(vm, a[1]))
+    vm.type_error("a coroutine was expected, got " + vm.repr_str(a[1]));
+  Value task = make_task(vm, loop_or_raise(vm), a[1], a[2]);
+  tg_list(vm, tg, " tasks").push_back(task);
+  add_done_callback(vm, task, make_handle(vm, kTaskGroupDone, tg, task));
+  return task;
+}
+
 // shield(aw): a future that takes aw's outcome, whose cancellation does not
 // reach aw.
 Value aio_shield(VM& vm, CallArgs& args) {
@@ -2236,7 +2436,9 @@ Value task_new(VM& vm, CallArgs& args) {
 Value sleep_repr(VM& vm, CallArgs& args) {
   if (args.size() == 0 || !vm.is_kind(args[0], ObjKind::Instance))
     vm.type_error("expected an asyncio.sleep()");
-  std::string name = is_sleep(vm, args[0]) ? "sleep" : "wait_for";
+  std::string name = is_sleep(vm, args[0])             ? "sleep"
+                     : is_task_group_exit(vm, args[0]) ? "TaskGroup.__aexit__"
+                                                       : "wait_for";
   if (is_acquire(vm, args[0])) {
     Value kind = slot_of(vm, args[0], " kind");
     Value result = slot_of(vm, args[0], " result");
@@ -2265,6 +2467,12 @@ const BuiltinFnDef kAsyncioFunctionTable[] = {
     {"timeout", aio_timeout, "asyncio"},
     {"timeout_at", aio_timeout_at, "asyncio"},
     {"shield", aio_shield, "asyncio"},
+    {"__new__", tg_new, "_asyncio_TaskGroupS"},
+    {"__repr__", tg_repr_method, "_asyncio_TaskGroup", nullptr, true},
+    {"__aenter__", tg_aenter, "_asyncio_TaskGroup", nullptr, true},
+    {"__aexit__", tg_aexit, "_asyncio_TaskGroup", nullptr, true},
+    {"create_task", tg_create_task, "_asyncio_TaskGroup", nullptr, true},
+    {"__repr__", sleep_repr, "_asyncio_TaskGroupExit", nullptr, true},
     {"__new__", timeout_new, "_asyncio_TimeoutS"},
     {"when", timeout_when, "_asyncio_Timeout", nullptr, true},
     {"reschedule", timeout_reschedule_method, "_asyncio_Timeout", nullptr, true},
@@ -2377,6 +2585,10 @@ void init_asyncio_module(VM& vm, ModuleObj* module) {
       native_class(vm, "_asyncio_Priority", "PriorityQueue", {queue}, "asyncio.queues");
   Value lifo = native_class(vm, "_asyncio_Lifo", "LifoQueue", {queue}, "asyncio.queues");
   Value timeout = native_class(vm, "_asyncio_Timeout", "Timeout", {object}, "asyncio.timeouts");
+  Value task_group =
+      native_class(vm, "_asyncio_TaskGroup", "TaskGroup", {object}, "asyncio.taskgroups");
+  Value task_group_exit =
+      native_class(vm, "_asyncio_TaskGroupExit", "TaskGroup.__aexit__", {object});
   auto set = [&](const char* name, Value v) { module->attrs.set(vm, vm.intern(name), v); };
   set("Future", future);
   set("Task", task);
@@ -2387,6 +2599,7 @@ void init_asyncio_module(VM& vm, ModuleObj* module) {
   set(" WaitFor", wait_for);
   set(" Acquire", acquire);
   set(" WaitSet", wait_set);
+  set(" TaskGroupExit", task_group_exit);
   set("FIRST_COMPLETED", vm.new_str("FIRST_COMPLETED"));
   set("FIRST_EXCEPTION", vm.new_str("FIRST_EXCEPTION"));
   set("ALL_COMPLETED", vm.new_str("ALL_COMPLETED"));
@@ -2396,7 +2609,8 @@ void init_asyncio_module(VM& vm, ModuleObj* module) {
   for (auto [name, cls] : {std::pair{"Lock", lock}, std::pair{"Semaphore", semaphore},
                            std::pair{"BoundedSemaphore", bounded}, std::pair{"Event", event},
                            std::pair{"Queue", queue}, std::pair{"PriorityQueue", priority},
-                           std::pair{"LifoQueue", lifo}, std::pair{"Timeout", timeout}}) {
+                           std::pair{"LifoQueue", lifo}, std::pair{"Timeout", timeout},
+                           std::pair{"TaskGroup", task_group}}) {
     set(name, cls);
     set((std::string(" ") + name).c_str(), cls);
   }
@@ -2414,7 +2628,7 @@ void init_asyncio_module(VM& vm, ModuleObj* module) {
 bool VM::is_asyncio_awaitable(Value v) {
   return is_kind(v, ObjKind::Instance) &&
          (is_future(*this, v) || is_sleep(*this, v) || is_wait_for(*this, v) ||
-          is_acquire(*this, v) || is_wait_set(*this, v));
+          is_acquire(*this, v) || is_wait_set(*this, v) || is_task_group_exit(*this, v));
 }
 
 Value VM::get_awaitable(Value v) {
@@ -2445,6 +2659,7 @@ bool VM::await_native_step(Value aw, Value* out) {
   if (is_wait_for(*this, aw)) return wait_for_step(*this, aw, out);
   if (is_acquire(*this, aw)) return acquire_step(*this, aw, out);
   if (is_wait_set(*this, aw)) return wait_set_step(*this, aw, out);
+  if (is_task_group_exit(*this, aw)) return tg_exit_step(*this, aw, out);
   return future_step(*this, aw, out, Value());
 }
 

@@ -285,6 +285,117 @@ Value exc_add_note(VM& vm, CallArgs& a) {
   return Value::none();
 }
 
+// ---- BaseExceptionGroup / ExceptionGroup (3.11's Objects/exceptions.c) -----------------
+// A group keeps its message and its exceptions (a tuple) in hidden slots:
+// args holds the arguments as given (the sequence as it was passed).
+
+Value group_exceptions(VM& vm, Value eg) {
+  Value excs = hidden_attr(vm, eg, " excs");
+  if (!vm.is_tuple(excs)) vm.type_error("exception group without exceptions");
+  return excs;
+}
+
+Value eg_str(VM& vm, CallArgs& a) { return vm.new_str(exception_group_str(vm, a.self)); }
+
+Value eg_derive(VM& vm, CallArgs& a) {
+  check_arg_count(vm, a, "derive", 1, 1);
+  Value msg = hidden_attr(vm, a.self, " msg");
+  Value args[2] = {msg.is_undef() ? vm.new_str("") : msg, a[0]};
+  return vm.call(Value::type(static_cast<uint32_t>(BuiltinTypeId::BaseExceptionGroup)),
+                 std::span<const Value>(args, 2));
+}
+
+// split()'s and subgroup()'s condition: an exception type, a tuple of them,
+// or a predicate.
+struct GroupCondition {
+  VM& vm;
+  Value cond;
+  bool predicate = false;
+
+  GroupCondition(VM& v, Value c) : vm(v), cond(c) {
+    auto is_exc_class = [&](Value t) {
+      return (t.is_type() || vm.is_kind(t, ObjKind::Class)) && vm.is_exception_class(t);
+    };
+    if (is_callable(vm, c) && !c.is_type() && !vm.is_kind(c, ObjKind::Class)) {
+      predicate = true;
+      return;
+    }
+    bool ok = is_exc_class(c);
+    if (!ok && vm.is_tuple(c)) {
+      ok = true;
+      for (Value t : vm.as<TupleObj>(c)->items) ok = ok && is_exc_class(t);
+    }
+    if (!ok) vm.type_error("expected a function, exception type or tuple of exception types");
+  }
+  bool matches(Value exc) {
+    if (predicate) return vm.truthy(vm.call(cond, std::span<const Value>(&exc, 1)));
+    if (!vm.is_tuple(cond)) return vm.isinstance(exc, cond);
+    for (Value t : vm.as<TupleObj>(cond)->items)
+      if (vm.isinstance(exc, t)) return true;
+    return false;
+  }
+};
+
+// A group like `orig` holding `excs` (orig.derive(excs)), with its
+// traceback, cause, context and notes.
+Value derived_group(VM& vm, Value orig, std::vector<Value> excs) {
+  Value derive = vm.getattr(orig, vm.intern("derive"));
+  Value list = vm.new_list(std::move(excs));
+  Value eg = vm.call(derive, std::span<const Value>(&list, 1));
+  if (!vm.is_instance(eg, BuiltinTypeId::BaseExceptionGroup) || !vm.is_kind(eg, ObjKind::Instance))
+    vm.type_error("derive must return an instance of BaseExceptionGroup");
+  auto* from = vm.as<InstanceObj>(orig);
+  auto* to = vm.as<InstanceObj>(eg);
+  to->traceback = from->traceback;
+  to->cause = from->cause;
+  to->context = from->context;
+  to->suppress_context = true;
+  Value notes_key = vm.intern("__notes__");
+  if (Dict::Entry* e = vm.instance_attrs(from).find_str(vm, notes_key)) {
+    if (vm.is_kind(e->value, ObjKind::List) || vm.is_tuple(e->value))
+      vm.instance_attrs(to).set(vm, notes_key, vm.new_list(vm.to_vector(e->value)));
+  }
+  return eg;
+}
+
+// exceptiongroup_split_recursive: (the part that matches, the rest), None
+// for an empty part. Nesting is bounded: a group nested 1,000 deep is a
+// RecursionError, not a C++ stack overflow.
+std::pair<Value, Value> split_group(VM& vm, Value exc, GroupCondition& cond, int depth) {
+  if (depth > 1000) vm.raise(BuiltinTypeId::RecursionError, "maximum recursion depth exceeded");
+  if (cond.matches(exc)) return {exc, Value::none()};
+  if (!vm.is_instance(exc, BuiltinTypeId::BaseExceptionGroup)) return {Value::none(), exc};
+  std::vector<Value> matched, rest;
+  for (Value e : std::vector<Value>(vm.as<TupleObj>(group_exceptions(vm, exc))->items)) {
+    auto [m, r] = split_group(vm, e, cond, depth + 1);
+    if (!m.is_none()) matched.push_back(m);
+    if (!r.is_none()) rest.push_back(r);
+  }
+  Value m = matched.empty() ? Value::none() : derived_group(vm, exc, std::move(matched));
+  Value r = rest.empty() ? Value::none() : derived_group(vm, exc, std::move(rest));
+  return {m, r};
+}
+
+Value eg_split(VM& vm, CallArgs& a) {
+  check_arg_count(vm, a, "split", 1, 1);
+  GroupCondition cond(vm, a[0]);
+  auto [m, r] = split_group(vm, a.self, cond, 0);
+  return vm.new_tuple({m, r});
+}
+
+Value eg_subgroup(VM& vm, CallArgs& a) {
+  check_arg_count(vm, a, "subgroup", 1, 1);
+  GroupCondition cond(vm, a[0]);
+  return split_group(vm, a.self, cond, 0).first;
+}
+
+constexpr MethodDef kExceptionGroupDefs[] = {
+    {"__str__", eg_str},
+    {"derive", eg_derive},
+    {"split", eg_split},
+    {"subgroup", eg_subgroup},
+};
+
 constexpr MethodDef kExceptionDefs[] = {
     {"__init__", exc_init},     {"__str__", exc_str},
     {"__repr__", exc_repr},     {"with_traceback", exc_with_traceback},
@@ -298,6 +409,7 @@ const std::span<const MethodDef> kGeneratorMethods = kGeneratorDefs;
 const std::span<const MethodDef> kCoroutineMethods = kCoroutineDefs;
 const std::span<const MethodDef> kFunctionMethods = {};
 const std::span<const MethodDef> kBaseExceptionMethods = kExceptionDefs;
+const std::span<const MethodDef> kExceptionGroupMethods = kExceptionGroupDefs;
 const std::span<const MethodDef> kPropertyMethods = kPropertyDefs;
 
 Value construct_object(VM& vm, CallArgs& a) {
@@ -343,6 +455,53 @@ Value construct_super(VM& vm, CallArgs& a) {
             ((obj.is_type() || vm.is_kind(obj, ObjKind::Class)) && vm.is_subclass(obj, type));
   if (!ok) vm.type_error("super(type, obj): obj must be an instance or subtype of type");
   return vm.heap.make<WrapperObj>(ObjKind::Super, type, obj);
+}
+
+// "message (N sub-exceptions)"
+std::string exception_group_str(VM& vm, Value eg) {
+  Value msg = hidden_attr(vm, eg, " msg");
+  Value excs = hidden_attr(vm, eg, " excs");
+  const size_t n = vm.is_tuple(excs) ? vm.as<TupleObj>(excs)->items.size() : 0;
+  return (vm.is_str(msg) ? std::string(vm.str_view(msg)) : std::string()) + " (" +
+         std::to_string(n) + " sub-exception" + (n == 1 ? ")" : "s)");
+}
+
+Value construct_exception_group(VM& vm, CallArgs& a) {
+  Value cls = a.self;
+  if (a.has_kwargs()) vm.type_error(vm.class_name(cls) + "() takes no keyword arguments");
+  if (a.pos.size() != 2) {
+    vm.type_error("BaseExceptionGroup.__new__() takes exactly 2 arguments (" +
+                  std::to_string(a.pos.size()) + " given)");
+  }
+  Value msg = a.pos[0], seq = a.pos[1];
+  if (!vm.is_str(msg)) {
+    vm.type_error("BaseExceptionGroup.__new__() argument 1 must be str, not " + vm.type_name(msg));
+  }
+  if (!vm.is_kind(seq, ObjKind::List) && !vm.is_tuple(seq) && !vm.is_str(seq) &&
+      !vm.is_kind(seq, ObjKind::Range) && !vm.is_kind(seq, ObjKind::Bytes))
+    vm.type_error("second argument (exceptions) must be a sequence");
+  std::vector<Value> excs = vm.to_vector(seq);
+  if (excs.empty()) vm.value_error("second argument (exceptions) must be a non-empty sequence");
+  bool nested_base = false;
+  for (size_t i = 0; i < excs.size(); i++) {
+    if (!vm.is_kind(excs[i], ObjKind::Instance) ||
+        !vm.is_instance(excs[i], BuiltinTypeId::BaseException))
+      vm.value_error("Item " + std::to_string(i) +
+                     " of second argument (exceptions) is not an exception");
+    if (!vm.is_instance(excs[i], BuiltinTypeId::Exception)) nested_base = true;
+  }
+  const Value eg_type = Value::type(static_cast<uint32_t>(BuiltinTypeId::ExceptionGroup));
+  if (cls.same(eg_type)) {
+    if (nested_base) vm.type_error("Cannot nest BaseExceptions in an ExceptionGroup");
+  } else if (cls.same(Value::type(static_cast<uint32_t>(BuiltinTypeId::BaseExceptionGroup)))) {
+    if (!nested_base) cls = eg_type;  // all are Exceptions: an ExceptionGroup
+  } else if (nested_base && vm.is_subclass(cls, BuiltinTypeId::Exception)) {
+    vm.type_error("Cannot nest BaseExceptions in '" + vm.class_name(cls) + "'");
+  }
+  Value exc = vm.new_exception(cls, {msg, seq});
+  set_hidden_attr(vm, exc, " msg", msg);
+  set_hidden_attr(vm, exc, " excs", vm.new_tuple(std::move(excs)));
+  return exc;
 }
 
 Value construct_exception(VM& vm, CallArgs& a) {

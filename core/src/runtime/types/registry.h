@@ -32,7 +32,9 @@ extern const std::span<const MethodDef> kSliceMethods;
 extern const std::span<const MethodDef> kDictKeysMethods;  // isdisjoint; set ops are operators
 extern const std::span<const MethodDef> kDictItemsMethods;
 extern const std::span<const MethodDef>
-    kBaseExceptionMethods;                                  // with_traceback, add_note, args getter
+    kBaseExceptionMethods;  // with_traceback, add_note, args getter
+extern const std::span<const MethodDef>
+    kExceptionGroupMethods;  // __str__, derive, subgroup, split (message/exceptions: getattr)
 extern const std::span<const MethodDef> kGeneratorMethods;  // send, throw, close
 extern const std::span<const MethodDef> kCoroutineMethods;  // send, throw, close (no __next__)
 extern const std::span<const MethodDef> kFunctionMethods;   // __name__ etc. getters
@@ -94,7 +96,9 @@ Value construct_zip(VM& vm, CallArgs& args);
 Value construct_map(VM& vm, CallArgs& args);
 Value construct_filter(VM& vm, CallArgs& args);
 Value construct_reversed(VM& vm, CallArgs& args);
-Value construct_exception(VM& vm, CallArgs& args);  // any BaseException subclass
+Value construct_exception(VM& vm, CallArgs& args);        // any BaseException subclass
+Value construct_exception_group(VM& vm, CallArgs& args);  // BaseExceptionGroup.__new__
+std::string exception_group_str(VM& vm, Value eg);        // str() of an exception group
 Value construct_property(VM& vm, CallArgs& args);
 bool is_callable(VM& vm, Value v);                // callable() (builtins/functions.cpp)
 Value object_id(VM& vm, Value v);                 // id() (builtins/functions.cpp)
