@@ -253,8 +253,12 @@ Value lookup_builtin(std::string_view name) {
       case T::SeqIterator:
       case T::UnionType:
       case T::TypingForm:
-      case T::JSONDecodeError:  // module attributes (json.JSONDecodeError, re.error)
+      case T::JSONDecodeError:  // module attributes (json.JSONDecodeError, re.error, asyncio's)
       case T::ReError:
+      case T::CancelledError:
+      case T::InvalidStateError:
+      case T::QueueEmpty:
+      case T::QueueFull:
         if (id == T::Type && name == "type") return Value::type(i);
         continue;
       default:

@@ -2292,14 +2292,7 @@ Value VM::getattr_opt(Value obj, Value name) {
       return new_str(full.find('.') == std::string_view::npos ? "builtins"
                                                               : full.substr(0, full.rfind('.')));
     }
-    if (n == "__mro__") {
-      std::vector<Value> mro;
-      for (BuiltinTypeId t = id;; t = type_info(t).base) {
-        mro.push_back(Value::type(static_cast<uint32_t>(t)));
-        if (t == BuiltinTypeId::Object) break;
-      }
-      return new_tuple(std::move(mro));
-    }
+    if (n == "__mro__") return new_tuple(builtin_type_mro(id));
     return builtin_attr(*this, Value(), id, n, true);
   } else if (obj.is_builtin_fn() && !(obj.id & 0x80000000u)) {
     if (n == "__name__" || n == "__qualname__") {

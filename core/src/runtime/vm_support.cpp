@@ -618,16 +618,22 @@ static std::vector<Value> c3_merge(VM& vm, std::vector<std::vector<Value>> seqs,
   }
 }
 
-static std::vector<Value> mro_of(VM& vm, Value cls) {
-  if (vm.is_kind(cls, ObjKind::Class)) return vm.as<ClassObj>(cls)->mro;
+std::vector<Value> builtin_type_mro(BuiltinTypeId id) {
   std::vector<Value> out;
-  auto id = static_cast<BuiltinTypeId>(cls.id);
   for (;;) {
     out.push_back(Value::type(static_cast<uint32_t>(id)));
+    // ExceptionGroup(BaseExceptionGroup, Exception)
+    if (id == BuiltinTypeId::ExceptionGroup)
+      out.push_back(Value::type(static_cast<uint32_t>(BuiltinTypeId::BaseExceptionGroup)));
     if (id == BuiltinTypeId::Object) break;
     id = type_info(id).base;
   }
   return out;
+}
+
+static std::vector<Value> mro_of(VM& vm, Value cls) {
+  if (vm.is_kind(cls, ObjKind::Class)) return vm.as<ClassObj>(cls)->mro;
+  return builtin_type_mro(static_cast<BuiltinTypeId>(cls.id));
 }
 
 // The names instances of a class with `__slots__ = spec` may hold, or Undef

@@ -52,3 +52,12 @@ except ExceptionGroup as g:
     x.__notes__ = ["a note"]
     m, r = x.split(KeyError)
     print(repr(m), m.__notes__, repr(r), r.__notes__)
+
+print(ExceptionGroup.__mro__)
+class MyGroup(ExceptionGroup):
+    pass
+print(MyGroup.__mro__[1:3], issubclass(MyGroup, BaseExceptionGroup))
+try:
+    CancelledError
+except NameError as e:
+    print(e)
