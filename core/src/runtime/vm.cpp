@@ -643,6 +643,9 @@ Value VM::instantiate(Value cls_value, const Value* args, uint32_t npos, const V
   if (is_exc) {
     std::vector<Value> a(args, args + npos);
     inst->args = a.empty() ? empty_tuple() : new_tuple(std::move(a));
+    if (is_subclass(Value::type(static_cast<uint32_t>(cls->builtin_base)),
+                    BuiltinTypeId::BaseExceptionGroup)) [[unlikely]]
+      new_exception_group(*this, cls_value, std::span<const Value>(args, npos), instance);
   }
   Value init_fn = class_lookup(cls_value, special_init_);
   *init = Value();

@@ -61,3 +61,24 @@ try:
     CancelledError
 except NameError as e:
     print(e)
+
+# Subclasses are checked as CPython checks them.
+class MyEG(ExceptionGroup):
+    pass
+e = MyEG("m", [ValueError(1)])
+print(str(e), repr(e), type(e.derive([KeyError()])).__name__, e.exceptions)
+class S(ExceptionGroup):
+    def __str__(self):
+        return "custom " + super().__str__()
+print(S("q", [ValueError()]))
+try:
+    MyEG("x", [KeyboardInterrupt()])
+except TypeError as err:
+    print(err)
+class B(BaseExceptionGroup):
+    pass
+print(type(B("b", [ValueError()])).__name__, type(B("b", [KeyboardInterrupt()])).__name__)
+try:
+    MyEG("x", [])
+except ValueError as err:
+    print(err)

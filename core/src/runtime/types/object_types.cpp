@@ -469,11 +469,15 @@ std::string exception_group_str(VM& vm, Value eg) {
 Value construct_exception_group(VM& vm, CallArgs& a) {
   Value cls = a.self;
   if (a.has_kwargs()) vm.type_error(vm.class_name(cls) + "() takes no keyword arguments");
-  if (a.pos.size() != 2) {
+  return new_exception_group(vm, cls, a.pos);
+}
+
+Value new_exception_group(VM& vm, Value cls, std::span<const Value> pos, Value instance) {
+  if (pos.size() != 2) {
     vm.type_error("BaseExceptionGroup.__new__() takes exactly 2 arguments (" +
-                  std::to_string(a.pos.size()) + " given)");
+                  std::to_string(pos.size()) + " given)");
   }
-  Value msg = a.pos[0], seq = a.pos[1];
+  Value msg = pos[0], seq = pos[1];
   if (!vm.is_str(msg)) {
     vm.type_error("BaseExceptionGroup.__new__() argument 1 must be str, not " + vm.type_name(msg));
   }
@@ -498,7 +502,7 @@ Value construct_exception_group(VM& vm, CallArgs& a) {
   } else if (nested_base && vm.is_subclass(cls, BuiltinTypeId::Exception)) {
     vm.type_error("Cannot nest BaseExceptions in '" + vm.class_name(cls) + "'");
   }
-  Value exc = vm.new_exception(cls, {msg, seq});
+  Value exc = instance.is_undef() ? vm.new_exception(cls, {msg, seq}) : instance;
   set_hidden_attr(vm, exc, " msg", msg);
   set_hidden_attr(vm, exc, " excs", vm.new_tuple(std::move(excs)));
   return exc;

@@ -98,8 +98,11 @@ Value construct_filter(VM& vm, CallArgs& args);
 Value construct_reversed(VM& vm, CallArgs& args);
 Value construct_exception(VM& vm, CallArgs& args);        // any BaseException subclass
 Value construct_exception_group(VM& vm, CallArgs& args);  // BaseExceptionGroup.__new__
-std::string exception_group_str(VM& vm, Value eg);        // str() of an exception group
-std::vector<Value> builtin_type_mro(BuiltinTypeId id);    // __mro__ of a builtin type
+// BaseExceptionGroup.__new__'s checks and state for `cls` (a subclass too);
+// fills `instance` if given, else makes one.
+Value new_exception_group(VM& vm, Value cls, std::span<const Value> pos, Value instance = Value());
+std::string exception_group_str(VM& vm, Value eg);      // str() of an exception group
+std::vector<Value> builtin_type_mro(BuiltinTypeId id);  // __mro__ of a builtin type
 Value construct_property(VM& vm, CallArgs& args);
 bool is_callable(VM& vm, Value v);                // callable() (builtins/functions.cpp)
 Value object_id(VM& vm, Value v);                 // id() (builtins/functions.cpp)
