@@ -245,6 +245,13 @@ int64_t cancel_requests(VM& vm, Value t) {
   return n.i;
 }
 
+// Task.uncancel(): one cancel request taken back; returns those left.
+int64_t uncancel(VM& vm, Value t) {
+  int64_t left = cancel_requests(vm, t);
+  if (left > 0) set_hidden_attr(vm, t, " ncancel", Value::integer(--left));
+  return left;
+}
+
 bool fut_cancel(VM& vm, Value f);
 
 // Task.cancel(): what it waits on is cancelled (which wakes it with
@@ -757,6 +764,14 @@ void drop_deadline(VM& vm, Value tm) {
   set_hidden_attr(vm, tm, " due", Value::none());
 }
 
+// A Timeout's deadline: a loop time (int or float) or None, as CPython's
+// `when <= loop.time()` would accept it.
+void check_deadline(VM& vm, Value when) {
+  if (!when.is_none() && !when.is_float() && !when.is_int())
+    vm.type_error("'<=' not supported between instances of '" + vm.type_name(when) +
+                  "' and 'float'");
+}
+
 // Timeout.reschedule(): a new deadline (None: none) for an entered Timeout.
 void timeout_reschedule(VM& vm, Value tm, Value when) {
   const TimeoutState st = timeout_state(vm, tm);
@@ -765,9 +780,7 @@ void timeout_reschedule(VM& vm, Value tm, Value when) {
     vm.raise(BuiltinTypeId::RuntimeError,
              std::string("Cannot change state of ") + kTimeoutStateNames[st] + " Timeout");
   }
-  if (!when.is_none() && !when.is_float() && !when.is_int())
-    vm.type_error("'<=' not supported between instances of '" + vm.type_name(when) +
-                  "' and 'float'");
+  check_deadline(vm, when);
   set_hidden_attr(vm, tm, " when", when);
   drop_deadline(vm, tm);
   if (when.is_none()) return;
@@ -1995,9 +2008,7 @@ Value done_with(VM& vm, Value v) {
 }
 
 Value make_timeout(VM& vm, Value cls, Value when) {
-  if (!when.is_none() && !when.is_float() && !when.is_int())
-    vm.type_error("'<=' not supported between instances of '" + vm.type_name(when) +
-                  "' and 'float'");
+  check_deadline(vm, when);
   Value tm = vm.heap.make<InstanceObj>(cls);
   set_timeout_state(vm, tm, kTmCreated);
   set_hidden_attr(vm, tm, " when", when);
@@ -2094,8 +2105,7 @@ Value timeout_aexit(VM& vm, CallArgs& args) {
     if (!is_task(vm, task)) corrupt(vm, "timeout task");
     // Task.uncancel(): this Timeout's own cancel request is taken back; if
     // no other one came meanwhile, the CancelledError becomes TimeoutError.
-    int64_t left = cancel_requests(vm, task);
-    if (left > 0) set_hidden_attr(vm, task, " ncancel", Value::integer(--left));
+    const int64_t left = uncancel(vm, task);
     Value entered = slot_of(vm, tm, " cancelling");
     if (!entered.is_int()) corrupt(vm, "timeout cancelling");
     if (left <= entered.i &&
@@ -2174,9 +2184,7 @@ Value tg_aexit(VM& vm, CallArgs& args) {
     // the CancelledError is not propagated.
     Value parent = slot_of(vm, tg, " parent");
     if (!is_task(vm, parent)) corrupt(vm, "task group parent");
-    int64_t left = cancel_requests(vm, parent);
-    if (left > 0) set_hidden_attr(vm, parent, " ncancel", Value::integer(--left));
-    if (left == 0) set_hidden_attr(vm, tg, " propagate", Value::none());
+    if (uncancel(vm, parent) == 0) set_hidden_attr(vm, tg, " propagate", Value::none());
   }
   if (!a[1].is_none() && !tg_flag(vm, tg, " aborting")) tg_abort(vm, tg);
   Value x = vm.heap.make<InstanceObj>(module_attr(vm, " TaskGroupExit"));
@@ -2419,9 +2427,7 @@ Value task_cancelling(VM& vm, CallArgs& args) {
 Value task_uncancel(VM& vm, CallArgs& args) {
   Value t = self_task(vm, args, "uncancel");
   check_arg_count(vm, args, "uncancel", 1, 1);
-  int64_t n = cancel_requests(vm, t);
-  if (n > 0) set_hidden_attr(vm, t, " ncancel", Value::integer(--n));
-  return Value::integer(n);
+  return Value::integer(uncancel(vm, t));
 }
 
 Value task_new(VM& vm, CallArgs& args) {
